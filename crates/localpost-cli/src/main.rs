@@ -1,0 +1,39 @@
+//! The `localpost` command: parses arguments, opens the store, dispatches, reports failure.
+
+mod cli;
+mod commands;
+mod exit;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use localpost_core::store::{self, Store};
+
+use cli::{Cli, Command};
+use exit::Failure;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            eprintln!("error: {}", failure.message);
+            failure.exit_code()
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<(), Failure> {
+    let dir = match cli.data_dir {
+        Some(dir) => dir,
+        None => store::default_data_dir().ok_or_else(|| {
+            Failure::usage("no data directory on this platform; pass --data-dir DIR")
+        })?,
+    };
+    let store = Store::open_dir(&dir)?;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match &cli.command {
+        Command::List(args) => commands::list::run(&store, args, &mut out),
+    }
+}

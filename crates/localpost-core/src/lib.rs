@@ -1,0 +1,26 @@
+//! Localpost's core: everything that is not UI.
+//!
+//! The principal types are [`model`]'s data types (a [`model::Workspace`] holds
+//! [`model::Collection`]s, whose tree of [`model::Folder`]s holds [`model::Request`]s; a workspace
+//! also has [`model::Environment`]s and globals) and [`store::Store`], the SQLite file they live in.
+//! The crate never depends on Tauri or clap and never prints: the CLI and the desktop shell are
+//! thin adapters over it.
+//!
+//! ```
+//! use localpost_core::store::Store;
+//! use localpost_core::model::{NewRequest, Parent};
+//!
+//! let dir = tempfile::tempdir().unwrap();
+//! let store = Store::open(dir.path().join("localpost.db")).unwrap();
+//! let ws = store.create_workspace("Personal").unwrap();
+//! let coll = store.create_collection(ws.id, "Users API").unwrap();
+//! let req = store
+//!     .create_request(NewRequest::new(Parent::Collection(coll.id), "List users").url("{{base}}/users"))
+//!     .unwrap();
+//! assert_eq!(store.request(req.id).unwrap().url, "{{base}}/users");
+//! ```
+#![deny(missing_docs)]
+#![cfg_attr(not(test), deny(clippy::unwrap_used))]
+
+pub mod model;
+pub mod store;

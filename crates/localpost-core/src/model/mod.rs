@@ -1,0 +1,27 @@
+//! The data model: workspaces, collections, folders, requests, environments and variables.
+//!
+//! These are plain serialisable values, shared with the UI through ts-rs bindings. This module
+//! owns their shape and their defaults; it does not know how they are stored ([`crate::store`])
+//! or sent (later: `http`). Fields that importers meet but we do not model yet are kept verbatim
+//! in an `extra` map so that exports can give them back.
+
+mod auth;
+mod ids;
+mod request;
+mod tree;
+mod variable;
+
+pub use auth::{Auth, AuthMode, AuthParam};
+pub use ids::{CollectionId, EnvironmentId, FolderId, NodeId, RequestId, WorkspaceId};
+pub use request::{
+    Body, Example, FormPart, FormValue, KeyValue, NewRequest, RawLanguage, Request,
+    RequestSettings, Scripts,
+};
+pub use tree::{
+    Collection, CollectionTree, Environment, Folder, NewFolder, Parent, TreeNode, Workspace,
+    WorkspaceTree,
+};
+pub use variable::Variable;
+
+/// Free-form fields kept verbatim from an import, so that an export can give them back.
+pub type Extra = serde_json::Map<String, serde_json::Value>;

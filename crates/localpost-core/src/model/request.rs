@@ -1,0 +1,306 @@
+//! A request and the parts it is built from: parameters, headers, body, scripts, settings.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::{Auth, CollectionId, Extra, FolderId, Parent, RequestId};
+
+/// A key/value row: a query parameter, path variable, header or urlencoded field.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+#[ts(export)]
+pub struct KeyValue {
+    /// Name.
+    pub key: String,
+    /// Value, possibly holding `{{variables}}`.
+    pub value: String,
+    /// Disabled rows are kept but not sent.
+    pub enabled: bool,
+    /// Free text shown beside the row.
+    pub description: String,
+}
+
+impl Default for KeyValue {
+    fn default() -> Self {
+        KeyValue {
+            key: String::new(),
+            value: String::new(),
+            enabled: true,
+            description: String::new(),
+        }
+    }
+}
+
+impl KeyValue {
+    /// An enabled row.
+    pub fn new(key: impl Into<String>, value: impl Into<String>) -> Self {
+        KeyValue {
+            key: key.into(),
+            value: value.into(),
+            ..KeyValue::default()
+        }
+    }
+}
+
+/// Language of a raw body; it decides the default `Content-Type`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, Default)]
+#[serde(rename_all = "lowercase")]
+#[ts(export)]
+pub enum RawLanguage {
+    /// `text/plain`.
+    #[default]
+    Text,
+    /// `application/json`.
+    Json,
+    /// `application/xml`.
+    Xml,
+    /// `text/html`.
+    Html,
+    /// `application/javascript`.
+    Javascript,
+}
+
+/// The value of one multipart part.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(tag = "type", rename_all = "camelCase")]
+#[ts(export)]
+pub enum FormValue {
+    /// A text value.
+    Text {
+        /// The text.
+        value: String,
+    },
+    /// Files read at send time, by path.
+    File {
+        /// Paths of the files; Postman allows several per part.
+        paths: Vec<String>,
+    },
+}
+
+/// One part of a multipart body.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct FormPart {
+    /// Field name.
+    pub key: String,
+    /// Text or file(s).
+    pub value: FormValue,
+    /// Explicit content type of the part, if the user set one.
+    #[serde(default)]
+    pub content_type: Option<String>,
+    /// Disabled parts are kept but not sent.
+    #[serde(default = "default_true")]
+    pub enabled: bool,
+    /// Free text shown beside the part.
+    #[serde(default)]
+    pub description: String,
+}
+
+fn default_true() -> bool {
+    true
+}
+
+/// The body of a request, by mode.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, Default)]
+#[serde(tag = "mode", rename_all = "camelCase")]
+#[ts(export)]
+pub enum Body {
+    /// No body.
+    #[default]
+    None,
+    /// Text in a language.
+    Raw {
+        /// The text.
+        text: String,
+        /// Its language.
+        #[serde(default)]
+        language: RawLanguage,
+    },
+    /// `application/x-www-form-urlencoded` fields.
+    Urlencoded {
+        /// The fields in order.
+        fields: Vec<KeyValue>,
+    },
+    /// `multipart/form-data` parts.
+    Multipart {
+        /// The parts in order.
+        parts: Vec<FormPart>,
+    },
+    /// One file sent as the whole body.
+    Binary {
+        /// Path of the file, read at send time.
+        path: String,
+    },
+    /// A GraphQL operation, sent as JSON.
+    Graphql {
+        /// The query document.
+        query: String,
+        /// Variables as JSON text.
+        #[serde(default)]
+        variables: String,
+        /// Operation to run when the document has several.
+        #[serde(default)]
+        operation_name: Option<String>,
+    },
+}
+
+/// Pre-request and test scripts of a request, folder or collection.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, Default)]
+#[serde(rename_all = "camelCase", default)]
+#[ts(export)]
+pub struct Scripts {
+    /// Runs before the request is sent.
+    pub pre_request: String,
+    /// Runs after the response arrives.
+    pub test: String,
+}
+
+/// Per-request settings; `None` means "use the collection's or the app's default".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, Default)]
+#[serde(rename_all = "camelCase", default)]
+#[ts(export)]
+pub struct RequestSettings {
+    /// Follow 3xx redirects.
+    pub follow_redirects: Option<bool>,
+    /// Most redirects to follow.
+    pub max_redirects: Option<u32>,
+    /// Keep the original method on 301/302 redirects.
+    pub follow_original_method: Option<bool>,
+    /// Keep the `Authorization` header across redirects to another host.
+    pub follow_authorization_header: Option<bool>,
+    /// Timeout in milliseconds; 0 means none.
+    pub timeout_ms: Option<u64>,
+    /// Verify TLS certificates.
+    pub verify_tls: Option<bool>,
+    /// Use the workspace cookie jar.
+    pub use_cookies: Option<bool>,
+    /// `http1` or `http2`.
+    pub http_version: Option<String>,
+}
+
+/// A saved example response.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, Default)]
+#[serde(rename_all = "camelCase", default)]
+#[ts(export)]
+pub struct Example {
+    /// Name of the example.
+    pub name: String,
+    /// Status code.
+    pub code: u16,
+    /// Reason phrase.
+    pub status: String,
+    /// Response headers in order.
+    pub headers: Vec<KeyValue>,
+    /// Response body as text.
+    pub body: String,
+    /// Language the body is shown in (`json`, `xml`, `html`, `text`).
+    pub preview_language: String,
+    /// The request the example was recorded for, verbatim.
+    #[ts(type = "unknown")]
+    pub original_request: Option<serde_json::Value>,
+    /// Fields kept verbatim from an import.
+    #[ts(type = "Record<string, unknown>")]
+    pub extra: Extra,
+}
+
+/// A stored request.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Request {
+    /// Row id.
+    pub id: RequestId,
+    /// Collection the request belongs to.
+    pub collection_id: CollectionId,
+    /// Folder holding it, or `None` at the collection's top level.
+    pub folder_id: Option<FolderId>,
+    /// Display name.
+    pub name: String,
+    /// Place among its siblings (folders and requests), from 0.
+    pub position: i64,
+    /// Any HTTP method token (`GET`, `PURGE`, `PROPFIND`, …).
+    pub method: String,
+    /// URL as typed, possibly with `{{variables}}` and `:pathVars`.
+    pub url: String,
+    /// Query parameters.
+    pub params: Vec<KeyValue>,
+    /// Values of `:pathVar` segments.
+    pub path_variables: Vec<KeyValue>,
+    /// Headers in order, duplicates allowed.
+    pub headers: Vec<KeyValue>,
+    /// Body.
+    pub body: Body,
+    /// Authorisation.
+    pub auth: Auth,
+    /// Scripts.
+    pub scripts: Scripts,
+    /// Settings.
+    pub settings: RequestSettings,
+    /// Markdown description.
+    pub description: String,
+    /// Saved example responses.
+    pub examples: Vec<Example>,
+    /// Fields kept verbatim from an import.
+    #[ts(type = "Record<string, unknown>")]
+    pub extra: Extra,
+}
+
+/// What is needed to create a request; everything else starts empty.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct NewRequest {
+    /// Where the request goes; it is appended after its siblings.
+    pub parent: Parent,
+    /// Display name.
+    pub name: String,
+    /// Method; `GET` when empty.
+    #[serde(default)]
+    pub method: String,
+    /// URL.
+    #[serde(default)]
+    pub url: String,
+}
+
+impl NewRequest {
+    /// A `GET` request with an empty URL.
+    pub fn new(parent: Parent, name: impl Into<String>) -> Self {
+        NewRequest {
+            parent,
+            name: name.into(),
+            method: "GET".into(),
+            url: String::new(),
+        }
+    }
+
+    /// Sets the method.
+    pub fn method(mut self, method: impl Into<String>) -> Self {
+        self.method = method.into();
+        self
+    }
+
+    /// Sets the URL.
+    pub fn url(mut self, url: impl Into<String>) -> Self {
+        self.url = url.into();
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn body_modes_are_tagged() {
+        let body = Body::Raw {
+            text: "{}".into(),
+            language: RawLanguage::Json,
+        };
+        let json = serde_json::to_value(&body).unwrap();
+        assert_eq!(json["mode"], "raw");
+        assert_eq!(json["language"], "json");
+        let back: Body = serde_json::from_value(json).unwrap();
+        assert_eq!(back, body);
+    }
+}

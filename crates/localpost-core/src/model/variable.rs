@@ -1,0 +1,36 @@
+//! A variable, as held by collections, environments and globals.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// One variable of a scope (globals, collection, environment).
+///
+/// `secret` marks a value that belongs in the OS keychain rather than in the store; the vault
+/// (a later module) enforces that, this type only carries the flag.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+#[ts(export)]
+pub struct Variable {
+    /// Name used in `{{key}}` references.
+    pub key: String,
+    /// The value; empty for a secret whose value lives in the keychain.
+    pub value: String,
+    /// Disabled variables are kept but skipped during resolution.
+    pub enabled: bool,
+    /// Whether the value is a secret.
+    pub secret: bool,
+    /// Free text shown beside the variable.
+    pub description: String,
+}
+
+impl Default for Variable {
+    fn default() -> Self {
+        Variable {
+            key: String::new(),
+            value: String::new(),
+            enabled: true,
+            secret: false,
+            description: String::new(),
+        }
+    }
+}

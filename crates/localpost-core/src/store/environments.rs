@@ -1,0 +1,147 @@
+//! Environments: create, list, rename, duplicate, update variables, delete, reorder.
+
+use rusqlite::{Connection, Row};
+
+use super::codec::{column, encode, name};
+use super::{Result, Store, StoreError, order, workspaces};
+use crate::model::{Environment, EnvironmentId, Variable, WorkspaceId};
+
+const COLUMNS: &str = "id, workspace_id, name, position, variables";
+const SIBLINGS: &str = "SELECT id FROM environments WHERE workspace_id = ?1 ORDER BY position, id";
+
+fn from_row(row: &Row<'_>) -> Result<Environment> {
+    let id: i64 = row.get(0)?;
+    Ok(Environment {
+        id: EnvironmentId(id),
+        workspace_id: WorkspaceId(row.get(1)?),
+        name: row.get(2)?,
+        position: row.get(3)?,
+        variables: column(row, 4, "environments", id, "variables")?,
+    })
+}
+
+pub(crate) fn get(conn: &Connection, id: EnvironmentId) -> Result<Environment> {
+    let mut stmt =
+        conn.prepare_cached(&format!("SELECT {COLUMNS} FROM environments WHERE id = ?1"))?;
+    let mut rows = stmt.query([id.0])?;
+    match rows.next()? {
+        Some(row) => from_row(row),
+        None => Err(StoreError::NotFound {
+            what: "environment",
+            id: id.0,
+        }),
+    }
+}
+
+pub(crate) fn list(conn: &Connection, workspace: WorkspaceId) -> Result<Vec<Environment>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM environments WHERE workspace_id = ?1 ORDER BY position, id"
+    ))?;
+    let mut rows = stmt.query([workspace.0])?;
+    let mut out = Vec::new();
+    while let Some(row) = rows.next()? {
+        out.push(from_row(row)?);
+    }
+    Ok(out)
+}
+
+fn insert(
+    conn: &Connection,
+    workspace: WorkspaceId,
+    env_name: &str,
+    variables: &[Variable],
+) -> Result<Environment> {
+    conn.execute(
+        "INSERT INTO environments (workspace_id, name, position, variables)
+         VALUES (?1, ?2, (SELECT COALESCE(MAX(position) + 1, 0)
+                          FROM environments WHERE workspace_id = ?1), ?3)",
+        (workspace.0, env_name, encode(&variables)?),
+    )?;
+    get(conn, EnvironmentId(conn.last_insert_rowid()))
+}
+
+impl Store {
+    /// The environments of a workspace, in order.
+    pub fn environments(&self, workspace: WorkspaceId) -> Result<Vec<Environment>> {
+        let conn = self.lock();
+        workspaces::get(&conn, workspace)?;
+        list(&conn, workspace)
+    }
+
+    /// One environment.
+    pub fn environment(&self, id: EnvironmentId) -> Result<Environment> {
+        get(&self.lock(), id)
+    }
+
+    /// Creates an environment with the given variables after the workspace's last one.
+    pub fn create_environment(
+        &self,
+        workspace: WorkspaceId,
+        env_name: &str,
+        variables: &[Variable],
+    ) -> Result<Environment> {
+        let env_name = name("environment", env_name)?;
+        self.write(|tx| {
+            workspaces::get(tx, workspace)?;
+            insert(tx, workspace, &env_name, variables)
+        })
+    }
+
+    /// Copies an environment under a new name, placed last.
+    pub fn duplicate_environment(&self, id: EnvironmentId, new_name: &str) -> Result<Environment> {
+        let new_name = name("environment", new_name)?;
+        self.write(|tx| {
+            let source = get(tx, id)?;
+            insert(tx, source.workspace_id, &new_name, &source.variables)
+        })
+    }
+
+    /// Renames an environment.
+    pub fn rename_environment(&self, id: EnvironmentId, new_name: &str) -> Result<Environment> {
+        let new_name = name("environment", new_name)?;
+        self.write(|tx| {
+            get(tx, id)?;
+            tx.execute(
+                "UPDATE environments SET name = ?1, updated_at = unixepoch() WHERE id = ?2",
+                (&new_name, id.0),
+            )?;
+            get(tx, id)
+        })
+    }
+
+    /// Replaces an environment's variables.
+    pub fn set_environment_variables(
+        &self,
+        id: EnvironmentId,
+        variables: &[Variable],
+    ) -> Result<Environment> {
+        let json = encode(&variables)?;
+        self.write(|tx| {
+            get(tx, id)?;
+            tx.execute(
+                "UPDATE environments SET variables = ?1, updated_at = unixepoch() WHERE id = ?2",
+                (&json, id.0),
+            )?;
+            get(tx, id)
+        })
+    }
+
+    /// Deletes an environment; a workspace that had it active then has none.
+    pub fn delete_environment(&self, id: EnvironmentId) -> Result<()> {
+        self.write(|tx| {
+            let env = get(tx, id)?;
+            tx.execute("DELETE FROM environments WHERE id = ?1", [id.0])?;
+            let rest = order::sibling_ids(tx, SIBLINGS, &[&env.workspace_id.0])?;
+            order::renumber(tx, "environments", &rest)
+        })
+    }
+
+    /// Moves an environment to `index` among its workspace's environments.
+    pub fn move_environment(&self, id: EnvironmentId, index: usize) -> Result<()> {
+        self.write(|tx| {
+            let env = get(tx, id)?;
+            let siblings = order::sibling_ids(tx, SIBLINGS, &[&env.workspace_id.0])?;
+            order::place(tx, "environments", siblings, id.0, index)
+        })
+    }
+}

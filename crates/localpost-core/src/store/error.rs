@@ -1,0 +1,90 @@
+//! The store's error type.
+
+use std::path::PathBuf;
+
+/// What went wrong reading or writing the store.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum StoreError {
+    /// The data directory could not be created.
+    #[error("cannot create data directory {path}: {source}")]
+    CreateDir {
+        /// The directory.
+        path: PathBuf,
+        /// The cause.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The SQLite file could not be opened or configured.
+    #[error("cannot open store {path}: {source}")]
+    Open {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        #[source]
+        source: rusqlite::Error,
+    },
+    /// The file was written by a newer Localpost.
+    #[error(
+        "store {path} has schema version {found}, newer than this Localpost supports ({supported}); update Localpost to open it"
+    )]
+    TooNew {
+        /// The file.
+        path: PathBuf,
+        /// Its schema version.
+        found: i64,
+        /// The newest version this binary knows.
+        supported: i64,
+    },
+    /// A migration failed; the file is left at the previous version.
+    #[error("migration to schema version {version} failed: {source}")]
+    Migration {
+        /// The version being migrated to.
+        version: i64,
+        /// The cause.
+        #[source]
+        source: rusqlite::Error,
+    },
+    /// A row holds data this version cannot read.
+    #[error("{table} row {id}: column {column} holds invalid data: {reason}")]
+    Corrupt {
+        /// Table name.
+        table: &'static str,
+        /// Row id.
+        id: i64,
+        /// Column name.
+        column: &'static str,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// No row with that id.
+    #[error("{what} {id} not found")]
+    NotFound {
+        /// What was looked up (`request`, `folder`, …).
+        what: &'static str,
+        /// The id.
+        id: i64,
+    },
+    /// A name was empty or only blanks.
+    #[error("{what} name must not be empty")]
+    EmptyName {
+        /// What was being named.
+        what: &'static str,
+    },
+    /// A move or reorder that would break the tree.
+    #[error("cannot move {what} {id}: {reason}")]
+    InvalidMove {
+        /// What was moved.
+        what: &'static str,
+        /// Its id.
+        id: i64,
+        /// Why not.
+        reason: &'static str,
+    },
+    /// Any other SQLite failure.
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+}
+
+/// The store's result type.
+pub type Result<T> = std::result::Result<T, StoreError>;

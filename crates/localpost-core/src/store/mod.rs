@@ -1,0 +1,118 @@
+//! The SQLite store: the one place that knows SQL.
+//!
+//! [`Store`] owns one connection to one file, in WAL mode with foreign keys on. Every write runs
+//! in a transaction; reads of JSON columns that cannot be decoded fail with
+//! [`StoreError::Corrupt`] naming the table, row and column rather than falling back to a default.
+//! Repository functions are grouped per aggregate (workspaces, collections, the folder/request
+//! tree, environments). This module does not know about HTTP, scripts or secrets.
+
+mod codec;
+mod collections;
+mod environments;
+mod error;
+mod items;
+mod migrations;
+mod order;
+mod tree;
+mod workspaces;
+
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+
+use rusqlite::{Connection, OpenFlags};
+
+pub use error::{Result, StoreError};
+pub use migrations::SCHEMA_VERSION;
+
+/// File name of the store inside a data directory.
+pub const FILE_NAME: &str = "localpost.db";
+
+/// The platform's default data directory for Localpost (`~/.local/share/localpost` on Linux).
+///
+/// `None` when the platform has no notion of one (no home directory).
+pub fn default_data_dir() -> Option<PathBuf> {
+    dirs::data_dir().map(|d| d.join("localpost"))
+}
+
+/// An open store. Cheap to share behind an `Arc`; calls are serialised on one connection.
+pub struct Store {
+    conn: Mutex<Connection>,
+    path: PathBuf,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish()
+    }
+}
+
+impl Store {
+    /// Opens (creating if needed) the store in `dir`, creating the directory too.
+    pub fn open_dir(dir: impl AsRef<Path>) -> Result<Store> {
+        let dir = dir.as_ref();
+        std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        Store::open(dir.join(FILE_NAME))
+    }
+
+    /// Opens (creating if needed) the store file at `path` and migrates it to
+    /// [`SCHEMA_VERSION`]. A file from a newer Localpost is refused with
+    /// [`StoreError::TooNew`].
+    pub fn open(path: impl AsRef<Path>) -> Result<Store> {
+        let path = path.as_ref().to_path_buf();
+        let open_err = |source| StoreError::Open {
+            path: path.clone(),
+            source,
+        };
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let mut conn = Connection::open_with_flags(&path, flags).map_err(open_err)?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))
+            .map_err(open_err)?;
+        let mode: String = conn
+            .pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))
+            .map_err(open_err)?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(open_err(rusqlite::Error::InvalidQuery));
+        }
+        conn.pragma_update(None, "foreign_keys", "ON")
+            .map_err(open_err)?;
+        conn.pragma_update(None, "synchronous", "NORMAL")
+            .map_err(open_err)?;
+        migrations::migrate(&mut conn, &path)?;
+        Ok(Store {
+            conn: Mutex::new(conn),
+            path,
+        })
+    }
+
+    /// Path of the SQLite file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The schema version of the open file.
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self
+            .lock()
+            .pragma_query_value(None, "user_version", |row| row.get(0))?)
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Connection> {
+        // A panic while holding the lock cannot leave a transaction half-applied (rusqlite
+        // rolls back on drop), so the connection is still sound: recover it.
+        self.conn.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Runs `f` in one transaction, committing only if it succeeds.
+    fn write<T>(&self, f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T>) -> Result<T> {
+        let mut conn = self.lock();
+        let tx = conn.transaction()?;
+        let value = f(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+}

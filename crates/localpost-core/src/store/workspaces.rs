@@ -1,0 +1,164 @@
+//! Workspaces: create, list, rename, delete, reorder; their globals and active environment.
+
+use rusqlite::{OptionalExtension, Row, Transaction};
+
+use super::codec::{column, encode, name};
+use super::{Result, Store, StoreError, order};
+use crate::model::{EnvironmentId, Variable, Workspace, WorkspaceId};
+
+const COLUMNS: &str = "id, name, position, active_environment_id, globals";
+const SIBLINGS: &str = "SELECT id FROM workspaces ORDER BY position, id";
+
+fn from_row(row: &Row<'_>) -> Result<Workspace> {
+    let id: i64 = row.get(0)?;
+    Ok(Workspace {
+        id: WorkspaceId(id),
+        name: row.get(1)?,
+        position: row.get(2)?,
+        active_environment_id: row.get::<_, Option<i64>>(3)?.map(EnvironmentId),
+        globals: column(row, 4, "workspaces", id, "globals")?,
+    })
+}
+
+pub(crate) fn get(tx: &rusqlite::Connection, id: WorkspaceId) -> Result<Workspace> {
+    let mut stmt = tx.prepare_cached(&format!("SELECT {COLUMNS} FROM workspaces WHERE id = ?1"))?;
+    let mut rows = stmt.query([id.0])?;
+    match rows.next()? {
+        Some(row) => from_row(row),
+        None => Err(StoreError::NotFound {
+            what: "workspace",
+            id: id.0,
+        }),
+    }
+}
+
+fn touch(tx: &Transaction<'_>, id: WorkspaceId) -> Result<()> {
+    let n = tx.execute(
+        "UPDATE workspaces SET updated_at = unixepoch() WHERE id = ?1",
+        [id.0],
+    )?;
+    if n == 0 {
+        return Err(StoreError::NotFound {
+            what: "workspace",
+            id: id.0,
+        });
+    }
+    Ok(())
+}
+
+impl Store {
+    /// All workspaces in order.
+    pub fn workspaces(&self) -> Result<Vec<Workspace>> {
+        let conn = self.lock();
+        let mut stmt =
+            conn.prepare_cached(&format!("SELECT {COLUMNS} FROM workspaces ORDER BY position, id"))?;
+        let mut rows = stmt.query([])?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next()? {
+            out.push(from_row(row)?);
+        }
+        Ok(out)
+    }
+
+    /// One workspace.
+    pub fn workspace(&self, id: WorkspaceId) -> Result<Workspace> {
+        get(&self.lock(), id)
+    }
+
+    /// Creates a workspace after the last one.
+    pub fn create_workspace(&self, workspace_name: &str) -> Result<Workspace> {
+        let workspace_name = name("workspace", workspace_name)?;
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO workspaces (name, position)
+                 VALUES (?1, (SELECT COALESCE(MAX(position) + 1, 0) FROM workspaces))",
+                [&workspace_name],
+            )?;
+            get(tx, WorkspaceId(tx.last_insert_rowid()))
+        })
+    }
+
+    /// The first workspace, creating one named "My Workspace" in an empty store.
+    pub fn ensure_workspace(&self) -> Result<Workspace> {
+        let first = self.workspaces()?.into_iter().next();
+        match first {
+            Some(ws) => Ok(ws),
+            None => self.create_workspace("My Workspace"),
+        }
+    }
+
+    /// Renames a workspace.
+    pub fn rename_workspace(&self, id: WorkspaceId, new_name: &str) -> Result<Workspace> {
+        let new_name = name("workspace", new_name)?;
+        self.write(|tx| {
+            touch(tx, id)?;
+            tx.execute("UPDATE workspaces SET name = ?1 WHERE id = ?2", (&new_name, id.0))?;
+            get(tx, id)
+        })
+    }
+
+    /// Deletes a workspace with all its collections and environments.
+    pub fn delete_workspace(&self, id: WorkspaceId) -> Result<()> {
+        self.write(|tx| {
+            let n = tx.execute("DELETE FROM workspaces WHERE id = ?1", [id.0])?;
+            if n == 0 {
+                return Err(StoreError::NotFound {
+                    what: "workspace",
+                    id: id.0,
+                });
+            }
+            let rest = order::sibling_ids(tx, SIBLINGS, &[])?;
+            order::renumber(tx, "workspaces", &rest)
+        })
+    }
+
+    /// Moves a workspace to `index` among workspaces.
+    pub fn move_workspace(&self, id: WorkspaceId, index: usize) -> Result<()> {
+        self.write(|tx| {
+            touch(tx, id)?;
+            let siblings = order::sibling_ids(tx, SIBLINGS, &[])?;
+            order::place(tx, "workspaces", siblings, id.0, index)
+        })
+    }
+
+    /// Replaces a workspace's globals.
+    pub fn set_globals(&self, id: WorkspaceId, globals: &[Variable]) -> Result<Workspace> {
+        let json = encode(&globals)?;
+        self.write(|tx| {
+            touch(tx, id)?;
+            tx.execute("UPDATE workspaces SET globals = ?1 WHERE id = ?2", (&json, id.0))?;
+            get(tx, id)
+        })
+    }
+
+    /// Makes an environment of the workspace active, or none.
+    pub fn set_active_environment(
+        &self,
+        id: WorkspaceId,
+        environment: Option<EnvironmentId>,
+    ) -> Result<Workspace> {
+        self.write(|tx| {
+            touch(tx, id)?;
+            if let Some(env) = environment {
+                let owner: Option<i64> = tx
+                    .query_row(
+                        "SELECT workspace_id FROM environments WHERE id = ?1",
+                        [env.0],
+                        |r| r.get(0),
+                    )
+                    .optional()?;
+                if owner != Some(id.0) {
+                    return Err(StoreError::NotFound {
+                        what: "environment",
+                        id: env.0,
+                    });
+                }
+            }
+            tx.execute(
+                "UPDATE workspaces SET active_environment_id = ?1 WHERE id = ?2",
+                (environment.map(|e| e.0), id.0),
+            )?;
+            get(tx, id)
+        })
+    }
+}
