@@ -194,7 +194,14 @@ impl Store {
             tx.execute(
                 "INSERT INTO items (collection_id, parent_id, kind, name, position, method, url)
                  VALUES (?1, ?2, 'request', ?3, ?4, ?5, ?6)",
-                (collection, parent, &request_name, position, &method, &new.url),
+                (
+                    collection,
+                    parent,
+                    &request_name,
+                    position,
+                    &method,
+                    &new.url,
+                ),
             )?;
             get_request(tx, RequestId(tx.last_insert_rowid()))
         })

@@ -50,8 +50,9 @@ impl Store {
     /// All workspaces in order.
     pub fn workspaces(&self) -> Result<Vec<Workspace>> {
         let conn = self.lock();
-        let mut stmt =
-            conn.prepare_cached(&format!("SELECT {COLUMNS} FROM workspaces ORDER BY position, id"))?;
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM workspaces ORDER BY position, id"
+        ))?;
         let mut rows = stmt.query([])?;
         let mut out = Vec::new();
         while let Some(row) = rows.next()? {
@@ -92,7 +93,10 @@ impl Store {
         let new_name = name("workspace", new_name)?;
         self.write(|tx| {
             touch(tx, id)?;
-            tx.execute("UPDATE workspaces SET name = ?1 WHERE id = ?2", (&new_name, id.0))?;
+            tx.execute(
+                "UPDATE workspaces SET name = ?1 WHERE id = ?2",
+                (&new_name, id.0),
+            )?;
             get(tx, id)
         })
     }
@@ -126,7 +130,10 @@ impl Store {
         let json = encode(&globals)?;
         self.write(|tx| {
             touch(tx, id)?;
-            tx.execute("UPDATE workspaces SET globals = ?1 WHERE id = ?2", (&json, id.0))?;
+            tx.execute(
+                "UPDATE workspaces SET globals = ?1 WHERE id = ?2",
+                (&json, id.0),
+            )?;
             get(tx, id)
         })
     }
