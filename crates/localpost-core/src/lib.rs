@@ -24,3 +24,4 @@
 
 pub mod model;
 pub mod store;
+pub mod template;
