@@ -1,4 +1,5 @@
 //! The `localpost` command: parses arguments, opens the store, dispatches, reports failure.
+#![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
 mod cli;
 mod commands;

@@ -25,3 +25,4 @@
 pub mod model;
 pub mod store;
 pub mod template;
+pub mod vault;

@@ -1,0 +1,75 @@
+//! The vault: secrets in the OS keychain, and sealing of sensitive data kept in SQLite.
+//!
+//! [`Secret`] carries a secret value through the program: its `Debug` and `Display` print `***`,
+//! it never implements `Serialize`, and its memory is zeroed on drop. [`Keychain`] is where
+//! secrets rest: [`OsKeychain`] is the platform store (Secret Service on Linux, Keychain on
+//! macOS, Credential Manager on Windows) through the `keyring` crate. [`Vault`] holds the
+//! per-installation data key in the keychain and seals values with AES-256-GCM (`ring`) so that
+//! sensitive data written to SQLite is unreadable without it.
+//!
+//! This module owns keys and sealing. It does not decide *what* is sensitive (the store and its
+//! callers do), and it never writes plain text anywhere.
+
+mod error;
+mod keychain;
+mod seal;
+mod secret;
+
+pub use error::{Result, VaultError};
+pub use keychain::{Keychain, OsKeychain};
+pub use seal::{DataKey, KEY_ACCOUNT};
+pub use secret::Secret;
+
+/// Sealing and unsealing with the installation's data key, which lives in a [`Keychain`].
+pub struct Vault<K: Keychain> {
+    keychain: K,
+    key: std::sync::OnceLock<DataKey>,
+}
+
+impl<K: Keychain> std::fmt::Debug for Vault<K> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Vault").finish_non_exhaustive()
+    }
+}
+
+impl<K: Keychain> Vault<K> {
+    /// A vault over `keychain`. Nothing is read until the first seal or open.
+    pub fn new(keychain: K) -> Self {
+        Vault {
+            keychain,
+            key: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The keychain behind this vault.
+    pub fn keychain(&self) -> &K {
+        &self.keychain
+    }
+
+    /// The data key, created and stored in the keychain on first use.
+    pub fn data_key(&self) -> Result<&DataKey> {
+        if let Some(key) = self.key.get() {
+            return Ok(key);
+        }
+        let key = match self.keychain.get(KEY_ACCOUNT)? {
+            Some(stored) => DataKey::from_stored(&stored)?,
+            None => {
+                let key = DataKey::generate()?;
+                self.keychain.set(KEY_ACCOUNT, &key.to_stored())?;
+                key
+            }
+        };
+        Ok(self.key.get_or_init(|| key))
+    }
+
+    /// Seals `plaintext`; `context` (e.g. `items/42/auth`) is authenticated, so a sealed value
+    /// cannot be moved to another field unnoticed.
+    pub fn seal(&self, plaintext: &[u8], context: &str) -> Result<Vec<u8>> {
+        self.data_key()?.seal(plaintext, context)
+    }
+
+    /// Opens a value sealed by [`Vault::seal`] with the same `context`.
+    pub fn open(&self, sealed: &[u8], context: &str) -> Result<Vec<u8>> {
+        self.data_key()?.open(sealed, context)
+    }
+}
