@@ -13,6 +13,18 @@ pub struct Cli {
     #[arg(long, global = true, env = "LOCALPOST_DATA_DIR", value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
 
+    /// Service name of Localpost's entries in the OS keychain, to keep separate profiles (and
+    /// tests) apart.
+    #[arg(
+        long,
+        global = true,
+        env = "LOCALPOST_KEYCHAIN_SERVICE",
+        value_name = "NAME",
+        default_value = localpost_core::vault::SERVICE,
+        hide_default_value = true
+    )]
+    pub keychain_service: String,
+
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
@@ -23,6 +35,31 @@ pub struct Cli {
 pub enum Command {
     /// List workspaces, collections, folders, requests and environments, with their ids.
     List(ListArgs),
+    /// Manage vault secrets: values in the OS keychain, used as {{vault:NAME}}.
+    #[command(subcommand)]
+    Vault(VaultCommand),
+}
+
+/// `localpost vault …`.
+#[derive(Debug, Subcommand)]
+pub enum VaultCommand {
+    /// Create or replace a secret. The value is read from standard input (piped) or a hidden
+    /// prompt, never from the command line.
+    Set {
+        /// Name used in {{vault:NAME}}: letters, digits, '_', '-', '.'.
+        name: String,
+        /// Only substitute the secret into requests to this domain (repeatable), e.g.
+        /// api.example.com, *.example.com, https://api.example.com/v1/*.
+        #[arg(long = "domain", value_name = "DOMAIN")]
+        domains: Vec<String>,
+    },
+    /// List secret names and their domains (never values).
+    List,
+    /// Remove a secret from the vault and the keychain.
+    Rm {
+        /// The secret's name.
+        name: String,
+    },
 }
 
 /// Arguments of `localpost list`.

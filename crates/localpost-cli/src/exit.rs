@@ -6,6 +6,7 @@
 
 use std::process::ExitCode;
 
+use localpost_core::secrets::SecretsError;
 use localpost_core::store::StoreError;
 
 /// A failure with the exit code it maps to.
@@ -36,6 +37,19 @@ impl From<StoreError> for Failure {
     fn from(e: StoreError) -> Self {
         Failure {
             code: 1,
+            message: e.to_string(),
+        }
+    }
+}
+
+impl From<SecretsError> for Failure {
+    fn from(e: SecretsError) -> Self {
+        let code = match e {
+            SecretsError::InvalidName { .. } | SecretsError::NotFound { .. } => 2,
+            _ => 1,
+        };
+        Failure {
+            code,
             message: e.to_string(),
         }
     }

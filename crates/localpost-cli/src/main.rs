@@ -36,5 +36,6 @@ fn run(cli: Cli) -> Result<(), Failure> {
     let mut out = stdout.lock();
     match &cli.command {
         Command::List(args) => commands::list::run(&store, args, &mut out),
+        Command::Vault(cmd) => commands::vault::run(&store, &cli.keychain_service, cmd, &mut out),
     }
 }

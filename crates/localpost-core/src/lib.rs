@@ -23,6 +23,7 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
 pub mod model;
+pub mod secrets;
 pub mod store;
 pub mod template;
 pub mod vault;

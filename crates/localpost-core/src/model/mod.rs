@@ -10,6 +10,7 @@ mod ids;
 mod request;
 mod tree;
 mod variable;
+mod vault_entry;
 
 pub use auth::{Auth, AuthMode, AuthParam};
 pub use ids::{CollectionId, EnvironmentId, FolderId, NodeId, RequestId, WorkspaceId};
@@ -22,6 +23,7 @@ pub use tree::{
     WorkspaceTree,
 };
 pub use variable::Variable;
+pub use vault_entry::VaultEntry;
 
 /// Free-form fields kept verbatim from an import, so that an export can give them back.
 pub type Extra = serde_json::Map<String, serde_json::Value>;

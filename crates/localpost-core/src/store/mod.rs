@@ -14,6 +14,7 @@ mod items;
 mod migrations;
 mod order;
 mod tree;
+mod vault_entries;
 mod workspaces;
 
 use std::path::{Path, PathBuf};

@@ -16,7 +16,7 @@ mod seal;
 mod secret;
 
 pub use error::{Result, VaultError};
-pub use keychain::{Keychain, OsKeychain};
+pub use keychain::{Keychain, OsKeychain, SERVICE};
 pub use seal::{DataKey, KEY_ACCOUNT};
 pub use secret::Secret;
 

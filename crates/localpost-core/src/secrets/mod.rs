@@ -1,0 +1,141 @@
+//! Named vault secrets (`{{vault:name}}`): values in the OS keychain, names and domain limits in
+//! the store.
+//!
+//! [`VaultSecrets`] keeps the two in step: a value is written to the keychain before its entry
+//! is recorded, and removed again if recording fails, so there is never an entry without a
+//! value that the user cannot see. [`domains::allows`] decides whether a secret may be sent to a
+//! URL. This module never writes a secret value to SQLite, a log or an error.
+
+mod domains;
+
+pub use domains::allows;
+
+use url::Url;
+
+use crate::model::VaultEntry;
+use crate::store::{Store, StoreError};
+use crate::vault::{Keychain, Secret, VaultError};
+
+/// What went wrong managing vault secrets. No variant carries a secret value.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum SecretsError {
+    /// The name cannot be used in `{{vault:name}}`.
+    #[error("invalid vault secret name {name:?}: use letters, digits, '_', '-' and '.'")]
+    InvalidName {
+        /// The name given.
+        name: String,
+    },
+    /// No secret of that name.
+    #[error("no vault secret named {name:?}")]
+    NotFound {
+        /// The name asked for.
+        name: String,
+    },
+    /// The entry exists but its value is missing from the keychain.
+    #[error("vault secret {name:?} has no value in the OS keychain; set it again")]
+    MissingValue {
+        /// The name asked for.
+        name: String,
+    },
+    /// The secret is limited to other domains than the request's.
+    #[error("vault secret {name:?} may not be sent to {url}: it is limited to {allowed}")]
+    DomainNotAllowed {
+        /// The secret's name.
+        name: String,
+        /// Scheme, host and port of the request.
+        url: String,
+        /// The allowed domains, comma-separated.
+        allowed: String,
+    },
+    /// The keychain failed.
+    #[error(transparent)]
+    Vault(#[from] VaultError),
+    /// The store failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// The secrets module's result type.
+pub type Result<T> = std::result::Result<T, SecretsError>;
+
+/// Keychain account of a vault secret's value.
+fn account(name: &str) -> String {
+    format!("vault:{name}")
+}
+
+fn check_name(name: &str) -> Result<()> {
+    let ok = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
+    if ok {
+        Ok(())
+    } else {
+        Err(SecretsError::InvalidName { name: name.into() })
+    }
+}
+
+/// Vault secrets over one store and one keychain.
+pub struct VaultSecrets<'a, K: Keychain> {
+    store: &'a Store,
+    keychain: &'a K,
+}
+
+impl<'a, K: Keychain> VaultSecrets<'a, K> {
+    /// Vault secrets kept in `store` (names) and `keychain` (values).
+    pub fn new(store: &'a Store, keychain: &'a K) -> Self {
+        VaultSecrets { store, keychain }
+    }
+
+    /// Creates or replaces a secret and its domain limits.
+    pub fn set(&self, name: &str, value: &Secret, domains: &[String]) -> Result<()> {
+        check_name(name)?;
+        let existed = self.store.vault_entry(name)?.is_some();
+        self.keychain.set(&account(name), value)?;
+        let entry = VaultEntry {
+            name: name.into(),
+            domains: domains.to_vec(),
+        };
+        if let Err(e) = self.store.put_vault_entry(&entry) {
+            if !existed {
+                let _ = self.keychain.delete(&account(name));
+            }
+            return Err(e.into());
+        }
+        Ok(())
+    }
+
+    /// Every secret's name and domains, by name. Values are not read.
+    pub fn list(&self) -> Result<Vec<VaultEntry>> {
+        Ok(self.store.vault_entries()?)
+    }
+
+    /// Removes a secret; `NotFound` if there is none.
+    pub fn remove(&self, name: &str) -> Result<()> {
+        if !self.store.delete_vault_entry(name)? {
+            return Err(SecretsError::NotFound { name: name.into() });
+        }
+        self.keychain.delete(&account(name))?;
+        Ok(())
+    }
+
+    /// The value of a secret for a request to `url`, refused if the secret is limited to other
+    /// domains.
+    pub fn value_for(&self, name: &str, url: &Url) -> Result<Secret> {
+        let entry = self
+            .store
+            .vault_entry(name)?
+            .ok_or_else(|| SecretsError::NotFound { name: name.into() })?;
+        if !entry.domains.is_empty() && !entry.domains.iter().any(|d| allows(d, url)) {
+            return Err(SecretsError::DomainNotAllowed {
+                name: name.into(),
+                url: url.origin().ascii_serialization(),
+                allowed: entry.domains.join(", "),
+            });
+        }
+        self.keychain
+            .get(&account(name))?
+            .ok_or_else(|| SecretsError::MissingValue { name: name.into() })
+    }
+}
