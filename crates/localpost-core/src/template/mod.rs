@@ -14,6 +14,6 @@ mod dynamic;
 mod render;
 mod scope;
 
-pub use dynamic::{Dynamic, Entropy, SystemEntropy};
+pub use dynamic::{Dynamic, Entropy, NAMES, SystemEntropy};
 pub use render::{MAX_PASSES, Rendered, render, render_with};
 pub use scope::{Scope, Variables};
