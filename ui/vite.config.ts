@@ -1,0 +1,29 @@
+/// <reference types="vitest/config" />
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { defineConfig } from 'vite';
+
+// The Tauri shell loads `dist/` in release and this dev server in dev (see src-tauri/tauri.conf.json).
+export default defineConfig(({ mode }) => ({
+  plugins: [svelte()],
+  base: './',
+  clearScreen: false,
+  server: {
+    port: 1420,
+    strictPort: true,
+    host: 'localhost',
+  },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2022',
+  },
+  // Tests run the client build of Svelte, as the app does (web transforms and the `browser`
+  // export condition; without both, runes and `svelte/reactivity` get their server versions),
+  // but without a DOM: they cover state and pure logic, not rendering.
+  resolve: mode === 'test' ? { conditions: ['browser'] } : undefined,
+  test: {
+    include: ['src/**/*.spec.ts'],
+    environment: 'node',
+    testTransformMode: { web: ['**/*.spec.ts'] },
+  },
+}));
