@@ -1,0 +1,99 @@
+/**
+ * The desktop IPC: one typed function per Tauri command in `docs/ipc.md`.
+ *
+ * This is the only module that calls `invoke`. Command and argument names match the contract
+ * verbatim (Tauri turns a Rust `workspace_id` into a JS `workspaceId`). A failed command rejects
+ * with a `UiError` value; `toUiError` in `./ui-error.ts` normalises whatever arrives.
+ */
+import { invoke } from '@tauri-apps/api/core';
+import type { Collection } from './bindings/Collection';
+import type { CollectionId } from './bindings/CollectionId';
+import type { Folder } from './bindings/Folder';
+import type { NewFolder } from './bindings/NewFolder';
+import type { NewRequest } from './bindings/NewRequest';
+import type { NodeId } from './bindings/NodeId';
+import type { Parent } from './bindings/Parent';
+import type { Request } from './bindings/Request';
+import type { RequestId } from './bindings/RequestId';
+import type { Workspace } from './bindings/Workspace';
+import type { WorkspaceId } from './bindings/WorkspaceId';
+import type { WorkspaceTree } from './bindings/WorkspaceTree';
+
+/** The first workspace; the store creates "My Workspace" when it has none. */
+export function ensureWorkspace(): Promise<Workspace> {
+  return invoke('ensure_workspace');
+}
+
+export function listWorkspaces(): Promise<Workspace[]> {
+  return invoke('list_workspaces');
+}
+
+export function createWorkspace(name: string): Promise<Workspace> {
+  return invoke('create_workspace', { name });
+}
+
+export function renameWorkspace(id: WorkspaceId, name: string): Promise<Workspace> {
+  return invoke('rename_workspace', { id, name });
+}
+
+export function deleteWorkspace(id: WorkspaceId): Promise<null> {
+  return invoke('delete_workspace', { id });
+}
+
+/** Puts the workspace at `index` (its final place, from 0) among all workspaces. */
+export function moveWorkspace(id: WorkspaceId, index: number): Promise<null> {
+  return invoke('move_workspace', { id, index });
+}
+
+/** The workspace with its collections' trees and environments, for the sidebar. */
+export function workspaceTree(id: WorkspaceId): Promise<WorkspaceTree> {
+  return invoke('workspace_tree', { id });
+}
+
+export function createCollection(workspaceId: WorkspaceId, name: string): Promise<Collection> {
+  return invoke('create_collection', { workspaceId, name });
+}
+
+export function renameCollection(id: CollectionId, name: string): Promise<Collection> {
+  return invoke('rename_collection', { id, name });
+}
+
+export function deleteCollection(id: CollectionId): Promise<null> {
+  return invoke('delete_collection', { id });
+}
+
+/** Puts the collection at `index` (its final place, from 0) among its workspace's collections. */
+export function moveCollection(id: CollectionId, index: number): Promise<null> {
+  return invoke('move_collection', { id, index });
+}
+
+export function createFolder(folder: NewFolder): Promise<Folder> {
+  return invoke('create_folder', { new: folder });
+}
+
+export function createRequest(request: NewRequest): Promise<Request> {
+  return invoke('create_request', { new: request });
+}
+
+export function getRequest(id: RequestId): Promise<Request> {
+  return invoke('get_request', { id });
+}
+
+/** Stores the whole request and returns it as stored. */
+export function updateRequest(request: Request): Promise<Request> {
+  return invoke('update_request', { request });
+}
+
+export function renameNode(node: NodeId, name: string): Promise<null> {
+  return invoke('rename_node', { node, name });
+}
+
+/** Deletes a folder (with everything in it) or a request. */
+export function deleteNode(node: NodeId): Promise<null> {
+  return invoke('delete_node', { node });
+}
+
+/** Puts the node under `parent` at `index` (its final place among the new siblings, from 0). */
+export function moveNode(node: NodeId, parent: Parent, index: number): Promise<null> {
+  return invoke('move_node', { node, parent, index });
+}

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { isPlain, isSaveShortcut, moveShortcut, type KeyLike } from './shortcuts';
+
+function key(k: string, mods: Partial<Omit<KeyLike, 'key'>> = {}): KeyLike {
+  return { key: k, ctrlKey: false, metaKey: false, altKey: false, shiftKey: false, ...mods };
+}
+
+describe('isSaveShortcut', () => {
+  it('matches Ctrl+S and Cmd+S, with or without Caps Lock', () => {
+    expect(isSaveShortcut(key('s', { ctrlKey: true }))).toBe(true);
+    expect(isSaveShortcut(key('S', { ctrlKey: true }))).toBe(true);
+    expect(isSaveShortcut(key('s', { metaKey: true }))).toBe(true);
+  });
+
+  it('ignores a plain s, other keys and other modifier mixes', () => {
+    expect(isSaveShortcut(key('s'))).toBe(false);
+    expect(isSaveShortcut(key('d', { ctrlKey: true }))).toBe(false);
+    expect(isSaveShortcut(key('s', { ctrlKey: true, shiftKey: true }))).toBe(false);
+    expect(isSaveShortcut(key('s', { ctrlKey: true, altKey: true }))).toBe(false);
+  });
+});
+
+describe('moveShortcut', () => {
+  it('maps Alt+ArrowUp and Alt+ArrowDown to a direction', () => {
+    expect(moveShortcut(key('ArrowUp', { altKey: true }))).toBe('up');
+    expect(moveShortcut(key('ArrowDown', { altKey: true }))).toBe('down');
+  });
+
+  it('needs Alt alone', () => {
+    expect(moveShortcut(key('ArrowUp'))).toBeNull();
+    expect(moveShortcut(key('ArrowUp', { altKey: true, shiftKey: true }))).toBeNull();
+    expect(moveShortcut(key('ArrowLeft', { altKey: true }))).toBeNull();
+  });
+});
+
+describe('isPlain', () => {
+  it('is true only without modifiers', () => {
+    expect(isPlain(key('a'))).toBe(true);
+    expect(isPlain(key('a', { shiftKey: true }))).toBe(false);
+  });
+});

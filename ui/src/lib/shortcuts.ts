@@ -1,0 +1,32 @@
+/**
+ * Keyboard shortcuts that apply across the window, matched on plain key data so they are
+ * tested without a DOM.
+ */
+import type { Direction } from './tree';
+
+/** The parts of a `KeyboardEvent` the shortcuts look at. */
+export interface KeyLike {
+  key: string;
+  ctrlKey: boolean;
+  metaKey: boolean;
+  altKey: boolean;
+  shiftKey: boolean;
+}
+
+/** Ctrl+S (Cmd+S on macOS): save the open request. Caps Lock does not matter. */
+export function isSaveShortcut(e: KeyLike): boolean {
+  return (e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 's';
+}
+
+/** Alt+ArrowUp / Alt+ArrowDown on a tree row: move it among its siblings. */
+export function moveShortcut(e: KeyLike): Direction | null {
+  if (!e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return null;
+  if (e.key === 'ArrowUp') return 'up';
+  if (e.key === 'ArrowDown') return 'down';
+  return null;
+}
+
+/** A key with no modifier at all. */
+export function isPlain(e: KeyLike): boolean {
+  return !e.ctrlKey && !e.metaKey && !e.altKey && !e.shiftKey;
+}

@@ -1,0 +1,81 @@
+/**
+ * Small, typed test data shared by the specs: a workspace tree and a stored request.
+ */
+import type { CollectionTree } from '../bindings/CollectionTree';
+import type { Request } from '../bindings/Request';
+import type { Workspace } from '../bindings/Workspace';
+import type { WorkspaceTree } from '../bindings/WorkspaceTree';
+
+export function workspaceOf(id: number, name: string): Workspace {
+  return {
+    id,
+    name,
+    position: BigInt(id),
+    activeEnvironmentId: null,
+    globals: [],
+  };
+}
+
+/**
+ * Two collections:
+ * - Users (1): folder Admin (10) holding Audit (11, empty folder) and request List admins (12);
+ *   then requests Get user (13) and Create user (14).
+ * - Empty (2).
+ */
+export function collections(): CollectionTree[] {
+  return [
+    {
+      id: 1,
+      name: 'Users',
+      children: [
+        {
+          kind: 'folder',
+          id: 10,
+          name: 'Admin',
+          children: [
+            { kind: 'folder', id: 11, name: 'Audit', children: [] },
+            { kind: 'request', id: 12, name: 'List admins', method: 'GET' },
+          ],
+        },
+        { kind: 'request', id: 13, name: 'Get user', method: 'GET' },
+        { kind: 'request', id: 14, name: 'Create user', method: 'POST' },
+      ],
+    },
+    { id: 2, name: 'Empty', children: [] },
+  ];
+}
+
+export function treeOf(workspace: Workspace, trees = collections()): WorkspaceTree {
+  return { workspace, collections: trees, environments: [] };
+}
+
+export function requestOf(id: number, name: string, method = 'GET', url = ''): Request {
+  return {
+    id,
+    collectionId: 1,
+    folderId: null,
+    name,
+    position: 0n,
+    method,
+    url,
+    params: [],
+    pathVariables: [],
+    headers: [],
+    body: { mode: 'none' },
+    auth: { mode: 'inherit', params: [] },
+    scripts: { preRequest: '', test: '' },
+    settings: {
+      followRedirects: null,
+      maxRedirects: null,
+      followOriginalMethod: null,
+      followAuthorizationHeader: null,
+      timeoutMs: null,
+      verifyTls: null,
+      useCookies: null,
+      httpVersion: null,
+    },
+    description: '',
+    examples: [],
+    extra: {},
+  };
+}
