@@ -1,0 +1,177 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import * as api from '../api';
+import type { Request } from '../bindings/Request';
+import { requestOf, treeOf, workspaceOf } from '../testing/fixtures';
+import { alerts } from './alerts.svelte';
+import { Editor } from './editor.svelte';
+import { workspace } from './workspace.svelte';
+
+vi.mock('../api');
+const mocked = vi.mocked(api);
+
+/** An `update_request` that stores what it is given. */
+function storeAsSent() {
+  mocked.updateRequest.mockImplementation(async (request: Request) => ({ ...request }));
+}
+
+function opened(request = requestOf(13, 'Get user', 'GET', 'https://x.test/users/1')): Editor {
+  const editor = new Editor();
+  editor.show(request);
+  return editor;
+}
+
+beforeEach(() => {
+  vi.resetAllMocks();
+  alerts.clear();
+  workspace.tree = treeOf(workspaceOf(1, 'Home'));
+});
+
+describe('Editor', () => {
+  it('opens a request as saved', async () => {
+    mocked.getRequest.mockResolvedValue(requestOf(13, 'Get user'));
+    const editor = new Editor();
+    await expect(editor.open(13)).resolves.toBe(true);
+    expect(editor.draft).toEqual({ name: 'Get user', method: 'GET', url: '' });
+    expect(editor.isDirty).toBe(false);
+    expect(editor.status).toBe('Saved');
+  });
+
+  it('is dirty while a field differs from the store, and clean again when it matches', () => {
+    const editor = opened();
+    editor.edit('url', 'https://x.test/users/2');
+    expect(editor.isDirty).toBe(true);
+    expect(editor.status).toBe('Unsaved changes');
+    editor.edit('url', 'https://x.test/users/1');
+    expect(editor.status).toBe('Saved');
+  });
+
+  it('saves the whole request with the edited fields and shows Saved', async () => {
+    storeAsSent();
+    const editor = opened();
+    editor.edit('name', 'Get one user');
+    editor.edit('method', 'PROPFIND');
+    await expect(editor.save()).resolves.toBe(true);
+    const sent = mocked.updateRequest.mock.calls[0]?.[0];
+    expect(sent).toMatchObject({
+      id: 13,
+      name: 'Get one user',
+      method: 'PROPFIND',
+      url: 'https://x.test/users/1',
+      collectionId: 1,
+      body: { mode: 'none' },
+    });
+    expect(editor.status).toBe('Saved');
+  });
+
+  it('does not call the store when nothing changed', async () => {
+    const editor = opened();
+    await expect(editor.save()).resolves.toBe(true);
+    expect(mocked.updateRequest).not.toHaveBeenCalled();
+  });
+
+  it('shows the error message when the store refuses, until the next edit', async () => {
+    mocked.updateRequest.mockRejectedValue({
+      kind: 'invalid',
+      message: 'method "G T" is not a token',
+      place: 'Users/Get user',
+    });
+    const editor = opened();
+    editor.edit('method', 'G T');
+    await expect(editor.save()).resolves.toBe(false);
+    expect(editor.status).toBe('method "G T" is not a token');
+    expect(alerts.items[0]?.error.place).toBe('Users/Get user');
+    editor.edit('method', 'GET2');
+    expect(editor.status).toBe('Unsaved changes');
+  });
+
+  it('stays dirty when a field is edited while its save is in flight', async () => {
+    let finish: () => void = () => {};
+    mocked.updateRequest.mockImplementationOnce(
+      (request) => new Promise((resolve) => (finish = () => resolve({ ...request }))),
+    );
+    const editor = opened();
+    editor.edit('url', 'https://x.test/a');
+    const saving = editor.save();
+    editor.edit('url', 'https://x.test/ab');
+    finish();
+    await saving;
+    expect(editor.draft?.url).toBe('https://x.test/ab');
+    expect(editor.status).toBe('Unsaved changes');
+  });
+
+  it('adopts the form the store gave a field that was not edited meanwhile', async () => {
+    mocked.updateRequest.mockImplementation(async (request) => ({
+      ...request,
+      method: request.method.toUpperCase(),
+    }));
+    const editor = opened();
+    editor.edit('method', 'post');
+    await editor.save();
+    expect(editor.draft?.method).toBe('POST');
+    expect(editor.status).toBe('Saved');
+  });
+
+  it('never runs two saves at once: the second waits and writes what is left', async () => {
+    const order: string[] = [];
+    mocked.updateRequest.mockImplementation(async (request) => {
+      order.push(`start ${request.url}`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      order.push(`end ${request.url}`);
+      return { ...request };
+    });
+    const editor = opened();
+    editor.edit('url', 'u1');
+    const first = editor.save();
+    editor.edit('url', 'u2');
+    const second = editor.save();
+    await Promise.all([first, second]);
+    expect(order).toEqual(['start u1', 'end u1', 'start u2', 'end u2']);
+    expect(editor.status).toBe('Saved');
+  });
+
+  it('shows a saved name and method in the sidebar tree', async () => {
+    storeAsSent();
+    const editor = opened();
+    editor.edit('name', 'Fetch user');
+    editor.edit('method', 'HEAD');
+    await editor.save();
+    const node = workspace.collections[0]?.children[1];
+    expect(node).toMatchObject({ kind: 'request', id: 13, name: 'Fetch user', method: 'HEAD' });
+  });
+
+  it('follows a rename made in the sidebar unless the name is being edited', () => {
+    const editor = opened();
+    editor.applyName(13, 'Renamed');
+    expect(editor.draft?.name).toBe('Renamed');
+    expect(editor.status).toBe('Saved');
+    editor.edit('name', 'Mine');
+    editor.applyName(13, 'Other');
+    expect(editor.draft?.name).toBe('Mine');
+    expect(editor.stored?.name).toBe('Other');
+    editor.applyName(99, 'Not open');
+    expect(editor.stored?.name).toBe('Other');
+  });
+
+  it('closes when its request is no longer in the tree', () => {
+    const editor = opened(requestOf(13, 'Get user'));
+    editor.closeIfGone();
+    expect(editor.stored?.id).toBe(13);
+    workspace.tree = treeOf(workspaceOf(1, 'Home'), []);
+    editor.closeIfGone();
+    expect(editor.stored).toBeNull();
+    expect(editor.draft).toBeNull();
+  });
+
+  it('drops a slow load overtaken by a newer one', async () => {
+    let finishFirst: (r: Request) => void = () => {};
+    mocked.getRequest
+      .mockImplementationOnce(() => new Promise((resolve) => (finishFirst = resolve)))
+      .mockResolvedValueOnce(requestOf(14, 'Create user', 'POST'));
+    const editor = new Editor();
+    const first = editor.open(13);
+    await editor.open(14);
+    finishFirst(requestOf(13, 'Get user'));
+    await expect(first).resolves.toBe(false);
+    expect(editor.stored?.id).toBe(14);
+  });
+});

@@ -1,0 +1,179 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import * as api from '../api';
+import type { Collection } from '../bindings/Collection';
+import type { Folder } from '../bindings/Folder';
+import { requestOf, treeOf, workspaceOf } from '../testing/fixtures';
+import type { Row } from '../tree';
+import { alerts } from './alerts.svelte';
+import { dialogs } from './dialogs.svelte';
+import { editor } from './editor.svelte';
+import * as flows from './flows';
+import { treeView } from './tree-view.svelte';
+import { workspace } from './workspace.svelte';
+
+vi.mock('../api');
+const mocked = vi.mocked(api);
+const home = workspaceOf(1, 'Home');
+
+function row(key: string): Row {
+  const found = treeView.rows.find((r) => r.key === key);
+  if (!found) throw new Error(`no row ${key}`);
+  return found;
+}
+
+/** Waits for a dialog to open (flows may save first), then answers it. */
+async function answer(text?: string) {
+  await vi.waitFor(() => expect(dialogs.pending).not.toBeNull());
+  if (text === undefined) dialogs.cancel();
+  else dialogs.answer(text);
+}
+
+beforeEach(() => {
+  vi.resetAllMocks();
+  alerts.clear();
+  dialogs.cancel();
+  editor.close();
+  treeView.collapsed.clear();
+  treeView.active = null;
+  workspace.workspaces = [home];
+  workspace.currentId = 1;
+  workspace.tree = treeOf(home);
+  mocked.workspaceTree.mockResolvedValue(treeOf(home));
+  mocked.updateRequest.mockImplementation(async (request) => ({ ...request }));
+});
+
+describe('flows', () => {
+  it('creates a collection with the name asked for and focuses it', async () => {
+    mocked.createCollection.mockResolvedValue({ id: 2 } as Collection);
+    const done = flows.newCollection();
+    expect(dialogs.pending).toMatchObject({ type: 'prompt', options: { title: 'New collection' } });
+    dialogs.answer('Orders');
+    await done;
+    expect(mocked.createCollection).toHaveBeenCalledWith(1, 'Orders');
+    expect(treeView.tabStop).toBe('c:2');
+  });
+
+  it('creates nothing when the name dialog is cancelled', async () => {
+    const done = flows.newCollection();
+    dialogs.cancel();
+    await done;
+    expect(mocked.createCollection).not.toHaveBeenCalled();
+  });
+
+  it('opens a new request in the editor and expands its folder', async () => {
+    treeView.collapse('f:10');
+    mocked.createRequest.mockResolvedValue(requestOf(30, 'Ping'));
+    const done = flows.addRequest(row('f:10'));
+    dialogs.answer('Ping');
+    await done;
+    expect(mocked.createRequest).toHaveBeenCalledWith({
+      parent: { kind: 'folder', id: 10 },
+      name: 'Ping',
+      method: 'GET',
+      url: '',
+    });
+    expect(editor.stored?.id).toBe(30);
+    expect(editor.status).toBe('Saved');
+    expect(treeView.collapsed.has('f:10')).toBe(false);
+  });
+
+  it('saves the open request before a new one replaces it', async () => {
+    editor.show(requestOf(13, 'Get user'));
+    editor.edit('url', 'https://x.test');
+    mocked.createRequest.mockResolvedValue(requestOf(31, 'Pong'));
+    const done = flows.addRequest(row('c:1'));
+    dialogs.answer('Pong');
+    await done;
+    expect(mocked.updateRequest).toHaveBeenCalledWith(
+      expect.objectContaining({ id: 13, url: 'https://x.test' }),
+    );
+    expect(editor.stored?.id).toBe(31);
+  });
+
+  it('renames a collection with rename_collection and a node with rename_node', async () => {
+    mocked.renameCollection.mockResolvedValue({ id: 1 } as Collection);
+    mocked.renameNode.mockResolvedValue(null);
+    const first = flows.rename(row('c:1'));
+    expect(dialogs.pending).toMatchObject({ options: { initial: 'Users' } });
+    dialogs.answer('People');
+    await first;
+    expect(mocked.renameCollection).toHaveBeenCalledWith(1, 'People');
+
+    editor.show(requestOf(13, 'Get user'));
+    const second = flows.rename(row('r:13'));
+    dialogs.answer('Fetch user');
+    await second;
+    expect(mocked.renameNode).toHaveBeenCalledWith({ kind: 'request', id: 13 }, 'Fetch user');
+    expect(editor.draft?.name).toBe('Fetch user');
+  });
+
+  it('deletes only after confirmation, then closes the editor and focuses a neighbour', async () => {
+    mocked.deleteNode.mockResolvedValue(null);
+    editor.show(requestOf(12, 'List admins'));
+
+    const refused = flows.remove(row('f:10'));
+    expect(dialogs.pending).toMatchObject({ type: 'confirm' });
+    dialogs.cancel();
+    await refused;
+    expect(mocked.deleteNode).not.toHaveBeenCalled();
+
+    const withoutAdmin = treeOf(home);
+    withoutAdmin.collections[0]?.children.shift();
+    mocked.workspaceTree.mockResolvedValue(withoutAdmin);
+    const confirmed = flows.remove(row('f:10'));
+    dialogs.answer();
+    await confirmed;
+    expect(mocked.deleteNode).toHaveBeenCalledWith({ kind: 'folder', id: 10 });
+    expect(editor.stored).toBeNull();
+    expect(treeView.tabStop).toBe('r:13');
+  });
+
+  it('moves a row and keeps the focus on it', async () => {
+    mocked.moveNode.mockResolvedValue(null);
+    const before = treeView.focusRequests;
+    await flows.move(row('r:13'), 'down');
+    expect(mocked.moveNode).toHaveBeenCalledWith(
+      { kind: 'request', id: 13 },
+      { kind: 'collection', id: 1 },
+      2,
+    );
+    expect(treeView.active).toBe('r:13');
+    expect(treeView.focusRequests).toBe(before + 1);
+  });
+
+  it('asks before discarding changes the store refused, and keeps them if told to', async () => {
+    editor.show(requestOf(13, 'Get user'));
+    editor.edit('method', 'BAD METHOD');
+    mocked.updateRequest.mockRejectedValue({ kind: 'invalid', message: 'bad', place: null });
+    mocked.getRequest.mockResolvedValue(requestOf(14, 'Create user', 'POST'));
+
+    const kept = flows.openRequest(14);
+    await answer(); // cancel: keep the changes
+    await kept;
+    expect(editor.stored?.id).toBe(13);
+    expect(editor.draft?.method).toBe('BAD METHOD');
+
+    const discarded = flows.openRequest(14);
+    await answer('');
+    await discarded;
+    expect(editor.stored?.id).toBe(14);
+    expect(editor.status).toBe('Saved');
+  });
+
+  it('switching to the shown workspace does nothing', async () => {
+    await flows.switchWorkspace(1);
+    expect(mocked.workspaceTree).not.toHaveBeenCalled();
+  });
+
+  it('creates a folder and makes it the active row', async () => {
+    mocked.createFolder.mockResolvedValue({ id: 40 } as Folder);
+    const done = flows.addFolder(row('c:2'));
+    dialogs.answer('Drafts');
+    await done;
+    expect(mocked.createFolder).toHaveBeenCalledWith({
+      parent: { kind: 'collection', id: 2 },
+      name: 'Drafts',
+    });
+    expect(treeView.active).toBe('f:40');
+  });
+});

@@ -1,0 +1,142 @@
+/**
+ * What the user's actions do, from click or key to store: each flow asks through `dialogs`,
+ * writes through `workspace` and keeps `editor` and `treeView` in step. Components call these
+ * from their callbacks; they hold no state of their own.
+ */
+import type { RequestId } from '../bindings/RequestId';
+import type { WorkspaceId } from '../bindings/WorkspaceId';
+import { collectionKey, nodeKey, toNodeId, toParent, type Direction, type Row } from '../tree';
+import { dialogs } from './dialogs.svelte';
+import { editor } from './editor.svelte';
+import { treeView } from './tree-view.svelte';
+import { workspace } from './workspace.svelte';
+
+const KIND_LABEL = { collection: 'collection', folder: 'folder', request: 'request' } as const;
+
+/**
+ * Saves the open request before something replaces it. If the store refuses, asks whether to
+ * discard the changes; resolves to `false` when the user keeps them.
+ */
+export async function leaveRequest(): Promise<boolean> {
+  if (await editor.save()) return true;
+  return dialogs.confirm({
+    title: 'Discard unsaved changes?',
+    message: `The changes to "${editor.draft?.name ?? ''}" could not be saved.`,
+    confirmLabel: 'Discard',
+  });
+}
+
+export async function openRequest(id: RequestId): Promise<void> {
+  treeView.active = nodeKey({ kind: 'request', id });
+  if (await leaveRequest()) await editor.open(id);
+}
+
+export async function switchWorkspace(id: WorkspaceId): Promise<void> {
+  if (id === workspace.currentId || !(await leaveRequest())) return;
+  await workspace.select(id);
+  editor.closeIfGone();
+}
+
+export async function newWorkspace(): Promise<void> {
+  const name = await dialogs.ask({ title: 'New workspace', label: 'Workspace name' });
+  if (name === null || !(await leaveRequest())) return;
+  await workspace.createWorkspace(name);
+  editor.closeIfGone();
+}
+
+export async function renameWorkspace(): Promise<void> {
+  const current = workspace.current;
+  if (!current) return;
+  const name = await dialogs.ask({
+    title: 'Rename workspace',
+    label: 'Workspace name',
+    initial: current.name,
+    confirmLabel: 'Rename',
+  });
+  if (name !== null) await workspace.renameWorkspace(current.id, name);
+}
+
+export async function deleteWorkspace(): Promise<void> {
+  const current = workspace.current;
+  if (!current) return;
+  const ok = await dialogs.confirm({
+    title: 'Delete workspace?',
+    message: `Delete "${current.name}" with all its collections, folders and requests?`,
+    confirmLabel: 'Delete',
+  });
+  if (!ok) return;
+  await workspace.deleteWorkspace(current.id);
+  editor.closeIfGone();
+}
+
+export async function newCollection(): Promise<void> {
+  const name = await dialogs.ask({ title: 'New collection', label: 'Collection name' });
+  if (name === null) return;
+  const id = await workspace.createCollection(name);
+  if (id !== undefined) treeView.requestFocus(collectionKey(id));
+}
+
+/** Creates a request under a collection or folder row and opens it in the editor. */
+export async function addRequest(row: Row): Promise<void> {
+  const parent = toParent(row);
+  if (!parent) return;
+  const name = await dialogs.ask({ title: 'New request', label: 'Request name' });
+  if (name === null) return;
+  const created = await workspace.createRequest(parent, name);
+  if (!created) return;
+  treeView.expand(row.key);
+  treeView.active = nodeKey({ kind: 'request', id: created.id });
+  if (await leaveRequest()) editor.show(created);
+}
+
+export async function addFolder(row: Row): Promise<void> {
+  const parent = toParent(row);
+  if (!parent) return;
+  const name = await dialogs.ask({ title: 'New folder', label: 'Folder name' });
+  if (name === null) return;
+  const id = await workspace.createFolder(parent, name);
+  if (id === undefined) return;
+  treeView.expand(row.key);
+  treeView.active = nodeKey({ kind: 'folder', id });
+}
+
+export async function rename(row: Row): Promise<void> {
+  const name = await dialogs.ask({
+    title: `Rename ${KIND_LABEL[row.kind]}`,
+    label: 'Name',
+    initial: row.name,
+    confirmLabel: 'Rename',
+  });
+  if (name === null) return;
+  const node = toNodeId(row);
+  const ok = node
+    ? await workspace.renameNode(node, name)
+    : await workspace.renameCollection(row.id, name);
+  if (ok && row.kind === 'request') editor.applyName(row.id, name);
+}
+
+export async function remove(row: Row): Promise<void> {
+  const what = KIND_LABEL[row.kind];
+  const ok = await dialogs.confirm({
+    title: `Delete ${what}?`,
+    message:
+      row.kind === 'request'
+        ? `Delete "${row.name}"?`
+        : `Delete "${row.name}" and everything in it?`,
+    confirmLabel: 'Delete',
+  });
+  if (!ok) return;
+  const next = treeView.neighbourOf(row.key);
+  const node = toNodeId(row);
+  const deleted = node
+    ? await workspace.deleteNode(node)
+    : await workspace.deleteCollection(row.id);
+  if (!deleted) return;
+  editor.closeIfGone();
+  if (next) treeView.requestFocus(next);
+}
+
+/** Moves a row one place up or down; the row keeps the keyboard focus. */
+export async function move(row: Row, direction: Direction): Promise<void> {
+  if (await workspace.move(row, direction)) treeView.requestFocus(row.key);
+}

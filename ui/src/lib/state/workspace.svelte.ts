@@ -1,0 +1,173 @@
+/**
+ * The current workspace and its tree: which workspaces exist, which one is shown, and every
+ * write to collections, folders and requests made from the sidebar.
+ *
+ * Each write goes to the store and then reloads the tree, so the sidebar always shows what the
+ * store holds. Failures are reported to `alerts` and leave the state as it was; methods resolve
+ * to `undefined` (or `false`) then. The open request's editor lives in `editor.svelte.ts`.
+ */
+import * as api from '../api';
+import type { CollectionId } from '../bindings/CollectionId';
+import type { NodeId } from '../bindings/NodeId';
+import type { Parent } from '../bindings/Parent';
+import type { Request } from '../bindings/Request';
+import type { Workspace } from '../bindings/Workspace';
+import type { WorkspaceId } from '../bindings/WorkspaceId';
+import type { WorkspaceTree } from '../bindings/WorkspaceTree';
+import { findNode, moveIndex, type Direction, type Row } from '../tree';
+import { alerts } from './alerts.svelte';
+
+export class WorkspaceState {
+  workspaces = $state.raw<Workspace[]>([]);
+  currentId = $state<WorkspaceId | null>(null);
+  tree = $state<WorkspaceTree | null>(null);
+
+  current = $derived(this.workspaces.find((w) => w.id === this.currentId) ?? null);
+  collections = $derived(this.tree?.collections ?? []);
+
+  /** Bumped by every reload, so a slow answer for an older one is dropped. */
+  #generation = 0;
+
+  /** Loads the workspace list and shows the first workspace (created if the store is empty). */
+  async init(): Promise<void> {
+    const first = await alerts.attempt(() => api.ensureWorkspace());
+    if (!first) return;
+    await this.#refreshList();
+    await this.select(first.id);
+  }
+
+  /** Shows workspace `id`. */
+  async select(id: WorkspaceId): Promise<void> {
+    this.currentId = id;
+    this.tree = null;
+    await this.reload();
+  }
+
+  /** Reads the current workspace's tree again. */
+  async reload(): Promise<void> {
+    const id = this.currentId;
+    if (id === null) return;
+    const generation = ++this.#generation;
+    const tree = await alerts.attempt(() => api.workspaceTree(id));
+    if (tree && generation === this.#generation && id === this.currentId) this.tree = tree;
+  }
+
+  async createWorkspace(name: string): Promise<Workspace | undefined> {
+    const created = await alerts.attempt(() => api.createWorkspace(name));
+    if (!created) return undefined;
+    await this.#refreshList();
+    await this.select(created.id);
+    return created;
+  }
+
+  async renameWorkspace(id: WorkspaceId, name: string): Promise<boolean> {
+    const renamed = await alerts.attempt(() => api.renameWorkspace(id, name));
+    if (!renamed) return false;
+    await this.#refreshList();
+    if (this.currentId === id) await this.reload();
+    return true;
+  }
+
+  /** Deletes a workspace; when it was the current one, shows the first left (or a new one). */
+  async deleteWorkspace(id: WorkspaceId): Promise<boolean> {
+    if (!(await this.#write(() => api.deleteWorkspace(id), false))) return false;
+    await this.#refreshList();
+    if (this.currentId !== id) return true;
+    let next: Workspace | undefined = this.workspaces[0];
+    if (!next) {
+      next = await alerts.attempt(() => api.ensureWorkspace());
+      await this.#refreshList();
+    }
+    if (next) {
+      await this.select(next.id);
+    } else {
+      this.currentId = null;
+      this.tree = null;
+    }
+    return true;
+  }
+
+  async createCollection(name: string): Promise<CollectionId | undefined> {
+    const workspaceId = this.currentId;
+    if (workspaceId === null) return undefined;
+    const created = await alerts.attempt(() => api.createCollection(workspaceId, name));
+    if (!created) return undefined;
+    await this.reload();
+    return created.id;
+  }
+
+  renameCollection(id: CollectionId, name: string): Promise<boolean> {
+    return this.#write(() => api.renameCollection(id, name));
+  }
+
+  deleteCollection(id: CollectionId): Promise<boolean> {
+    return this.#write(() => api.deleteCollection(id));
+  }
+
+  async createFolder(parent: Parent, name: string): Promise<number | undefined> {
+    const created = await alerts.attempt(() => api.createFolder({ parent, name }));
+    if (!created) return undefined;
+    await this.reload();
+    return created.id;
+  }
+
+  /** Creates a `GET` request with an empty URL and returns it as stored. */
+  async createRequest(parent: Parent, name: string): Promise<Request | undefined> {
+    const created = await alerts.attempt(() =>
+      api.createRequest({ parent, name, method: 'GET', url: '' }),
+    );
+    if (!created) return undefined;
+    await this.reload();
+    return created;
+  }
+
+  renameNode(node: NodeId, name: string): Promise<boolean> {
+    return this.#write(() => api.renameNode(node, name));
+  }
+
+  deleteNode(node: NodeId): Promise<boolean> {
+    return this.#write(() => api.deleteNode(node));
+  }
+
+  /**
+   * Moves a row one place up or down among its siblings. Resolves to `false` at the edge
+   * (nothing to do) or on failure.
+   */
+  move(row: Row, direction: Direction): Promise<boolean> {
+    const index = moveIndex(row.index, row.siblings, direction);
+    if (index === null) return Promise.resolve(false);
+    if (row.kind === 'collection') return this.#write(() => api.moveCollection(row.id, index));
+    const node: NodeId = { kind: row.kind, id: row.id };
+    const parent = row.parent;
+    if (!parent) return Promise.resolve(false);
+    return this.#write(() => api.moveNode(node, parent, index));
+  }
+
+  /**
+   * Shows a saved request's name and method in the tree at once, without a reload. The store
+   * already has them: this only mirrors what `update_request` returned.
+   */
+  applyRequest(request: Pick<Request, 'id' | 'name' | 'method'>): void {
+    const found = findNode(this.collections, { kind: 'request', id: request.id });
+    if (found?.node.kind !== 'request') return;
+    found.node.name = request.name;
+    found.node.method = request.method;
+  }
+
+  /** Runs a write, then reloads the tree (also after a failure: the store is the truth). */
+  async #write(task: () => Promise<unknown>, reload = true): Promise<boolean> {
+    const ok = await alerts.attempt(async () => {
+      await task();
+      return true;
+    });
+    if (reload) await this.reload();
+    return ok === true;
+  }
+
+  async #refreshList(): Promise<void> {
+    const list = await alerts.attempt(() => api.listWorkspaces());
+    if (list) this.workspaces = list;
+  }
+}
+
+export const workspace = new WorkspaceState();
