@@ -3,4 +3,16 @@
 /**
  * An error as the UI sees it: what kind, a message, and where.
  */
-export type UiError = { kind: string, message: string, place: string | null, };
+export type UiError = { 
+/**
+ * What failed, for the UI to branch on: `notFound`, `invalid`, `tooNew` or `store`.
+ */
+kind: string, 
+/**
+ * Lower-case, human-readable description.
+ */
+message: string, 
+/**
+ * Where it failed (a file, or a table row and column), when known.
+ */
+place: string | null, };

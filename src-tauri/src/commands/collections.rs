@@ -1,0 +1,46 @@
+//! Collection commands: create, rename, delete, reorder.
+
+use localpost_core::model::{Collection, CollectionId, WorkspaceId};
+use tauri::State;
+
+use crate::error::UiError;
+use crate::state::AppState;
+
+/// Creates a collection at the end of a workspace.
+#[tauri::command]
+pub async fn create_collection(
+    state: State<'_, AppState>,
+    workspace_id: WorkspaceId,
+    name: String,
+) -> Result<Collection, UiError> {
+    Ok(state.store.create_collection(workspace_id, &name)?)
+}
+
+/// Renames a collection.
+#[tauri::command]
+pub async fn rename_collection(
+    state: State<'_, AppState>,
+    id: CollectionId,
+    name: String,
+) -> Result<Collection, UiError> {
+    Ok(state.store.rename_collection(id, &name)?)
+}
+
+/// Deletes a collection with its folders and requests.
+#[tauri::command]
+pub async fn delete_collection(
+    state: State<'_, AppState>,
+    id: CollectionId,
+) -> Result<(), UiError> {
+    Ok(state.store.delete_collection(id)?)
+}
+
+/// Moves a collection to `index` among its workspace's collections.
+#[tauri::command]
+pub async fn move_collection(
+    state: State<'_, AppState>,
+    id: CollectionId,
+    index: usize,
+) -> Result<(), UiError> {
+    Ok(state.store.move_collection(id, index)?)
+}

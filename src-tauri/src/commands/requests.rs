@@ -1,0 +1,64 @@
+//! Folder and request commands: create, read, update, and rename, delete or move any node.
+
+use localpost_core::model::{Folder, NewFolder, NewRequest, NodeId, Parent, Request, RequestId};
+use tauri::State;
+
+use crate::error::UiError;
+use crate::state::AppState;
+
+/// Creates a folder after its new siblings.
+#[tauri::command]
+pub async fn create_folder(state: State<'_, AppState>, new: NewFolder) -> Result<Folder, UiError> {
+    Ok(state.store.create_folder(new)?)
+}
+
+/// Creates a request after its new siblings.
+#[tauri::command]
+pub async fn create_request(
+    state: State<'_, AppState>,
+    new: NewRequest,
+) -> Result<Request, UiError> {
+    Ok(state.store.create_request(new)?)
+}
+
+/// One request, in full.
+#[tauri::command]
+pub async fn get_request(state: State<'_, AppState>, id: RequestId) -> Result<Request, UiError> {
+    Ok(state.store.request(id)?)
+}
+
+/// Saves a request's fields; returns it as stored.
+#[tauri::command]
+pub async fn update_request(
+    state: State<'_, AppState>,
+    request: Request,
+) -> Result<Request, UiError> {
+    Ok(state.store.update_request(&request)?)
+}
+
+/// Renames a folder or request.
+#[tauri::command]
+pub async fn rename_node(
+    state: State<'_, AppState>,
+    node: NodeId,
+    name: String,
+) -> Result<(), UiError> {
+    Ok(state.store.rename_node(node, &name)?)
+}
+
+/// Deletes a folder (with its contents) or a request.
+#[tauri::command]
+pub async fn delete_node(state: State<'_, AppState>, node: NodeId) -> Result<(), UiError> {
+    Ok(state.store.delete_node(node)?)
+}
+
+/// Moves a folder or request under `parent`, at `index` among its siblings.
+#[tauri::command]
+pub async fn move_node(
+    state: State<'_, AppState>,
+    node: NodeId,
+    parent: Parent,
+    index: usize,
+) -> Result<(), UiError> {
+    Ok(state.store.move_node(node, parent, index)?)
+}

@@ -1,0 +1,63 @@
+//! Workspace commands: list, create, rename, delete, reorder, and the sidebar tree.
+
+use localpost_core::model::{Workspace, WorkspaceId, WorkspaceTree};
+use tauri::State;
+
+use crate::error::UiError;
+use crate::state::AppState;
+
+/// The first workspace, creating "My Workspace" in an empty store.
+#[tauri::command]
+pub async fn ensure_workspace(state: State<'_, AppState>) -> Result<Workspace, UiError> {
+    Ok(state.store.ensure_workspace()?)
+}
+
+/// Every workspace, in order.
+#[tauri::command]
+pub async fn list_workspaces(state: State<'_, AppState>) -> Result<Vec<Workspace>, UiError> {
+    Ok(state.store.workspaces()?)
+}
+
+/// Creates a workspace after the others.
+#[tauri::command]
+pub async fn create_workspace(
+    state: State<'_, AppState>,
+    name: String,
+) -> Result<Workspace, UiError> {
+    Ok(state.store.create_workspace(&name)?)
+}
+
+/// Renames a workspace.
+#[tauri::command]
+pub async fn rename_workspace(
+    state: State<'_, AppState>,
+    id: WorkspaceId,
+    name: String,
+) -> Result<Workspace, UiError> {
+    Ok(state.store.rename_workspace(id, &name)?)
+}
+
+/// Deletes a workspace and everything in it.
+#[tauri::command]
+pub async fn delete_workspace(state: State<'_, AppState>, id: WorkspaceId) -> Result<(), UiError> {
+    Ok(state.store.delete_workspace(id)?)
+}
+
+/// Moves a workspace to `index` among the workspaces.
+#[tauri::command]
+pub async fn move_workspace(
+    state: State<'_, AppState>,
+    id: WorkspaceId,
+    index: usize,
+) -> Result<(), UiError> {
+    Ok(state.store.move_workspace(id, index)?)
+}
+
+/// A workspace's collections, folders, requests and environments, for the sidebar.
+#[tauri::command]
+pub async fn workspace_tree(
+    state: State<'_, AppState>,
+    id: WorkspaceId,
+) -> Result<WorkspaceTree, UiError> {
+    Ok(state.store.tree(id)?)
+}

@@ -1,0 +1,45 @@
+//! Localpost's desktop shell: a Tauri window over [`localpost_core`].
+//!
+//! The principal pieces are [`run`], which opens the store and starts the app, the
+//! [`state::AppState`] every command reads, the [`error::UiError`] every command fails with, and
+//! the commands themselves in [`commands`], one module per aggregate as listed in `docs/ipc.md`.
+//! The shell is an adapter: commands take typed arguments, call the core and map its error.
+//! Nothing here makes network calls; the UI is served from the embedded `ui/dist`.
+
+pub mod commands;
+pub mod error;
+pub mod state;
+
+use state::{AppState, StartupError};
+
+/// Opens the store and runs the app until its last window closes.
+///
+/// Fails before any window opens when the store cannot be opened (the caller prints the reason
+/// and exits 1), or if the windowing system refuses to start.
+pub fn run() -> Result<(), StartupError> {
+    let state = AppState::open()?;
+    tauri::Builder::default()
+        .manage(state)
+        .invoke_handler(tauri::generate_handler![
+            commands::workspaces::ensure_workspace,
+            commands::workspaces::list_workspaces,
+            commands::workspaces::create_workspace,
+            commands::workspaces::rename_workspace,
+            commands::workspaces::delete_workspace,
+            commands::workspaces::move_workspace,
+            commands::workspaces::workspace_tree,
+            commands::collections::create_collection,
+            commands::collections::rename_collection,
+            commands::collections::delete_collection,
+            commands::collections::move_collection,
+            commands::requests::create_folder,
+            commands::requests::create_request,
+            commands::requests::get_request,
+            commands::requests::update_request,
+            commands::requests::rename_node,
+            commands::requests::delete_node,
+            commands::requests::move_node,
+        ])
+        .run(tauri::generate_context!("../tauri.conf.json"))
+        .map_err(StartupError::Tauri)
+}

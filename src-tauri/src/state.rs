@@ -1,0 +1,50 @@
+//! The state every command shares: the open store.
+//!
+//! This module decides where the data lives (`LOCALPOST_DATA_DIR`, else the platform data
+//! directory, the same file the CLI uses) and reports why the app cannot start. It does not
+//! lock anything itself: [`Store`] serialises its own calls.
+
+use std::path::PathBuf;
+
+use localpost_core::store::{self, Store, StoreError};
+
+/// Environment variable naming the data directory; overrides the platform default.
+pub const DATA_DIR_ENV: &str = "LOCALPOST_DATA_DIR";
+
+/// What the commands share, given to `app.manage`.
+#[derive(Debug)]
+pub struct AppState {
+    /// The SQLite store.
+    pub store: Store,
+}
+
+impl AppState {
+    /// Opens the store in the data directory, creating both if needed.
+    pub fn open() -> Result<AppState, StartupError> {
+        let dir = data_dir()?;
+        let store = Store::open_dir(&dir)?;
+        Ok(AppState { store })
+    }
+}
+
+/// The data directory: `$LOCALPOST_DATA_DIR` when set and not empty, else the platform's.
+pub fn data_dir() -> Result<PathBuf, StartupError> {
+    match std::env::var_os(DATA_DIR_ENV) {
+        Some(dir) if !dir.is_empty() => Ok(PathBuf::from(dir)),
+        _ => store::default_data_dir().ok_or(StartupError::NoDataDir),
+    }
+}
+
+/// Why the app could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    /// Neither `LOCALPOST_DATA_DIR` nor a platform data directory is available.
+    #[error("no data directory on this platform; set {DATA_DIR_ENV} to a directory")]
+    NoDataDir,
+    /// The store could not be opened, created or migrated.
+    #[error("cannot start: {0}")]
+    Store(#[from] StoreError),
+    /// Tauri could not create the app or its window.
+    #[error("cannot start the desktop app: {0}")]
+    Tauri(#[source] tauri::Error),
+}
