@@ -35,7 +35,10 @@ fn version_prints_name_and_version() {
 fn help_lists_the_commands_and_the_data_dir_option() {
     let home = tempfile::tempdir().expect("temp dir");
     let out = stdout_of(localpost(home.path()).arg("--help"));
-    assert!(out.contains("Usage: localpost [OPTIONS] <COMMAND>"), "{out}");
+    assert!(
+        out.contains("Usage: localpost [OPTIONS] <COMMAND>"),
+        "{out}"
+    );
     assert!(out.contains("\n  list "), "{out}");
     assert!(out.contains("--data-dir <DIR>"), "{out}");
     assert!(out.contains("LOCALPOST_DATA_DIR"), "{out}");
