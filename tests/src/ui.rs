@@ -1,0 +1,143 @@
+//! Waits and inputs for driving the app, addressed by the `data-testid` hooks of `docs/ipc.md`.
+//!
+//! Everything polls until a deadline ([`TIMEOUT`]) rather than sleeping, and a timeout says what
+//! was awaited and what was last seen.
+
+use std::future::Future;
+use std::time::{Duration, Instant};
+
+use fantoccini::actions::{InputSource, MouseActions, PointerAction};
+use fantoccini::elements::Element;
+use fantoccini::key::Key;
+use fantoccini::{Client, Locator};
+
+use crate::{HarnessError, Result};
+
+/// How long a wait lasts before it fails.
+pub const TIMEOUT: Duration = Duration::from_secs(20);
+
+const POLL: Duration = Duration::from_millis(100);
+
+/// The CSS selector of a test hook: `[data-testid="<id>"]`.
+pub fn hook(id: &str) -> String {
+    format!("[data-testid=\"{id}\"]")
+}
+
+/// Polls `probe` until it yields a value; fails after [`TIMEOUT`] describing `what`.
+pub async fn wait_until<T, F, Fut>(what: &str, mut probe: F) -> Result<T>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<Option<T>>>,
+{
+    let deadline = Instant::now() + TIMEOUT;
+    loop {
+        if let Some(value) = probe().await? {
+            return Ok(value);
+        }
+        if Instant::now() > deadline {
+            return Err(HarnessError::Timeout {
+                what: what.to_owned(),
+                seconds: TIMEOUT.as_secs(),
+            });
+        }
+        tokio::time::sleep(POLL).await;
+    }
+}
+
+/// Waits for an element matching `selector`.
+pub async fn wait_for(client: &Client, selector: &str) -> Result<Element> {
+    wait_until(selector, || async {
+        match client.find(Locator::Css(selector)).await {
+            Ok(element) => Ok(Some(element)),
+            Err(e) if e.is_no_such_element() => Ok(None),
+            Err(e) => Err(e.into()),
+        }
+    })
+    .await
+}
+
+/// Waits for a row with test id `hook_id` whose text contains `text`.
+pub async fn wait_for_row(client: &Client, hook_id: &str, text: &str) -> Result<Element> {
+    let selector = hook(hook_id);
+    wait_until(&format!("{selector} containing {text:?}"), || async {
+        for row in client.find_all(Locator::Css(&selector)).await? {
+            if text_content(&row).await?.contains(text) {
+                return Ok(Some(row));
+            }
+        }
+        Ok(None)
+    })
+    .await
+}
+
+/// Waits until the element matching `selector` shows exactly `expected` as its text.
+pub async fn wait_for_text(client: &Client, selector: &str, expected: &str) -> Result<()> {
+    let deadline = Instant::now() + TIMEOUT;
+    loop {
+        let seen = wait_for(client, selector).await?.text().await?;
+        if seen.trim() == expected {
+            return Ok(());
+        }
+        if Instant::now() > deadline {
+            return Err(HarnessError::Timeout {
+                what: format!("{selector} to read {expected:?} (last read {seen:?})"),
+                seconds: TIMEOUT.as_secs(),
+            });
+        }
+        tokio::time::sleep(POLL).await;
+    }
+}
+
+/// Waits until the input matching `selector` holds `expected`.
+pub async fn wait_for_value(client: &Client, selector: &str, expected: &str) -> Result<()> {
+    wait_until(&format!("{selector} to hold {expected:?}"), || async {
+        let element = wait_for(client, selector).await?;
+        Ok((value(&element).await? == expected).then_some(()))
+    })
+    .await
+}
+
+/// The element's `textContent`.
+///
+/// WebKitWebDriver's "get element text" reads the tree's `treeitem` rows as empty although they
+/// show their names, so rows are matched on their DOM text instead.
+pub async fn text_content(element: &Element) -> Result<String> {
+    Ok(element.prop("textContent").await?.unwrap_or_default())
+}
+
+/// The current value of an input.
+pub async fn value(element: &Element) -> Result<String> {
+    Ok(element.prop("value").await?.unwrap_or_default())
+}
+
+/// Clicks the action button `hook_id` inside `row`, hovering the row first, since row actions
+/// are faint until the row is hovered or focused.
+pub async fn click_row_action(client: &Client, row: &Element, hook_id: &str) -> Result<()> {
+    let button = row.find(Locator::Css(&hook(hook_id))).await?;
+    let hover = MouseActions::new("mouse".into()).then(PointerAction::MoveToElement {
+        element: row.clone(),
+        duration: None,
+        x: 0.0,
+        y: 0.0,
+    });
+    client.perform_actions(hover).await?;
+    Ok(button.click().await?)
+}
+
+/// Replaces the text of an input the way a user would: focus, select all, type.
+pub async fn replace_text(element: &Element, text: &str) -> Result<()> {
+    element.click().await?;
+    element.send_keys(&(Key::Control + "a")).await?;
+    Ok(element.send_keys(text).await?)
+}
+
+/// Types `text` into the element and presses Enter.
+pub async fn type_and_enter(element: &Element, text: &str) -> Result<()> {
+    element.send_keys(text).await?;
+    Ok(element.send_keys(&Key::Enter.to_string()).await?)
+}
+
+/// Presses Ctrl+`key` in the element.
+pub async fn press_ctrl(element: &Element, key: &str) -> Result<()> {
+    Ok(element.send_keys(&(Key::Control + key)).await?)
+}
