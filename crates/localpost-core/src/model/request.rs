@@ -170,6 +170,7 @@ pub struct RequestSettings {
     /// Keep the `Authorization` header across redirects to another host.
     pub follow_authorization_header: Option<bool>,
     /// Timeout in milliseconds; 0 means none.
+    #[ts(type = "number | null")]
     pub timeout_ms: Option<u64>,
     /// Verify TLS certificates.
     pub verify_tls: Option<bool>,
@@ -218,6 +219,7 @@ pub struct Request {
     /// Display name.
     pub name: String,
     /// Place among its siblings (folders and requests), from 0.
+    #[ts(type = "number")]
     pub position: i64,
     /// Any HTTP method token (`GET`, `PURGE`, `PROPFIND`, …).
     pub method: String,

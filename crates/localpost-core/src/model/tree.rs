@@ -18,6 +18,7 @@ pub struct Workspace {
     /// Display name.
     pub name: String,
     /// Place among workspaces, from 0.
+    #[ts(type = "number")]
     pub position: i64,
     /// The environment whose variables are in force, if any.
     pub active_environment_id: Option<EnvironmentId>,
@@ -37,6 +38,7 @@ pub struct Collection {
     /// Display name.
     pub name: String,
     /// Place among the workspace's collections, from 0.
+    #[ts(type = "number")]
     pub position: i64,
     /// Markdown description.
     pub description: String,
@@ -67,6 +69,7 @@ pub struct Folder {
     /// Display name.
     pub name: String,
     /// Place among its siblings (folders and requests), from 0.
+    #[ts(type = "number")]
     pub position: i64,
     /// Markdown description.
     pub description: String,
@@ -95,6 +98,7 @@ pub struct Environment {
     /// Display name.
     pub name: String,
     /// Place among the workspace's environments, from 0.
+    #[ts(type = "number")]
     pub position: i64,
     /// Its variables.
     pub variables: Vec<Variable>,

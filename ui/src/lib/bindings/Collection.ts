@@ -25,7 +25,7 @@ name: string,
 /**
  * Place among the workspace's collections, from 0.
  */
-position: bigint, 
+position: number, 
 /**
  * Markdown description.
  */

@@ -22,7 +22,7 @@ name: string,
 /**
  * Place among the workspace's environments, from 0.
  */
-position: bigint, 
+position: number, 
 /**
  * Its variables.
  */

@@ -29,7 +29,7 @@ name: string,
 /**
  * Place among its siblings (folders and requests), from 0.
  */
-position: bigint, 
+position: number, 
 /**
  * Markdown description.
  */

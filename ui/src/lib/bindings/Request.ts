@@ -32,7 +32,7 @@ name: string,
 /**
  * Place among its siblings (folders and requests), from 0.
  */
-position: bigint, 
+position: number, 
 /**
  * Any HTTP method token (`GET`, `PURGE`, `PROPFIND`, …).
  */

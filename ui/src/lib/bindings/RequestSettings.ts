@@ -23,7 +23,7 @@ followAuthorizationHeader: boolean | null,
 /**
  * Timeout in milliseconds; 0 means none.
  */
-timeoutMs: bigint | null, 
+timeoutMs: number | null, 
 /**
  * Verify TLS certificates.
  */

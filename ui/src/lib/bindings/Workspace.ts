@@ -18,7 +18,7 @@ name: string,
 /**
  * Place among workspaces, from 0.
  */
-position: bigint, 
+position: number, 
 /**
  * The environment whose variables are in force, if any.
  */

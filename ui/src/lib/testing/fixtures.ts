@@ -10,7 +10,7 @@ export function workspaceOf(id: number, name: string): Workspace {
   return {
     id,
     name,
-    position: BigInt(id),
+    position: id,
     activeEnvironmentId: null,
     globals: [],
   };
@@ -55,7 +55,7 @@ export function requestOf(id: number, name: string, method = 'GET', url = ''): R
     collectionId: 1,
     folderId: null,
     name,
-    position: 0n,
+    position: 0,
     method,
     url,
     params: [],
