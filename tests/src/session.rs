@@ -15,6 +15,7 @@ use std::time::Duration;
 
 use fantoccini::{Client, ClientBuilder};
 use futures_util::FutureExt;
+use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::json;
 
 use crate::driver::TauriDriver;
@@ -58,8 +59,8 @@ impl AppSession {
         let app = app_binary()?;
         let mut capabilities = serde_json::Map::new();
         capabilities.insert("tauri:options".into(), json!({ "application": app }));
-        let client = ClientBuilder::rustls()
-            .map_err(HarnessError::io("cannot set up the WebDriver client"))?
+        // Plain HTTP: tauri-driver listens on loopback only.
+        let client = ClientBuilder::new(HttpConnector::new())
             .capabilities(capabilities)
             .connect(&driver.url())
             .await?;
