@@ -1,7 +1,18 @@
 #!/usr/bin/env bash
 # Installs what Localpost needs to build, run and test on Debian/Ubuntu, and only what is missing.
 # Called by `make run` and `make test`; safe to run again.
+#
+#   scripts/install-deps.sh           what building and running need
+#   scripts/install-deps.sh --test    also tauri-driver (pinned), for the end-to-end tests
 set -euo pipefail
+
+TAURI_DRIVER_VERSION=2.1.0
+WITH_TEST_TOOLS=0
+case "${1:-}" in
+  --test) WITH_TEST_TOOLS=1 ;;
+  "") ;;
+  *) echo "usage: $0 [--test]" >&2; exit 2 ;;
+esac
 
 say() { printf '==> %s\n' "$*"; }
 
@@ -37,4 +48,13 @@ fi
 if ! command -v cargo >/dev/null; then
   echo "error: cargo not found; install Rust 1.95 with rustup first" >&2
   exit 1
+fi
+
+if [ "$WITH_TEST_TOOLS" -eq 1 ]; then
+  if cargo install --list | grep -q "^tauri-driver v${TAURI_DRIVER_VERSION}:"; then
+    say "tauri-driver ${TAURI_DRIVER_VERSION} present"
+  else
+    say "installing tauri-driver ${TAURI_DRIVER_VERSION} (cargo install, a few minutes)"
+    cargo install tauri-driver --version "${TAURI_DRIVER_VERSION}" --locked
+  fi
 fi

@@ -1,0 +1,129 @@
+# Localpost. `make run` starts the desktop app; `make test` runs every gate, end-to-end included.
+# Both install what is missing first (scripts/install-deps.sh). Each step says what it does.
+# Cargo stays in debug mode throughout.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+# Steps share one target dir and one node_modules: never run them in parallel.
+.NOTPARALLEL:
+
+# What the UI build reads; ui/dist is rebuilt when any of it is newer.
+UI_INPUTS := $(shell find ui/src ui/public -type f 2>/dev/null) \
+	$(wildcard ui/index.html ui/package.json ui/package-lock.json ui/tsconfig*.json ui/*.config.js ui/*.config.ts)
+# npm writes this file on every install; it marks node_modules as matching the lock file.
+UI_INSTALLED := ui/node_modules/.package-lock.json
+
+say = @printf '\n==> %s\n' "$(1)"
+
+.PHONY: help run test bench bindings ui deps test-deps fmt-check clippy cargo-test check-bindings ui-checks e2e
+
+help:
+	@echo "make run       install what is missing, build the UI if needed, start the desktop app"
+	@echo "make test      every gate: fmt, clippy, cargo tests, bindings, UI checks, end-to-end"
+	@echo "make e2e       only the end-to-end tests (scripts/e2e.sh)"
+	@echo "make bindings  regenerate the TypeScript bindings in ui/src/lib/bindings"
+	@echo "make ui        install UI dependencies if needed and build ui/dist"
+	@echo "make bench     run the benchmarks"
+
+# --- setup --------------------------------------------------------------------------------------
+
+deps:
+	$(call say,checking system packages (scripts/install-deps.sh))
+	scripts/install-deps.sh
+
+test-deps:
+	$(call say,checking system packages and tauri-driver (scripts/install-deps.sh --test))
+	scripts/install-deps.sh --test
+
+$(UI_INSTALLED): ui/package.json ui/package-lock.json
+	$(call say,installing UI dependencies (npm ci in ui/))
+	cd ui && npm ci
+	touch $@
+
+ui/dist/index.html: $(UI_INSTALLED) $(UI_INPUTS)
+	$(call say,building the UI (npm run build in ui/))
+	cd ui && npm run build
+
+ui: $(UI_INSTALLED)
+	$(call say,building the UI (npm run build in ui/))
+	cd ui && npm run build
+
+# --- run ----------------------------------------------------------------------------------------
+
+run: deps ui/dist/index.html
+	$(call say,building and starting Localpost (cargo run -p localpost-desktop))
+	cargo run -p localpost-desktop
+
+# --- test ---------------------------------------------------------------------------------------
+
+# The desktop crate embeds ui/dist at compile time, so the UI is built before any cargo step.
+test: test-deps ui/dist/index.html
+	$(MAKE) --no-print-directory fmt-check
+	$(MAKE) --no-print-directory clippy
+	$(MAKE) --no-print-directory cargo-test
+	$(MAKE) --no-print-directory check-bindings
+	$(MAKE) --no-print-directory ui-checks
+	$(MAKE) --no-print-directory e2e
+	$(call say,all gates passed)
+
+fmt-check:
+	$(call say,checking Rust formatting (cargo fmt --check))
+	cargo fmt --check
+
+clippy: ui/dist/index.html
+	$(call say,linting Rust (cargo clippy --workspace --all-targets -- -D warnings))
+	cargo clippy --workspace --all-targets -- -D warnings
+
+# The vault tests need an unlocked keychain, so the tests run in a throwaway session (private
+# D-Bus, gnome-keyring, HOME). The end-to-end crate runs in the `e2e` step.
+cargo-test: ui/dist/index.html
+	$(call say,running Rust tests and regenerating bindings (cargo test --workspace))
+	cargo test --workspace --exclude localpost-e2e --no-run
+	scripts/test-session.sh cargo test --workspace --exclude localpost-e2e
+
+check-bindings:
+	$(call say,checking that the generated bindings are committed (ui/src/lib/bindings))
+	@changed="$$(git status --porcelain -- ui/src/lib/bindings)"; \
+	if [ -n "$$changed" ]; then \
+	  echo "$$changed"; \
+	  git --no-pager diff --stat -- ui/src/lib/bindings; \
+	  echo "error: cargo test regenerated ui/src/lib/bindings and they differ from what is committed;"; \
+	  echo "       run 'make bindings' and commit the regenerated bindings"; \
+	  exit 1; \
+	fi; \
+	echo "bindings are up to date"
+
+ui-checks: $(UI_INSTALLED)
+	$(call say,checking UI types (npm run check))
+	cd ui && npm run check
+	$(call say,linting the UI (npm run lint))
+	cd ui && npm run lint
+	$(call say,checking UI formatting (npm run format:check))
+	cd ui && npm run format:check
+	$(call say,running UI unit tests (npm test))
+	cd ui && npm test
+	$(call say,building the UI (npm run build))
+	cd ui && npm run build
+
+e2e: ui/dist/index.html
+	$(call say,running the end-to-end tests (scripts/e2e.sh))
+	scripts/e2e.sh
+
+# --- other --------------------------------------------------------------------------------------
+
+# ts-rs writes a file per exported type when its generated `export_bindings_*` test runs. Files
+# with the ts-rs header are removed first so that a renamed or deleted type leaves no orphan.
+bindings: ui/dist/index.html
+	$(call say,regenerating TypeScript bindings into ui/src/lib/bindings)
+	grep -l '^// This file was generated by \[ts-rs\]' ui/src/lib/bindings/*.ts 2>/dev/null | xargs -r rm --
+	cargo test --workspace --exclude localpost-e2e -- export_bindings
+	git status --short -- ui/src/lib/bindings
+
+bench:
+	$(call say,running benchmarks)
+	@if compgen -G 'crates/*/benches/*.rs' >/dev/null; then \
+	  cargo bench --workspace; \
+	else \
+	  echo "no benchmarks yet"; \
+	fi
