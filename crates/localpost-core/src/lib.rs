@@ -3,6 +3,8 @@
 //! The principal types are [`model`]'s data types (a [`model::Workspace`] holds
 //! [`model::Collection`]s, whose tree of [`model::Folder`]s holds [`model::Request`]s; a workspace
 //! also has [`model::Environment`]s and globals) and [`store::Store`], the SQLite file they live in.
+//! [`http`] sends requests: [`http::prepare`] renders a request with its
+//! [`template::Variables`], and [`http::Engine::send`] returns an [`http::Exchange`].
 //! The crate never depends on Tauri or clap and never prints: the CLI and the desktop shell are
 //! thin adapters over it.
 //!
@@ -22,6 +24,7 @@
 #![deny(missing_docs)]
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
+pub mod http;
 pub mod model;
 pub mod secrets;
 pub mod store;

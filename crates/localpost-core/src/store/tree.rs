@@ -2,8 +2,13 @@
 
 use std::collections::HashMap;
 
-use super::{Result, Store, StoreError, collections, environments, workspaces};
-use crate::model::{CollectionTree, FolderId, RequestId, TreeNode, WorkspaceId, WorkspaceTree};
+use super::{Result, Store, StoreError, collections, environments, items, workspaces};
+use crate::model::{
+    CollectionTree, Folder, FolderId, RequestId, TreeNode, WorkspaceId, WorkspaceTree,
+};
+
+/// Deeper than any real tree: a longer parent chain can only be a cycle in a corrupt file.
+const MAX_DEPTH: usize = 10_000;
 
 /// A row of the `items` table, as much as the tree needs.
 struct Item {
@@ -87,5 +92,27 @@ impl Store {
             collections: trees,
             environments: environments::list(&conn, workspace)?,
         })
+    }
+
+    /// A folder and the folders above it, nearest first: the chain through which a request in
+    /// it inherits auth and settings (its collection, from [`Store::collection`], comes last).
+    pub fn folder_ancestry(&self, folder: FolderId) -> Result<Vec<Folder>> {
+        let conn = self.lock();
+        let mut chain: Vec<Folder> = Vec::new();
+        let mut next = Some(folder);
+        while let Some(id) = next {
+            if chain.len() >= MAX_DEPTH {
+                return Err(StoreError::Corrupt {
+                    table: "items",
+                    id: id.0,
+                    column: "parent_id",
+                    reason: "the folder's parents form a cycle".into(),
+                });
+            }
+            let found = items::get_folder(&conn, id)?;
+            next = found.parent_id;
+            chain.push(found);
+        }
+        Ok(chain)
     }
 }

@@ -1,0 +1,245 @@
+//! [`prepare`]: from a stored request to a [`PreparedRequest`], in a fixed order.
+
+use super::address::Address;
+use super::{HttpError, Inheritance, PreparedRequest, Result, Unresolved, auth, body, headers};
+use crate::model::{KeyValue, Request};
+use crate::template::{self, Variables};
+
+/// Renders text with the variables in force and records what stayed unresolved, and where.
+pub(crate) struct Renderer<'v> {
+    vars: &'v Variables,
+    pub(crate) unresolved: Vec<Unresolved>,
+}
+
+impl<'v> Renderer<'v> {
+    pub(crate) fn new(vars: &'v Variables) -> Self {
+        Renderer {
+            vars,
+            unresolved: Vec::new(),
+        }
+    }
+
+    /// `text` rendered; `place` names the field, for [`Unresolved::place`].
+    pub(crate) fn render(&mut self, text: &str, place: impl FnOnce() -> String) -> String {
+        if !text.contains("{{") {
+            return text.to_string();
+        }
+        let out = template::render(text, self.vars);
+        if !out.unresolved.is_empty() {
+            let place = place();
+            for name in out.unresolved {
+                self.unresolved.push(Unresolved {
+                    name,
+                    place: place.clone(),
+                });
+            }
+        }
+        out.text
+    }
+
+    /// Renders the enabled rows whose key or value is non-empty, as `(key, value)`.
+    fn rows(&mut self, rows: &[KeyValue], field: &str) -> Vec<(String, String)> {
+        rows.iter()
+            .enumerate()
+            .filter(|(_, row)| row.enabled && !(row.key.is_empty() && row.value.is_empty()))
+            .map(|(i, row)| {
+                (
+                    self.render(&row.key, || format!("{field}[{i}].key")),
+                    self.render(&row.value, || format!("{field}[{i}].value")),
+                )
+            })
+            .collect()
+    }
+}
+
+/// Builds the request to send from a stored request, the variables in force and what it
+/// inherits. Nothing is read from disk and nothing is sent: files are named and read by
+/// [`super::Engine::send`].
+///
+/// The order is fixed: method, URL (path variables, params), headers, body, auth, automatic
+/// headers, settings. Unresolved `{{tokens}}` are left as written (as Postman does) and listed
+/// in [`PreparedRequest::unresolved`]; they only fail the request where they make it invalid
+/// (an unresolved host, say), and the error then names them.
+///
+/// The method is upper-cased, as postman-collection does, and must be an HTTP token.
+pub fn prepare(
+    request: &Request,
+    vars: &Variables,
+    inheritance: &Inheritance<'_>,
+) -> Result<PreparedRequest> {
+    let mut r = Renderer::new(vars);
+
+    let method = r.render(request.method.trim(), || "method".into());
+    let method = match method.trim() {
+        "" => "GET".to_string(),
+        m => m.to_ascii_uppercase(),
+    };
+    if !is_token(&method) {
+        return Err(HttpError::InvalidMethod { method });
+    }
+
+    let url = r.render(&request.url, || "url".into());
+    let mut address = Address::parse(&url)?;
+    let path_variables = r.rows(&request.path_variables, "pathVariables");
+    address.apply_path_variables(&path_variables);
+    let params = r.rows(&request.params, "params");
+    if !params.is_empty() {
+        address.set_params(&params);
+    }
+
+    let mut headers = headers::render(&request.headers, &mut r);
+    let (body, content_type) = body::render(&request.body, &mut r)?;
+
+    let mut sensitive_query = Vec::new();
+    if let Some(auth) = auth::effective(&request.auth, inheritance.auths()) {
+        auth::apply(
+            auth,
+            &mut r,
+            &mut headers,
+            &mut address,
+            &mut sensitive_query,
+        )?;
+    }
+    headers::add_automatic(&mut headers, content_type, &body);
+    headers::validate(&headers)?;
+
+    let in_url: Vec<String> = r
+        .unresolved
+        .iter()
+        .filter(|u| {
+            ["url", "params", "pathVariables"]
+                .iter()
+                .any(|p| u.place.starts_with(p))
+        })
+        .map(|u| u.name.clone())
+        .collect();
+    let url = address.to_url(&in_url)?;
+    let settings = inheritance.settings(&request.settings)?;
+
+    Ok(PreparedRequest {
+        method,
+        url,
+        headers,
+        body,
+        settings,
+        unresolved: r.unresolved,
+        sensitive_query,
+    })
+}
+
+/// Whether `s` is an RFC 9110 token: one or more of ALPHA, DIGIT and ``!#$%&'*+-.^_`|~``.
+fn is_token(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::http::{Header, PreparedBody};
+    use crate::model::{Auth, AuthMode, AuthParam, Body, CollectionId, RequestId, RequestSettings};
+    use crate::template::Scope;
+
+    fn request(method: &str, url: &str) -> Request {
+        Request {
+            id: RequestId(1),
+            collection_id: CollectionId(1),
+            folder_id: None,
+            name: "r".into(),
+            position: 0,
+            method: method.into(),
+            url: url.into(),
+            params: Vec::new(),
+            path_variables: Vec::new(),
+            headers: Vec::new(),
+            body: Body::None,
+            auth: Auth::inherit(),
+            scripts: Default::default(),
+            settings: RequestSettings::default(),
+            description: String::new(),
+            examples: Vec::new(),
+            extra: Default::default(),
+        }
+    }
+
+    fn vars(pairs: &[(&str, &str)]) -> Variables {
+        let mut v = Variables::new();
+        for (k, val) in pairs {
+            v.set(Scope::Environment, *k, *val);
+        }
+        v
+    }
+
+    #[test]
+    fn methods_are_upper_cased_tokens() {
+        let v = Variables::new();
+        let ok = prepare(&request("purge", "h"), &v, &Inheritance::new()).expect("token");
+        assert_eq!(ok.method, "PURGE");
+        let e = prepare(&request("GET /x", "h"), &v, &Inheritance::new()).expect_err("space");
+        assert!(
+            e.to_string().starts_with("invalid method \"GET /X\""),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn unresolved_variables_are_reported_with_their_place() {
+        let mut req = request("GET", "{{base}}/users/:id?x={{nope}}");
+        req.path_variables = vec![KeyValue::new("id", "{{userId}}")];
+        req.headers = vec![KeyValue::new("X-Trace", "{{trace}}")];
+        let v = vars(&[("base", "http://api.test"), ("userId", "7")]);
+        let p = prepare(&req, &v, &Inheritance::new()).expect("prepares");
+        assert_eq!(p.url.as_str(), "http://api.test/users/7?x={{nope}}");
+        let found: Vec<_> = p.unresolved.iter().map(|u| (&*u.name, &*u.place)).collect();
+        assert_eq!(found, [("nope", "url"), ("trace", "headers[0].value")]);
+    }
+
+    #[test]
+    fn params_are_authoritative_when_enabled_ones_exist() {
+        let mut req = request("GET", "http://h/p?from=url");
+        let mut off = KeyValue::new("off", "1");
+        off.enabled = false;
+        req.params = vec![off.clone()];
+        let v = Variables::new();
+        let p = prepare(&req, &v, &Inheritance::new()).expect("prepares");
+        assert_eq!(p.url.query(), Some("from=url"), "only disabled params");
+        req.params = vec![off, KeyValue::new("q", "{{term}}")];
+        let p = prepare(&req, &vars(&[("term", "a b")]), &Inheritance::new()).expect("prepares");
+        assert_eq!(p.url.query(), Some("q=a%20b"));
+    }
+
+    #[test]
+    fn debug_output_never_shows_credentials() {
+        let mut req = request("POST", "http://h/");
+        req.auth = Auth {
+            mode: AuthMode::Apikey,
+            params: [("key", "api_key"), ("value", "s3cr3t-key"), ("in", "query")]
+                .iter()
+                .map(|(k, v)| AuthParam {
+                    key: (*k).into(),
+                    value: serde_json::Value::String((*v).into()),
+                    kind: "string".into(),
+                })
+                .collect(),
+        };
+        req.headers = vec![KeyValue::new("Authorization", "Bearer hunter2")];
+        req.body = Body::Raw {
+            text: "password=hunter3".into(),
+            language: Default::default(),
+        };
+        let p = prepare(&req, &Variables::new(), &Inheritance::new()).expect("prepares");
+        assert_eq!(p.url.query(), Some("api_key=s3cr3t-key"));
+        let debug = format!("{p:?}");
+        for secret in ["s3cr3t-key", "hunter2", "hunter3"] {
+            assert!(!debug.contains(secret), "{secret} leaked: {debug}");
+        }
+        assert!(debug.contains("api_key=***"), "{debug}");
+        assert!(debug.contains("Authorization: ***"), "{debug}");
+        assert_eq!(p.body, PreparedBody::Bytes(b"password=hunter3".to_vec()));
+        assert!(
+            p.headers
+                .contains(&Header::sensitive("Authorization", "Bearer hunter2"))
+        );
+    }
+}

@@ -1,0 +1,245 @@
+//! The result of a send, as plain data for the CLI, the UI and (later) scripts and reports:
+//! the request as it was sent and the response as it was received.
+
+use std::fmt;
+
+use base64::Engine as _;
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::{Header, PreparedRequest, Unresolved};
+
+/// Largest request body kept in a [`SentRequest`]; past it only the first bytes are kept.
+pub const SENT_BODY_LIMIT: usize = 1024 * 1024;
+
+/// One request and its response.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Exchange {
+    /// The request as sent (the first one, when redirects were followed).
+    pub request: SentRequest,
+    /// The final response.
+    pub response: Response,
+}
+
+/// The request as sent.
+#[derive(Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct SentRequest {
+    /// Method.
+    pub method: String,
+    /// URL, encoded.
+    pub url: String,
+    /// Headers in order, including automatic ones and the `Content-Length` the client adds.
+    /// `Host` is not listed: the client sets it from the URL.
+    pub headers: Vec<Header>,
+    /// Body; empty when there is none.
+    pub body: Payload,
+    /// Variables that were left unresolved, for the UI to flag.
+    pub unresolved: Vec<Unresolved>,
+}
+
+impl SentRequest {
+    /// The view of `request` with `body` (the bytes that will be sent).
+    pub(crate) fn new(request: &PreparedRequest, body: Option<&[u8]>) -> SentRequest {
+        let mut headers = request.headers.clone();
+        if let Some(body) = body
+            && !headers.iter().any(|h| h.is_named("content-length"))
+        {
+            headers.push(Header::new("Content-Length", body.len().to_string()));
+        }
+        SentRequest {
+            method: request.method.clone(),
+            url: request.url.to_string(),
+            headers,
+            body: Payload::from_bytes(body.unwrap_or_default(), SENT_BODY_LIMIT),
+            unresolved: request.unresolved.clone(),
+        }
+    }
+}
+
+impl fmt::Debug for SentRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The query may hold an API key: show the URL without it.
+        let url = self.url.split('?').next().unwrap_or_default();
+        f.debug_struct("SentRequest")
+            .field("method", &self.method)
+            .field("url", &url)
+            .field("headers", &self.headers)
+            .field("body", &self.body)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The response as received.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Response {
+    /// Status code.
+    pub status: u16,
+    /// Reason phrase as the server sent it (HTTP/1), else the standard one for the code.
+    pub reason: String,
+    /// `HTTP/1.0`, `HTTP/1.1`, `HTTP/2` or `HTTP/3`.
+    pub version: String,
+    /// URL of this response: the request's, or the last redirect's target.
+    pub url: String,
+    /// IP address and port of the server (or proxy) that answered.
+    pub remote_address: Option<String>,
+    /// Headers in the order received, duplicates kept.
+    pub headers: Vec<Header>,
+    /// Body, decoded from its `Content-Encoding`.
+    pub body: Payload,
+    /// Bytes of body received before decoding.
+    #[ts(type = "number")]
+    pub raw_size: u64,
+    /// How long it took.
+    pub timings: Timings,
+}
+
+/// Durations of a send, in milliseconds, measured with a monotonic clock from just before the
+/// request was handed to the connection pool. DNS, connect and TLS phases are not measured yet.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Timings {
+    /// Until the final response's headers arrived (includes any redirects followed).
+    pub first_byte_ms: f64,
+    /// Until the whole body was read and decoded.
+    pub total_ms: f64,
+}
+
+/// A body: all of it, or its first bytes when it was too large.
+#[derive(Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Payload {
+    /// The bytes held: all of them, or the first ones when `isTruncated`.
+    pub content: Content,
+    /// Size of the whole body in bytes (decoded, for a response).
+    #[ts(type = "number")]
+    pub size: u64,
+    /// `content` holds only the first bytes.
+    pub is_truncated: bool,
+    /// A response body too large to hold was saved whole to this file. The caller owns it and
+    /// deletes it when done.
+    pub file: Option<String>,
+}
+
+/// Bytes as text when they are UTF-8, else base64.
+#[derive(Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(tag = "encoding", rename_all = "camelCase")]
+#[ts(export)]
+pub enum Content {
+    /// UTF-8 text.
+    Text {
+        /// The text.
+        text: String,
+    },
+    /// Anything else.
+    Base64 {
+        /// Standard base64 with padding.
+        base64: String,
+    },
+}
+
+impl Content {
+    /// `bytes` as text when they are UTF-8; `is_head` allows a character cut at the end, which
+    /// is then dropped.
+    pub(crate) fn from_bytes(bytes: &[u8], is_head: bool) -> Content {
+        match std::str::from_utf8(bytes) {
+            Ok(text) => Content::Text { text: text.into() },
+            Err(e) if is_head && e.error_len().is_none() => Content::Text {
+                text: String::from_utf8_lossy(&bytes[..e.valid_up_to()]).into_owned(),
+            },
+            Err(_) => Content::Base64 {
+                base64: base64::engine::general_purpose::STANDARD.encode(bytes),
+            },
+        }
+    }
+
+    /// The bytes.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        match self {
+            Content::Text { text } => text.as_bytes().to_vec(),
+            // We wrote it: it decodes.
+            Content::Base64 { base64 } => base64::engine::general_purpose::STANDARD
+                .decode(base64)
+                .unwrap_or_default(),
+        }
+    }
+
+    /// The text, if the bytes are UTF-8.
+    pub fn as_text(&self) -> Option<&str> {
+        match self {
+            Content::Text { text } => Some(text),
+            Content::Base64 { .. } => None,
+        }
+    }
+}
+
+impl fmt::Debug for Content {
+    // The bytes may hold credentials: show only their size.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Content::Text { text } => write!(f, "Text({} bytes)", text.len()),
+            Content::Base64 { base64 } => write!(f, "Base64({} chars)", base64.len()),
+        }
+    }
+}
+
+impl Payload {
+    /// A body held in memory, keeping at most `limit` bytes.
+    pub(crate) fn from_bytes(bytes: &[u8], limit: usize) -> Payload {
+        let is_truncated = bytes.len() > limit;
+        let held = &bytes[..bytes.len().min(limit)];
+        Payload {
+            content: Content::from_bytes(held, is_truncated),
+            size: bytes.len() as u64,
+            is_truncated,
+            file: None,
+        }
+    }
+}
+
+impl fmt::Debug for Payload {
+    // A body may hold credentials: show its shape, not its bytes.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let kind = match self.content {
+            Content::Text { .. } => "text",
+            Content::Base64 { .. } => "binary",
+        };
+        write!(f, "Payload({} bytes, {kind}", self.size)?;
+        if self.is_truncated {
+            f.write_str(", truncated")?;
+        }
+        if let Some(file) = &self.file {
+            write!(f, ", file {file}")?;
+        }
+        f.write_str(")")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_heads_drop_a_cut_character_and_binary_becomes_base64() {
+        let p = Payload::from_bytes("aé".as_bytes(), 2);
+        assert!(p.is_truncated);
+        assert_eq!(p.content.as_text(), Some("a"));
+        assert_eq!(p.size, 3);
+        let bin = Payload::from_bytes(&[0xff, 0x00], 10);
+        assert_eq!(
+            bin.content,
+            Content::Base64 {
+                base64: "/wA=".into()
+            }
+        );
+        assert_eq!(bin.content.to_bytes(), [0xff, 0x00]);
+        assert_eq!(format!("{bin:?}"), "Payload(2 bytes, binary)");
+    }
+}

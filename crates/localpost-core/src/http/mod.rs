@@ -1,0 +1,50 @@
+//! The HTTP engine: the only code in Localpost that opens network connections.
+//!
+//! Sending is two steps, as in Hurl's runner. [`prepare`] turns a stored
+//! [`model::Request`](crate::model::Request), the [`Variables`](crate::template::Variables) in
+//! force and what it inherits ([`Inheritance`]) into a [`PreparedRequest`]: every `{{variable}}`
+//! rendered (unresolved ones left as written and listed in [`Unresolved`]), the URL built and
+//! encoded, headers, body and auth applied, [`Settings`] resolved. Nothing touches the disk or
+//! the network yet. [`Engine::send`] then reads any files the body names, sends the request
+//! with reqwest and returns an [`Exchange`]: the [`SentRequest`] and the [`Response`] as plain
+//! data (serde + ts-rs), or an [`HttpError`] naming the field or address that failed.
+//!
+//! ```no_run
+//! # async fn demo(request: &localpost_core::model::Request) -> localpost_core::http::Result<()> {
+//! use localpost_core::http::{self, Engine, Inheritance};
+//! use localpost_core::template::Variables;
+//! use tokio_util::sync::CancellationToken;
+//!
+//! let prepared = http::prepare(request, &Variables::new(), &Inheritance::new())?;
+//! let exchange = Engine::new().send(&prepared, &CancellationToken::new()).await?;
+//! println!("{} {}", exchange.response.status, exchange.response.reason);
+//! # Ok(()) }
+//! ```
+//!
+//! Not here yet: cookies, scripts, `{{vault:…}}` secrets (left unresolved), auth schemes other
+//! than noauth/basic/bearer/apikey ([`HttpError::UnsupportedAuth`]), client certificates,
+//! per-phase timings (DNS, connect, TLS), streaming uploads (file bodies are read into memory),
+//! and the settings `followOriginalMethod` and `followAuthorizationHeader`.
+
+mod address;
+mod auth;
+mod body;
+mod build;
+mod error;
+mod exchange;
+mod headers;
+mod inheritance;
+mod multipart;
+mod prepared;
+mod response;
+mod send;
+mod settings;
+
+pub use build::prepare;
+pub use error::{HttpError, Result};
+pub use exchange::{Content, Exchange, Payload, Response, SENT_BODY_LIMIT, SentRequest, Timings};
+pub use headers::{ACCEPT_ENCODING, USER_AGENT};
+pub use inheritance::Inheritance;
+pub use prepared::{Header, Part, PartContent, PreparedBody, PreparedRequest, Unresolved};
+pub use send::{Engine, Options};
+pub use settings::{HttpVersion, Settings};

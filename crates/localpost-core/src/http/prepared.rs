@@ -1,0 +1,201 @@
+//! A request ready to send: every variable rendered, URL encoded, headers and auth applied.
+//!
+//! Its `Debug` never shows a secret: sensitive header values, API-key query values and body
+//! contents are replaced by `***` or a size.
+
+use std::fmt;
+use std::path::PathBuf;
+
+use serde::Serialize;
+use ts_rs::TS;
+use url::Url;
+
+use super::Settings;
+
+/// One header, in the order it is sent.
+#[derive(Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Header {
+    /// Name as written (HTTP/1.1 sends it in lower case; names are case-insensitive).
+    pub name: String,
+    /// Value.
+    pub value: String,
+    /// Carries a credential (`Authorization`, `Proxy-Authorization`, an API key): the UI masks
+    /// it, `Debug` prints `***`.
+    pub is_sensitive: bool,
+}
+
+impl Header {
+    /// A header that is not a credential.
+    pub fn new(name: impl Into<String>, value: impl Into<String>) -> Self {
+        let name = name.into();
+        let is_sensitive = is_credential_header(&name);
+        Header {
+            name,
+            value: value.into(),
+            is_sensitive,
+        }
+    }
+
+    /// A header that carries a credential.
+    pub fn sensitive(name: impl Into<String>, value: impl Into<String>) -> Self {
+        Header {
+            name: name.into(),
+            value: value.into(),
+            is_sensitive: true,
+        }
+    }
+
+    /// Whether this header's name is `name`, ignoring case.
+    pub fn is_named(&self, name: &str) -> bool {
+        self.name.eq_ignore_ascii_case(name)
+    }
+}
+
+/// Headers whose value is a credential whoever set them.
+fn is_credential_header(name: &str) -> bool {
+    name.eq_ignore_ascii_case("authorization") || name.eq_ignore_ascii_case("proxy-authorization")
+}
+
+impl fmt::Debug for Header {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.is_sensitive {
+            write!(f, "{}: ***", self.name)
+        } else {
+            write!(f, "{}: {:?}", self.name, self.value)
+        }
+    }
+}
+
+/// A `{{variable}}` left as written, and where.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Unresolved {
+    /// The variable's name (without braces).
+    pub name: String,
+    /// The field it was found in: `url`, `params[0].value`, `headers[1].key`, `body`,
+    /// `body.fields[2].value`, `body.parts[0].value`, `auth.token`, … (indexes from 0, counting
+    /// disabled rows too).
+    pub place: String,
+}
+
+/// One part of a multipart body.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Part {
+    /// Field name.
+    pub name: String,
+    /// Text, or a file read at send time.
+    pub content: PartContent,
+    /// Content type of the part: the user's, else for files one guessed from the extension.
+    pub content_type: Option<String>,
+}
+
+/// What a multipart part holds.
+#[derive(Clone, PartialEq, Eq)]
+pub enum PartContent {
+    /// Text.
+    Text(String),
+    /// A file, read when the request is sent.
+    File(PathBuf),
+}
+
+impl fmt::Debug for Part {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut s = f.debug_struct("Part");
+        s.field("name", &self.name);
+        match &self.content {
+            PartContent::Text(t) => s.field("text", &format_args!("{} bytes", t.len())),
+            PartContent::File(p) => s.field("file", p),
+        };
+        s.field("content_type", &self.content_type).finish()
+    }
+}
+
+/// The body to send. Files are named here and read by [`super::Engine::send`].
+#[derive(Clone, PartialEq, Eq)]
+pub enum PreparedBody {
+    /// No body.
+    None,
+    /// Bytes ready to send: raw, urlencoded and GraphQL bodies.
+    Bytes(Vec<u8>),
+    /// `multipart/form-data` parts and the boundary already written into `Content-Type`.
+    Multipart {
+        /// The boundary between parts.
+        boundary: String,
+        /// Parts in order.
+        parts: Vec<Part>,
+    },
+    /// One file sent as the whole body.
+    File(PathBuf),
+}
+
+impl fmt::Debug for PreparedBody {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PreparedBody::None => f.write_str("None"),
+            PreparedBody::Bytes(b) => write!(f, "Bytes({} bytes)", b.len()),
+            PreparedBody::Multipart { parts, .. } => {
+                f.debug_tuple("Multipart").field(parts).finish()
+            }
+            PreparedBody::File(p) => f.debug_tuple("File").field(p).finish(),
+        }
+    }
+}
+
+/// A request ready to send, produced by [`super::prepare`].
+#[derive(Clone)]
+pub struct PreparedRequest {
+    /// Method token, as written (case is kept: `get` is sent as `get`).
+    pub method: String,
+    /// Final URL, encoded.
+    pub url: Url,
+    /// Headers in order, duplicates kept, automatic ones included.
+    pub headers: Vec<Header>,
+    /// Body.
+    pub body: PreparedBody,
+    /// Transport settings.
+    pub settings: Settings,
+    /// Variables left unresolved, for the UI to flag.
+    pub unresolved: Vec<Unresolved>,
+    /// Query keys whose values are credentials (API key in the query); `Debug` hides them.
+    pub sensitive_query: Vec<String>,
+}
+
+impl PreparedRequest {
+    /// The URL with the values of [`PreparedRequest::sensitive_query`] keys replaced by `***`.
+    pub fn redacted_url(&self) -> String {
+        if self.sensitive_query.is_empty() {
+            return self.url.to_string();
+        }
+        let mut url = self.url.clone();
+        let pairs: Vec<(String, String)> = self
+            .url
+            .query_pairs()
+            .map(|(k, v)| {
+                let v = if self.sensitive_query.iter().any(|s| *s == k) {
+                    "***".to_string()
+                } else {
+                    v.into_owned()
+                };
+                (k.into_owned(), v)
+            })
+            .collect();
+        url.query_pairs_mut().clear().extend_pairs(pairs);
+        url.to_string()
+    }
+}
+
+impl fmt::Debug for PreparedRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PreparedRequest")
+            .field("method", &self.method)
+            .field("url", &self.redacted_url())
+            .field("headers", &self.headers)
+            .field("body", &self.body)
+            .field("settings", &self.settings)
+            .field("unresolved", &self.unresolved)
+            .finish()
+    }
+}
