@@ -142,6 +142,10 @@ impl Address {
             reason,
             unresolved: unresolved.to_vec(),
         };
+        // The URL standard reads `http:///x` as host `x`; the user typed no host at all.
+        if self.base.ends_with("://") {
+            return Err(invalid("no host".into()));
+        }
         let url = Url::parse(&text).map_err(|e| invalid(e.to_string()))?;
         match url.scheme() {
             "http" | "https" => {}
@@ -283,6 +287,10 @@ mod tests {
             e.to_string(),
             "invalid URL \"ftp://h/x\": unsupported scheme \"ftp\" (use http or https)"
         );
+        let e = Address::parse("http:///users")
+            .and_then(|a| a.to_url(&[]))
+            .expect_err("no host");
+        assert_eq!(e.to_string(), "invalid URL \"http:///users\": no host");
         let e = Address::parse("   ").expect_err("empty");
         assert_eq!(e.to_string(), "invalid URL \"\": the URL is empty");
     }
