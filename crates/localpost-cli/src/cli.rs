@@ -35,6 +35,8 @@ pub struct Cli {
 pub enum Command {
     /// List workspaces, collections, folders, requests and environments, with their ids.
     List(ListArgs),
+    /// Send one stored request and print the response.
+    Send(SendArgs),
     /// Manage vault secrets: values in the OS keychain, used as {{vault:NAME}}.
     #[command(subcommand)]
     Vault(VaultCommand),
@@ -68,4 +70,44 @@ pub struct ListArgs {
     /// Only this workspace (name or id).
     #[arg(long, short = 'w', value_name = "WORKSPACE")]
     pub workspace: Option<String>,
+}
+
+/// Arguments of `localpost send`.
+#[derive(Debug, clap::Args)]
+pub struct SendArgs {
+    /// The request: its id, or its path Collection/Folder/Request in the workspace.
+    #[arg(value_name = "REQUEST")]
+    pub request: String,
+
+    /// Workspace to look in (name or id; default: the first).
+    #[arg(long, short = 'w', value_name = "WORKSPACE")]
+    pub workspace: Option<String>,
+
+    /// Environment to use (name or id; default: the workspace's active one).
+    #[arg(long, short = 'e', value_name = "ENVIRONMENT")]
+    pub environment: Option<String>,
+
+    /// Set a variable over the environment's (repeatable).
+    #[arg(long = "env-var", value_name = "KEY=VALUE", value_parser = parse_pair)]
+    pub env_vars: Vec<(String, String)>,
+
+    /// What to print: the status line, headers and body, or the whole exchange as JSON.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub output: OutputFormat,
+}
+
+/// Output formats of `localpost send`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputFormat {
+    /// Status line, headers, a blank line, the body (like xh).
+    Text,
+    /// The request as sent and the response, as one JSON document.
+    Json,
+}
+
+fn parse_pair(s: &str) -> Result<(String, String), String> {
+    match s.split_once('=') {
+        Some((k, v)) if !k.is_empty() => Ok((k.to_string(), v.to_string())),
+        _ => Err(format!("expected KEY=VALUE, got {s:?}")),
+    }
 }

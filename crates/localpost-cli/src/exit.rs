@@ -1,11 +1,16 @@
 //! Exit codes, chosen in one place. Listed in the README.
 //!
-//! - 0: success
+//! - 0: success; for `send`, a response arrived, whatever its status
 //! - 1: the operation failed (store error, I/O error)
 //! - 2: bad usage (clap's own errors, unknown names)
+//! - 3: `send`: the request failed: it could not be built (invalid URL, method or header,
+//!   missing file, auth not supported yet) or no response arrived (connection refused, DNS,
+//!   TLS, too many redirects, connection lost)
+//! - 4: `send`: the request timed out
 
 use std::process::ExitCode;
 
+use localpost_core::http::HttpError;
 use localpost_core::secrets::SecretsError;
 use localpost_core::store::StoreError;
 
@@ -23,6 +28,14 @@ impl Failure {
     pub fn usage(message: impl Into<String>) -> Self {
         Failure {
             code: 2,
+            message: message.into(),
+        }
+    }
+
+    /// The operation failed: exit 1.
+    pub fn failed(message: impl Into<String>) -> Self {
+        Failure {
+            code: 1,
             message: message.into(),
         }
     }
@@ -47,6 +60,19 @@ impl From<SecretsError> for Failure {
         let code = match e {
             SecretsError::InvalidName { .. } | SecretsError::NotFound { .. } => 2,
             _ => 1,
+        };
+        Failure {
+            code,
+            message: e.to_string(),
+        }
+    }
+}
+
+impl From<HttpError> for Failure {
+    fn from(e: HttpError) -> Self {
+        let code = match e {
+            HttpError::Timeout { .. } => 4,
+            _ => 3,
         };
         Failure {
             code,

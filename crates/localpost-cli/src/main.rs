@@ -4,6 +4,8 @@
 mod cli;
 mod commands;
 mod exit;
+mod lookup;
+mod output;
 
 use std::process::ExitCode;
 
@@ -36,6 +38,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
     let mut out = stdout.lock();
     match &cli.command {
         Command::List(args) => commands::list::run(&store, args, &mut out),
+        Command::Send(args) => commands::send::run(&store, args, &mut out),
         Command::Vault(cmd) => commands::vault::run(&store, &cli.keychain_service, cmd, &mut out),
     }
 }

@@ -160,7 +160,9 @@ impl Server {
                             let recorded = Arc::clone(&recorded);
                             async move { Ok::<_, Infallible>(answer(req, &*handler, &recorded).await) }
                         });
+                        // No automatic Date header: outputs stay byte-for-byte comparable.
                         let _ = http1::Builder::new()
+                            .auto_date_header(false)
                             .serve_connection(TokioIo::new(stream), service)
                             .await;
                     });

@@ -1,0 +1,58 @@
+//! `localpost send`: one stored request, sent with the variables and auth it would have in the
+//! app, its response printed.
+//!
+//! Variables, lowest precedence first: the workspace's globals, the collection's variables, the
+//! chosen (else the active) environment, then each `--env-var` (which overrides the
+//! environment's value of that name, as newman's does).
+
+use std::io::{IsTerminal, Write};
+
+use localpost_core::http::{self, Engine, Inheritance};
+use localpost_core::template::{Scope, Variables};
+use tokio_util::sync::CancellationToken;
+
+use crate::cli::SendArgs;
+use crate::exit::Failure;
+use crate::{lookup, output};
+use localpost_core::store::Store;
+
+/// Finds, prepares and sends the request, then prints the exchange.
+pub fn run(store: &Store, args: &SendArgs, out: &mut impl Write) -> Result<(), Failure> {
+    let workspace = lookup::workspace(store, args.workspace.as_deref())?;
+    let tree = store.tree(workspace.id)?;
+    let request = lookup::request(store, &tree, &args.request)?;
+    let environment = lookup::environment(&tree, args.environment.as_deref())?;
+    let collection = store.collection(request.collection_id)?;
+    let folders = match request.folder_id {
+        Some(folder) => store.folder_ancestry(folder)?,
+        None => Vec::new(),
+    };
+
+    let mut vars = Variables::new()
+        .with(Scope::Globals, &workspace.globals)
+        .with(Scope::Collection, &collection.variables);
+    if let Some(env) = environment {
+        vars.extend(Scope::Environment, &env.variables);
+    }
+    for (key, value) in &args.env_vars {
+        vars.set(Scope::Environment, key, value);
+    }
+
+    let inheritance = Inheritance::from_parents(&folders, &collection);
+    let prepared = http::prepare(&request, &vars, &inheritance)?;
+    if !prepared.unresolved.is_empty() {
+        let list: Vec<String> = prepared
+            .unresolved
+            .iter()
+            .map(|u| format!("{} ({})", u.name, u.place))
+            .collect();
+        eprintln!("warning: unresolved variables: {}", list.join(", "));
+    }
+
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Failure::failed(format!("cannot start the async runtime: {e}")))?;
+    let exchange = runtime.block_on(Engine::new().send(&prepared, &CancellationToken::new()))?;
+    output::exchange(&exchange, args.output, std::io::stdout().is_terminal(), out)
+}

@@ -1,0 +1,93 @@
+//! Printing an exchange: like xh (status line, headers, blank line, body) or as one JSON
+//! document.
+//!
+//! A binary body is not written to a terminal (a note says so, as xh does), only to a pipe or
+//! file. A body the engine saved to a temporary file is copied out and the file removed in text
+//! mode; in JSON mode the file is kept, and its path is in `response.body.file`.
+
+use std::io::{Read, Write};
+
+use localpost_core::http::{Content, Exchange, Payload};
+
+use crate::cli::OutputFormat;
+use crate::exit::Failure;
+
+const BINARY_NOTE: &str = "+-----------------------------------------+\n\
+                           | NOTE: binary data not shown in terminal |\n\
+                           +-----------------------------------------+\n";
+
+/// Prints `exchange` in `format`.
+pub fn exchange(
+    exchange: &Exchange,
+    format: OutputFormat,
+    is_terminal: bool,
+    out: &mut impl Write,
+) -> Result<(), Failure> {
+    match format {
+        OutputFormat::Json => {
+            serde_json::to_writer_pretty(&mut *out, exchange)
+                .map_err(|e| Failure::failed(format!("cannot write output: {e}")))?;
+            writeln!(out)?;
+        }
+        OutputFormat::Text => {
+            let r = &exchange.response;
+            let status = format!("{} {} {}", r.version, r.status, r.reason);
+            writeln!(out, "{}", status.trim_end())?;
+            for h in &r.headers {
+                writeln!(out, "{}: {}", h.name, h.value)?;
+            }
+            writeln!(out)?;
+            body(&r.body, is_terminal, out)?;
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
+
+fn body(payload: &Payload, is_terminal: bool, out: &mut impl Write) -> Result<(), Failure> {
+    let is_text = matches!(payload.content, Content::Text { .. });
+    if is_terminal && !is_text {
+        out.write_all(BINARY_NOTE.as_bytes())?;
+        return remove_file(payload);
+    }
+    let last = match &payload.file {
+        None => {
+            let bytes = payload.content.to_bytes();
+            out.write_all(&bytes)?;
+            bytes.last().copied()
+        }
+        Some(path) => {
+            let last = copy_file(path, out)?;
+            remove_file(payload)?;
+            last
+        }
+    };
+    if is_text && last.is_some_and(|b| b != b'\n') {
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+/// Copies a saved body to `out`; returns its last byte.
+fn copy_file(path: &str, out: &mut impl Write) -> Result<Option<u8>, Failure> {
+    let cannot = |e: std::io::Error| Failure::failed(format!("cannot read body file {path}: {e}"));
+    let mut file = std::fs::File::open(path).map_err(cannot)?;
+    let mut buf = vec![0u8; 64 * 1024];
+    let mut last = None;
+    loop {
+        let n = file.read(&mut buf).map_err(cannot)?;
+        if n == 0 {
+            return Ok(last);
+        }
+        out.write_all(&buf[..n])?;
+        last = Some(buf[n - 1]);
+    }
+}
+
+fn remove_file(payload: &Payload) -> Result<(), Failure> {
+    if let Some(path) = &payload.file {
+        std::fs::remove_file(path)
+            .map_err(|e| Failure::failed(format!("cannot remove body file {path}: {e}")))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,230 @@
+//! `localpost send`, black-box: the real binary against a loopback server, with requests,
+//! folders and environments kept in a real store. Output is compared whole; exit codes and the
+//! one-line `error: …` are checked for each kind of failure.
+
+#[path = "../../localpost-core/tests/server/mod.rs"]
+mod server;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use assert_cmd::Command;
+use localpost_core::model::{
+    KeyValue, NewFolder, NewRequest, Parent, Request, RequestId, Variable,
+};
+use localpost_core::store::Store;
+use server::{Reply, Server};
+
+/// A data directory holding workspace "Personal" > collection "API" > folder "Users" >
+/// request "Get user" (`GET {{base}}/users/:id`, id from `{{id}}`), a collection variable
+/// `id=7`, and environments "Local" (active) and "Staging".
+struct Setup {
+    home: tempfile::TempDir,
+    data: PathBuf,
+    request: RequestId,
+}
+
+fn var(key: &str, value: &str) -> Variable {
+    Variable {
+        key: key.into(),
+        value: value.into(),
+        ..Variable::default()
+    }
+}
+
+fn setup(base: &str, edit: impl FnOnce(&mut Request)) -> Setup {
+    let home = tempfile::tempdir().expect("temp dir");
+    let data = home.path().join("data-dir");
+    let store = Store::open_dir(&data).expect("store opens");
+    let ws = store.create_workspace("Personal").expect("workspace");
+    let mut coll = store.create_collection(ws.id, "API").expect("collection");
+    coll.variables = vec![var("id", "7")];
+    let coll = store.update_collection(&coll).expect("saved");
+    let folder = store
+        .create_folder(NewFolder {
+            parent: Parent::Collection(coll.id),
+            name: "Users".into(),
+        })
+        .expect("folder");
+    let mut req = store
+        .create_request(
+            NewRequest::new(Parent::Folder(folder.id), "Get user").url("{{base}}/users/:id"),
+        )
+        .expect("request");
+    req.path_variables = vec![KeyValue::new("id", "{{id}}")];
+    edit(&mut req);
+    let req = store.update_request(&req).expect("saved");
+    let local = store
+        .create_environment(ws.id, "Local", &[var("base", base)])
+        .expect("environment");
+    store
+        .create_environment(ws.id, "Staging", &[var("base", base), var("id", "8")])
+        .expect("environment");
+    store
+        .set_active_environment(ws.id, Some(local.id))
+        .expect("active environment");
+    Setup {
+        home,
+        data,
+        request: req.id,
+    }
+}
+
+/// `localpost --data-dir DATA send …` with a clean environment rooted in `home`.
+fn send(home: &Path, data: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("localpost").expect("the localpost binary is built");
+    cmd.env_remove("LOCALPOST_DATA_DIR")
+        .env("HOME", home)
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("TMPDIR", home.join("tmp"))
+        .arg("--data-dir")
+        .arg(data)
+        .arg("send");
+    cmd
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8(bytes.to_vec()).expect("UTF-8")
+}
+
+#[test]
+fn text_output_is_the_status_line_headers_and_body() {
+    let server = Server::start(|_| Reply::text("{\"name\":\"Ada\"}").header("X-Answer", "42"));
+    let s = setup(&server.url(""), |_| {});
+    let out = send(s.home.path(), &s.data)
+        .arg("API/Users/Get user")
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    assert_eq!(
+        text(&out.stdout),
+        "HTTP/1.1 200 OK\nx-answer: 42\ncontent-length: 14\n\n{\"name\":\"Ada\"}\n"
+    );
+    assert_eq!(text(&out.stderr), "");
+    let hit = server.hit();
+    assert_eq!(hit.target, "/users/7");
+    assert_eq!(
+        hit.header("user-agent"),
+        Some(concat!("localpost/", env!("CARGO_PKG_VERSION")))
+    );
+}
+
+#[test]
+fn json_output_holds_the_whole_exchange_and_any_status_exits_0() {
+    let server = Server::start(|_| Reply::text("missing").with_status(404));
+    let s = setup(&server.url(""), |_| {});
+    let out = send(s.home.path(), &s.data)
+        .args(["-e", "Staging", "--env-var", "id=9", "--output", "json"])
+        .arg(s.request.to_string())
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON document");
+    assert_eq!(json["request"]["method"], "GET");
+    assert_eq!(json["request"]["url"], server.url("/users/9"));
+    assert_eq!(json["response"]["status"], 404);
+    assert_eq!(json["response"]["reason"], "Not Found");
+    assert_eq!(json["response"]["body"]["content"]["text"], "missing");
+    assert_eq!(json["response"]["body"]["size"], 7);
+    assert!(json["response"]["timings"]["totalMs"].is_number());
+    assert_eq!(server.hit().target, "/users/9");
+}
+
+#[test]
+fn a_binary_body_is_written_as_bytes_to_a_pipe() {
+    let server = Server::start(|_| Reply::bytes(vec![0u8, 159, 146, 150, 255]));
+    let s = setup(&server.url(""), |_| {});
+    let out = send(s.home.path(), &s.data)
+        .arg("API/Users/Get user")
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    assert!(
+        out.stdout.ends_with(b"\n\n\x00\x9f\x92\x96\xff"),
+        "{:?}",
+        out.stdout
+    );
+    server.hit();
+}
+
+#[test]
+fn unresolved_variables_are_sent_as_written_with_a_warning() {
+    let server = Server::start(|_| Reply::text("ok"));
+    let s = setup(&server.url(""), |r| {
+        r.headers = vec![KeyValue::new("X-Trace", "{{trace}}")];
+    });
+    send(s.home.path(), &s.data)
+        .arg("API/Users/Get user")
+        .assert()
+        .success()
+        .stderr("warning: unresolved variables: trace (headers[0].value)\n");
+    assert_eq!(server.hit().header("x-trace"), Some("{{trace}}"));
+}
+
+#[test]
+fn connection_refused_exits_3_with_one_line() {
+    let port = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        listener.local_addr().expect("address").port()
+    };
+    let s = setup(&format!("http://127.0.0.1:{port}"), |_| {});
+    send(s.home.path(), &s.data)
+        .arg("API/Users/Get user")
+        .assert()
+        .code(3)
+        .stdout("")
+        .stderr(format!(
+            "error: connection refused by http://127.0.0.1:{port}\n"
+        ));
+}
+
+#[test]
+fn a_timeout_exits_4() {
+    let server = Server::start(|_| Reply::text("late").delay(Duration::from_secs(10)));
+    let s = setup(&server.url(""), |r| r.settings.timeout_ms = Some(200));
+    send(s.home.path(), &s.data)
+        .arg("API/Users/Get user")
+        .assert()
+        .code(4)
+        .stderr(format!(
+            "error: request to {} timed out after 200 ms\n",
+            server.url("")
+        ));
+    server.hit();
+}
+
+#[test]
+fn an_invalid_url_exits_3_and_names_it() {
+    let s = setup("http://", |_| {});
+    send(s.home.path(), &s.data)
+        .arg("API/Users/Get user")
+        .assert()
+        .code(3)
+        .stderr("error: invalid URL \"http:///users/7\": no host\n");
+}
+
+#[test]
+fn unknown_requests_and_environments_are_usage_errors() {
+    let s = setup("http://127.0.0.1:9", |_| {});
+    send(s.home.path(), &s.data)
+        .arg("API/Nope")
+        .assert()
+        .code(2)
+        .stderr(
+            "error: no request \"API/Nope\" in workspace \"Personal\" (give \
+             Collection/Folder/Request or an id; `localpost list` shows both)\n",
+        );
+    send(s.home.path(), &s.data)
+        .args(["-e", "Prod", "API/Users/Get user"])
+        .assert()
+        .code(2)
+        .stderr("error: no environment named \"Prod\" in workspace \"Personal\"\n");
+    send(s.home.path(), &s.data)
+        .arg("999")
+        .assert()
+        .code(2)
+        .stderr("error: no request with id 999\n");
+}
