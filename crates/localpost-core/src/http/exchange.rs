@@ -73,10 +73,11 @@ impl fmt::Debug for SentRequest {
     }
 }
 
-/// The response as received.
+/// The response as received. In TypeScript it is `HttpResponse`, not to shadow the DOM's
+/// `Response`.
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(export)]
+#[ts(export, rename = "HttpResponse")]
 pub struct Response {
     /// Status code.
     pub status: u16,
