@@ -244,6 +244,31 @@ async fn compressed_bodies_are_decoded_and_the_headers_kept() {
 }
 
 #[tokio::test]
+async fn empty_bodies_are_not_decoded_and_corrupt_ones_fail_by_coding() {
+    let server = Server::start(|req| match req.target.as_str() {
+        "/corrupt" => Reply::text("not gzip at all").header("Content-Encoding", "gzip"),
+        _ => Reply::text("").header("Content-Encoding", "gzip"),
+    });
+    let fx = Fixture::new();
+    let head = fx.request("HEAD", &server.url("/empty"), |_| {});
+    let ex = send(&head, &Variables::new()).await.expect("sent");
+    assert_eq!((ex.response.status, ex.response.body.size), (200, 0));
+    let get = fx.request("GET", &server.url("/empty"), |_| {});
+    let ex = send(&get, &Variables::new()).await.expect("sent");
+    assert_eq!(ex.response.body.content.as_text(), Some(""));
+    let corrupt = fx.request("GET", &server.url("/corrupt"), |_| {});
+    let e = send(&corrupt, &Variables::new())
+        .await
+        .expect_err("not gzip");
+    assert!(
+        e.to_string()
+            .starts_with("cannot decode the response body (gzip): "),
+        "{e}"
+    );
+    assert_eq!(server.hits().len(), 3);
+}
+
+#[tokio::test]
 async fn a_large_body_is_saved_to_a_file_and_only_its_head_kept() {
     const SIZE: usize = 20 * 1024 * 1024;
     let body: Vec<u8> = (0..SIZE).map(|i| b'a' + (i % 26) as u8).collect();

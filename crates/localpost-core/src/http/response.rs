@@ -16,7 +16,7 @@ use std::task::{Context, Poll};
 use async_compression::tokio::bufread::{BrotliDecoder, GzipDecoder, ZlibDecoder, ZstdDecoder};
 use bytes::Bytes;
 use futures_core::Stream;
-use tokio::io::{AsyncRead, AsyncReadExt, AsyncWriteExt, BufReader};
+use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio_util::io::StreamReader;
 
 use super::error::lower_first;
@@ -81,7 +81,17 @@ pub(crate) async fn read(
         inner: Box::pin(response.bytes_stream()),
         raw: Arc::clone(&raw),
     };
-    let mut reader: Reader = Box::new(StreamReader::new(counted));
+    let mut wire = StreamReader::new(counted);
+    // No body at all (HEAD, 204, 304) is no body, whatever Content-Encoding says: a decoder
+    // would call it truncated.
+    let is_empty = match wire.fill_buf().await {
+        Ok(buf) => buf.is_empty(),
+        Err(e) => return Err(read_error(e, &codings, &on_error)),
+    };
+    if is_empty {
+        return Ok((Payload::from_bytes(&[], 0), 0));
+    }
+    let mut reader: Reader = Box::new(wire);
     for coding in codings.iter().rev() {
         let input = BufReader::new(reader);
         reader = match coding.as_str() {
@@ -101,15 +111,7 @@ pub(crate) async fn read(
     loop {
         let n = match reader.read(&mut buf).await {
             Ok(n) => n,
-            Err(e) => {
-                return Err(match e.into_inner() {
-                    Some(inner) => match inner.downcast::<reqwest::Error>() {
-                        Ok(transport) => on_error(*transport),
-                        Err(other) => decode_error(&codings, &other.to_string()),
-                    },
-                    None => decode_error(&codings, "the data is corrupt"),
-                });
-            }
+            Err(e) => return Err(read_error(e, &codings, &on_error)),
         };
         if n == 0 {
             break;
@@ -118,6 +120,21 @@ pub(crate) async fn read(
     }
     let payload = sink.finish().await?;
     Ok((payload, raw.load(Ordering::Relaxed)))
+}
+
+/// A failed read: the transport's error if it came from the connection, else the decoder's.
+fn read_error(
+    e: io::Error,
+    codings: &[String],
+    on_error: &impl Fn(reqwest::Error) -> HttpError,
+) -> HttpError {
+    match e.into_inner() {
+        Some(inner) => match inner.downcast::<reqwest::Error>() {
+            Ok(transport) => on_error(*transport),
+            Err(other) => decode_error(codings, &other.to_string()),
+        },
+        None => decode_error(codings, "the data is corrupt"),
+    }
 }
 
 fn decode_error(codings: &[String], reason: &str) -> HttpError {

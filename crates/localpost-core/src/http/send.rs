@@ -279,3 +279,44 @@ fn classify(e: reqwest::Error, request: &PreparedRequest) -> HttpError {
         reason: lower_first(&innermost(&e)),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn is_send<T: Send>(_: &T) {}
+
+    #[test]
+    fn send_futures_can_move_between_threads() {
+        // The desktop shell awaits them in async Tauri commands, which must be Send.
+        let engine = Engine::new();
+        let request = crate::http::prepare(
+            &crate::model::Request {
+                id: crate::model::RequestId(1),
+                collection_id: crate::model::CollectionId(1),
+                folder_id: None,
+                name: "r".into(),
+                position: 0,
+                method: "GET".into(),
+                url: "http://127.0.0.1:9/".into(),
+                params: Vec::new(),
+                path_variables: Vec::new(),
+                headers: Vec::new(),
+                body: Default::default(),
+                auth: Default::default(),
+                scripts: Default::default(),
+                settings: Default::default(),
+                description: String::new(),
+                examples: Vec::new(),
+                extra: Default::default(),
+            },
+            &crate::template::Variables::new(),
+            &crate::http::Inheritance::new(),
+        )
+        .expect("prepares");
+        let cancel = CancellationToken::new();
+        let future = engine.send(&request, &cancel);
+        is_send(&future);
+        is_send(&engine);
+    }
+}
