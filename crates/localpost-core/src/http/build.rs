@@ -87,6 +87,10 @@ pub fn prepare(
         address.set_params(&params);
     }
 
+    let in_url: Vec<String> = r.unresolved.iter().map(|u| u.name.clone()).collect();
+    // Checked before auth, so that an invalid URL's message never holds an API key.
+    address.to_url(&in_url)?;
+
     let mut headers = headers::render(&request.headers, &mut r);
     let (body, content_type) = body::render(&request.body, &mut r)?;
 
@@ -103,16 +107,6 @@ pub fn prepare(
     headers::add_automatic(&mut headers, content_type, &body);
     headers::validate(&headers)?;
 
-    let in_url: Vec<String> = r
-        .unresolved
-        .iter()
-        .filter(|u| {
-            ["url", "params", "pathVariables"]
-                .iter()
-                .any(|p| u.place.starts_with(p))
-        })
-        .map(|u| u.name.clone())
-        .collect();
     let url = address.to_url(&in_url)?;
     let settings = inheritance.settings(&request.settings)?;
 
@@ -211,7 +205,7 @@ mod tests {
 
     #[test]
     fn debug_output_never_shows_credentials() {
-        let mut req = request("POST", "http://h/");
+        let mut req = request("POST", "http://ada:pw-secret@h/");
         req.auth = Auth {
             mode: AuthMode::Apikey,
             params: [("key", "api_key"), ("value", "s3cr3t-key"), ("in", "query")]
@@ -231,10 +225,15 @@ mod tests {
         let p = prepare(&req, &Variables::new(), &Inheritance::new()).expect("prepares");
         assert_eq!(p.url.query(), Some("api_key=s3cr3t-key"));
         let debug = format!("{p:?}");
-        for secret in ["s3cr3t-key", "hunter2", "hunter3"] {
+        for secret in ["s3cr3t-key", "hunter2", "hunter3", "pw-secret"] {
             assert!(!debug.contains(secret), "{secret} leaked: {debug}");
         }
         assert!(debug.contains("api_key=***"), "{debug}");
+
+        // An invalid URL is reported before the key is added to it.
+        req.url = "http://{{host}}/".into();
+        let e = prepare(&req, &Variables::new(), &Inheritance::new()).expect_err("bad host");
+        assert!(!e.to_string().contains("s3cr3t-key"), "{e}");
         assert!(debug.contains("Authorization: ***"), "{debug}");
         assert_eq!(p.body, PreparedBody::Bytes(b"password=hunter3".to_vec()));
         assert!(

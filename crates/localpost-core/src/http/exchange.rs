@@ -62,8 +62,9 @@ impl SentRequest {
 
 impl fmt::Debug for SentRequest {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // The query may hold an API key: show the URL without it.
-        let url = self.url.split('?').next().unwrap_or_default();
+        // The query may hold an API key and the authority a password: show neither.
+        let path = self.url.split('?').next().unwrap_or_default();
+        let url = super::address::redact_userinfo(path);
         f.debug_struct("SentRequest")
             .field("method", &self.method)
             .field("url", &url)

@@ -164,12 +164,17 @@ pub struct PreparedRequest {
 }
 
 impl PreparedRequest {
-    /// The URL with the values of [`PreparedRequest::sensitive_query`] keys replaced by `***`.
+    /// The URL with any password and the values of [`PreparedRequest::sensitive_query`] keys
+    /// replaced by `***`, for messages and logs.
     pub fn redacted_url(&self) -> String {
-        if self.sensitive_query.is_empty() {
-            return self.url.to_string();
-        }
         let mut url = self.url.clone();
+        if url.password().is_some() {
+            // Only fails for URLs that cannot have credentials, which this one has.
+            let _ = url.set_password(Some("***"));
+        }
+        if self.sensitive_query.is_empty() {
+            return url.to_string();
+        }
         let pairs: Vec<(String, String)> = self
             .url
             .query_pairs()
