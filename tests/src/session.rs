@@ -54,9 +54,13 @@ pub struct AppSession {
 }
 
 impl AppSession {
-    /// Starts the app through `driver` and waits for its window. `name` names the artifacts.
+    /// Starts the app through `driver` and waits for its window. `name` names the artifacts;
+    /// those left by an earlier run under that name are removed.
     pub async fn start(driver: &TauriDriver, name: &str) -> Result<AppSession> {
         let app = app_binary()?;
+        for ext in ["png", "html"] {
+            let _ = std::fs::remove_file(artifacts_dir().join(format!("{name}.{ext}")));
+        }
         let mut capabilities = serde_json::Map::new();
         capabilities.insert("tauri:options".into(), json!({ "application": app }));
         // Plain HTTP: tauri-driver listens on loopback only.

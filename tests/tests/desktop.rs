@@ -32,13 +32,13 @@ async fn saved_request_survives_restart(name: &str) -> Result<()> {
     let data = tempfile::tempdir().map_err(|e| HarnessError::Setup(e.to_string()))?;
     let driver = TauriDriver::start(name, &[("LOCALPOST_DATA_DIR", data.path().as_os_str())])?;
 
-    let first = AppSession::start(&driver, &format!("{name}-first")).await?;
+    let first = AppSession::start(&driver, name).await?;
     let client = first.client();
     first.run(create_and_save_request(client)).await?;
 
     check_store(data.path())?;
 
-    let second = AppSession::start(&driver, &format!("{name}-second")).await?;
+    let second = AppSession::start(&driver, name).await?;
     let client = second.client();
     second.run(reopen_request(client)).await
 }
