@@ -24,8 +24,8 @@ if [ ! -f ui/dist/index.html ]; then
   say "building the UI (ui/dist is missing)"
   (cd ui && npm ci && npm run build)
 fi
-say "building localpost-desktop"
-cargo build -p localpost-desktop
+say "building localpost-desktop and localpost"
+cargo build -p localpost-desktop -p localpost-cli
 say "building the end-to-end tests"
 cargo test -p localpost-e2e --no-run
 

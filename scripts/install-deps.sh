@@ -25,6 +25,10 @@ APT_PACKAGES=(
   xvfb webkit2gtk-driver gnome-keyring dbus dbus-x11 libsecret-tools
   nodejs npm
 )
+# The end-to-end suite also traces the app's connections (tests/tests/no_egress.rs).
+if [ "$WITH_TEST_TOOLS" -eq 1 ]; then
+  APT_PACKAGES+=(strace)
+fi
 
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
@@ -43,6 +47,14 @@ if [ "${#missing[@]}" -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
 else
   say "apt packages present"
+fi
+
+# Vite 7 (the UI build) needs Node.js 20.19 or newer; Debian 12's own nodejs is 18.
+node_version="$(node --version 2>/dev/null || echo v0)"
+IFS=. read -r node_major node_minor _ <<<"${node_version#v}"
+if [ "${node_major:-0}" -lt 20 ] || { [ "$node_major" -eq 20 ] && [ "${node_minor:-0}" -lt 19 ]; }; then
+  echo "error: Node.js ${node_version} is too old for the UI build; install Node.js 20.19+ (e.g. from NodeSource) and run again" >&2
+  exit 1
 fi
 
 if ! command -v cargo >/dev/null; then

@@ -51,7 +51,7 @@ impl From<CmdError> for HarnessError {
 
 impl HarnessError {
     /// Wraps an I/O error with what was being done, for `map_err`.
-    pub(crate) fn io(context: impl Into<String>) -> impl FnOnce(std::io::Error) -> HarnessError {
+    pub fn io(context: impl Into<String>) -> impl FnOnce(std::io::Error) -> HarnessError {
         let context = context.into();
         move |source| HarnessError::Io { context, source }
     }

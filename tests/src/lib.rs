@@ -30,6 +30,7 @@
 //! ```
 
 pub mod driver;
+pub mod egress;
 mod error;
 pub mod session;
 pub mod ui;

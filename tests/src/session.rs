@@ -10,7 +10,7 @@ use std::future::Future;
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::panic::AssertUnwindSafe;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use fantoccini::{Client, ClientBuilder};
@@ -57,7 +57,12 @@ impl AppSession {
     /// Starts the app through `driver` and waits for its window. `name` names the artifacts;
     /// those left by an earlier run under that name are removed.
     pub async fn start(driver: &TauriDriver, name: &str) -> Result<AppSession> {
-        let app = app_binary()?;
+        AppSession::start_app(driver, name, &app_binary()?).await
+    }
+
+    /// Like [`AppSession::start`], launching `app` instead of the built binary (e.g. a wrapper
+    /// script that traces it).
+    pub async fn start_app(driver: &TauriDriver, name: &str, app: &Path) -> Result<AppSession> {
         for ext in ["png", "html"] {
             let _ = std::fs::remove_file(artifacts_dir().join(format!("{name}.{ext}")));
         }
