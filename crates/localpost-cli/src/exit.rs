@@ -12,6 +12,7 @@ use std::process::ExitCode;
 
 use localpost_core::http::HttpError;
 use localpost_core::secrets::SecretsError;
+use localpost_core::send::SendError;
 use localpost_core::store::StoreError;
 
 /// A failure with the exit code it maps to.
@@ -77,6 +78,16 @@ impl From<HttpError> for Failure {
         Failure {
             code,
             message: e.to_string(),
+        }
+    }
+}
+
+impl From<SendError> for Failure {
+    fn from(e: SendError) -> Self {
+        match e {
+            SendError::Store(e) => e.into(),
+            SendError::Http(e) => e.into(),
+            other => Failure::failed(other.to_string()),
         }
     }
 }

@@ -5,6 +5,9 @@
 //! also has [`model::Environment`]s and globals) and [`store::Store`], the SQLite file they live in.
 //! [`http`] sends requests: [`http::prepare`] renders a request with its
 //! [`template::Variables`], and [`http::Engine::send`] returns an [`http::Exchange`].
+//! [`send`] joins the two for a stored request: [`send::prepare`] reads what the request
+//! inherits and the variables in force from the store and prepares it, and [`send::InFlight`]
+//! keeps sends under way cancellable by id.
 //! The crate never depends on Tauri or clap and never prints: the CLI and the desktop shell are
 //! thin adapters over it.
 //!
@@ -27,6 +30,7 @@
 pub mod http;
 pub mod model;
 pub mod secrets;
+pub mod send;
 pub mod store;
 pub mod template;
 pub mod vault;

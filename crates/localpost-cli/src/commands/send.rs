@@ -3,12 +3,13 @@
 //!
 //! Variables, lowest precedence first: the workspace's globals, the collection's variables, the
 //! chosen (else the active) environment, then each `--env-var` (which overrides the
-//! environment's value of that name, as newman's does).
+//! environment's value of that name, as newman's does). [`localpost_core::send`] resolves them
+//! and the inherited auth and settings, the same way the desktop app does.
 
 use std::io::{IsTerminal, Write};
 
-use localpost_core::http::{self, Engine, Inheritance};
-use localpost_core::template::{Scope, Variables};
+use localpost_core::http::Engine;
+use localpost_core::send::{self, Options};
 use tokio_util::sync::CancellationToken;
 
 use crate::cli::SendArgs;
@@ -22,24 +23,12 @@ pub fn run(store: &Store, args: &SendArgs, out: &mut impl Write) -> Result<(), F
     let tree = store.tree(workspace.id)?;
     let request = lookup::request(store, &tree, &args.request)?;
     let environment = lookup::environment(&tree, args.environment.as_deref())?;
-    let collection = store.collection(request.collection_id)?;
-    let folders = match request.folder_id {
-        Some(folder) => store.folder_ancestry(folder)?,
-        None => Vec::new(),
+
+    let options = Options {
+        environment: environment.map(|env| env.id),
+        overrides: args.env_vars.clone(),
     };
-
-    let mut vars = Variables::new()
-        .with(Scope::Globals, &workspace.globals)
-        .with(Scope::Collection, &collection.variables);
-    if let Some(env) = environment {
-        vars.extend(Scope::Environment, &env.variables);
-    }
-    for (key, value) in &args.env_vars {
-        vars.set(Scope::Environment, key, value);
-    }
-
-    let inheritance = Inheritance::from_parents(&folders, &collection);
-    let prepared = http::prepare(&request, &vars, &inheritance)?;
+    let prepared = send::prepare(store, request.id, &options)?;
     if !prepared.unresolved.is_empty() {
         let list: Vec<String> = prepared
             .unresolved

@@ -1,0 +1,251 @@
+//! [`Context`]: a stored request with what it inherits and the variables in force.
+
+use super::Result;
+use crate::http::{self, Inheritance, PreparedRequest};
+use crate::model::{Collection, Environment, EnvironmentId, Folder, Request, RequestId, Workspace};
+use crate::store::Store;
+use crate::template::{Scope, Variables};
+
+/// How to prepare a stored request.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The environment whose variables apply; `None` takes the workspace's active one (if any).
+    pub environment: Option<EnvironmentId>,
+    /// Variables set on top of the environment's (the CLI's `--env-var KEY=VALUE`), in order;
+    /// a later one replaces an earlier one of the same name.
+    pub overrides: Vec<(String, String)>,
+}
+
+/// A stored request with everything its variables and inheritance come from, read at once.
+#[derive(Debug, Clone)]
+pub struct Context {
+    /// The request.
+    pub request: Request,
+    /// The folders holding it, nearest first; empty at the collection's top level.
+    pub folders: Vec<Folder>,
+    /// Its collection.
+    pub collection: Collection,
+    /// The collection's workspace, whose globals apply.
+    pub workspace: Workspace,
+    /// The environment in force, if any.
+    pub environment: Option<Environment>,
+}
+
+impl Context {
+    /// Reads request `id` and its folders, collection and workspace, and the environment
+    /// `environment` (else the workspace's active one). Fails with a `NotFound` store error
+    /// naming whichever is missing.
+    pub fn load(
+        store: &Store,
+        id: RequestId,
+        environment: Option<EnvironmentId>,
+    ) -> Result<Context> {
+        let request = store.request(id)?;
+        let folders = match request.folder_id {
+            Some(folder) => store.folder_ancestry(folder)?,
+            None => Vec::new(),
+        };
+        let collection = store.collection(request.collection_id)?;
+        let workspace = store.workspace(collection.workspace_id)?;
+        let environment = match environment.or(workspace.active_environment_id) {
+            Some(env) => Some(store.environment(env)?),
+            None => None,
+        };
+        Ok(Context {
+            request,
+            folders,
+            collection,
+            workspace,
+            environment,
+        })
+    }
+
+    /// The variables in force, lowest precedence first: the workspace's globals, the
+    /// collection's variables, the environment's, then `overrides` (in the environment scope,
+    /// replacing its value of the same name, as newman's `--env-var` does).
+    pub fn variables(&self, overrides: &[(String, String)]) -> Variables {
+        let mut vars = Variables::new()
+            .with(Scope::Globals, &self.workspace.globals)
+            .with(Scope::Collection, &self.collection.variables);
+        if let Some(env) = &self.environment {
+            vars.extend(Scope::Environment, &env.variables);
+        }
+        for (key, value) in overrides {
+            vars.set(Scope::Environment, key, value);
+        }
+        vars
+    }
+
+    /// Auth and settings inherited through the folders, then the collection.
+    pub fn inheritance(&self) -> Inheritance<'_> {
+        Inheritance::from_parents(&self.folders, &self.collection)
+    }
+
+    /// The request rendered and built, ready for [`http::Engine::send`].
+    pub fn prepare(&self, overrides: &[(String, String)]) -> http::Result<PreparedRequest> {
+        http::prepare(
+            &self.request,
+            &self.variables(overrides),
+            &self.inheritance(),
+        )
+    }
+}
+
+/// Loads stored request `id` ([`Context::load`]) and prepares it ([`Context::prepare`]).
+pub fn prepare(store: &Store, id: RequestId, options: &Options) -> Result<PreparedRequest> {
+    let context = Context::load(store, id, options.environment)?;
+    Ok(context.prepare(&options.overrides)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Auth, AuthMode, AuthParam, NewFolder, NewRequest, Parent, Variable};
+    use crate::send::SendError;
+    use crate::store::StoreError;
+
+    fn var(key: &str, value: &str) -> Variable {
+        Variable {
+            key: key.into(),
+            value: value.into(),
+            ..Variable::default()
+        }
+    }
+
+    fn bearer(token: &str) -> Auth {
+        Auth {
+            mode: AuthMode::Bearer,
+            params: vec![AuthParam {
+                key: "token".into(),
+                value: token.into(),
+                kind: "string".into(),
+            }],
+        }
+    }
+
+    /// Workspace "W" (globals a, b, c, d) > collection "C" (variables b, c, d; bearer auth) >
+    /// folder "F" > folder "G" > request `GET http://{{a}}.{{b}}.{{c}}.{{d}}/`, with
+    /// environments "Active" (c, d; active) and "Other" (c=other).
+    struct Setup {
+        _dir: tempfile::TempDir,
+        store: Store,
+        request: RequestId,
+        other: EnvironmentId,
+    }
+
+    fn setup() -> Setup {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = Store::open_dir(dir.path()).expect("store opens");
+        let ws = store.create_workspace("W").expect("workspace");
+        store
+            .set_globals(
+                ws.id,
+                &[var("a", "g"), var("b", "g"), var("c", "g"), var("d", "g")],
+            )
+            .expect("globals");
+        let mut coll = store.create_collection(ws.id, "C").expect("collection");
+        coll.variables = vec![var("b", "coll"), var("c", "coll"), var("d", "coll")];
+        coll.auth = bearer("{{d}}");
+        let coll = store.update_collection(&coll).expect("saved");
+        let f = store
+            .create_folder(NewFolder {
+                parent: Parent::Collection(coll.id),
+                name: "F".into(),
+            })
+            .expect("folder");
+        let g = store
+            .create_folder(NewFolder {
+                parent: Parent::Folder(f.id),
+                name: "G".into(),
+            })
+            .expect("folder");
+        let req = store
+            .create_request(
+                NewRequest::new(Parent::Folder(g.id), "R").url("http://{{a}}.{{b}}.{{c}}.{{d}}/"),
+            )
+            .expect("request");
+        let active = store
+            .create_environment(ws.id, "Active", &[var("c", "env"), var("d", "env")])
+            .expect("environment");
+        let other = store
+            .create_environment(ws.id, "Other", &[var("c", "other")])
+            .expect("environment");
+        store
+            .set_active_environment(ws.id, Some(active.id))
+            .expect("active");
+        Setup {
+            _dir: dir,
+            store,
+            request: req.id,
+            other: other.id,
+        }
+    }
+
+    fn authorization(prepared: &PreparedRequest) -> Option<&str> {
+        prepared
+            .headers
+            .iter()
+            .find(|h| h.is_named("authorization"))
+            .map(|h| h.value.as_str())
+    }
+
+    #[test]
+    fn globals_then_collection_then_active_environment_then_overrides() {
+        let s = setup();
+        let options = Options {
+            environment: None,
+            overrides: vec![("d".into(), "cli".into())],
+        };
+        let prepared = prepare(&s.store, s.request, &options).expect("prepares");
+        assert_eq!(prepared.url.as_str(), "http://g.coll.env.cli/");
+        assert!(prepared.unresolved.is_empty());
+    }
+
+    #[test]
+    fn a_chosen_environment_replaces_the_active_one() {
+        let s = setup();
+        let options = Options {
+            environment: Some(s.other),
+            overrides: Vec::new(),
+        };
+        let prepared = prepare(&s.store, s.request, &options).expect("prepares");
+        assert_eq!(prepared.url.as_str(), "http://g.coll.other.coll/");
+    }
+
+    #[test]
+    fn auth_is_inherited_through_both_folders_from_the_collection() {
+        let s = setup();
+        let context = Context::load(&s.store, s.request, None).expect("loads");
+        assert_eq!(
+            context
+                .folders
+                .iter()
+                .map(|f| f.name.as_str())
+                .collect::<Vec<_>>(),
+            ["G", "F"]
+        );
+        let prepared = context.prepare(&[]).expect("prepares");
+        assert_eq!(authorization(&prepared), Some("Bearer env"));
+    }
+
+    #[test]
+    fn a_missing_request_is_a_store_not_found() {
+        let s = setup();
+        let err = prepare(&s.store, RequestId(999), &Options::default()).expect_err("fails");
+        assert!(
+            matches!(err, SendError::Store(StoreError::NotFound { .. })),
+            "{err:?}"
+        );
+        assert_eq!(err.to_string(), "request 999 not found");
+    }
+
+    #[test]
+    fn an_invalid_request_is_an_http_error() {
+        let s = setup();
+        let mut request = s.store.request(s.request).expect("request");
+        request.method = "G T".into();
+        s.store.update_request(&request).expect("saved");
+        let err = prepare(&s.store, s.request, &Options::default()).expect_err("fails");
+        assert!(matches!(err, SendError::Http(_)), "{err:?}");
+    }
+}

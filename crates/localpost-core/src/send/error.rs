@@ -1,0 +1,25 @@
+//! The error of preparing or tracking a send of a stored request.
+
+use crate::http::HttpError;
+use crate::store::StoreError;
+
+/// What went wrong loading, preparing or registering a send.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum SendError {
+    /// The request, its folders, collection, workspace or environment could not be read.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// The request could not be built (invalid URL, header, body, unsupported auth).
+    #[error(transparent)]
+    Http(#[from] HttpError),
+    /// A send with this id is already under way.
+    #[error("send {id} is already under way")]
+    DuplicateSend {
+        /// The id given twice.
+        id: String,
+    },
+}
+
+/// The result type of this module.
+pub type Result<T> = std::result::Result<T, SendError>;

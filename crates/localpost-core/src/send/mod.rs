@@ -1,0 +1,32 @@
+//! Sending a stored request: what the CLI's `send` and the desktop app's Send button share.
+//!
+//! [`Context::load`] reads a request from the [`Store`](crate::store::Store) with everything it
+//! draws on: its folders (nearest first), its collection, the collection's workspace (for the
+//! globals) and an environment (the one asked for, else the workspace's active one).
+//! [`Context::variables`] layers their variables as Postman does (globals < collection <
+//! environment) and [`Context::inheritance`] chains auth and settings through folders and
+//! collection; [`Context::prepare`] hands both to [`http::prepare`](crate::http::prepare).
+//! [`prepare`] does all of it in one call. [`InFlight`] keeps the cancellation token of each
+//! send under way, keyed by a caller-chosen [`SendId`], so a send can be cancelled by id while
+//! it runs.
+//!
+//! ```
+//! # fn demo(store: &localpost_core::store::Store, id: localpost_core::model::RequestId)
+//! #     -> localpost_core::send::Result<()> {
+//! use localpost_core::send::{self, Options};
+//!
+//! let prepared = send::prepare(store, id, &Options::default())?;
+//! println!("{} {}", prepared.method, prepared.redacted_url());
+//! # Ok(()) }
+//! ```
+//!
+//! This module does not send anything itself ([`http::Engine`](crate::http::Engine) does), and
+//! does not resolve `{{vault:…}}` secrets or run scripts yet.
+
+mod context;
+mod error;
+mod in_flight;
+
+pub use context::{Context, Options, prepare};
+pub use error::{Result, SendError};
+pub use in_flight::{InFlight, SendId, Ticket};
