@@ -6,23 +6,13 @@ mod server;
 
 use fixture::{Fixture, send};
 use localpost_core::http::{self, Engine, Inheritance};
-use localpost_core::model::{Auth, AuthMode, AuthParam, KeyValue, NewFolder, Parent, Request};
+use localpost_core::model::{Auth, AuthMode, KeyValue, NewFolder, Parent, Request};
 use localpost_core::template::{Scope, Variables};
 use server::{Reply, Server};
 use tokio_util::sync::CancellationToken;
 
 fn auth(mode: AuthMode, params: &[(&str, &str)]) -> Auth {
-    Auth {
-        mode,
-        params: params
-            .iter()
-            .map(|(k, v)| AuthParam {
-                key: (*k).into(),
-                value: serde_json::Value::String((*v).into()),
-                kind: "string".into(),
-            })
-            .collect(),
-    }
+    Auth::with_params(mode, params)
 }
 
 #[tokio::test]

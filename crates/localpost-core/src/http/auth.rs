@@ -84,21 +84,10 @@ fn set_header(headers: &mut Vec<Header>, name: &str, value: String) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::AuthParam;
     use crate::template::Variables;
 
     fn auth(mode: AuthMode, params: &[(&str, &str)]) -> Auth {
-        Auth {
-            mode,
-            params: params
-                .iter()
-                .map(|(k, v)| AuthParam {
-                    key: (*k).into(),
-                    value: serde_json::Value::String((*v).into()),
-                    kind: "string".into(),
-                })
-                .collect(),
-        }
+        Auth::with_params(mode, params)
     }
 
     #[test]

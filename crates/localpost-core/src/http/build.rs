@@ -132,7 +132,7 @@ fn is_token(s: &str) -> bool {
 mod tests {
     use super::*;
     use crate::http::{Header, PreparedBody};
-    use crate::model::{Auth, AuthMode, AuthParam, Body, CollectionId, RequestId, RequestSettings};
+    use crate::model::{Auth, AuthMode, Body, CollectionId, RequestId, RequestSettings};
     use crate::template::Scope;
 
     fn request(method: &str, url: &str) -> Request {
@@ -206,17 +206,10 @@ mod tests {
     #[test]
     fn debug_output_never_shows_credentials() {
         let mut req = request("POST", "http://ada:pw-secret@h/");
-        req.auth = Auth {
-            mode: AuthMode::Apikey,
-            params: [("key", "api_key"), ("value", "s3cr3t-key"), ("in", "query")]
-                .iter()
-                .map(|(k, v)| AuthParam {
-                    key: (*k).into(),
-                    value: serde_json::Value::String((*v).into()),
-                    kind: "string".into(),
-                })
-                .collect(),
-        };
+        req.auth = Auth::with_params(
+            AuthMode::Apikey,
+            &[("key", "api_key"), ("value", "s3cr3t-key"), ("in", "query")],
+        );
         req.headers = vec![KeyValue::new("Authorization", "Bearer hunter2")];
         req.body = Body::Raw {
             text: "password=hunter3".into(),

@@ -78,6 +78,21 @@ impl Auth {
         Auth::default()
     }
 
+    /// A scheme with text parameters, in order (each typed `string`, as Postman writes them).
+    pub fn with_params(mode: AuthMode, params: &[(&str, &str)]) -> Self {
+        Auth {
+            mode,
+            params: params
+                .iter()
+                .map(|(key, value)| AuthParam {
+                    key: (*key).into(),
+                    value: serde_json::Value::String((*value).into()),
+                    kind: "string".into(),
+                })
+                .collect(),
+        }
+    }
+
     /// The value of a parameter as text, if set.
     pub fn param(&self, key: &str) -> Option<&str> {
         self.params
