@@ -1,9 +1,12 @@
 //! The one error type the UI sees, and how core errors map onto it.
 //!
 //! Commands return `Result<T, UiError>`; Tauri serialises the error and rejects the UI's promise
-//! with it. The mapping from [`StoreError`] lives here and nowhere else. Messages come from the
-//! core's `Display` and never hold a secret.
+//! with it. The mappings from [`StoreError`], [`HttpError`] and [`SendError`] live here and
+//! nowhere else. Messages come from the core's `Display` and never hold a secret (the HTTP
+//! engine's errors name fields, hosts and URLs without passwords, never values).
 
+use localpost_core::http::HttpError;
+use localpost_core::send::SendError;
 use localpost_core::store::StoreError;
 use serde::Serialize;
 use ts_rs::TS;
@@ -13,11 +16,13 @@ use ts_rs::TS;
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct UiError {
-    /// What failed, for the UI to branch on: `notFound`, `invalid`, `tooNew` or `store`.
+    /// What failed, for the UI to branch on: `notFound`, `invalid`, `tooNew`, `store`, or for a
+    /// send `http` (no response: refused, DNS, TLS, reset), `timeout` or `cancelled`.
     pub kind: String,
     /// Lower-case, human-readable description.
     pub message: String,
-    /// Where it failed (a file, or a table row and column), when known.
+    /// Where it failed (a file, a table row and column, or the request field at fault such as
+    /// `url` or `headers`), when known.
     pub place: Option<String>,
 }
 
@@ -53,6 +58,37 @@ impl From<StoreError> for UiError {
                 Some(format!("{table} row {id}, {column}")),
             ),
             _ => UiError::new("store", message, None),
+        }
+    }
+}
+
+impl From<HttpError> for UiError {
+    fn from(error: HttpError) -> Self {
+        let message = error.to_string();
+        let invalid = |place: &str| UiError::new("invalid", message.clone(), Some(place.into()));
+        match &error {
+            HttpError::Cancelled => UiError::new("cancelled", message, None),
+            HttpError::Timeout { .. } => UiError::new("timeout", message, None),
+            HttpError::InvalidMethod { .. } => invalid("method"),
+            HttpError::InvalidUrl { .. } => invalid("url"),
+            HttpError::InvalidHeaderName { .. } | HttpError::InvalidHeaderValue { .. } => {
+                invalid("headers")
+            }
+            HttpError::InvalidGraphqlVariables { .. } => invalid("body"),
+            HttpError::File { field, .. } => invalid(field),
+            HttpError::InvalidSetting { field, .. } => invalid(field),
+            HttpError::UnsupportedAuth { .. } => invalid("auth"),
+            _ => UiError::new("http", message, None),
+        }
+    }
+}
+
+impl From<SendError> for UiError {
+    fn from(error: SendError) -> Self {
+        match error {
+            SendError::Store(e) => e.into(),
+            SendError::Http(e) => e.into(),
+            other => UiError::new("invalid", other.to_string(), None),
         }
     }
 }
@@ -109,6 +145,49 @@ mod tests {
         });
         assert_eq!(e.kind, "store");
         assert_eq!(e.place.as_deref(), Some("requests row 4, body"));
+    }
+
+    #[test]
+    fn http_failures_map_to_http_timeout_and_cancelled() {
+        let refused = UiError::from(HttpError::ConnectionRefused {
+            origin: "http://127.0.0.1:9".into(),
+        });
+        assert_eq!(refused.kind, "http");
+        assert_eq!(refused.message, "connection refused by http://127.0.0.1:9");
+        let timeout = UiError::from(HttpError::Timeout {
+            origin: "http://127.0.0.1:9".into(),
+            after: std::time::Duration::from_millis(5),
+        });
+        assert_eq!(timeout.kind, "timeout");
+        let cancelled = UiError::from(SendError::Http(HttpError::Cancelled));
+        assert_eq!(cancelled.kind, "cancelled");
+        assert_eq!(cancelled.message, "request cancelled");
+    }
+
+    #[test]
+    fn a_request_that_cannot_be_built_names_the_field() {
+        let e = UiError::from(HttpError::InvalidHeaderValue {
+            name: "X-Token".into(),
+            reason: "line break",
+        });
+        assert_eq!(e.kind, "invalid");
+        assert_eq!(e.place.as_deref(), Some("headers"));
+        let e = UiError::from(HttpError::UnsupportedAuth {
+            mode: "digest".into(),
+        });
+        assert_eq!(e.place.as_deref(), Some("auth"));
+    }
+
+    #[test]
+    fn send_errors_keep_the_store_mapping() {
+        let e = UiError::from(SendError::Store(StoreError::NotFound {
+            what: "request",
+            id: 3,
+        }));
+        assert_eq!(e.kind, "notFound");
+        let e = UiError::from(SendError::DuplicateSend { id: "s1".into() });
+        assert_eq!(e.kind, "invalid");
+        assert_eq!(e.message, "send s1 is already under way");
     }
 
     #[test]

@@ -39,6 +39,8 @@ pub fn run() -> Result<(), StartupError> {
             commands::requests::rename_node,
             commands::requests::delete_node,
             commands::requests::move_node,
+            commands::http::send_request,
+            commands::http::cancel_request,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .map_err(StartupError::Tauri)

@@ -1,11 +1,13 @@
-//! The state every command shares: the open store.
+//! The state every command shares: the open store, the HTTP engine and the sends under way.
 //!
 //! This module decides where the data lives (`LOCALPOST_DATA_DIR`, else the platform data
 //! directory, the same file the CLI uses) and reports why the app cannot start. It does not
-//! lock anything itself: [`Store`] serialises its own calls.
+//! lock anything itself: [`Store`], [`Engine`] and [`InFlight`] serialise their own calls.
 
 use std::path::PathBuf;
 
+use localpost_core::http::Engine;
+use localpost_core::send::InFlight;
 use localpost_core::store::{self, Store, StoreError};
 
 /// Environment variable naming the data directory; overrides the platform default.
@@ -16,6 +18,10 @@ pub const DATA_DIR_ENV: &str = "LOCALPOST_DATA_DIR";
 pub struct AppState {
     /// The SQLite store.
     pub store: Store,
+    /// The HTTP engine: one per app, so connections are pooled across sends.
+    pub engine: Engine,
+    /// Sends under way, by the id the UI gave them, for `cancel_request`.
+    pub sends: InFlight,
 }
 
 impl AppState {
@@ -23,7 +29,11 @@ impl AppState {
     pub fn open() -> Result<AppState, StartupError> {
         let dir = data_dir()?;
         let store = Store::open_dir(&dir)?;
-        Ok(AppState { store })
+        Ok(AppState {
+            store,
+            engine: Engine::new(),
+            sends: InFlight::new(),
+        })
     }
 }
 

@@ -1,9 +1,10 @@
 //! The Tauri commands, exactly those listed in `docs/ipc.md`, one module per aggregate.
 //!
-//! Each command takes typed arguments, calls [`localpost_core::store::Store`] and maps the
-//! error to [`crate::error::UiError`]: nothing else. Logic longer than that belongs in the core.
+//! Each command takes typed arguments, calls the core ([`localpost_core::store::Store`],
+//! [`localpost_core::send`], [`localpost_core::http::Engine`]) and maps the error to [`crate::error::UiError`]: nothing else. Logic longer than that belongs in the core.
 //! Commands are `async` so that they run off the window's main thread.
 
 pub mod collections;
+pub mod http;
 pub mod requests;
 pub mod workspaces;

@@ -5,7 +5,8 @@
  */
 export type UiError = { 
 /**
- * What failed, for the UI to branch on: `notFound`, `invalid`, `tooNew` or `store`.
+ * What failed, for the UI to branch on: `notFound`, `invalid`, `tooNew`, `store`, or for a
+ * send `http` (no response: refused, DNS, TLS, reset), `timeout` or `cancelled`.
  */
 kind: string, 
 /**
@@ -13,6 +14,7 @@ kind: string,
  */
 message: string, 
 /**
- * Where it failed (a file, or a table row and column), when known.
+ * Where it failed (a file, a table row and column, or the request field at fault such as
+ * `url` or `headers`), when known.
  */
 place: string | null, };

@@ -1,0 +1,34 @@
+//! Sending commands: send a stored request, cancel a send under way.
+//!
+//! The UI mints the send's id before calling [`send_request`], so that [`cancel_request`] can
+//! target it while it runs. The response body arrives as the engine returns it: whole when it
+//! is small, else its first 64 KiB with its size and the file it was saved to.
+
+use localpost_core::http::Exchange;
+use localpost_core::model::RequestId;
+use localpost_core::send::{self, Options, SendId};
+use tauri::State;
+
+use crate::error::UiError;
+use crate::state::AppState;
+
+/// Sends the stored request with the workspace's active environment; resolves when the whole
+/// response has arrived. Any status code is a success; no response is an error.
+#[tauri::command]
+pub async fn send_request(
+    state: State<'_, AppState>,
+    request_id: RequestId,
+    send_id: SendId,
+) -> Result<Exchange, UiError> {
+    // Registered first, so a cancel that arrives while the request is prepared still counts.
+    let ticket = state.sends.start(send_id)?;
+    let prepared = send::prepare(&state.store, request_id, &Options::default())?;
+    Ok(state.engine.send(&prepared, ticket.token()).await?)
+}
+
+/// Cancels a send under way; its `send_request` then fails with kind `cancelled`. Returns
+/// whether such a send was under way (it may have just finished).
+#[tauri::command]
+pub async fn cancel_request(state: State<'_, AppState>, send_id: SendId) -> Result<bool, UiError> {
+    Ok(state.sends.cancel(&send_id))
+}
