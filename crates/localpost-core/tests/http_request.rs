@@ -198,6 +198,7 @@ async fn multipart_text_and_file_parts_parse_on_the_server() {
                     content_type: None,
                     enabled: true,
                     description: String::new(),
+                    extra: Default::default(),
                 },
                 FormPart {
                     key: "meta".into(),
@@ -207,6 +208,7 @@ async fn multipart_text_and_file_parts_parse_on_the_server() {
                     content_type: Some("application/json".into()),
                     enabled: true,
                     description: String::new(),
+                    extra: Default::default(),
                 },
                 FormPart {
                     key: "avatar".into(),
@@ -216,6 +218,7 @@ async fn multipart_text_and_file_parts_parse_on_the_server() {
                     content_type: None,
                     enabled: true,
                     description: String::new(),
+                    extra: Default::default(),
                 },
             ],
         };
@@ -267,6 +270,7 @@ async fn a_missing_file_part_fails_before_anything_is_sent() {
                 content_type: None,
                 enabled: true,
                 description: String::new(),
+                extra: Default::default(),
             }],
         };
     });

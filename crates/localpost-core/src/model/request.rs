@@ -18,6 +18,10 @@ pub struct KeyValue {
     pub enabled: bool,
     /// Free text shown beside the row.
     pub description: String,
+    /// Fields of the row kept verbatim from an import, by format (`{"postman": {…}}`).
+    #[serde(default, skip_serializing_if = "Extra::is_empty")]
+    #[ts(type = "Record<string, unknown>")]
+    pub extra: Extra,
 }
 
 impl Default for KeyValue {
@@ -27,6 +31,7 @@ impl Default for KeyValue {
             value: String::new(),
             enabled: true,
             description: String::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -95,6 +100,10 @@ pub struct FormPart {
     /// Free text shown beside the part.
     #[serde(default)]
     pub description: String,
+    /// Fields of the part kept verbatim from an import, by format (`{"postman": {…}}`).
+    #[serde(default, skip_serializing_if = "Extra::is_empty")]
+    #[ts(type = "Record<string, unknown>")]
+    pub extra: Extra,
 }
 
 fn default_true() -> bool {

@@ -102,6 +102,9 @@ pub struct Environment {
     pub position: i64,
     /// Its variables.
     pub variables: Vec<Variable>,
+    /// Fields kept verbatim from an import, by format (`{"postman": {…}}`).
+    #[ts(type = "Record<string, unknown>")]
+    pub extra: Extra,
 }
 
 /// Where a folder or request lives: at a collection's top level or inside a folder.

@@ -3,6 +3,8 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::Extra;
+
 /// One variable of a scope (globals, collection, environment).
 ///
 /// `secret` marks a value that belongs in the OS keychain rather than in the store; the vault
@@ -21,6 +23,10 @@ pub struct Variable {
     pub secret: bool,
     /// Free text shown beside the variable.
     pub description: String,
+    /// Fields of the variable kept verbatim from an import, by format (`{"postman": {…}}`).
+    #[serde(default, skip_serializing_if = "Extra::is_empty")]
+    #[ts(type = "Record<string, unknown>")]
+    pub extra: Extra,
 }
 
 impl Default for Variable {
@@ -31,6 +37,7 @@ impl Default for Variable {
             enabled: true,
             secret: false,
             description: String::new(),
+            extra: Extra::new(),
         }
     }
 }

@@ -4,9 +4,9 @@ use rusqlite::{Connection, Row};
 
 use super::codec::{column, encode, name};
 use super::{Result, Store, StoreError, order, workspaces};
-use crate::model::{Environment, EnvironmentId, Variable, WorkspaceId};
+use crate::model::{Environment, EnvironmentId, Extra, Variable, WorkspaceId};
 
-const COLUMNS: &str = "id, workspace_id, name, position, variables";
+const COLUMNS: &str = "id, workspace_id, name, position, variables, extra";
 const SIBLINGS: &str = "SELECT id FROM environments WHERE workspace_id = ?1 ORDER BY position, id";
 
 fn from_row(row: &Row<'_>) -> Result<Environment> {
@@ -17,6 +17,7 @@ fn from_row(row: &Row<'_>) -> Result<Environment> {
         name: row.get(2)?,
         position: row.get(3)?,
         variables: column(row, 4, "environments", id, "variables")?,
+        extra: column(row, 5, "environments", id, "extra")?,
     })
 }
 
@@ -45,17 +46,19 @@ pub(crate) fn list(conn: &Connection, workspace: WorkspaceId) -> Result<Vec<Envi
     Ok(out)
 }
 
-fn insert(
+/// Appends an environment to the workspace's list.
+pub(crate) fn insert(
     conn: &Connection,
     workspace: WorkspaceId,
     env_name: &str,
     variables: &[Variable],
+    extra: &Extra,
 ) -> Result<Environment> {
     conn.execute(
-        "INSERT INTO environments (workspace_id, name, position, variables)
+        "INSERT INTO environments (workspace_id, name, position, variables, extra)
          VALUES (?1, ?2, (SELECT COALESCE(MAX(position) + 1, 0)
-                          FROM environments WHERE workspace_id = ?1), ?3)",
-        (workspace.0, env_name, encode(&variables)?),
+                          FROM environments WHERE workspace_id = ?1), ?3, ?4)",
+        (workspace.0, env_name, encode(&variables)?, encode(extra)?),
     )?;
     get(conn, EnvironmentId(conn.last_insert_rowid()))
 }
@@ -83,16 +86,23 @@ impl Store {
         let env_name = name("environment", env_name)?;
         self.write(|tx| {
             workspaces::get(tx, workspace)?;
-            insert(tx, workspace, &env_name, variables)
+            insert(tx, workspace, &env_name, variables, &Extra::new())
         })
     }
 
-    /// Copies an environment under a new name, placed last.
+    /// Copies an environment's variables under a new name, placed last. Fields kept from an
+    /// import (such as a Postman id) stay with the original.
     pub fn duplicate_environment(&self, id: EnvironmentId, new_name: &str) -> Result<Environment> {
         let new_name = name("environment", new_name)?;
         self.write(|tx| {
             let source = get(tx, id)?;
-            insert(tx, source.workspace_id, &new_name, &source.variables)
+            insert(
+                tx,
+                source.workspace_id,
+                &new_name,
+                &source.variables,
+                &Extra::new(),
+            )
         })
     }
 

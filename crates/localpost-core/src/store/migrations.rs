@@ -11,6 +11,7 @@ use super::{Result, StoreError};
 pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_vault.sql"),
+    include_str!("migrations/0003_environment_extra.sql"),
 ];
 
 /// The schema version this binary writes.

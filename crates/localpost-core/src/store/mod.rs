@@ -4,12 +4,14 @@
 //! in a transaction; reads of JSON columns that cannot be decoded fail with
 //! [`StoreError::Corrupt`] naming the table, row and column rather than falling back to a default.
 //! Repository functions are grouped per aggregate (workspaces, collections, the folder/request
-//! tree, environments). This module does not know about HTTP, scripts or secrets.
+//! tree, environments); [`Store::import`] writes a whole [`ImportBundle`] in one transaction.
+//! This module does not know about HTTP, scripts, secrets or file formats.
 
 mod codec;
 mod collections;
 mod environments;
 mod error;
+mod import;
 mod items;
 mod migrations;
 mod order;
@@ -23,6 +25,7 @@ use std::sync::{Mutex, MutexGuard};
 use rusqlite::{Connection, OpenFlags};
 
 pub use error::{Result, StoreError};
+pub use import::{CollectionImport, EnvironmentImport, ImportBundle, ImportedIds, NodeImport};
 pub use migrations::SCHEMA_VERSION;
 
 /// File name of the store inside a data directory.

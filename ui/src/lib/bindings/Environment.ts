@@ -26,4 +26,8 @@ position: number,
 /**
  * Its variables.
  */
-variables: Array<Variable>, };
+variables: Array<Variable>, 
+/**
+ * Fields kept verbatim from an import, by format (`{"postman": {…}}`).
+ */
+extra: Record<string, unknown>, };

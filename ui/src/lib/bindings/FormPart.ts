@@ -24,4 +24,8 @@ enabled: boolean,
 /**
  * Free text shown beside the part.
  */
-description: string, };
+description: string, 
+/**
+ * Fields of the part kept verbatim from an import, by format (`{"postman": {…}}`).
+ */
+extra?: Record<string, unknown>, };

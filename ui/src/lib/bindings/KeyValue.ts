@@ -19,4 +19,8 @@ enabled: boolean,
 /**
  * Free text shown beside the row.
  */
-description: string, };
+description: string, 
+/**
+ * Fields of the row kept verbatim from an import, by format (`{"postman": {…}}`).
+ */
+extra?: Record<string, unknown>, };

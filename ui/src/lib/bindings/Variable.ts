@@ -26,4 +26,8 @@ secret: boolean,
 /**
  * Free text shown beside the variable.
  */
-description: string, };
+description: string, 
+/**
+ * Fields of the variable kept verbatim from an import, by format (`{"postman": {…}}`).
+ */
+extra?: Record<string, unknown>, };

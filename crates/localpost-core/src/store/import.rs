@@ -1,0 +1,249 @@
+//! Writing a whole import at once: collections with their folder/request trees, environments
+//! and globals, in one transaction, so that a failure anywhere leaves nothing behind.
+//!
+//! This module does not parse any file format (`formats` does): it takes model values and
+//! gives them rows, positions and ids.
+
+use rusqlite::Transaction;
+
+use super::codec::{encode, name};
+use super::{Result, Store, environments, workspaces};
+use crate::model::{
+    Collection, CollectionId, EnvironmentId, Extra, Folder, Request, Variable, WorkspaceId,
+};
+
+/// Everything one import writes.
+///
+/// The ids, parents and positions inside the model values are ignored: the store assigns
+/// them, in the order given.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImportBundle {
+    /// Collections, each appended after the workspace's last one.
+    pub collections: Vec<CollectionImport>,
+    /// Environments, each appended after the workspace's last one.
+    pub environments: Vec<EnvironmentImport>,
+    /// Global variables: each replaces the workspace global of the same key, in place, or is
+    /// appended after them.
+    pub globals: Vec<Variable>,
+}
+
+/// A collection and its tree.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CollectionImport {
+    /// The collection's fields (its id, workspace and position are ignored).
+    pub collection: Collection,
+    /// Its top-level folders and requests, in order.
+    pub children: Vec<NodeImport>,
+}
+
+/// A folder with its children, or a request.
+#[derive(Debug, Clone, PartialEq)]
+pub enum NodeImport {
+    /// A folder (its id, collection, parent and position are ignored).
+    Folder {
+        /// The folder's fields.
+        folder: Folder,
+        /// Its children, in order.
+        children: Vec<NodeImport>,
+    },
+    /// A request (its id, collection, folder and position are ignored).
+    Request(Request),
+}
+
+/// An environment to create.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct EnvironmentImport {
+    /// Display name.
+    pub name: String,
+    /// Its variables.
+    pub variables: Vec<Variable>,
+    /// Fields kept verbatim from the file.
+    pub extra: Extra,
+}
+
+/// The ids an import created, in the order of its bundle.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportedIds {
+    /// One per [`ImportBundle::collections`].
+    pub collections: Vec<CollectionId>,
+    /// One per [`ImportBundle::environments`].
+    pub environments: Vec<EnvironmentId>,
+}
+
+fn insert_collection(
+    tx: &Transaction<'_>,
+    workspace: WorkspaceId,
+    coll: &Collection,
+) -> Result<CollectionId> {
+    let coll_name = name("collection", &coll.name)?;
+    tx.execute(
+        "INSERT INTO collections (workspace_id, name, position, description, auth, scripts,
+                                  variables, settings, extra)
+         VALUES (?1, ?2, (SELECT COALESCE(MAX(position) + 1, 0)
+                          FROM collections WHERE workspace_id = ?1), ?3, ?4, ?5, ?6, ?7, ?8)",
+        (
+            workspace.0,
+            &coll_name,
+            &coll.description,
+            encode(&coll.auth)?,
+            encode(&coll.scripts)?,
+            encode(&coll.variables)?,
+            encode(&coll.settings)?,
+            encode(&coll.extra)?,
+        ),
+    )?;
+    Ok(CollectionId(tx.last_insert_rowid()))
+}
+
+fn insert_folder(
+    tx: &Transaction<'_>,
+    collection: CollectionId,
+    parent: Option<i64>,
+    position: i64,
+    folder: &Folder,
+) -> Result<i64> {
+    let folder_name = name("folder", &folder.name)?;
+    tx.execute(
+        "INSERT INTO items (collection_id, parent_id, kind, name, position, description, auth,
+                            scripts, variables, settings, extra)
+         VALUES (?1, ?2, 'folder', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        rusqlite::params![
+            collection.0,
+            parent,
+            &folder_name,
+            position,
+            &folder.description,
+            encode(&folder.auth)?,
+            encode(&folder.scripts)?,
+            encode(&folder.variables)?,
+            encode(&folder.settings)?,
+            encode(&folder.extra)?,
+        ],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+fn insert_request(
+    tx: &Transaction<'_>,
+    collection: CollectionId,
+    parent: Option<i64>,
+    position: i64,
+    request: &Request,
+) -> Result<()> {
+    let request_name = name("request", &request.name)?;
+    let method = match request.method.trim() {
+        "" => "GET".to_string(),
+        m => m.to_string(),
+    };
+    tx.execute(
+        "INSERT INTO items (collection_id, parent_id, kind, name, position, method, url,
+                            description, params, path_variables, headers, body, auth, scripts,
+                            settings, examples, extra)
+         VALUES (?1, ?2, 'request', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,
+                 ?16)",
+        rusqlite::params![
+            collection.0,
+            parent,
+            &request_name,
+            position,
+            &method,
+            &request.url,
+            &request.description,
+            encode(&request.params)?,
+            encode(&request.path_variables)?,
+            encode(&request.headers)?,
+            encode(&request.body)?,
+            encode(&request.auth)?,
+            encode(&request.scripts)?,
+            encode(&request.settings)?,
+            encode(&request.examples)?,
+            encode(&request.extra)?,
+        ],
+    )?;
+    Ok(())
+}
+
+fn insert_nodes(
+    tx: &Transaction<'_>,
+    collection: CollectionId,
+    parent: Option<i64>,
+    nodes: &[NodeImport],
+) -> Result<()> {
+    for (position, node) in nodes.iter().enumerate() {
+        let position = position as i64;
+        match node {
+            NodeImport::Folder { folder, children } => {
+                let id = insert_folder(tx, collection, parent, position, folder)?;
+                insert_nodes(tx, collection, Some(id), children)?;
+            }
+            NodeImport::Request(request) => {
+                insert_request(tx, collection, parent, position, request)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `current` with each of `imported` replacing the variable of the same key, else appended.
+fn merge_globals(mut current: Vec<Variable>, imported: &[Variable]) -> Vec<Variable> {
+    for var in imported {
+        match current.iter_mut().find(|v| v.key == var.key) {
+            Some(existing) => *existing = var.clone(),
+            None => current.push(var.clone()),
+        }
+    }
+    current
+}
+
+impl Store {
+    /// Writes `bundle` into `workspace` in one transaction: every collection with its whole
+    /// tree, every environment, the globals. On any failure (an empty name, say) nothing is
+    /// written.
+    pub fn import(&self, workspace: WorkspaceId, bundle: &ImportBundle) -> Result<ImportedIds> {
+        self.write(|tx| {
+            let ws = workspaces::get(tx, workspace)?;
+            let mut ids = ImportedIds::default();
+            for coll in &bundle.collections {
+                let id = insert_collection(tx, workspace, &coll.collection)?;
+                insert_nodes(tx, id, None, &coll.children)?;
+                ids.collections.push(id);
+            }
+            for env in &bundle.environments {
+                let env_name = name("environment", &env.name)?;
+                let created =
+                    environments::insert(tx, workspace, &env_name, &env.variables, &env.extra)?;
+                ids.environments.push(created.id);
+            }
+            if !bundle.globals.is_empty() {
+                let globals = merge_globals(ws.globals, &bundle.globals);
+                tx.execute(
+                    "UPDATE workspaces SET globals = ?1, updated_at = unixepoch() WHERE id = ?2",
+                    (encode(&globals)?, workspace.0),
+                )?;
+            }
+            Ok(ids)
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn var(key: &str, value: &str) -> Variable {
+        Variable {
+            key: key.into(),
+            value: value.into(),
+            ..Variable::default()
+        }
+    }
+
+    #[test]
+    fn imported_globals_replace_their_key_in_place_and_append_the_rest() {
+        let merged = merge_globals(
+            vec![var("a", "1"), var("b", "2")],
+            &[var("b", "two"), var("c", "3")],
+        );
+        assert_eq!(merged, vec![var("a", "1"), var("b", "two"), var("c", "3")]);
+    }
+}
