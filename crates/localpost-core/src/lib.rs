@@ -8,6 +8,8 @@
 //! [`send`] joins the two for a stored request: [`send::prepare`] reads what the request
 //! inherits and the variables in force from the store and prepares it, and [`send::InFlight`]
 //! keeps sends under way cancellable by id.
+//! [`formats::postman`] imports Postman collections, environments and globals into the store
+//! ([`formats::postman::import`]) and exports them as v2.1 JSON, losing nothing on the way.
 //! The crate never depends on Tauri or clap and never prints: the CLI and the desktop shell are
 //! thin adapters over it.
 //!
@@ -27,6 +29,7 @@
 #![deny(missing_docs)]
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
+pub mod formats;
 pub mod http;
 pub mod model;
 pub mod secrets;

@@ -1,0 +1,109 @@
+//! What can go wrong reading a Postman file.
+
+use std::path::PathBuf;
+
+use crate::store::StoreError;
+
+/// Why a Postman file could not be imported. Nothing is written when any file fails.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ImportError {
+    /// The file could not be read.
+    #[error("cannot read {}: {source}", file.display())]
+    Read {
+        /// The file.
+        file: PathBuf,
+        /// The cause.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A failure inside one file, with the file named.
+    #[error("{}: {source}", file.display())]
+    InFile {
+        /// The file.
+        file: PathBuf,
+        /// What went wrong in it.
+        #[source]
+        source: Box<ImportError>,
+    },
+    /// The text is not JSON.
+    #[error("invalid JSON at line {line}, column {column}: {message}")]
+    Json {
+        /// Line of the error, from 1.
+        line: usize,
+        /// Column of the error, from 1.
+        column: usize,
+        /// What the parser expected.
+        message: String,
+    },
+    /// The JSON is not shaped as the format requires.
+    #[error("{path}: expected {expected}, found {found}")]
+    Shape {
+        /// Where, as a JSON path such as `item[3].item[0].request.url.query[2]`.
+        path: String,
+        /// What the format allows there.
+        expected: &'static str,
+        /// What the file has there (`a string`, `null`, …).
+        found: &'static str,
+    },
+    /// The collection names a schema this version does not read.
+    #[error("{path}: unsupported collection schema {found}")]
+    UnsupportedSchema {
+        /// Where the schema is named (`info.schema`).
+        path: String,
+        /// The schema.
+        found: String,
+    },
+    /// The JSON is none of the Postman formats.
+    #[error(
+        "not a Postman collection, environment or globals file (expected `info` and `item`, \
+         `values`, or `requests`)"
+    )]
+    Unrecognised,
+    /// Writing the import failed; nothing was written.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl ImportError {
+    /// This error, naming `file` as where it happened.
+    pub fn in_file(self, file: impl Into<PathBuf>) -> ImportError {
+        match self {
+            e @ (ImportError::Read { .. } | ImportError::InFile { .. }) => e,
+            e => ImportError::InFile {
+                file: file.into(),
+                source: Box::new(e),
+            },
+        }
+    }
+
+    /// A JSON syntax error, with its line and column.
+    pub(crate) fn json(e: &serde_json::Error) -> ImportError {
+        let text = e.to_string();
+        let suffix = format!(" at line {} column {}", e.line(), e.column());
+        let message = text.strip_suffix(&suffix).unwrap_or(&text).to_string();
+        ImportError::Json {
+            line: e.line(),
+            column: e.column(),
+            message,
+        }
+    }
+}
+
+/// The result type of reading Postman files.
+pub type Result<T> = std::result::Result<T, ImportError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_errors_give_line_and_column_once() {
+        let e = serde_json::from_str::<serde_json::Value>("{\n  \"a\": 1,\n  \"b\" 2\n}")
+            .expect_err("invalid");
+        assert_eq!(
+            ImportError::json(&e).to_string(),
+            "invalid JSON at line 3, column 7: expected `:`"
+        );
+    }
+}

@@ -1,0 +1,77 @@
+//! Writing a stored collection, environment or workspace globals as Postman v2.1 JSON.
+
+use serde_json::Value;
+
+use super::report::ExportReport;
+use super::{collection, environment, item};
+use crate::model::{CollectionId, EnvironmentId, TreeNode, WorkspaceId};
+use crate::store::{Result, Store, StoreError};
+use crate::template::{Dynamic, SystemEntropy};
+
+/// A fresh Postman id (a v4 UUID).
+fn new_id() -> String {
+    Dynamic::new(SystemEntropy)
+        .value("$guid")
+        .unwrap_or_default()
+}
+
+fn write_nodes(
+    store: &Store,
+    nodes: &[TreeNode],
+    prefix: &str,
+    report: &mut ExportReport,
+) -> Result<Vec<Value>> {
+    let mut items = Vec::with_capacity(nodes.len());
+    for (i, node) in nodes.iter().enumerate() {
+        let path = format!("{prefix}item[{i}]");
+        items.push(match node {
+            TreeNode::Folder { id, children, .. } => {
+                let folder = store.folder(*id)?;
+                let children = write_nodes(store, children, &format!("{path}."), report)?;
+                item::write_folder(&folder, children, &path, report)
+            }
+            TreeNode::Request { id, .. } => {
+                item::write_request(&store.request(*id)?, &path, report)
+            }
+        });
+    }
+    Ok(items)
+}
+
+/// A collection as a v2.1 collection file, with what the export withheld (secret values)
+/// or could not write. Fields kept from an import come back as they were read; a collection
+/// without a Postman id gets a new one.
+pub fn export_collection(store: &Store, id: CollectionId) -> Result<(Value, ExportReport)> {
+    let coll = store.collection(id)?;
+    let tree = store.tree(coll.workspace_id)?;
+    let children = tree
+        .collections
+        .iter()
+        .find(|c| c.id == id)
+        .map(|c| c.children.as_slice())
+        .ok_or(StoreError::NotFound {
+            what: "collection",
+            id: id.0,
+        })?;
+    let mut report = ExportReport::default();
+    let items = write_nodes(store, children, "", &mut report)?;
+    let value = collection::write(&coll, items, new_id, &mut report);
+    Ok((value, report))
+}
+
+/// An environment as a Postman environment file. Secret values are written empty.
+pub fn export_environment(store: &Store, id: EnvironmentId) -> Result<(Value, ExportReport)> {
+    let env = store.environment(id)?;
+    let mut report = ExportReport::default();
+    let value = environment::write(&env, new_id, &mut report);
+    Ok((value, report))
+}
+
+/// A workspace's globals as a Postman globals file. Secret values are written empty.
+pub fn export_globals(store: &Store, workspace: WorkspaceId) -> Result<(Value, ExportReport)> {
+    let ws = store.workspace(workspace)?;
+    let mut report = ExportReport::default();
+    let name = format!("{} Globals", ws.name);
+    let value = environment::write_globals(&name, &ws.globals, new_id(), &mut report);
+    Ok((value, report))
+}

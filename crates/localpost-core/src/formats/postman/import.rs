@@ -1,0 +1,151 @@
+//! Reading Postman files ([`parse`], [`read_file`]) and writing them into a workspace
+//! ([`import`]), all files in one transaction.
+
+use std::path::Path;
+
+use serde_json::Value;
+
+use super::detect::detect;
+use super::error::{ImportError, Result};
+use super::report::{Format, ImportReport, ImportedCollection, ImportedEnvironment, Warning};
+use super::{collection, environment, v1};
+use crate::model::{Variable, WorkspaceId};
+use crate::store::{CollectionImport, EnvironmentImport, ImportBundle, NodeImport, Store};
+
+/// What a file holds.
+#[derive(Debug, Clone, PartialEq)]
+enum Content {
+    Collection(Box<CollectionImport>),
+    Environment(EnvironmentImport),
+    Globals(Vec<Variable>),
+}
+
+/// A Postman file read and understood, not yet written anywhere.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parsed {
+    /// Where it came from (a file name), for reports.
+    pub source: String,
+    /// The format it was read as.
+    pub format: Format,
+    /// Pieces kept but not used, with their place.
+    pub warnings: Vec<Warning>,
+    content: Content,
+}
+
+impl Parsed {
+    /// The collection it holds, as it will be written.
+    pub fn collection(&self) -> Option<&CollectionImport> {
+        match &self.content {
+            Content::Collection(c) => Some(c),
+            _ => None,
+        }
+    }
+
+    /// The environment it holds, as it will be written.
+    pub fn environment(&self) -> Option<&EnvironmentImport> {
+        match &self.content {
+            Content::Environment(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// The globals it holds.
+    pub fn globals(&self) -> Option<&[Variable]> {
+        match &self.content {
+            Content::Globals(g) => Some(g),
+            _ => None,
+        }
+    }
+}
+
+/// Reads a Postman collection (v1, v2.0, v2.1), environment or globals file from its text.
+/// `source` names it in warnings. Invalid JSON fails with its line and column, a wrong shape
+/// with the JSON path of the offending value.
+pub fn parse(source: &str, text: &str) -> Result<Parsed> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let value: Value = serde_json::from_str(text).map_err(|e| ImportError::json(&e))?;
+    from_value(source, &value)
+}
+
+/// Reads a Postman document already parsed as JSON.
+pub fn from_value(source: &str, value: &Value) -> Result<Parsed> {
+    let (format, node) = detect(value)?;
+    let mut warnings = Vec::new();
+    let content = match format {
+        Format::CollectionV20 | Format::CollectionV21 => {
+            Content::Collection(Box::new(collection::read(&node, &mut warnings)?))
+        }
+        Format::CollectionV1 => Content::Collection(Box::new(v1::read(&node, &mut warnings)?)),
+        Format::Environment => Content::Environment(environment::read(&node)?),
+        Format::Globals => Content::Globals(environment::read_globals(&node)?),
+    };
+    for warning in &mut warnings {
+        warning.file = source.to_string();
+    }
+    Ok(Parsed {
+        source: source.to_string(),
+        format,
+        warnings,
+        content,
+    })
+}
+
+/// Reads a Postman file; errors name it.
+pub fn read_file(path: &Path) -> Result<Parsed> {
+    let text = std::fs::read_to_string(path).map_err(|source| ImportError::Read {
+        file: path.to_path_buf(),
+        source,
+    })?;
+    parse(&path.display().to_string(), &text).map_err(|e| e.in_file(path))
+}
+
+/// Folders and requests below `nodes`, at any depth.
+fn count(nodes: &[NodeImport]) -> (usize, usize) {
+    nodes.iter().fold((0, 0), |(f, r), node| match node {
+        NodeImport::Folder { children, .. } => {
+            let (cf, cr) = count(children);
+            (f + 1 + cf, r + cr)
+        }
+        NodeImport::Request(_) => (f, r + 1),
+    })
+}
+
+/// Writes every file into `workspace` in one transaction: all of them, or (on any failure)
+/// none. Collections and environments are added after the workspace's own; globals replace
+/// the workspace globals of the same key and add the others.
+pub fn import(store: &Store, workspace: WorkspaceId, files: Vec<Parsed>) -> Result<ImportReport> {
+    let mut bundle = ImportBundle::default();
+    let mut report = ImportReport::default();
+    let mut formats = Vec::new();
+    for file in files {
+        report.warnings.extend(file.warnings);
+        match file.content {
+            Content::Collection(c) => {
+                formats.push(file.format);
+                bundle.collections.push(*c);
+            }
+            Content::Environment(e) => bundle.environments.push(e),
+            Content::Globals(g) => bundle.globals.extend(g),
+        }
+    }
+    let ids = store.import(workspace, &bundle)?;
+    for ((id, coll), format) in ids.collections.iter().zip(&bundle.collections).zip(formats) {
+        let (folders, requests) = count(&coll.children);
+        report.collections.push(ImportedCollection {
+            id: *id,
+            name: store.collection(*id)?.name,
+            format,
+            folders,
+            requests,
+        });
+    }
+    for (id, env) in ids.environments.iter().zip(&bundle.environments) {
+        report.environments.push(ImportedEnvironment {
+            id: *id,
+            name: store.environment(*id)?.name,
+            variables: env.variables.len(),
+        });
+    }
+    report.globals = bundle.globals.iter().map(|v| v.key.clone()).collect();
+    Ok(report)
+}

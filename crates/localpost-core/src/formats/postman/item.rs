@@ -1,0 +1,325 @@
+//! Items at any depth: a folder (an item with `item[]`) or a request item (`request`,
+//! `response[]`, `event[]`).
+//!
+//! A request item's own `variable[]`, `description` and `id` are not modelled (Postman's
+//! runtime ignores item variables too): they are kept verbatim and written back. The request's
+//! `description` is the model's. A `request` given as a bare URL string comes back as one while
+//! it is still a plain `GET` of that URL.
+
+use serde_json::Value;
+
+use super::error::Result;
+use super::fidelity::{
+    Obj, append_rest, from_extra, put_description, put_list, put_name, take_description, take_list,
+    take_name, take_text, text_of, to_extra,
+};
+use super::node::Node;
+use super::report::{ExportReport, Warning};
+use super::url::{self, Url};
+use super::{auth, body, event, example, rows, settings, variable};
+use crate::model::{
+    Auth, AuthMode, Body, CollectionId, Folder, FolderId, KeyValue, Request, RequestId,
+};
+use crate::store::NodeImport;
+
+/// Name given to a request that has none.
+pub(crate) const UNTITLED_REQUEST: &str = "Untitled request";
+/// Name given to a folder that has none.
+pub(crate) const UNTITLED_FOLDER: &str = "Untitled folder";
+
+/// Reads list member `item` of a collection or folder.
+pub(crate) fn read_items(
+    owner: &Node<'_>,
+    rest: &mut Obj,
+    warnings: &mut Vec<Warning>,
+) -> Result<Vec<NodeImport>> {
+    take_list(owner, rest, "item")?
+        .unwrap_or_default()
+        .iter()
+        .map(|item| read(item, warnings))
+        .collect()
+}
+
+/// Reads one item: a folder when it has `item` and no `request`.
+fn read(node: &Node<'_>, warnings: &mut Vec<Warning>) -> Result<NodeImport> {
+    let o = node.object()?;
+    if o.contains_key("item") && !o.contains_key("request") {
+        read_folder(node, warnings)
+    } else {
+        read_request(node, warnings).map(NodeImport::Request)
+    }
+}
+
+fn read_folder(node: &Node<'_>, warnings: &mut Vec<Warning>) -> Result<NodeImport> {
+    let mut rest = node.object()?.clone();
+    let name = take_name(node, &mut rest, UNTITLED_FOLDER)?;
+    let description = take_description(node, &mut rest, "description")?;
+    let variables = variable::read_list(node, &mut rest, "variable")?;
+    let scripts = event::read(node, &mut rest, warnings)?;
+    let auth = auth::read(node, &mut rest, warnings)?;
+    let settings = settings::read(node, &mut rest)?;
+    let children = read_items(node, &mut rest, warnings)?;
+    let folder = Folder {
+        id: FolderId(0),
+        collection_id: CollectionId(0),
+        parent_id: None,
+        name,
+        position: 0,
+        description,
+        auth,
+        scripts,
+        variables,
+        settings,
+        extra: to_extra(rest),
+    };
+    Ok(NodeImport::Folder { folder, children })
+}
+
+/// The parts of a request that live in its `request` member.
+#[derive(Default)]
+struct Parts {
+    method: String,
+    url: Url,
+    headers: Vec<KeyValue>,
+    body: Body,
+    auth: Auth,
+    description: String,
+}
+
+fn read_request_member(
+    node: &Node<'_>,
+    rest: &mut Obj,
+    warnings: &mut Vec<Warning>,
+) -> Result<Parts> {
+    let mut parts = Parts {
+        method: "GET".into(),
+        ..Parts::default()
+    };
+    let Some(r) = node.get("request") else {
+        return Ok(parts);
+    };
+    match r.value {
+        Value::Null => Ok(parts),
+        Value::String(url) => {
+            parts.url.raw = url.clone();
+            Ok(parts)
+        }
+        Value::Object(o) => {
+            let mut r_rest = o.clone();
+            parts.url = url::read(&r, &mut r_rest)?;
+            let method = take_text(&r, &mut r_rest, "method")?;
+            if !method.trim().is_empty() {
+                parts.method = method;
+            }
+            parts.headers = rows::read_headers(&r, &mut r_rest, "header")?;
+            parts.body = body::read(&r, &mut r_rest, warnings)?;
+            parts.auth = auth::read(&r, &mut r_rest, warnings)?;
+            parts.description = take_description(&r, &mut r_rest, "description")?;
+            for key in ["proxy", "certificate"] {
+                if r_rest.contains_key(key) {
+                    warnings.push(Warning::new(
+                        r.path_of(key),
+                        format!("request {key} settings are kept for export, not applied"),
+                    ));
+                }
+            }
+            rest.remove("request");
+            if !r_rest.is_empty() {
+                rest.insert("request".into(), Value::Object(r_rest));
+            }
+            Ok(parts)
+        }
+        _ => Err(r.error("a string or an object")),
+    }
+}
+
+fn read_request(node: &Node<'_>, warnings: &mut Vec<Warning>) -> Result<Request> {
+    let mut rest = node.object()?.clone();
+    let name = take_name(node, &mut rest, UNTITLED_REQUEST)?;
+    let scripts = event::read(node, &mut rest, warnings)?;
+    let settings = settings::read(node, &mut rest)?;
+    let examples = take_list(node, &mut rest, "response")?
+        .unwrap_or_default()
+        .iter()
+        .map(example::read)
+        .collect::<Result<_>>()?;
+    let parts = read_request_member(node, &mut rest, warnings)?;
+    Ok(Request {
+        id: RequestId(0),
+        collection_id: CollectionId(0),
+        folder_id: None,
+        name,
+        position: 0,
+        method: parts.method,
+        url: parts.url.raw,
+        params: parts.url.params,
+        path_variables: parts.url.path_variables,
+        headers: parts.headers,
+        body: parts.body,
+        auth: parts.auth,
+        scripts,
+        settings,
+        description: parts.description,
+        examples,
+        extra: to_extra(rest),
+    })
+}
+
+/// Whether a request is a plain `GET` of its URL, as a bare URL string says.
+fn is_plain_get(req: &Request) -> bool {
+    req.method == "GET"
+        && req.params.is_empty()
+        && req.path_variables.is_empty()
+        && req.headers.is_empty()
+        && req.body == Body::None
+        && req.auth.mode == AuthMode::Inherit
+        && req.description.is_empty()
+}
+
+fn write_request_member(out: &mut Obj, hints: &mut Obj, req: &Request) {
+    let mut r_hints = match hints.remove("request") {
+        Some(Value::String(url)) if url == req.url && is_plain_get(req) => {
+            out.insert("request".into(), Value::String(url));
+            return;
+        }
+        Some(Value::Null) if req.url.is_empty() && is_plain_get(req) => {
+            out.insert("request".into(), Value::Null);
+            return;
+        }
+        Some(Value::Object(o)) => o,
+        _ => Obj::new(),
+    };
+    let mut r = Obj::new();
+    auth::write(&mut r, &mut r_hints, &req.auth);
+    // An empty method was read as GET; it goes back empty while it still is.
+    match r_hints.remove("method") {
+        Some(h)
+            if text_of(&h).is_some_and(|m| {
+                m == req.method || (m.trim().is_empty() && req.method == "GET")
+            }) =>
+        {
+            r.insert("method".into(), h);
+        }
+        _ => {
+            r.insert("method".into(), Value::String(req.method.clone()));
+        }
+    }
+    rows::write_headers(&mut r, &mut r_hints, "header", &req.headers);
+    body::write(&mut r, &mut r_hints, &req.body);
+    let url = Url {
+        raw: req.url.clone(),
+        params: req.params.clone(),
+        path_variables: req.path_variables.clone(),
+    };
+    url::write(&mut r, &mut r_hints, &url);
+    put_description(&mut r, &mut r_hints, "description", &req.description);
+    append_rest(&mut r, r_hints);
+    out.insert("request".into(), Value::Object(r));
+}
+
+/// Writes a request item found at `path` of the exported file.
+pub(crate) fn write_request(req: &Request, path: &str, report: &mut ExportReport) -> Value {
+    let mut hints = from_extra(&req.extra);
+    let mut out = Obj::new();
+    put_name(&mut out, &mut hints, &req.name, UNTITLED_REQUEST);
+    if let Some(id) = hints.remove("id") {
+        out.insert("id".into(), id);
+    }
+    event::write(&mut out, &mut hints, &req.scripts);
+    write_request_member(&mut out, &mut hints, req);
+    put_list(
+        &mut out,
+        &mut hints,
+        "response",
+        req.examples.iter().map(example::write).collect(),
+    );
+    settings::write(&mut out, &mut hints, &req.settings);
+    settings::check(&req.settings, path, &mut report.warnings);
+    append_rest(&mut out, hints);
+    Value::Object(out)
+}
+
+/// Writes a folder found at `path`, with its items already written.
+pub(crate) fn write_folder(
+    folder: &Folder,
+    items: Vec<Value>,
+    path: &str,
+    report: &mut ExportReport,
+) -> Value {
+    let mut hints = from_extra(&folder.extra);
+    let mut out = Obj::new();
+    put_name(&mut out, &mut hints, &folder.name, UNTITLED_FOLDER);
+    if let Some(id) = hints.remove("id") {
+        out.insert("id".into(), id);
+    }
+    put_description(&mut out, &mut hints, "description", &folder.description);
+    let variables = variable::write_all(&folder.variables, &format!("{path}.variable"), report);
+    put_list(&mut out, &mut hints, "variable", variables);
+    hints.remove("item");
+    out.insert("item".into(), Value::Array(items));
+    event::write(&mut out, &mut hints, &folder.scripts);
+    auth::write(&mut out, &mut hints, &folder.auth);
+    settings::write(&mut out, &mut hints, &folder.settings);
+    settings::check(&folder.settings, path, &mut report.warnings);
+    append_rest(&mut out, hints);
+    Value::Object(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn round_trip(item: Value) -> Value {
+        let mut warnings = Vec::new();
+        let node = Node::root(&item);
+        match read(&node, &mut warnings).expect("valid item") {
+            NodeImport::Request(req) => {
+                write_request(&req, "item[0]", &mut ExportReport::default())
+            }
+            NodeImport::Folder { .. } => panic!("a request was expected"),
+        }
+    }
+
+    #[test]
+    fn request_items_come_back_as_read() {
+        for item in [
+            json!({"name": "Bare", "request": "https://example.com/a", "response": []}),
+            json!({
+                "id": "item-1",
+                "name": " Padded ",
+                "variable": [{"key": "local", "value": "1"}],
+                "description": "item level",
+                "event": [{"listen": "test", "script": {"exec": ["pm.test('x')"], "type": "text/javascript"}}],
+                "request": {
+                    "method": "PATCH",
+                    "header": "X-A: 1",
+                    "url": "https://example.com/b",
+                    "description": {"content": "request level", "type": "text/markdown"},
+                    "proxy": {"host": "proxy.local"},
+                    "auth": {"type": "noauth"}
+                },
+                "response": [],
+                "protocolProfileBehavior": {"disableBodyPruning": true}
+            }),
+            json!({"name": "", "request": {"method": "", "url": {"raw": "h/p", "host": ["h"], "path": ["p"]}}}),
+        ] {
+            assert_eq!(round_trip(item.clone()), item);
+        }
+    }
+
+    #[test]
+    fn a_bare_url_edited_becomes_an_object() {
+        let item = json!({"name": "Bare", "request": "https://example.com/a"});
+        let mut warnings = Vec::new();
+        let NodeImport::Request(mut req) = read(&Node::root(&item), &mut warnings).expect("valid")
+        else {
+            panic!("a request was expected");
+        };
+        req.method = "POST".into();
+        let out = write_request(&req, "item[0]", &mut ExportReport::default());
+        assert_eq!(out["request"]["method"], "POST");
+        assert_eq!(out["request"]["url"]["raw"], "https://example.com/a");
+    }
+}

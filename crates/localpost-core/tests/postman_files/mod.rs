@@ -1,0 +1,90 @@
+//! The Postman fixtures in tests/fixtures/postman/ and a store to import them into.
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+
+use localpost_core::formats::postman::{self, ImportReport};
+use localpost_core::model::WorkspaceId;
+use localpost_core::store::Store;
+use serde_json::Value;
+
+/// Path of a fixture file.
+pub fn path(name: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/postman");
+    dir.canonicalize().expect("fixtures dir exists").join(name)
+}
+
+/// A fixture parsed as JSON.
+pub fn json(name: &str) -> Value {
+    let text = std::fs::read_to_string(path(name)).expect("fixture readable");
+    serde_json::from_str(&text).expect("fixture is JSON")
+}
+
+/// A store in a temporary directory with one workspace.
+pub struct Scratch {
+    _dir: tempfile::TempDir,
+    pub store: Store,
+    pub workspace: WorkspaceId,
+}
+
+impl Scratch {
+    pub fn new() -> Scratch {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = Store::open(dir.path().join("localpost.db")).expect("store opens");
+        let workspace = store.create_workspace("Imports").expect("workspace").id;
+        Scratch {
+            _dir: dir,
+            store,
+            workspace,
+        }
+    }
+
+    /// Imports fixtures in one transaction.
+    pub fn import(&self, names: &[&str]) -> ImportReport {
+        let parsed = names
+            .iter()
+            .map(|n| postman::read_file(&path(n)).expect("fixture parses"))
+            .collect();
+        postman::import(&self.store, self.workspace, parsed).expect("import succeeds")
+    }
+}
+
+/// The first place where `got` and `want` differ, as a JSON path, or `None` when equal.
+/// Object member order does not matter; array order does.
+pub fn difference(got: &Value, want: &Value, path: &str) -> Option<String> {
+    match (got, want) {
+        (Value::Object(g), Value::Object(w)) => {
+            for (key, wv) in w {
+                match g.get(key) {
+                    None => return Some(format!("{path}.{key}: missing, want {wv}")),
+                    Some(gv) => {
+                        if let Some(d) = difference(gv, wv, &format!("{path}.{key}")) {
+                            return Some(d);
+                        }
+                    }
+                }
+            }
+            g.keys()
+                .find(|k| !w.contains_key(*k))
+                .map(|k| format!("{path}.{k}: unexpected {}", g[k]))
+        }
+        (Value::Array(g), Value::Array(w)) => {
+            if g.len() != w.len() {
+                return Some(format!("{path}: {} items, want {}", g.len(), w.len()));
+            }
+            g.iter()
+                .zip(w)
+                .enumerate()
+                .find_map(|(i, (gv, wv))| difference(gv, wv, &format!("{path}[{i}]")))
+        }
+        _ if got == want => None,
+        _ => Some(format!("{path}: got {got}, want {want}")),
+    }
+}
+
+/// Fails with the first difference between `got` and `want`.
+pub fn assert_same(got: &Value, want: &Value) {
+    if let Some(d) = difference(got, want, "$") {
+        panic!("exported JSON differs at {d}");
+    }
+}
