@@ -138,7 +138,10 @@ fn a_v1_collection_exports_as_the_transformer_converts_it_but_keeps_orphans() {
 /// The message of a `<case>.err` golden (the CLI's line without `error: `), for `file`.
 fn golden_error(case: &str, file: &str) -> String {
     let text = std::fs::read_to_string(path(&format!("{case}.err"))).expect("golden");
-    let line = text.trim_end().strip_prefix("error: ").expect("an error line");
+    let line = text
+        .trim_end()
+        .strip_prefix("error: ")
+        .expect("an error line");
     line.replace("FILE", file)
 }
 
@@ -157,7 +160,10 @@ fn a_wrong_shape_is_reported_with_its_json_path() {
     let e = postman::read_file(&file).expect_err("shape");
     let message = golden_error("wrong-shape", &file.display().to_string());
     assert_eq!(e.to_string(), message);
-    assert!(message.contains(": item[3].item[0].request.url.query[2]: "), "{message}");
+    assert!(
+        message.contains(": item[3].item[0].request.url.query[2]: "),
+        "{message}"
+    );
 }
 
 #[test]
