@@ -47,6 +47,20 @@ pub enum VaultError {
         /// The context it was opened in.
         context: String,
     },
+    /// The vault file's passphrase is wrong (or the file was altered).
+    #[error("wrong passphrase for vault file {path}, or the file was altered")]
+    WrongPassphrase {
+        /// The vault file.
+        path: std::path::PathBuf,
+    },
+    /// The vault file cannot be read or written.
+    #[error("vault file {path}: {reason}")]
+    File {
+        /// The vault file.
+        path: std::path::PathBuf,
+        /// What is wrong.
+        reason: String,
+    },
     /// The random source failed.
     #[error("the system random source failed")]
     Random,

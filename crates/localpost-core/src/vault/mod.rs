@@ -5,17 +5,20 @@
 //! secrets rest: [`OsKeychain`] is the platform store (Secret Service on Linux, Keychain on
 //! macOS, Credential Manager on Windows) through the `keyring` crate. [`Vault`] holds the
 //! per-installation data key in the keychain and seals values with AES-256-GCM (`ring`) so that
-//! sensitive data written to SQLite is unreadable without it.
+//! sensitive data written to SQLite is unreadable without it. Where no keychain exists, the
+//! user may choose [`FileKeychain`] instead: a file sealed with a key derived from a passphrase.
 //!
 //! This module owns keys and sealing. It does not decide *what* is sensitive (the store and its
 //! callers do), and it never writes plain text anywhere.
 
 mod error;
+mod file;
 mod keychain;
 mod seal;
 mod secret;
 
 pub use error::{Result, VaultError};
+pub use file::{DEFAULT_ITERATIONS, FileKeychain};
 pub use keychain::{Keychain, OsKeychain, SERVICE};
 pub use seal::{DataKey, KEY_ACCOUNT};
 pub use secret::Secret;
