@@ -69,6 +69,9 @@ fn an_exported_collection_reimports_to_the_same_export() {
     let (re_exported, _) =
         postman::export_collection(&scratch.store, second.collections[0].id).expect("export");
     assert_same(&re_exported, &exported);
+    // Member order too, so that exports of the same thing are the same bytes.
+    let again = serde_json::to_string_pretty(&re_exported).expect("serialises");
+    assert_eq!(again, text);
 }
 
 #[test]

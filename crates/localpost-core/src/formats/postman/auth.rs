@@ -57,7 +57,7 @@ pub(crate) fn convert_maps(auth: &mut Value) {
             continue;
         };
         if map.is_empty() && active.as_deref() == Some(key.as_str()) {
-            o.remove(&key);
+            o.shift_remove(&key);
         } else {
             let array = map_to_array(map);
             o.insert(key, array);
@@ -132,14 +132,14 @@ pub(crate) fn read(owner: &Node<'_>, rest: &mut Obj, warnings: &mut Vec<Warning>
     if mode == AuthMode::Inherit {
         return Ok(Auth::inherit());
     }
-    rest.remove("auth");
-    hint.remove("type");
+    rest.shift_remove("auth");
+    hint.shift_remove("type");
     let params = match node.get(name) {
         None => Vec::new(),
         Some(p) => {
             let params = read_params(&p, warnings)?;
             if p.value.is_object() || !params.is_empty() {
-                hint.remove(name);
+                hint.shift_remove(name);
             }
             params
         }
@@ -175,7 +175,7 @@ fn write_param(param: &AuthParam) -> Value {
 
 /// Writes member `auth`: nothing (or the hint) when inheriting, else `{type, <type>: [...]}`.
 pub(crate) fn write(out: &mut Obj, hints: &mut Obj, auth: &Auth) {
-    let hint = hints.remove("auth");
+    let hint = hints.shift_remove("auth");
     if auth.mode == AuthMode::Inherit {
         if let Some(h) = hint {
             out.insert("auth".into(), h);
@@ -186,7 +186,7 @@ pub(crate) fn write(out: &mut Obj, hints: &mut Obj, auth: &Auth) {
         Some(Value::Object(o)) => o,
         _ => Obj::new(),
     };
-    h.remove("type");
+    h.shift_remove("type");
     let name = mode_name(&auth.mode);
     let mut o = Obj::new();
     o.insert("type".into(), Value::String(name.clone()));

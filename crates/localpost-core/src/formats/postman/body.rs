@@ -29,7 +29,7 @@ pub(crate) fn read(
         return Ok(Body::None);
     }
     let mut hint = node.object()?.clone();
-    rest.remove("body");
+    rest.shift_remove("body");
     let mode = node.opt_str("mode")?;
     let body = match mode {
         Some("raw") => Body::Raw {
@@ -72,7 +72,7 @@ pub(crate) fn read(
             return Ok(Body::None);
         }
     };
-    hint.remove("mode");
+    hint.shift_remove("mode");
     if !hint.is_empty() {
         rest.insert("body".into(), Value::Object(hint));
     }
@@ -95,7 +95,7 @@ fn read_member<'a, T>(
     }
     let mut member_rest = member.object()?.clone();
     let value = read(&member, &mut member_rest)?;
-    hint.remove(key);
+    hint.shift_remove(key);
     if !member_rest.is_empty() {
         hint.insert(key.into(), Value::Object(member_rest));
     }
@@ -146,14 +146,14 @@ fn read_part(node: &Node<'_>) -> Result<FormPart> {
     let key = take_text(node, &mut rest, "key")?;
     let value = match node.opt_str("type")? {
         Some("file") => {
-            rest.remove("type");
+            rest.shift_remove("type");
             FormValue::File {
                 paths: read_src(node, &mut rest)?,
             }
         }
         kind => {
             if kind == Some("text") {
-                rest.remove("type");
+                rest.shift_remove("type");
             }
             FormValue::Text {
                 value: take_text(node, &mut rest, "value")?,
@@ -197,7 +197,7 @@ fn read_src(node: &Node<'_>, rest: &mut Obj) -> Result<Vec<String>> {
         _ => true,
     };
     if default_form {
-        rest.remove("src");
+        rest.shift_remove("src");
     }
     Ok(paths)
 }
@@ -212,7 +212,7 @@ fn write_part(part: &FormPart) -> Value {
             out.insert("type".into(), json!("text"));
         }
         FormValue::File { paths } => {
-            let hint = hints.remove("src");
+            let hint = hints.shift_remove("src");
             let src = match (hint, paths.as_slice()) {
                 (Some(h), _) if paths_of(&h).as_ref() == Some(paths) => Some(h),
                 (_, []) => None,
@@ -235,7 +235,7 @@ fn write_part(part: &FormPart) -> Value {
 
 /// Writes member `body` from the model and its hint.
 pub(crate) fn write(out: &mut Obj, hints: &mut Obj, body: &Body) {
-    let hint = hints.remove("body");
+    let hint = hints.shift_remove("body");
     let mut b = match (body, hint) {
         (Body::None, Some(hint)) => {
             out.insert("body".into(), hint);
@@ -288,7 +288,7 @@ pub(crate) fn write(out: &mut Obj, hints: &mut Obj, body: &Body) {
             let mut hint = take_object(&mut b, "graphql");
             let mut g = Obj::new();
             put_text(&mut g, &mut hint, "query", query, true);
-            match hint.remove("variables") {
+            match hint.shift_remove("variables") {
                 Some(h) if json_text(&h) == *variables => {
                     g.insert("variables".into(), h);
                 }
@@ -309,7 +309,7 @@ pub(crate) fn write(out: &mut Obj, hints: &mut Obj, body: &Body) {
 
 /// Object member `key` taken out of `hints`; empty when missing or not an object.
 fn take_object(hints: &mut Obj, key: &str) -> Obj {
-    match hints.remove(key) {
+    match hints.shift_remove(key) {
         Some(Value::Object(o)) => o,
         _ => Obj::new(),
     }
@@ -323,7 +323,7 @@ fn json_text(value: &Value) -> String {
 /// Writes `options`, with `options.raw.language` set to `language` when the hint says
 /// otherwise.
 fn put_options(o: &mut Obj, hints: &mut Obj, language: &RawLanguage) {
-    let hint = hints.remove("options");
+    let hint = hints.shift_remove("options");
     match hint {
         Some(h) if language_of(Some(&h)) == *language => {
             o.insert("options".into(), h);
@@ -358,7 +358,11 @@ mod tests {
         let model = read(&node, &mut rest, &mut warnings).expect("valid body");
         let mut out = Obj::new();
         write(&mut out, &mut rest, &model);
-        (model, out.remove("body").unwrap_or(Value::Null), warnings)
+        (
+            model,
+            out.shift_remove("body").unwrap_or(Value::Null),
+            warnings,
+        )
     }
 
     #[test]

@@ -40,7 +40,7 @@ pub(crate) fn read(root: &Node<'_>, warnings: &mut Vec<Warning>) -> Result<Colle
         if v21.contains("v2.1.0") {
             info_rest.insert("schema".into(), Value::String(v21));
         } else {
-            info_rest.remove("schema");
+            info_rest.shift_remove("schema");
         }
     }
     rest.insert("info".into(), Value::Object(info_rest));
@@ -75,26 +75,26 @@ pub(crate) fn write(
     report: &mut ExportReport,
 ) -> Value {
     let mut hints = from_extra(&coll.extra);
-    let mut info_hints = match hints.remove("info") {
+    let mut info_hints = match hints.shift_remove("info") {
         Some(Value::Object(o)) => o,
         _ => Obj::new(),
     };
     let mut info = Obj::new();
     let id = info_hints
-        .remove("_postman_id")
+        .shift_remove("_postman_id")
         .unwrap_or_else(|| Value::String(new_id()));
     info.insert("_postman_id".into(), id);
     put_name(&mut info, &mut info_hints, &coll.name, UNTITLED);
     put_description(&mut info, &mut info_hints, "description", &coll.description);
     let schema = info_hints
-        .remove("schema")
+        .shift_remove("schema")
         .unwrap_or_else(|| Value::String(SCHEMA_V21.into()));
     info.insert("schema".into(), schema);
     append_rest(&mut info, info_hints);
 
     let mut out = Obj::new();
     out.insert("info".into(), Value::Object(info));
-    hints.remove("item");
+    hints.shift_remove("item");
     out.insert("item".into(), Value::Array(items));
     event::write(&mut out, &mut hints, &coll.scripts);
     let variables = variable::write_all(&coll.variables, "variable", report);

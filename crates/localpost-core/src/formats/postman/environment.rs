@@ -28,8 +28,8 @@ pub(crate) fn read(node: &Node<'_>) -> Result<EnvironmentImport> {
     let mut rest = node.object()?.clone();
     let name = take_name(node, &mut rest, UNTITLED)?;
     let variables = read_values(&take_list(node, &mut rest, "values")?.unwrap_or_default())?;
-    rest.remove("values");
-    rest.remove("_postman_variable_scope");
+    rest.shift_remove("values");
+    rest.shift_remove("_postman_variable_scope");
     Ok(EnvironmentImport {
         name,
         variables,
@@ -63,7 +63,7 @@ pub(crate) fn write(
     let mut hints = from_extra(&env.extra);
     let mut out = Obj::new();
     let id = hints
-        .remove("id")
+        .shift_remove("id")
         .unwrap_or_else(|| Value::String(new_id()));
     out.insert("id".into(), id);
     put_name(&mut out, &mut hints, &env.name, UNTITLED);

@@ -79,7 +79,7 @@ pub(crate) fn read(
                 && !texts[slot].is_empty()
                 && let Some(script) = kept.get_mut("script").and_then(Value::as_object_mut)
             {
-                script.remove("exec");
+                script.shift_remove("exec");
             }
         } else if let Some(listen) = event.value.get("listen").and_then(Value::as_str)
             && LISTENS.contains(&listen)
@@ -115,7 +115,7 @@ fn set_exec(event: &mut Value, text: &str) {
 /// for scripts that had none.
 pub(crate) fn write(out: &mut Obj, hints: &mut Obj, scripts: &Scripts) {
     let texts = [&scripts.pre_request, &scripts.test];
-    let hint = hints.remove("event");
+    let hint = hints.shift_remove("event");
     let had_hint = hint.is_some();
     let mut events = match hint {
         Some(Value::Array(events)) => events,

@@ -17,7 +17,7 @@ use crate::model::Example;
 pub(crate) fn read(node: &Node<'_>) -> Result<Example> {
     let mut rest = node.object()?.clone();
     let name = take_text(node, &mut rest, "name")?;
-    let original_request = rest.remove("originalRequest").map(|mut request| {
+    let original_request = rest.shift_remove("originalRequest").map(|mut request| {
         if let Some(auth) = request.get_mut("auth") {
             convert_maps(auth);
         }
@@ -27,7 +27,7 @@ pub(crate) fn read(node: &Node<'_>) -> Result<Example> {
     let code = match node.get("code").and_then(|c| c.value.as_u64()) {
         Some(code) => match u16::try_from(code) {
             Ok(code) => {
-                rest.remove("code");
+                rest.shift_remove("code");
                 code
             }
             Err(_) => 0,
@@ -61,7 +61,7 @@ pub(crate) fn write(example: &Example) -> Value {
         out.insert("originalRequest".into(), request.clone());
     }
     put_text(&mut out, &mut hints, "status", &example.status, false);
-    match hints.remove("code") {
+    match hints.shift_remove("code") {
         Some(hint) if example.code == 0 => out.insert("code".into(), hint),
         _ if example.code == 0 => None,
         _ => out.insert("code".into(), json!(example.code)),
@@ -75,10 +75,10 @@ pub(crate) fn write(example: &Example) -> Value {
         false,
     );
     write_headers(&mut out, &mut hints, "header", &example.headers);
-    if let Some(cookie) = hints.remove("cookie") {
+    if let Some(cookie) = hints.shift_remove("cookie") {
         out.insert("cookie".into(), cookie);
     }
-    match hints.remove("body") {
+    match hints.shift_remove("body") {
         Some(h) if text_of(&h).unwrap_or_else(|| h.to_string()) == example.body => {
             out.insert("body".into(), h);
         }

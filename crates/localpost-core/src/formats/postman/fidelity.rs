@@ -59,7 +59,7 @@ pub(crate) fn take_text(node: &Node<'_>, rest: &mut Obj, key: &str) -> Result<St
     };
     match member.value {
         Value::String(s) if !s.is_empty() => {
-            rest.remove(key);
+            rest.shift_remove(key);
             Ok(s.clone())
         }
         v => text_of(v).ok_or_else(|| member.error("a string")),
@@ -69,7 +69,7 @@ pub(crate) fn take_text(node: &Node<'_>, rest: &mut Obj, key: &str) -> Result<St
 /// Writes text member `key`: its hint while that still means `model`, else `model` (when it is
 /// not empty, or `always`).
 pub(crate) fn put_text(out: &mut Obj, hints: &mut Obj, key: &str, model: &str, always: bool) {
-    let hint = hints.remove(key);
+    let hint = hints.shift_remove(key);
     match hint {
         Some(h) if text_of(&h).as_deref() == Some(model) => {
             out.insert(key.into(), h);
@@ -88,7 +88,7 @@ pub(crate) fn take_disabled(node: &Node<'_>, rest: &mut Obj) -> Result<bool> {
         None => Ok(true),
         Some(n) => match n.value {
             Value::Bool(true) => {
-                rest.remove("disabled");
+                rest.shift_remove("disabled");
                 Ok(false)
             }
             Value::Bool(false) | Value::Null => Ok(true),
@@ -99,7 +99,7 @@ pub(crate) fn take_disabled(node: &Node<'_>, rest: &mut Obj) -> Result<bool> {
 
 /// Writes `"disabled": true` for a disabled row, or the hint of an enabled one.
 pub(crate) fn put_disabled(out: &mut Obj, hints: &mut Obj, enabled: bool) {
-    let hint = hints.remove("disabled");
+    let hint = hints.shift_remove("disabled");
     if !enabled {
         out.insert("disabled".into(), Value::Bool(true));
     } else if let Some(h) = hint {
@@ -118,7 +118,7 @@ pub(crate) fn take_description(node: &Node<'_>, rest: &mut Obj, key: &str) -> Re
             let content = member.opt_str("content")?.unwrap_or_default().to_string();
             let mut hint = o.clone();
             if !content.is_empty() {
-                hint.remove("content");
+                hint.shift_remove("content");
             }
             rest.insert(key.into(), Value::Object(hint));
             Ok(content)
@@ -130,7 +130,7 @@ pub(crate) fn take_description(node: &Node<'_>, rest: &mut Obj, key: &str) -> Re
 
 /// Writes a description in the form it was read in (string, object or `null`).
 pub(crate) fn put_description(out: &mut Obj, hints: &mut Obj, key: &str, model: &str) {
-    match hints.remove(key) {
+    match hints.shift_remove(key) {
         Some(Value::Object(mut o)) => {
             if !model.is_empty() {
                 o.insert("content".into(), Value::String(model.into()));
@@ -162,14 +162,14 @@ pub(crate) fn take_list<'a>(
     }
     let items = member.array()?;
     if !items.is_empty() {
-        rest.remove(key);
+        rest.shift_remove(key);
     }
     Ok(Some(items))
 }
 
 /// Writes list member `key`: the items, or for none the hint (`[]`, `null`) if there is one.
 pub(crate) fn put_list(out: &mut Obj, hints: &mut Obj, key: &str, items: Vec<Value>) {
-    let hint = hints.remove(key);
+    let hint = hints.shift_remove(key);
     if !items.is_empty() {
         out.insert(key.into(), Value::Array(items));
     } else if let Some(h) = hint {
@@ -195,7 +195,7 @@ pub(crate) fn take_name(node: &Node<'_>, rest: &mut Obj, fallback: &str) -> Resu
 /// Writes a name: its hint while it still trims to `model` (or was empty and `model` is the
 /// fallback), else `model`.
 pub(crate) fn put_name(out: &mut Obj, hints: &mut Obj, model: &str, fallback: &str) {
-    let hint = hints.remove("name");
+    let hint = hints.shift_remove("name");
     let kept = hint.as_ref().and_then(text_of).is_some_and(|t| {
         let t = t.trim();
         t == model || (t.is_empty() && model == fallback)

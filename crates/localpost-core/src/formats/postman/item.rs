@@ -123,7 +123,7 @@ fn read_request_member(
                     ));
                 }
             }
-            rest.remove("request");
+            rest.shift_remove("request");
             if !r_rest.is_empty() {
                 rest.insert("request".into(), Value::Object(r_rest));
             }
@@ -177,7 +177,7 @@ fn is_plain_get(req: &Request) -> bool {
 }
 
 fn write_request_member(out: &mut Obj, hints: &mut Obj, req: &Request) {
-    let mut r_hints = match hints.remove("request") {
+    let mut r_hints = match hints.shift_remove("request") {
         Some(Value::String(url)) if url == req.url && is_plain_get(req) => {
             out.insert("request".into(), Value::String(url));
             return;
@@ -192,7 +192,7 @@ fn write_request_member(out: &mut Obj, hints: &mut Obj, req: &Request) {
     let mut r = Obj::new();
     auth::write(&mut r, &mut r_hints, &req.auth);
     // An empty method was read as GET; it goes back empty while it still is.
-    match r_hints.remove("method") {
+    match r_hints.shift_remove("method") {
         Some(h)
             if text_of(&h).is_some_and(|m| {
                 m == req.method || (m.trim().is_empty() && req.method == "GET")
@@ -222,7 +222,7 @@ pub(crate) fn write_request(req: &Request, path: &str, report: &mut ExportReport
     let mut hints = from_extra(&req.extra);
     let mut out = Obj::new();
     put_name(&mut out, &mut hints, &req.name, UNTITLED_REQUEST);
-    if let Some(id) = hints.remove("id") {
+    if let Some(id) = hints.shift_remove("id") {
         out.insert("id".into(), id);
     }
     event::write(&mut out, &mut hints, &req.scripts);
@@ -249,13 +249,13 @@ pub(crate) fn write_folder(
     let mut hints = from_extra(&folder.extra);
     let mut out = Obj::new();
     put_name(&mut out, &mut hints, &folder.name, UNTITLED_FOLDER);
-    if let Some(id) = hints.remove("id") {
+    if let Some(id) = hints.shift_remove("id") {
         out.insert("id".into(), id);
     }
     put_description(&mut out, &mut hints, "description", &folder.description);
     let variables = variable::write_all(&folder.variables, &format!("{path}.variable"), report);
     put_list(&mut out, &mut hints, "variable", variables);
-    hints.remove("item");
+    hints.shift_remove("item");
     out.insert("item".into(), Value::Array(items));
     event::write(&mut out, &mut hints, &folder.scripts);
     auth::write(&mut out, &mut hints, &folder.auth);

@@ -73,12 +73,12 @@ pub(crate) fn read_headers(parent: &Node<'_>, rest: &mut Obj, key: &str) -> Resu
 pub(crate) fn write_headers(out: &mut Obj, hints: &mut Obj, key: &str, rows: &[KeyValue]) {
     if let Some(Value::String(text)) = hints.get(key) {
         if parse_header_string(text) == rows {
-            if let Some(hint) = hints.remove(key) {
+            if let Some(hint) = hints.shift_remove(key) {
                 out.insert(key.into(), hint);
             }
             return;
         }
-        hints.remove(key);
+        hints.shift_remove(key);
     }
     put_list(out, hints, key, rows.iter().map(write_row).collect());
 }

@@ -26,7 +26,7 @@ pub(crate) fn read(owner: &Node<'_>, rest: &mut Obj) -> Result<RequestSettings> 
     let mut flag = |key: &str| match hint.get(key) {
         Some(Value::Bool(b)) => {
             let b = *b;
-            hint.remove(key);
+            hint.shift_remove(key);
             Some(b)
         }
         _ => None,
@@ -42,11 +42,11 @@ pub(crate) fn read(owner: &Node<'_>, rest: &mut Obj) -> Result<RequestSettings> 
         .and_then(|n| u32::try_from(n).ok())
     {
         settings.max_redirects = Some(n);
-        hint.remove("maxRedirects");
+        hint.shift_remove("maxRedirects");
     }
     if let Some(Value::String(v)) = hint.get("protocolVersion") {
         settings.http_version = Some(v.clone());
-        hint.remove("protocolVersion");
+        hint.shift_remove("protocolVersion");
     }
     rest.insert("protocolProfileBehavior".into(), Value::Object(hint));
     Ok(settings)
@@ -65,7 +65,7 @@ pub(crate) fn check(settings: &RequestSettings, path: &str, warnings: &mut Vec<W
 /// Writes member `protocolProfileBehavior` when a setting is set or the hint says there was
 /// one.
 pub(crate) fn write(out: &mut Obj, hints: &mut Obj, settings: &RequestSettings) {
-    let hint = hints.remove("protocolProfileBehavior");
+    let hint = hints.shift_remove("protocolProfileBehavior");
     let mut o = Obj::new();
     let mut put = |key: &str, value: Option<Value>| {
         if let Some(v) = value {

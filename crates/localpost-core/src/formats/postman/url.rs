@@ -68,15 +68,15 @@ pub(crate) fn read(request: &Node<'_>, rest: &mut Obj) -> Result<Url> {
 /// object derived from the text.
 pub(crate) fn write(out: &mut Obj, hints: &mut Obj, url: &Url) {
     let no_rows = url.params.is_empty() && url.path_variables.is_empty();
-    let value = match hints.remove("url") {
+    let value = match hints.shift_remove("url") {
         Some(Value::String(s)) if s == url.raw && no_rows => Value::String(s),
         Some(Value::Null) if url.raw.is_empty() && no_rows => Value::Null,
         Some(Value::Object(mut hint)) if raw_of(&hint) == url.raw => {
-            hint.remove("raw");
+            hint.shift_remove("raw");
             let mut o = Obj::new();
             o.insert("raw".into(), Value::String(url.raw.clone()));
             for key in ["protocol", "host", "port", "path"] {
-                if let Some(v) = hint.remove(key) {
+                if let Some(v) = hint.shift_remove(key) {
                     o.insert(key.into(), v);
                 }
             }
@@ -86,7 +86,7 @@ pub(crate) fn write(out: &mut Obj, hints: &mut Obj, url: &Url) {
                 "query",
                 url.params.iter().map(write_row).collect(),
             );
-            if let Some(v) = hint.remove("hash") {
+            if let Some(v) = hint.shift_remove("hash") {
                 o.insert("hash".into(), v);
             }
             let variables = url.path_variables.iter().map(write_row).collect();
@@ -257,7 +257,7 @@ pub(crate) fn query_of(raw: &str) -> Vec<Value> {
 /// text when there are none).
 fn derive(url: &Url) -> Value {
     let mut o = parts_of(&url.raw);
-    let hash = o.remove("hash");
+    let hash = o.shift_remove("hash");
     let rows: Vec<Value> = if url.params.is_empty() {
         query_of(&url.raw)
     } else {
@@ -287,7 +287,7 @@ mod tests {
         let model = read(&node, &mut rest).expect("valid url");
         let mut out = Obj::new();
         write(&mut out, &mut rest, &model);
-        out.remove("url").unwrap_or(Value::Null)
+        out.shift_remove("url").unwrap_or(Value::Null)
     }
 
     #[test]

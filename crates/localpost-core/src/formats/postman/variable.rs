@@ -33,7 +33,7 @@ fn take_value(node: &Node<'_>, rest: &mut Obj) -> Result<String> {
 
 /// Writes `value`: empty for a secret, else the hint while it still says the same, else text.
 fn put_value(out: &mut Obj, hints: &mut Obj, var: &Variable) {
-    let hint = hints.remove("value");
+    let hint = hints.shift_remove("value");
     let value = match hint {
         _ if var.secret => Value::String(String::new()),
         Some(h) if value_text(&h) == var.value => h,
@@ -46,7 +46,7 @@ fn put_value(out: &mut Obj, hints: &mut Obj, var: &Variable) {
 fn take_secret(node: &Node<'_>, rest: &mut Obj) -> Result<bool> {
     let secret = node.opt_str("type")? == Some("secret");
     if secret {
-        rest.remove("type");
+        rest.shift_remove("type");
     }
     Ok(secret)
 }
@@ -81,10 +81,10 @@ pub(crate) fn write(var: &Variable, path: &str, report: &mut ExportReport) -> Va
     put_text(&mut out, &mut hints, "key", &var.key, true);
     put_value(&mut out, &mut hints, var);
     if var.secret {
-        hints.remove("type");
+        hints.shift_remove("type");
         out.insert("type".into(), json!("secret"));
         withhold(var, path, report);
-    } else if let Some(kind) = hints.remove("type") {
+    } else if let Some(kind) = hints.shift_remove("type") {
         out.insert("type".into(), kind);
     }
     put_description(&mut out, &mut hints, "description", &var.description);
@@ -122,7 +122,7 @@ pub(crate) fn read_value(node: &Node<'_>) -> Result<Variable> {
             _ => return Err(n.error("a boolean")),
         },
     };
-    rest.remove("enabled");
+    rest.shift_remove("enabled");
     Ok(Variable {
         key: take_text(node, &mut rest, "key")?,
         value: take_value(node, &mut rest)?,
@@ -140,7 +140,7 @@ pub(crate) fn write_value(var: &Variable, path: &str, report: &mut ExportReport)
     let mut out = Obj::new();
     put_text(&mut out, &mut hints, "key", &var.key, true);
     put_value(&mut out, &mut hints, var);
-    let kind = hints.remove("type");
+    let kind = hints.shift_remove("type");
     let kind = match kind {
         _ if var.secret => json!("secret"),
         Some(kind) => kind,

@@ -17,7 +17,7 @@ fn form_rows(data: &[Node<'_>]) -> Result<Vec<Value>> {
         }
         if r["type"] == "file"
             && r.get("src").is_none_or(Value::is_null)
-            && let Some(value) = r.as_object_mut().and_then(|o| o.remove("value"))
+            && let Some(value) = r.as_object_mut().and_then(|o| o.shift_remove("value"))
         {
             r["src"] = if value.is_string() || value.is_array() {
                 value

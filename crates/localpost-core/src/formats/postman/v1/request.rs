@@ -165,7 +165,7 @@ pub(super) fn variables(node: &Node<'_>) -> Result<Vec<Value>> {
 /// disables it.
 pub(super) fn row(node: &Node<'_>, comment_disables: bool) -> Result<Value> {
     let mut r = node.object()?.clone();
-    let mut disabled = r.remove("enabled") == Some(Value::Bool(false));
+    let mut disabled = r.shift_remove("enabled") == Some(Value::Bool(false));
     if comment_disables
         && let Some(Value::String(key)) = r.get("key")
         && let Some(stripped) = key.strip_prefix("//")
@@ -180,7 +180,7 @@ pub(super) fn row(node: &Node<'_>, comment_disables: bool) -> Result<Value> {
     if r.get("description")
         .is_some_and(|d| d.as_str() == Some("") || d.is_null())
     {
-        r.remove("description");
+        r.shift_remove("description");
     }
     Ok(Value::Object(r))
 }
@@ -223,7 +223,8 @@ fn url(node: &Node<'_>) -> Result<Value> {
     let mut query = Vec::new();
     for q in node.opt_array("queryParams")? {
         let mut r = row(&q, false)?;
-        if let Some(Value::Bool(equals)) = r.as_object_mut().and_then(|o| o.remove("equals")) {
+        if let Some(Value::Bool(equals)) = r.as_object_mut().and_then(|o| o.shift_remove("equals"))
+        {
             let value = r.get("value").cloned().unwrap_or(Value::Null);
             if equals && value.is_null() {
                 r["value"] = json!("");
@@ -248,7 +249,7 @@ fn url(node: &Node<'_>) -> Result<Value> {
         }
     }
     let mut o = parts_of(raw);
-    let hash = o.remove("hash");
+    let hash = o.shift_remove("hash");
     if !query.is_empty() {
         o.insert("query".into(), Value::Array(query));
     }
