@@ -40,6 +40,64 @@ pub enum Command {
     /// Manage vault secrets: values in the OS keychain, used as {{vault:NAME}}.
     #[command(subcommand)]
     Vault(VaultCommand),
+    /// Import Postman collections (v1, v2.0, v2.1), environments and globals: all the files, or
+    /// (when one cannot be read) none of them.
+    Import(ImportArgs),
+    /// Export a collection, an environment or the globals as Postman v2.1 JSON. Secret values
+    /// are never written.
+    #[command(subcommand)]
+    Export(ExportCommand),
+}
+
+/// Arguments of `localpost import`.
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// Postman files: collections, environments, globals (the format is detected).
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
+
+    /// Workspace to import into (name or id; created if no workspace has that name; default:
+    /// the first).
+    #[arg(long, short = 'w', value_name = "WORKSPACE")]
+    pub workspace: Option<String>,
+}
+
+/// `localpost export …`.
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// A collection, as a Postman v2.1 collection file.
+    Collection {
+        /// The collection: its id, or its name in the workspace.
+        #[arg(value_name = "COLLECTION")]
+        collection: String,
+        /// Where to write the file (`-` for standard output).
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: PathBuf,
+        /// Workspace to look the name up in (name or id; default: the first).
+        #[arg(long, short = 'w', value_name = "WORKSPACE")]
+        workspace: Option<String>,
+    },
+    /// An environment, as a Postman environment file.
+    Environment {
+        /// The environment: its id, or its name in the workspace.
+        #[arg(value_name = "ENVIRONMENT")]
+        environment: String,
+        /// Where to write the file (`-` for standard output).
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: PathBuf,
+        /// Workspace to look the name up in (name or id; default: the first).
+        #[arg(long, short = 'w', value_name = "WORKSPACE")]
+        workspace: Option<String>,
+    },
+    /// A workspace's globals, as a Postman globals file.
+    Globals {
+        /// Where to write the file (`-` for standard output).
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: PathBuf,
+        /// The workspace (name or id; default: the first).
+        #[arg(long, short = 'w', value_name = "WORKSPACE")]
+        workspace: Option<String>,
+    },
 }
 
 /// `localpost vault …`.

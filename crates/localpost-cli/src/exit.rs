@@ -2,7 +2,9 @@
 //!
 //! - 0: success; for `send`, a response arrived, whatever its status
 //! - 1: the operation failed (store error, I/O error)
-//! - 2: bad usage (clap's own errors, unknown names)
+//! - 2: bad usage (clap's own errors, unknown names) or, for `import`, a file that cannot be
+//!   used (missing, unreadable, invalid JSON, wrong shape, not a Postman file): nothing is
+//!   imported
 //! - 3: `send`: the request failed: it could not be built (invalid URL, method or header,
 //!   missing file, auth not supported yet) or no response arrived (connection refused, DNS,
 //!   TLS, too many redirects, connection lost)
@@ -10,6 +12,7 @@
 
 use std::process::ExitCode;
 
+use localpost_core::formats::postman::ImportError;
 use localpost_core::http::HttpError;
 use localpost_core::secrets::SecretsError;
 use localpost_core::send::SendError;
@@ -31,6 +34,11 @@ impl Failure {
             code: 2,
             message: message.into(),
         }
+    }
+
+    /// An input file that cannot be used: exit 2, as bad usage.
+    pub fn bad_input(message: impl Into<String>) -> Self {
+        Failure::usage(message)
     }
 
     /// The operation failed: exit 1.
@@ -88,6 +96,15 @@ impl From<SendError> for Failure {
             SendError::Store(e) => e.into(),
             SendError::Http(e) => e.into(),
             other => Failure::failed(other.to_string()),
+        }
+    }
+}
+
+impl From<ImportError> for Failure {
+    fn from(e: ImportError) -> Self {
+        match e {
+            ImportError::Store(e) => e.into(),
+            other => Failure::bad_input(other.to_string()),
         }
     }
 }

@@ -1,7 +1,10 @@
-//! Finding what the user named on the command line: a workspace, an environment or a request,
-//! by id or by name. Anything not found, or named ambiguously, is a usage error (exit 2).
+//! Finding what the user named on the command line: a workspace, a collection, an environment
+//! or a request, by id or by name. Anything not found, or named ambiguously, is a usage error (exit 2).
 
-use localpost_core::model::{Environment, Request, RequestId, TreeNode, Workspace, WorkspaceTree};
+use localpost_core::model::{
+    Collection, CollectionId, Environment, EnvironmentId, Request, RequestId, TreeNode, Workspace,
+    WorkspaceTree,
+};
 use localpost_core::store::{Store, StoreError};
 
 use crate::exit::Failure;
@@ -42,6 +45,74 @@ pub fn environment<'a>(
                     tree.workspace.name
                 ))
             }),
+    }
+}
+
+/// The collection with id `wanted` (in any workspace), else the one of that name in `tree`.
+pub fn collection(
+    store: &Store,
+    tree: &WorkspaceTree,
+    wanted: &str,
+) -> Result<Collection, Failure> {
+    if let Ok(id) = wanted.parse::<i64>()
+        && let Some(found) = not_found_as_none(store.collection(CollectionId(id)))?
+    {
+        return Ok(found);
+    }
+    let ids: Vec<CollectionId> = tree
+        .collections
+        .iter()
+        .filter(|c| c.name == wanted)
+        .map(|c| c.id)
+        .collect();
+    match ids.as_slice() {
+        [id] => Ok(store.collection(*id)?),
+        [] => Err(Failure::usage(format!(
+            "no collection {wanted:?} in workspace {:?} (`localpost list` shows names and ids)",
+            tree.workspace.name
+        ))),
+        _ => Err(Failure::usage(format!(
+            "several collections are named {wanted:?}; give the collection's id (`localpost \
+             list` shows it)"
+        ))),
+    }
+}
+
+/// The environment with id `wanted` (in any workspace), else the one of that name in `tree`.
+pub fn environment_named(
+    store: &Store,
+    tree: &WorkspaceTree,
+    wanted: &str,
+) -> Result<Environment, Failure> {
+    if let Ok(id) = wanted.parse::<i64>()
+        && let Some(found) = not_found_as_none(store.environment(EnvironmentId(id)))?
+    {
+        return Ok(found);
+    }
+    let ids: Vec<EnvironmentId> = tree
+        .environments
+        .iter()
+        .filter(|e| e.name == wanted)
+        .map(|e| e.id)
+        .collect();
+    match ids.as_slice() {
+        [id] => Ok(store.environment(*id)?),
+        [] => Err(Failure::usage(format!(
+            "no environment {wanted:?} in workspace {:?} (`localpost list` shows names and ids)",
+            tree.workspace.name
+        ))),
+        _ => Err(Failure::usage(format!(
+            "several environments are named {wanted:?}; give the environment's id \
+             (`localpost list` shows it)"
+        ))),
+    }
+}
+
+fn not_found_as_none<T>(found: Result<T, StoreError>) -> Result<Option<T>, Failure> {
+    match found {
+        Ok(value) => Ok(Some(value)),
+        Err(StoreError::NotFound { .. }) => Ok(None),
+        Err(e) => Err(e.into()),
     }
 }
 

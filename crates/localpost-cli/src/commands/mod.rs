@@ -1,5 +1,7 @@
 //! One module per subcommand.
 
+pub mod export;
+pub mod import;
 pub mod list;
 pub mod send;
 pub mod vault;

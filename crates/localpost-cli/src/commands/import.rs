@@ -1,0 +1,89 @@
+//! `localpost import FILE… [--workspace NAME]`: Postman files into a workspace, all or none.
+//!
+//! Every file is read before anything is written; if one cannot be read (missing, invalid
+//! JSON, wrong shape, not a Postman file), each failure is reported and nothing is imported
+//! (exit 2). Otherwise all files go into the store in one transaction. What was created is
+//! printed with its ids on standard output, the warnings on standard error.
+
+use std::io::Write;
+
+use localpost_core::formats::postman::{self, ImportReport};
+use localpost_core::model::Workspace;
+use localpost_core::store::Store;
+
+use crate::cli::ImportArgs;
+use crate::exit::Failure;
+
+/// The workspace named or numbered `wanted` (created when none has that name), else the first
+/// one (created in an empty store).
+fn target(store: &Store, wanted: Option<&str>, out: &mut impl Write) -> Result<Workspace, Failure> {
+    let Some(wanted) = wanted else {
+        return Ok(store.ensure_workspace()?);
+    };
+    let found = store
+        .workspaces()?
+        .into_iter()
+        .find(|w| w.name == wanted || w.id.to_string() == wanted);
+    match found {
+        Some(ws) => Ok(ws),
+        None => {
+            let ws = store.create_workspace(wanted)?;
+            writeln!(out, "created workspace {} {}", ws.id, ws.name)?;
+            Ok(ws)
+        }
+    }
+}
+
+/// Reads every file, then imports them all in one transaction and prints the report.
+pub fn run(store: &Store, args: &ImportArgs, out: &mut impl Write) -> Result<(), Failure> {
+    let mut parsed = Vec::new();
+    let mut errors = Vec::new();
+    for file in &args.files {
+        match postman::read_file(file) {
+            Ok(p) => parsed.push(p),
+            Err(e) => errors.push(e.to_string()),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Failure::bad_input(errors.join("\nerror: ")));
+    }
+    let ws = target(store, args.workspace.as_deref(), out)?;
+    let report = postman::import(store, ws.id, parsed)?;
+    print(&ws, &report, out)?;
+    for warning in &report.warnings {
+        eprintln!("warning: {warning}");
+    }
+    Ok(())
+}
+
+fn print(ws: &Workspace, report: &ImportReport, out: &mut impl Write) -> Result<(), Failure> {
+    writeln!(out, "imported into workspace {} {}", ws.id, ws.name)?;
+    for c in &report.collections {
+        writeln!(
+            out,
+            "  collection {} {} ({}: {}, {})",
+            c.id,
+            c.name,
+            c.format,
+            count(c.folders, "folder"),
+            count(c.requests, "request")
+        )?;
+    }
+    for e in &report.environments {
+        let variables = count(e.variables, "variable");
+        writeln!(out, "  environment {} {} ({variables})", e.id, e.name)?;
+    }
+    if !report.globals.is_empty() {
+        writeln!(out, "  globals {}", report.globals.join(", "))?;
+    }
+    Ok(())
+}
+
+/// `1 folder`, `2 folders`.
+fn count(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
+}
