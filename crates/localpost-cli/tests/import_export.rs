@@ -121,12 +121,16 @@ fn an_exported_collection_reimports_identically() {
         stdout,
         format!(
             "exported collection 1 Fixture Store API to {}\n\
+             withheld the value of secret requestSecret (item[0].item[1].variable[1])\n\
              withheld the value of secret apiSecret (variable[4])\n",
             first.display()
         )
     );
     let mut want = read_json(&fixture("full.postman_collection.json"));
     want["variable"][4]["value"] = Value::String(String::new());
+    want["item"][0]["item"][1]["variable"][1]["value"] = Value::String(String::new());
+    let text = std::fs::read_to_string(&first).expect("written");
+    assert!(!text.contains("collection-secret-value") && !text.contains("request-secret-value"));
     assert_eq!(read_json(&first), want);
 
     data.ok(&["import", path_str(&first)]);

@@ -21,13 +21,20 @@ fn a_v21_collection_comes_back_equal_with_its_secret_withheld() {
         postman::export_collection(&scratch.store, imported.id).expect("export");
     let mut want = json("full.postman_collection.json");
     want["variable"][4]["value"] = json!("");
+    want["item"][0]["item"][1]["variable"][1]["value"] = json!("");
     assert_same(&exported, &want);
     assert_eq!(
         export_report.withheld,
-        vec![Withheld {
-            path: "variable[4]".into(),
-            key: "apiSecret".into()
-        }]
+        vec![
+            Withheld {
+                path: "item[0].item[1].variable[1]".into(),
+                key: "requestSecret".into()
+            },
+            Withheld {
+                path: "variable[4]".into(),
+                key: "apiSecret".into()
+            }
+        ]
     );
     assert!(
         export_report.warnings.is_empty(),

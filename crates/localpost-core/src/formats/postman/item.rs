@@ -2,7 +2,8 @@
 //! `response[]`, `event[]`).
 //!
 //! A request item's own `variable[]`, `description` and `id` are not modelled (Postman's
-//! runtime ignores item variables too): they are kept verbatim and written back. The request's
+//! runtime ignores item variables too): they are kept verbatim and written back, except the
+//! values of secret variables, which are written empty. The request's
 //! `description` is the model's. A `request` given as a bare URL string comes back as one while
 //! it is still a plain `GET` of that URL.
 
@@ -235,6 +236,9 @@ pub(crate) fn write_request(req: &Request, path: &str, report: &mut ExportReport
     );
     settings::write(&mut out, &mut hints, &req.settings);
     settings::check(&req.settings, path, &mut report.warnings);
+    if let Some(variables) = hints.get_mut("variable") {
+        variable::withhold_verbatim(variables, &format!("{path}.variable"), report);
+    }
     append_rest(&mut out, hints);
     Value::Object(out)
 }
