@@ -123,7 +123,7 @@ pub(crate) fn withhold_verbatim(list: &mut Value, path: &str, report: &mut Expor
         if o.get("type").and_then(Value::as_str) != Some("secret") {
             continue;
         }
-        let had_value = o.get("value").is_some_and(|v| value_text(v) != "");
+        let had_value = o.get("value").is_some_and(|v| !value_text(v).is_empty());
         if had_value {
             o.insert("value".into(), Value::String(String::new()));
             let key = o.get("key").and_then(text_of).unwrap_or_default();
