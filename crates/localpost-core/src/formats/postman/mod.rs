@@ -41,10 +41,11 @@
 //!
 //! - member order inside objects (arrays keep their order);
 //! - `info._postman_id` is added when missing (a new v4 UUID), and `info.schema` when missing;
-//! - a request object without `method` gets `"method": "GET"`; a row without `key` or `value`
-//!   (query, header, urlencoded, path variable) gets `""`; a formdata part without `type` gets
-//!   `"text"`; a URL object without `raw` gets one built from its parts;
-//! - a secret variable (`type: "secret"`) is written with an empty value;
+//! - a request object without `method` gets `"method": "GET"`; a row or variable without `key`
+//!   or `value` (query, header, urlencoded, path variable, `variable[]`) gets `""`; a formdata
+//!   part without `type` gets `"text"`; a URL object without `raw` gets one built from its
+//!   parts; an item with neither `item` nor `request` is a request, written with a `request`;
+//! - a secret variable (`type: "secret"`, at any level) is written with an empty value;
 //! - members of auth parameters other than `key`, `value` and `type` are dropped (a warning
 //!   says so at import).
 //!
