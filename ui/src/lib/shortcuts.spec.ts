@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { isPlain, isSaveShortcut, moveShortcut, type KeyLike } from './shortcuts';
+import {
+  isCancelKey,
+  isPlain,
+  isSaveShortcut,
+  isSendShortcut,
+  moveShortcut,
+  type KeyLike,
+} from './shortcuts';
 
 function key(k: string, mods: Partial<Omit<KeyLike, 'key'>> = {}): KeyLike {
   return { key: k, ctrlKey: false, metaKey: false, altKey: false, shiftKey: false, ...mods };
@@ -37,5 +44,19 @@ describe('isPlain', () => {
   it('is true only without modifiers', () => {
     expect(isPlain(key('a'))).toBe(true);
     expect(isPlain(key('a', { shiftKey: true }))).toBe(false);
+  });
+});
+
+describe('isSendShortcut and isCancelKey', () => {
+  it('sends on Ctrl+Enter or Cmd+Enter only', () => {
+    expect(isSendShortcut(key('Enter', { ctrlKey: true }))).toBe(true);
+    expect(isSendShortcut(key('Enter', { metaKey: true }))).toBe(true);
+    expect(isSendShortcut(key('Enter'))).toBe(false);
+    expect(isSendShortcut(key('Enter', { ctrlKey: true, shiftKey: true }))).toBe(false);
+  });
+
+  it('cancels on a plain Escape', () => {
+    expect(isCancelKey(key('Escape'))).toBe(true);
+    expect(isCancelKey(key('Escape', { ctrlKey: true }))).toBe(false);
   });
 });

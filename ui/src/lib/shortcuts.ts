@@ -18,6 +18,16 @@ export function isSaveShortcut(e: KeyLike): boolean {
   return (e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 's';
 }
 
+/** Ctrl+Enter (Cmd+Enter on macOS): send the open request. */
+export function isSendShortcut(e: KeyLike): boolean {
+  return (e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key === 'Enter';
+}
+
+/** Escape alone: cancel the send under way. */
+export function isCancelKey(e: KeyLike): boolean {
+  return e.key === 'Escape' && isPlain(e);
+}
+
 /** Alt+ArrowUp / Alt+ArrowDown on a tree row: move it among its siblings. */
 export function moveShortcut(e: KeyLike): Direction | null {
   if (!e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return null;

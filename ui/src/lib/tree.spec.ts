@@ -5,6 +5,7 @@ import {
   findNode,
   moveIndex,
   neighbour,
+  requestOwner,
   toNodeId,
   toParent,
   visibleRows,
@@ -114,5 +115,14 @@ describe('toNodeId and toParent', () => {
     expect(toParent({ kind: 'folder', id: 4 })).toEqual({ kind: 'folder', id: 4 });
     expect(toParent({ kind: 'collection', id: 1 })).toEqual({ kind: 'collection', id: 1 });
     expect(toParent({ kind: 'request', id: 4 })).toBeNull();
+  });
+});
+
+describe('requestOwner', () => {
+  it('names the folder or collection directly holding a request', () => {
+    const trees = collections();
+    expect(requestOwner(trees, 12)).toEqual({ kind: 'folder', name: 'Admin' });
+    expect(requestOwner(trees, 13)).toEqual({ kind: 'collection', name: 'Users' });
+    expect(requestOwner(trees, 99)).toBeNull();
   });
 });

@@ -175,3 +175,19 @@ export function neighbour(rows: Row[], key: string): string | null {
   const after = rows.slice(at + 1).find((r) => r.level <= row.level);
   return after?.key ?? rows[at - 1]?.key ?? null;
 }
+
+/** The folder or collection directly holding request `id` (what its auth inherits from). */
+export function requestOwner(
+  collections: CollectionTree[],
+  id: RequestId,
+): { kind: 'folder' | 'collection'; name: string } | null {
+  const found = findNode(collections, { kind: 'request', id });
+  if (!found) return null;
+  const { parent } = found;
+  if (parent.kind === 'collection') {
+    const collection = collections.find((c) => c.id === parent.id);
+    return collection ? { kind: 'collection', name: collection.name } : null;
+  }
+  const folder = findNode(collections, { kind: 'folder', id: parent.id });
+  return folder ? { kind: 'folder', name: folder.node.name } : null;
+}
