@@ -7,6 +7,7 @@
  */
 import { invoke } from '@tauri-apps/api/core';
 import type { Collection } from './bindings/Collection';
+import type { Exchange } from './bindings/Exchange';
 import type { CollectionId } from './bindings/CollectionId';
 import type { Folder } from './bindings/Folder';
 import type { NewFolder } from './bindings/NewFolder';
@@ -15,6 +16,7 @@ import type { NodeId } from './bindings/NodeId';
 import type { Parent } from './bindings/Parent';
 import type { Request } from './bindings/Request';
 import type { RequestId } from './bindings/RequestId';
+import type { SendId } from './bindings/SendId';
 import type { Workspace } from './bindings/Workspace';
 import type { WorkspaceId } from './bindings/WorkspaceId';
 import type { WorkspaceTree } from './bindings/WorkspaceTree';
@@ -96,4 +98,18 @@ export function deleteNode(node: NodeId): Promise<null> {
 /** Puts the node under `parent` at `index` (its final place among the new siblings, from 0). */
 export function moveNode(node: NodeId, parent: Parent, index: number): Promise<null> {
   return invoke('move_node', { node, parent, index });
+}
+
+/**
+ * Sends the stored request (save it first) with the active environment; resolves with the
+ * exchange once the whole response has arrived, whatever its status. `sendId` is minted by the
+ * caller so that `cancelRequest` can reach the send while it runs.
+ */
+export function sendRequest(requestId: RequestId, sendId: SendId): Promise<Exchange> {
+  return invoke('send_request', { requestId, sendId });
+}
+
+/** Cancels a send under way; resolves to whether it was still running. */
+export function cancelRequest(sendId: SendId): Promise<boolean> {
+  return invoke('cancel_request', { sendId });
 }

@@ -31,7 +31,7 @@ describe('Editor', () => {
     mocked.getRequest.mockResolvedValue(requestOf(13, 'Get user'));
     const editor = new Editor();
     await expect(editor.open(13)).resolves.toBe(true);
-    expect(editor.draft).toEqual({ name: 'Get user', method: 'GET', url: '' });
+    expect(editor.draft).toMatchObject({ name: 'Get user', method: 'GET', url: '', params: [] });
     expect(editor.isDirty).toBe(false);
     expect(editor.status).toBe('Saved');
   });
@@ -173,5 +173,66 @@ describe('Editor', () => {
     finishFirst(requestOf(13, 'Get user'));
     await expect(first).resolves.toBe(false);
     expect(editor.stored?.id).toBe(14);
+  });
+
+  it('keeps the URL and the Params table in step both ways', () => {
+    const editor = opened(requestOf(13, 'Search', 'GET', 'https://x.test/s'));
+    editor.edit('url', 'https://x.test/s?q=cats&page=2');
+    expect(editor.draft?.params).toEqual([
+      { key: 'q', value: 'cats', enabled: true, description: '' },
+      { key: 'page', value: '2', enabled: true, description: '' },
+    ]);
+    const [q, page] = editor.draft?.params ?? [];
+    editor.setParams([
+      { ...q!, value: 'dogs' },
+      { ...page!, enabled: false },
+    ]);
+    expect(editor.draft?.url).toBe('https://x.test/s?q=dogs');
+    editor.edit('url', 'https://x.test/s?q=dogs&limit=5');
+    expect(editor.draft?.params.map((p) => [p.key, p.value, p.enabled])).toEqual([
+      ['q', 'dogs', true],
+      ['page', '2', false],
+      ['limit', '5', true],
+    ]);
+  });
+
+  it('is dirty while a structured field differs, compared by content', () => {
+    const editor = opened();
+    editor.setHeaders([{ key: 'Accept', value: 'text/plain', enabled: true, description: '' }]);
+    expect(editor.isDirty).toBe(true);
+    editor.setHeaders([]);
+    expect(editor.isDirty).toBe(false);
+    editor.setAuth({ params: [], mode: 'inherit' });
+    expect(editor.status).toBe('Saved');
+  });
+
+  it('saves headers, body and auth with the rest of the request', async () => {
+    storeAsSent();
+    const editor = opened();
+    editor.setHeaders([{ key: 'X-Trace', value: '1', enabled: true, description: '' }]);
+    editor.setBody({ mode: 'raw', text: '{"a":1}', language: 'json' });
+    editor.setAuth({ mode: 'bearer', params: [{ key: 'token', value: 't', type: 'string' }] });
+    await expect(editor.save()).resolves.toBe(true);
+    expect(mocked.updateRequest.mock.calls[0]?.[0]).toMatchObject({
+      id: 13,
+      headers: [{ key: 'X-Trace', value: '1' }],
+      body: { mode: 'raw', text: '{"a":1}', language: 'json' },
+      auth: { mode: 'bearer' },
+    });
+    expect(editor.status).toBe('Saved');
+  });
+
+  it('gives back the body of a mode switched away from, until another request opens', () => {
+    const editor = opened();
+    editor.setBodyMode('raw');
+    editor.setBody({ mode: 'raw', text: 'hello', language: 'text' });
+    editor.setBodyMode('urlencoded');
+    expect(editor.draft?.body).toEqual({ mode: 'urlencoded', fields: [] });
+    editor.setBodyMode('raw');
+    expect(editor.draft?.body).toEqual({ mode: 'raw', text: 'hello', language: 'text' });
+    editor.setBodyMode('none');
+    editor.show(requestOf(14, 'Other'));
+    editor.setBodyMode('raw');
+    expect(editor.draft?.body).toEqual({ mode: 'raw', text: '', language: 'json' });
   });
 });

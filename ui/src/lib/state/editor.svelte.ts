@@ -6,31 +6,48 @@
  * then writes whatever is still unsaved. Opening another request does not save: `flows.ts`
  * saves (or asks to discard) first. The sidebar learns a new name or method through
  * `workspace.applyRequest`.
+ *
+ * The URL and the Params table stay in step (`../query.ts`): editing one rewrites the other.
+ * Structured fields are replaced whole on every edit, never changed in place, so a save in
+ * flight keeps the values it sent. A body left behind by a mode switch is remembered until
+ * another request opens.
  */
 import * as api from '../api';
+import type { Auth } from '../bindings/Auth';
+import type { Body } from '../bindings/Body';
+import type { KeyValue } from '../bindings/KeyValue';
 import type { Request } from '../bindings/Request';
 import type { RequestId } from '../bindings/RequestId';
 import type { UiError } from '../bindings/UiError';
+import { switchMode, type BodyMode } from '../body';
+import { deepEqual } from '../deep-equal';
+import { paramsFromUrl, urlWithParams } from '../query';
 import { containsRequest } from '../tree';
 import { alerts } from './alerts.svelte';
 import { workspace } from './workspace.svelte';
 
-/** The fields the editor edits in this slice. */
+/** The fields the editor edits. */
 export interface Draft {
   name: string;
   method: string;
   url: string;
+  params: KeyValue[];
+  headers: KeyValue[];
+  body: Body;
+  auth: Auth;
 }
 
-export type Field = keyof Draft;
+/** The fields edited as one line of text. */
+export type Field = 'name' | 'method' | 'url';
 
-const FIELDS: Field[] = ['name', 'method', 'url'];
+const FIELDS: (keyof Draft)[] = ['name', 'method', 'url', 'params', 'headers', 'body', 'auth'];
 
 /** The methods offered in the method field; any other token can be typed. */
 export const COMMON_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
 
 function toDraft(request: Request): Draft {
-  return { name: request.name, method: request.method, url: request.url };
+  const { name, method, url, params, headers, body, auth } = request;
+  return { name, method, url, params, headers, body, auth };
 }
 
 export class Editor {
@@ -40,7 +57,7 @@ export class Editor {
 
   isDirty = $derived.by(() => {
     const { stored, draft } = this;
-    return !!stored && !!draft && FIELDS.some((f) => draft[f] !== stored[f]);
+    return !!stored && !!draft && FIELDS.some((f) => !deepEqual(draft[f], stored[f]));
   });
 
   /** The text of the save status region. */
@@ -50,6 +67,10 @@ export class Editor {
   #saving: Promise<boolean> | null = null;
   /** Bumped by every open, so a slow load for an earlier request is dropped. */
   #opening = 0;
+  /** Bodies left behind by a mode switch, by mode, for the open request. Not state: nothing
+   * renders from it, a switch reads it once. */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  #bodies = new Map<BodyMode, Body>();
 
   /**
    * Loads request `id` into the editor, replacing what is open: save first (see `flows.ts`).
@@ -70,6 +91,7 @@ export class Editor {
     this.stored = request;
     this.draft = toDraft(request);
     this.error = null;
+    this.#bodies.clear();
   }
 
   close(): void {
@@ -77,6 +99,7 @@ export class Editor {
     this.stored = null;
     this.draft = null;
     this.error = null;
+    this.#bodies.clear();
   }
 
   /** Closes the editor when its request is no longer in the workspace's tree. */
@@ -93,6 +116,38 @@ export class Editor {
   }
 
   edit(field: Field, value: string): void {
+    if (!this.draft) return;
+    this.draft[field] = value;
+    if (field === 'url') this.draft.params = paramsFromUrl(value, this.draft.params);
+    this.error = null;
+  }
+
+  /** Replaces the Params table; the URL's query follows. */
+  setParams(params: KeyValue[]): void {
+    if (!this.draft) return;
+    this.draft.params = params;
+    this.draft.url = urlWithParams(this.draft.url, params);
+    this.error = null;
+  }
+
+  setHeaders(headers: KeyValue[]): void {
+    this.#set('headers', headers);
+  }
+
+  setBody(body: Body): void {
+    this.#set('body', body);
+  }
+
+  /** Switches the body to `mode`, giving back what that mode held earlier in this session. */
+  setBodyMode(mode: BodyMode): void {
+    if (this.draft) this.#set('body', switchMode(this.draft.body, mode, this.#bodies));
+  }
+
+  setAuth(auth: Auth): void {
+    this.#set('auth', auth);
+  }
+
+  #set<K extends 'headers' | 'body' | 'auth'>(field: K, value: Draft[K]): void {
     if (!this.draft) return;
     this.draft[field] = value;
     this.error = null;
@@ -113,14 +168,17 @@ export class Editor {
   async #write(): Promise<boolean> {
     const { stored, draft } = this;
     if (!stored || !draft || !this.isDirty) return true;
-    const sent: Draft = { ...draft };
+    const sent: Draft = $state.snapshot(draft);
     try {
       const saved = await api.updateRequest({ ...stored, ...sent });
       if (this.stored?.id !== saved.id) return true; // closed or switched meanwhile
       this.stored = saved;
       // Take the store's form of a field (it may normalise it) unless it was edited meanwhile.
-      for (const field of FIELDS) {
-        if (this.draft && this.draft[field] === sent[field]) this.draft[field] = saved[field];
+      const current = this.draft;
+      if (current) {
+        for (const field of FIELDS) {
+          if (deepEqual(current[field], sent[field])) adopt(current, saved, field);
+        }
       }
       this.error = null;
       workspace.applyRequest(saved);
@@ -131,6 +189,10 @@ export class Editor {
       return false;
     }
   }
+}
+
+function adopt<K extends keyof Draft>(draft: Draft, saved: Request, field: K): void {
+  draft[field] = saved[field];
 }
 
 export const editor = new Editor();

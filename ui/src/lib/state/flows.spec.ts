@@ -8,6 +8,7 @@ import { alerts } from './alerts.svelte';
 import { dialogs } from './dialogs.svelte';
 import { editor } from './editor.svelte';
 import * as flows from './flows';
+import { responses } from './responses.svelte';
 import { treeView } from './tree-view.svelte';
 import { workspace } from './workspace.svelte';
 
@@ -38,6 +39,7 @@ beforeEach(() => {
   workspace.workspaces = [home];
   workspace.currentId = 1;
   workspace.tree = treeOf(home);
+  responses.clear();
   mocked.workspaceTree.mockResolvedValue(treeOf(home));
   mocked.updateRequest.mockImplementation(async (request) => ({ ...request }));
 });
@@ -175,5 +177,43 @@ describe('flows', () => {
       name: 'Drafts',
     });
     expect(treeView.active).toBe('f:40');
+  });
+});
+
+describe('send', () => {
+  it('saves unsaved changes first, then sends the stored request', async () => {
+    const order: string[] = [];
+    mocked.updateRequest.mockImplementation(async (request) => {
+      order.push(`save ${request.url}`);
+      return { ...request };
+    });
+    mocked.sendRequest.mockImplementation(async (id) => {
+      order.push(`send ${id}`);
+      throw { kind: 'http', message: 'connection refused by http://127.0.0.1:9', place: null };
+    });
+    editor.show(requestOf(13, 'Get user'));
+    editor.edit('url', 'http://127.0.0.1:9/');
+    await flows.send();
+    expect(order).toEqual(['save http://127.0.0.1:9/', 'send 13']);
+    expect(responses.outcome(13)?.kind).toBe('error');
+  });
+
+  it('does not send when the save fails', async () => {
+    mocked.updateRequest.mockRejectedValue({ kind: 'invalid', message: 'no', place: null });
+    editor.show(requestOf(13, 'Get user'));
+    editor.edit('url', 'x');
+    await flows.send();
+    expect(mocked.sendRequest).not.toHaveBeenCalled();
+    expect(editor.status).toBe('no');
+  });
+
+  it('cancels the send of the open request under way', async () => {
+    mocked.sendRequest.mockImplementation(() => new Promise(() => {}));
+    mocked.cancelRequest.mockResolvedValue(true);
+    editor.show(requestOf(13, 'Get user'));
+    void flows.send();
+    await vi.waitFor(() => expect(responses.isSending(13)).toBe(true));
+    await flows.cancelSend();
+    expect(mocked.cancelRequest).toHaveBeenCalledWith(mocked.sendRequest.mock.calls[0]?.[1]);
   });
 });

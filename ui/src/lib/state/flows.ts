@@ -8,6 +8,7 @@ import type { WorkspaceId } from '../bindings/WorkspaceId';
 import { collectionKey, nodeKey, toNodeId, toParent, type Direction, type Row } from '../tree';
 import { dialogs } from './dialogs.svelte';
 import { editor } from './editor.svelte';
+import { responses } from './responses.svelte';
 import { treeView } from './tree-view.svelte';
 import { workspace } from './workspace.svelte';
 
@@ -139,4 +140,21 @@ export async function remove(row: Row): Promise<void> {
 /** Moves a row one place up or down; the row keeps the keyboard focus. */
 export async function move(row: Row, direction: Direction): Promise<void> {
   if (await workspace.move(row, direction)) treeView.requestFocus(row.key);
+}
+
+/**
+ * Sends the open request: saves unsaved changes first (the store's copy is what is sent) and
+ * sends only if that worked; the save's error shows in the editor. Nothing happens while a send
+ * of the open request is under way.
+ */
+export async function send(): Promise<void> {
+  const id = editor.stored?.id;
+  if (id === undefined || responses.isSending(id)) return;
+  if (await editor.save()) await responses.send(id);
+}
+
+/** Cancels the open request's send under way, if any. */
+export async function cancelSend(): Promise<void> {
+  const id = editor.stored?.id;
+  if (id !== undefined) await responses.cancel(id);
 }

@@ -1,0 +1,143 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import * as api from '../api';
+import type { Exchange } from '../bindings/Exchange';
+import { alerts } from './alerts.svelte';
+import { Responses, summarise } from './responses.svelte';
+
+vi.mock('../api');
+const mocked = vi.mocked(api);
+
+function exchange(status = 200, body = '{"ok":true}'): Exchange {
+  return {
+    request: {
+      method: 'POST',
+      url: 'http://127.0.0.1:1/echo',
+      headers: [],
+      body: { content: { encoding: 'text', text: '' }, size: 0, isTruncated: false, file: null },
+      unresolved: [],
+    },
+    response: {
+      status,
+      reason: 'OK',
+      version: 'HTTP/1.1',
+      url: 'http://127.0.0.1:1/echo',
+      remoteAddress: '127.0.0.1:1',
+      headers: [{ name: 'content-type', value: 'application/json', isSensitive: false }],
+      body: {
+        content: { encoding: 'text', text: body },
+        size: body.length,
+        isTruncated: false,
+        file: null,
+      },
+      rawSize: body.length,
+      timings: { firstByteMs: 3, totalMs: 4.2 },
+    },
+  };
+}
+
+/** A `send_request` that waits until `finish` or `fail` is called. */
+function pending() {
+  const control: { finish: (exchange: Exchange) => void; fail: (error: unknown) => void } = {
+    finish: () => {},
+    fail: () => {},
+  };
+  mocked.sendRequest.mockImplementationOnce(
+    () =>
+      new Promise((resolve, reject) => {
+        control.finish = resolve;
+        control.fail = reject;
+      }),
+  );
+  return control;
+}
+
+beforeEach(() => {
+  vi.resetAllMocks();
+  alerts.clear();
+});
+
+describe('Responses', () => {
+  it('records the exchange and announces status, time and size', async () => {
+    mocked.sendRequest.mockResolvedValue(exchange());
+    const responses = new Responses();
+    expect(responses.announcement(13)).toBe('');
+    const outcome = await responses.send(13);
+    expect(outcome?.kind).toBe('response');
+    expect(responses.outcome(13)).toEqual(outcome);
+    expect(responses.announcement(13)).toBe('200 OK, 4 ms, 11 B');
+    expect(responses.outcome(14)).toBeNull();
+  });
+
+  it('mints a new send id per send and passes it with the request id', async () => {
+    mocked.sendRequest.mockResolvedValue(exchange());
+    const responses = new Responses();
+    await responses.send(13);
+    await responses.send(13);
+    const [first, second] = mocked.sendRequest.mock.calls;
+    expect(first?.[0]).toBe(13);
+    expect(first?.[1]).not.toBe(second?.[1]);
+  });
+
+  it('is sending until the response arrives, and refuses a second send meanwhile', async () => {
+    const control = pending();
+    const responses = new Responses();
+    const sending = responses.send(13);
+    expect(responses.isSending(13)).toBe(true);
+    expect(responses.announcement(13)).toBe('Sending request…');
+    await expect(responses.send(13)).resolves.toBeNull();
+    expect(mocked.sendRequest).toHaveBeenCalledTimes(1);
+    control.finish(exchange(404));
+    await sending;
+    expect(responses.isSending(13)).toBe(false);
+  });
+
+  it('cancels the send under way by its id, which then ends as cancelled', async () => {
+    const control = pending();
+    mocked.cancelRequest.mockImplementation(async () => {
+      control.fail({ kind: 'cancelled', message: 'request cancelled', place: null });
+      return true;
+    });
+    const responses = new Responses();
+    const sending = responses.send(13);
+    const sendId = mocked.sendRequest.mock.calls[0]?.[1];
+    await responses.cancel(13);
+    expect(mocked.cancelRequest).toHaveBeenCalledWith(sendId);
+    await sending;
+    expect(responses.outcome(13)).toEqual({
+      kind: 'error',
+      error: { kind: 'cancelled', message: 'request cancelled', place: null },
+    });
+    expect(responses.announcement(13)).toBe('Request cancelled');
+    expect(alerts.items).toEqual([]);
+  });
+
+  it('does not call cancel when nothing is under way', async () => {
+    await new Responses().cancel(13);
+    expect(mocked.cancelRequest).not.toHaveBeenCalled();
+  });
+
+  it('keeps a send error as the outcome, not as an alert', async () => {
+    mocked.sendRequest.mockRejectedValue({
+      kind: 'http',
+      message: 'connection refused by http://127.0.0.1:9',
+      place: null,
+    });
+    const responses = new Responses();
+    await responses.send(13);
+    expect(responses.announcement(13)).toBe(
+      'Request failed: connection refused by http://127.0.0.1:9',
+    );
+    expect(alerts.items).toEqual([]);
+  });
+});
+
+describe('summarise', () => {
+  it('words a response and an error', () => {
+    expect(summarise({ kind: 'response', exchange: exchange(201, 'x'.repeat(2048)) })).toBe(
+      '201 OK, 4 ms, 2.0 KB',
+    );
+    expect(
+      summarise({ kind: 'error', error: { kind: 'timeout', message: 'timed out', place: null } }),
+    ).toBe('Request failed: timed out');
+  });
+});
