@@ -95,6 +95,7 @@ impl From<SendError> for Failure {
         match e {
             SendError::Store(e) => e.into(),
             SendError::Http(e) => e.into(),
+            SendError::Secrets(e) => e.into(),
             other => Failure::failed(other.to_string()),
         }
     }
@@ -104,6 +105,11 @@ impl From<ImportError> for Failure {
     fn from(e: ImportError) -> Self {
         match e {
             ImportError::Store(e) => e.into(),
+            // The keychain failed, not the file: exit 1 like any other keychain failure.
+            e @ ImportError::Secrets(_) => Failure {
+                code: 1,
+                message: e.to_string(),
+            },
             other => Failure::bad_input(other.to_string()),
         }
     }

@@ -38,9 +38,11 @@ fn run(cli: Cli) -> Result<(), Failure> {
     let mut out = stdout.lock();
     match &cli.command {
         Command::List(args) => commands::list::run(&store, args, &mut out),
-        Command::Send(args) => commands::send::run(&store, args, &mut out),
+        Command::Send(args) => commands::send::run(&store, &cli.keychain_service, args, &mut out),
         Command::Vault(cmd) => commands::vault::run(&store, &cli.keychain_service, cmd, &mut out),
-        Command::Import(args) => commands::import::run(&store, args, &mut out),
+        Command::Import(args) => {
+            commands::import::run(&store, &cli.keychain_service, args, &mut out)
+        }
         Command::Export(cmd) => commands::export::run(&store, cmd, &mut out),
     }
 }

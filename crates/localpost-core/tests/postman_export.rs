@@ -32,6 +32,10 @@ fn a_collection_made_in_localpost_exports_as_v21() {
         },
     ];
     coll.auth = Auth::with_params(AuthMode::Bearer, &[("token", "{{token}}")]);
+    // The store refuses a secret with its value: it goes to the keychain first.
+    assert!(store.update_collection(&coll).is_err());
+    let _ = localpost_core::secrets::stash_variables(&scratch.keychain, &[], &mut coll.variables)
+        .expect("secret to the keychain");
     store.update_collection(&coll).expect("saved");
     let folder = store
         .create_folder(NewFolder {

@@ -212,6 +212,7 @@ fn request(name: &str) -> NodeImport {
         settings: Default::default(),
         description: String::new(),
         examples: Vec::new(),
+        variables: Vec::new(),
         extra: Default::default(),
     })
 }
@@ -326,7 +327,8 @@ fn an_import_into_a_missing_workspace_writes_nothing() {
     let good = postman::read_file(&path("full.postman_collection.json")).expect("parses");
     let other = scratch.store.create_workspace("Other").expect("workspace");
     scratch.store.delete_workspace(other.id).expect("deleted");
-    let e = postman::import(&scratch.store, other.id, vec![good]).expect_err("no workspace");
+    let e = postman::import(&scratch.store, &scratch.keychain, other.id, vec![good])
+        .expect_err("no workspace");
     assert!(
         matches!(e, ImportError::Store(StoreError::NotFound { .. })),
         "{e}"

@@ -72,7 +72,13 @@ fn an_exported_collection_reimports_to_the_same_export() {
         postman::export_collection(&scratch.store, first.collections[0].id).expect("export");
     let text = serde_json::to_string_pretty(&exported).expect("serialises");
     let again = postman::parse("exported.json", &text).expect("parses");
-    let second = postman::import(&scratch.store, scratch.workspace, vec![again]).expect("import");
+    let second = postman::import(
+        &scratch.store,
+        &scratch.keychain,
+        scratch.workspace,
+        vec![again],
+    )
+    .expect("import");
     let (re_exported, _) =
         postman::export_collection(&scratch.store, second.collections[0].id).expect("export");
     assert_same(&re_exported, &exported);

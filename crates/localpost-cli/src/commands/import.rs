@@ -10,6 +10,7 @@ use std::io::Write;
 use localpost_core::formats::postman::{self, ImportReport};
 use localpost_core::model::Workspace;
 use localpost_core::store::Store;
+use localpost_core::vault::OsKeychain;
 
 use crate::cli::ImportArgs;
 use crate::exit::Failure;
@@ -35,7 +36,14 @@ fn target(store: &Store, wanted: Option<&str>, out: &mut impl Write) -> Result<W
 }
 
 /// Reads every file, then imports them all in one transaction and prints the report.
-pub fn run(store: &Store, args: &ImportArgs, out: &mut impl Write) -> Result<(), Failure> {
+///
+/// Secret variables in the files go to the OS keychain under `service`.
+pub fn run(
+    store: &Store,
+    service: &str,
+    args: &ImportArgs,
+    out: &mut impl Write,
+) -> Result<(), Failure> {
     let mut parsed = Vec::new();
     let mut errors = Vec::new();
     for file in &args.files {
@@ -48,7 +56,7 @@ pub fn run(store: &Store, args: &ImportArgs, out: &mut impl Write) -> Result<(),
         return Err(Failure::bad_input(errors.join("\nerror: ")));
     }
     let ws = target(store, args.workspace.as_deref(), out)?;
-    let report = postman::import(store, ws.id, parsed)?;
+    let report = postman::import(store, &OsKeychain::new(service), ws.id, parsed)?;
     print(&ws, &report, out)?;
     for warning in &report.warnings {
         eprintln!("warning: {warning}");

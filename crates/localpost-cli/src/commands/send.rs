@@ -16,9 +16,17 @@ use crate::cli::SendArgs;
 use crate::exit::Failure;
 use crate::{lookup, output};
 use localpost_core::store::Store;
+use localpost_core::vault::OsKeychain;
 
 /// Finds, prepares and sends the request, then prints the exchange.
-pub fn run(store: &Store, args: &SendArgs, out: &mut impl Write) -> Result<(), Failure> {
+///
+/// Secret variables are read from the OS keychain under `service`.
+pub fn run(
+    store: &Store,
+    service: &str,
+    args: &SendArgs,
+    out: &mut impl Write,
+) -> Result<(), Failure> {
     let workspace = lookup::workspace(store, args.workspace.as_deref())?;
     let tree = store.tree(workspace.id)?;
     let request = lookup::request(store, &tree, &args.request)?;
@@ -28,7 +36,8 @@ pub fn run(store: &Store, args: &SendArgs, out: &mut impl Write) -> Result<(), F
         environment: environment.map(|env| env.id),
         overrides: args.env_vars.clone(),
     };
-    let prepared = send::prepare(store, request.id, &options)?;
+    let keychain = OsKeychain::new(service);
+    let prepared = send::prepare_with(store, &keychain, request.id, &options)?;
     if !prepared.unresolved.is_empty() {
         let list: Vec<String> = prepared
             .unresolved

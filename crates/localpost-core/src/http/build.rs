@@ -153,6 +153,7 @@ mod tests {
             settings: RequestSettings::default(),
             description: String::new(),
             examples: Vec::new(),
+            variables: Vec::new(),
             extra: Default::default(),
         }
     }

@@ -308,6 +308,7 @@ mod tests {
                 settings: Default::default(),
                 description: String::new(),
                 examples: Vec::new(),
+                variables: Vec::new(),
                 extra: Default::default(),
             },
             &crate::template::Variables::new(),

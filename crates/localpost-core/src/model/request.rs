@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{Auth, CollectionId, Extra, FolderId, Parent, RequestId};
+use super::{Auth, CollectionId, Extra, FolderId, Parent, RequestId, Variable};
 
 /// A key/value row: a query parameter, path variable, header or urlencoded field.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -252,6 +252,10 @@ pub struct Request {
     pub description: String,
     /// Saved example responses.
     pub examples: Vec<Example>,
+    /// The request item's own variables (kept for Postman fidelity; Postman does not resolve
+    /// them). Secret values live in the OS keychain, as for every scope.
+    #[serde(default)]
+    pub variables: Vec<Variable>,
     /// Fields kept verbatim from an import.
     #[ts(type = "Record<string, unknown>")]
     pub extra: Extra,

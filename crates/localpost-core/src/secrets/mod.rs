@@ -1,5 +1,5 @@
-//! Named vault secrets (`{{vault:name}}`): values in the OS keychain, names and domain limits in
-//! the store.
+//! Secrets that requests use: named vault secrets (`{{vault:name}}`) and secret variables, their
+//! values in the OS keychain, their names (and a vault secret's domain limits) in the store.
 //!
 //! [`VaultSecrets`] keeps the two in step: a value is written to the keychain before its entry
 //! is recorded, and removed again if recording fails, so there is never an entry without a
@@ -7,8 +7,10 @@
 //! URL. This module never writes a secret value to SQLite, a log or an error.
 
 mod domains;
+mod variables;
 
 pub use domains::allows;
+pub use variables::{Stashed, reveal, stash_bundle, stash_variables};
 
 use url::Url;
 
@@ -33,7 +35,7 @@ pub enum SecretsError {
         name: String,
     },
     /// The entry exists but its value is missing from the keychain.
-    #[error("vault secret {name:?} has no value in the OS keychain; set it again")]
+    #[error("secret {name:?} has no value in the OS keychain; set it again")]
     MissingValue {
         /// The name asked for.
         name: String,

@@ -3,8 +3,10 @@
 use super::Result;
 use crate::http::{self, Inheritance, PreparedRequest};
 use crate::model::{Collection, Environment, EnvironmentId, Folder, Request, RequestId, Workspace};
+use crate::secrets;
 use crate::store::Store;
 use crate::template::{Scope, Variables};
+use crate::vault::Keychain;
 
 /// How to prepare a stored request.
 #[derive(Debug, Clone, Default)]
@@ -60,6 +62,27 @@ impl Context {
         })
     }
 
+    /// Reads the values of secret variables (globals, collection, environment) back from
+    /// `keychain`, so that rendering uses them. The keychain is asked only when a secret is in
+    /// play; a missing entry is an error naming the variable.
+    pub fn reveal_secrets<K: Keychain>(&mut self, keychain: &K) -> Result<()> {
+        let needs = |vars: &[crate::model::Variable]| {
+            vars.iter().any(|v| v.secret && v.secret_ref.is_some())
+        };
+        if needs(&self.workspace.globals) {
+            self.workspace.globals = secrets::reveal(keychain, &self.workspace.globals)?;
+        }
+        if needs(&self.collection.variables) {
+            self.collection.variables = secrets::reveal(keychain, &self.collection.variables)?;
+        }
+        if let Some(env) = self.environment.as_mut()
+            && needs(&env.variables)
+        {
+            env.variables = secrets::reveal(keychain, &env.variables)?;
+        }
+        Ok(())
+    }
+
     /// The variables in force, lowest precedence first: the workspace's globals, the
     /// collection's variables, the environment's, then `overrides` (in the environment scope,
     /// replacing its value of the same name, as newman's `--env-var` does).
@@ -91,10 +114,40 @@ impl Context {
     }
 }
 
-/// Loads stored request `id` ([`Context::load`]) and prepares it ([`Context::prepare`]).
-pub fn prepare(store: &Store, id: RequestId, options: &Options) -> Result<PreparedRequest> {
-    let context = Context::load(store, id, options.environment)?;
+/// Loads stored request `id` ([`Context::load`]), reads its secret variables from `keychain`
+/// ([`Context::reveal_secrets`]) and prepares it ([`Context::prepare`]).
+pub fn prepare_with<K: Keychain>(
+    store: &Store,
+    keychain: &K,
+    id: RequestId,
+    options: &Options,
+) -> Result<PreparedRequest> {
+    let mut context = Context::load(store, id, options.environment)?;
+    context.reveal_secrets(keychain)?;
     Ok(context.prepare(&options.overrides)?)
+}
+
+/// [`prepare_with`] without a keychain: a request that uses a secret variable fails with a
+/// message saying so, rather than sending an empty value in its place.
+pub fn prepare(store: &Store, id: RequestId, options: &Options) -> Result<PreparedRequest> {
+    prepare_with(store, &NoKeychain, id, options)
+}
+
+/// Stands in for a keychain where none was given.
+struct NoKeychain;
+
+impl Keychain for NoKeychain {
+    fn get(&self, _: &str) -> crate::vault::Result<Option<crate::vault::Secret>> {
+        Err(crate::vault::VaultError::Unavailable {
+            reason: "this send was not given access to it".into(),
+        })
+    }
+    fn set(&self, _: &str, _: &crate::vault::Secret) -> crate::vault::Result<()> {
+        self.get("").map(|_| ())
+    }
+    fn delete(&self, _: &str) -> crate::vault::Result<bool> {
+        self.get("").map(|_| false)
+    }
 }
 
 #[cfg(test)]

@@ -13,6 +13,9 @@ pub enum SendError {
     /// The request could not be built (invalid URL, header, body, unsupported auth).
     #[error(transparent)]
     Http(#[from] HttpError),
+    /// A secret variable's value could not be read from the OS keychain.
+    #[error(transparent)]
+    Secrets(#[from] crate::secrets::SecretsError),
     /// A send with this id is already under way.
     #[error("send {id} is already under way")]
     DuplicateSend {

@@ -27,6 +27,6 @@ mod context;
 mod error;
 mod in_flight;
 
-pub use context::{Context, Options, prepare};
+pub use context::{Context, Options, prepare, prepare_with};
 pub use error::{Result, SendError};
 pub use in_flight::{InFlight, SendId, Ticket};

@@ -15,6 +15,15 @@ pub(crate) fn encode<T: Serialize>(value: &T) -> Result<String> {
     })
 }
 
+/// Encodes a list of variables, refusing any secret that still holds its value: secret values
+/// belong in the OS keychain (see `secrets::stash_variables`), never in this file.
+pub(crate) fn encode_variables(variables: &[crate::model::Variable]) -> Result<String> {
+    if let Some(v) = variables.iter().find(|v| v.secret && !v.value.is_empty()) {
+        return Err(StoreError::PlainSecret { key: v.key.clone() });
+    }
+    encode(&variables)
+}
+
 /// Decodes a JSON column of a given row, naming table, row and column on failure.
 pub(crate) fn decode<T: DeserializeOwned>(
     table: &'static str,

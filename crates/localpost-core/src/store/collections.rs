@@ -2,7 +2,7 @@
 
 use rusqlite::{Connection, Row};
 
-use super::codec::{column, encode, name};
+use super::codec::{column, encode, encode_variables, name};
 use super::{Result, Store, StoreError, order, workspaces};
 use crate::model::{Collection, CollectionId, WorkspaceId};
 
@@ -108,7 +108,7 @@ impl Store {
         let (auth, scripts, variables, settings, extra) = (
             encode(&coll.auth)?,
             encode(&coll.scripts)?,
-            encode(&coll.variables)?,
+            encode_variables(&coll.variables)?,
             encode(&coll.settings)?,
             encode(&coll.extra)?,
         );

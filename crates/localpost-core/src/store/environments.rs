@@ -2,7 +2,7 @@
 
 use rusqlite::{Connection, Row};
 
-use super::codec::{column, encode, name};
+use super::codec::{column, encode, encode_variables, name};
 use super::{Result, Store, StoreError, order, workspaces};
 use crate::model::{Environment, EnvironmentId, Extra, Variable, WorkspaceId};
 
@@ -58,7 +58,12 @@ pub(crate) fn insert(
         "INSERT INTO environments (workspace_id, name, position, variables, extra)
          VALUES (?1, ?2, (SELECT COALESCE(MAX(position) + 1, 0)
                           FROM environments WHERE workspace_id = ?1), ?3, ?4)",
-        (workspace.0, env_name, encode(&variables)?, encode(extra)?),
+        (
+            workspace.0,
+            env_name,
+            encode_variables(variables)?,
+            encode(extra)?,
+        ),
     )?;
     get(conn, EnvironmentId(conn.last_insert_rowid()))
 }
@@ -125,7 +130,7 @@ impl Store {
         id: EnvironmentId,
         variables: &[Variable],
     ) -> Result<Environment> {
-        let json = encode(&variables)?;
+        let json = encode_variables(variables)?;
         self.write(|tx| {
             get(tx, id)?;
             tx.execute(

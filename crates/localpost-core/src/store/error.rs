@@ -81,6 +81,14 @@ pub enum StoreError {
         /// Why not.
         reason: &'static str,
     },
+    /// A secret variable still held its value on its way into the store.
+    #[error(
+        "variable {key} is secret: its value must go to the OS keychain, not the store (nothing was written)"
+    )]
+    PlainSecret {
+        /// The variable's name.
+        key: String,
+    },
     /// Any other SQLite failure.
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),

@@ -6,7 +6,7 @@
 
 use rusqlite::Transaction;
 
-use super::codec::{encode, name};
+use super::codec::{encode, encode_variables, name};
 use super::{Result, Store, environments, workspaces};
 use crate::model::{
     Collection, CollectionId, EnvironmentId, Extra, Folder, Request, Variable, WorkspaceId,
@@ -87,7 +87,7 @@ fn insert_collection(
             &coll.description,
             encode(&coll.auth)?,
             encode(&coll.scripts)?,
-            encode(&coll.variables)?,
+            encode_variables(&coll.variables)?,
             encode(&coll.settings)?,
             encode(&coll.extra)?,
         ),
@@ -115,7 +115,7 @@ fn insert_folder(
             &folder.description,
             encode(&folder.auth)?,
             encode(&folder.scripts)?,
-            encode(&folder.variables)?,
+            encode_variables(&folder.variables)?,
             encode(&folder.settings)?,
             encode(&folder.extra)?,
         ],
@@ -138,9 +138,9 @@ fn insert_request(
     tx.execute(
         "INSERT INTO items (collection_id, parent_id, kind, name, position, method, url,
                             description, params, path_variables, headers, body, auth, scripts,
-                            settings, examples, extra)
+                            settings, examples, extra, variables)
          VALUES (?1, ?2, 'request', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,
-                 ?16)",
+                 ?16, ?17)",
         rusqlite::params![
             collection.0,
             parent,
@@ -158,6 +158,7 @@ fn insert_request(
             encode(&request.settings)?,
             encode(&request.examples)?,
             encode(&request.extra)?,
+            encode_variables(&request.variables)?,
         ],
     )?;
     Ok(())
@@ -218,7 +219,7 @@ impl Store {
                 let globals = merge_globals(ws.globals, &bundle.globals);
                 tx.execute(
                     "UPDATE workspaces SET globals = ?1, updated_at = unixepoch() WHERE id = ?2",
-                    (encode(&globals)?, workspace.0),
+                    (encode_variables(&globals)?, workspace.0),
                 )?;
             }
             Ok(ids)

@@ -5,7 +5,7 @@
 
 use rusqlite::{Connection, OptionalExtension, Row, Transaction};
 
-use super::codec::{column, encode, name};
+use super::codec::{column, encode, encode_variables, name};
 use super::{Result, Store, StoreError, collections, order};
 use crate::model::{
     CollectionId, Folder, FolderId, NewFolder, NewRequest, NodeId, Parent, Request, RequestId,
@@ -15,7 +15,7 @@ const FOLDER_COLUMNS: &str = "id, collection_id, parent_id, name, position, desc
                               scripts, variables, settings, extra";
 const REQUEST_COLUMNS: &str = "id, collection_id, parent_id, name, position, method, url, \
                                description, params, path_variables, headers, body, auth, scripts, \
-                               settings, examples, extra";
+                               settings, examples, extra, variables";
 const SIBLINGS: &str =
     "SELECT id FROM items WHERE collection_id = ?1 AND parent_id IS ?2 ORDER BY position, id";
 
@@ -121,6 +121,7 @@ fn request_from_row(row: &Row<'_>) -> Result<Request> {
         settings: column(row, 14, "items", id, "settings")?,
         examples: column(row, 15, "items", id, "examples")?,
         extra: column(row, 16, "items", id, "extra")?,
+        variables: column(row, 17, "items", id, "variables")?,
     })
 }
 
@@ -223,7 +224,7 @@ impl Store {
         let (auth, scripts, variables, settings, extra) = (
             encode(&folder.auth)?,
             encode(&folder.scripts)?,
-            encode(&folder.variables)?,
+            encode_variables(&folder.variables)?,
             encode(&folder.settings)?,
             encode(&folder.extra)?,
         );
@@ -265,6 +266,7 @@ impl Store {
             encode(&request.settings)?,
             encode(&request.examples)?,
             encode(&request.extra)?,
+            encode_variables(&request.variables)?,
         ];
         self.write(|tx| {
             place_of(tx, NodeId::Request(request.id))?;
@@ -272,8 +274,8 @@ impl Store {
                 "UPDATE items SET name = ?1, method = ?2, url = ?3, description = ?4,
                         params = ?5, path_variables = ?6, headers = ?7, body = ?8, auth = ?9,
                         scripts = ?10, settings = ?11, examples = ?12, extra = ?13,
-                        updated_at = unixepoch()
-                 WHERE id = ?14",
+                        variables = ?14, updated_at = unixepoch()
+                 WHERE id = ?15",
                 rusqlite::params![
                     &request_name,
                     &method,
@@ -288,6 +290,7 @@ impl Store {
                     &json[6],
                     &json[7],
                     &json[8],
+                    &json[9],
                     request.id.0
                 ],
             )?;

@@ -2,7 +2,7 @@
 
 use rusqlite::{OptionalExtension, Row, Transaction};
 
-use super::codec::{column, encode, name};
+use super::codec::{column, encode_variables, name};
 use super::{Result, Store, StoreError, order};
 use crate::model::{EnvironmentId, Variable, Workspace, WorkspaceId};
 
@@ -127,7 +127,7 @@ impl Store {
 
     /// Replaces a workspace's globals.
     pub fn set_globals(&self, id: WorkspaceId, globals: &[Variable]) -> Result<Workspace> {
-        let json = encode(&globals)?;
+        let json = encode_variables(globals)?;
         self.write(|tx| {
             touch(tx, id)?;
             tx.execute(

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use localpost_core::formats::postman::{self, ImportReport};
 use localpost_core::model::WorkspaceId;
 use localpost_core::store::Store;
+use localpost_core::vault::OsKeychain;
 use serde_json::Value;
 
 /// Path of a fixture file.
@@ -25,6 +26,8 @@ pub struct Scratch {
     _dir: tempfile::TempDir,
     pub store: Store,
     pub workspace: WorkspaceId,
+    /// Secret variables go here: a throwaway service in the test session's keyring.
+    pub keychain: OsKeychain,
 }
 
 impl Scratch {
@@ -32,10 +35,15 @@ impl Scratch {
         let dir = tempfile::tempdir().expect("temp dir");
         let store = Store::open(dir.path().join("localpost.db")).expect("store opens");
         let workspace = store.create_workspace("Imports").expect("workspace").id;
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .expect("clock after 1970")
+            .as_nanos();
         Scratch {
             _dir: dir,
             store,
             workspace,
+            keychain: OsKeychain::new(format!("localpost-test-postman-{nanos}")),
         }
     }
 
@@ -45,7 +53,8 @@ impl Scratch {
             .iter()
             .map(|n| postman::read_file(&path(n)).expect("fixture parses"))
             .collect();
-        postman::import(&self.store, self.workspace, parsed).expect("import succeeds")
+        postman::import(&self.store, &self.keychain, self.workspace, parsed)
+            .expect("import succeeds")
     }
 }
 

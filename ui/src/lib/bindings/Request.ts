@@ -8,6 +8,7 @@ import type { KeyValue } from "./KeyValue";
 import type { RequestId } from "./RequestId";
 import type { RequestSettings } from "./RequestSettings";
 import type { Scripts } from "./Scripts";
+import type { Variable } from "./Variable";
 
 /**
  * A stored request.
@@ -77,6 +78,11 @@ description: string,
  * Saved example responses.
  */
 examples: Array<Example>, 
+/**
+ * The request item's own variables (kept for Postman fidelity; Postman does not resolve
+ * them). Secret values live in the OS keychain, as for every scope.
+ */
+variables: Array<Variable>, 
 /**
  * Fields kept verbatim from an import.
  */

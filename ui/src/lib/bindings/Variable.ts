@@ -3,8 +3,9 @@
 /**
  * One variable of a scope (globals, collection, environment).
  *
- * `secret` marks a value that belongs in the OS keychain rather than in the store; the vault
- * (a later module) enforces that, this type only carries the flag.
+ * `secret` marks a value that belongs in the OS keychain rather than in the store: the store
+ * refuses to write a secret variable with a value, and [`crate::secrets::stash_variables`]
+ * moves the value to the keychain first, leaving `secret_ref` to find it again.
  */
 export type Variable = { 
 /**
@@ -27,6 +28,10 @@ secret: boolean,
  * Free text shown beside the variable.
  */
 description: string, 
+/**
+ * For a secret whose value is in the OS keychain: the id of its keychain entry.
+ */
+secretRef?: string, 
 /**
  * Fields of the variable kept verbatim from an import, by format (`{"postman": {…}}`).
  */

@@ -76,6 +76,7 @@ export function requestOf(id: number, name: string, method = 'GET', url = ''): R
     },
     description: '',
     examples: [],
+    variables: [],
     extra: {},
   };
 }

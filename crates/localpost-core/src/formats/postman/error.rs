@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use crate::secrets::SecretsError;
 use crate::store::StoreError;
 
 /// Why a Postman file could not be imported. Nothing is written when any file fails.
@@ -63,6 +64,9 @@ pub enum ImportError {
     /// Writing the import failed; nothing was written.
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// A secret variable's value could not be put in the OS keychain; nothing was written.
+    #[error("cannot keep the import's secret variables: {0}")]
+    Secrets(#[from] SecretsError),
 }
 
 impl ImportError {

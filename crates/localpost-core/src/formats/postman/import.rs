@@ -10,7 +10,9 @@ use super::error::{ImportError, Result};
 use super::report::{Format, ImportReport, ImportedCollection, ImportedEnvironment, Warning};
 use super::{collection, environment, v1};
 use crate::model::{Variable, WorkspaceId};
+use crate::secrets;
 use crate::store::{CollectionImport, EnvironmentImport, ImportBundle, NodeImport, Store};
+use crate::vault::Keychain;
 
 /// What a file holds.
 #[derive(Debug, Clone, PartialEq)]
@@ -113,7 +115,15 @@ fn count(nodes: &[NodeImport]) -> (usize, usize) {
 /// Writes every file into `workspace` in one transaction: all of them, or (on any failure)
 /// none. Collections and environments are added after the workspace's own; globals replace
 /// the workspace globals of the same key and add the others.
-pub fn import(store: &Store, workspace: WorkspaceId, files: Vec<Parsed>) -> Result<ImportReport> {
+///
+/// Secret variables (Postman's `type: "secret"`) go to `keychain` first, their values never
+/// reaching the store; if the store write then fails, those keychain entries are removed again.
+pub fn import<K: Keychain>(
+    store: &Store,
+    keychain: &K,
+    workspace: WorkspaceId,
+    files: Vec<Parsed>,
+) -> Result<ImportReport> {
     let mut bundle = ImportBundle::default();
     let mut report = ImportReport::default();
     let mut formats = Vec::new();
@@ -128,7 +138,14 @@ pub fn import(store: &Store, workspace: WorkspaceId, files: Vec<Parsed>) -> Resu
             Content::Globals(g) => bundle.globals.extend(g),
         }
     }
-    let ids = store.import(workspace, &bundle)?;
+    let stashed = secrets::stash_bundle(keychain, &mut bundle)?;
+    let ids = match store.import(workspace, &bundle) {
+        Ok(ids) => ids,
+        Err(e) => {
+            stashed.forget(keychain);
+            return Err(e.into());
+        }
+    };
     for ((id, coll), format) in ids.collections.iter().zip(&bundle.collections).zip(formats) {
         let (folders, requests) = count(&coll.children);
         report.collections.push(ImportedCollection {

@@ -1,9 +1,9 @@
 //! Items at any depth: a folder (an item with `item[]`) or a request item (`request`,
 //! `response[]`, `event[]`).
 //!
-//! A request item's own `variable[]`, `description` and `id` are not modelled (Postman's
-//! runtime ignores item variables too): they are kept verbatim and written back, except the
-//! values of secret variables, which are written empty. The request's
+//! A request item's own `variable[]` is read into the request's `variables` (Postman's runtime
+//! ignores item variables, and so does sending; secret values go to the keychain as everywhere
+//! and are written empty); its `description` and `id` are kept verbatim and written back. The request's
 //! `description` is the model's. A `request` given as a bare URL string comes back as one while
 //! it is still a plain `GET` of that URL.
 
@@ -145,6 +145,7 @@ fn read_request(node: &Node<'_>, warnings: &mut Vec<Warning>) -> Result<Request>
         .map(example::read)
         .collect::<Result<_>>()?;
     let parts = read_request_member(node, &mut rest, warnings)?;
+    let variables = variable::read_list(node, &mut rest, "variable")?;
     Ok(Request {
         id: RequestId(0),
         collection_id: CollectionId(0),
@@ -162,6 +163,7 @@ fn read_request(node: &Node<'_>, warnings: &mut Vec<Warning>) -> Result<Request>
         settings,
         description: parts.description,
         examples,
+        variables,
         extra: to_extra(rest),
     })
 }
@@ -236,9 +238,8 @@ pub(crate) fn write_request(req: &Request, path: &str, report: &mut ExportReport
     );
     settings::write(&mut out, &mut hints, &req.settings);
     settings::check(&req.settings, path, &mut report.warnings);
-    if let Some(variables) = hints.get_mut("variable") {
-        variable::withhold_verbatim(variables, &format!("{path}.variable"), report);
-    }
+    let variables = variable::write_all(&req.variables, &format!("{path}.variable"), report);
+    put_list(&mut out, &mut hints, "variable", variables);
     append_rest(&mut out, hints);
     Value::Object(out)
 }

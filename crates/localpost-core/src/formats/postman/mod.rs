@@ -12,6 +12,7 @@
 //! ```
 //! use localpost_core::formats::postman;
 //! use localpost_core::store::Store;
+//! use localpost_core::vault::OsKeychain;
 //!
 //! let dir = tempfile::tempdir().unwrap();
 //! let store = Store::open(dir.path().join("localpost.db")).unwrap();
@@ -20,7 +21,9 @@
 //!     "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
 //!     "item": [{"name": "List", "request": "https://api.example.com/users"}]}"#;
 //! let parsed = postman::parse("users.json", file).unwrap();
-//! let report = postman::import(&store, ws.id, vec![parsed]).unwrap();
+//! // Secret variables would go to the keychain; this file has none, so it is not touched.
+//! let keychain = OsKeychain::new("localpost-doc-example");
+//! let report = postman::import(&store, &keychain, ws.id, vec![parsed]).unwrap();
 //! let (json, _) = postman::export_collection(&store, report.collections[0].id).unwrap();
 //! assert_eq!(json["item"][0]["request"], "https://api.example.com/users");
 //! ```

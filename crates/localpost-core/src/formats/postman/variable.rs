@@ -53,7 +53,8 @@ fn take_secret(node: &Node<'_>, rest: &mut Obj) -> Result<bool> {
 
 /// Records a secret's value as withheld (when there was one to withhold).
 fn withhold(var: &Variable, path: &str, report: &mut ExportReport) {
-    if var.secret && !var.value.is_empty() {
+    // A secret's value is in the keychain (secret_ref) or, before it is stored, in `value`.
+    if var.secret && (!var.value.is_empty() || var.secret_ref.is_some()) {
         report.withheld.push(Withheld {
             path: path.into(),
             key: var.key.clone(),
@@ -70,6 +71,7 @@ pub(crate) fn read(node: &Node<'_>) -> Result<Variable> {
         secret: take_secret(node, &mut rest)?,
         description: take_description(node, &mut rest, "description")?,
         enabled: take_disabled(node, &mut rest)?,
+        secret_ref: None,
         extra: to_extra(rest),
     })
 }
@@ -110,31 +112,6 @@ pub(crate) fn write_all(vars: &[Variable], path: &str, report: &mut ExportReport
         .collect()
 }
 
-/// Empties the secret values of a `variable[]` list kept verbatim (a request item's, which
-/// the model does not hold), reporting each; `path` is the list's place in the exported file.
-pub(crate) fn withhold_verbatim(list: &mut Value, path: &str, report: &mut ExportReport) {
-    let Some(items) = list.as_array_mut() else {
-        return;
-    };
-    for (i, item) in items.iter_mut().enumerate() {
-        let Some(o) = item.as_object_mut() else {
-            continue;
-        };
-        if o.get("type").and_then(Value::as_str) != Some("secret") {
-            continue;
-        }
-        let had_value = o.get("value").is_some_and(|v| !value_text(v).is_empty());
-        if had_value {
-            o.insert("value".into(), Value::String(String::new()));
-            let key = o.get("key").and_then(text_of).unwrap_or_default();
-            report.withheld.push(Withheld {
-                path: format!("{path}[{i}]"),
-                key,
-            });
-        }
-    }
-}
-
 /// Reads one `values[]` entry of an environment or globals file. A missing `enabled` means
 /// enabled.
 pub(crate) fn read_value(node: &Node<'_>) -> Result<Variable> {
@@ -154,6 +131,7 @@ pub(crate) fn read_value(node: &Node<'_>) -> Result<Variable> {
         secret: take_secret(node, &mut rest)?,
         description: take_description(node, &mut rest, "description")?,
         enabled,
+        secret_ref: None,
         extra: to_extra(rest),
     })
 }
@@ -216,26 +194,6 @@ mod tests {
             vec![Withheld {
                 path: "values[4]".into(),
                 key: "token".into()
-            }]
-        );
-    }
-
-    #[test]
-    fn secrets_kept_verbatim_are_withheld_too() {
-        let mut list = json!([
-            {"key": "plain", "value": "shown"},
-            {"key": "hidden", "value": "not-shown", "type": "secret"},
-            {"key": "empty", "value": "", "type": "secret"}
-        ]);
-        let mut report = ExportReport::default();
-        withhold_verbatim(&mut list, "item[2].variable", &mut report);
-        assert_eq!(list[0]["value"], "shown");
-        assert_eq!(list[1]["value"], "");
-        assert_eq!(
-            report.withheld,
-            vec![Withheld {
-                path: "item[2].variable[1]".into(),
-                key: "hidden".into()
             }]
         );
     }
