@@ -3,7 +3,7 @@
 use rusqlite::{Connection, Row};
 
 use super::codec::{column, encode, encode_variables, name};
-use super::{Result, Store, StoreError, order, workspaces};
+use super::{Result, Store, StoreError, order, rows, workspaces};
 use crate::model::{Collection, CollectionId, WorkspaceId};
 
 const COLUMNS: &str =
@@ -27,28 +27,14 @@ fn from_row(row: &Row<'_>) -> Result<Collection> {
 }
 
 pub(crate) fn get(conn: &Connection, id: CollectionId) -> Result<Collection> {
-    let mut stmt =
-        conn.prepare_cached(&format!("SELECT {COLUMNS} FROM collections WHERE id = ?1"))?;
-    let mut rows = stmt.query([id.0])?;
-    match rows.next()? {
-        Some(row) => from_row(row),
-        None => Err(StoreError::NotFound {
-            what: "collection",
-            id: id.0,
-        }),
-    }
+    let sql = format!("SELECT {COLUMNS} FROM collections WHERE id = ?1");
+    rows::by_id(conn, &sql, "collection", id.0, from_row)
 }
 
 pub(crate) fn list(conn: &Connection, workspace: WorkspaceId) -> Result<Vec<Collection>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM collections WHERE workspace_id = ?1 ORDER BY position, id"
-    ))?;
-    let mut rows = stmt.query([workspace.0])?;
-    let mut out = Vec::new();
-    while let Some(row) = rows.next()? {
-        out.push(from_row(row)?);
-    }
-    Ok(out)
+    let sql =
+        format!("SELECT {COLUMNS} FROM collections WHERE workspace_id = ?1 ORDER BY position, id");
+    rows::all(conn, &sql, [workspace.0], from_row)
 }
 
 fn workspace_of(conn: &Connection, id: CollectionId) -> Result<WorkspaceId> {

@@ -3,7 +3,7 @@
 use rusqlite::{Connection, Row};
 
 use super::codec::{column, encode, encode_variables, name};
-use super::{Result, Store, StoreError, order, workspaces};
+use super::{Result, Store, order, rows, workspaces};
 use crate::model::{Environment, EnvironmentId, Extra, Variable, WorkspaceId};
 
 const COLUMNS: &str = "id, workspace_id, name, position, variables, extra";
@@ -22,28 +22,14 @@ fn from_row(row: &Row<'_>) -> Result<Environment> {
 }
 
 pub(crate) fn get(conn: &Connection, id: EnvironmentId) -> Result<Environment> {
-    let mut stmt =
-        conn.prepare_cached(&format!("SELECT {COLUMNS} FROM environments WHERE id = ?1"))?;
-    let mut rows = stmt.query([id.0])?;
-    match rows.next()? {
-        Some(row) => from_row(row),
-        None => Err(StoreError::NotFound {
-            what: "environment",
-            id: id.0,
-        }),
-    }
+    let sql = format!("SELECT {COLUMNS} FROM environments WHERE id = ?1");
+    rows::by_id(conn, &sql, "environment", id.0, from_row)
 }
 
 pub(crate) fn list(conn: &Connection, workspace: WorkspaceId) -> Result<Vec<Environment>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM environments WHERE workspace_id = ?1 ORDER BY position, id"
-    ))?;
-    let mut rows = stmt.query([workspace.0])?;
-    let mut out = Vec::new();
-    while let Some(row) = rows.next()? {
-        out.push(from_row(row)?);
-    }
-    Ok(out)
+    let sql =
+        format!("SELECT {COLUMNS} FROM environments WHERE workspace_id = ?1 ORDER BY position, id");
+    rows::all(conn, &sql, [workspace.0], from_row)
 }
 
 /// Appends an environment to the workspace's list.

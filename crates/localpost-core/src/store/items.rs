@@ -6,7 +6,7 @@
 use rusqlite::{Connection, OptionalExtension, Row, Transaction};
 
 use super::codec::{column, encode, encode_variables, name};
-use super::{Result, Store, StoreError, collections, order};
+use super::{Result, Store, StoreError, collections, order, rows};
 use crate::model::{
     CollectionId, Folder, FolderId, NewFolder, NewRequest, NodeId, Parent, Request, RequestId,
 };
@@ -127,28 +127,12 @@ fn request_from_row(row: &Row<'_>) -> Result<Request> {
 
 pub(crate) fn get_folder(conn: &Connection, id: FolderId) -> Result<Folder> {
     let sql = format!("SELECT {FOLDER_COLUMNS} FROM items WHERE id = ?1 AND kind = 'folder'");
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let mut rows = stmt.query([id.0])?;
-    match rows.next()? {
-        Some(row) => folder_from_row(row),
-        None => Err(StoreError::NotFound {
-            what: "folder",
-            id: id.0,
-        }),
-    }
+    rows::by_id(conn, &sql, "folder", id.0, folder_from_row)
 }
 
 pub(crate) fn get_request(conn: &Connection, id: RequestId) -> Result<Request> {
     let sql = format!("SELECT {REQUEST_COLUMNS} FROM items WHERE id = ?1 AND kind = 'request'");
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let mut rows = stmt.query([id.0])?;
-    match rows.next()? {
-        Some(row) => request_from_row(row),
-        None => Err(StoreError::NotFound {
-            what: "request",
-            id: id.0,
-        }),
-    }
+    rows::by_id(conn, &sql, "request", id.0, request_from_row)
 }
 
 /// Whether `folder` is `ancestor` or lies somewhere below it.

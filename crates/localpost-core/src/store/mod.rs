@@ -15,6 +15,7 @@ mod import;
 mod items;
 mod migrations;
 mod order;
+mod rows;
 mod tree;
 mod vault_entries;
 mod workspaces;

@@ -3,7 +3,7 @@
 use rusqlite::Row;
 
 use super::codec::{column, encode};
-use super::{Result, Store};
+use super::{Result, Store, rows};
 use crate::model::VaultEntry;
 
 fn from_row(row: &Row<'_>) -> Result<VaultEntry> {
@@ -17,27 +17,14 @@ fn from_row(row: &Row<'_>) -> Result<VaultEntry> {
 impl Store {
     /// Every vault entry, by name.
     pub fn vault_entries(&self) -> Result<Vec<VaultEntry>> {
-        let conn = self.lock();
-        let mut stmt =
-            conn.prepare_cached("SELECT id, name, domains FROM vault_entries ORDER BY name")?;
-        let mut rows = stmt.query([])?;
-        let mut out = Vec::new();
-        while let Some(row) = rows.next()? {
-            out.push(from_row(row)?);
-        }
-        Ok(out)
+        let sql = "SELECT id, name, domains FROM vault_entries ORDER BY name";
+        rows::all(&self.lock(), sql, [], from_row)
     }
 
     /// One vault entry, if it exists.
     pub fn vault_entry(&self, name: &str) -> Result<Option<VaultEntry>> {
-        let conn = self.lock();
-        let mut stmt =
-            conn.prepare_cached("SELECT id, name, domains FROM vault_entries WHERE name = ?1")?;
-        let mut rows = stmt.query([name])?;
-        match rows.next()? {
-            Some(row) => Ok(Some(from_row(row)?)),
-            None => Ok(None),
-        }
+        let sql = "SELECT id, name, domains FROM vault_entries WHERE name = ?1";
+        rows::first(&self.lock(), sql, [name], from_row)
     }
 
     /// Creates or replaces a vault entry.

@@ -3,7 +3,7 @@
 use rusqlite::{OptionalExtension, Row, Transaction};
 
 use super::codec::{column, encode_variables, name};
-use super::{Result, Store, StoreError, order};
+use super::{Result, Store, StoreError, order, rows};
 use crate::model::{EnvironmentId, Variable, Workspace, WorkspaceId};
 
 const COLUMNS: &str = "id, name, position, active_environment_id, globals";
@@ -21,15 +21,8 @@ fn from_row(row: &Row<'_>) -> Result<Workspace> {
 }
 
 pub(crate) fn get(tx: &rusqlite::Connection, id: WorkspaceId) -> Result<Workspace> {
-    let mut stmt = tx.prepare_cached(&format!("SELECT {COLUMNS} FROM workspaces WHERE id = ?1"))?;
-    let mut rows = stmt.query([id.0])?;
-    match rows.next()? {
-        Some(row) => from_row(row),
-        None => Err(StoreError::NotFound {
-            what: "workspace",
-            id: id.0,
-        }),
-    }
+    let sql = format!("SELECT {COLUMNS} FROM workspaces WHERE id = ?1");
+    rows::by_id(tx, &sql, "workspace", id.0, from_row)
 }
 
 fn touch(tx: &Transaction<'_>, id: WorkspaceId) -> Result<()> {
@@ -49,16 +42,8 @@ fn touch(tx: &Transaction<'_>, id: WorkspaceId) -> Result<()> {
 impl Store {
     /// All workspaces in order.
     pub fn workspaces(&self) -> Result<Vec<Workspace>> {
-        let conn = self.lock();
-        let mut stmt = conn.prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM workspaces ORDER BY position, id"
-        ))?;
-        let mut rows = stmt.query([])?;
-        let mut out = Vec::new();
-        while let Some(row) = rows.next()? {
-            out.push(from_row(row)?);
-        }
-        Ok(out)
+        let sql = format!("SELECT {COLUMNS} FROM workspaces ORDER BY position, id");
+        rows::all(&self.lock(), &sql, [], from_row)
     }
 
     /// One workspace.
