@@ -88,6 +88,41 @@ pub async fn wait_for_text(client: &Client, selector: &str, expected: &str) -> R
     }
 }
 
+/// Waits until the `textContent` of the element matching `selector` contains `needle`;
+/// returns the whole text.
+pub async fn wait_for_text_containing(
+    client: &Client,
+    selector: &str,
+    needle: &str,
+) -> Result<String> {
+    let deadline = Instant::now() + TIMEOUT;
+    loop {
+        let seen = text_content(&wait_for(client, selector).await?).await?;
+        if seen.contains(needle) {
+            return Ok(seen);
+        }
+        if Instant::now() > deadline {
+            return Err(HarnessError::Timeout {
+                what: format!("{selector} to contain {needle:?} (last read {seen:?})"),
+                seconds: TIMEOUT.as_secs(),
+            });
+        }
+        tokio::time::sleep(POLL).await;
+    }
+}
+
+/// Chooses the option with value `value` in the `<select>` matching `selector`.
+pub async fn select(client: &Client, selector: &str, value: &str) -> Result<()> {
+    let element = wait_for(client, selector).await?;
+    Ok(element.select_by_value(value).await?)
+}
+
+/// Presses `key` (e.g. Escape) in whatever element has the keyboard focus.
+pub async fn press(client: &Client, key: Key) -> Result<()> {
+    let focused = client.active_element().await?;
+    Ok(focused.send_keys(&key.to_string()).await?)
+}
+
 /// Waits until the input matching `selector` holds `expected`.
 pub async fn wait_for_value(client: &Client, selector: &str, expected: &str) -> Result<()> {
     wait_until(&format!("{selector} to hold {expected:?}"), || async {
