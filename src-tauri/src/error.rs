@@ -6,6 +6,7 @@
 //! engine's errors name fields, hosts and URLs without passwords, never values).
 
 use localpost_core::http::HttpError;
+use localpost_core::secrets::SecretsError;
 use localpost_core::send::SendError;
 use localpost_core::store::StoreError;
 use serde::Serialize;
@@ -17,7 +18,8 @@ use ts_rs::TS;
 #[ts(export)]
 pub struct UiError {
     /// What failed, for the UI to branch on: `notFound`, `invalid`, `tooNew`, `store`, or for a
-    /// send `http` (no response: refused, DNS, TLS, reset), `timeout` or `cancelled`.
+    /// send `http` (no response: refused, DNS, TLS, reset), `timeout`, `cancelled` or `secrets`
+    /// (a secret variable's value could not be read from the keychain).
     pub kind: String,
     /// Lower-case, human-readable description.
     pub message: String,
@@ -83,11 +85,18 @@ impl From<HttpError> for UiError {
     }
 }
 
+impl From<SecretsError> for UiError {
+    fn from(error: SecretsError) -> Self {
+        UiError::new("secrets", error.to_string(), None)
+    }
+}
+
 impl From<SendError> for UiError {
     fn from(error: SendError) -> Self {
         match error {
             SendError::Store(e) => e.into(),
             SendError::Http(e) => e.into(),
+            SendError::Secrets(e) => e.into(),
             other => UiError::new("invalid", other.to_string(), None),
         }
     }
@@ -188,6 +197,18 @@ mod tests {
         let e = UiError::from(SendError::DuplicateSend { id: "s1".into() });
         assert_eq!(e.kind, "invalid");
         assert_eq!(e.message, "send s1 is already under way");
+    }
+
+    #[test]
+    fn a_secret_missing_from_the_keychain_maps_to_secrets() {
+        let e = UiError::from(SendError::Secrets(SecretsError::MissingValue {
+            name: "token".into(),
+        }));
+        assert_eq!(e.kind, "secrets");
+        assert_eq!(
+            e.message,
+            "secret \"token\" has no value in the OS keychain; set it again"
+        );
     }
 
     #[test]

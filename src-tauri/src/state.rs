@@ -1,7 +1,9 @@
-//! The state every command shares: the open store, the HTTP engine and the sends under way.
+//! The state every command shares: the open store, the keychain, the HTTP engine and the sends
+//! under way.
 //!
 //! This module decides where the data lives (`LOCALPOST_DATA_DIR`, else the platform data
-//! directory, the same file the CLI uses) and reports why the app cannot start. It does not
+//! directory, the same file the CLI uses) and which keychain service holds secret values
+//! (`LOCALPOST_KEYCHAIN_SERVICE`, else the CLI's default), and reports why the app cannot start. It does not
 //! lock anything itself: [`Store`], [`Engine`] and [`InFlight`] serialise their own calls.
 
 use std::path::PathBuf;
@@ -9,15 +11,21 @@ use std::path::PathBuf;
 use localpost_core::http::Engine;
 use localpost_core::send::InFlight;
 use localpost_core::store::{self, Store, StoreError};
+use localpost_core::vault::{self, OsKeychain};
 
 /// Environment variable naming the data directory; overrides the platform default.
 pub const DATA_DIR_ENV: &str = "LOCALPOST_DATA_DIR";
+
+/// Environment variable naming the keychain service; the CLI reads the same one.
+pub const KEYCHAIN_SERVICE_ENV: &str = "LOCALPOST_KEYCHAIN_SERVICE";
 
 /// What the commands share, given to `app.manage`.
 #[derive(Debug)]
 pub struct AppState {
     /// The SQLite store.
     pub store: Store,
+    /// Where secret variables' values live. Only read when a send uses a secret.
+    pub keychain: OsKeychain,
     /// The HTTP engine: one per app, so connections are pooled across sends.
     pub engine: Engine,
     /// Sends under way, by the id the UI gave them, for `cancel_request`.
@@ -31,6 +39,7 @@ impl AppState {
         let store = Store::open_dir(&dir)?;
         Ok(AppState {
             store,
+            keychain: OsKeychain::new(keychain_service()),
             engine: Engine::new(),
             sends: InFlight::new(),
         })
@@ -43,6 +52,15 @@ pub fn data_dir() -> Result<PathBuf, StartupError> {
         Some(dir) if !dir.is_empty() => Ok(PathBuf::from(dir)),
         _ => store::default_data_dir().ok_or(StartupError::NoDataDir),
     }
+}
+
+/// The keychain service: `$LOCALPOST_KEYCHAIN_SERVICE` when set and not empty, else
+/// [`vault::SERVICE`].
+pub fn keychain_service() -> String {
+    std::env::var(KEYCHAIN_SERVICE_ENV)
+        .ok()
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| vault::SERVICE.to_string())
 }
 
 /// Why the app could not start.

@@ -12,8 +12,9 @@ use tauri::State;
 use crate::error::UiError;
 use crate::state::AppState;
 
-/// Sends the stored request with the workspace's active environment; resolves when the whole
-/// response has arrived. Any status code is a success; no response is an error.
+/// Sends the stored request with the workspace's active environment (secret variables read
+/// from the keychain); resolves when the whole response has arrived. Any status code is a
+/// success; no response is an error.
 #[tauri::command]
 pub async fn send_request(
     state: State<'_, AppState>,
@@ -22,7 +23,8 @@ pub async fn send_request(
 ) -> Result<Exchange, UiError> {
     // Registered first, so a cancel that arrives while the request is prepared still counts.
     let ticket = state.sends.start(send_id)?;
-    let prepared = send::prepare(&state.store, request_id, &Options::default())?;
+    let options = Options::default();
+    let prepared = send::prepare_with(&state.store, &state.keychain, request_id, &options)?;
     Ok(state.engine.send(&prepared, ticket.token()).await?)
 }
 

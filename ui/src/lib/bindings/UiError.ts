@@ -6,7 +6,8 @@
 export type UiError = { 
 /**
  * What failed, for the UI to branch on: `notFound`, `invalid`, `tooNew`, `store`, or for a
- * send `http` (no response: refused, DNS, TLS, reset), `timeout` or `cancelled`.
+ * send `http` (no response: refused, DNS, TLS, reset), `timeout`, `cancelled` or `secrets`
+ * (a secret variable's value could not be read from the keychain).
  */
 kind: string, 
 /**
