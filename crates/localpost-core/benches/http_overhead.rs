@@ -45,6 +45,7 @@ fn request(url: &str) -> Request {
         settings: Default::default(),
         description: String::new(),
         examples: Vec::new(),
+        variables: Vec::new(),
         extra: Default::default(),
     }
 }
