@@ -44,6 +44,9 @@ pub fn app_binary() -> Result<PathBuf> {
     }
 }
 
+/// How long a new session may take to show the app's window.
+const START_TIMEOUT: Duration = Duration::from_secs(60);
+
 /// An open WebDriver session on a freshly started app.
 pub struct AppSession {
     client: Client,
@@ -68,11 +71,23 @@ impl AppSession {
         }
         let mut capabilities = serde_json::Map::new();
         capabilities.insert("tauri:options".into(), json!({ "application": app }));
-        // Plain HTTP: tauri-driver listens on loopback only.
-        let client = ClientBuilder::new(HttpConnector::new())
-            .capabilities(capabilities)
-            .connect(&driver.url())
-            .await?;
+        // Plain HTTP: tauri-driver listens on loopback only. An app that exits at start-up
+        // leaves WebKitWebDriver waiting for a window that never comes: give up after a while
+        // and say where to look, rather than hang the suite.
+        let mut builder = ClientBuilder::new(HttpConnector::new());
+        builder.capabilities(capabilities);
+        let url = driver.url();
+        let connect = builder.connect(&url);
+        let client = tokio::time::timeout(START_TIMEOUT, connect)
+            .await
+            .map_err(|_| HarnessError::Timeout {
+                what: format!(
+                    "the app's window (did {} exit at start-up? see {})",
+                    app.display(),
+                    driver.log().display()
+                ),
+                seconds: START_TIMEOUT.as_secs(),
+            })??;
         let mut session = AppSession {
             client,
             id: None,
