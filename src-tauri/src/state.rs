@@ -24,7 +24,7 @@ pub const KEYCHAIN_SERVICE_ENV: &str = "LOCALPOST_KEYCHAIN_SERVICE";
 pub struct AppState {
     /// The SQLite store.
     pub store: Store,
-    /// Where secret variables' values live. Only read when a send uses a secret.
+    /// Where secret variables' and vault secrets' values live. Only read when a send uses one.
     pub keychain: OsKeychain,
     /// The HTTP engine: one per app, so connections are pooled across sends.
     pub engine: Engine,

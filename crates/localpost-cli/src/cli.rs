@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
+use localpost_core::vault::Secret;
 
 /// Localpost: a local-only API client. Nothing leaves this machine unless you send it.
 #[derive(Debug, Parser)]
@@ -149,6 +150,11 @@ pub struct SendArgs {
     #[arg(long = "env-var", value_name = "KEY=VALUE", value_parser = parse_pair)]
     pub env_vars: Vec<(String, String)>,
 
+    /// Give vault secret NAME this value for this send (repeatable), in place of the keychain's;
+    /// for CI. Prefer LOCALPOST_VAULT_<NAME>: a command line is visible to other users.
+    #[arg(long = "vault-var", value_name = "NAME=VALUE", value_parser = VaultPair)]
+    pub vault_vars: Vec<(String, Secret)>,
+
     /// What to print: the status line, headers and body, or the whole exchange as JSON.
     #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
     pub output: OutputFormat,
@@ -161,6 +167,31 @@ pub enum OutputFormat {
     Text,
     /// The request as sent and the response, as one JSON document.
     Json,
+}
+
+/// Parses `--vault-var NAME=VALUE` into a name and a [`Secret`], so `Debug` of the arguments
+/// hides the value; unlike a plain value parser, its error never repeats what was given.
+#[derive(Debug, Clone, Copy)]
+struct VaultPair;
+
+impl clap::builder::TypedValueParser for VaultPair {
+    type Value = (String, Secret);
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        _arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<Self::Value, clap::Error> {
+        match value.to_str().and_then(|s| s.split_once('=')) {
+            Some((name, value)) if !name.is_empty() => Ok((name.to_string(), Secret::from(value))),
+            _ => Err(clap::Error::raw(
+                clap::error::ErrorKind::ValueValidation,
+                "--vault-var expects NAME=VALUE in UTF-8 (what was given is not shown)\n",
+            )
+            .with_cmd(cmd)),
+        }
+    }
 }
 
 fn parse_pair(s: &str) -> Result<(String, String), String> {

@@ -6,8 +6,8 @@
 //!   used (missing, unreadable, invalid JSON, wrong shape, not a Postman file): nothing is
 //!   imported
 //! - 3: `send`: the request failed: it could not be built (invalid URL, method or header,
-//!   missing file, auth not supported yet) or no response arrived (connection refused, DNS,
-//!   TLS, too many redirects, connection lost)
+//!   missing file, auth not supported yet, a vault secret limited to other domains) or no
+//!   response arrived (connection refused, DNS, TLS, too many redirects, connection lost)
 //! - 4: `send`: the request timed out
 
 use std::process::ExitCode;
@@ -95,7 +95,16 @@ impl From<SendError> for Failure {
         match e {
             SendError::Store(e) => e.into(),
             SendError::Http(e) => e.into(),
+            // Refused before anything was sent, like a request that cannot be built.
+            SendError::Secrets(e @ SecretsError::DomainNotAllowed { .. }) => Failure {
+                code: 3,
+                message: e.to_string(),
+            },
             SendError::Secrets(e) => e.into(),
+            e @ SendError::InvalidWithVault { .. } => Failure {
+                code: 3,
+                message: e.to_string(),
+            },
             other => Failure::failed(other.to_string()),
         }
     }

@@ -12,9 +12,10 @@ use tauri::State;
 use crate::error::UiError;
 use crate::state::AppState;
 
-/// Sends the stored request with the workspace's active environment (secret variables read
-/// from the keychain); resolves when the whole response has arrived. Any status code is a
-/// success; no response is an error.
+/// Sends the stored request with the workspace's active environment (secret variables and
+/// `{{vault:NAME}}` secrets read from the keychain, each vault secret only within its allowed
+/// domains, as `localpost send` does); resolves when the whole response has arrived. Any status
+/// code is a success; no response is an error.
 #[tauri::command]
 pub async fn send_request(
     state: State<'_, AppState>,

@@ -5,7 +5,12 @@
 //! chosen (else the active) environment, then each `--env-var` (which overrides the
 //! environment's value of that name, as newman's does). [`localpost_core::send`] resolves them
 //! and the inherited auth and settings, the same way the desktop app does.
+//!
+//! `{{vault:NAME}}` takes the keychain's value, unless `LOCALPOST_VAULT_<NAME>` is set or
+//! `--vault-var NAME=VALUE` is given (the latter wins): these stand in for the keychain in CI and
+//! are never written anywhere. The domain limits a `localpost vault set` recorded still apply.
 
+use std::ffi::OsString;
 use std::io::{IsTerminal, Write};
 
 use localpost_core::http::Engine;
@@ -16,7 +21,27 @@ use crate::cli::SendArgs;
 use crate::exit::Failure;
 use crate::{lookup, output};
 use localpost_core::store::Store;
-use localpost_core::vault::OsKeychain;
+use localpost_core::vault::{OsKeychain, Secret};
+
+/// Prefix of the environment variables that give vault secrets' values.
+const VAULT_ENV_PREFIX: &str = "LOCALPOST_VAULT_";
+
+/// Vault values for this send: `LOCALPOST_VAULT_<NAME>` variables (names as written after the
+/// prefix; values that are not UTF-8 are skipped), then `--vault-var`, so a later one wins.
+fn vault_values(
+    env: impl Iterator<Item = (OsString, OsString)>,
+    given: &[(String, Secret)],
+) -> Vec<(String, Secret)> {
+    let mut values: Vec<(String, Secret)> = env
+        .filter_map(|(key, value)| {
+            let name = key.to_str()?.strip_prefix(VAULT_ENV_PREFIX)?;
+            let value = value.into_string().ok()?;
+            (!name.is_empty()).then(|| (name.to_string(), Secret::from(value)))
+        })
+        .collect();
+    values.extend(given.iter().cloned());
+    values
+}
 
 /// Finds, prepares and sends the request, then prints the exchange.
 ///
@@ -35,6 +60,7 @@ pub fn run(
     let options = Options {
         environment: environment.map(|env| env.id),
         overrides: args.env_vars.clone(),
+        vault: vault_values(std::env::vars_os(), &args.vault_vars),
     };
     let keychain = OsKeychain::new(service);
     let prepared = send::prepare_with(store, &keychain, request.id, &options)?;

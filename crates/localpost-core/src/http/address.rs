@@ -168,6 +168,21 @@ impl Address {
     }
 }
 
+/// The forms `value` can take in a URL this module builds: as written, as a path variable (the
+/// `url` crate encodes a path the same way), as a query key or value; for hiding it in messages.
+pub(crate) fn encoded_forms(value: &str) -> Vec<String> {
+    let mut forms = vec![value.to_string()];
+    for set in [PATH_VALUE, PARAM_VALUE, PARAM_KEY] {
+        let form = utf8_percent_encode(value, set).to_string();
+        if !forms.contains(&form) {
+            forms.push(form);
+        }
+    }
+    // Longest first, so a form that contains another is hidden whole.
+    forms.sort_by_key(|f| std::cmp::Reverse(f.len()));
+    forms
+}
+
 fn encode_pair(key: &str, value: &str) -> String {
     format!(
         "{}={}",

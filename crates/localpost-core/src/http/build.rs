@@ -118,6 +118,7 @@ pub fn prepare(
         settings,
         unresolved: r.unresolved,
         sensitive_query,
+        redact: Vec::new(),
     })
 }
 

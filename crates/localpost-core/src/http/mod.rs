@@ -21,10 +21,13 @@
 //! # Ok(()) }
 //! ```
 //!
-//! Not here yet: cookies, scripts, `{{vault:…}}` secrets (left unresolved), auth schemes other
-//! than noauth/basic/bearer/apikey ([`HttpError::UnsupportedAuth`]), client certificates,
-//! per-phase timings (DNS, connect, TLS), streaming uploads (file bodies are read into memory),
-//! and the settings `followOriginalMethod` and `followAuthorizationHeader`.
+//! `{{vault:…}}` tokens are left unresolved here: [`crate::send`] substitutes them, within each
+//! secret's domain limits.
+//!
+//! Not here yet: cookies, scripts, auth schemes other than noauth/basic/bearer/apikey
+//! ([`HttpError::UnsupportedAuth`]), client certificates, per-phase timings (DNS, connect, TLS),
+//! streaming uploads (file bodies are read into memory), and the settings
+//! `followOriginalMethod` and `followAuthorizationHeader`.
 
 mod address;
 mod auth;
@@ -40,6 +43,7 @@ mod response;
 mod send;
 mod settings;
 
+pub(crate) use address::encoded_forms;
 pub use build::prepare;
 pub use error::{HttpError, Result};
 pub use exchange::{Content, Exchange, Payload, Response, SENT_BODY_LIMIT, SentRequest, Timings};

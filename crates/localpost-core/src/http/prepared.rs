@@ -1,7 +1,7 @@
 //! A request ready to send: every variable rendered, URL encoded, headers and auth applied.
 //!
-//! Its `Debug` never shows a secret: sensitive header values, API-key query values and body
-//! contents are replaced by `***` or a size.
+//! Its `Debug` never shows a secret: sensitive header values, API-key query values, vault values
+//! in the URL and body contents are replaced by `***` or a size.
 
 use std::fmt;
 use std::path::PathBuf;
@@ -11,6 +11,7 @@ use ts_rs::TS;
 use url::Url;
 
 use super::Settings;
+use crate::vault::Secret;
 
 /// One header, in the order it is sent.
 #[derive(Clone, PartialEq, Eq, Serialize, TS)]
@@ -161,6 +162,8 @@ pub struct PreparedRequest {
     pub unresolved: Vec<Unresolved>,
     /// Query keys whose values are credentials (API key in the query); `Debug` hides them.
     pub sensitive_query: Vec<String>,
+    /// Vault secret values substituted into the request, hidden wherever its URL is shown.
+    pub(crate) redact: Vec<Secret>,
 }
 
 impl PreparedRequest {
@@ -173,7 +176,7 @@ impl PreparedRequest {
             let _ = url.set_password(Some("***"));
         }
         if self.sensitive_query.is_empty() {
-            return url.to_string();
+            return self.hide_secrets(url.to_string());
         }
         let pairs: Vec<(String, String)> = self
             .url
@@ -188,7 +191,21 @@ impl PreparedRequest {
             })
             .collect();
         url.query_pairs_mut().clear().extend_pairs(pairs);
-        url.to_string()
+        self.hide_secrets(url.to_string())
+    }
+
+    /// `text` with every vault value substituted into this request (as written, and
+    /// percent-encoded as a path or query would carry it) replaced by `***`.
+    fn hide_secrets(&self, mut text: String) -> String {
+        for secret in &self.redact {
+            let Some(value) = secret.expose_str().filter(|v| !v.is_empty()) else {
+                continue;
+            };
+            for form in super::address::encoded_forms(value) {
+                text = text.replace(&form, "***");
+            }
+        }
+        text
     }
 }
 

@@ -62,7 +62,7 @@ pub enum SecretsError {
 pub type Result<T> = std::result::Result<T, SecretsError>;
 
 /// Keychain account of a vault secret's value.
-fn account(name: &str) -> String {
+pub(crate) fn account(name: &str) -> String {
     format!("vault:{name}")
 }
 
@@ -129,15 +129,50 @@ impl<'a, K: Keychain> VaultSecrets<'a, K> {
             .store
             .vault_entry(name)?
             .ok_or_else(|| SecretsError::NotFound { name: name.into() })?;
-        if !entry.domains.is_empty() && !entry.domains.iter().any(|d| allows(d, url)) {
-            return Err(SecretsError::DomainNotAllowed {
-                name: name.into(),
-                url: url.origin().ascii_serialization(),
-                allowed: entry.domains.join(", "),
-            });
-        }
+        check_domains(&entry, url)?;
         self.keychain
             .get(&account(name))?
             .ok_or_else(|| SecretsError::MissingValue { name: name.into() })
     }
+
+    /// The value of `{{vault:name}}` in a request to `url`: `None` when neither the store nor
+    /// the keychain knows the name (the token is then left as written, as Postman leaves an
+    /// empty vault secret).
+    ///
+    /// The domain limits recorded in the store apply whichever keychain answers, so a value
+    /// standing in for CI ([`crate::vault::Overlay`]) is refused for another host just as the
+    /// OS keychain's would be; a value with no store entry has no limits. An entry whose value
+    /// is missing is [`SecretsError::MissingValue`], never an empty value.
+    pub fn resolve(&self, name: &str, url: &Url) -> Result<Option<Secret>> {
+        let entry = self.store.vault_entry(name)?;
+        if let Some(entry) = &entry {
+            check_domains(entry, url)?;
+        }
+        match (self.keychain.get(&account(name))?, entry) {
+            (Some(value), _) => Ok(Some(value)),
+            (None, Some(_)) => Err(SecretsError::MissingValue { name: name.into() }),
+            (None, None) => Ok(None),
+        }
+    }
+
+    /// Fails with [`SecretsError::DomainNotAllowed`] if secret `name` has an entry limited to
+    /// domains that do not admit `url`. Reads no value.
+    pub fn check(&self, name: &str, url: &Url) -> Result<()> {
+        match self.store.vault_entry(name)? {
+            Some(entry) => check_domains(&entry, url),
+            None => Ok(()),
+        }
+    }
+}
+
+/// Refuses `url` when `entry` is limited to domains that do not admit it.
+fn check_domains(entry: &VaultEntry, url: &Url) -> Result<()> {
+    if entry.domains.is_empty() || entry.domains.iter().any(|d| allows(d, url)) {
+        return Ok(());
+    }
+    Err(SecretsError::DomainNotAllowed {
+        name: entry.name.clone(),
+        url: url.origin().ascii_serialization(),
+        allowed: entry.domains.join(", "),
+    })
 }

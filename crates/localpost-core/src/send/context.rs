@@ -6,7 +6,7 @@ use crate::model::{Collection, Environment, EnvironmentId, Folder, Request, Requ
 use crate::secrets;
 use crate::store::Store;
 use crate::template::{Scope, Variables};
-use crate::vault::Keychain;
+use crate::vault::{Keychain, Overlay, Secret};
 
 /// How to prepare a stored request.
 #[derive(Debug, Clone, Default)]
@@ -16,6 +16,10 @@ pub struct Options {
     /// Variables set on top of the environment's (the CLI's `--env-var KEY=VALUE`), in order;
     /// a later one replaces an earlier one of the same name.
     pub overrides: Vec<(String, String)>,
+    /// Values of vault secrets given for this send only (the CLI's `--vault-var NAME=VALUE`
+    /// and `LOCALPOST_VAULT_<NAME>`), by name: they stand in for the keychain's value, which
+    /// is then not read. The store's domain limits of that name still apply. Never written.
+    pub vault: Vec<(String, Secret)>,
 }
 
 /// A stored request with everything its variables and inheritance come from, read at once.
@@ -115,7 +119,11 @@ impl Context {
 }
 
 /// Loads stored request `id` ([`Context::load`]), reads its secret variables from `keychain`
-/// ([`Context::reveal_secrets`]) and prepares it ([`Context::prepare`]).
+/// ([`Context::reveal_secrets`]), prepares it ([`Context::prepare`]) and substitutes its
+/// `{{vault:NAME}}` tokens within each secret's domain limits (see the `send::vault` module
+/// notes): a secret limited to other domains fails the send with
+/// [`SecretsError::DomainNotAllowed`](crate::secrets::SecretsError::DomainNotAllowed); an unknown
+/// name stays unresolved. [`Options::vault`] values stand in for the keychain's.
 pub fn prepare_with<K: Keychain>(
     store: &Store,
     keychain: &K,
@@ -124,7 +132,12 @@ pub fn prepare_with<K: Keychain>(
 ) -> Result<PreparedRequest> {
     let mut context = Context::load(store, id, options.environment)?;
     context.reveal_secrets(keychain)?;
-    Ok(context.prepare(&options.overrides)?)
+    let first = context.prepare(&options.overrides)?;
+    let mut layered = Overlay::new(keychain);
+    for (name, value) in &options.vault {
+        layered.insert(secrets::account(name), value.clone());
+    }
+    super::vault::substitute(store, &layered, &context, &options.overrides, first)
 }
 
 /// [`prepare_with`] without a keychain: a request that uses a secret variable fails with a
@@ -248,6 +261,7 @@ mod tests {
         let options = Options {
             environment: None,
             overrides: vec![("d".into(), "cli".into())],
+            ..Options::default()
         };
         let prepared = prepare(&s.store, s.request, &options).expect("prepares");
         assert_eq!(prepared.url.as_str(), "http://g.coll.env.cli/");
@@ -259,7 +273,7 @@ mod tests {
         let s = setup();
         let options = Options {
             environment: Some(s.other),
-            overrides: Vec::new(),
+            ..Options::default()
         };
         let prepared = prepare(&s.store, s.request, &options).expect("prepares");
         assert_eq!(prepared.url.as_str(), "http://g.coll.other.coll/");

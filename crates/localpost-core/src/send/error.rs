@@ -13,9 +13,17 @@ pub enum SendError {
     /// The request could not be built (invalid URL, header, body, unsupported auth).
     #[error(transparent)]
     Http(#[from] HttpError),
-    /// A secret variable's value could not be read from the OS keychain.
+    /// A secret variable or vault secret could not be read from the OS keychain, or a vault
+    /// secret is limited to other domains than the request's.
     #[error(transparent)]
     Secrets(#[from] crate::secrets::SecretsError),
+    /// The request is invalid once its vault secrets are substituted (a value with a line
+    /// break in a header, say). The message has every value replaced by `***`.
+    #[error("the request is invalid with its vault secrets substituted: {reason}")]
+    InvalidWithVault {
+        /// The build error's message, values hidden.
+        reason: String,
+    },
     /// A send with this id is already under way.
     #[error("send {id} is already under way")]
     DuplicateSend {

@@ -20,12 +20,17 @@
 //! # Ok(()) }
 //! ```
 //!
+//! [`prepare_with`] also reads secret variables from a keychain and substitutes
+//! `{{vault:NAME}}` tokens, each within its secret's domain limits, checked against the
+//! request's final URL (the order is set out in `send/vault.rs`).
+//!
 //! This module does not send anything itself ([`http::Engine`](crate::http::Engine) does), and
-//! does not resolve `{{vault:…}}` secrets or run scripts yet.
+//! does not run scripts yet.
 
 mod context;
 mod error;
 mod in_flight;
+mod vault;
 
 pub use context::{Context, Options, prepare, prepare_with};
 pub use error::{Result, SendError};

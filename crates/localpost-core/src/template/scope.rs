@@ -31,9 +31,25 @@ const SCOPES: [Scope; 5] = [
 ];
 
 /// Every variable in force, by scope. Lookups take the highest scope that has the key.
-#[derive(Debug, Clone, Default)]
+///
+/// `Debug` prints names only: values may be revealed secrets or vault values.
+#[derive(Clone, Default)]
 pub struct Variables {
     layers: [Vec<(String, String)>; 5],
+}
+
+impl std::fmt::Debug for Variables {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut s = f.debug_struct("Variables");
+        for scope in SCOPES {
+            let names: Vec<&str> = self.layers[scope as usize]
+                .iter()
+                .map(|(k, _)| k.as_str())
+                .collect();
+            s.field(&format!("{scope:?}"), &names);
+        }
+        s.finish()
+    }
 }
 
 impl Variables {
@@ -128,6 +144,15 @@ mod tests {
         assert_eq!(vars.get("k"), Some(("second", Scope::Environment)));
         let only_disabled = Variables::new().with(Scope::Globals, &[var("x", "1", false)]);
         assert_eq!(only_disabled.get("x"), None);
+    }
+
+    #[test]
+    fn debug_shows_names_not_values() {
+        let mut vars = Variables::new();
+        vars.set(Scope::Local, "vault:token", "tok-3e8f-value");
+        let debug = format!("{vars:?}");
+        assert!(debug.contains("vault:token"), "{debug}");
+        assert!(!debug.contains("tok-3e8f-value"), "{debug}");
     }
 
     #[test]
