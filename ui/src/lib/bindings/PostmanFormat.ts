@@ -3,4 +3,4 @@
 /**
  * Which Postman format a file was read as.
  */
-export type PostmanFormat = "collectionV1" | "collectionV20" | "collectionV21" | "environment" | "globals";
+export type PostmanFormat = "collectionV1" | "collectionV20" | "collectionV21" | "environment" | "globals" | "curl";

@@ -51,6 +51,25 @@ impl Parsed {
         }
     }
 
+    /// A collection read from another format (curl commands), so that it can be imported
+    /// with Postman files in one transaction by [`import`].
+    pub fn from_collection(
+        source: &str,
+        format: Format,
+        collection: CollectionImport,
+        mut warnings: Vec<Warning>,
+    ) -> Parsed {
+        for warning in &mut warnings {
+            warning.file = source.to_string();
+        }
+        Parsed {
+            source: source.to_string(),
+            format,
+            warnings,
+            content: Content::Collection(Box::new(collection)),
+        }
+    }
+
     /// The globals it holds.
     pub fn globals(&self) -> Option<&[Variable]> {
         match &self.content {
@@ -80,6 +99,7 @@ pub fn from_value(source: &str, value: &Value) -> Result<Parsed> {
         Format::CollectionV1 => Content::Collection(Box::new(v1::read(&node, &mut warnings)?)),
         Format::Environment => Content::Environment(environment::read(&node)?),
         Format::Globals => Content::Globals(environment::read_globals(&node)?),
+        Format::Curl => unreachable!("detect reads JSON only as Postman formats"),
     };
     for warning in &mut warnings {
         warning.file = source.to_string();

@@ -20,6 +20,8 @@ pub enum Format {
     Environment,
     /// Globals (an environment-shaped file, or a bare array of variables).
     Globals,
+    /// curl command lines, one request each ([`crate::formats::curl`]).
+    Curl,
 }
 
 impl std::fmt::Display for Format {
@@ -30,6 +32,7 @@ impl std::fmt::Display for Format {
             Format::CollectionV21 => "collection v2.1",
             Format::Environment => "environment",
             Format::Globals => "globals",
+            Format::Curl => "curl commands",
         })
     }
 }
