@@ -41,11 +41,11 @@ pub enum Command {
     /// Manage vault secrets: values in the OS keychain, used as {{vault:NAME}}.
     #[command(subcommand)]
     Vault(VaultCommand),
-    /// Import Postman collections (v1, v2.0, v2.1), environments and globals: all the files, or
-    /// (when one cannot be read) none of them.
+    /// Import Postman collections (v1, v2.0, v2.1), environments and globals, and curl
+    /// commands: all the files, or (when one cannot be read) none of them.
     Import(ImportArgs),
-    /// Export a collection, an environment or the globals as Postman v2.1 JSON. Secret values
-    /// are never written.
+    /// Export a collection, an environment or the globals as Postman v2.1 JSON, or a request
+    /// as a code snippet. Secret values are never written.
     #[command(subcommand)]
     Export(ExportCommand),
 }
@@ -53,9 +53,18 @@ pub enum Command {
 /// Arguments of `localpost import`.
 #[derive(Debug, clap::Args)]
 pub struct ImportArgs {
-    /// Postman files: collections, environments, globals (the format is detected).
-    #[arg(value_name = "FILE", required = true)]
+    /// Postman files (collections, environments, globals) or files of curl commands (one
+    /// collection per file, named after it); the format is detected.
+    #[arg(value_name = "FILE", required_unless_present = "curl")]
     pub files: Vec<PathBuf>,
+
+    /// curl command line(s) to import as one collection (`-` reads them from standard input).
+    #[arg(long, value_name = "COMMAND")]
+    pub curl: Option<String>,
+
+    /// Name of the collection `--curl` creates.
+    #[arg(long, value_name = "NAME", requires = "curl", default_value = "curl")]
+    pub collection: String,
 
     /// Workspace to import into (name or id; created if no workspace has that name; default:
     /// the first).
@@ -66,6 +75,22 @@ pub struct ImportArgs {
 /// `localpost export …`.
 #[derive(Debug, Subcommand)]
 pub enum ExportCommand {
+    /// A request, as a code snippet printed to standard output. Secret variables and vault
+    /// secrets stay as {{placeholders}}.
+    Request {
+        /// The request: its id, or its path Collection/Folder/Request in the workspace.
+        #[arg(value_name = "REQUEST")]
+        request: String,
+        /// The language or tool to write it for.
+        #[arg(long = "as", value_enum, value_name = "LANGUAGE")]
+        language: SnippetLanguage,
+        /// Environment whose (non-secret) variables apply (name or id; default: the active one).
+        #[arg(long, short = 'e', value_name = "ENVIRONMENT")]
+        environment: Option<String>,
+        /// Workspace to look in (name or id; default: the first).
+        #[arg(long, short = 'w', value_name = "WORKSPACE")]
+        workspace: Option<String>,
+    },
     /// A collection, as a Postman v2.1 collection file.
     Collection {
         /// The collection: its id, or its name in the workspace.
@@ -99,6 +124,31 @@ pub enum ExportCommand {
         #[arg(long, short = 'w', value_name = "WORKSPACE")]
         workspace: Option<String>,
     },
+}
+
+/// Languages of `localpost export request --as`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SnippetLanguage {
+    /// curl, for bash and other POSIX shells.
+    Curl,
+    /// HTTPie.
+    Httpie,
+    /// Python requests.
+    Python,
+    /// JavaScript fetch.
+    Fetch,
+    /// Node.js axios.
+    Axios,
+    /// Go net/http.
+    Go,
+    /// Rust reqwest.
+    Rust,
+    /// Java HttpClient.
+    Java,
+    /// C# HttpClient.
+    Csharp,
+    /// PowerShell Invoke-RestMethod.
+    Powershell,
 }
 
 /// `localpost vault …`.

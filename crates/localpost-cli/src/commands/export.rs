@@ -1,4 +1,5 @@
 //! `localpost export collection|environment|globals … -o FILE`: Postman v2.1 JSON.
+//! (`export request --as LANGUAGE` is [`super::snippet`].)
 //!
 //! The file is written whole (`-` writes to standard output). Secret values are never written:
 //! each withheld one is listed, as are settings Postman has no place for.
@@ -13,9 +14,25 @@ use crate::cli::ExportCommand;
 use crate::exit::Failure;
 use crate::lookup;
 
+use super::snippet;
+
 /// Exports what `cmd` names and writes it where it says.
 pub fn run(store: &Store, cmd: &ExportCommand, out: &mut impl Write) -> Result<(), Failure> {
     let (value, report, what, output) = match cmd {
+        ExportCommand::Request {
+            request,
+            language,
+            environment,
+            workspace,
+        } => {
+            let args = snippet::Args {
+                request,
+                language: *language,
+                environment: environment.as_deref(),
+                workspace: workspace.as_deref(),
+            };
+            return snippet::run(store, &args, out);
+        }
         ExportCommand::Collection {
             collection,
             output,

@@ -1,12 +1,18 @@
-//! `localpost import FILE… [--workspace NAME]`: Postman files into a workspace, all or none.
+//! `localpost import FILE… [--curl COMMAND] [--workspace NAME]`: Postman files and curl
+//! commands into a workspace, all or none.
 //!
-//! Every file is read before anything is written; if one cannot be read (missing, invalid
-//! JSON, wrong shape, not a Postman file), each failure is reported and nothing is imported
-//! (exit 2). Otherwise all files go into the store in one transaction. What was created is
+//! A file whose first word (after blank lines and `#` comments) is `curl` is read as curl
+//! commands ([`curl::parse`]) and becomes a collection named after the file, one request per
+//! command; `--curl` takes commands from the command line (or standard input, `-`). Every
+//! input is read before anything is written; if one cannot be read (missing, invalid JSON,
+//! wrong shape, not a Postman file, a curl command that does not parse), each failure is
+//! reported and nothing is imported (exit 2). Otherwise all files go into the store in one transaction. What was created is
 //! printed with its ids on standard output, the warnings on standard error.
 
-use std::io::Write;
+use std::io::{Read, Write};
+use std::path::Path;
 
+use localpost_core::formats::curl;
 use localpost_core::formats::postman::{self, ImportReport};
 use localpost_core::model::Workspace;
 use localpost_core::store::Store;
@@ -47,9 +53,24 @@ pub fn run(
     let mut parsed = Vec::new();
     let mut errors = Vec::new();
     for file in &args.files {
-        match postman::read_file(file) {
+        match read(file) {
             Ok(p) => parsed.push(p),
-            Err(e) => errors.push(e.to_string()),
+            Err(e) => errors.push(e),
+        }
+    }
+    if let Some(command) = &args.curl {
+        let text = if command == "-" {
+            let mut text = String::new();
+            std::io::stdin()
+                .read_to_string(&mut text)
+                .map_err(|e| Failure::failed(format!("cannot read standard input: {e}")))?;
+            text
+        } else {
+            command.clone()
+        };
+        match curl::parse(&text) {
+            Ok(p) => parsed.push(p.into_import("--curl", &args.collection)),
+            Err(e) => errors.push(format!("--curl: {e}")),
         }
     }
     if !errors.is_empty() {
@@ -62,6 +83,23 @@ pub fn run(
         eprintln!("warning: {warning}");
     }
     Ok(())
+}
+
+/// Reads one file: curl commands, else a Postman file. Errors name the file.
+fn read(file: &Path) -> Result<postman::Parsed, String> {
+    let text = match std::fs::read_to_string(file) {
+        Ok(text) if curl::is_curl(&text) => text,
+        _ => return postman::read_file(file).map_err(|e| e.to_string()),
+    };
+    let source = file.display().to_string();
+    let name = file
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| source.clone());
+    match curl::parse(&text) {
+        Ok(p) => Ok(p.into_import(&source, &name)),
+        Err(e) => Err(format!("{source}: {e}")),
+    }
 }
 
 fn print(ws: &Workspace, report: &ImportReport, out: &mut impl Write) -> Result<(), Failure> {
