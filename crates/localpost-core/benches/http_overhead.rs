@@ -18,7 +18,7 @@ use std::time::Instant;
 
 use bytes::Bytes;
 use localpost_core::http::{self, Engine, Inheritance};
-use localpost_core::model::{CollectionId, Request, RequestId};
+use localpost_core::model::Request;
 use localpost_core::template::Variables;
 use server::{Reply, Server};
 use tokio_util::sync::CancellationToken;
@@ -28,26 +28,7 @@ const WARMUP: usize = 50;
 const BIG: usize = 100 * 1024 * 1024;
 
 fn request(url: &str) -> Request {
-    Request {
-        id: RequestId(1),
-        collection_id: CollectionId(1),
-        folder_id: None,
-        name: "bench".into(),
-        position: 0,
-        method: "GET".into(),
-        url: url.into(),
-        params: Vec::new(),
-        path_variables: Vec::new(),
-        headers: Vec::new(),
-        body: Default::default(),
-        auth: Default::default(),
-        scripts: Default::default(),
-        settings: Default::default(),
-        description: String::new(),
-        examples: Vec::new(),
-        variables: Vec::new(),
-        extra: Default::default(),
-    }
+    Request::unsaved("GET", url)
 }
 
 fn percentile(sorted: &[f64], p: f64) -> f64 {

@@ -11,35 +11,13 @@ use std::process::Command;
 use localpost_core::formats::curl;
 use localpost_core::formats::snippets::{self, Language};
 use localpost_core::http::{self, Engine, Inheritance, PreparedRequest};
-use localpost_core::model::{
-    Auth, Body, CollectionId, FormPart, FormValue, KeyValue, RawLanguage, Request, RequestId,
-    RequestSettings,
-};
+use localpost_core::model::{Body, FormPart, FormValue, KeyValue, RawLanguage, Request};
 use localpost_core::template::{Scope, Variables};
 use server::{Recorded, Reply, Server};
 use tokio_util::sync::CancellationToken;
 
 fn request(method: &str, url: &str) -> Request {
-    Request {
-        id: RequestId(1),
-        collection_id: CollectionId(1),
-        folder_id: None,
-        name: "r".into(),
-        position: 0,
-        method: method.into(),
-        url: url.into(),
-        params: Vec::new(),
-        path_variables: Vec::new(),
-        headers: Vec::new(),
-        body: Body::None,
-        auth: Auth::inherit(),
-        scripts: Default::default(),
-        settings: RequestSettings::default(),
-        description: String::new(),
-        examples: Vec::new(),
-        variables: Vec::new(),
-        extra: Default::default(),
-    }
+    Request::unsaved(method, url)
 }
 
 /// Text every language must carry through unchanged.

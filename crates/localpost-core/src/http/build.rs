@@ -133,30 +133,11 @@ fn is_token(s: &str) -> bool {
 mod tests {
     use super::*;
     use crate::http::{Header, PreparedBody};
-    use crate::model::{Auth, AuthMode, Body, CollectionId, RequestId, RequestSettings};
+    use crate::model::{Auth, AuthMode, Body};
     use crate::template::Scope;
 
     fn request(method: &str, url: &str) -> Request {
-        Request {
-            id: RequestId(1),
-            collection_id: CollectionId(1),
-            folder_id: None,
-            name: "r".into(),
-            position: 0,
-            method: method.into(),
-            url: url.into(),
-            params: Vec::new(),
-            path_variables: Vec::new(),
-            headers: Vec::new(),
-            body: Body::None,
-            auth: Auth::inherit(),
-            scripts: Default::default(),
-            settings: RequestSettings::default(),
-            description: String::new(),
-            examples: Vec::new(),
-            variables: Vec::new(),
-            extra: Default::default(),
-        }
+        Request::unsaved(method, url)
     }
 
     fn vars(pairs: &[(&str, &str)]) -> Variables {

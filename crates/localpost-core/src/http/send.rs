@@ -291,26 +291,7 @@ mod tests {
         // The desktop shell awaits them in async Tauri commands, which must be Send.
         let engine = Engine::new();
         let request = crate::http::prepare(
-            &crate::model::Request {
-                id: crate::model::RequestId(1),
-                collection_id: crate::model::CollectionId(1),
-                folder_id: None,
-                name: "r".into(),
-                position: 0,
-                method: "GET".into(),
-                url: "http://127.0.0.1:9/".into(),
-                params: Vec::new(),
-                path_variables: Vec::new(),
-                headers: Vec::new(),
-                body: Default::default(),
-                auth: Default::default(),
-                scripts: Default::default(),
-                settings: Default::default(),
-                description: String::new(),
-                examples: Vec::new(),
-                variables: Vec::new(),
-                extra: Default::default(),
-            },
+            &crate::model::Request::unsaved("GET", "http://127.0.0.1:9/"),
             &crate::template::Variables::new(),
             &crate::http::Inheritance::new(),
         )

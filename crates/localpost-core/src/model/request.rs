@@ -261,6 +261,33 @@ pub struct Request {
     pub extra: Extra,
 }
 
+impl Request {
+    /// A request not stored yet (its ids are 0) with only a method and URL; everything else
+    /// empty. For code that builds one from scratch: importers, snippets, benchmarks, tests.
+    pub fn unsaved(method: impl Into<String>, url: impl Into<String>) -> Request {
+        Request {
+            id: RequestId(0),
+            collection_id: CollectionId(0),
+            folder_id: None,
+            name: String::new(),
+            position: 0,
+            method: method.into(),
+            url: url.into(),
+            params: Vec::new(),
+            path_variables: Vec::new(),
+            headers: Vec::new(),
+            body: Body::None,
+            auth: Auth::inherit(),
+            scripts: Scripts::default(),
+            settings: RequestSettings::default(),
+            description: String::new(),
+            examples: Vec::new(),
+            variables: Vec::new(),
+            extra: Extra::new(),
+        }
+    }
+}
+
 /// What is needed to create a request; everything else starts empty.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
