@@ -4,12 +4,15 @@
 //! [`VaultSecrets`] keeps the two in step: a value is written to the keychain before its entry
 //! is recorded, and removed again if recording fails, so there is never an entry without a
 //! value that the user cannot see. [`domains::allows`] decides whether a secret may be sent to a
-//! URL. This module never writes a secret value to SQLite, a log or an error.
+//! URL. [`ScopeSecrets`] saves a scope's edited variables with their secrets stashed, and
+//! reveals one at a time. This module never writes a secret value to SQLite, a log or an error.
 
 mod domains;
+mod scopes;
 mod variables;
 
 pub use domains::allows;
+pub use scopes::{ScopeSecrets, VariableScope};
 pub use variables::{Stashed, reveal, stash_bundle, stash_variables};
 
 use url::Url;
@@ -33,6 +36,12 @@ pub enum SecretsError {
     NotFound {
         /// The name asked for.
         name: String,
+    },
+    /// The scope has no secret variable of that key.
+    #[error("no secret variable {key:?} here")]
+    VariableNotFound {
+        /// The key asked for.
+        key: String,
     },
     /// The entry exists but its value is missing from the keychain.
     #[error("secret {name:?} has no value in the OS keychain; set it again")]

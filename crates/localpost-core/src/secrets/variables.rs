@@ -15,7 +15,7 @@ use crate::store::{ImportBundle, NodeImport};
 use crate::vault::{Keychain, Secret, VaultError};
 
 /// Keychain account of a secret variable's value.
-fn account(secret_ref: &str) -> String {
+pub(super) fn account(secret_ref: &str) -> String {
     format!("variable:{secret_ref}")
 }
 
@@ -145,15 +145,25 @@ pub fn reveal<K: Keychain>(keychain: &K, variables: &[Variable]) -> Result<Vec<V
         .iter()
         .map(|var| {
             let mut out = var.clone();
-            if let (true, Some(secret_ref)) = (var.secret, var.secret_ref.as_deref()) {
-                let value = keychain.get(&account(secret_ref))?.ok_or_else(|| {
-                    SecretsError::MissingValue {
-                        name: var.key.clone(),
-                    }
-                })?;
+            if var.secret && var.secret_ref.is_some() {
+                let value = reveal_one(keychain, var)?;
                 out.value = value.expose_str().unwrap_or_default().to_string();
             }
             Ok(out)
         })
         .collect()
+}
+
+/// The value of one variable: a stored secret's from the keychain, any other's as it is.
+pub(super) fn reveal_one<K: Keychain>(keychain: &K, var: &Variable) -> Result<Secret> {
+    match (var.secret, var.secret_ref.as_deref()) {
+        (true, Some(secret_ref)) => {
+            keychain
+                .get(&account(secret_ref))?
+                .ok_or_else(|| SecretsError::MissingValue {
+                    name: var.key.clone(),
+                })
+        }
+        _ => Ok(Secret::from(var.value.clone())),
+    }
 }

@@ -1,0 +1,212 @@
+//! Saving a scope's variables (an environment, a workspace's globals, a collection) with their
+//! secrets in the OS keychain, and reading one secret back for the UI.
+//!
+//! [`ScopeSecrets`] is what an editor calls: it takes the variables as edited (a secret's value
+//! newly typed, or left empty to keep the stored one) and runs [`stash_variables`] then the
+//! store write, undoing the stash with [`Stashed::forget`] if the write fails. It also
+//! duplicates and deletes environments so that each secret has its own keychain entry and no
+//! entry outlives its variable. It does not decide what is secret (the user does) and never
+//! returns more than one secret value at a time.
+
+use std::collections::HashSet;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::variables::{account, reveal_one, stash_variables};
+use super::{Result, SecretsError};
+use crate::model::{
+    Collection, CollectionId, Environment, EnvironmentId, Variable, Workspace, WorkspaceId,
+};
+use crate::store::{Store, StoreError};
+use crate::vault::{Keychain, Secret};
+
+/// Which scope a variable belongs to, for [`ScopeSecrets::reveal_variable`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+#[ts(export)]
+pub enum VariableScope {
+    /// A workspace's globals.
+    Globals {
+        /// The workspace.
+        id: WorkspaceId,
+    },
+    /// An environment's variables.
+    Environment {
+        /// The environment.
+        id: EnvironmentId,
+    },
+    /// A collection's variables.
+    Collection {
+        /// The collection.
+        id: CollectionId,
+    },
+}
+
+/// Variables of one store whose secret values live in one keychain.
+pub struct ScopeSecrets<'a, K: Keychain> {
+    store: &'a Store,
+    keychain: &'a K,
+}
+
+impl<'a, K: Keychain> ScopeSecrets<'a, K> {
+    /// Scopes kept in `store`, their secret values in `keychain`.
+    pub fn new(store: &'a Store, keychain: &'a K) -> Self {
+        ScopeSecrets { store, keychain }
+    }
+
+    /// Replaces an environment's variables as edited (see [`ScopeSecrets`]).
+    pub fn set_environment_variables(
+        &self,
+        id: EnvironmentId,
+        variables: Vec<Variable>,
+    ) -> Result<Environment> {
+        let previous = self.store.environment(id)?.variables;
+        self.save(&previous, variables, |next| {
+            self.store.set_environment_variables(id, next)
+        })
+    }
+
+    /// Replaces a workspace's globals as edited.
+    pub fn set_globals(&self, id: WorkspaceId, variables: Vec<Variable>) -> Result<Workspace> {
+        let previous = self.store.workspace(id)?.globals;
+        self.save(&previous, variables, |next| {
+            self.store.set_globals(id, next)
+        })
+    }
+
+    /// Saves a collection whose variables are as edited.
+    pub fn update_collection(&self, mut coll: Collection) -> Result<Collection> {
+        let previous = self.store.collection(coll.id)?.variables;
+        let variables = std::mem::take(&mut coll.variables);
+        self.save(&previous, variables, |next| {
+            coll.variables = next.to_vec();
+            self.store.update_collection(&coll)
+        })
+    }
+
+    /// Copies an environment under a new name; its secrets get keychain entries of their own,
+    /// so editing or deleting one copy leaves the other's values alone.
+    pub fn duplicate_environment(&self, id: EnvironmentId, new_name: &str) -> Result<Environment> {
+        let source = self.store.environment(id)?;
+        let mut variables = super::reveal(self.keychain, &source.variables)?;
+        for var in &mut variables {
+            var.secret_ref = None;
+        }
+        let stashed = stash_variables(self.keychain, &[], &mut variables)?;
+        let created = self
+            .store
+            .create_environment(source.workspace_id, new_name, &variables);
+        self.finish(stashed, created)
+    }
+
+    /// Deletes an environment and then its secrets' keychain entries.
+    pub fn delete_environment(&self, id: EnvironmentId) -> Result<()> {
+        let env = self.store.environment(id)?;
+        self.store.delete_environment(id)?;
+        for secret_ref in env.variables.iter().filter_map(|v| v.secret_ref.as_deref()) {
+            self.keychain.delete(&account(secret_ref))?;
+        }
+        Ok(())
+    }
+
+    /// The stored value of the secret variable `key` of a scope (the first of that key).
+    ///
+    /// `VariableNotFound` when the scope has no secret of that key, `MissingValue` when the
+    /// keychain lost its value.
+    pub fn reveal_variable(&self, scope: VariableScope, key: &str) -> Result<Secret> {
+        let variables = match scope {
+            VariableScope::Globals { id } => self.store.workspace(id)?.globals,
+            VariableScope::Environment { id } => self.store.environment(id)?.variables,
+            VariableScope::Collection { id } => self.store.collection(id)?.variables,
+        };
+        let var = variables
+            .iter()
+            .find(|v| v.secret && v.key == key)
+            .ok_or_else(|| SecretsError::VariableNotFound { key: key.into() })?;
+        reveal_one(self.keychain, var)
+    }
+
+    /// Stashes `next` against `previous`, writes it, and forgets the stash if the write fails.
+    fn save<T>(
+        &self,
+        previous: &[Variable],
+        mut next: Vec<Variable>,
+        write: impl FnOnce(&[Variable]) -> std::result::Result<T, StoreError>,
+    ) -> Result<T> {
+        keep_known_refs(previous, &mut next);
+        let stashed = stash_variables(self.keychain, previous, &mut next)?;
+        let written = write(&next);
+        self.finish(stashed, written)
+    }
+
+    fn finish<T>(
+        &self,
+        stashed: super::Stashed,
+        written: std::result::Result<T, StoreError>,
+    ) -> Result<T> {
+        match written {
+            Ok(value) => Ok(value),
+            Err(e) => {
+                stashed.forget(self.keychain);
+                Err(e.into())
+            }
+        }
+    }
+}
+
+/// Drops `secret_ref`s the scope did not have before, and repeats of one: a reference coming
+/// from the editor may only point at this scope's own entries, once, never at another scope's.
+fn keep_known_refs(previous: &[Variable], next: &mut [Variable]) {
+    let known: HashSet<&str> = previous
+        .iter()
+        .filter_map(|v| v.secret_ref.as_deref())
+        .collect();
+    let mut seen = HashSet::new();
+    for var in next.iter_mut() {
+        let keep = var
+            .secret_ref
+            .as_deref()
+            .is_some_and(|r| known.contains(r) && seen.insert(r.to_string()));
+        if !keep {
+            var.secret_ref = None;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn var(key: &str, secret_ref: Option<&str>) -> Variable {
+        Variable {
+            key: key.into(),
+            secret: true,
+            secret_ref: secret_ref.map(Into::into),
+            ..Variable::default()
+        }
+    }
+
+    #[test]
+    fn only_the_scopes_own_references_are_kept_once() {
+        let previous = [var("a", Some("r1")), var("b", Some("r2"))];
+        let mut next = vec![
+            var("a", Some("r1")),
+            var("copy", Some("r1")),
+            var("other", Some("elsewhere")),
+            var("b", Some("r2")),
+        ];
+        keep_known_refs(&previous, &mut next);
+        let refs: Vec<_> = next.iter().map(|v| v.secret_ref.as_deref()).collect();
+        assert_eq!(refs, [Some("r1"), None, None, Some("r2")]);
+    }
+
+    #[test]
+    fn variable_scopes_serialise_with_a_kind_tag() {
+        let json = serde_json::to_value(VariableScope::Environment {
+            id: EnvironmentId(3),
+        })
+        .expect("serialises");
+        assert_eq!(json, serde_json::json!({"kind": "environment", "id": 3}));
+    }
+}
