@@ -87,7 +87,13 @@ impl From<HttpError> for UiError {
 
 impl From<SecretsError> for UiError {
     fn from(error: SecretsError) -> Self {
-        UiError::new("secrets", error.to_string(), None)
+        match error {
+            SecretsError::Store(e) => e.into(),
+            SecretsError::VariableNotFound { .. } => {
+                UiError::new("notFound", error.to_string(), None)
+            }
+            other => UiError::new("secrets", other.to_string(), None),
+        }
     }
 }
 
@@ -209,6 +215,20 @@ mod tests {
             e.message,
             "secret \"token\" has no value in the OS keychain; set it again"
         );
+    }
+
+    #[test]
+    fn secrets_errors_keep_the_store_mapping_and_name_a_missing_variable() {
+        let e = UiError::from(SecretsError::Store(StoreError::NotFound {
+            what: "environment",
+            id: 4,
+        }));
+        assert_eq!(e.kind, "notFound");
+        let e = UiError::from(SecretsError::VariableNotFound {
+            key: "token".into(),
+        });
+        assert_eq!(e.kind, "notFound");
+        assert_eq!(e.message, "no secret variable \"token\" here");
     }
 
     #[test]

@@ -41,6 +41,17 @@ pub fn run() -> Result<(), StartupError> {
             commands::requests::move_node,
             commands::http::send_request,
             commands::http::cancel_request,
+            commands::environments::list_environments,
+            commands::environments::get_environment,
+            commands::environments::create_environment,
+            commands::environments::rename_environment,
+            commands::environments::duplicate_environment,
+            commands::environments::delete_environment,
+            commands::environments::set_active_environment,
+            commands::environments::save_environment_variables,
+            commands::environments::get_globals,
+            commands::environments::save_globals,
+            commands::environments::reveal_variable,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .map_err(StartupError::Tauri)

@@ -5,6 +5,7 @@
 //! Commands are `async` so that they run off the window's main thread.
 
 pub mod collections;
+pub mod environments;
 pub mod http;
 pub mod requests;
 pub mod workspaces;

@@ -9,6 +9,8 @@ import { invoke } from '@tauri-apps/api/core';
 import type { Collection } from './bindings/Collection';
 import type { Exchange } from './bindings/Exchange';
 import type { CollectionId } from './bindings/CollectionId';
+import type { Environment } from './bindings/Environment';
+import type { EnvironmentId } from './bindings/EnvironmentId';
 import type { Folder } from './bindings/Folder';
 import type { NewFolder } from './bindings/NewFolder';
 import type { NewRequest } from './bindings/NewRequest';
@@ -17,6 +19,8 @@ import type { Parent } from './bindings/Parent';
 import type { Request } from './bindings/Request';
 import type { RequestId } from './bindings/RequestId';
 import type { SendId } from './bindings/SendId';
+import type { Variable } from './bindings/Variable';
+import type { VariableScope } from './bindings/VariableScope';
 import type { Workspace } from './bindings/Workspace';
 import type { WorkspaceId } from './bindings/WorkspaceId';
 import type { WorkspaceTree } from './bindings/WorkspaceTree';
@@ -112,4 +116,63 @@ export function sendRequest(requestId: RequestId, sendId: SendId): Promise<Excha
 /** Cancels a send under way; resolves to whether it was still running. */
 export function cancelRequest(sendId: SendId): Promise<boolean> {
   return invoke('cancel_request', { sendId });
+}
+
+export function listEnvironments(workspaceId: WorkspaceId): Promise<Environment[]> {
+  return invoke('list_environments', { workspaceId });
+}
+
+/** One environment; its secret variables' values are empty (they live in the keychain). */
+export function getEnvironment(id: EnvironmentId): Promise<Environment> {
+  return invoke('get_environment', { id });
+}
+
+export function createEnvironment(workspaceId: WorkspaceId, name: string): Promise<Environment> {
+  return invoke('create_environment', { workspaceId, name });
+}
+
+export function renameEnvironment(id: EnvironmentId, name: string): Promise<Environment> {
+  return invoke('rename_environment', { id, name });
+}
+
+/** Copies an environment (secrets included, in new keychain entries) under `name`. */
+export function duplicateEnvironment(id: EnvironmentId, name: string): Promise<Environment> {
+  return invoke('duplicate_environment', { id, name });
+}
+
+export function deleteEnvironment(id: EnvironmentId): Promise<null> {
+  return invoke('delete_environment', { id });
+}
+
+/** Makes `id` the workspace's active environment, or none with `null`. */
+export function setActiveEnvironment(
+  workspaceId: WorkspaceId,
+  id: EnvironmentId | null,
+): Promise<Workspace> {
+  return invoke('set_active_environment', { workspaceId, id });
+}
+
+/**
+ * Saves an environment's variables as edited. A secret's `value` is a newly typed value, or
+ * empty to keep the stored one (its `secretRef` says which); the result has secrets emptied.
+ */
+export function saveEnvironmentVariables(
+  id: EnvironmentId,
+  variables: Variable[],
+): Promise<Environment> {
+  return invoke('save_environment_variables', { id, variables });
+}
+
+export function getGlobals(workspaceId: WorkspaceId): Promise<Variable[]> {
+  return invoke('get_globals', { workspaceId });
+}
+
+/** Saves a workspace's globals as edited, as `saveEnvironmentVariables` does. */
+export function saveGlobals(workspaceId: WorkspaceId, variables: Variable[]): Promise<Variable[]> {
+  return invoke('save_globals', { workspaceId, variables });
+}
+
+/** The stored value of one secret variable, from the OS keychain. */
+export function revealVariable(scope: VariableScope, key: string): Promise<string> {
+  return invoke('reveal_variable', { scope, key });
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   isCancelKey,
+  isEnvironmentShortcut,
   isPlain,
   isSaveShortcut,
   isSendShortcut,
@@ -24,6 +25,15 @@ describe('isSaveShortcut', () => {
     expect(isSaveShortcut(key('d', { ctrlKey: true }))).toBe(false);
     expect(isSaveShortcut(key('s', { ctrlKey: true, shiftKey: true }))).toBe(false);
     expect(isSaveShortcut(key('s', { ctrlKey: true, altKey: true }))).toBe(false);
+  });
+});
+
+describe('isEnvironmentShortcut', () => {
+  it('matches Ctrl+E and Cmd+E only', () => {
+    expect(isEnvironmentShortcut(key('e', { ctrlKey: true }))).toBe(true);
+    expect(isEnvironmentShortcut(key('E', { metaKey: true }))).toBe(true);
+    expect(isEnvironmentShortcut(key('e'))).toBe(false);
+    expect(isEnvironmentShortcut(key('e', { ctrlKey: true, shiftKey: true }))).toBe(false);
   });
 });
 

@@ -18,6 +18,11 @@ export function isSaveShortcut(e: KeyLike): boolean {
   return (e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 's';
 }
 
+/** Ctrl+E (Cmd+E on macOS): focus the environment switcher. */
+export function isEnvironmentShortcut(e: KeyLike): boolean {
+  return (e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'e';
+}
+
 /** Ctrl+Enter (Cmd+Enter on macOS): send the open request. */
 export function isSendShortcut(e: KeyLike): boolean {
   return (e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key === 'Enter';

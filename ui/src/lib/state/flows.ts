@@ -7,6 +7,7 @@ import type { RequestId } from '../bindings/RequestId';
 import type { WorkspaceId } from '../bindings/WorkspaceId';
 import { collectionKey, nodeKey, toNodeId, toParent, type Direction, type Row } from '../tree';
 import { dialogs } from './dialogs.svelte';
+import { closePanel } from './environment-flows';
 import { editor } from './editor.svelte';
 import { responses } from './responses.svelte';
 import { treeView } from './tree-view.svelte';
@@ -29,11 +30,13 @@ export async function leaveRequest(): Promise<boolean> {
 
 export async function openRequest(id: RequestId): Promise<void> {
   treeView.active = nodeKey({ kind: 'request', id });
+  closePanel();
   if (await leaveRequest()) await editor.open(id);
 }
 
 export async function switchWorkspace(id: WorkspaceId): Promise<void> {
   if (id === workspace.currentId || !(await leaveRequest())) return;
+  closePanel();
   await workspace.select(id);
   editor.closeIfGone();
 }
@@ -87,6 +90,7 @@ export async function addRequest(row: Row): Promise<void> {
   if (!created) return;
   treeView.expand(row.key);
   treeView.active = nodeKey({ kind: 'request', id: created.id });
+  closePanel();
   if (await leaveRequest()) editor.show(created);
 }
 
