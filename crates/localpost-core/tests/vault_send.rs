@@ -262,3 +262,65 @@ fn a_request_made_invalid_by_a_value_fails_without_showing_it() {
     );
     assert!(!format!("{err:?}").contains("break-91ac"));
 }
+
+/// Sends `prepared` and returns the final response's status.
+fn send_status(prepared: &PreparedRequest) -> u16 {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    runtime
+        .block_on(Engine::new().send(prepared, &CancellationToken::new()))
+        .expect("sent")
+        .response
+        .status
+}
+
+#[test]
+fn a_redirect_to_another_origin_never_carries_a_vault_value() {
+    // Another origin: same host, other port (a domain limit by host alone would not stop it).
+    let elsewhere = Server::start(|_| Reply::text("got it"));
+    let target = elsewhere.url("/collect");
+    let origin = Server::start(move |r| {
+        if r.target.starts_with("/hop") {
+            Reply::status(302).header("Location", "/start")
+        } else {
+            Reply::status(307).header("Location", &target)
+        }
+    });
+    let fx = Fixture::new();
+    let kc = keychain("redirect");
+    VaultSecrets::new(&fx.store, &kc)
+        .set("key", &Secret::from(KEY), &["127.0.0.1".into()])
+        .expect("set");
+    let with_vault = fx.request("POST", &origin.url("/hop"), |r| {
+        r.headers = vec![KeyValue::new("X-Key", "{{vault:key}}")];
+        r.body = Body::Raw {
+            text: "k={{vault:key}}".into(),
+            language: Default::default(),
+        };
+    });
+    let prepared = prepare(&fx, &kc, &with_vault, &Options::default()).expect("prepares");
+    assert_eq!(
+        send_status(&prepared),
+        307,
+        "the redirect within the origin is followed, the one leaving it is returned as is"
+    );
+    assert_eq!(
+        origin.hits().len(),
+        2,
+        "/hop then /start on the same origin"
+    );
+    assert!(
+        elsewhere.hits().is_empty(),
+        "the other origin received the vault value"
+    );
+
+    // Without a vault value the same redirect is followed (so the check above can fail).
+    let plain = fx.request("POST", &origin.url("/start"), |r| {
+        r.headers = vec![KeyValue::new("X-Key", "plain")];
+    });
+    let prepared = prepare(&fx, &kc, &plain, &Options::default()).expect("prepares");
+    assert_eq!(send_status(&prepared), 200);
+    assert_eq!(elsewhere.hit().header("x-key"), Some("plain"));
+}

@@ -167,6 +167,12 @@ pub struct PreparedRequest {
 }
 
 impl PreparedRequest {
+    /// Whether vault values were substituted into this request: then redirects stay within its
+    /// origin, since a vault secret is limited to domains a redirect could leave.
+    pub fn carries_vault_values(&self) -> bool {
+        !self.redact.is_empty()
+    }
+
     /// The URL with any password and the values of [`PreparedRequest::sensitive_query`] keys
     /// replaced by `***`, for messages and logs.
     pub fn redacted_url(&self) -> String {

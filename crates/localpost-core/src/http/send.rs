@@ -46,6 +46,9 @@ impl Default for Options {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 struct ClientKey {
     redirects: Option<u32>,
+    /// Redirects are followed within the first URL's origin only: set when the request carries
+    /// vault values, which are limited to domains that a redirect could leave.
+    same_origin_redirects: bool,
     verify_tls: bool,
     http_version: HttpVersion,
 }
@@ -90,7 +93,7 @@ impl Engine {
     }
 
     async fn run(&self, request: &PreparedRequest) -> Result<Exchange> {
-        let client = self.client(&request.settings)?;
+        let client = self.client(&request.settings, request.carries_vault_values())?;
         let body = body::encode(&request.body).await?;
         let sent = SentRequest::new(request, body.as_deref());
 
@@ -148,9 +151,10 @@ impl Engine {
     }
 
     /// The client for `settings`, built on first use.
-    fn client(&self, settings: &Settings) -> Result<reqwest::Client> {
+    fn client(&self, settings: &Settings, same_origin_redirects: bool) -> Result<reqwest::Client> {
         let key = ClientKey {
             redirects: settings.follow_redirects.then_some(settings.max_redirects),
+            same_origin_redirects,
             verify_tls: settings.verify_tls,
             http_version: settings.http_version,
         };
@@ -163,6 +167,7 @@ impl Engine {
         let _ = rustls::crypto::ring::default_provider().install_default();
         let mut builder = reqwest::Client::builder()
             .redirect(match key.redirects {
+                Some(max) if key.same_origin_redirects => same_origin_policy(max as usize),
                 Some(max) => Policy::limited(max as usize),
                 None => Policy::none(),
             })
@@ -178,6 +183,26 @@ impl Engine {
         clients.insert(key, client.clone());
         Ok(client)
     }
+}
+
+/// Follows at most `max` redirects, and none that leaves the first URL's origin (scheme, host
+/// and port): that 3xx response is returned as it is, so a header, query or body holding a
+/// domain-limited vault value is never re-sent elsewhere. reqwest itself drops only
+/// `Authorization`-type headers on a cross-host redirect, and would re-send a 307/308 body.
+fn same_origin_policy(max: usize) -> Policy {
+    Policy::custom(move |attempt| {
+        let leaves_origin = attempt
+            .previous()
+            .first()
+            .is_some_and(|first| first.origin() != attempt.url().origin());
+        if leaves_origin {
+            attempt.stop()
+        } else if attempt.previous().len() > max {
+            attempt.error("too many redirects")
+        } else {
+            attempt.follow()
+        }
+    })
 }
 
 /// Status line, address and headers of a response; the body is read separately.
