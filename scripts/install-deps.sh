@@ -32,7 +32,10 @@ fi
 
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
-  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+  # Capture, then match: `cmd | grep -q` can end cmd with SIGPIPE, and pipefail would then
+  # report a present package as missing.
+  status="$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)"
+  if [[ "$status" != *"install ok installed"* ]]; then
     # node/npm may come from elsewhere (nodesource, nvm): accept them if on PATH.
     case "$p" in
       nodejs) command -v node >/dev/null && continue ;;
@@ -63,7 +66,8 @@ if ! command -v cargo >/dev/null; then
 fi
 
 if [ "$WITH_TEST_TOOLS" -eq 1 ]; then
-  if cargo install --list | grep -q "^tauri-driver v${TAURI_DRIVER_VERSION}:"; then
+  installed="$(cargo install --list)"
+  if grep -q "^tauri-driver v${TAURI_DRIVER_VERSION}:" <<<"$installed"; then
     say "tauri-driver ${TAURI_DRIVER_VERSION} present"
   else
     say "installing tauri-driver ${TAURI_DRIVER_VERSION} (cargo install, a few minutes)"
