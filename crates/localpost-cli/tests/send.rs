@@ -228,3 +228,56 @@ fn unknown_requests_and_environments_are_usage_errors() {
         .code(2)
         .stderr("error: no request with id 999\n");
 }
+
+/// Regression: `--output json` printed credentials as sent (an Authorization header, an API
+/// key in the query, a URL password), so they could end up in CI logs. The server still gets
+/// them; the printed request shows `***`.
+#[test]
+fn json_output_never_prints_credentials() {
+    use localpost_core::model::{Auth, AuthMode};
+    const TOKEN: &str = "tok-json-8f31c2";
+    const KEY: &str = "key-json-51aa07";
+    let server = Server::start(|_| Reply::text("ok"));
+    let base = server
+        .url("")
+        .replace("http://", "http://ada:pw-json-77e1@");
+    let s = setup(&base, |r| {
+        r.headers = vec![KeyValue::new("Authorization", format!("Bearer {TOKEN}"))];
+        r.auth = Auth::with_params(
+            AuthMode::Apikey,
+            &[("key", "api_key"), ("value", KEY), ("in", "query")],
+        );
+    });
+    let out = send(s.home.path(), &s.data)
+        .args(["API/Users/Get user", "--output", "json"])
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let printed = text(&out.stdout);
+    for secret in [TOKEN, KEY, "pw-json-77e1"] {
+        assert!(!printed.contains(secret), "printed {secret}: {printed}");
+    }
+    let json: serde_json::Value = serde_json::from_str(&printed).expect("JSON");
+    let auth = json["request"]["headers"]
+        .as_array()
+        .expect("headers")
+        .iter()
+        .find(|h| {
+            h["name"]
+                .as_str()
+                .is_some_and(|n| n.eq_ignore_ascii_case("authorization"))
+        })
+        .expect("authorization listed");
+    assert_eq!(auth["value"], "***");
+    let hit = server.hit();
+    assert_eq!(
+        hit.header("authorization"),
+        Some(format!("Bearer {TOKEN}").as_str())
+    );
+    assert!(
+        hit.target.contains(KEY),
+        "the server gets the key: {}",
+        hit.target
+    );
+}

@@ -23,7 +23,10 @@ pub struct Exchange {
     pub response: Response,
 }
 
-/// The request as sent.
+/// The request as sent, with its secrets masked: it is shown, printed (`--output json`) and
+/// reported, so credentials never leave through it. Sensitive header values read `***`; the
+/// URL's password and API-key query values, and any vault value in the URL or a text body,
+/// read `***` too. What went on the wire is in [`PreparedRequest`].
 #[derive(Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
@@ -42,19 +45,33 @@ pub struct SentRequest {
 }
 
 impl SentRequest {
-    /// The view of `request` with `body` (the bytes that will be sent).
+    /// The masked view of `request` with `body` (the bytes that will be sent).
     pub(crate) fn new(request: &PreparedRequest, body: Option<&[u8]>) -> SentRequest {
-        let mut headers = request.headers.clone();
+        let mut headers: Vec<Header> = request
+            .headers
+            .iter()
+            .map(|h| {
+                let mut shown = h.clone();
+                if shown.is_sensitive {
+                    shown.value = "***".into();
+                }
+                shown
+            })
+            .collect();
         if let Some(body) = body
             && !headers.iter().any(|h| h.is_named("content-length"))
         {
             headers.push(Header::new("Content-Length", body.len().to_string()));
         }
+        let mut shown_body = Payload::from_bytes(body.unwrap_or_default(), SENT_BODY_LIMIT);
+        if let Content::Text { text } = &mut shown_body.content {
+            *text = request.hide_secrets(std::mem::take(text));
+        }
         SentRequest {
             method: request.method.clone(),
-            url: request.url.to_string(),
+            url: request.redacted_url(),
             headers,
-            body: Payload::from_bytes(body.unwrap_or_default(), SENT_BODY_LIMIT),
+            body: shown_body,
             unresolved: request.unresolved.clone(),
         }
     }
@@ -86,7 +103,8 @@ pub struct Response {
     pub reason: String,
     /// `HTTP/1.0`, `HTTP/1.1`, `HTTP/2` or `HTTP/3`.
     pub version: String,
-    /// URL of this response: the request's, or the last redirect's target.
+    /// URL of this response (the request's, or the last redirect's target), with any password,
+    /// API-key value or vault value masked as `***`.
     pub url: String,
     /// IP address and port of the server (or proxy) that answered.
     pub remote_address: Option<String>,

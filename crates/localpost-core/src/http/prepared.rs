@@ -176,7 +176,13 @@ impl PreparedRequest {
     /// The URL with any password and the values of [`PreparedRequest::sensitive_query`] keys
     /// replaced by `***`, for messages and logs.
     pub fn redacted_url(&self) -> String {
-        let mut url = self.url.clone();
+        self.redact_url(&self.url)
+    }
+
+    /// `url` (this request's, or where its redirects led) masked as [`Self::redacted_url`]
+    /// masks the request's own.
+    pub(crate) fn redact_url(&self, original: &Url) -> String {
+        let mut url = original.clone();
         if url.password().is_some() {
             // Only fails for URLs that cannot have credentials, which this one has.
             let _ = url.set_password(Some("***"));
@@ -184,8 +190,7 @@ impl PreparedRequest {
         if self.sensitive_query.is_empty() {
             return self.hide_secrets(url.to_string());
         }
-        let pairs: Vec<(String, String)> = self
-            .url
+        let pairs: Vec<(String, String)> = original
             .query_pairs()
             .map(|(k, v)| {
                 let v = if self.sensitive_query.iter().any(|s| *s == k) {
@@ -202,7 +207,7 @@ impl PreparedRequest {
 
     /// `text` with every vault value substituted into this request (as written, and
     /// percent-encoded as a path or query would carry it) replaced by `***`.
-    fn hide_secrets(&self, mut text: String) -> String {
+    pub(crate) fn hide_secrets(&self, mut text: String) -> String {
         for secret in &self.redact {
             let Some(value) = secret.expose_str().filter(|v| !v.is_empty()) else {
                 continue;

@@ -120,7 +120,7 @@ impl Engine {
                 .await
                 .map_err(|e| classify(e, request))?;
             let first_byte = start.elapsed();
-            let head = head_of(&received);
+            let head = head_of(&received, request);
             let (payload, raw_size) =
                 response::read(received, &self.options, |e| classify(e, request)).await?;
             let total = start.elapsed();
@@ -205,8 +205,9 @@ fn same_origin_policy(max: usize) -> Policy {
     })
 }
 
-/// Status line, address and headers of a response; the body is read separately.
-fn head_of(r: &reqwest::Response) -> Response {
+/// Status line, address and headers of a response; the body is read separately. The final URL
+/// is masked as the request's is (`request` may have put a key or password in it).
+fn head_of(r: &reqwest::Response, request: &PreparedRequest) -> Response {
     let reason = r
         .extensions()
         .get::<hyper::ext::ReasonPhrase>()
@@ -224,7 +225,7 @@ fn head_of(r: &reqwest::Response) -> Response {
         status: r.status().as_u16(),
         reason,
         version,
-        url: r.url().to_string(),
+        url: request.redact_url(r.url()),
         remote_address: r.remote_addr().map(|a| a.to_string()),
         headers: r
             .headers()

@@ -21,7 +21,8 @@ reason: string,
  */
 version: string, 
 /**
- * URL of this response: the request's, or the last redirect's target.
+ * URL of this response (the request's, or the last redirect's target), with any password,
+ * API-key value or vault value masked as `***`.
  */
 url: string, 
 /**

@@ -4,7 +4,10 @@ import type { Payload } from "./Payload";
 import type { Unresolved } from "./Unresolved";
 
 /**
- * The request as sent.
+ * The request as sent, with its secrets masked: it is shown, printed (`--output json`) and
+ * reported, so credentials never leave through it. Sensitive header values read `***`; the
+ * URL's password and API-key query values, and any vault value in the URL or a text body,
+ * read `***` too. What went on the wire is in [`PreparedRequest`].
  */
 export type SentRequest = { 
 /**
