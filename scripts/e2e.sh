@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the end-to-end tests (crate localpost-e2e in tests/) against the real desktop app.
 #
-# Builds the UI (when ui/dist is missing), the app and the tests, then runs the tests one at a
+# Builds the UI (when ui/dist is missing or older than its sources), the app and the tests, then runs the tests one at a
 # time inside scripts/test-session.sh: a throwaway HOME, a private Xvfb display, a private
 # D-Bus session and an unlocked throwaway keyring. Extra arguments go to the test binary
 # (e.g. `scripts/e2e.sh request_saved`). Failure screenshots land in tests/artifacts/.
@@ -20,10 +20,10 @@ command -v WebKitWebDriver >/dev/null ||
 command -v tauri-driver >/dev/null || [ -x "${CARGO_HOME:-$HOME/.cargo}/bin/tauri-driver" ] ||
   die "tauri-driver not found; install it with: cargo install tauri-driver --version 2.1.0 --locked"
 
-if [ ! -f ui/dist/index.html ]; then
-  say "building the UI (ui/dist is missing)"
-  (cd ui && npm ci && npm run build)
-fi
+# The app embeds ui/dist: a stale one tests yesterday's window. The Makefile knows the
+# UI's sources and rebuilds it only when one is newer.
+say "bringing ui/dist up to date (make ui/dist/index.html)"
+make --no-print-directory ui/dist/index.html
 say "building localpost-desktop and localpost"
 cargo build -p localpost-desktop -p localpost-cli
 say "building the end-to-end tests"

@@ -22,13 +22,14 @@ const SECRET: &str = "e2e-secret-7f3a9c1d";
 #[tokio::test]
 async fn an_active_environment_resolves_a_request_and_keeps_its_secret_out_of_the_store() {
     let name = "an_active_environment_resolves_a_request_and_keeps_its_secret_out_of_the_store";
-    if let Err(e) = environment_resolves_a_request(name).await {
+    // The server outlives the test's error, so a failure is reported before its "never hit".
+    let server = Server::start(|_| Reply::text("ok"));
+    if let Err(e) = environment_resolves_a_request(name, &server).await {
         panic!("{e}");
     }
 }
 
-async fn environment_resolves_a_request(name: &str) -> Result<()> {
-    let server = Server::start(|_| Reply::text("ok"));
+async fn environment_resolves_a_request(name: &str, server: &Server) -> Result<()> {
     let base = server.url("");
     let base = base.trim_end_matches('/').to_string();
     let data = tempfile::tempdir().map_err(|e| HarnessError::Setup(e.to_string()))?;

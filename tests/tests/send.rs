@@ -25,7 +25,9 @@ const BODY: &str = r#"{"name":"Ada"}"#;
 #[tokio::test]
 async fn send_from_the_window_shows_the_response() {
     let name = "send_from_the_window_shows_the_response";
-    if let Err(e) = send_and_read_the_response(name).await {
+    // The server outlives the test's error, so a failure is reported before its "never hit".
+    let server = start_server();
+    if let Err(e) = send_and_read_the_response(name, &server).await {
         panic!("{e}");
     }
 }
@@ -46,8 +48,7 @@ fn start_server() -> Server {
     })
 }
 
-async fn send_and_read_the_response(name: &str) -> Result<()> {
-    let server = start_server();
+async fn send_and_read_the_response(name: &str, server: &Server) -> Result<()> {
     let refused = closed_port()?;
     let data = tempfile::tempdir().map_err(|e| HarnessError::Setup(e.to_string()))?;
     let driver = TauriDriver::start(name, &[("LOCALPOST_DATA_DIR", data.path().as_os_str())])?;
@@ -60,7 +61,7 @@ async fn send_and_read_the_response(name: &str) -> Result<()> {
             // Send with the button: the server sees everything the UI set.
             ui::wait_for(&client, &hook("send")).await?.click().await?;
             check_response(&client, "\"n\": 1").await?;
-            check_first_hit(&server)?;
+            check_first_hit(server)?;
 
             // Ctrl+Enter from the URL field sends again.
             let url = ui::wait_for(&client, &hook("request-url")).await?;
