@@ -8,10 +8,12 @@
 //! reveals one at a time. This module never writes a secret value to SQLite, a log or an error.
 
 mod domains;
+mod scan;
 mod scopes;
 mod variables;
 
 pub use domains::allows;
+pub use scan::{Finding, Moved, SecretKind, move_to_vault, scan, undo_move};
 pub use scopes::{ScopeSecrets, VariableScope};
 pub use variables::{Stashed, reveal, stash_bundle, stash_variables};
 
