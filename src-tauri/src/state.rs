@@ -36,10 +36,12 @@ impl AppState {
     /// Opens the store in the data directory, creating both if needed.
     pub fn open() -> Result<AppState, StartupError> {
         let dir = data_dir()?;
-        let store = Store::open_dir(&dir)?;
+        let service = keychain_service();
+        let sealer = std::sync::Arc::new(vault::Vault::new(OsKeychain::new(&service)));
+        let store = Store::open_dir(&dir)?.with_sealer(sealer);
         Ok(AppState {
             store,
-            keychain: OsKeychain::new(keychain_service()),
+            keychain: OsKeychain::new(service),
             engine: Engine::new(),
             sends: InFlight::new(),
         })

@@ -8,9 +8,11 @@ mod lookup;
 mod output;
 
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use clap::Parser;
 use localpost_core::store::{self, Store};
+use localpost_core::vault::{OsKeychain, Vault};
 
 use cli::{Cli, Command};
 use exit::Failure;
@@ -33,7 +35,10 @@ fn run(cli: Cli) -> Result<(), Failure> {
             Failure::usage("no data directory on this platform; pass --data-dir DIR")
         })?,
     };
-    let store = Store::open_dir(&dir)?;
+    // Credentials typed into auth settings are sealed with the data key in the keychain; it is
+    // only read when such a value is written or read.
+    let sealer = Arc::new(Vault::new(OsKeychain::new(&cli.keychain_service)));
+    let store = Store::open_dir(&dir)?.with_sealer(sealer);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     match &cli.command {

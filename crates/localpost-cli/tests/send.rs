@@ -13,6 +13,7 @@ use localpost_core::model::{
     KeyValue, NewFolder, NewRequest, Parent, Request, RequestId, Variable,
 };
 use localpost_core::store::Store;
+use localpost_core::vault::{OsKeychain, Vault};
 use server::{Reply, Server};
 
 /// A data directory holding workspace "Personal" > collection "API" > folder "Users" >
@@ -35,7 +36,10 @@ fn var(key: &str, value: &str) -> Variable {
 fn setup(base: &str, edit: impl FnOnce(&mut Request)) -> Setup {
     let home = tempfile::tempdir().expect("temp dir");
     let data = home.path().join("data-dir");
-    let store = Store::open_dir(&data).expect("store opens");
+    let keychain = OsKeychain::new(service(&data));
+    let store = Store::open_dir(&data)
+        .expect("store opens")
+        .with_sealer(std::sync::Arc::new(Vault::new(keychain)));
     let ws = store.create_workspace("Personal").expect("workspace");
     let mut coll = store.create_collection(ws.id, "API").expect("collection");
     coll.variables = vec![var("id", "7")];
@@ -70,10 +74,17 @@ fn setup(base: &str, edit: impl FnOnce(&mut Request)) -> Setup {
     }
 }
 
+/// The keychain service of a test's data directory: its own, so tests running at once never
+/// race to create the same data key.
+fn service(data: &Path) -> String {
+    format!("localpost-test-send-{}", data.display())
+}
+
 /// `localpost --data-dir DATA send …` with a clean environment rooted in `home`.
 fn send(home: &Path, data: &Path) -> Command {
     let mut cmd = Command::cargo_bin("localpost").expect("the localpost binary is built");
     cmd.env_remove("LOCALPOST_DATA_DIR")
+        .env("LOCALPOST_KEYCHAIN_SERVICE", service(data))
         .env("HOME", home)
         .env("XDG_DATA_HOME", home.join("data"))
         .env("TMPDIR", home.join("tmp"))

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use localpost_core::formats::postman;
 use localpost_core::secrets::{self, SecretKind, VaultSecrets};
 use localpost_core::store::{ImportBundle, NodeImport, Store};
-use localpost_core::vault::{Keychain, OsKeychain};
+use localpost_core::vault::{Keychain, OsKeychain, Vault};
 
 const SECRETS: &[&str] = &[
     "c0ll-pa55word",
@@ -77,9 +77,12 @@ fn every_planted_secret_is_found_in_its_place_and_nothing_else() {
 #[test]
 fn moved_secrets_live_in_the_keychain_and_never_reach_the_store() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let store = Store::open(dir.path().join("localpost.db")).expect("store opens");
-    let workspace = store.create_workspace("Scan").expect("workspace").id;
     let keychain = keychain();
+    let sealer = std::sync::Arc::new(Vault::new(keychain.clone()));
+    let store = Store::open(dir.path().join("localpost.db"))
+        .expect("store opens")
+        .with_sealer(sealer);
+    let workspace = store.create_workspace("Scan").expect("workspace").id;
     let vault = VaultSecrets::new(&store, &keychain);
 
     let mut bundle = bundle();

@@ -93,6 +93,38 @@ impl Auth {
         }
     }
 
+    /// Whether parameter `key` of this scheme is a credential (a password, token, secret or
+    /// private key): such values are sealed at rest and withheld from exports.
+    pub fn is_credential(&self, key: &str) -> bool {
+        let keys: &[&str] = match &self.mode {
+            AuthMode::Inherit | AuthMode::None => &[],
+            AuthMode::Basic | AuthMode::Digest | AuthMode::Ntlm => &["password"],
+            AuthMode::Bearer => &["token"],
+            AuthMode::Apikey => &["value"],
+            AuthMode::Oauth1 => &["consumerSecret", "tokenSecret", "privateKey"],
+            AuthMode::Oauth2 => &[
+                "accessToken",
+                "refreshToken",
+                "clientSecret",
+                "password",
+                "id_token",
+            ],
+            AuthMode::Hawk => &["authKey"],
+            AuthMode::Awsv4 => &["secretKey", "sessionToken"],
+            AuthMode::Edgegrid => &["accessToken", "clientToken", "clientSecret"],
+            AuthMode::Jwt | AuthMode::Asap => &["secret", "privateKey"],
+            AuthMode::Other(_) => &[
+                "password",
+                "token",
+                "secret",
+                "privateKey",
+                "clientSecret",
+                "accessToken",
+            ],
+        };
+        keys.contains(&key)
+    }
+
     /// The value of a parameter as text, if set.
     pub fn param(&self, key: &str) -> Option<&str> {
         self.params

@@ -46,12 +46,24 @@ impl Store {
     pub fn collections(&self, workspace: WorkspaceId) -> Result<Vec<Collection>> {
         let conn = self.lock();
         workspaces::get(&conn, workspace)?;
-        list(&conn, workspace)
+        let colls = list(&conn, workspace)?;
+        drop(conn);
+        colls
+            .into_iter()
+            .map(|c| self.opened_collection(c))
+            .collect()
     }
 
     /// One collection.
     pub fn collection(&self, id: CollectionId) -> Result<Collection> {
-        get(&self.lock(), id)
+        let coll = get(&self.lock(), id)?;
+        self.opened_collection(coll)
+    }
+
+    /// `coll` with its sealed credentials opened.
+    fn opened_collection(&self, mut coll: Collection) -> Result<Collection> {
+        self.open_auth(&mut coll.auth, "collections", coll.id.0)?;
+        Ok(coll)
     }
 
     /// Creates an empty collection after the workspace's last one.
@@ -85,6 +97,7 @@ impl Store {
             }
             get(tx, id)
         })
+        .and_then(|c| self.opened_collection(c))
     }
 
     /// Saves a collection's editable fields (name, description, auth, scripts, variables,
@@ -92,7 +105,7 @@ impl Store {
     pub fn update_collection(&self, coll: &Collection) -> Result<Collection> {
         let coll_name = name("collection", &coll.name)?;
         let (auth, scripts, variables, settings, extra) = (
-            encode(&coll.auth)?,
+            encode(&self.seal_auth(&coll.auth)?)?,
             encode(&coll.scripts)?,
             encode_variables(&coll.variables)?,
             encode(&coll.settings)?,
@@ -122,6 +135,7 @@ impl Store {
             }
             get(tx, coll.id)
         })
+        .and_then(|c| self.opened_collection(c))
     }
 
     /// Deletes a collection with everything in it.

@@ -89,6 +89,39 @@ pub enum StoreError {
         /// The variable's name.
         key: String,
     },
+    /// A credential typed into auth settings cannot be written plain, and no data key is at
+    /// hand to seal it.
+    #[error(
+        "cannot store {field}: credentials are sealed with the data key in the OS keychain, and none is available (nothing was written)"
+    )]
+    NoSealer {
+        /// The auth field, e.g. `auth.password`.
+        field: String,
+    },
+    /// Sealing (or re-sealing) a credential failed.
+    #[error("cannot seal {field}: {source}")]
+    Seal {
+        /// The auth field.
+        field: String,
+        /// The vault's error.
+        #[source]
+        source: crate::vault::VaultError,
+    },
+    /// A sealed credential cannot be opened: the data key is missing or another one.
+    #[error(
+        "{table} row {id}, {field}: sealed data cannot be opened ({source}); `localpost vault wipe-sealed` empties sealed fields and keeps the rest"
+    )]
+    Unsealable {
+        /// The table.
+        table: &'static str,
+        /// The row.
+        id: i64,
+        /// The auth field.
+        field: String,
+        /// The vault's error.
+        #[source]
+        source: crate::vault::VaultError,
+    },
     /// Any other SQLite failure.
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),

@@ -201,6 +201,7 @@ impl Store {
     /// tree, every environment, the globals. On any failure (an empty name, say) nothing is
     /// written.
     pub fn import(&self, workspace: WorkspaceId, bundle: &ImportBundle) -> Result<ImportedIds> {
+        let bundle = &self.sealed_bundle(bundle)?;
         self.write(|tx| {
             let ws = workspaces::get(tx, workspace)?;
             let mut ids = ImportedIds::default();

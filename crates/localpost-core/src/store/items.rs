@@ -194,19 +194,33 @@ impl Store {
 
     /// One folder.
     pub fn folder(&self, id: FolderId) -> Result<Folder> {
-        get_folder(&self.lock(), id)
+        let folder = get_folder(&self.lock(), id)?;
+        self.opened_folder(folder)
     }
 
     /// One request, whole.
     pub fn request(&self, id: RequestId) -> Result<Request> {
-        get_request(&self.lock(), id)
+        let request = get_request(&self.lock(), id)?;
+        self.opened_request(request)
+    }
+
+    /// `folder` with its sealed credentials opened.
+    pub(crate) fn opened_folder(&self, mut folder: Folder) -> Result<Folder> {
+        self.open_auth(&mut folder.auth, "items", folder.id.0)?;
+        Ok(folder)
+    }
+
+    /// `request` with its sealed credentials opened.
+    pub(crate) fn opened_request(&self, mut request: Request) -> Result<Request> {
+        self.open_auth(&mut request.auth, "items", request.id.0)?;
+        Ok(request)
     }
 
     /// Saves a folder's editable fields. Its place changes only through [`Store::move_node`].
     pub fn update_folder(&self, folder: &Folder) -> Result<Folder> {
         let folder_name = name("folder", &folder.name)?;
         let (auth, scripts, variables, settings, extra) = (
-            encode(&folder.auth)?,
+            encode(&self.seal_auth(&folder.auth)?)?,
             encode(&folder.scripts)?,
             encode_variables(&folder.variables)?,
             encode(&folder.settings)?,
@@ -231,6 +245,7 @@ impl Store {
             )?;
             get_folder(tx, folder.id)
         })
+        .and_then(|f| self.opened_folder(f))
     }
 
     /// Saves a request's editable fields. Its place changes only through [`Store::move_node`].
@@ -245,7 +260,7 @@ impl Store {
             encode(&request.path_variables)?,
             encode(&request.headers)?,
             encode(&request.body)?,
-            encode(&request.auth)?,
+            encode(&self.seal_auth(&request.auth)?)?,
             encode(&request.scripts)?,
             encode(&request.settings)?,
             encode(&request.examples)?,
@@ -280,6 +295,7 @@ impl Store {
             )?;
             get_request(tx, request.id)
         })
+        .and_then(|r| self.opened_request(r))
     }
 
     /// Renames a folder or request.

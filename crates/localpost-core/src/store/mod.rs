@@ -16,6 +16,7 @@ mod items;
 mod migrations;
 mod order;
 mod rows;
+mod sealing;
 mod tree;
 mod vault_entries;
 mod workspaces;
@@ -28,6 +29,7 @@ use rusqlite::{Connection, OpenFlags};
 pub use error::{Result, StoreError};
 pub use import::{CollectionImport, EnvironmentImport, ImportBundle, ImportedIds, NodeImport};
 pub use migrations::SCHEMA_VERSION;
+pub use sealing::Sealer;
 
 /// File name of the store inside a data directory.
 pub const FILE_NAME: &str = "localpost.db";
@@ -43,6 +45,8 @@ pub fn default_data_dir() -> Option<PathBuf> {
 pub struct Store {
     conn: Mutex<Connection>,
     path: PathBuf,
+    /// Seals credentials typed into auth settings (see `sealing`); `None` refuses to store them.
+    sealer: Option<std::sync::Arc<dyn Sealer>>,
 }
 
 impl std::fmt::Debug for Store {
@@ -91,6 +95,7 @@ impl Store {
         Ok(Store {
             conn: Mutex::new(conn),
             path,
+            sealer: None,
         })
     }
 

@@ -113,6 +113,7 @@ impl Store {
             next = found.parent_id;
             chain.push(found);
         }
-        Ok(chain)
+        drop(conn);
+        chain.into_iter().map(|f| self.opened_folder(f)).collect()
     }
 }

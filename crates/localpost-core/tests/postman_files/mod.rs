@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use localpost_core::formats::postman::{self, ImportReport};
 use localpost_core::model::WorkspaceId;
 use localpost_core::store::Store;
-use localpost_core::vault::OsKeychain;
+use localpost_core::vault::{OsKeychain, Vault};
 use serde_json::Value;
 
 /// Path of a fixture file.
@@ -33,17 +33,21 @@ pub struct Scratch {
 impl Scratch {
     pub fn new() -> Scratch {
         let dir = tempfile::tempdir().expect("temp dir");
-        let store = Store::open(dir.path().join("localpost.db")).expect("store opens");
-        let workspace = store.create_workspace("Imports").expect("workspace").id;
         let nanos = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .expect("clock after 1970")
             .as_nanos();
+        let keychain = OsKeychain::new(format!("localpost-test-postman-{nanos}"));
+        let sealer = std::sync::Arc::new(Vault::new(keychain.clone()));
+        let store = Store::open(dir.path().join("localpost.db"))
+            .expect("store opens")
+            .with_sealer(sealer);
+        let workspace = store.create_workspace("Imports").expect("workspace").id;
         Scratch {
             _dir: dir,
             store,
             workspace,
-            keychain: OsKeychain::new(format!("localpost-test-postman-{nanos}")),
+            keychain,
         }
     }
 

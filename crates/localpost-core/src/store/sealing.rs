@@ -1,0 +1,239 @@
+//! Credentials typed into auth settings, sealed at rest.
+//!
+//! A password, token, client secret or private key typed directly into a request's, folder's or
+//! collection's auth ([`Auth::is_credential`]; a lone `{{variable}}` is a reference, not a
+//! credential, and stays plain) is written as `{"sealed": "<base64>"}` in the
+//! `auth` column, sealed by the [`Sealer`] the store was given (the vault's AES-256-GCM data
+//! key, held in the OS keychain) and opened again when read. A store opened without a sealer
+//! refuses to write such a value rather than keep it plain ([`StoreError::NoSealer`]), and a
+//! value that cannot be opened (the keychain lost the key) is a [`StoreError::Unsealable`]
+//! naming the row and field; [`Store::wipe_sealed`] clears sealed values so the rest of the
+//! data stays usable, and [`Store::reseal`] moves them to another key (rotation).
+//!
+//! This file decides what is sealed in the auth columns; the cryptography is the vault's.
+
+use std::sync::Arc;
+
+use base64::Engine as _;
+use serde_json::{Map, Value};
+
+use super::{ImportBundle, NodeImport, Result, Store, StoreError};
+use crate::model::Auth;
+use crate::vault::{self, Keychain, Vault};
+
+/// Seals and opens values; implemented by [`Vault`].
+pub trait Sealer: Send + Sync {
+    /// Seals `plain`, authenticating `context`.
+    fn seal(&self, plain: &[u8], context: &str) -> vault::Result<Vec<u8>>;
+    /// Opens a value sealed for `context`.
+    fn open(&self, sealed: &[u8], context: &str) -> vault::Result<Vec<u8>>;
+}
+
+impl<K: Keychain + Send + Sync> Sealer for Vault<K> {
+    fn seal(&self, plain: &[u8], context: &str) -> vault::Result<Vec<u8>> {
+        Vault::seal(self, plain, context)
+    }
+
+    fn open(&self, sealed: &[u8], context: &str) -> vault::Result<Vec<u8>> {
+        Vault::open(self, sealed, context)
+    }
+}
+
+/// Member name of a sealed value's JSON object.
+const SEALED: &str = "sealed";
+
+/// The associated data of a sealed auth parameter: the field it belongs to.
+fn context(key: &str) -> String {
+    format!("auth.{key}")
+}
+
+/// A value that is wholly one `{{variable}}`: it names a secret kept elsewhere (a secret
+/// variable, the vault) and is not one itself.
+fn is_reference(value: &str) -> bool {
+    let v = value.trim();
+    v.len() > 4 && v.starts_with("{{") && v.ends_with("}}") && !v[2..v.len() - 2].contains("{{")
+}
+
+/// The sealed bytes of a `{"sealed": …}` value.
+fn sealed_bytes(value: &Value) -> Option<Vec<u8>> {
+    let object = value.as_object()?;
+    let text = object.get(SEALED)?.as_str()?;
+    if object.len() != 1 {
+        return None;
+    }
+    base64::engine::general_purpose::STANDARD.decode(text).ok()
+}
+
+fn sealed_value(bytes: &[u8]) -> Value {
+    let mut object = Map::new();
+    object.insert(
+        SEALED.into(),
+        Value::String(base64::engine::general_purpose::STANDARD.encode(bytes)),
+    );
+    Value::Object(object)
+}
+
+impl Store {
+    /// This store with `sealer` for credentials typed into auth settings.
+    pub fn with_sealer(mut self, sealer: Arc<dyn Sealer>) -> Store {
+        self.sealer = Some(sealer);
+        self
+    }
+
+    /// `auth` as it is written: every credential value sealed.
+    pub(crate) fn seal_auth(&self, auth: &Auth) -> Result<Auth> {
+        let mut out = auth.clone();
+        for param in &mut out.params {
+            let Value::String(plain) = &param.value else {
+                continue;
+            };
+            if plain.is_empty() || is_reference(plain) || !auth.is_credential(&param.key) {
+                continue;
+            }
+            let sealer = self.sealer.as_ref().ok_or_else(|| StoreError::NoSealer {
+                field: context(&param.key),
+            })?;
+            let sealed = sealer
+                .seal(plain.as_bytes(), &context(&param.key))
+                .map_err(|source| StoreError::Seal {
+                    field: context(&param.key),
+                    source,
+                })?;
+            param.value = sealed_value(&sealed);
+        }
+        Ok(out)
+    }
+
+    /// A copy of `bundle` with every auth credential sealed, ready to write.
+    pub(crate) fn sealed_bundle(&self, bundle: &ImportBundle) -> Result<ImportBundle> {
+        fn nodes(store: &Store, items: &mut [NodeImport]) -> Result<()> {
+            for item in items {
+                match item {
+                    NodeImport::Folder { folder, children } => {
+                        folder.auth = store.seal_auth(&folder.auth)?;
+                        nodes(store, children)?;
+                    }
+                    NodeImport::Request(request) => {
+                        request.auth = store.seal_auth(&request.auth)?;
+                    }
+                }
+            }
+            Ok(())
+        }
+        let mut out = bundle.clone();
+        for coll in &mut out.collections {
+            coll.collection.auth = self.seal_auth(&coll.collection.auth)?;
+            nodes(self, &mut coll.children)?;
+        }
+        Ok(out)
+    }
+
+    /// Opens every sealed value of `auth`, read from `table` row `id`.
+    pub(crate) fn open_auth(&self, auth: &mut Auth, table: &'static str, id: i64) -> Result<()> {
+        for param in &mut auth.params {
+            let Some(bytes) = sealed_bytes(&param.value) else {
+                continue;
+            };
+            let unsealable = |source| StoreError::Unsealable {
+                table,
+                id,
+                field: context(&param.key),
+                source,
+            };
+            let sealer = self.sealer.as_ref().ok_or_else(|| {
+                unsealable(vault::VaultError::Unavailable {
+                    reason: "this store was opened without the data key".into(),
+                })
+            })?;
+            let plain = sealer
+                .open(&bytes, &context(&param.key))
+                .map_err(unsealable)?;
+            param.value = Value::String(String::from_utf8_lossy(&plain).into_owned());
+        }
+        Ok(())
+    }
+
+    /// Empties every sealed auth value (for when the data key is lost): returns how many.
+    /// Needs no key. Everything else is kept.
+    pub fn wipe_sealed(&self) -> Result<usize> {
+        self.rewrite_sealed(|_, _| Ok(Value::String(String::new())))
+    }
+
+    /// Opens every sealed auth value with `from` and seals it again with `to`, in one
+    /// transaction: all values move to the new key, or none. Returns how many moved.
+    pub fn reseal(&self, from: &dyn Sealer, to: &dyn Sealer) -> Result<usize> {
+        self.rewrite_sealed(|field, bytes| {
+            let plain = from.open(bytes, field).map_err(|source| StoreError::Seal {
+                field: field.into(),
+                source,
+            })?;
+            let sealed = to.seal(&plain, field).map_err(|source| StoreError::Seal {
+                field: field.into(),
+                source,
+            })?;
+            Ok(sealed_value(&sealed))
+        })
+    }
+
+    /// Replaces every sealed value in the auth columns with `f(field, sealed bytes)`.
+    fn rewrite_sealed(&self, f: impl Fn(&str, &[u8]) -> Result<Value>) -> Result<usize> {
+        self.write(|tx| {
+            let mut count = 0;
+            for table in ["items", "collections"] {
+                let rows =
+                    super::rows::all(tx, &format!("SELECT id, auth FROM {table}"), [], |row| {
+                        Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?))
+                    })?;
+                for (id, text) in rows {
+                    let mut auth: Value =
+                        super::codec::decode(table_name(table), id, "auth", &text)?;
+                    let mut changed = 0;
+                    let params = auth.get_mut("params").and_then(Value::as_array_mut);
+                    for param in params.into_iter().flatten() {
+                        let key = param.get("key").and_then(Value::as_str).unwrap_or_default();
+                        let field = context(key);
+                        let Some(value) = param.get_mut("value") else {
+                            continue;
+                        };
+                        if let Some(bytes) = sealed_bytes(value) {
+                            *value = f(&field, &bytes)?;
+                            changed += 1;
+                        }
+                    }
+                    if changed > 0 {
+                        let text = super::codec::encode(&auth)?;
+                        tx.execute(
+                            &format!("UPDATE {table} SET auth = ?1 WHERE id = ?2"),
+                            (&text, id),
+                        )?;
+                        count += changed;
+                    }
+                }
+            }
+            Ok(count)
+        })
+    }
+}
+
+fn table_name(table: &str) -> &'static str {
+    if table == "items" {
+        "items"
+    } else {
+        "collections"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_lone_sealed_member_is_sealed() {
+        assert_eq!(sealed_bytes(&sealed_value(b"xy")), Some(b"xy".to_vec()));
+        assert_eq!(sealed_bytes(&Value::String("AAAA".into())), None);
+        let mut two = Map::new();
+        two.insert(SEALED.into(), Value::String("AAAA".into()));
+        two.insert("other".into(), Value::Null);
+        assert_eq!(sealed_bytes(&Value::Object(two)), None);
+    }
+}

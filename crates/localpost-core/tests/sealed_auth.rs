@@ -1,0 +1,149 @@
+//! Credentials typed into auth settings rest sealed: the SQLite file and its WAL never hold
+//! them, they read back whole through the data key in the real OS keychain, a store without the
+//! key refuses to write them plain, a lost key is a clear error naming the row and field, and
+//! wiping sealed fields leaves everything else usable. Runs in the test session's keyring.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use localpost_core::model::{Auth, AuthMode, NewFolder, NewRequest, Parent};
+use localpost_core::store::{Store, StoreError};
+use localpost_core::vault::{KEY_ACCOUNT, Keychain, OsKeychain, Vault};
+
+const PASSWORD: &str = "pw-sealed-4a71c9";
+const TOKEN: &str = "tok-sealed-99e0b3";
+const SECRET_KEY: &str = "aws-sealed-1f2e3d";
+
+fn keychain() -> OsKeychain {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("clock after 1970")
+        .as_nanos();
+    OsKeychain::new(format!("localpost-test-sealed-{nanos}"))
+}
+
+fn open(dir: &Path, keychain: &OsKeychain) -> Store {
+    Store::open_dir(dir)
+        .expect("store opens")
+        .with_sealer(Arc::new(Vault::new(keychain.clone())))
+}
+
+fn contains(haystack: &[u8], needle: &str) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|w| w == needle.as_bytes())
+}
+
+/// A collection (AWS secret key), a folder (bearer token) and a request (basic password, and
+/// a `{{reference}}` that is not a credential).
+fn fill(store: &Store) -> (i64, localpost_core::model::RequestId) {
+    let ws = store.create_workspace("Sealed").expect("workspace");
+    let mut coll = store.create_collection(ws.id, "API").expect("collection");
+    coll.auth = Auth::with_params(
+        AuthMode::Awsv4,
+        &[("accessKey", "AKIDEXAMPLE"), ("secretKey", SECRET_KEY)],
+    );
+    store.update_collection(&coll).expect("collection saved");
+    let mut folder = store
+        .create_folder(NewFolder {
+            parent: Parent::Collection(coll.id),
+            name: "Users".into(),
+        })
+        .expect("folder");
+    folder.auth = Auth::with_params(AuthMode::Bearer, &[("token", TOKEN)]);
+    store.update_folder(&folder).expect("folder saved");
+    let mut req = store
+        .create_request(NewRequest::new(Parent::Folder(folder.id), "Me").url("https://x.test/me"))
+        .expect("request");
+    req.auth = Auth::with_params(
+        AuthMode::Basic,
+        &[("username", "ada"), ("password", PASSWORD)],
+    );
+    let saved = store.update_request(&req).expect("request saved");
+    assert_eq!(saved.auth.param("password"), Some(PASSWORD));
+    (coll.id.0, req.id)
+}
+
+#[test]
+fn typed_credentials_are_sealed_in_the_file_and_read_back_whole() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let keychain = keychain();
+    let store = open(dir.path(), &keychain);
+    let (_, request) = fill(&store);
+
+    for file in std::fs::read_dir(dir.path()).expect("dir") {
+        let path = file.expect("entry").path();
+        let bytes = std::fs::read(&path).expect("read");
+        for secret in [PASSWORD, TOKEN, SECRET_KEY] {
+            assert!(
+                !contains(&bytes, secret),
+                "{} holds {secret}",
+                path.display()
+            );
+        }
+    }
+    drop(store);
+
+    let store = open(dir.path(), &keychain);
+    let req = store.request(request).expect("request");
+    assert_eq!(req.auth.param("username"), Some("ada"));
+    assert_eq!(req.auth.param("password"), Some(PASSWORD));
+    let folder = store
+        .folder_ancestry(req.folder_id.expect("in a folder"))
+        .expect("ancestry");
+    assert_eq!(folder[0].auth.param("token"), Some(TOKEN));
+    let coll = store.collection(req.collection_id).expect("collection");
+    assert_eq!(coll.auth.param("secretKey"), Some(SECRET_KEY));
+    assert_eq!(coll.auth.param("accessKey"), Some("AKIDEXAMPLE"));
+    keychain.delete(KEY_ACCOUNT).expect("cleanup");
+}
+
+#[test]
+fn without_a_key_nothing_is_written_plain_and_a_lost_key_can_be_wiped() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let keychain = keychain();
+    let (_, request) = fill(&open(dir.path(), &keychain));
+
+    // A store with no sealer: refuses to write a typed credential, keeps references plain.
+    let bare = Store::open_dir(dir.path()).expect("store opens");
+    let err = bare.request(request).expect_err("cannot open");
+    assert!(matches!(err, StoreError::Unsealable { .. }), "{err:?}");
+    let ws = bare.workspaces().expect("workspaces")[0].id;
+    let coll = bare.create_collection(ws, "Plain").expect("collection");
+    let mut req = bare
+        .create_request(NewRequest::new(Parent::Collection(coll.id), "R"))
+        .expect("request");
+    req.auth = Auth::with_params(AuthMode::Bearer, &[("token", "{{token}}")]);
+    bare.update_request(&req)
+        .expect("a reference is not a credential");
+    req.auth = Auth::with_params(AuthMode::Bearer, &[("token", "typed-in")]);
+    let err = bare.update_request(&req).expect_err("no plain credential");
+    assert_eq!(
+        err.to_string(),
+        "cannot store auth.token: credentials are sealed with the data key in the OS keychain, and none is available (nothing was written)"
+    );
+    drop(bare);
+
+    // The key is lost: a clear error naming row and field, never a crash.
+    keychain.delete(KEY_ACCOUNT).expect("key removed");
+    let store = open(dir.path(), &keychain);
+    let err = store.request(request).expect_err("sealed with a lost key");
+    let message = err.to_string();
+    assert!(
+        message.starts_with(&format!(
+            "items row {}, auth.password: sealed data cannot be opened",
+            request.0
+        )),
+        "{message}"
+    );
+    assert!(message.contains("localpost vault wipe-sealed"), "{message}");
+
+    // Wiping empties the three sealed values and keeps everything else.
+    assert_eq!(store.wipe_sealed().expect("wiped"), 3);
+    let req = store.request(request).expect("readable again");
+    assert_eq!(req.auth.param("password"), Some(""));
+    assert_eq!(req.auth.param("username"), Some("ada"));
+    assert_eq!(req.url, "https://x.test/me");
+    assert_eq!(store.wipe_sealed().expect("nothing left"), 0);
+    keychain.delete(KEY_ACCOUNT).expect("cleanup");
+}
