@@ -171,6 +171,16 @@ pub enum VaultCommand {
         /// The secret's name.
         name: String,
     },
+    /// Replace the data key that seals credentials at rest with a fresh one, re-sealing
+    /// everything sealed with the old key (all or nothing).
+    RotateKey,
+    /// Empty every sealed field (for when the data key was lost and sealed data cannot be
+    /// opened). Everything else is kept. Asks for --yes.
+    WipeSealed {
+        /// Confirm: sealed credentials are gone for good.
+        #[arg(long)]
+        yes: bool,
+    },
 }
 
 /// Arguments of `localpost list`.

@@ -83,3 +83,50 @@ fn usage_errors_exit_2_with_a_message() {
         .code(2)
         .stderr("error: the value is empty; nothing stored\n");
 }
+
+#[test]
+fn rotate_key_reseals_and_wipe_sealed_asks_first() {
+    const PASSWORD: &str = "pw-cli-rotate-62b1";
+    let env = Env::new();
+    let file = env.dir.path().join("auth.postman_collection.json");
+    std::fs::write(
+        &file,
+        format!(
+            r#"{{"info": {{"name": "Auth", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"}},
+               "auth": {{"type": "basic", "basic": [{{"key": "username", "value": "ada"}}, {{"key": "password", "value": "{PASSWORD}"}}]}},
+               "item": [{{"name": "Me", "request": {{"method": "GET", "url": "https://x.test/me"}}}}]}}"#
+        ),
+    )
+    .unwrap();
+    env.cmd().arg("import").arg(&file).assert().success();
+    let db = std::fs::read(env.dir.path().join("localpost.db")).unwrap();
+    assert!(!db.windows(PASSWORD.len()).any(|w| w == PASSWORD.as_bytes()));
+
+    env.cmd()
+        .args(["vault", "rotate-key"])
+        .assert()
+        .success()
+        .stdout("rotated the data key; re-sealed 1 sealed value\n");
+    env.cmd()
+        .args(["vault", "wipe-sealed"])
+        .assert()
+        .code(2)
+        .stderr(
+            "error: wipe-sealed empties every sealed credential for good; pass --yes to confirm\n",
+        );
+    env.cmd()
+        .args(["vault", "wipe-sealed", "--yes"])
+        .assert()
+        .success()
+        .stdout("emptied 1 sealed value\n");
+    // The export still reads: the password is simply empty now.
+    let exported = env.dir.path().join("out.json");
+    env.cmd()
+        .args(["export", "collection", "Auth", "--output"])
+        .arg(&exported)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&exported).unwrap();
+    assert!(text.contains("\"username\""), "{text}");
+    assert!(!text.contains(PASSWORD));
+}

@@ -4,7 +4,7 @@
 mod postman_files;
 
 use localpost_core::formats::postman::{self, Format, Withheld};
-use postman_files::{Scratch, assert_same, json, path};
+use postman_files::{Scratch, assert_same, json, path, withhold};
 use serde_json::json;
 
 #[test]
@@ -19,23 +19,43 @@ fn a_v21_collection_comes_back_equal_with_its_secret_withheld() {
 
     let (exported, export_report) =
         postman::export_collection(&scratch.store, imported.id).expect("export");
+    // Secret variables and credentials typed into auth settings are written empty.
+    let withheld = [
+        (
+            "item[0].item[0].item[0].item[0].request.auth.digest[1]",
+            "password",
+        ),
+        ("item[0].item[0].item[1].request.auth.hawk[1]", "authKey"),
+        ("item[0].item[1].request.auth.bearer[0]", "token"),
+        ("item[0].item[1].variable[1]", "requestSecret"),
+        ("item[0].item[2].request.auth.apikey[0]", "value"),
+        ("item[0].auth.basic[0]", "password"),
+        ("item[1].item[0].request.auth.oauth1[1]", "consumerSecret"),
+        ("item[1].item[0].request.auth.oauth1[3]", "tokenSecret"),
+        ("item[1].item[1].request.auth.oauth2[0]", "accessToken"),
+        ("item[1].item[1].request.auth.oauth2[7]", "clientSecret"),
+        ("item[1].item[2].request.auth.ntlm[1]", "password"),
+        ("item[1].item[3].request.auth.edgegrid[0]", "accessToken"),
+        ("item[1].item[3].request.auth.edgegrid[1]", "clientToken"),
+        ("item[1].item[3].request.auth.edgegrid[2]", "clientSecret"),
+        ("item[1].item[4].request.auth.jwt[1]", "secret"),
+        ("item[1].item[5].request.auth.asap[3]", "privateKey"),
+        ("variable[4]", "apiSecret"),
+        ("auth.awsv4[1]", "secretKey"),
+        ("auth.awsv4[4]", "sessionToken"),
+    ];
     let mut want = json("full.postman_collection.json");
-    want["variable"][4]["value"] = json!("");
-    want["item"][0]["item"][1]["variable"][1]["value"] = json!("");
+    let paths: Vec<&str> = withheld.iter().map(|(p, _)| *p).collect();
+    withhold(&mut want, &paths);
     assert_same(&exported, &want);
-    assert_eq!(
-        export_report.withheld,
-        vec![
-            Withheld {
-                path: "item[0].item[1].variable[1]".into(),
-                key: "requestSecret".into()
-            },
-            Withheld {
-                path: "variable[4]".into(),
-                key: "apiSecret".into()
-            }
-        ]
-    );
+    let want_report: Vec<Withheld> = withheld
+        .iter()
+        .map(|(path, key)| Withheld {
+            path: path.to_string(),
+            key: key.to_string(),
+        })
+        .collect();
+    assert_eq!(export_report.withheld, want_report);
     assert!(
         export_report.warnings.is_empty(),
         "{:?}",
@@ -93,9 +113,26 @@ fn a_v20_collection_becomes_what_postmans_transformer_makes_of_it() {
     let report = scratch.import(&["legacy-v20.postman_collection.json"]);
     assert_eq!(report.collections[0].format, Format::CollectionV20);
     assert!(report.warnings.is_empty(), "{:?}", report.warnings);
-    let (exported, _) =
+    let (exported, export_report) =
         postman::export_collection(&scratch.store, report.collections[0].id).expect("export");
-    assert_same(&exported, &json("legacy-v20.expected-v21.json"));
+    let withheld: Vec<(&str, &str)> = export_report
+        .withheld
+        .iter()
+        .map(|w| (w.path.as_str(), w.key.as_str()))
+        .collect();
+    let want_withheld = [
+        ("item[0].item[1].request.auth.basic[1]", "password"),
+        ("item[0].auth.apikey[1]", "value"),
+        ("item[1].request.auth.oauth2[0]", "accessToken"),
+        ("auth.bearer[0]", "token"),
+    ];
+    assert_eq!(withheld, want_withheld);
+    let mut want = json("legacy-v20.expected-v21.json");
+    withhold(
+        &mut want,
+        &withheld.iter().map(|(p, _)| *p).collect::<Vec<_>>(),
+    );
+    assert_same(&exported, &want);
 }
 
 #[test]

@@ -147,3 +147,44 @@ fn without_a_key_nothing_is_written_plain_and_a_lost_key_can_be_wiped() {
     assert_eq!(store.wipe_sealed().expect("nothing left"), 0);
     keychain.delete(KEY_ACCOUNT).expect("cleanup");
 }
+
+#[test]
+fn rotating_the_data_key_reseals_everything_and_running_stores_follow() {
+    use localpost_core::secrets;
+    use localpost_core::vault::NEXT_KEY_ACCOUNT;
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let keychain = keychain();
+    let running = open(dir.path(), &keychain);
+    let (_, request) = fill(&running);
+    let old_key = keychain.get(KEY_ACCOUNT).expect("read").expect("a key");
+    let sealed_before = std::fs::read(dir.path().join("localpost.db")).expect("db");
+
+    let rotator = open(dir.path(), &keychain);
+    let count = secrets::rotate_data_key(&rotator, &Vault::new(keychain.clone())).expect("rotated");
+    assert_eq!(count, 3);
+    let new_key = keychain.get(KEY_ACCOUNT).expect("read").expect("a key");
+    assert_ne!(new_key.expose(), old_key.expose(), "the key changed");
+    assert_eq!(keychain.get(NEXT_KEY_ACCOUNT).expect("read"), None);
+    drop(rotator);
+
+    // A store that had cached the old key reads the keychain again and opens the new values.
+    let req = running.request(request).expect("request after rotation");
+    assert_eq!(req.auth.param("password"), Some(PASSWORD));
+    // A fresh one too; and the sealed bytes on disk are new.
+    let req = open(dir.path(), &keychain)
+        .request(request)
+        .expect("fresh store");
+    assert_eq!(req.auth.param("password"), Some(PASSWORD));
+    drop(running);
+    let sealed_after = std::fs::read(dir.path().join("localpost.db")).expect("db");
+    assert_ne!(sealed_before, sealed_after);
+
+    // Put the old key back: the values sealed with the new one can no longer be opened.
+    keychain.set(KEY_ACCOUNT, &old_key).expect("old key back");
+    let err = open(dir.path(), &keychain)
+        .request(request)
+        .expect_err("old key");
+    assert!(matches!(err, StoreError::Unsealable { .. }), "{err:?}");
+    keychain.delete(KEY_ACCOUNT).expect("cleanup");
+}

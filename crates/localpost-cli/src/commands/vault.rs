@@ -1,10 +1,11 @@
-//! `localpost vault set|list|rm`: vault secrets, values in the OS keychain.
+//! `localpost vault set|list|rm`: vault secrets, values in the OS keychain; `vault rotate-key`
+//! and `vault wipe-sealed`: the data key that seals credentials at rest.
 
 use std::io::{IsTerminal, Read, Write};
 
-use localpost_core::secrets::VaultSecrets;
+use localpost_core::secrets::{self, VaultSecrets};
 use localpost_core::store::Store;
-use localpost_core::vault::{OsKeychain, Secret};
+use localpost_core::vault::{OsKeychain, Secret, Vault};
 
 use crate::cli::VaultCommand;
 use crate::exit::Failure;
@@ -41,8 +42,27 @@ pub fn run(
             vault.remove(name)?;
             writeln!(out, "removed vault secret {name}")?;
         }
+        VaultCommand::RotateKey => {
+            let count = secrets::rotate_data_key(store, &Vault::new(keychain.clone()))?;
+            writeln!(out, "rotated the data key; re-sealed {}", values(count))?;
+        }
+        VaultCommand::WipeSealed { yes } => {
+            if !yes {
+                return Err(Failure::usage(
+                    "wipe-sealed empties every sealed credential for good; pass --yes to confirm",
+                ));
+            }
+            let count = store.wipe_sealed()?;
+            writeln!(out, "emptied {}", values(count))?;
+        }
     }
     Ok(())
+}
+
+/// `1 sealed value`, `3 sealed values`.
+fn values(count: usize) -> String {
+    let s = if count == 1 { "" } else { "s" };
+    format!("{count} sealed value{s}")
 }
 
 /// The secret's value: a hidden prompt on a terminal, else all of standard input without its

@@ -89,6 +89,15 @@ fn check_name(name: &str) -> Result<()> {
     }
 }
 
+/// Replaces the installation's data key with a fresh one and re-seals everything `store` keeps
+/// sealed with it, all or nothing. Returns how many values were re-sealed.
+pub fn rotate_data_key<K: Keychain>(
+    store: &Store,
+    vault: &crate::vault::Vault<K>,
+) -> Result<usize> {
+    vault.rotate(|old, new| Ok(store.reseal(old, new)?))
+}
+
 /// Vault secrets over one store and one keychain.
 pub struct VaultSecrets<'a, K: Keychain> {
     store: &'a Store,

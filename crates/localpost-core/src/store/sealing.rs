@@ -39,6 +39,16 @@ impl<K: Keychain + Send + Sync> Sealer for Vault<K> {
     }
 }
 
+impl Sealer for vault::DataKey {
+    fn seal(&self, plain: &[u8], context: &str) -> vault::Result<Vec<u8>> {
+        vault::DataKey::seal(self, plain, context)
+    }
+
+    fn open(&self, sealed: &[u8], context: &str) -> vault::Result<Vec<u8>> {
+        vault::DataKey::open(self, sealed, context)
+    }
+}
+
 /// Member name of a sealed value's JSON object.
 const SEALED: &str = "sealed";
 

@@ -24,13 +24,17 @@ pub use error::{Result, VaultError};
 pub use file::{DEFAULT_ITERATIONS, FileKeychain};
 pub use keychain::{Keychain, OsKeychain, SERVICE};
 pub use overlay::Overlay;
-pub use seal::{DataKey, KEY_ACCOUNT};
+pub use seal::{DataKey, KEY_ACCOUNT, NEXT_KEY_ACCOUNT};
 pub use secret::Secret;
 
 /// Sealing and unsealing with the installation's data key, which lives in a [`Keychain`].
+///
+/// The key is read once and kept. A value sealed with another key id makes the vault read the
+/// keychain again (another process may have rotated the key), also trying the key a rotation
+/// left under [`NEXT_KEY_ACCOUNT`] if it stopped half-way.
 pub struct Vault<K: Keychain> {
     keychain: K,
-    key: std::sync::OnceLock<DataKey>,
+    key: std::sync::RwLock<Option<std::sync::Arc<DataKey>>>,
 }
 
 impl<K: Keychain> std::fmt::Debug for Vault<K> {
@@ -44,7 +48,7 @@ impl<K: Keychain> Vault<K> {
     pub fn new(keychain: K) -> Self {
         Vault {
             keychain,
-            key: std::sync::OnceLock::new(),
+            key: std::sync::RwLock::new(None),
         }
     }
 
@@ -54,8 +58,8 @@ impl<K: Keychain> Vault<K> {
     }
 
     /// The data key, created and stored in the keychain on first use.
-    pub fn data_key(&self) -> Result<&DataKey> {
-        if let Some(key) = self.key.get() {
+    pub fn data_key(&self) -> Result<std::sync::Arc<DataKey>> {
+        if let Some(key) = self.cached() {
             return Ok(key);
         }
         let key = match self.keychain.get(KEY_ACCOUNT)? {
@@ -66,7 +70,13 @@ impl<K: Keychain> Vault<K> {
                 key
             }
         };
-        Ok(self.key.get_or_init(|| key))
+        let key = std::sync::Arc::new(key);
+        *self.key.write().unwrap_or_else(|e| e.into_inner()) = Some(key.clone());
+        Ok(key)
+    }
+
+    fn cached(&self) -> Option<std::sync::Arc<DataKey>> {
+        self.key.read().unwrap_or_else(|e| e.into_inner()).clone()
     }
 
     /// Seals `plaintext`; `context` (e.g. `items/42/auth`) is authenticated, so a sealed value
@@ -77,6 +87,47 @@ impl<K: Keychain> Vault<K> {
 
     /// Opens a value sealed by [`Vault::seal`] with the same `context`.
     pub fn open(&self, sealed: &[u8], context: &str) -> Result<Vec<u8>> {
-        self.data_key()?.open(sealed, context)
+        match self.data_key()?.open(sealed, context) {
+            Err(VaultError::WrongKey { found, current }) => {
+                // Rotated since we read it, perhaps by another process: read the keychain again.
+                *self.key.write().unwrap_or_else(|e| e.into_inner()) = None;
+                let key = self.data_key()?;
+                if key.id() == found {
+                    return key.open(sealed, context);
+                }
+                if let Some(stored) = self.keychain.get(NEXT_KEY_ACCOUNT)? {
+                    let next = DataKey::from_stored(&stored)?;
+                    if next.id() == found {
+                        return next.open(sealed, context);
+                    }
+                }
+                Err(VaultError::WrongKey { found, current })
+            }
+            other => other,
+        }
+    }
+
+    /// Replaces the data key with a fresh one. `reseal` gets the old and the new key and must
+    /// move every sealed value to the new one, all or nothing (one store transaction); only
+    /// then does the keychain's key change. The new key waits under [`NEXT_KEY_ACCOUNT`]
+    /// meanwhile, so a rotation cut short after `reseal` committed loses nothing.
+    pub fn rotate<T, E: From<VaultError>>(
+        &self,
+        reseal: impl FnOnce(&DataKey, &DataKey) -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E> {
+        let old = self.data_key()?;
+        let new = DataKey::generate()?;
+        self.keychain.set(NEXT_KEY_ACCOUNT, &new.to_stored())?;
+        let value = match reseal(&old, &new) {
+            Ok(value) => value,
+            Err(e) => {
+                let _ = self.keychain.delete(NEXT_KEY_ACCOUNT);
+                return Err(e);
+            }
+        };
+        self.keychain.set(KEY_ACCOUNT, &new.to_stored())?;
+        self.keychain.delete(NEXT_KEY_ACCOUNT)?;
+        *self.key.write().unwrap_or_else(|e| e.into_inner()) = Some(std::sync::Arc::new(new));
+        Ok(value)
     }
 }

@@ -13,6 +13,9 @@ use super::{Result, Secret, VaultError};
 /// Keychain account that holds the data key.
 pub const KEY_ACCOUNT: &str = "data-key";
 
+/// Keychain account that holds the next data key while a rotation is under way.
+pub const NEXT_KEY_ACCOUNT: &str = "data-key.next";
+
 const FORMAT: u8 = 1;
 const KEY_LEN: usize = 32;
 const HEADER: usize = 1 + 4 + NONCE_LEN;

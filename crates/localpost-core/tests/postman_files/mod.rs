@@ -101,3 +101,26 @@ pub fn assert_same(got: &Value, want: &Value) {
         panic!("exported JSON differs at {d}");
     }
 }
+
+/// Empties the `value` of each entry at `paths` (`item[0].auth.basic[1]`): what an export
+/// writes for a secret variable or a credential typed into auth settings.
+pub fn withhold(want: &mut Value, paths: &[&str]) {
+    for path in paths {
+        let mut node = &mut *want;
+        for part in path.split('.') {
+            let (name, index) = match part.split_once('[') {
+                Some((n, i)) => (
+                    n,
+                    Some(i.trim_end_matches(']').parse::<usize>().expect("index")),
+                ),
+                None => (part, None),
+            };
+            node = &mut node[name];
+            if let Some(i) = index {
+                node = &mut node[i];
+            }
+        }
+        assert!(node.get("value").is_some(), "{path} has a value");
+        node["value"] = Value::String(String::new());
+    }
+}

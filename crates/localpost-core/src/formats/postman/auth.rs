@@ -163,24 +163,41 @@ pub(crate) fn read(owner: &Node<'_>, rest: &mut Obj, warnings: &mut Vec<Warning>
     Ok(Auth { mode, params })
 }
 
-fn write_param(param: &AuthParam) -> Value {
+fn write_param(param: &AuthParam, is_withheld: bool) -> Value {
     let mut o = Obj::new();
     o.insert("key".into(), Value::String(param.key.clone()));
-    o.insert("value".into(), param.value.clone());
+    let value = if is_withheld {
+        Value::String(String::new())
+    } else {
+        param.value.clone()
+    };
+    o.insert("value".into(), value);
     if !param.kind.is_empty() {
         o.insert("type".into(), Value::String(param.kind.clone()));
     }
     Value::Object(o)
 }
 
+/// A credential typed into auth settings (sealed at rest): never exported.
+fn is_withheld(auth: &Auth, param: &AuthParam) -> bool {
+    let Value::String(text) = &param.value else {
+        return false;
+    };
+    let t = text.trim();
+    let is_reference = t.starts_with("{{") && t.ends_with("}}") && !t[2..].contains("{{");
+    !t.is_empty() && !is_reference && auth.is_credential(&param.key)
+}
+
 /// Writes member `auth`: nothing (or the hint) when inheriting, else `{type, <type>: [...]}`.
-pub(crate) fn write(out: &mut Obj, hints: &mut Obj, auth: &Auth) {
+/// Credentials typed in are written empty; returns each one's path below the owner
+/// (`auth.basic[1]`) and key.
+pub(crate) fn write(out: &mut Obj, hints: &mut Obj, auth: &Auth) -> Vec<(String, String)> {
     let hint = hints.shift_remove("auth");
     if auth.mode == AuthMode::Inherit {
         if let Some(h) = hint {
             out.insert("auth".into(), h);
         }
-        return;
+        return Vec::new();
     }
     let mut h = match hint {
         Some(Value::Object(o)) => o,
@@ -190,14 +207,19 @@ pub(crate) fn write(out: &mut Obj, hints: &mut Obj, auth: &Auth) {
     let name = mode_name(&auth.mode);
     let mut o = Obj::new();
     o.insert("type".into(), Value::String(name.clone()));
-    put_list(
-        &mut o,
-        &mut h,
-        &name,
-        auth.params.iter().map(write_param).collect(),
-    );
+    let mut withheld = Vec::new();
+    let params = auth.params.iter().enumerate().map(|(i, p)| {
+        let is_withheld = is_withheld(auth, p);
+        if is_withheld {
+            withheld.push((format!("auth.{name}[{i}]"), p.key.clone()));
+        }
+        write_param(p, is_withheld)
+    });
+    let params = params.collect();
+    put_list(&mut o, &mut h, &name, params);
     append_rest(&mut o, h);
     out.insert("auth".into(), Value::Object(o));
+    withheld
 }
 
 #[cfg(test)]
@@ -216,7 +238,7 @@ mod tests {
     fn v21_arrays_come_back_as_read() {
         for auth in [
             json!({"type": "basic", "basic": [
-                {"key": "password", "value": "pw", "type": "string"},
+                {"key": "password", "value": "{{pw}}", "type": "string"},
                 {"key": "username", "value": "me", "type": "string"}]}),
             json!({"type": "noauth"}),
             json!({"type": "bearer", "bearer": []}),

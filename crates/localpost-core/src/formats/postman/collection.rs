@@ -14,7 +14,7 @@ use super::fidelity::{
 };
 use super::item::read_items;
 use super::node::Node;
-use super::report::{ExportReport, Warning};
+use super::report::{ExportReport, Warning, Withheld};
 use super::{auth, event, settings, variable};
 use crate::model::{Collection, CollectionId, WorkspaceId};
 use crate::store::CollectionImport;
@@ -99,7 +99,9 @@ pub(crate) fn write(
     event::write(&mut out, &mut hints, &coll.scripts);
     let variables = variable::write_all(&coll.variables, "variable", report);
     put_list(&mut out, &mut hints, "variable", variables);
-    auth::write(&mut out, &mut hints, &coll.auth);
+    for (path, key) in auth::write(&mut out, &mut hints, &coll.auth) {
+        report.withheld.push(Withheld { path, key });
+    }
     settings::write(&mut out, &mut hints, &coll.settings);
     settings::check(&coll.settings, "(top level)", &mut report.warnings);
     append_rest(&mut out, hints);

@@ -15,7 +15,7 @@ use super::fidelity::{
     take_name, take_text, text_of, to_extra,
 };
 use super::node::Node;
-use super::report::{ExportReport, Warning};
+use super::report::{ExportReport, Warning, Withheld};
 use super::url::{self, Url};
 use super::{auth, body, event, example, rows, settings, variable};
 use crate::model::{
@@ -179,21 +179,23 @@ fn is_plain_get(req: &Request) -> bool {
         && req.description.is_empty()
 }
 
-fn write_request_member(out: &mut Obj, hints: &mut Obj, req: &Request) {
+/// Writes member `request`; returns the credentials withheld from its auth (see
+/// [`auth::write`]).
+fn write_request_member(out: &mut Obj, hints: &mut Obj, req: &Request) -> Vec<(String, String)> {
     let mut r_hints = match hints.shift_remove("request") {
         Some(Value::String(url)) if url == req.url && is_plain_get(req) => {
             out.insert("request".into(), Value::String(url));
-            return;
+            return Vec::new();
         }
         Some(Value::Null) if req.url.is_empty() && is_plain_get(req) => {
             out.insert("request".into(), Value::Null);
-            return;
+            return Vec::new();
         }
         Some(Value::Object(o)) => o,
         _ => Obj::new(),
     };
     let mut r = Obj::new();
-    auth::write(&mut r, &mut r_hints, &req.auth);
+    let withheld = auth::write(&mut r, &mut r_hints, &req.auth);
     // An empty method was read as GET; it goes back empty while it still is.
     match r_hints.shift_remove("method") {
         Some(h)
@@ -218,6 +220,7 @@ fn write_request_member(out: &mut Obj, hints: &mut Obj, req: &Request) {
     put_description(&mut r, &mut r_hints, "description", &req.description);
     append_rest(&mut r, r_hints);
     out.insert("request".into(), Value::Object(r));
+    withheld
 }
 
 /// Writes a request item found at `path` of the exported file.
@@ -229,7 +232,10 @@ pub(crate) fn write_request(req: &Request, path: &str, report: &mut ExportReport
         out.insert("id".into(), id);
     }
     event::write(&mut out, &mut hints, &req.scripts);
-    write_request_member(&mut out, &mut hints, req);
+    for (at, key) in write_request_member(&mut out, &mut hints, req) {
+        let path = format!("{path}.request.{at}");
+        report.withheld.push(Withheld { path, key });
+    }
     put_list(
         &mut out,
         &mut hints,
@@ -263,7 +269,10 @@ pub(crate) fn write_folder(
     hints.shift_remove("item");
     out.insert("item".into(), Value::Array(items));
     event::write(&mut out, &mut hints, &folder.scripts);
-    auth::write(&mut out, &mut hints, &folder.auth);
+    for (at, key) in auth::write(&mut out, &mut hints, &folder.auth) {
+        let path = format!("{path}.{at}");
+        report.withheld.push(Withheld { path, key });
+    }
     settings::write(&mut out, &mut hints, &folder.settings);
     settings::check(&folder.settings, path, &mut report.warnings);
     append_rest(&mut out, hints);
