@@ -70,6 +70,12 @@ pub struct ImportArgs {
     /// the first).
     #[arg(long, short = 'w', value_name = "WORKSPACE")]
     pub workspace: Option<String>,
+
+    /// Move plain-text secrets found in the files (tokens, passwords, keys) into the vault,
+    /// leaving {{vault:NAME}} in their place; variables holding them become secret variables.
+    /// Without it they are only listed as warnings.
+    #[arg(long)]
+    pub move_secrets_to_vault: bool,
 }
 
 /// `localpost export …`.

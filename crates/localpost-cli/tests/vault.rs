@@ -130,3 +130,60 @@ fn rotate_key_reseals_and_wipe_sealed_asks_first() {
     assert!(text.contains("\"username\""), "{text}");
     assert!(!text.contains(PASSWORD));
 }
+
+#[test]
+fn import_lists_plain_secrets_and_moves_them_to_the_vault_when_asked() {
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures/scan/leaky.postman_collection.json");
+    let env = Env::new();
+    let listed = env.cmd().arg("import").arg(&fixture).assert().success();
+    let stderr = String::from_utf8(listed.get_output().stderr.clone()).unwrap();
+    assert!(
+        stderr.contains(
+            "warning: plain-text secret? Leaky/Orders/Create › headers.Authorization: JSON web token (78 characters)\n"
+        ),
+        "{stderr}"
+    );
+    assert_eq!(stderr.matches("plain-text secret?").count(), 6, "{stderr}");
+    assert!(!stderr.contains("q-key-4412"), "{stderr}");
+
+    let env = Env::new();
+    let moved = env
+        .cmd()
+        .arg("import")
+        .arg("--move-secrets-to-vault")
+        .arg(&fixture)
+        .assert()
+        .success();
+    let stdout = String::from_utf8(moved.get_output().stdout.clone()).unwrap();
+    assert!(
+        stdout.contains(
+            "  moved Leaky/Orders/Create › url: credential (10 characters) to {{vault:leaky_orders_create_url}}\n"
+        ),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("  made secret: Leaky › variables.ticket"),
+        "{stdout}"
+    );
+    env.cmd().args(["vault", "list"]).assert().success().stdout(
+        "leaky_orders_create_body\tshop.example.com\n\
+             leaky_orders_create_headers_authorization\tshop.example.com\n\
+             leaky_orders_create_url\tshop.example.com\n",
+    );
+    let db = std::fs::read(env.dir.path().join("localpost.db")).unwrap();
+    for secret in [
+        "c0ll-pa55word",
+        "q-key-4412",
+        "Zx9Qm2Lr7TvB4nW8kJ3pY6sD1fH5gA0c",
+    ] {
+        assert!(!db.windows(secret.len()).any(|w| w == secret.as_bytes()));
+    }
+    for name in [
+        "leaky_orders_create_body",
+        "leaky_orders_create_headers_authorization",
+        "leaky_orders_create_url",
+    ] {
+        env.cmd().args(["vault", "rm", name]).assert().success();
+    }
+}

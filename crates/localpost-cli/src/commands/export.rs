@@ -86,5 +86,8 @@ fn notes(report: &ExportReport, out: &mut impl Write) -> Result<(), Failure> {
     for w in &report.warnings {
         writeln!(out, "warning: {}: {}", w.path, w.message)?;
     }
+    for finding in &report.secrets {
+        writeln!(out, "warning: plain-text secret? {finding}")?;
+    }
     Ok(())
 }

@@ -77,10 +77,26 @@ pub fn run(
         return Err(Failure::bad_input(errors.join("\nerror: ")));
     }
     let ws = target(store, args.workspace.as_deref(), out)?;
-    let report = postman::import(store, &OsKeychain::new(service), ws.id, parsed)?;
+    let options = postman::Options {
+        move_secrets_to_vault: args.move_secrets_to_vault,
+    };
+    let keychain = OsKeychain::new(service);
+    let report = postman::import_with(store, &keychain, ws.id, parsed, options)?;
     print(&ws, &report, out)?;
+    for moved in &report.moved {
+        match &moved.vault_name {
+            Some(name) => writeln!(out, "  moved {} to {{{{vault:{name}}}}}", moved.finding)?,
+            None => writeln!(out, "  made secret: {}", moved.finding)?,
+        }
+    }
     for warning in &report.warnings {
         eprintln!("warning: {warning}");
+    }
+    for finding in &report.secrets {
+        eprintln!("warning: plain-text secret? {finding}");
+    }
+    if !report.secrets.is_empty() {
+        eprintln!("hint: --move-secrets-to-vault moves them into the vault");
     }
     Ok(())
 }

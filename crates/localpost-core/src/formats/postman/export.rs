@@ -56,7 +56,23 @@ pub fn export_collection(store: &Store, id: CollectionId) -> Result<(Value, Expo
     let mut report = ExportReport::default();
     let items = write_nodes(store, children, "", &mut report)?;
     let value = collection::write(&coll, items, new_id, &mut report);
+    report.secrets = scan_export(&value);
     Ok((value, report))
+}
+
+/// The secret scanner over an exported collection, read back as an import would read it.
+fn scan_export(value: &Value) -> Vec<crate::secrets::Finding> {
+    let Ok(parsed) = super::from_value("export", value) else {
+        return Vec::new();
+    };
+    let Some(collection) = parsed.collection() else {
+        return Vec::new();
+    };
+    let bundle = crate::store::ImportBundle {
+        collections: vec![collection.clone()],
+        ..Default::default()
+    };
+    crate::secrets::scan(&bundle)
 }
 
 /// An environment as a Postman environment file. Secret values are written empty.

@@ -132,17 +132,39 @@ fn count(nodes: &[NodeImport]) -> (usize, usize) {
     })
 }
 
+/// How [`import_with`] treats what it imports.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Move plain-text secrets the scanner finds into the vault (or make their variables
+    /// secret) before writing; otherwise they are only reported.
+    pub move_secrets_to_vault: bool,
+}
+
+/// [`import_with`] default options: secrets found are reported, not moved.
+pub fn import<K: Keychain>(
+    store: &Store,
+    keychain: &K,
+    workspace: WorkspaceId,
+    files: Vec<Parsed>,
+) -> Result<ImportReport> {
+    import_with(store, keychain, workspace, files, Options::default())
+}
+
 /// Writes every file into `workspace` in one transaction: all of them, or (on any failure)
 /// none. Collections and environments are added after the workspace's own; globals replace
 /// the workspace globals of the same key and add the others.
 ///
 /// Secret variables (Postman's `type: "secret"`) go to `keychain` first, their values never
 /// reaching the store; if the store write then fails, those keychain entries are removed again.
-pub fn import<K: Keychain>(
+///
+/// The secret scanner runs over everything read: findings are listed in the report, or moved
+/// to the vault first when `options` say so (and removed from it again if the write fails).
+pub fn import_with<K: Keychain>(
     store: &Store,
     keychain: &K,
     workspace: WorkspaceId,
     files: Vec<Parsed>,
+    options: Options,
 ) -> Result<ImportReport> {
     let mut bundle = ImportBundle::default();
     let mut report = ImportReport::default();
@@ -158,11 +180,24 @@ pub fn import<K: Keychain>(
             Content::Globals(g) => bundle.globals.extend(g),
         }
     }
-    let stashed = secrets::stash_bundle(keychain, &mut bundle)?;
+    let vault = secrets::VaultSecrets::new(store, keychain);
+    if options.move_secrets_to_vault {
+        report.moved = secrets::move_to_vault(&vault, &mut bundle)?;
+    } else {
+        report.secrets = secrets::scan(&bundle);
+    }
+    let stashed = match secrets::stash_bundle(keychain, &mut bundle) {
+        Ok(stashed) => stashed,
+        Err(e) => {
+            secrets::undo_move(&vault, &report.moved);
+            return Err(e.into());
+        }
+    };
     let ids = match store.import(workspace, &bundle) {
         Ok(ids) => ids,
         Err(e) => {
             stashed.forget(keychain);
+            secrets::undo_move(&vault, &report.moved);
             return Err(e.into());
         }
     };

@@ -91,7 +91,7 @@ mod variable;
 
 pub use error::{ImportError, Result};
 pub use export::{export_collection, export_environment, export_globals};
-pub use import::{Parsed, from_value, import, parse, read_file};
+pub use import::{Options, Parsed, from_value, import, import_with, parse, read_file};
 pub use report::{
     ExportReport, Format, ImportReport, ImportedCollection, ImportedEnvironment, Warning, Withheld,
 };

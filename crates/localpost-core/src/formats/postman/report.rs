@@ -117,6 +117,11 @@ pub struct ImportReport {
     pub globals: Vec<String>,
     /// Pieces kept but not used, or not kept, each with its place.
     pub warnings: Vec<Warning>,
+    /// Plain-text secrets found in what was imported (see `secrets::scan`), left where they
+    /// were; empty when they were moved.
+    pub secrets: Vec<crate::secrets::Finding>,
+    /// Plain-text secrets moved to the vault or made secret variables on the way in.
+    pub moved: Vec<crate::secrets::Moved>,
 }
 
 /// A secret value an export left out.
@@ -139,4 +144,7 @@ pub struct ExportReport {
     pub withheld: Vec<Withheld>,
     /// Settings Postman has no place for, and other losses, each with its place.
     pub warnings: Vec<Warning>,
+    /// Plain-text secrets still in the exported file (see `secrets::scan`): values that look
+    /// like credentials in plain variables, headers, URLs or bodies.
+    pub secrets: Vec<crate::secrets::Finding>,
 }

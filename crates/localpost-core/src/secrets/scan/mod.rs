@@ -1,9 +1,10 @@
 //! The secret scanner: plain-text secrets in what is being imported or exported.
 //!
 //! [`scan`] lists every JWT, bearer or basic credential, AWS access key id, private key, long
-//! high-entropy value and plainly typed credential (a `password` variable, an auth config's
-//! `clientSecret`) found in variables, headers, query and path parameters, URLs, bodies and auth
-//! settings of an [`ImportBundle`], each [`Finding`] naming its place
+//! high-entropy value and plainly typed credential (a `password` variable, an `api_key` query
+//! parameter) found in variables, headers, query and path parameters, URLs, bodies and the
+//! non-credential auth settings of an [`ImportBundle`] (credentials typed into auth settings are
+//! sealed at rest and withheld from exports already), each [`Finding`] naming its place
 //! (`Users/Create › headers.Authorization`) and kind, never its value. [`move_to_vault`] moves
 //! them out: a variable becomes a secret variable (its value goes to the keychain when the
 //! bundle is stored), any other value is replaced, span by span, with `{{vault:name}}` and the

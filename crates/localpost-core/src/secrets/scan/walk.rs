@@ -1,7 +1,7 @@
 //! Every scannable value of an import, with its place: the walk the scanner and the mover share.
 
 use super::detect::{Field, is_credential_name};
-use crate::model::{Auth, AuthMode, Body, Extra, FormValue, KeyValue, Request, Variable};
+use crate::model::{Auth, Body, Extra, FormValue, KeyValue, Request, Variable};
 use crate::store::{ImportBundle, NodeImport};
 
 /// What a site holds.
@@ -148,23 +148,25 @@ fn pairs(rows: &mut [KeyValue], what: &str, visit: &mut dyn FnMut(String, Field,
     }
 }
 
+/// Auth parameters other than the credentials: those are sealed at rest and withheld from
+/// exports already (`Auth::is_credential`), so only what leaks through other fields is
+/// looked for here, by pattern.
 fn auth(path: &str, auth: &mut Auth, host: Option<String>, visit: &mut Visit<'_>) {
     let mode = auth.mode.clone();
+    let sealed = Auth {
+        mode,
+        params: Vec::new(),
+    };
     for param in &mut auth.params {
-        let is_credential = is_credential_name(&param.key)
-            || (mode == AuthMode::Apikey && param.key == "value")
-            || (mode == AuthMode::Oauth2 && param.key == "refreshToken");
+        if sealed.is_credential(&param.key) {
+            continue;
+        }
         let serde_json::Value::String(value) = &mut param.value else {
             continue;
         };
-        let field = if is_credential {
-            Field::Credential
-        } else {
-            Field::Text
-        };
         visit(Site {
             place: format!("{path} › auth.{}", param.key),
-            field,
+            field: Field::Text,
             slot: Slot::Text(value),
             host: host.clone(),
         });
