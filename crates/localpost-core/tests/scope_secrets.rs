@@ -197,3 +197,67 @@ fn a_duplicated_environment_owns_its_secrets() {
     assert_eq!(revealed(&scopes, scope, "token"), "shared-value");
     scopes.delete_environment(copy.id).expect("deleted");
 }
+
+#[test]
+fn deleting_a_folder_or_workspace_takes_its_secrets_out_of_the_keychain() {
+    use localpost_core::model::{NewFolder, NewRequest, NodeId, Parent};
+    use localpost_core::store::Subtree;
+
+    let scratch = Scratch::new();
+    let store = &scratch.store;
+    let scopes = ScopeSecrets::new(store, &scratch.keychain);
+    let ws = scratch.workspace;
+    let env = store.create_environment(ws, "Dev", &[]).expect("env");
+    let env = scopes
+        .set_environment_variables(env.id, vec![secret("envTok", "env-9d1")])
+        .expect("env saved");
+    let globals = scopes
+        .set_globals(ws, vec![secret("globTok", "glob-77a")])
+        .expect("globals saved")
+        .globals;
+    let mut coll = store.create_collection(ws, "C").expect("collection");
+    coll.variables = vec![secret("collTok", "coll-3c0")];
+    let coll = scopes.update_collection(coll).expect("collection saved");
+    let folder = store
+        .create_folder(NewFolder {
+            parent: Parent::Collection(coll.id),
+            name: "F".into(),
+        })
+        .expect("folder");
+    let mut req = store
+        .create_request(NewRequest::new(Parent::Folder(folder.id), "R"))
+        .expect("request");
+    req.variables = vec![secret("reqTok", "req-51e")];
+    let stashed =
+        localpost_core::secrets::stash_variables(&scratch.keychain, &[], &mut req.variables)
+            .expect("stashed");
+    let req = store.update_request(&req).expect("request saved");
+    drop(stashed);
+    let has = |accounts: &[String]| {
+        accounts
+            .iter()
+            .all(|a| scratch.keychain.get(a).expect("read").is_some())
+    };
+    let (req_acc, coll_acc) = (accounts(&req.variables), accounts(&coll.variables));
+    let (env_acc, glob_acc) = (accounts(&env.variables), accounts(&globals));
+    assert!(has(&req_acc) && has(&coll_acc) && has(&env_acc) && has(&glob_acc));
+
+    // The folder goes, with the request in it and the request's secret; nothing else.
+    scopes
+        .delete(Subtree::Node(NodeId::Folder(folder.id)))
+        .expect("folder deleted");
+    assert_eq!(scratch.keychain.get(&req_acc[0]).expect("read"), None);
+    assert!(has(&coll_acc) && has(&env_acc) && has(&glob_acc));
+
+    // The workspace goes with everything else.
+    scopes
+        .delete(Subtree::Workspace(ws))
+        .expect("workspace deleted");
+    for account in coll_acc.iter().chain(&env_acc).chain(&glob_acc) {
+        assert_eq!(
+            scratch.keychain.get(account).expect("read"),
+            None,
+            "{account}"
+        );
+    }
+}

@@ -1,6 +1,8 @@
 //! Collection commands: create, rename, delete, reorder.
 
 use localpost_core::model::{Collection, CollectionId, WorkspaceId};
+use localpost_core::secrets::ScopeSecrets;
+use localpost_core::store::Subtree;
 use tauri::State;
 
 use crate::error::UiError;
@@ -32,7 +34,8 @@ pub async fn delete_collection(
     state: State<'_, AppState>,
     id: CollectionId,
 ) -> Result<(), UiError> {
-    Ok(state.store.delete_collection(id)?)
+    let scopes = ScopeSecrets::new(&state.store, &state.keychain);
+    Ok(scopes.delete(Subtree::Collection(id))?)
 }
 
 /// Moves a collection to `index` among its workspace's collections.

@@ -1,6 +1,8 @@
 //! Folder and request commands: create, read, update, and rename, delete or move any node.
 
 use localpost_core::model::{Folder, NewFolder, NewRequest, NodeId, Parent, Request, RequestId};
+use localpost_core::secrets::ScopeSecrets;
+use localpost_core::store::Subtree;
 use tauri::State;
 
 use crate::error::UiError;
@@ -49,7 +51,8 @@ pub async fn rename_node(
 /// Deletes a folder (with its contents) or a request.
 #[tauri::command]
 pub async fn delete_node(state: State<'_, AppState>, node: NodeId) -> Result<(), UiError> {
-    Ok(state.store.delete_node(node)?)
+    let scopes = ScopeSecrets::new(&state.store, &state.keychain);
+    Ok(scopes.delete(Subtree::Node(node))?)
 }
 
 /// Moves a folder or request under `parent`, at `index` among its siblings.

@@ -1,6 +1,8 @@
 //! Workspace commands: list, create, rename, delete, reorder, and the sidebar tree.
 
 use localpost_core::model::{Workspace, WorkspaceId, WorkspaceTree};
+use localpost_core::secrets::ScopeSecrets;
+use localpost_core::store::Subtree;
 use tauri::State;
 
 use crate::error::UiError;
@@ -40,7 +42,8 @@ pub async fn rename_workspace(
 /// Deletes a workspace and everything in it.
 #[tauri::command]
 pub async fn delete_workspace(state: State<'_, AppState>, id: WorkspaceId) -> Result<(), UiError> {
-    Ok(state.store.delete_workspace(id)?)
+    let scopes = ScopeSecrets::new(&state.store, &state.keychain);
+    Ok(scopes.delete(Subtree::Workspace(id))?)
 }
 
 /// Moves a workspace to `index` among the workspaces.

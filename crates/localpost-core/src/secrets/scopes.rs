@@ -18,7 +18,7 @@ use super::{Result, SecretsError};
 use crate::model::{
     Collection, CollectionId, Environment, EnvironmentId, Variable, Workspace, WorkspaceId,
 };
-use crate::store::{Store, StoreError};
+use crate::store::{Store, StoreError, Subtree};
 use crate::vault::{Keychain, Secret};
 
 /// Which scope a variable belongs to, for [`ScopeSecrets::reveal_variable`].
@@ -98,6 +98,22 @@ impl<'a, K: Keychain> ScopeSecrets<'a, K> {
             .store
             .create_environment(source.workspace_id, new_name, &variables);
         self.finish(stashed, created)
+    }
+
+    /// Deletes a workspace, collection, folder or request with everything below it, then the
+    /// keychain entries of the secret variables that were there. The store write comes first:
+    /// if it fails, every value is still in place.
+    pub fn delete(&self, subtree: Subtree) -> Result<()> {
+        let refs = self.store.secret_refs(subtree)?;
+        match subtree {
+            Subtree::Workspace(id) => self.store.delete_workspace(id)?,
+            Subtree::Collection(id) => self.store.delete_collection(id)?,
+            Subtree::Node(node) => self.store.delete_node(node)?,
+        }
+        for secret_ref in refs {
+            self.keychain.delete(&account(&secret_ref))?;
+        }
+        Ok(())
     }
 
     /// Deletes an environment and then its secrets' keychain entries.

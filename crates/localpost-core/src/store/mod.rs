@@ -17,6 +17,7 @@ mod migrations;
 mod order;
 mod rows;
 mod sealing;
+mod secret_refs;
 mod tree;
 mod vault_entries;
 mod workspaces;
@@ -30,6 +31,7 @@ pub use error::{Result, StoreError};
 pub use import::{CollectionImport, EnvironmentImport, ImportBundle, ImportedIds, NodeImport};
 pub use migrations::SCHEMA_VERSION;
 pub use sealing::Sealer;
+pub use secret_refs::Subtree;
 
 /// File name of the store inside a data directory.
 pub const FILE_NAME: &str = "localpost.db";
