@@ -140,3 +140,41 @@ fn moved_secrets_live_in_the_keychain_and_never_reach_the_store() {
     assert!(vault.list().expect("list").is_empty());
     stashed.forget(&keychain);
 }
+
+#[test]
+fn an_import_moves_only_the_findings_picked_from_its_preview() {
+    use localpost_core::formats::postman::{Options, SecretMoves};
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let keychain = keychain();
+    let store = Store::open(dir.path().join("localpost.db"))
+        .expect("store opens")
+        .with_sealer(std::sync::Arc::new(Vault::new(keychain.clone())));
+    let workspace = store.create_workspace("Scan").expect("workspace").id;
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures/scan/leaky.postman_collection.json");
+    let files = vec![postman::read_file(&path).expect("fixture parses")];
+
+    let preview = postman::scan(&files);
+    assert_eq!(preview.len(), 6);
+    let picked = "Leaky/Orders/Create › headers.Authorization".to_string();
+    assert!(preview.iter().any(|f| f.place == picked));
+    let options = Options {
+        move_secrets: SecretMoves::Only(vec![picked.clone()]),
+    };
+    let report =
+        postman::import_with(&store, &keychain, workspace, files, options).expect("imported");
+    assert_eq!(report.moved.len(), 1);
+    assert_eq!(report.moved[0].finding.place, picked);
+    assert_eq!(report.secrets.len(), 5, "the rest are still reported");
+    assert!(report.secrets.iter().all(|f| f.place != picked));
+    let vault = VaultSecrets::new(&store, &keychain);
+    let names: Vec<String> = vault
+        .list()
+        .expect("list")
+        .into_iter()
+        .map(|e| e.name)
+        .collect();
+    assert_eq!(names, vec!["leaky_orders_create_headers_authorization"]);
+    secrets::undo_move(&vault, &report.moved);
+}

@@ -78,7 +78,11 @@ pub fn run(
     }
     let ws = target(store, args.workspace.as_deref(), out)?;
     let options = postman::Options {
-        move_secrets_to_vault: args.move_secrets_to_vault,
+        move_secrets: if args.move_secrets_to_vault {
+            postman::SecretMoves::All
+        } else {
+            postman::SecretMoves::None
+        },
     };
     let keychain = OsKeychain::new(service);
     let report = postman::import_with(store, &keychain, ws.id, parsed, options)?;

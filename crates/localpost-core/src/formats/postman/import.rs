@@ -133,11 +133,50 @@ fn count(nodes: &[NodeImport]) -> (usize, usize) {
 }
 
 /// How [`import_with`] treats what it imports.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Options {
-    /// Move plain-text secrets the scanner finds into the vault (or make their variables
-    /// secret) before writing; otherwise they are only reported.
-    pub move_secrets_to_vault: bool,
+    /// Which plain-text secrets the scanner finds are moved into the vault (or their variables
+    /// made secret) before writing; the others are only reported.
+    pub move_secrets: SecretMoves,
+}
+
+/// Which findings of the secret scanner an import moves into the vault.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize, ts_rs::TS)]
+#[serde(tag = "kind", content = "places", rename_all = "camelCase")]
+#[ts(export)]
+pub enum SecretMoves {
+    /// None: they are reported.
+    #[default]
+    None,
+    /// Every one.
+    All,
+    /// Those at these places (a [`Finding`](secrets::Finding)'s `place`, as a preview listed it).
+    Only(Vec<String>),
+}
+
+/// What the secret scanner finds in `files`, before anything is written: for a preview that
+/// lets the user pick which findings an import moves (see [`SecretMoves::Only`]).
+pub fn scan(files: &[Parsed]) -> Vec<secrets::Finding> {
+    secrets::scan(&bundle_of(files.to_vec()).0)
+}
+
+/// The files as one bundle, with their warnings and the formats of the collections.
+fn bundle_of(files: Vec<Parsed>) -> (ImportBundle, Vec<Warning>, Vec<Format>) {
+    let mut bundle = ImportBundle::default();
+    let mut warnings = Vec::new();
+    let mut formats = Vec::new();
+    for file in files {
+        warnings.extend(file.warnings);
+        match file.content {
+            Content::Collection(c) => {
+                formats.push(file.format);
+                bundle.collections.push(*c);
+            }
+            Content::Environment(e) => bundle.environments.push(e),
+            Content::Globals(g) => bundle.globals.extend(g),
+        }
+    }
+    (bundle, warnings, formats)
 }
 
 /// [`import_with`] default options: secrets found are reported, not moved.
@@ -166,26 +205,19 @@ pub fn import_with<K: Keychain>(
     files: Vec<Parsed>,
     options: Options,
 ) -> Result<ImportReport> {
-    let mut bundle = ImportBundle::default();
-    let mut report = ImportReport::default();
-    let mut formats = Vec::new();
-    for file in files {
-        report.warnings.extend(file.warnings);
-        match file.content {
-            Content::Collection(c) => {
-                formats.push(file.format);
-                bundle.collections.push(*c);
-            }
-            Content::Environment(e) => bundle.environments.push(e),
-            Content::Globals(g) => bundle.globals.extend(g),
-        }
-    }
+    let (mut bundle, warnings, formats) = bundle_of(files);
+    let mut report = ImportReport {
+        warnings,
+        ..ImportReport::default()
+    };
     let vault = secrets::VaultSecrets::new(store, keychain);
-    if options.move_secrets_to_vault {
-        report.moved = secrets::move_to_vault(&vault, &mut bundle)?;
-    } else {
-        report.secrets = secrets::scan(&bundle);
-    }
+    let chosen = |place: &str| match &options.move_secrets {
+        SecretMoves::None => false,
+        SecretMoves::All => true,
+        SecretMoves::Only(places) => places.iter().any(|p| p == place),
+    };
+    report.moved = secrets::move_to_vault_where(&vault, &mut bundle, chosen)?;
+    report.secrets = secrets::scan(&bundle);
     let stashed = match secrets::stash_bundle(keychain, &mut bundle) {
         Ok(stashed) => stashed,
         Err(e) => {

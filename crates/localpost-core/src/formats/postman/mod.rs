@@ -91,7 +91,9 @@ mod variable;
 
 pub use error::{ImportError, Result};
 pub use export::{export_collection, export_environment, export_globals};
-pub use import::{Options, Parsed, from_value, import, import_with, parse, read_file};
+pub use import::{
+    Options, Parsed, SecretMoves, from_value, import, import_with, parse, read_file, scan,
+};
 pub use report::{
     ExportReport, Format, ImportReport, ImportedCollection, ImportedEnvironment, Warning, Withheld,
 };

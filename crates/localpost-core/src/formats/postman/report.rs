@@ -117,8 +117,8 @@ pub struct ImportReport {
     pub globals: Vec<String>,
     /// Pieces kept but not used, or not kept, each with its place.
     pub warnings: Vec<Warning>,
-    /// Plain-text secrets found in what was imported (see `secrets::scan`), left where they
-    /// were; empty when they were moved.
+    /// Plain-text secrets found in what was imported (see `secrets::scan`) and left where they
+    /// were.
     pub secrets: Vec<crate::secrets::Finding>,
     /// Plain-text secrets moved to the vault or made secret variables on the way in.
     pub moved: Vec<crate::secrets::Moved>,

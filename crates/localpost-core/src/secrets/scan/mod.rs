@@ -93,6 +93,15 @@ pub fn move_to_vault<K: Keychain>(
     vault: &VaultSecrets<'_, K>,
     bundle: &mut ImportBundle,
 ) -> Result<Vec<Moved>> {
+    move_to_vault_where(vault, bundle, |_| true)
+}
+
+/// [`move_to_vault`] for the findings whose place `chosen` accepts; the others stay.
+pub fn move_to_vault_where<K: Keychain>(
+    vault: &VaultSecrets<'_, K>,
+    bundle: &mut ImportBundle,
+    chosen: impl Fn(&str) -> bool,
+) -> Result<Vec<Moved>> {
     let mut names = Names {
         taken: vault.list()?.into_iter().map(|e| e.name).collect(),
         by_value: HashMap::new(),
@@ -100,7 +109,7 @@ pub fn move_to_vault<K: Keychain>(
     let mut moved = Vec::new();
     let mut failure = None;
     walk(bundle, &mut |site| {
-        if failure.is_some() {
+        if failure.is_some() || !chosen(&site.place) {
             return;
         }
         if let Err(e) = move_site(vault, site, &mut names, &mut moved) {
