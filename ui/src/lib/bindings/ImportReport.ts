@@ -26,8 +26,8 @@ globals: Array<string>,
  */
 warnings: Array<FormatWarning>, 
 /**
- * Plain-text secrets found in what was imported (see `secrets::scan`), left where they
- * were; empty when they were moved.
+ * Plain-text secrets found in what was imported (see `secrets::scan`) and left where they
+ * were.
  */
 secrets: Array<Finding>, 
 /**
