@@ -292,3 +292,42 @@ fn json_output_never_prints_credentials() {
         hit.target
     );
 }
+
+#[test]
+fn env_var_gives_a_secret_variable_its_value_without_a_keychain() {
+    let server = Server::start(|_| Reply::text("ok"));
+    let s = setup(&server.url(""), |r| {
+        r.headers = vec![KeyValue::new("X-Token", "{{token}}")];
+    });
+    // A secret variable whose value would be in the keychain, in the active environment.
+    let store = Store::open_dir(&s.data).expect("store opens");
+    let ws = store.workspaces().expect("workspaces")[0].id;
+    let env = store
+        .workspace(ws)
+        .expect("workspace")
+        .active_environment_id;
+    let mut env = store
+        .environment(env.expect("active"))
+        .expect("environment");
+    env.variables.push(Variable {
+        secret: true,
+        secret_ref: Some("not-in-any-keychain".into()),
+        ..var("token", "")
+    });
+    store
+        .set_environment_variables(env.id, &env.variables)
+        .expect("saved");
+    // No session bus: no keychain at all. The override is used and the keychain never asked.
+    send(s.home.path(), &s.data)
+        .env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus")
+        .args(["API/Users/Get user", "--env-var", "token=ci-token-5e2"])
+        .assert()
+        .success();
+    assert_eq!(server.hit().header("x-token"), Some("ci-token-5e2"));
+    // Without the override the missing value is an error naming the variable, not a blank.
+    send(s.home.path(), &s.data)
+        .env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus")
+        .arg("API/Users/Get user")
+        .assert()
+        .failure();
+}

@@ -68,8 +68,26 @@ impl Context {
 
     /// Reads the values of secret variables (globals, collection, environment) back from
     /// `keychain`, so that rendering uses them. The keychain is asked only when a secret is in
-    /// play; a missing entry is an error naming the variable.
-    pub fn reveal_secrets<K: Keychain>(&mut self, keychain: &K) -> Result<()> {
+    /// play; a missing entry is an error naming the variable. A secret whose key `overrides`
+    /// set (the CLI's `--env-var`) is not read at all: that is how CI without a keychain gives
+    /// a secret variable its value.
+    pub fn reveal_secrets<K: Keychain>(
+        &mut self,
+        keychain: &K,
+        overrides: &[(String, String)],
+    ) -> Result<()> {
+        let overridden = |key: &str| overrides.iter().any(|(k, _)| k == key);
+        let mut scopes: Vec<&mut Vec<crate::model::Variable>> =
+            vec![&mut self.workspace.globals, &mut self.collection.variables];
+        if let Some(env) = self.environment.as_mut() {
+            scopes.push(&mut env.variables);
+        }
+        for var in scopes.into_iter().flatten() {
+            if var.secret && overridden(&var.key) {
+                var.secret_ref = None;
+                var.value.clear();
+            }
+        }
         let needs = |vars: &[crate::model::Variable]| {
             vars.iter().any(|v| v.secret && v.secret_ref.is_some())
         };
@@ -131,7 +149,7 @@ pub fn prepare_with<K: Keychain>(
     options: &Options,
 ) -> Result<PreparedRequest> {
     let mut context = Context::load(store, id, options.environment)?;
-    context.reveal_secrets(keychain)?;
+    context.reveal_secrets(keychain, &options.overrides)?;
     let first = context.prepare(&options.overrides)?;
     let mut layered = Overlay::new(keychain);
     for (name, value) in &options.vault {
