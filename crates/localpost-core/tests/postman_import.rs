@@ -10,7 +10,7 @@ use localpost_core::model::{
 use localpost_core::store::{
     CollectionImport, EnvironmentImport, ImportBundle, NodeImport, StoreError,
 };
-use postman_files::{Scratch, assert_same, json, path, withhold};
+use postman_files::{Scratch, assert_same, json, path, withheld_pairs, withhold};
 
 /// The tree as `Folder/` and request names, depth-first.
 fn outline(nodes: &[TreeNode], depth: usize, out: &mut Vec<String>) {
@@ -104,11 +104,7 @@ fn a_v1_collection_exports_as_the_transformer_converts_it_but_keeps_orphans() {
     let report = scratch.import(&["legacy-v1.postman_collection.json"]);
     let (mut exported, export_report) =
         postman::export_collection(&scratch.store, report.collections[0].id).expect("export");
-    let withheld: Vec<(&str, &str)> = export_report
-        .withheld
-        .iter()
-        .map(|w| (w.path.as_str(), w.key.as_str()))
-        .collect();
+    let withheld = withheld_pairs(&export_report);
     let want_withheld = [
         ("item[0].item[1].request.auth.basic[1]", "password"),
         ("auth.bearer[0]", "token"),

@@ -4,7 +4,7 @@
 mod postman_files;
 
 use localpost_core::formats::postman::{self, Format, Withheld};
-use postman_files::{Scratch, assert_same, json, path, withhold};
+use postman_files::{Scratch, assert_same, json, path, withheld_pairs, withhold};
 use serde_json::json;
 
 #[test]
@@ -115,11 +115,7 @@ fn a_v20_collection_becomes_what_postmans_transformer_makes_of_it() {
     assert!(report.warnings.is_empty(), "{:?}", report.warnings);
     let (exported, export_report) =
         postman::export_collection(&scratch.store, report.collections[0].id).expect("export");
-    let withheld: Vec<(&str, &str)> = export_report
-        .withheld
-        .iter()
-        .map(|w| (w.path.as_str(), w.key.as_str()))
-        .collect();
+    let withheld = withheld_pairs(&export_report);
     let want_withheld = [
         ("item[0].item[1].request.auth.basic[1]", "password"),
         ("item[0].auth.apikey[1]", "value"),

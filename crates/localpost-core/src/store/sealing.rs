@@ -57,13 +57,6 @@ fn context(key: &str) -> String {
     format!("auth.{key}")
 }
 
-/// A value that is wholly one `{{variable}}`: it names a secret kept elsewhere (a secret
-/// variable, the vault) and is not one itself.
-fn is_reference(value: &str) -> bool {
-    let v = value.trim();
-    v.len() > 4 && v.starts_with("{{") && v.ends_with("}}") && !v[2..v.len() - 2].contains("{{")
-}
-
 /// The sealed bytes of a `{"sealed": …}` value.
 fn sealed_bytes(value: &Value) -> Option<Vec<u8>> {
     let object = value.as_object()?;
@@ -97,7 +90,10 @@ impl Store {
             let Value::String(plain) = &param.value else {
                 continue;
             };
-            if plain.is_empty() || is_reference(plain) || !auth.is_credential(&param.key) {
+            if plain.is_empty()
+                || crate::template::is_lone_reference(plain)
+                || !auth.is_credential(&param.key)
+            {
                 continue;
             }
             let sealer = self.sealer.as_ref().ok_or_else(|| StoreError::NoSealer {

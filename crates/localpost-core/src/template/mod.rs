@@ -17,3 +17,10 @@ mod scope;
 pub use dynamic::{Dynamic, Entropy, NAMES, SystemEntropy};
 pub use render::{MAX_PASSES, Rendered, render, render_with};
 pub use scope::{Scope, Variables};
+
+/// Whether `text` is wholly one `{{reference}}` (surrounding blanks allowed): it names a value
+/// kept elsewhere (a variable, a secret, the vault) and holds none itself.
+pub fn is_lone_reference(text: &str) -> bool {
+    let t = text.trim();
+    t.len() > 4 && t.starts_with("{{") && t.ends_with("}}") && !t[2..t.len() - 2].contains("{{")
+}

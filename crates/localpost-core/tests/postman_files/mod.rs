@@ -124,3 +124,12 @@ pub fn withhold(want: &mut Value, paths: &[&str]) {
         node["value"] = Value::String(String::new());
     }
 }
+
+/// An export report's withheld values as (path, key) pairs.
+pub fn withheld_pairs(report: &postman::ExportReport) -> Vec<(&str, &str)> {
+    report
+        .withheld
+        .iter()
+        .map(|w| (w.path.as_str(), w.key.as_str()))
+        .collect()
+}

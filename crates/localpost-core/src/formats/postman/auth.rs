@@ -183,9 +183,9 @@ fn is_withheld(auth: &Auth, param: &AuthParam) -> bool {
     let Value::String(text) = &param.value else {
         return false;
     };
-    let t = text.trim();
-    let is_reference = t.starts_with("{{") && t.ends_with("}}") && !t[2..].contains("{{");
-    !t.is_empty() && !is_reference && auth.is_credential(&param.key)
+    !text.trim().is_empty()
+        && !crate::template::is_lone_reference(text)
+        && auth.is_credential(&param.key)
 }
 
 /// Writes member `auth`: nothing (or the hint) when inheriting, else `{type, <type>: [...]}`.

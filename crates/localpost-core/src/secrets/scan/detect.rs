@@ -102,7 +102,7 @@ pub(crate) fn is_credential_name(name: &str) -> bool {
 /// The secret-looking spans of `text`, in order, not overlapping.
 pub(crate) fn detect(text: &str, field: Field) -> Vec<Hit> {
     let mut hits = Vec::new();
-    if text.trim().is_empty() || is_reference(text) {
+    if text.trim().is_empty() || crate::template::is_lone_reference(text) {
         return hits;
     }
     private_keys(text, &mut hits);
@@ -132,12 +132,6 @@ pub(crate) fn detect(text: &str, field: Field) -> Vec<Hit> {
     }
     hits.sort_by_key(|h| h.start);
     hits
-}
-
-/// A value that is wholly one `{{reference}}`.
-fn is_reference(text: &str) -> bool {
-    let t = text.trim();
-    t.starts_with("{{") && t.ends_with("}}") && t[2..t.len() - 2].find("{{").is_none()
 }
 
 fn overlaps(hits: &[Hit], start: usize, end: usize) -> bool {
