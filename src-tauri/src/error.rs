@@ -80,6 +80,7 @@ impl From<HttpError> for UiError {
             HttpError::File { field, .. } => invalid(field),
             HttpError::InvalidSetting { field, .. } => invalid(field),
             HttpError::UnsupportedAuth { .. } => invalid("auth"),
+            HttpError::InvalidAuth { field, .. } => invalid(&format!("auth.{field}")),
             _ => UiError::new("http", message, None),
         }
     }

@@ -41,6 +41,7 @@ pub fn run() -> Result<(), StartupError> {
             commands::requests::move_node,
             commands::http::send_request,
             commands::http::cancel_request,
+            commands::auth::get_oauth2_token,
             commands::environments::list_environments,
             commands::environments::get_environment,
             commands::environments::create_environment,

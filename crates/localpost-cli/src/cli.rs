@@ -48,6 +48,42 @@ pub enum Command {
     /// as a code snippet. Secret values are never written.
     #[command(subcommand)]
     Export(ExportCommand),
+    /// Obtain credentials for a request's auth: OAuth 2.0 tokens, kept in the OS keychain.
+    #[command(subcommand)]
+    Auth(AuthCommand),
+}
+
+/// `localpost auth …`.
+#[derive(Debug, Subcommand)]
+pub enum AuthCommand {
+    /// Obtain an OAuth 2.0 token with the request's auth in force and store it in the OS
+    /// keychain; the auth then uses it as {{vault:NAME}}. Authorization code grants print a URL
+    /// to open and wait on a loopback redirect.
+    Token(TokenArgs),
+}
+
+/// Arguments of `localpost auth token`.
+#[derive(Debug, clap::Args)]
+pub struct TokenArgs {
+    /// The request: its id, or its path Collection/Folder/Request in the workspace.
+    #[arg(value_name = "REQUEST")]
+    pub request: String,
+
+    /// Workspace to look in (name or id; default: the first).
+    #[arg(long, short = 'w', value_name = "WORKSPACE")]
+    pub workspace: Option<String>,
+
+    /// Environment to use (name or id; default: the workspace's active one).
+    #[arg(long, short = 'e', value_name = "ENVIRONMENT")]
+    pub environment: Option<String>,
+
+    /// Set a variable over the environment's (repeatable).
+    #[arg(long = "env-var", value_name = "KEY=VALUE", value_parser = parse_pair)]
+    pub env_vars: Vec<(String, String)>,
+
+    /// Trade the stored refresh token for new tokens instead of running the grant.
+    #[arg(long)]
+    pub refresh: bool,
 }
 
 /// Arguments of `localpost import`.

@@ -49,5 +49,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
             commands::import::run(&store, &cli.keychain_service, args, &mut out)
         }
         Command::Export(cmd) => commands::export::run(&store, cmd, &mut out),
+        Command::Auth(cli::AuthCommand::Token(args)) => {
+            commands::auth::token(&store, &cli.keychain_service, args, &mut out)
+        }
     }
 }

@@ -154,11 +154,11 @@ async fn schemes_of_later_slices_fail_by_name_and_send_nothing() {
     let server = Server::start(|_| Reply::text("ok")).allow_no_hits();
     let fx = Fixture::new();
     let req = fx.request("GET", &server.url("/d"), |r| {
-        r.auth = auth(AuthMode::Digest, &[("username", "u"), ("password", "p")]);
+        r.auth = auth(AuthMode::Asap, &[("kid", "k")]);
     });
     let e = send(&req, &Variables::new())
         .await
         .expect_err("unsupported");
-    assert_eq!(e.to_string(), "digest auth is not supported yet");
+    assert_eq!(e.to_string(), "asap auth is not supported yet");
     assert!(server.hits().is_empty());
 }

@@ -4,6 +4,7 @@
 //! [`localpost_core::send`], [`localpost_core::http::Engine`]) and maps the error to [`crate::error::UiError`]: nothing else. Logic longer than that belongs in the core.
 //! Commands are `async` so that they run off the window's main thread.
 
+pub mod auth;
 pub mod collections;
 pub mod environments;
 pub mod http;

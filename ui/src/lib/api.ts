@@ -19,6 +19,7 @@ import type { Parent } from './bindings/Parent';
 import type { Request } from './bindings/Request';
 import type { RequestId } from './bindings/RequestId';
 import type { SendId } from './bindings/SendId';
+import type { StoredToken } from './bindings/StoredToken';
 import type { Variable } from './bindings/Variable';
 import type { VariableScope } from './bindings/VariableScope';
 import type { Workspace } from './bindings/Workspace';
@@ -111,6 +112,20 @@ export function moveNode(node: NodeId, parent: Parent, index: number): Promise<n
  */
 export function sendRequest(requestId: RequestId, sendId: SendId): Promise<Exchange> {
   return invoke('send_request', { requestId, sendId });
+}
+
+/**
+ * Obtains an OAuth 2.0 token with the request's auth in force (authorization code grants open
+ * the system browser and wait up to 5 minutes on a loopback redirect), or refreshes it, and
+ * stores it in the OS keychain. Resolves to the vault secrets' names, never a token.
+ * `cancelRequest(sendId)` stops the wait.
+ */
+export function getOauth2Token(
+  requestId: RequestId,
+  sendId: SendId,
+  refresh: boolean,
+): Promise<StoredToken> {
+  return invoke('get_oauth2_token', { requestId, sendId, refresh });
 }
 
 /** Cancels a send under way; resolves to whether it was still running. */

@@ -62,6 +62,40 @@ pub enum HttpError {
         /// The scheme's name, as Postman spells it.
         mode: String,
     },
+    /// An auth parameter has a value that cannot be used. The message names the field and, for
+    /// parameters that are not secrets, the value.
+    #[error("auth.{field}: {reason}")]
+    InvalidAuth {
+        /// The parameter, as Postman names it (`algorithm`, `accessTokenUrl`).
+        field: &'static str,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// The server's authentication challenge (digest, NTLM) cannot be answered.
+    #[error("cannot answer the {scheme} challenge from {origin}: {reason}")]
+    AuthChallenge {
+        /// `digest` or `ntlm`.
+        scheme: &'static str,
+        /// Scheme, host and port.
+        origin: String,
+        /// What is wrong with the challenge.
+        reason: String,
+    },
+    /// An OAuth 2.0 token endpoint refused to issue a token, or answered something that is not
+    /// a token.
+    #[error("OAuth 2.0 token request to {url} failed: {reason}")]
+    TokenEndpoint {
+        /// The token endpoint, without query.
+        url: String,
+        /// The endpoint's `error` code and `error_description`, or what was wrong with its answer.
+        reason: String,
+    },
+    /// The OAuth 2.0 authorisation step (the browser round trip) did not give a code.
+    #[error("OAuth 2.0 authorization failed: {reason}")]
+    Authorization {
+        /// The server's `error` and `error_description`, a state mismatch, or a time-out.
+        reason: String,
+    },
     /// A file to send cannot be read.
     #[error("{field}: cannot read file {}: {reason}", path.display())]
     File {

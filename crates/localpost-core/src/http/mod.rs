@@ -24,8 +24,11 @@
 //! `{{vault:…}}` tokens are left unresolved here: [`crate::send`] substitutes them, within each
 //! secret's domain limits.
 //!
-//! Not here yet: cookies, scripts, auth schemes other than noauth/basic/bearer/apikey
-//! ([`HttpError::UnsupportedAuth`]), client certificates, per-phase timings (DNS, connect, TLS),
+//! Digest and NTLM answer the server's challenge inside [`Engine::send`]; [`oauth2`] obtains
+//! OAuth 2.0 tokens through the engine.
+//!
+//! Not here yet: cookies, scripts, auth schemes other than noauth/basic/bearer/apikey/digest/
+//! ntlm/oauth2 ([`HttpError::UnsupportedAuth`]), client certificates, per-phase timings (DNS, connect, TLS),
 //! streaming uploads (file bodies are read into memory), and the settings
 //! `followOriginalMethod` and `followAuthorizationHeader`.
 
@@ -44,6 +47,7 @@ mod send;
 mod settings;
 
 pub(crate) use address::encoded_forms;
+pub use auth::oauth2;
 pub use build::prepare;
 pub use error::{HttpError, Result};
 pub use exchange::{Content, Exchange, Payload, Response, SENT_BODY_LIMIT, SentRequest, Timings};

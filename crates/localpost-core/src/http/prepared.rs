@@ -164,6 +164,8 @@ pub struct PreparedRequest {
     pub sensitive_query: Vec<String>,
     /// Vault secret values substituted into the request, hidden wherever its URL is shown.
     pub(crate) redact: Vec<Secret>,
+    /// A scheme answered at send time (digest, NTLM), its parameters rendered.
+    pub(crate) challenge: Option<super::auth::Challenge>,
 }
 
 impl PreparedRequest {

@@ -88,12 +88,22 @@ impl Engine {
         tokio::select! {
             biased;
             () = cancel.cancelled() => Err(HttpError::Cancelled),
-            result = self.run(request) => result,
+            result = super::auth::send(self, request) => result,
         }
     }
 
-    async fn run(&self, request: &PreparedRequest) -> Result<Exchange> {
+    /// Sends `request` once on the shared client for its settings.
+    pub(super) async fn run(&self, request: &PreparedRequest) -> Result<Exchange> {
         let client = self.client(&request.settings, request.carries_vault_values())?;
+        self.run_on(&client, request).await
+    }
+
+    /// Sends `request` once on `client`.
+    pub(super) async fn run_on(
+        &self,
+        client: &reqwest::Client,
+        request: &PreparedRequest,
+    ) -> Result<Exchange> {
         let body = body::encode(&request.body).await?;
         let sent = SentRequest::new(request, body.as_deref());
 
@@ -152,6 +162,25 @@ impl Engine {
 
     /// The client for `settings`, built on first use.
     fn client(&self, settings: &Settings, same_origin_redirects: bool) -> Result<reqwest::Client> {
+        self.client_for(settings, same_origin_redirects, false)
+    }
+
+    /// A client of its own for a handshake bound to one connection (NTLM): HTTP/1.1, at most
+    /// one pooled connection, never shared with other sends. Dropped, it closes that connection.
+    pub(super) fn single_connection_client(
+        &self,
+        settings: &Settings,
+        same_origin_redirects: bool,
+    ) -> Result<reqwest::Client> {
+        self.client_for(settings, same_origin_redirects, true)
+    }
+
+    fn client_for(
+        &self,
+        settings: &Settings,
+        same_origin_redirects: bool,
+        single_connection: bool,
+    ) -> Result<reqwest::Client> {
         let key = ClientKey {
             redirects: settings.follow_redirects.then_some(settings.max_redirects),
             same_origin_redirects,
@@ -160,7 +189,7 @@ impl Engine {
         };
         // A panic elsewhere cannot leave the map half-updated: recover it.
         let mut clients = self.clients.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(client) = clients.get(&key) {
+        if let Some(client) = clients.get(&key).filter(|_| !single_connection) {
             return Ok(client.clone());
         }
         // Either ours or one the embedding app installed first: both are fine.
@@ -177,10 +206,15 @@ impl Engine {
             HttpVersion::Http1 => builder.http1_only(),
             HttpVersion::Http2 => builder.http2_prior_knowledge(),
         };
+        if single_connection {
+            builder = builder.http1_only().pool_max_idle_per_host(1);
+        }
         let client = builder.build().map_err(|e| HttpError::Client {
             reason: lower_first(&innermost(&e)),
         })?;
-        clients.insert(key, client.clone());
+        if !single_connection {
+            clients.insert(key, client.clone());
+        }
         Ok(client)
     }
 }

@@ -30,6 +30,7 @@
 mod context;
 mod error;
 mod in_flight;
+pub mod oauth2;
 mod vault;
 
 pub use context::{Context, Options, prepare, prepare_with};

@@ -28,6 +28,8 @@ pub struct Recorded {
     pub headers: Vec<(String, String)>,
     /// Body bytes.
     pub body: Vec<u8>,
+    /// Which TCP connection it came on: 0 for the first accepted, then 1, 2, …
+    pub connection: usize,
 }
 
 impl Recorded {
@@ -144,6 +146,7 @@ impl Server {
             rt.block_on(async move {
                 let listener =
                     tokio::net::TcpListener::from_std(std_listener).expect("tokio listener");
+                let mut connections = 0usize;
                 loop {
                     let stream = tokio::select! {
                         _ = &mut stopped => break,
@@ -154,11 +157,17 @@ impl Server {
                     };
                     let handler = Arc::clone(&handler);
                     let recorded = Arc::clone(&recorded);
+                    let connection = connections;
+                    connections += 1;
                     tokio::spawn(async move {
                         let service = service_fn(move |req| {
                             let handler = Arc::clone(&handler);
                             let recorded = Arc::clone(&recorded);
-                            async move { Ok::<_, Infallible>(answer(req, &*handler, &recorded).await) }
+                            async move {
+                                Ok::<_, Infallible>(
+                                    answer(req, &*handler, &recorded, connection).await,
+                                )
+                            }
                         });
                         // No automatic Date header: outputs stay byte-for-byte comparable.
                         let _ = http1::Builder::new()
@@ -211,6 +220,7 @@ async fn answer(
     req: hyper::Request<hyper::body::Incoming>,
     handler: &Handler,
     hits: &Mutex<Vec<Recorded>>,
+    connection: usize,
 ) -> hyper::Response<Full<Bytes>> {
     let (parts, body) = req.into_parts();
     let body = body
@@ -231,6 +241,7 @@ async fn answer(
             .map(|(k, v)| (k.to_string(), String::from_utf8_lossy(v.as_bytes()).into()))
             .collect(),
         body,
+        connection,
     };
     let reply = handler(&recorded);
     hits.lock().expect("hits lock").push(recorded);

@@ -3,15 +3,63 @@
 //! As in Postman's runtime, an applied scheme replaces what the user set by hand: basic and
 //! bearer remove any `Authorization` header before adding theirs, an API key removes headers or
 //! query parameters of its name. Bearer and API key with an empty token or key add nothing.
-//! Only the schemes of this slice are signed (noauth, basic, bearer, apikey); the others fail
-//! with [`HttpError::UnsupportedAuth`] rather than sending an unsigned request.
+//! Schemes that answer a server's challenge (digest, NTLM) are rendered here into a
+//! [`Challenge`] that the engine answers at send time ([`send`]); OAuth 2.0 adds its access
+//! token here and obtains tokens in [`oauth2`]. Schemes not signed yet fail with
+//! [`HttpError::UnsupportedAuth`] rather than sending an unsigned request.
+
+mod digest;
+mod ntlm;
+pub mod oauth2;
 
 use base64::Engine as _;
 
 use super::address::Address;
 use super::build::Renderer;
-use super::{Header, HttpError, Result};
+use super::{Engine, Exchange, Header, HttpError, PreparedRequest, Result};
 use crate::model::{Auth, AuthMode};
+
+/// A scheme answered at send time, its parameters rendered.
+#[derive(Debug, Clone)]
+pub(crate) enum Challenge {
+    /// HTTP Digest: answer a `401` (or sign the first try with a pre-filled nonce).
+    Digest(digest::Params),
+    /// NTLM: a three-message handshake on one connection.
+    Ntlm(ntlm::Params),
+}
+
+/// The challenge scheme of `auth`, its parameters rendered and checked; `None` for schemes that
+/// [`apply`] signs in full.
+pub(crate) fn challenge(auth: &Auth, r: &mut Renderer<'_>) -> Result<Option<Challenge>> {
+    Ok(match auth.mode {
+        AuthMode::Digest => Some(Challenge::Digest(digest::Params::render(auth, r)?)),
+        AuthMode::Ntlm => Some(Challenge::Ntlm(ntlm::Params::render(auth, r))),
+        _ => None,
+    })
+}
+
+/// Sends `request`, answering its auth challenge if it has one.
+pub(crate) async fn send(engine: &Engine, request: &PreparedRequest) -> Result<Exchange> {
+    match &request.challenge {
+        None => engine.run(request).await,
+        Some(Challenge::Digest(params)) => digest::answer(engine, request, params).await,
+        Some(Challenge::Ntlm(params)) => ntlm::answer(engine, request, params).await,
+    }
+}
+
+/// Whether a boolean parameter is set (`true`, or the text `"true"`).
+fn flag(auth: &Auth, key: &str) -> bool {
+    auth.params.iter().any(|p| {
+        p.key == key && (p.value.as_bool() == Some(true) || p.value.as_str() == Some("true"))
+    })
+}
+
+/// `request` with its `Authorization` headers replaced by `value`.
+fn authorized(request: &PreparedRequest, value: String) -> PreparedRequest {
+    let mut signed = request.clone();
+    set_header(&mut signed.headers, "Authorization", value);
+    signed
+}
 
 /// The scheme in force: the first of `own` and its ancestors (nearest first) that does not say
 /// `inherit`. `None` when that is `noauth`, or when everything inherits.
@@ -64,6 +112,9 @@ pub(crate) fn apply(
                 set_header(headers, &key, value);
             }
         }
+        // Answered at send time: see `challenge`.
+        AuthMode::Digest | AuthMode::Ntlm => {}
+        AuthMode::Oauth2 => oauth2::apply(auth, r, headers, address, sensitive_query)?,
         other => {
             let mode = serde_json::to_value(other)
                 .ok()
@@ -113,8 +164,7 @@ mod tests {
         let mut r = Renderer::new(&vars);
         let mut address = Address::parse("http://h/").expect("parse");
         for (mode, name) in [
-            (AuthMode::Digest, "digest"),
-            (AuthMode::Oauth2, "oauth2"),
+            (AuthMode::Asap, "asap"),
             (AuthMode::Other("mtls".into()), "mtls"),
         ] {
             let e = apply(
