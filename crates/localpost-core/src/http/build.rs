@@ -95,6 +95,7 @@ pub fn prepare(
     let (body, content_type) = body::render(&request.body, &mut r)?;
 
     let mut sensitive_query = Vec::new();
+    let mut signer = None;
     if let Some(auth) = auth::effective(&request.auth, inheritance.auths()) {
         auth::apply(
             auth,
@@ -103,6 +104,7 @@ pub fn prepare(
             &mut address,
             &mut sensitive_query,
         )?;
+        signer = auth::signer(auth, &mut r)?;
     }
     headers::add_automatic(&mut headers, content_type, &body);
     headers::validate(&headers)?;
@@ -119,6 +121,7 @@ pub fn prepare(
         unresolved: r.unresolved,
         sensitive_query,
         redact: Vec::new(),
+        signer,
     })
 }
 

@@ -62,6 +62,15 @@ pub enum HttpError {
         /// The scheme's name, as Postman spells it.
         mode: String,
     },
+    /// An auth parameter has a value the scheme cannot use (unknown algorithm, unparseable key,
+    /// invalid JSON). The message names the field and never shows its value.
+    #[error("{field}: {reason}")]
+    InvalidAuth {
+        /// The parameter, as `auth.<key>` (`auth.privateKey`).
+        field: String,
+        /// What is wrong with it.
+        reason: String,
+    },
     /// A file to send cannot be read.
     #[error("{field}: cannot read file {}: {reason}", path.display())]
     File {

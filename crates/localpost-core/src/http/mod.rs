@@ -24,7 +24,11 @@
 //! `{{vault:…}}` tokens are left unresolved here: [`crate::send`] substitutes them, within each
 //! secret's domain limits.
 //!
-//! Not here yet: cookies, scripts, auth schemes other than noauth/basic/bearer/apikey
+//! Auth: basic, bearer and API key are applied by [`prepare`]; OAuth 1.0, AWS Signature V4,
+//! Hawk, Akamai EdgeGrid and JWT have their parameters rendered by [`prepare`] and are signed
+//! by [`Engine::send`] once the body is read, so the signature covers the bytes sent.
+//!
+//! Not here yet: cookies, scripts, the auth schemes digest, NTLM, OAuth 2.0 and ASAP
 //! ([`HttpError::UnsupportedAuth`]), client certificates, per-phase timings (DNS, connect, TLS),
 //! streaming uploads (file bodies are read into memory), and the settings
 //! `followOriginalMethod` and `followAuthorizationHeader`.

@@ -164,6 +164,8 @@ pub struct PreparedRequest {
     pub sensitive_query: Vec<String>,
     /// Vault secret values substituted into the request, hidden wherever its URL is shown.
     pub(crate) redact: Vec<Secret>,
+    /// The scheme that signs the request once its body is read (OAuth 1.0, AWS, Hawk, …).
+    pub(crate) signer: Option<super::auth::Signer>,
 }
 
 impl PreparedRequest {

@@ -3,10 +3,22 @@
 //! As in Postman's runtime, an applied scheme replaces what the user set by hand: basic and
 //! bearer remove any `Authorization` header before adding theirs, an API key removes headers or
 //! query parameters of its name. Bearer and API key with an empty token or key add nothing.
-//! Only the schemes of this slice are signed (noauth, basic, bearer, apikey); the others fail
-//! with [`HttpError::UnsupportedAuth`] rather than sending an unsigned request.
+//! Basic, bearer and API key are applied here, at prepare time. OAuth 1.0, AWS Signature V4,
+//! Hawk, Akamai EdgeGrid and JWT sign the bytes that are sent: [`signer`] renders their
+//! parameters at prepare time and [`sign`] signs once the body is read (see `signer.rs`, and one
+//! file per scheme). Other schemes fail with [`HttpError::UnsupportedAuth`] rather than sending
+//! an unsigned request.
+
+mod awsv4;
+mod edgegrid;
+mod hawk;
+mod jwt;
+mod keys;
+mod oauth1;
+mod signer;
 
 use base64::Engine as _;
+pub(crate) use signer::{Signer, sign, signer};
 
 use super::address::Address;
 use super::build::Renderer;
@@ -64,6 +76,12 @@ pub(crate) fn apply(
                 set_header(headers, &key, value);
             }
         }
+        // Signed at send time, by `signer`.
+        AuthMode::Oauth1
+        | AuthMode::Awsv4
+        | AuthMode::Hawk
+        | AuthMode::Edgegrid
+        | AuthMode::Jwt => {}
         other => {
             let mode = serde_json::to_value(other)
                 .ok()
