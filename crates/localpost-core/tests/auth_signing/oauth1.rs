@@ -386,3 +386,50 @@ async fn the_verifier_refuses_a_signature_made_with_another_secret() {
     .expect("sent");
     assert_eq!(ex.response.status, 401);
 }
+
+#[tokio::test]
+async fn a_plaintext_signature_in_the_body_is_masked_in_the_sent_request() {
+    let server = server(SECRETS);
+    let ex = send_with("POST", &server.url("/pt"), &Variables::new(), |r| {
+        r.body = Body::Urlencoded {
+            fields: vec![KeyValue::new("a", "1")],
+        };
+        r.auth = auth(
+            AuthMode::Oauth1,
+            &[
+                ("consumerKey", "ck"),
+                ("consumerSecret", SECRETS.consumer),
+                ("tokenSecret", SECRETS.token),
+                ("signatureMethod", "PLAINTEXT"),
+            ],
+        );
+    })
+    .await
+    .expect("sent");
+    assert_verified(&ex);
+    assert!(server.hit().text().contains(SECRETS.consumer));
+    let shown = match &ex.request.body.content {
+        localpost_core::http::Content::Text { text } => text.clone(),
+        other => format!("{other:?}"),
+    };
+    assert!(shown.contains("oauth_signature=***"), "{shown}");
+    assert!(!shown.contains(SECRETS.consumer), "{shown}");
+}
+
+#[test]
+fn keys_are_parsed_at_send_time_so_unresolved_vault_tokens_prepare() {
+    use localpost_core::http::{Inheritance, prepare};
+    let fx = crate::fixture::Fixture::new();
+    let req = fx.request("GET", "http://127.0.0.1:9/", |r| {
+        r.auth = auth(
+            AuthMode::Oauth1,
+            &[
+                ("consumerKey", "ck"),
+                ("signatureMethod", "RSA-SHA256"),
+                ("privateKey", "{{vault:oauth-key}}"),
+            ],
+        );
+    });
+    let prepared = prepare(&req, &Variables::new(), &Inheritance::new()).expect("prepares");
+    assert_eq!(prepared.unresolved[0].place, "auth.privateKey");
+}

@@ -206,6 +206,7 @@ mod tests {
             headers: &mut headers,
             body: &mut body,
             sensitive_query: &mut sensitive,
+            hidden: &mut Vec::new(),
         };
         eg.sign(&mut m, &mut Fixed(0)).expect("signs");
         let value = &headers[0].value;

@@ -202,6 +202,14 @@ impl Oauth1 {
         oauth.push(("oauth_signature".into(), signature));
 
         let is_put_or_post = m.method.contains("PUT") || m.method.contains("POST");
+        if self.method == Method::Plaintext && !self.add_to_header {
+            // The signature is the secrets themselves: mask it in the URL or body shown.
+            if let Some((_, signature)) = oauth.last() {
+                let signature = signature.clone();
+                m.hide(&rfc3986(&signature));
+                m.hide(&signature);
+            }
+        }
         if self.add_to_header {
             m.set_header("Authorization", self.header(&oauth), true);
         } else if is_put_or_post && is_form {

@@ -22,6 +22,7 @@ use super::super::{Header, HttpError, PreparedRequest, Result, headers};
 use super::{awsv4, edgegrid, hawk, jwt, oauth1};
 use crate::model::{Auth, AuthMode};
 use crate::template::Entropy;
+use crate::vault::Secret;
 
 /// Percent-encoded by [`rfc3986`]: everything but RFC 3986's unreserved characters.
 const UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
@@ -73,6 +74,7 @@ pub(crate) fn sign<'a>(
         headers: &mut signed.headers,
         body: &mut body,
         sensitive_query: &mut signed.sensitive_query,
+        hidden: &mut signed.redact,
     };
     match signer {
         Signer::Oauth1(s) => s.sign(&mut message, entropy)?,
@@ -132,9 +134,18 @@ pub(super) struct Message<'a> {
     pub(super) body: &'a mut Option<Vec<u8>>,
     /// Query keys whose values are credentials.
     pub(super) sensitive_query: &'a mut Vec<String>,
+    /// Secret values written into the URL or body, masked wherever they are shown.
+    pub(super) hidden: &'a mut Vec<Secret>,
 }
 
 impl Message<'_> {
+    /// Masks `value` wherever the URL or a text body is shown (a secret sent in the clear).
+    pub(super) fn hide(&mut self, value: &str) {
+        if !value.is_empty() {
+            self.hidden.push(Secret::from(value));
+        }
+    }
+
     /// The body bytes (empty for no body).
     pub(super) fn body(&self) -> &[u8] {
         self.body.as_deref().unwrap_or_default()
@@ -296,6 +307,7 @@ pub(super) mod tests {
             headers: &mut headers,
             body: &mut body,
             sensitive_query: &mut sensitive,
+            hidden: &mut Vec::new(),
         };
         m.replace_query(
             &["oauth_nonce", "oauth_signature"],
