@@ -96,6 +96,7 @@ pub fn prepare(
 
     let mut sensitive_query = Vec::new();
     let mut challenge = None;
+    let mut signer = None;
     if let Some(auth) = auth::effective(&request.auth, inheritance.auths()) {
         auth::apply(
             auth,
@@ -105,6 +106,7 @@ pub fn prepare(
             &mut sensitive_query,
         )?;
         challenge = auth::challenge(auth, &mut r)?;
+        signer = auth::signer(auth, &mut r)?;
     }
     headers::add_automatic(&mut headers, content_type, &body);
     headers::validate(&headers)?;
@@ -122,6 +124,7 @@ pub fn prepare(
         sensitive_query,
         redact: Vec::new(),
         challenge,
+        signer,
     })
 }
 

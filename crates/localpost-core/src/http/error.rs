@@ -62,15 +62,6 @@ pub enum HttpError {
         /// The scheme's name, as Postman spells it.
         mode: String,
     },
-    /// An auth parameter has a value that cannot be used. The message names the field and, for
-    /// parameters that are not secrets, the value.
-    #[error("auth.{field}: {reason}")]
-    InvalidAuth {
-        /// The parameter, as Postman names it (`algorithm`, `accessTokenUrl`).
-        field: &'static str,
-        /// What is wrong with it.
-        reason: String,
-    },
     /// The server's authentication challenge (digest, NTLM) cannot be answered.
     #[error("cannot answer the {scheme} challenge from {origin}: {reason}")]
     AuthChallenge {
@@ -94,6 +85,15 @@ pub enum HttpError {
     #[error("OAuth 2.0 authorization failed: {reason}")]
     Authorization {
         /// The server's `error` and `error_description`, a state mismatch, or a time-out.
+        reason: String,
+    },
+    /// An auth parameter has a value the scheme cannot use (unknown algorithm, unparseable key,
+    /// invalid JSON). The message names the field and never shows its value.
+    #[error("{field}: {reason}")]
+    InvalidAuth {
+        /// The parameter, as `auth.<key>` (`auth.privateKey`).
+        field: String,
+        /// What is wrong with it.
         reason: String,
     },
     /// A file to send cannot be read.

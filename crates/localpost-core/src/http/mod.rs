@@ -24,11 +24,14 @@
 //! `{{vault:…}}` tokens are left unresolved here: [`crate::send`] substitutes them, within each
 //! secret's domain limits.
 //!
-//! Digest and NTLM answer the server's challenge inside [`Engine::send`]; [`oauth2`] obtains
-//! OAuth 2.0 tokens through the engine.
+//! Auth: basic, bearer and API key are applied by [`prepare`]; OAuth 1.0, AWS Signature V4,
+//! Hawk, Akamai EdgeGrid and JWT have their parameters rendered by [`prepare`] and are signed
+//! by [`Engine::send`] once the body is read, so the signature covers the bytes sent. Digest and
+//! NTLM answer the server's challenge inside [`Engine::send`]; [`oauth2`] obtains OAuth 2.0
+//! tokens through the engine.
 //!
-//! Not here yet: cookies, scripts, auth schemes other than noauth/basic/bearer/apikey/digest/
-//! ntlm/oauth2 ([`HttpError::UnsupportedAuth`]), client certificates, per-phase timings (DNS, connect, TLS),
+//! Not here yet: cookies, scripts, the auth scheme ASAP ([`HttpError::UnsupportedAuth`]),
+//! client certificates, per-phase timings (DNS, connect, TLS),
 //! streaming uploads (file bodies are read into memory), and the settings
 //! `followOriginalMethod` and `followAuthorizationHeader`.
 

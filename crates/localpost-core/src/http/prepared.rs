@@ -163,9 +163,13 @@ pub struct PreparedRequest {
     /// Query keys whose values are credentials (API key in the query); `Debug` hides them.
     pub sensitive_query: Vec<String>,
     /// Vault secret values substituted into the request, hidden wherever its URL is shown.
+    /// Signing adds the secrets it writes in the clear (OAuth PLAINTEXT) after the client is
+    /// chosen, so only the display is affected.
     pub(crate) redact: Vec<Secret>,
     /// A scheme answered at send time (digest, NTLM), its parameters rendered.
     pub(crate) challenge: Option<super::auth::Challenge>,
+    /// The scheme that signs the request once its body is read (OAuth 1.0, AWS, Hawk, …).
+    pub(crate) signer: Option<super::auth::Signer>,
 }
 
 impl PreparedRequest {

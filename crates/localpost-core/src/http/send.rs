@@ -18,8 +18,9 @@ use tokio_util::sync::CancellationToken;
 use super::error::lower_first;
 use super::{
     Exchange, Header, HttpError, HttpVersion, PreparedRequest, Response, Result, SentRequest,
-    Settings, Timings, body, headers, response,
+    Settings, Timings, auth, body, headers, response,
 };
+use crate::template::SystemEntropy;
 
 /// Where and when the engine keeps response bodies out of memory.
 #[derive(Debug, Clone)]
@@ -105,6 +106,8 @@ impl Engine {
         request: &PreparedRequest,
     ) -> Result<Exchange> {
         let body = body::encode(&request.body).await?;
+        let (signed, body) = auth::sign(request, body, &mut SystemEntropy)?;
+        let request = &*signed;
         let sent = SentRequest::new(request, body.as_deref());
 
         let method = reqwest::Method::from_bytes(request.method.as_bytes()).map_err(|_| {

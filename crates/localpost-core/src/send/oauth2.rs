@@ -91,7 +91,7 @@ fn find(context: &Context) -> Result<Found> {
         }
     }
     Err(HttpError::InvalidAuth {
-        field: "type",
+        field: "auth.type".into(),
         reason: format!(
             "request {:?} does not use OAuth 2.0 (its auth in force is another scheme)",
             context.request.name
@@ -115,7 +115,7 @@ fn plan<K: Keychain>(
     options: &Options,
 ) -> Result<Plan> {
     let mut context = Context::load(store, id, options.environment)?;
-    context.reveal_secrets(keychain)?;
+    context.reveal_secrets(keychain, &options.overrides)?;
     let found = find(&context)?;
     let mut vars = context.variables(&options.overrides);
     let mut config = oauth2::Config::from_auth(&found.auth, &vars)?;
@@ -190,7 +190,7 @@ pub async fn refresh<K: Keychain>(
         url => url,
     };
     let endpoint = Url::parse(endpoint).map_err(|_| HttpError::InvalidAuth {
-        field: "refreshTokenUrl",
+        field: "auth.refreshTokenUrl".into(),
         reason: format!("{endpoint:?} is not a URL"),
     })?;
     let token = VaultSecrets::new(store, keychain).value_for(&name, &endpoint)?;

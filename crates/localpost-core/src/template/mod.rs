@@ -14,6 +14,7 @@ mod dynamic;
 mod render;
 mod scope;
 
+pub(crate) use dynamic::iso_timestamp;
 pub use dynamic::{Dynamic, Entropy, NAMES, SystemEntropy};
 pub use render::{MAX_PASSES, Rendered, render, render_with};
 pub use scope::{Scope, Variables};

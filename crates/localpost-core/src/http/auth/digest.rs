@@ -103,7 +103,7 @@ impl Params {
         };
         let algorithm = param("algorithm");
         let algorithm = Algorithm::parse(&algorithm).ok_or_else(|| HttpError::InvalidAuth {
-            field: "algorithm",
+            field: "auth.algorithm".into(),
             reason: format!("unknown digest algorithm {algorithm:?}"),
         })?;
         let qop = match param("qop").trim().to_ascii_lowercase().as_str() {
@@ -112,7 +112,7 @@ impl Params {
             "auth-int" => Some(Qop::AuthInt),
             other => {
                 return Err(HttpError::InvalidAuth {
-                    field: "qop",
+                    field: "auth.qop".into(),
                     reason: format!("unknown digest qop {other:?} (expected auth or auth-int)"),
                 });
             }
@@ -125,7 +125,7 @@ impl Params {
             format!("{:0>8}", count.to_ascii_lowercase())
         } else {
             return Err(HttpError::InvalidAuth {
-                field: "nonceCount",
+                field: "auth.nonceCount".into(),
                 reason: format!("{count:?} is not a count of up to 8 hexadecimal digits"),
             });
         };

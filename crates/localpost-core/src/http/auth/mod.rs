@@ -3,16 +3,27 @@
 //! As in Postman's runtime, an applied scheme replaces what the user set by hand: basic and
 //! bearer remove any `Authorization` header before adding theirs, an API key removes headers or
 //! query parameters of its name. Bearer and API key with an empty token or key add nothing.
-//! Schemes that answer a server's challenge (digest, NTLM) are rendered here into a
-//! [`Challenge`] that the engine answers at send time ([`send`]); OAuth 2.0 adds its access
-//! token here and obtains tokens in [`oauth2`]. Schemes not signed yet fail with
+//! Basic, bearer and API key are applied here, at prepare time. OAuth 1.0, AWS Signature V4,
+//! Hawk, Akamai EdgeGrid and JWT sign the bytes that are sent: [`signer`] renders their
+//! parameters at prepare time and [`sign`] signs once the body is read (see `signer.rs`, and one
+//! file per scheme). Schemes that answer a server's challenge (digest, NTLM) are rendered here
+//! into a [`Challenge`] that the engine answers at send time ([`send`]); OAuth 2.0 adds its
+//! access token here and obtains tokens in [`oauth2`]. Other schemes fail with
 //! [`HttpError::UnsupportedAuth`] rather than sending an unsigned request.
 
+mod awsv4;
 mod digest;
+mod edgegrid;
+mod hawk;
+mod jwt;
+mod keys;
 mod ntlm;
 pub mod oauth2;
+mod oauth1;
+mod signer;
 
 use base64::Engine as _;
+pub(crate) use signer::{Signer, sign, signer};
 
 use super::address::Address;
 use super::build::Renderer;
@@ -115,6 +126,12 @@ pub(crate) fn apply(
         // Answered at send time: see `challenge`.
         AuthMode::Digest | AuthMode::Ntlm => {}
         AuthMode::Oauth2 => oauth2::apply(auth, r, headers, address, sensitive_query)?,
+        // Signed at send time, by `signer`.
+        AuthMode::Oauth1
+        | AuthMode::Awsv4
+        | AuthMode::Hawk
+        | AuthMode::Edgegrid
+        | AuthMode::Jwt => {}
         other => {
             let mode = serde_json::to_value(other)
                 .ok()

@@ -26,6 +26,7 @@ mod table;
 mod text;
 mod words;
 
+pub(crate) use clock::iso_timestamp;
 use rng::Rng;
 
 /// Every dynamic variable name, with its `$`, in the order and groups of Postman's "Dynamic

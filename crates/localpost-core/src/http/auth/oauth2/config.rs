@@ -84,7 +84,7 @@ impl Config {
     pub fn from_auth(auth: &Auth, vars: &Variables) -> Result<Config> {
         if auth.mode != AuthMode::Oauth2 {
             return Err(HttpError::InvalidAuth {
-                field: "type",
+                field: "auth.type".into(),
                 reason: "the auth in force is not OAuth 2.0".into(),
             });
         }
@@ -100,7 +100,7 @@ impl Config {
             "password" | "password_credentials" => Grant::Password,
             "implicit" => {
                 return Err(HttpError::InvalidAuth {
-                    field: "grant_type",
+                    field: "auth.grant_type".into(),
                     reason: "the implicit grant is not supported (OAuth 2.0 security advice \
                              retires it): use authorization_code_with_pkce"
                         .into(),
@@ -108,7 +108,7 @@ impl Config {
             }
             other => {
                 return Err(HttpError::InvalidAuth {
-                    field: "grant_type",
+                    field: "auth.grant_type".into(),
                     reason: format!("unknown grant type {other:?}"),
                 });
             }
@@ -118,7 +118,7 @@ impl Config {
             "body" => ClientAuth::Body,
             other => {
                 return Err(HttpError::InvalidAuth {
-                    field: "client_authentication",
+                    field: "auth.client_authentication".into(),
                     reason: format!("unknown value {other:?} (expected header or body)"),
                 });
             }
@@ -128,7 +128,7 @@ impl Config {
             "plain" => ChallengeMethod::Plain,
             other => {
                 return Err(HttpError::InvalidAuth {
-                    field: "challengeAlgorithm",
+                    field: "auth.challengeAlgorithm".into(),
                     reason: format!("unknown value {other:?} (expected S256 or plain)"),
                 });
             }

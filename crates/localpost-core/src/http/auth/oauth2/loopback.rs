@@ -28,7 +28,7 @@ impl Loopback {
     /// port on 127.0.0.1 with path `/callback` when it is empty.
     pub(crate) async fn bind(redirect_uri: &str) -> Result<Loopback> {
         let invalid = |reason: String| HttpError::InvalidAuth {
-            field: "redirect_uri",
+            field: "auth.redirect_uri".into(),
             reason,
         };
         let mut url = if redirect_uri.is_empty() {

@@ -28,7 +28,7 @@ pub struct Tokens {
 /// The token endpoint URL in `text`, checked; `field` names the parameter it came from.
 pub(crate) fn endpoint(text: &str, field: &'static str) -> Result<Url> {
     let url = Url::parse(text).map_err(|_| HttpError::InvalidAuth {
-        field,
+        field: format!("auth.{field}"),
         reason: if text.is_empty() {
             "is empty".into()
         } else {
@@ -37,7 +37,7 @@ pub(crate) fn endpoint(text: &str, field: &'static str) -> Result<Url> {
     })?;
     if !matches!(url.scheme(), "http" | "https") {
         return Err(HttpError::InvalidAuth {
-            field,
+            field: format!("auth.{field}"),
             reason: format!("{text:?} is not an http(s) URL"),
         });
     }
@@ -93,6 +93,7 @@ pub(crate) async fn request(
         sensitive_query: Vec::new(),
         redact: Vec::new(),
         challenge: None,
+        signer: None,
     };
     let exchange = engine.send(&prepared, cancel).await?;
     let status = exchange.response.status;
