@@ -18,8 +18,8 @@ mod hawk;
 mod jwt;
 mod keys;
 mod ntlm;
-pub mod oauth2;
 mod oauth1;
+pub mod oauth2;
 mod signer;
 
 use base64::Engine as _;
