@@ -112,7 +112,8 @@ pub fn prepare(
     headers::validate(&headers)?;
 
     let url = address.to_url(&in_url)?;
-    let settings = inheritance.settings(&request.settings)?;
+    let mut settings = inheritance.settings(&request.settings)?;
+    settings.render(&mut r);
 
     Ok(PreparedRequest {
         method,

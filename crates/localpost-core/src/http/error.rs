@@ -163,6 +163,25 @@ pub enum HttpError {
         /// Why.
         reason: String,
     },
+    /// A certificate, key or CA file named in the settings cannot be read or used. The
+    /// passphrase is never shown.
+    #[error("{field}: cannot use {}: {reason}", path.display())]
+    CertificateFile {
+        /// The setting: `settings.clientCertificates[0].pfx`, `settings.caCertificates`, …
+        field: String,
+        /// The path after rendering.
+        path: PathBuf,
+        /// What is wrong: no such file, wrong passphrase, no PEM certificate in it, …
+        reason: String,
+    },
+    /// The proxy setting cannot be used.
+    #[error("settings.proxy.url {url:?}: {reason}")]
+    Proxy {
+        /// The proxy URL after rendering, without any password.
+        url: String,
+        /// What is wrong with it.
+        reason: String,
+    },
     /// The HTTP client could not be set up (no TLS roots, say).
     #[error("cannot set up the HTTP client: {reason}")]
     Client {

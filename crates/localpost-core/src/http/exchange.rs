@@ -7,7 +7,7 @@ use base64::Engine as _;
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::{Header, PreparedRequest, Unresolved};
+use super::{Header, PeerCertificate, PreparedRequest, Unresolved};
 
 /// Largest request body kept in a [`SentRequest`]; past it only the first bytes are kept.
 pub const SENT_BODY_LIMIT: usize = 1024 * 1024;
@@ -101,7 +101,7 @@ pub struct Response {
     pub status: u16,
     /// Reason phrase as the server sent it (HTTP/1), else the standard one for the code.
     pub reason: String,
-    /// `HTTP/1.0`, `HTTP/1.1`, `HTTP/2` or `HTTP/3`.
+    /// `HTTP/1.0`, `HTTP/1.1`, `HTTP/2` or `HTTP/3`, as negotiated.
     pub version: String,
     /// URL of this response (the request's, or the last redirect's target), with any password,
     /// API-key value or vault value masked as `***`.
@@ -117,18 +117,52 @@ pub struct Response {
     pub raw_size: u64,
     /// How long it took.
     pub timings: Timings,
+    /// The certificate the server presented, when the connection was TLS.
+    pub certificate: Option<PeerCertificate>,
 }
 
-/// Durations of a send, in milliseconds, measured with a monotonic clock from just before the
-/// request was handed to the connection pool. DNS, connect and TLS phases are not measured yet.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, TS)]
+/// Durations of a send, in milliseconds, from a monotonic clock.
+///
+/// The phases (`dnsMs` to `downloadMs`) are those of the last hop, the one whose response this
+/// is; the hops before it (redirects followed) count as `redirectMs`. A hop that reused a pooled
+/// connection has `dnsMs`, `connectMs` and `tlsMs` of 0 and `isConnectionReused`. Where each
+/// phase is measured (reqwest reports none of them):
+/// - `dnsMs`: the system resolver's lookup; 0 for an IP-literal host, and for a proxy that
+///   resolves names itself (`socks5h`).
+/// - `connectMs`: from the end of the lookup until the TLS handshake starts (or, for plain
+///   HTTP, until the connection is ready): TCP, plus the proxy handshake (`CONNECT`, SOCKS)
+///   through a proxy.
+/// - `tlsMs`: from the ClientHello being built until the handshake is done.
+/// - `sendMs`: from the connection being ready until the request body's last chunk was handed
+///   to it (chunks of 64 KiB, taken only as the connection drains). 0 without a body: the
+///   head is written in the same step as the connection is handed over.
+/// - `waitMs`: from then until the response head was parsed (the first byte is not observable
+///   apart from the head; for a small head they coincide).
+/// - `downloadMs`: reading and decoding the body.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct Timings {
-    /// Until the final response's headers arrived (includes any redirects followed).
+    /// Name lookup.
+    pub dns_ms: f64,
+    /// TCP connect (and proxy handshake).
+    pub connect_ms: f64,
+    /// TLS handshake.
+    pub tls_ms: f64,
+    /// Handing the request body to the connection.
+    pub send_ms: f64,
+    /// Waiting for the response head.
+    pub wait_ms: f64,
+    /// Reading the body.
+    pub download_ms: f64,
+    /// Time spent on the redirects followed before the last hop.
+    pub redirect_ms: f64,
+    /// From the start until the final response's head arrived (includes any redirects).
     pub first_byte_ms: f64,
-    /// Until the whole body was read and decoded.
+    /// From the start until the whole body was read and decoded.
     pub total_ms: f64,
+    /// The last hop reused a pooled connection.
+    pub is_connection_reused: bool,
 }
 
 /// A body: all of it, or its first bytes when it was too large.

@@ -30,32 +30,40 @@
 //! NTLM answer the server's challenge inside [`Engine::send`]; [`oauth2`] obtains OAuth 2.0
 //! tokens through the engine.
 //!
-//! Not here yet: cookies, scripts, the auth scheme ASAP ([`HttpError::UnsupportedAuth`]),
-//! client certificates, per-phase timings (DNS, connect, TLS),
-//! streaming uploads (file bodies are read into memory), and the settings
-//! `followOriginalMethod` and `followAuthorizationHeader`.
+//! The transport (clients per settings, TLS material, proxies, per-phase [`Timings`], redirects
+//! one hop at a time) is private: `client`, `tls`, `proxy`, `timing`, `redirect`.
+//!
+//! Not here yet: cookies, scripts, the auth scheme ASAP ([`HttpError::UnsupportedAuth`]), and
+//! streaming uploads (file bodies are read into memory).
 
 mod address;
 mod auth;
 mod body;
 mod build;
+mod certificate;
+mod client;
 mod error;
 mod exchange;
 mod headers;
 mod inheritance;
 mod multipart;
 mod prepared;
+mod proxy;
+mod redirect;
 mod response;
 mod send;
 mod settings;
+mod timing;
+mod tls;
 
 pub(crate) use address::encoded_forms;
 pub use auth::oauth2;
 pub use build::prepare;
+pub use certificate::PeerCertificate;
 pub use error::{HttpError, Result};
 pub use exchange::{Content, Exchange, Payload, Response, SENT_BODY_LIMIT, SentRequest, Timings};
 pub use headers::{ACCEPT_ENCODING, USER_AGENT};
 pub use inheritance::Inheritance;
 pub use prepared::{Header, Part, PartContent, PreparedBody, PreparedRequest, Unresolved};
 pub use send::{Engine, Options};
-pub use settings::{HttpVersion, Settings};
+pub use settings::{ClientCertificate, HttpVersion, Identity, Proxy, Settings};

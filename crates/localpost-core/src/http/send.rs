@@ -1,23 +1,23 @@
 //! [`Engine`]: sends a [`PreparedRequest`] with reqwest and returns an [`Exchange`].
 //!
-//! Clients are built once per combination of transport settings (redirect policy, TLS
-//! verification, HTTP version) and kept, so connections are pooled across sends. TLS is rustls
-//! with the `ring` provider and the platform's certificate verifier. A proxy from
-//! `HTTP_PROXY`/`HTTPS_PROXY`/`ALL_PROXY` (and `NO_PROXY`) is used, reqwest's default, as are the
-//! macOS and Windows system proxy settings. There is no cookie jar yet.
+//! The clients it sends with are built and kept in [`super::client`]; redirects are followed
+//! here, one hop at a time, by the rules of [`super::redirect`], and each hop is timed by
+//! [`super::timing`]. There is no cookie jar yet.
 
-use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::Arc;
 use std::time::Instant;
 
+use bytes::Bytes;
 use reqwest::header::HeaderMap;
-use reqwest::redirect::Policy;
 use tokio_util::sync::CancellationToken;
 
+use super::client::Clients;
 use super::error::lower_first;
+use super::redirect::{self, Hop};
+use super::timing::HopProbe;
 use super::{
-    Exchange, Header, HttpError, HttpVersion, PreparedRequest, Response, Result, SentRequest,
+    Exchange, Header, HttpError, PeerCertificate, PreparedRequest, Response, Result, SentRequest,
     Settings, Timings, auth, body, headers, response,
 };
 use crate::template::SystemEntropy;
@@ -43,21 +43,10 @@ impl Default for Options {
     }
 }
 
-/// The settings that need a client of their own.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-struct ClientKey {
-    redirects: Option<u32>,
-    /// Redirects are followed within the first URL's origin only: set when the request carries
-    /// vault values, which are limited to domains that a redirect could leave.
-    same_origin_redirects: bool,
-    verify_tls: bool,
-    http_version: HttpVersion,
-}
-
 /// Sends requests. Share one per process (it is `Send + Sync`): it pools connections.
 #[derive(Debug, Default)]
 pub struct Engine {
-    clients: Mutex<HashMap<ClientKey, reqwest::Client>>,
+    clients: Clients,
     options: Options,
 }
 
@@ -70,7 +59,7 @@ impl Engine {
     /// An engine with the given options.
     pub fn with_options(options: Options) -> Engine {
         Engine {
-            clients: Mutex::default(),
+            clients: Clients::default(),
             options,
         }
     }
@@ -95,11 +84,20 @@ impl Engine {
 
     /// Sends `request` once on the shared client for its settings.
     pub(super) async fn run(&self, request: &PreparedRequest) -> Result<Exchange> {
-        let client = self.client(&request.settings, request.carries_vault_values())?;
+        let client = self.clients.get(&request.settings).await?;
         self.run_on(&client, request).await
     }
 
-    /// Sends `request` once on `client`.
+    /// A client of its own for a handshake bound to one connection (NTLM): HTTP/1.1, at most
+    /// one pooled connection, never shared with other sends. Dropped, it closes that connection.
+    pub(super) async fn single_connection_client(
+        &self,
+        settings: &Settings,
+    ) -> Result<reqwest::Client> {
+        Clients::single_connection(settings).await
+    }
+
+    /// Sends `request` once on `client` (following redirects by the settings).
     pub(super) async fn run_on(
         &self,
         client: &reqwest::Client,
@@ -115,40 +113,89 @@ impl Engine {
                 method: request.method.clone(),
             }
         })?;
-        let mut outgoing = reqwest::Request::new(method, request.url.clone());
         let mut map = HeaderMap::new();
         for header in &request.headers {
             let (name, value) = headers::to_pair(header)?;
             map.append(name, value);
         }
-        *outgoing.headers_mut() = map;
-        if let Some(body) = body {
-            *outgoing.body_mut() = Some(body.into());
-        }
+        let first = Hop {
+            method,
+            url: request.url.clone(),
+            headers: map,
+            body: body.map(Bytes::from),
+        };
 
         let exchange = async {
             let start = Instant::now();
-            let received = client
-                .execute(outgoing)
-                .await
-                .map_err(|e| classify(e, request))?;
-            let first_byte = start.elapsed();
-            let head = head_of(&received, request);
-            let (payload, raw_size) =
-                response::read(received, &self.options, |e| classify(e, request)).await?;
-            let total = start.elapsed();
-            Ok(Exchange {
-                request: sent,
-                response: Response {
-                    body: payload,
-                    raw_size,
-                    timings: Timings {
-                        first_byte_ms: first_byte.as_secs_f64() * 1000.0,
-                        total_ms: total.as_secs_f64() * 1000.0,
+            let mut hop = first;
+            let mut followed = 0;
+            loop {
+                let hop_start = Instant::now();
+                let probe = Arc::new(HopProbe::default());
+                let received = probe
+                    .scope(client.execute(hop.to_request(&probe)))
+                    .await
+                    .map_err(|e| classify(e, request))?;
+                let head_at = Instant::now();
+                let location = received.headers().get(reqwest::header::LOCATION);
+                if let Some(next) = redirect::next(
+                    &hop,
+                    received.status(),
+                    location,
+                    &request.url,
+                    &request.settings,
+                    request.carries_vault_values(),
+                ) {
+                    if followed >= request.settings.max_redirects {
+                        return Err(HttpError::TooManyRedirects {
+                            url: request.redacted_url(),
+                            max: request.settings.max_redirects,
+                        });
+                    }
+                    followed += 1;
+                    discard(received).await;
+                    hop = next;
+                    continue;
+                }
+                let mut head = head_of(&received, request);
+                if head.certificate.is_none() {
+                    head.certificate = probe
+                        .peer_certificate()
+                        .and_then(|der| PeerCertificate::from_der(&der));
+                }
+                let (payload, raw_size) =
+                    response::read(received, &self.options, |e| classify(e, request)).await?;
+                let end = Instant::now();
+                let phases = probe.phases(hop_start, head_at, end);
+                let ms = |from: Instant, to: Instant| {
+                    to.saturating_duration_since(from).as_secs_f64() * 1000.0
+                };
+                let timings = Timings {
+                    dns_ms: phases.dns.as_secs_f64() * 1000.0,
+                    connect_ms: phases.connect.as_secs_f64() * 1000.0,
+                    tls_ms: phases.tls.as_secs_f64() * 1000.0,
+                    send_ms: phases.send.as_secs_f64() * 1000.0,
+                    wait_ms: phases.wait.as_secs_f64() * 1000.0,
+                    download_ms: phases.download.as_secs_f64() * 1000.0,
+                    redirect_ms: if followed == 0 {
+                        0.0
+                    } else {
+                        ms(start, hop_start)
                     },
-                    ..head
-                },
-            })
+                    first_byte_ms: ms(start, head_at),
+                    total_ms: ms(start, end),
+                    is_connection_reused: phases.is_reused,
+                };
+                return Ok(Exchange {
+                    request: sent,
+                    response: Response {
+                        body: payload,
+                        raw_size,
+                        timings,
+                        ..head
+                    },
+                });
+            }
         };
         match request.settings.timeout {
             None => exchange.await,
@@ -162,84 +209,6 @@ impl Engine {
             }
         }
     }
-
-    /// The client for `settings`, built on first use.
-    fn client(&self, settings: &Settings, same_origin_redirects: bool) -> Result<reqwest::Client> {
-        self.client_for(settings, same_origin_redirects, false)
-    }
-
-    /// A client of its own for a handshake bound to one connection (NTLM): HTTP/1.1, at most
-    /// one pooled connection, never shared with other sends. Dropped, it closes that connection.
-    pub(super) fn single_connection_client(
-        &self,
-        settings: &Settings,
-        same_origin_redirects: bool,
-    ) -> Result<reqwest::Client> {
-        self.client_for(settings, same_origin_redirects, true)
-    }
-
-    fn client_for(
-        &self,
-        settings: &Settings,
-        same_origin_redirects: bool,
-        single_connection: bool,
-    ) -> Result<reqwest::Client> {
-        let key = ClientKey {
-            redirects: settings.follow_redirects.then_some(settings.max_redirects),
-            same_origin_redirects,
-            verify_tls: settings.verify_tls,
-            http_version: settings.http_version,
-        };
-        // A panic elsewhere cannot leave the map half-updated: recover it.
-        let mut clients = self.clients.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(client) = clients.get(&key).filter(|_| !single_connection) {
-            return Ok(client.clone());
-        }
-        // Either ours or one the embedding app installed first: both are fine.
-        let _ = rustls::crypto::ring::default_provider().install_default();
-        let mut builder = reqwest::Client::builder()
-            .redirect(match key.redirects {
-                Some(max) if key.same_origin_redirects => same_origin_policy(max as usize),
-                Some(max) => Policy::limited(max as usize),
-                None => Policy::none(),
-            })
-            .tls_danger_accept_invalid_certs(!key.verify_tls);
-        builder = match key.http_version {
-            HttpVersion::Auto => builder,
-            HttpVersion::Http1 => builder.http1_only(),
-            HttpVersion::Http2 => builder.http2_prior_knowledge(),
-        };
-        if single_connection {
-            builder = builder.http1_only().pool_max_idle_per_host(1);
-        }
-        let client = builder.build().map_err(|e| HttpError::Client {
-            reason: lower_first(&innermost(&e)),
-        })?;
-        if !single_connection {
-            clients.insert(key, client.clone());
-        }
-        Ok(client)
-    }
-}
-
-/// Follows at most `max` redirects, and none that leaves the first URL's origin (scheme, host
-/// and port): that 3xx response is returned as it is, so a header, query or body holding a
-/// domain-limited vault value is never re-sent elsewhere. reqwest itself drops only
-/// `Authorization`-type headers on a cross-host redirect, and would re-send a 307/308 body.
-fn same_origin_policy(max: usize) -> Policy {
-    Policy::custom(move |attempt| {
-        let leaves_origin = attempt
-            .previous()
-            .first()
-            .is_some_and(|first| first.origin() != attempt.url().origin());
-        if leaves_origin {
-            attempt.stop()
-        } else if attempt.previous().len() > max {
-            attempt.error("too many redirects")
-        } else {
-            attempt.follow()
-        }
-    })
 }
 
 /// Status line, address and headers of a response; the body is read separately. The final URL
@@ -273,10 +242,24 @@ fn head_of(r: &reqwest::Response, request: &PreparedRequest) -> Response {
             .collect(),
         body: super::Payload::from_bytes(&[], 0),
         raw_size: 0,
-        timings: Timings {
-            first_byte_ms: 0.0,
-            total_ms: 0.0,
-        },
+        timings: Timings::default(),
+        certificate: r
+            .extensions()
+            .get::<reqwest::tls::TlsInfo>()
+            .and_then(|info| info.peer_certificate())
+            .and_then(PeerCertificate::from_der),
+    }
+}
+
+/// Reads and drops the body of a redirect response (at most 1 MiB of it), so that its
+/// connection can serve the next hop.
+async fn discard(mut received: reqwest::Response) {
+    let mut left = 1024 * 1024_usize;
+    while let Ok(Some(chunk)) = received.chunk().await {
+        left = left.saturating_sub(chunk.len());
+        if left == 0 {
+            break;
+        }
     }
 }
 
@@ -298,7 +281,7 @@ fn next_cause<'a>(
     e.source()
 }
 
-fn innermost(e: &(dyn std::error::Error + 'static)) -> String {
+pub(crate) fn innermost(e: &(dyn std::error::Error + 'static)) -> String {
     let mut current = e;
     while let Some(next) = next_cause(current) {
         current = next;
@@ -308,12 +291,6 @@ fn innermost(e: &(dyn std::error::Error + 'static)) -> String {
 
 /// Maps a reqwest failure to what the user needs to know.
 fn classify(e: reqwest::Error, request: &PreparedRequest) -> HttpError {
-    if e.is_redirect() {
-        return HttpError::TooManyRedirects {
-            url: request.redacted_url(),
-            max: request.settings.max_redirects,
-        };
-    }
     let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(&e);
     while let Some(current) = cause {
         if let Some(io) = current.downcast_ref::<std::io::Error>()
@@ -324,9 +301,16 @@ fn classify(e: reqwest::Error, request: &PreparedRequest) -> HttpError {
             };
         }
         if let Some(tls) = current.downcast_ref::<rustls::Error>() {
+            let hint = match tls {
+                rustls::Error::AlertReceived(rustls::AlertDescription::CertificateRequired) => {
+                    " (the server wants a client certificate: add one for this host in the \
+                     request's or collection's settings)"
+                }
+                _ => "",
+            };
             return HttpError::Tls {
                 origin: origin(request),
-                reason: tls.to_string(),
+                reason: format!("{tls}{hint}"),
             };
         }
         if current.to_string() == "dns error" {

@@ -1,10 +1,13 @@
 //! Transport settings in force for one send: the request's own, else its folders', else its
 //! collection's, else the app's defaults.
 
+use std::path::PathBuf;
 use std::time::Duration;
 
+use super::build::Renderer;
 use super::{HttpError, Result};
-use crate::model::RequestSettings;
+use crate::model::{self, ProxyMode, RequestSettings};
+use crate::vault::Secret;
 
 /// Which HTTP version to speak.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -37,12 +40,11 @@ impl HttpVersion {
 
 /// The settings one send uses, every default filled in.
 ///
-/// [`Settings::default`] is the app's default, as in Postman: follow redirects, at most 10, no
-/// timeout, verify TLS certificates, HTTP version `auto`. The fields of [`RequestSettings`] that
-/// are not here (`follow_original_method`, `follow_authorization_header`, `use_cookies`) are not
-/// applied yet: redirects follow reqwest's rules (301/302/303 turn into `GET`, `Authorization`
-/// is dropped on a redirect to another host) and there is no cookie jar.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+/// [`Settings::default`] is the app's default, as in Postman: follow redirects, at most 10,
+/// 301/302/303 turn into `GET`, `Authorization` is dropped on a redirect to another host, no
+/// timeout, verify TLS certificates against the platform's roots, HTTP version `auto`, no client
+/// certificate, the environment's proxy. `use_cookies` is not applied here.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Settings {
     /// Follow 3xx responses that carry a `Location`.
     pub follow_redirects: bool,
@@ -54,6 +56,17 @@ pub struct Settings {
     pub verify_tls: bool,
     /// HTTP version to speak.
     pub http_version: HttpVersion,
+    /// Keep the method (and body) when following a 301, 302 or 303, instead of turning it into
+    /// `GET`. Postman's `followOriginalHttpMethod`.
+    pub follow_original_method: bool,
+    /// Keep `Authorization` on a redirect to another host. Postman's `followAuthorizationHeader`.
+    pub follow_authorization_header: bool,
+    /// PEM file of CA certificates trusted besides the platform's roots.
+    pub ca_certificates: Option<PathBuf>,
+    /// Client certificates by host, in order; the first whose host matches is presented.
+    pub client_certificates: Vec<ClientCertificate>,
+    /// The proxy.
+    pub proxy: Proxy,
 }
 
 impl Default for Settings {
@@ -64,8 +77,100 @@ impl Default for Settings {
             timeout: None,
             verify_tls: true,
             http_version: HttpVersion::Auto,
+            follow_original_method: false,
+            follow_authorization_header: false,
+            ca_certificates: None,
+            client_certificates: Vec::new(),
+            proxy: Proxy::System,
         }
     }
+}
+
+impl std::fmt::Debug for Proxy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Proxy::System => f.write_str("System"),
+            Proxy::None => f.write_str("None"),
+            Proxy::Custom {
+                url,
+                username,
+                no_proxy,
+                ..
+            } => f
+                .debug_struct("Custom")
+                .field("url", &super::address::redact_userinfo(url))
+                .field("username", username)
+                .field("no_proxy", no_proxy)
+                .finish_non_exhaustive(),
+        }
+    }
+}
+
+/// A client certificate for the hosts matching `host`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClientCertificate {
+    /// `api.example.com`, or `*.example.com` for any subdomain; compared without case.
+    pub host: String,
+    /// Where certificate and key come from.
+    pub identity: Identity,
+    /// Its place in the resolved list, for messages: `clientCertificates[0]`.
+    pub place: String,
+}
+
+impl ClientCertificate {
+    /// Whether this certificate is for `host` (a name or an IP address, without port).
+    pub fn matches(&self, host: &str) -> bool {
+        let pattern = self.host.trim().trim_end_matches('.').to_ascii_lowercase();
+        let host = host.trim_end_matches('.').to_ascii_lowercase();
+        match pattern.strip_prefix("*.") {
+            Some(parent) => host
+                .strip_suffix(parent)
+                .is_some_and(|sub| sub.len() > 1 && sub.ends_with('.')),
+            None => pattern == host,
+        }
+    }
+}
+
+/// Certificate and private key files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Identity {
+    /// A PEM certificate chain and a PEM private key.
+    Pem {
+        /// The certificate (chain) file.
+        cert: PathBuf,
+        /// The key file; empty when the user set none.
+        key: PathBuf,
+    },
+    /// A PKCS#12 file and its passphrase.
+    Pkcs12 {
+        /// The `.pfx`/`.p12` file.
+        file: PathBuf,
+        /// Its passphrase (maybe empty).
+        passphrase: Secret,
+    },
+}
+
+/// Which proxy a send goes through. Its `Debug` shows neither the password nor one written
+/// into the URL.
+#[derive(Clone, PartialEq, Eq, Default)]
+pub enum Proxy {
+    /// The environment's (`HTTP_PROXY`, `HTTPS_PROXY`, `ALL_PROXY`, `NO_PROXY`) and the
+    /// system's.
+    #[default]
+    System,
+    /// Direct connections only.
+    None,
+    /// This proxy for every host not in `no_proxy`.
+    Custom {
+        /// `http://`, `https://`, `socks5://` or `socks5h://` URL, host and port.
+        url: String,
+        /// User name; empty for none.
+        username: String,
+        /// Password.
+        password: Secret,
+        /// Hosts reached directly, comma-separated (curl's `NO_PROXY` syntax).
+        no_proxy: String,
+    },
 }
 
 impl Settings {
@@ -92,9 +197,111 @@ impl Settings {
             if let Some(v) = &layer.http_version {
                 out.http_version = HttpVersion::parse(v)?;
             }
+            if let Some(v) = layer.follow_original_method {
+                out.follow_original_method = v;
+            }
+            if let Some(v) = layer.follow_authorization_header {
+                out.follow_authorization_header = v;
+            }
+            if let Some(path) = &layer.ca_certificates {
+                out.ca_certificates = (!path.trim().is_empty()).then(|| PathBuf::from(path));
+            }
+            if let Some(list) = &layer.client_certificates {
+                out.client_certificates = client_certificates(list);
+            }
+            if let Some(proxy) = &layer.proxy {
+                out.proxy = match proxy.mode {
+                    ProxyMode::System => Proxy::System,
+                    ProxyMode::None => Proxy::None,
+                    ProxyMode::Custom => Proxy::Custom {
+                        url: proxy.url.clone(),
+                        username: proxy.username.clone(),
+                        password: Secret::from(proxy.password.as_str()),
+                        no_proxy: proxy.no_proxy.clone(),
+                    },
+                };
+            }
         }
         Ok(out)
     }
+
+    /// Renders the `{{variables}}` in file paths and proxy fields; unresolved ones are listed
+    /// with their place (`settings.proxy.url`, say).
+    pub(crate) fn render(&mut self, r: &mut Renderer<'_>) {
+        if let Some(ca) = &mut self.ca_certificates {
+            render_path(ca, r, "caCertificates");
+        }
+        for c in &mut self.client_certificates {
+            c.host = r.render(&c.host, || format!("settings.{}.host", c.place));
+            match &mut c.identity {
+                Identity::Pem { cert, key } => {
+                    render_path(cert, r, &format!("{}.cert", c.place));
+                    render_path(key, r, &format!("{}.key", c.place));
+                }
+                Identity::Pkcs12 { file, passphrase } => {
+                    render_path(file, r, &format!("{}.pfx", c.place));
+                    if let Some(text) = passphrase.expose_str()
+                        && text.contains("{{")
+                    {
+                        let place = format!("settings.{}.passphrase", c.place);
+                        *passphrase = Secret::from(r.render(text, || place));
+                    }
+                }
+            }
+        }
+        if let Proxy::Custom {
+            url,
+            username,
+            password,
+            no_proxy,
+        } = &mut self.proxy
+        {
+            *url = r.render(url, || "settings.proxy.url".into());
+            *username = r.render(username, || "settings.proxy.username".into());
+            *no_proxy = r.render(no_proxy, || "settings.proxy.noProxy".into());
+            if let Some(text) = password.expose_str()
+                && text.contains("{{")
+            {
+                *password = Secret::from(r.render(text, || "settings.proxy.password".into()));
+            }
+        }
+    }
+}
+
+/// Renders the `{{variables}}` of a path setting.
+fn render_path(p: &mut PathBuf, r: &mut Renderer<'_>, place: &str) {
+    let text = p.to_string_lossy().into_owned();
+    if text.contains("{{") {
+        *p = PathBuf::from(r.render(&text, || format!("settings.{place}")));
+    }
+}
+
+/// The enabled entries that name a file, as identities; a `pfx` wins over `cert`/`key`.
+fn client_certificates(list: &[model::ClientCertificate]) -> Vec<ClientCertificate> {
+    list.iter()
+        .enumerate()
+        .filter(|(_, c)| c.enabled)
+        .filter_map(|(i, c)| {
+            let identity = if !c.pfx.trim().is_empty() {
+                Identity::Pkcs12 {
+                    file: PathBuf::from(c.pfx.trim()),
+                    passphrase: Secret::from(c.passphrase.as_str()),
+                }
+            } else if !c.cert.trim().is_empty() {
+                Identity::Pem {
+                    cert: PathBuf::from(c.cert.trim()),
+                    key: PathBuf::from(c.key.trim()),
+                }
+            } else {
+                return None;
+            };
+            Some(ClientCertificate {
+                host: c.host.clone(),
+                identity,
+                place: format!("clientCertificates[{i}]"),
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -128,6 +335,7 @@ mod tests {
                 timeout: None,
                 verify_tls: false,
                 http_version: HttpVersion::Http1,
+                ..Settings::default()
             }
         );
     }
@@ -149,6 +357,83 @@ mod tests {
         assert_eq!(
             e.to_string(),
             "setting httpVersion: unknown value \"http9\" (expected auto, http1 or http2)"
+        );
+    }
+}
+
+#[cfg(test)]
+mod transport_tests {
+    use super::*;
+
+    fn cert(host: &str) -> ClientCertificate {
+        ClientCertificate {
+            host: host.into(),
+            identity: Identity::Pem {
+                cert: "c.pem".into(),
+                key: "k.pem".into(),
+            },
+            place: "clientCertificates[0]".into(),
+        }
+    }
+
+    #[test]
+    fn host_patterns_match_names_and_subdomains_only() {
+        assert!(cert("API.example.com").matches("api.example.com"));
+        assert!(!cert("api.example.com").matches("example.com"));
+        assert!(cert("*.example.com").matches("a.b.example.com"));
+        assert!(!cert("*.example.com").matches("example.com"));
+        assert!(!cert("*.example.com").matches("badexample.com"));
+        assert!(cert("127.0.0.1").matches("127.0.0.1"));
+    }
+
+    #[test]
+    fn a_pfx_wins_and_disabled_or_empty_entries_are_skipped() {
+        let list = vec![
+            model::ClientCertificate {
+                host: "a".into(),
+                enabled: false,
+                pfx: "off.p12".into(),
+                ..Default::default()
+            },
+            model::ClientCertificate {
+                host: "b".into(),
+                enabled: true,
+                ..Default::default()
+            },
+            model::ClientCertificate {
+                host: "c".into(),
+                enabled: true,
+                cert: "c.pem".into(),
+                pfx: "c.p12".into(),
+                passphrase: "pw".into(),
+                ..Default::default()
+            },
+        ];
+        let layer = RequestSettings {
+            client_certificates: Some(list),
+            ..RequestSettings::default()
+        };
+        let s = Settings::resolve(&Settings::default(), [&layer]).expect("resolves");
+        assert_eq!(s.client_certificates.len(), 1);
+        assert_eq!(s.client_certificates[0].place, "clientCertificates[2]");
+        assert_eq!(
+            s.client_certificates[0].identity,
+            Identity::Pkcs12 {
+                file: "c.p12".into(),
+                passphrase: Secret::from("pw")
+            }
+        );
+        assert!(!format!("{s:?}").contains("\"pw\""), "{s:?}");
+        let proxy = Proxy::Custom {
+            url: "http://u:inline-pw@p:1".into(),
+            username: "u".into(),
+            password: Secret::from("field-pw"),
+            no_proxy: String::new(),
+        };
+        let shown = format!("{proxy:?}");
+        assert!(
+            !shown.contains("inline-pw") && !shown.contains("field-pw"),
+            "{shown}"
         );
     }
 }

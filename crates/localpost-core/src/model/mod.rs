@@ -8,6 +8,7 @@
 mod auth;
 mod ids;
 mod request;
+mod transport;
 mod tree;
 mod variable;
 mod vault_entry;
@@ -18,6 +19,7 @@ pub use request::{
     Body, Example, FormPart, FormValue, KeyValue, NewRequest, RawLanguage, Request,
     RequestSettings, Scripts,
 };
+pub use transport::{ClientCertificate, ProxyMode, ProxySettings};
 pub use tree::{
     Collection, CollectionTree, Environment, Folder, NewFolder, Parent, TreeNode, Workspace,
     WorkspaceTree,

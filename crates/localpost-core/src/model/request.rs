@@ -187,6 +187,18 @@ pub struct RequestSettings {
     pub use_cookies: Option<bool>,
     /// `http1` or `http2`.
     pub http_version: Option<String>,
+    /// Path of a PEM file of CA certificates trusted besides the platform's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional = nullable)]
+    pub ca_certificates: Option<String>,
+    /// Client certificates by host; a level that sets the list replaces its parents' list.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional = nullable)]
+    pub client_certificates: Option<Vec<super::ClientCertificate>>,
+    /// The proxy to send through.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional = nullable)]
+    pub proxy: Option<super::ProxySettings>,
 }
 
 /// A saved example response.

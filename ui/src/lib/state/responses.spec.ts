@@ -30,7 +30,19 @@ function exchange(status = 200, body = '{"ok":true}'): Exchange {
         file: null,
       },
       rawSize: body.length,
-      timings: { firstByteMs: 3, totalMs: 4.2 },
+      timings: {
+        dnsMs: 0,
+        connectMs: 0.5,
+        tlsMs: 0,
+        sendMs: 0,
+        waitMs: 2.5,
+        downloadMs: 1.2,
+        redirectMs: 0,
+        firstByteMs: 3,
+        totalMs: 4.2,
+        isConnectionReused: false,
+      },
+      certificate: null,
     },
   };
 }

@@ -63,8 +63,7 @@ pub(crate) async fn answer(
     request: &PreparedRequest,
     params: &Params,
 ) -> Result<Exchange> {
-    let client =
-        engine.single_connection_client(&request.settings, request.carries_vault_values())?;
+    let client = engine.single_connection_client(&request.settings).await?;
     let negotiate = authorized(request, format!("NTLM {}", b64(&negotiate())));
     let first = engine.run_on(&client, &negotiate).await?;
     if first.response.status != 401 {
