@@ -80,7 +80,7 @@ impl From<HttpError> for UiError {
             HttpError::File { field, .. } => invalid(field),
             HttpError::InvalidSetting { field, .. } => invalid(field),
             HttpError::UnsupportedAuth { .. } => invalid("auth"),
-            HttpError::InvalidAuth { field, .. } => invalid(&format!("auth.{field}")),
+            HttpError::InvalidAuth { field, .. } => invalid(field),
             _ => UiError::new("http", message, None),
         }
     }
@@ -192,6 +192,11 @@ mod tests {
             mode: "digest".into(),
         });
         assert_eq!(e.place.as_deref(), Some("auth"));
+        let e = UiError::from(HttpError::InvalidAuth {
+            field: "auth.privateKey".into(),
+            reason: "not a PEM private key".into(),
+        });
+        assert_eq!(e.place.as_deref(), Some("auth.privateKey"));
     }
 
     #[test]
