@@ -46,6 +46,7 @@ mod inheritance;
 mod multipart;
 mod prepared;
 mod response;
+mod saved;
 mod send;
 mod settings;
 
@@ -57,5 +58,6 @@ pub use exchange::{Content, Exchange, Payload, Response, SENT_BODY_LIMIT, SentRe
 pub use headers::{ACCEPT_ENCODING, USER_AGENT};
 pub use inheritance::Inheritance;
 pub use prepared::{Header, Part, PartContent, PreparedBody, PreparedRequest, Unresolved};
+pub use saved::{BodyChunk, CHUNK_LIMIT, SavedBodyError, read_chunk, save as save_body};
 pub use send::{Engine, Options};
 pub use settings::{HttpVersion, Settings};
