@@ -8,12 +8,23 @@
  */
 import * as api from '../api';
 import type { ImportReport } from '../bindings/ImportReport';
+import type { PostmanFormat } from '../bindings/PostmanFormat';
 import type { UiError } from '../bindings/UiError';
 import { toUiError } from '../ui-error';
 import { workspace } from './workspace.svelte';
 
 export type ImportResult =
   { kind: 'report'; report: ImportReport } | { kind: 'error'; error: UiError };
+
+/** How a format reads in the report (as the CLI prints it). */
+export const FORMAT_LABELS: Record<PostmanFormat, string> = {
+  collectionV1: 'collection v1',
+  collectionV20: 'collection v2.0',
+  collectionV21: 'collection v2.1',
+  environment: 'environment',
+  globals: 'globals',
+  curl: 'curl commands',
+};
 
 export class Imports {
   isOpen = $state(false);
