@@ -50,9 +50,9 @@ pub enum ReadError {
     Postman {
         /// The file.
         file: String,
-        /// What is wrong, with its place.
+        /// What is wrong, with its place (boxed: the error is large).
         #[source]
-        source: postman::ImportError,
+        source: Box<postman::ImportError>,
     },
 }
 
@@ -87,7 +87,10 @@ pub fn import(bytes: &[u8], file_name: &str) -> Result<postman::Parsed, ReadErro
             Err(source) => Err(ReadError::Curl { file, source }),
         };
     }
-    postman::parse(file_name, text).map_err(|source| ReadError::Postman { file, source })
+    postman::parse(file_name, text).map_err(|source| ReadError::Postman {
+        file,
+        source: Box::new(source),
+    })
 }
 
 /// Reads the file at `path` and [`import`]s it under its file name.

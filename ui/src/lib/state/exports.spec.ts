@@ -14,7 +14,7 @@ describe('Exports', () => {
     const exports = new Exports();
     const exported = {
       path: '/tmp/users.json',
-      report: { withheld: [{ path: 'variable[0]', key: 'token' }], warnings: [] },
+      report: { withheld: [{ path: 'variable[0]', key: 'token' }], warnings: [], secrets: [] },
     };
     mocked.exportCollection.mockResolvedValue(exported);
     exports.open({ kind: 'collection', id: 4, name: 'Users' });

@@ -13,6 +13,8 @@ const report: ImportReport = {
   environments: [],
   globals: [],
   warnings: [{ file: 'users.json', path: 'item[0].request.auth', message: 'kept but not used' }],
+  secrets: [],
+  moved: [],
 };
 
 async function loaded() {
