@@ -5,7 +5,12 @@
 //! nowhere else. Messages come from the core's `Display` and never hold a secret (the HTTP
 //! engine's errors name fields, hosts and URLs without passwords, never values).
 
-use localpost_core::http::HttpError;
+use std::path::Path;
+
+use localpost_core::formats::ReadError;
+use localpost_core::formats::curl::CurlError;
+use localpost_core::formats::postman::ImportError;
+use localpost_core::http::{HttpError, SavedBodyError};
 use localpost_core::secrets::SecretsError;
 use localpost_core::send::SendError;
 use localpost_core::store::StoreError;
@@ -34,6 +39,56 @@ impl UiError {
             kind: kind.to_owned(),
             message,
             place,
+        }
+    }
+
+    /// A value the UI passed that cannot be used; `place` names the argument.
+    pub(crate) fn invalid(message: String, place: &str) -> Self {
+        UiError::new("invalid", message, Some(place.into()))
+    }
+
+    /// A file that could not be read or written, named as the place.
+    pub(crate) fn io(path: &Path, error: &std::io::Error) -> Self {
+        let place = path.display().to_string();
+        UiError::new("io", format!("cannot write {place}: {error}"), Some(place))
+    }
+}
+
+impl From<ReadError> for UiError {
+    /// Kind `import`, with the file as the place (the message holds the line or JSON path).
+    fn from(error: ReadError) -> Self {
+        let place = Some(error.file().to_string());
+        UiError::new("import", error.to_string(), place)
+    }
+}
+
+impl From<ImportError> for UiError {
+    fn from(error: ImportError) -> Self {
+        match error {
+            ImportError::Store(e) => e.into(),
+            ImportError::Secrets(e) => e.into(),
+            other => UiError::new("import", other.to_string(), None),
+        }
+    }
+}
+
+impl From<CurlError> for UiError {
+    fn from(error: CurlError) -> Self {
+        UiError::new("invalid", error.to_string(), Some("curl".into()))
+    }
+}
+
+impl From<SavedBodyError> for UiError {
+    fn from(error: SavedBodyError) -> Self {
+        let message = error.to_string();
+        match &error {
+            SavedBodyError::NotSaved { .. } => {
+                UiError::new("invalid", message, Some("file".into()))
+            }
+            SavedBodyError::Read { file, .. } | SavedBodyError::Write { file, .. } => {
+                UiError::new("io", message, Some(file.display().to_string()))
+            }
+            _ => UiError::new("io", message, None),
         }
     }
 }

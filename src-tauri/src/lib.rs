@@ -7,6 +7,7 @@
 //! Nothing here makes network calls; the UI is served from the embedded `ui/dist`.
 
 pub mod commands;
+pub mod dialog;
 pub mod error;
 pub mod state;
 
@@ -20,6 +21,9 @@ pub fn run() -> Result<(), StartupError> {
     let state = AppState::open()?;
     tauri::Builder::default()
         .manage(state)
+        .manage(commands::import::DroppedFiles::default())
+        .plugin(tauri_plugin_dialog::init())
+        .on_window_event(commands::import::on_window_event)
         .invoke_handler(tauri::generate_handler![
             commands::workspaces::ensure_workspace,
             commands::workspaces::list_workspaces,
@@ -53,6 +57,16 @@ pub fn run() -> Result<(), StartupError> {
             commands::environments::get_globals,
             commands::environments::save_globals,
             commands::environments::reveal_variable,
+            commands::import::import_file,
+            commands::import::import_dropped,
+            commands::import::import_text,
+            commands::import::parse_curl,
+            commands::export::export_collection,
+            commands::export::export_environment,
+            commands::export::export_globals,
+            commands::export::request_snippet,
+            commands::body::read_body_chunk,
+            commands::body::save_body,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .map_err(StartupError::Tauri)

@@ -5,8 +5,11 @@
 //! Commands are `async` so that they run off the window's main thread.
 
 pub mod auth;
+pub mod body;
 pub mod collections;
 pub mod environments;
+pub mod export;
 pub mod http;
+pub mod import;
 pub mod requests;
 pub mod workspaces;

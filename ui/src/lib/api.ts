@@ -6,12 +6,17 @@
  * with a `UiError` value; `toUiError` in `./ui-error.ts` normalises whatever arrives.
  */
 import { invoke } from '@tauri-apps/api/core';
+import { listen } from '@tauri-apps/api/event';
+import type { BodyChunk } from './bindings/BodyChunk';
 import type { Collection } from './bindings/Collection';
+import type { Content } from './bindings/Content';
 import type { Exchange } from './bindings/Exchange';
 import type { CollectionId } from './bindings/CollectionId';
 import type { Environment } from './bindings/Environment';
 import type { EnvironmentId } from './bindings/EnvironmentId';
+import type { Exported } from './bindings/Exported';
 import type { Folder } from './bindings/Folder';
+import type { ImportReport } from './bindings/ImportReport';
 import type { NewFolder } from './bindings/NewFolder';
 import type { NewRequest } from './bindings/NewRequest';
 import type { NodeId } from './bindings/NodeId';
@@ -190,4 +195,67 @@ export function saveGlobals(workspaceId: WorkspaceId, variables: Variable[]): Pr
 /** The stored value of one secret variable, from the OS keychain. */
 export function revealVariable(scope: VariableScope, key: string): Promise<string> {
   return invoke('reveal_variable', { scope, key });
+}
+
+/**
+ * Asks for a file (a native dialog shown by the shell) and imports it into the workspace;
+ * `null` when the user cancels.
+ */
+export function importFile(workspaceId: WorkspaceId): Promise<ImportReport | null> {
+  return invoke('import_file', { workspaceId });
+}
+
+/** Imports the files last dropped on the window (the shell kept their paths). */
+export function importDropped(workspaceId: WorkspaceId): Promise<ImportReport> {
+  return invoke('import_dropped', { workspaceId });
+}
+
+/** Imports pasted text: a Postman file's JSON or curl commands. */
+export function importText(workspaceId: WorkspaceId, text: string): Promise<ImportReport> {
+  return invoke('import_text', { workspaceId, text });
+}
+
+/** The request the (first) curl command in `text` describes; not stored. */
+export function parseCurl(text: string): Promise<Request> {
+  return invoke('parse_curl', { text });
+}
+
+/** Calls `handler` with the names of files dropped on the window; resolves to an unsubscribe. */
+export function onFilesDropped(handler: (names: string[]) => void): Promise<() => void> {
+  return listen<string[]>('import-dropped', (event) => handler(event.payload));
+}
+
+/** Asks where to save, then writes the collection as Postman v2.1 JSON; `null` if cancelled. */
+export function exportCollection(id: CollectionId): Promise<Exported | null> {
+  return invoke('export_collection', { id });
+}
+
+export function exportEnvironment(id: EnvironmentId): Promise<Exported | null> {
+  return invoke('export_environment', { id });
+}
+
+export function exportGlobals(workspaceId: WorkspaceId): Promise<Exported | null> {
+  return invoke('export_globals', { workspaceId });
+}
+
+/** The stored request as a code snippet (`curl`, `python`, …), secrets as placeholders. */
+export function requestSnippet(requestId: RequestId, language: string): Promise<string> {
+  return invoke('request_snippet', { requestId, language });
+}
+
+/** Up to `limit` bytes (at most 1 MiB) of a saved response body, from `offset`. */
+export function readBodyChunk(file: string, offset: number, limit: number): Promise<BodyChunk> {
+  return invoke('read_body_chunk', { file, offset, limit });
+}
+
+/**
+ * Asks where to save a response body and writes it (a copy of its saved `file`, else the bytes
+ * of `content`); resolves to the path written, `null` when cancelled.
+ */
+export function saveBody(
+  content: Content,
+  file: string | null,
+  name: string,
+): Promise<string | null> {
+  return invoke('save_body', { content, file, name });
 }

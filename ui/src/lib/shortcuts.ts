@@ -45,3 +45,8 @@ export function moveShortcut(e: KeyLike): Direction | null {
 export function isPlain(e: KeyLike): boolean {
   return !e.ctrlKey && !e.metaKey && !e.altKey && !e.shiftKey;
 }
+
+/** Ctrl+O (Cmd+O on macOS): open the Import dialog. */
+export function isImportShortcut(e: KeyLike): boolean {
+  return (e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'o';
+}

@@ -4,7 +4,7 @@
 use std::fmt;
 
 use base64::Engine as _;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::{Header, PeerCertificate, PreparedRequest, Unresolved};
@@ -182,8 +182,9 @@ pub struct Payload {
     pub file: Option<String>,
 }
 
-/// Bytes as text when they are UTF-8, else base64.
-#[derive(Clone, PartialEq, Eq, Serialize, TS)]
+/// Bytes as text when they are UTF-8, else base64. Deserialised when the UI hands a body back
+/// (to save it to a file).
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(tag = "encoding", rename_all = "camelCase")]
 #[ts(export)]
 pub enum Content {

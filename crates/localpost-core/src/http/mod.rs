@@ -51,6 +51,7 @@ mod prepared;
 mod proxy;
 mod redirect;
 mod response;
+mod saved;
 mod send;
 mod settings;
 mod timing;
@@ -65,5 +66,6 @@ pub use exchange::{Content, Exchange, Payload, Response, SENT_BODY_LIMIT, SentRe
 pub use headers::{ACCEPT_ENCODING, USER_AGENT};
 pub use inheritance::Inheritance;
 pub use prepared::{Header, Part, PartContent, PreparedBody, PreparedRequest, Unresolved};
+pub use saved::{BodyChunk, CHUNK_LIMIT, SavedBodyError, read_chunk, save as save_body};
 pub use send::{Engine, Options};
 pub use settings::{ClientCertificate, HttpVersion, Identity, Proxy, Settings};

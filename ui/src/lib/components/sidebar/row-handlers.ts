@@ -9,4 +9,6 @@ export interface RowHandlers {
   onrename: (row: Row) => void;
   ondelete: (row: Row) => void;
   onmove: (row: Row, direction: Direction) => void;
+  /** A collection row's Export action. */
+  onexport: (row: Row) => void;
 }
