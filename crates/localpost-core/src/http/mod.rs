@@ -30,7 +30,10 @@
 //! NTLM answer the server's challenge inside [`Engine::send`]; [`oauth2`] obtains OAuth 2.0
 //! tokens through the engine.
 //!
-//! Not here yet: cookies, scripts, the auth scheme ASAP ([`HttpError::UnsupportedAuth`]),
+//! Cookies: every client carries one provider that forwards to the jar a send runs with
+//! ([`with_jar`], [`CookieJar`]); [`crate::send`] gives each send its workspace's jar.
+//!
+//! Not here yet: scripts, the auth scheme ASAP ([`HttpError::UnsupportedAuth`]),
 //! client certificates, per-phase timings (DNS, connect, TLS),
 //! streaming uploads (file bodies are read into memory), and the settings
 //! `followOriginalMethod` and `followAuthorizationHeader`.
@@ -39,6 +42,7 @@ mod address;
 mod auth;
 mod body;
 mod build;
+mod cookies;
 mod error;
 mod exchange;
 mod headers;
@@ -52,6 +56,7 @@ mod settings;
 pub(crate) use address::encoded_forms;
 pub use auth::oauth2;
 pub use build::prepare;
+pub use cookies::{CookieJar, ResponseCookie, with_jar};
 pub use error::{HttpError, Result};
 pub use exchange::{Content, Exchange, Payload, Response, SENT_BODY_LIMIT, SentRequest, Timings};
 pub use headers::{ACCEPT_ENCODING, USER_AGENT};

@@ -4,7 +4,8 @@
 //! verification, HTTP version) and kept, so connections are pooled across sends. TLS is rustls
 //! with the `ring` provider and the platform's certificate verifier. A proxy from
 //! `HTTP_PROXY`/`HTTPS_PROXY`/`ALL_PROXY` (and `NO_PROXY`) is used, reqwest's default, as are the
-//! macOS and Windows system proxy settings. There is no cookie jar yet.
+//! macOS and Windows system proxy settings. Cookies go through the jar in scope (see
+//! `http/cookies.rs`).
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -203,7 +204,8 @@ impl Engine {
                 Some(max) => Policy::limited(max as usize),
                 None => Policy::none(),
             })
-            .tls_danger_accept_invalid_certs(!key.verify_tls);
+            .tls_danger_accept_invalid_certs(!key.verify_tls)
+            .cookie_provider(std::sync::Arc::new(super::cookies::Provider));
         builder = match key.http_version {
             HttpVersion::Auto => builder,
             HttpVersion::Http1 => builder.http1_only(),
@@ -258,19 +260,19 @@ fn head_of(r: &reqwest::Response, request: &PreparedRequest) -> Response {
         reqwest::Version::HTTP_3 => "HTTP/3".into(),
         other => format!("{other:?}"),
     };
+    let headers: Vec<Header> = r
+        .headers()
+        .iter()
+        .map(|(name, value)| Header::new(name.as_str(), String::from_utf8_lossy(value.as_bytes())))
+        .collect();
     Response {
+        cookies: super::cookies::set_by(&headers),
         status: r.status().as_u16(),
         reason,
         version,
         url: request.redact_url(r.url()),
         remote_address: r.remote_addr().map(|a| a.to_string()),
-        headers: r
-            .headers()
-            .iter()
-            .map(|(name, value)| {
-                Header::new(name.as_str(), String::from_utf8_lossy(value.as_bytes()))
-            })
-            .collect(),
+        headers,
         body: super::Payload::from_bytes(&[], 0),
         raw_size: 0,
         timings: Timings {

@@ -30,6 +30,7 @@ function exchange(status = 200, body = '{"ok":true}'): Exchange {
         file: null,
       },
       rawSize: body.length,
+      cookies: [],
       timings: { firstByteMs: 3, totalMs: 4.2 },
     },
   };
