@@ -82,7 +82,8 @@ fn key(c: &Cookie) -> Key {
 }
 
 impl Jar {
-    /// A jar holding `cookies` (expired ones and ones that cannot be read are left out).
+    /// A jar holding `cookies` (expired ones and ones that cannot be read are left out, and
+    /// reported gone by [`Jar::changes`]).
     pub fn new(cookies: &[Cookie]) -> Jar {
         let now = time::OffsetDateTime::now_utc().unix_timestamp();
         let live: Vec<&Cookie> = cookies.iter().filter(|c| !c.is_expired_at(now)).collect();
@@ -95,7 +96,8 @@ impl Jar {
         .unwrap_or_default();
         Jar {
             store: Mutex::new(store),
-            loaded: live.into_iter().map(|c| (key(c), c.clone())).collect(),
+            // Expired ones too, so that `changes` reports them gone and the store drops them.
+            loaded: cookies.iter().map(|c| (key(c), c.clone())).collect(),
         }
     }
 
@@ -209,7 +211,13 @@ mod tests {
     fn max_age_zero_and_past_expires_remove_and_changes_say_so() {
         let mut kept = Cookie::new("old", "x", "example.com");
         kept.id = Some(crate::model::CookieId(7));
-        let jar = Jar::new(&[kept.clone(), Cookie::new("keep", "y", "example.com")]);
+        let mut stale = Cookie::new("stale", "s", "example.com");
+        stale.expires = Some(1_000);
+        let jar = Jar::new(&[
+            kept.clone(),
+            Cookie::new("keep", "y", "example.com"),
+            stale.clone(),
+        ]);
         jar.store(
             &[
                 "old=; Max-Age=0".into(),
@@ -223,7 +231,7 @@ mod tests {
         let names: Vec<&str> = put.iter().map(|c| c.name.as_str()).collect();
         assert_eq!(names, ["new"]);
         assert_eq!(put[0].expires, Some(4_096_250_880));
-        assert_eq!(gone, [key(&kept)]);
+        assert_eq!(gone, [key(&kept), key(&stale)]);
     }
 
     #[test]
