@@ -53,6 +53,15 @@ pub fn run() -> Result<(), StartupError> {
             commands::environments::get_globals,
             commands::environments::save_globals,
             commands::environments::reveal_variable,
+            commands::workspaces::classify_workspace,
+            commands::cookies::list_cookies,
+            commands::cookies::add_cookie,
+            commands::cookies::edit_cookie,
+            commands::cookies::delete_cookie,
+            commands::cookies::clear_cookies,
+            commands::history::list_history,
+            commands::history::show_history,
+            commands::history::clear_history,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .map_err(StartupError::Tauri)

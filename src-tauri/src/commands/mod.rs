@@ -6,7 +6,9 @@
 
 pub mod auth;
 pub mod collections;
+pub mod cookies;
 pub mod environments;
+pub mod history;
 pub mod http;
 pub mod requests;
 pub mod workspaces;
