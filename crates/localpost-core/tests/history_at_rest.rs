@@ -252,3 +252,37 @@ fn a_restricted_workspace_exports_collections_without_example_responses() {
         assert_eq!(warned, !kept, "{class}: {:?}", report.warnings);
     }
 }
+
+#[tokio::test]
+async fn rotating_the_data_key_reseals_cookies_and_history_and_a_wipe_drops_them() {
+    let server = marker_server();
+    let mut desk = Desk::new("hist-rotate", Classification::Internal);
+    send_markers(&desk, &server).await;
+    let moved =
+        localpost_core::secrets::rotate_data_key(&desk.store, &desk.vault).expect("rotated");
+    assert_eq!(moved, 1 + 4, "one cookie, two entries of two blobs");
+    // A fresh vault reads the new key from the keychain and opens everything.
+    desk.reopen();
+    let jar = localpost_core::cookies::Cookies::new(&desk.store, &desk.vault);
+    assert_eq!(jar.list(desk.workspace.id).expect("opens")[0].value, COOKIE);
+    let history = History::new(&desk.store, &desk.vault);
+    let newest = history.list(desk.workspace.id, None, 1).expect("list")[0].id;
+    let body = history
+        .show(newest)
+        .expect("opens")
+        .response
+        .expect("kept")
+        .body;
+    assert!(body.text.is_some_and(|t| t.contains(BODY)));
+    assert_nothing_at_rest(&desk, &[BODY, COOKIE, HEADER]);
+
+    // Wiping sealed data (a lost key) drops the jar and keeps history's summaries.
+    desk.store.wipe_sealed().expect("wiped");
+    assert!(jar.list(desk.workspace.id).expect("list").is_empty());
+    let detail = history.show(newest).expect("summary left");
+    assert_eq!(
+        (detail.entry.kept, detail.entry.status),
+        (Kept::Summary, 201)
+    );
+    assert!(detail.response.is_none());
+}

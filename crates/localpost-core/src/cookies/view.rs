@@ -129,7 +129,7 @@ impl Cookie {
 
     /// Sealing context of its value: a sealed value cannot be moved to another cookie.
     pub(crate) fn context(workspace: WorkspaceId, domain: &str, path: &str, name: &str) -> String {
-        format!("cookies/{workspace}/{domain}/{path}/{name}")
+        crate::store::cookie_context(workspace, domain, path, name)
     }
 }
 

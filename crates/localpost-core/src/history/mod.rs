@@ -51,7 +51,7 @@ pub struct History<'a, K: Keychain> {
 }
 
 fn context(workspace: WorkspaceId, part: &str) -> String {
-    format!("history/{workspace}/{part}")
+    crate::store::history_context(workspace, part)
 }
 
 impl<'a, K: Keychain> History<'a, K> {

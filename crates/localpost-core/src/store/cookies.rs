@@ -84,6 +84,37 @@ fn upsert(tx: &rusqlite::Transaction<'_>, c: &CookieRow) -> Result<CookieId> {
     Ok(CookieId(id))
 }
 
+/// The context a cookie's value is sealed for: a sealed value cannot move to another cookie.
+pub(crate) fn value_context(
+    workspace: WorkspaceId,
+    domain: &str,
+    path: &str,
+    name: &str,
+) -> String {
+    format!("cookies/{workspace}/{domain}/{path}/{name}")
+}
+
+/// Replaces every sealed value with `blob(context, sealed)`, deleting the cookie when it gives
+/// `None` (key rotation and the wipe of sealed data, in their transaction). Returns how many.
+pub(crate) fn rewrite_sealed(
+    tx: &rusqlite::Transaction<'_>,
+    blob: &super::sealing::BlobRewrite<'_>,
+) -> Result<usize> {
+    let sql = format!("SELECT {COLUMNS} FROM cookies");
+    let all = rows::all(tx, &sql, [], from_row)?;
+    for c in &all {
+        let context = value_context(c.workspace_id, &c.domain, &c.path, &c.name);
+        match blob(&context, &c.sealed_value)? {
+            Some(value) => tx.execute(
+                "UPDATE cookies SET value = ?1 WHERE id = ?2",
+                (value, c.id.0),
+            )?,
+            None => tx.execute("DELETE FROM cookies WHERE id = ?1", [c.id.0])?,
+        };
+    }
+    Ok(all.len())
+}
+
 impl Store {
     /// The cookies of a workspace's jar, by domain, path and name.
     pub fn cookies(&self, workspace: WorkspaceId) -> Result<Vec<CookieRow>> {

@@ -141,6 +141,49 @@ fn contains_pattern(text: &str) -> String {
     out
 }
 
+/// The context an entry's `part` (`request` or `response`) is sealed for.
+pub(crate) fn blob_context(workspace: WorkspaceId, part: &str) -> String {
+    format!("history/{workspace}/{part}")
+}
+
+/// Replaces every sealed blob with `blob(context, sealed)`; when it gives `None` the entry keeps
+/// its summary only (key rotation and the wipe of sealed data, in their transaction). Returns
+/// how many blobs it saw.
+pub(crate) fn rewrite_sealed(
+    tx: &rusqlite::Transaction<'_>,
+    blob: &super::sealing::BlobRewrite<'_>,
+) -> Result<usize> {
+    let sql = format!("SELECT {META}, request, response FROM history WHERE storage = 'sealed'");
+    let all = rows::all(tx, &sql, [], with_blobs)?;
+    let mut count = 0;
+    for e in &all {
+        let mut open = |part: &str, sealed: &Option<Vec<u8>>| -> Result<Option<Vec<u8>>> {
+            match sealed {
+                Some(bytes) => {
+                    count += 1;
+                    blob(&blob_context(e.workspace_id, part), bytes)
+                }
+                None => Ok(None),
+            }
+        };
+        let request = open("request", &e.request)?;
+        let response = open("response", &e.response)?;
+        if request.is_none() && response.is_none() {
+            tx.execute(
+                "UPDATE history SET storage = 'none', request = NULL, response = NULL, bytes = 0
+                 WHERE id = ?1",
+                [e.id.0],
+            )?;
+        } else {
+            tx.execute(
+                "UPDATE history SET request = ?1, response = ?2 WHERE id = ?3",
+                (request, response, e.id.0),
+            )?;
+        }
+    }
+    Ok(count)
+}
+
 impl Store {
     /// Records a send, then drops the workspace's oldest entries beyond `limits` (never the
     /// one just written).
