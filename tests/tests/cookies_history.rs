@@ -3,7 +3,7 @@
 //! History list (and opens there), lands in the workspace's cookie jar (the Cookies manager),
 //! and the next send carries the cookie back to the server.
 //!
-//! Run through `scripts/e2e.sh cookies_history` (see `desktop.rs`).
+//! Run through `scripts/e2e.sh a_send_shows_its_cookie` (see `desktop.rs`).
 
 #[path = "../../crates/localpost-core/tests/server/mod.rs"]
 mod server;
