@@ -164,6 +164,26 @@ impl From<SendError> for UiError {
     }
 }
 
+impl From<localpost_core::cookies::CookieError> for UiError {
+    fn from(error: localpost_core::cookies::CookieError) -> Self {
+        use localpost_core::cookies::CookieError;
+        match error {
+            CookieError::Store(e) => e.into(),
+            e @ CookieError::Invalid { .. } => UiError::new("invalid", e.to_string(), None),
+            other => UiError::new("secrets", other.to_string(), None),
+        }
+    }
+}
+
+impl From<localpost_core::history::HistoryError> for UiError {
+    fn from(error: localpost_core::history::HistoryError) -> Self {
+        match error {
+            localpost_core::history::HistoryError::Store(e) => e.into(),
+            other => UiError::new("secrets", other.to_string(), None),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

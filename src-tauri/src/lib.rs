@@ -67,6 +67,15 @@ pub fn run() -> Result<(), StartupError> {
             commands::export::request_snippet,
             commands::body::read_body_chunk,
             commands::body::save_body,
+            commands::workspaces::classify_workspace,
+            commands::cookies::list_cookies,
+            commands::cookies::add_cookie,
+            commands::cookies::edit_cookie,
+            commands::cookies::delete_cookie,
+            commands::cookies::clear_cookies,
+            commands::history::list_history,
+            commands::history::show_history,
+            commands::history::clear_history,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .map_err(StartupError::Tauri)

@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use localpost_core::http::Engine;
 use localpost_core::send::InFlight;
 use localpost_core::store::{self, Store, StoreError};
-use localpost_core::vault::{self, OsKeychain};
+use localpost_core::vault::{self, OsKeychain, Vault};
 
 /// Environment variable naming the data directory; overrides the platform default.
 pub const DATA_DIR_ENV: &str = "LOCALPOST_DATA_DIR";
@@ -26,6 +26,8 @@ pub struct AppState {
     pub store: Store,
     /// Where secret variables' and vault secrets' values live. Only read when a send uses one.
     pub keychain: OsKeychain,
+    /// Seals cookie values and history with the data key in the same keychain.
+    pub vault: Vault<OsKeychain>,
     /// The HTTP engine: one per app, so connections are pooled across sends.
     pub engine: Engine,
     /// Sends under way, by the id the UI gave them, for `cancel_request`.
@@ -41,7 +43,8 @@ impl AppState {
         let store = Store::open_dir(&dir)?.with_sealer(sealer);
         Ok(AppState {
             store,
-            keychain: OsKeychain::new(service),
+            keychain: OsKeychain::new(&service),
+            vault: Vault::new(OsKeychain::new(&service)),
             engine: Engine::new(),
             sends: InFlight::new(),
         })

@@ -51,6 +51,14 @@ pub enum Command {
     /// Obtain credentials for a request's auth: OAuth 2.0 tokens, kept in the OS keychain.
     #[command(subcommand)]
     Auth(AuthCommand),
+    /// Show or remove the cookies of a workspace's jar (values are sealed at rest).
+    #[command(subcommand)]
+    Cookies(CookiesCommand),
+    /// List, show or clear the history of sends.
+    History(HistoryArgs),
+    /// Workspace settings.
+    #[command(subcommand)]
+    Workspace(WorkspaceCommand),
 }
 
 /// `localpost auth …`.
@@ -84,6 +92,91 @@ pub struct TokenArgs {
     /// Trade the stored refresh token for new tokens instead of running the grant.
     #[arg(long)]
     pub refresh: bool,
+}
+
+/// `localpost cookies …`.
+#[derive(Debug, Subcommand)]
+pub enum CookiesCommand {
+    /// List the jar's cookies: id, domain, path, name, value, expiry and flags.
+    List {
+        /// Workspace (name or id; default: the first).
+        #[arg(long, short = 'w', value_name = "WORKSPACE")]
+        workspace: Option<String>,
+    },
+    /// Remove one cookie, by id or by name (every cookie of that name).
+    Rm {
+        /// The cookie's id or name.
+        #[arg(value_name = "COOKIE")]
+        cookie: String,
+        /// Workspace (name or id; default: the first).
+        #[arg(long, short = 'w', value_name = "WORKSPACE")]
+        workspace: Option<String>,
+    },
+    /// Remove every cookie of the workspace.
+    Clear {
+        /// Workspace (name or id; default: the first).
+        #[arg(long, short = 'w', value_name = "WORKSPACE")]
+        workspace: Option<String>,
+    },
+}
+
+/// Arguments of `localpost history`.
+#[derive(Debug, clap::Args)]
+pub struct HistoryArgs {
+    /// What to do (default: list).
+    #[command(subcommand)]
+    pub action: Option<HistoryAction>,
+    /// Only entries whose URL, method, status or request name contains TEXT.
+    #[arg(long, short = 's', value_name = "TEXT", global = true)]
+    pub search: Option<String>,
+    /// Workspace (name or id; default: the first).
+    #[arg(long, short = 'w', value_name = "WORKSPACE", global = true)]
+    pub workspace: Option<String>,
+}
+
+/// `localpost history …`.
+#[derive(Debug, Clone, Subcommand)]
+pub enum HistoryAction {
+    /// One line per send, newest first.
+    List {
+        /// At most this many entries.
+        #[arg(long, short = 'n', default_value_t = 50)]
+        limit: usize,
+    },
+    /// One send: the request as sent and the response, as kept.
+    Show {
+        /// The entry's id (the first column of `history list`).
+        id: i64,
+    },
+    /// Remove every entry of the workspace.
+    Clear,
+}
+
+/// `localpost workspace …`.
+#[derive(Debug, Subcommand)]
+pub enum WorkspaceCommand {
+    /// Set how sensitive a workspace's data is: restricted (history keeps no bodies or
+    /// headers; collections export without example responses), internal (the default: history
+    /// sealed at rest) or public (history kept plainly).
+    Classify {
+        /// The workspace (name or id).
+        #[arg(value_name = "WORKSPACE")]
+        workspace: String,
+        /// The class.
+        #[arg(value_enum)]
+        class: ClassArg,
+    },
+}
+
+/// Classes of `localpost workspace classify`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ClassArg {
+    /// Never persist response data.
+    Restricted,
+    /// Persist it sealed.
+    Internal,
+    /// Persist it plainly.
+    Public,
 }
 
 /// Arguments of `localpost import`.

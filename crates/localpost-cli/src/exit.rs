@@ -110,6 +110,26 @@ impl From<SendError> for Failure {
     }
 }
 
+impl From<localpost_core::cookies::CookieError> for Failure {
+    fn from(e: localpost_core::cookies::CookieError) -> Self {
+        use localpost_core::cookies::CookieError;
+        match e {
+            CookieError::Store(e) => e.into(),
+            e @ CookieError::Invalid { .. } => Failure::usage(e.to_string()),
+            other => Failure::failed(other.to_string()),
+        }
+    }
+}
+
+impl From<localpost_core::history::HistoryError> for Failure {
+    fn from(e: localpost_core::history::HistoryError) -> Self {
+        match e {
+            localpost_core::history::HistoryError::Store(e) => e.into(),
+            other => Failure::failed(other.to_string()),
+        }
+    }
+}
+
 impl From<ImportError> for Failure {
     fn from(e: ImportError) -> Self {
         match e {

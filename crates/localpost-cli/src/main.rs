@@ -52,5 +52,12 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Auth(cli::AuthCommand::Token(args)) => {
             commands::auth::token(&store, &cli.keychain_service, args, &mut out)
         }
+        Command::Cookies(cmd) => {
+            commands::cookies::run(&store, &cli.keychain_service, cmd, &mut out)
+        }
+        Command::History(args) => {
+            commands::history::run(&store, &cli.keychain_service, args, &mut out)
+        }
+        Command::Workspace(cmd) => commands::workspace::run(&store, cmd, &mut out),
     }
 }

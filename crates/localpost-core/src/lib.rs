@@ -29,7 +29,9 @@
 #![deny(missing_docs)]
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
+pub mod cookies;
 pub mod formats;
+pub mod history;
 pub mod http;
 pub mod model;
 pub mod secrets;

@@ -6,7 +6,7 @@
 
 use localpost_core::http::Exchange;
 use localpost_core::model::RequestId;
-use localpost_core::send::{self, Options, SendId};
+use localpost_core::send::{Options, SendId, Sender};
 use tauri::State;
 
 use crate::error::UiError;
@@ -14,8 +14,9 @@ use crate::state::AppState;
 
 /// Sends the stored request with the workspace's active environment (secret variables and
 /// `{{vault:NAME}}` secrets read from the keychain, each vault secret only within its allowed
-/// domains, as `localpost send` does); resolves when the whole response has arrived. Any status
-/// code is a success; no response is an error.
+/// domains, as `localpost send` does) and the workspace's cookie jar; records it in history;
+/// resolves when the whole response has arrived. Any status code is a success; no response is
+/// an error.
 #[tauri::command]
 pub async fn send_request(
     state: State<'_, AppState>,
@@ -24,9 +25,14 @@ pub async fn send_request(
 ) -> Result<Exchange, UiError> {
     // Registered first, so a cancel that arrives while the request is prepared still counts.
     let ticket = state.sends.start(send_id)?;
-    let options = Options::default();
-    let prepared = send::prepare_with(&state.store, &state.keychain, request_id, &options)?;
-    Ok(state.engine.send(&prepared, ticket.token()).await?)
+    let sender = Sender::new(&state.store, &state.vault, &state.engine);
+    let sent = sender
+        .send(request_id, &Options::default(), ticket.token())
+        .await?;
+    for warning in &sent.unsaved {
+        eprintln!("localpost: {warning}");
+    }
+    Ok(sent.exchange)
 }
 
 /// Cancels a send under way; its `send_request` then fails with kind `cancelled`. Returns

@@ -7,8 +7,10 @@
 pub mod auth;
 pub mod body;
 pub mod collections;
+pub mod cookies;
 pub mod environments;
 pub mod export;
+pub mod history;
 pub mod http;
 pub mod import;
 pub mod requests;

@@ -1,6 +1,6 @@
 //! Workspace commands: list, create, rename, delete, reorder, and the sidebar tree.
 
-use localpost_core::model::{Workspace, WorkspaceId, WorkspaceTree};
+use localpost_core::model::{Classification, Workspace, WorkspaceId, WorkspaceTree};
 use localpost_core::secrets::ScopeSecrets;
 use localpost_core::store::Subtree;
 use tauri::State;
@@ -63,4 +63,14 @@ pub async fn workspace_tree(
     id: WorkspaceId,
 ) -> Result<WorkspaceTree, UiError> {
     Ok(state.store.tree(id)?)
+}
+
+/// Sets how sensitive a workspace's data is (`restricted`, `internal` or `public`).
+#[tauri::command]
+pub async fn classify_workspace(
+    state: State<'_, AppState>,
+    id: WorkspaceId,
+    classification: Classification,
+) -> Result<Workspace, UiError> {
+    Ok(state.store.set_classification(id, classification)?)
 }

@@ -8,8 +8,14 @@
 import { invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
 import type { BodyChunk } from './bindings/BodyChunk';
+import type { Classification } from './bindings/Classification';
 import type { Collection } from './bindings/Collection';
 import type { Content } from './bindings/Content';
+import type { Cookie } from './bindings/Cookie';
+import type { CookieId } from './bindings/CookieId';
+import type { HistoryDetail } from './bindings/HistoryDetail';
+import type { HistoryEntry } from './bindings/HistoryEntry';
+import type { HistoryId } from './bindings/HistoryId';
 import type { Exchange } from './bindings/Exchange';
 import type { CollectionId } from './bindings/CollectionId';
 import type { Environment } from './bindings/Environment';
@@ -258,4 +264,51 @@ export function saveBody(
   name: string,
 ): Promise<string | null> {
   return invoke('save_body', { content, file, name });
+}
+
+/** Sets how sensitive the workspace's data is; returns the workspace. */
+export function classifyWorkspace(
+  id: WorkspaceId,
+  classification: Classification,
+): Promise<Workspace> {
+  return invoke('classify_workspace', { id, classification });
+}
+
+/** The workspace's cookie jar, values in the clear (they are sealed only at rest). */
+export function listCookies(workspaceId: WorkspaceId): Promise<Cookie[]> {
+  return invoke('list_cookies', { workspaceId });
+}
+
+export function addCookie(workspaceId: WorkspaceId, cookie: Cookie): Promise<Cookie> {
+  return invoke('add_cookie', { workspaceId, cookie });
+}
+
+export function editCookie(id: CookieId, cookie: Cookie): Promise<Cookie> {
+  return invoke('edit_cookie', { id, cookie });
+}
+
+export function deleteCookie(id: CookieId): Promise<null> {
+  return invoke('delete_cookie', { id });
+}
+
+/** Empties the jar; resolves to how many cookies went. */
+export function clearCookies(workspaceId: WorkspaceId): Promise<number> {
+  return invoke('clear_cookies', { workspaceId });
+}
+
+/** The workspace's sends, newest first, filtered by `search` (URL, method, status, name). */
+export function listHistory(
+  workspaceId: WorkspaceId,
+  search: string | null,
+): Promise<HistoryEntry[]> {
+  return invoke('list_history', { workspaceId, search });
+}
+
+export function showHistory(id: HistoryId): Promise<HistoryDetail> {
+  return invoke('show_history', { id });
+}
+
+/** Empties the workspace's history; resolves to how many entries went. */
+export function clearHistory(workspaceId: WorkspaceId): Promise<number> {
+  return invoke('clear_history', { workspaceId });
 }

@@ -1,9 +1,12 @@
 //! One module per subcommand.
 
 pub mod auth;
+pub mod cookies;
 pub mod export;
+pub mod history;
 pub mod import;
 pub mod list;
 pub mod send;
 pub mod snippet;
 pub mod vault;
+pub mod workspace;

@@ -9,19 +9,22 @@
 //! `{{vault:NAME}}` takes the keychain's value, unless `LOCALPOST_VAULT_<NAME>` is set or
 //! `--vault-var NAME=VALUE` is given (the latter wins): these stand in for the keychain in CI and
 //! are never written anywhere. The domain limits a `localpost vault set` recorded still apply.
+//!
+//! The send uses the workspace's cookie jar and is recorded in its history, as in the app
+//! ([`Sender`]); a jar or history that cannot be saved is a warning, not a failure.
 
 use std::ffi::OsString;
 use std::io::{IsTerminal, Write};
 
 use localpost_core::http::Engine;
-use localpost_core::send::{self, Options};
+use localpost_core::send::{Options, Sender};
 use tokio_util::sync::CancellationToken;
 
 use crate::cli::SendArgs;
 use crate::exit::Failure;
 use crate::{lookup, output};
 use localpost_core::store::Store;
-use localpost_core::vault::{OsKeychain, Secret};
+use localpost_core::vault::{OsKeychain, Secret, Vault};
 
 /// Prefix of the environment variables that give vault secrets' values.
 const VAULT_ENV_PREFIX: &str = "LOCALPOST_VAULT_";
@@ -62,21 +65,32 @@ pub fn run(
         overrides: args.env_vars.clone(),
         vault: vault_values(std::env::vars_os(), &args.vault_vars),
     };
-    let keychain = OsKeychain::new(service);
-    let prepared = send::prepare_with(store, &keychain, request.id, &options)?;
-    if !prepared.unresolved.is_empty() {
-        let list: Vec<String> = prepared
-            .unresolved
+    let vault = Vault::new(OsKeychain::new(service));
+    let engine = Engine::new();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Failure::failed(format!("cannot start the async runtime: {e}")))?;
+    let sent = runtime.block_on(Sender::new(store, &vault, &engine).send(
+        request.id,
+        &options,
+        &CancellationToken::new(),
+    ))?;
+    let unresolved = &sent.exchange.request.unresolved;
+    if !unresolved.is_empty() {
+        let list: Vec<String> = unresolved
             .iter()
             .map(|u| format!("{} ({})", u.name, u.place))
             .collect();
         eprintln!("warning: unresolved variables: {}", list.join(", "));
     }
-
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| Failure::failed(format!("cannot start the async runtime: {e}")))?;
-    let exchange = runtime.block_on(Engine::new().send(&prepared, &CancellationToken::new()))?;
-    output::exchange(&exchange, args.output, std::io::stdout().is_terminal(), out)
+    for warning in &sent.unsaved {
+        eprintln!("warning: {warning}");
+    }
+    output::exchange(
+        &sent.exchange,
+        args.output,
+        std::io::stdout().is_terminal(),
+        out,
+    )
 }

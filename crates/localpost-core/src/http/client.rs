@@ -123,7 +123,8 @@ fn build(settings: &Settings, files: &Files, single_connection: bool) -> Result<
         .tls_backend_preconfigured(tls::config(settings, files)?)
         .tls_info(true)
         .dns_resolver(Arc::new(TimedResolver))
-        .connector_layer(TimingLayer);
+        .connector_layer(TimingLayer)
+        .cookie_provider(Arc::new(super::cookies::Provider));
     builder = match settings.http_version {
         HttpVersion::Auto => builder,
         HttpVersion::Http1 => builder.http1_only(),

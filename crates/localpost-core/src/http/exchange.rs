@@ -110,6 +110,9 @@ pub struct Response {
     pub remote_address: Option<String>,
     /// Headers in the order received, duplicates kept.
     pub headers: Vec<Header>,
+    /// The cookies this response's `Set-Cookie` headers set (those of redirects followed on
+    /// the way are not listed, though the jar keeps them).
+    pub cookies: Vec<super::ResponseCookie>,
     /// Body, decoded from its `Content-Encoding`.
     pub body: Payload,
     /// Bytes of body received before decoding.

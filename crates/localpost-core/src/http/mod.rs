@@ -33,7 +33,10 @@
 //! The transport (clients per settings, TLS material, proxies, per-phase [`Timings`], redirects
 //! one hop at a time) is private: `client`, `tls`, `proxy`, `timing`, `redirect`.
 //!
-//! Not here yet: cookies, scripts, the auth scheme ASAP ([`HttpError::UnsupportedAuth`]), and
+//! Cookies: every client carries one provider that forwards to the jar a send runs with
+//! ([`with_jar`], [`CookieJar`]); [`crate::send`] gives each send its workspace's jar.
+//!
+//! Not here yet: scripts, the auth scheme ASAP ([`HttpError::UnsupportedAuth`]), and
 //! streaming uploads (file bodies are read into memory).
 
 mod address;
@@ -42,6 +45,7 @@ mod body;
 mod build;
 mod certificate;
 mod client;
+mod cookies;
 mod error;
 mod exchange;
 mod headers;
@@ -61,6 +65,7 @@ pub(crate) use address::encoded_forms;
 pub use auth::oauth2;
 pub use build::prepare;
 pub use certificate::PeerCertificate;
+pub use cookies::{CookieJar, ResponseCookie, with_jar};
 pub use error::{HttpError, Result};
 pub use exchange::{Content, Exchange, Payload, Response, SENT_BODY_LIMIT, SentRequest, Timings};
 pub use headers::{ACCEPT_ENCODING, USER_AGENT};

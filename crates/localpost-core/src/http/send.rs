@@ -2,7 +2,8 @@
 //!
 //! The clients it sends with are built and kept in [`super::client`]; redirects are followed
 //! here, one hop at a time, by the rules of [`super::redirect`], and each hop is timed by
-//! [`super::timing`]. There is no cookie jar yet.
+//! [`super::timing`]. Cookies go through the jar in
+//! scope (see `http/cookies.rs`).
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -227,19 +228,19 @@ fn head_of(r: &reqwest::Response, request: &PreparedRequest) -> Response {
         reqwest::Version::HTTP_3 => "HTTP/3".into(),
         other => format!("{other:?}"),
     };
+    let headers: Vec<Header> = r
+        .headers()
+        .iter()
+        .map(|(name, value)| Header::new(name.as_str(), String::from_utf8_lossy(value.as_bytes())))
+        .collect();
     Response {
+        cookies: super::cookies::set_by(&headers),
         status: r.status().as_u16(),
         reason,
         version,
         url: request.redact_url(r.url()),
         remote_address: r.remote_addr().map(|a| a.to_string()),
-        headers: r
-            .headers()
-            .iter()
-            .map(|(name, value)| {
-                Header::new(name.as_str(), String::from_utf8_lossy(value.as_bytes()))
-            })
-            .collect(),
+        headers,
         body: super::Payload::from_bytes(&[], 0),
         raw_size: 0,
         timings: Timings::default(),

@@ -39,6 +39,14 @@ id_type!(
     /// Id of an [`super::Environment`].
     EnvironmentId
 );
+id_type!(
+    /// Id of a cookie in a workspace's jar.
+    CookieId
+);
+id_type!(
+    /// Id of a history entry (one send).
+    HistoryId
+);
 
 /// A folder or a request: the things that can be reordered and moved inside a collection.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]

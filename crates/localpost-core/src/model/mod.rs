@@ -6,6 +6,7 @@
 //! in an `extra` map so that exports can give them back.
 
 mod auth;
+mod classification;
 mod ids;
 mod request;
 mod transport;
@@ -14,7 +15,10 @@ mod variable;
 mod vault_entry;
 
 pub use auth::{Auth, AuthMode, AuthParam};
-pub use ids::{CollectionId, EnvironmentId, FolderId, NodeId, RequestId, WorkspaceId};
+pub use classification::Classification;
+pub use ids::{
+    CollectionId, CookieId, EnvironmentId, FolderId, HistoryId, NodeId, RequestId, WorkspaceId,
+};
 pub use request::{
     Body, Example, FormPart, FormValue, KeyValue, NewRequest, RawLanguage, Request,
     RequestSettings, Scripts,

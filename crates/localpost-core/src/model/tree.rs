@@ -4,8 +4,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::{
-    Auth, CollectionId, EnvironmentId, Extra, FolderId, RequestId, RequestSettings, Scripts,
-    Variable, WorkspaceId,
+    Auth, Classification, CollectionId, EnvironmentId, Extra, FolderId, RequestId, RequestSettings,
+    Scripts, Variable, WorkspaceId,
 };
 
 /// A workspace: the top of everything a user keeps together.
@@ -24,6 +24,9 @@ pub struct Workspace {
     pub active_environment_id: Option<EnvironmentId>,
     /// Global variables of this workspace.
     pub globals: Vec<Variable>,
+    /// How sensitive its data is: what history keeps, whether examples may be exported.
+    #[serde(default)]
+    pub classification: Classification,
 }
 
 /// A collection of folders and requests.

@@ -121,6 +121,16 @@ impl Context {
         vars
     }
 
+    /// Whether the workspace's cookie jar is used: the request's `useCookies` (Postman's
+    /// `disableCookies`, inverted), else its nearest folder's, else its collection's, else yes.
+    pub fn uses_cookies(&self) -> bool {
+        std::iter::once(&self.request.settings)
+            .chain(self.folders.iter().map(|f| &f.settings))
+            .chain(std::iter::once(&self.collection.settings))
+            .find_map(|s| s.use_cookies)
+            .unwrap_or(true)
+    }
+
     /// Auth and settings inherited through the folders, then the collection.
     pub fn inheritance(&self) -> Inheritance<'_> {
         Inheritance::from_parents(&self.folders, &self.collection)
@@ -148,6 +158,16 @@ pub fn prepare_with<K: Keychain>(
     id: RequestId,
     options: &Options,
 ) -> Result<PreparedRequest> {
+    load_and_prepare(store, keychain, id, options).map(|(_, prepared)| prepared)
+}
+
+/// [`prepare_with`], also returning the [`Context`] it loaded.
+pub(crate) fn load_and_prepare<K: Keychain>(
+    store: &Store,
+    keychain: &K,
+    id: RequestId,
+    options: &Options,
+) -> Result<(Context, PreparedRequest)> {
     let mut context = Context::load(store, id, options.environment)?;
     context.reveal_secrets(keychain, &options.overrides)?;
     let first = context.prepare(&options.overrides)?;
@@ -155,7 +175,8 @@ pub fn prepare_with<K: Keychain>(
     for (name, value) in &options.vault {
         layered.insert(secrets::account(name), value.clone());
     }
-    super::vault::substitute(store, &layered, &context, &options.overrides, first)
+    let prepared = super::vault::substitute(store, &layered, &context, &options.overrides, first)?;
+    Ok((context, prepared))
 }
 
 /// [`prepare_with`] without a keychain: a request that uses a secret variable fails with a

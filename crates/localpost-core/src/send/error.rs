@@ -24,6 +24,12 @@ pub enum SendError {
         /// The build error's message, values hidden.
         reason: String,
     },
+    /// The workspace's cookie jar could not be read or saved.
+    #[error(transparent)]
+    Cookies(#[from] crate::cookies::CookieError),
+    /// The send could not be recorded in history.
+    #[error(transparent)]
+    History(#[from] crate::history::HistoryError),
     /// A send with this id is already under way.
     #[error("send {id} is already under way")]
     DuplicateSend {

@@ -24,15 +24,21 @@
 //! `{{vault:NAME}}` tokens, each within its secret's domain limits, checked against the
 //! request's final URL (the order is set out in `send/vault.rs`).
 //!
-//! This module does not send anything itself ([`http::Engine`](crate::http::Engine) does), and
-//! does not run scripts yet.
+//! [`Sender`] sends a stored request the way the CLI's `send` and the desktop app both do: it
+//! prepares it, hands the engine the workspace's cookie jar (unless the request turns cookies
+//! off), saves the cookies the responses set, and records the exchange in
+//! [`history`](crate::history) as the workspace's classification allows.
+//!
+//! The network is the [`http::Engine`](crate::http::Engine)'s; scripts do not run yet.
 
 mod context;
 mod error;
 mod in_flight;
 pub mod oauth2;
+mod sender;
 mod vault;
 
 pub use context::{Context, Options, prepare, prepare_with};
 pub use error::{Result, SendError};
 pub use in_flight::{InFlight, SendId, Ticket};
+pub use sender::{Sender, Sent};

@@ -12,6 +12,9 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_vault.sql"),
     include_str!("migrations/0003_environment_extra.sql"),
+    include_str!("migrations/0004_cookies.sql"),
+    include_str!("migrations/0005_history.sql"),
+    include_str!("migrations/0006_classification.sql"),
 ];
 
 /// The schema version this binary writes.

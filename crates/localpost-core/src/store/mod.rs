@@ -9,8 +9,10 @@
 
 mod codec;
 mod collections;
+mod cookies;
 mod environments;
 mod error;
+mod history;
 mod import;
 mod items;
 mod migrations;
@@ -27,7 +29,11 @@ use std::sync::{Mutex, MutexGuard};
 
 use rusqlite::{Connection, OpenFlags};
 
+pub use cookies::CookieRow;
+pub(crate) use cookies::value_context as cookie_context;
 pub use error::{Result, StoreError};
+pub(crate) use history::blob_context as history_context;
+pub use history::{HistoryLimits, HistoryRow, HistoryStorage};
 pub use import::{CollectionImport, EnvironmentImport, ImportBundle, ImportedIds, NodeImport};
 pub use migrations::SCHEMA_VERSION;
 pub use sealing::Sealer;

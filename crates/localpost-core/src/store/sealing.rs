@@ -49,6 +49,9 @@ impl Sealer for vault::DataKey {
     }
 }
 
+/// Rewrites one sealed blob given its context: the new sealed bytes, or `None` to drop it.
+pub(crate) type BlobRewrite<'a> = dyn Fn(&str, &[u8]) -> Result<Option<Vec<u8>>> + 'a;
+
 /// Member name of a sealed value's JSON object.
 const SEALED: &str = "sealed";
 
@@ -162,29 +165,38 @@ impl Store {
     /// Empties every sealed auth value (for when the data key is lost): returns how many.
     /// Needs no key. Everything else is kept.
     pub fn wipe_sealed(&self) -> Result<usize> {
-        self.rewrite_sealed(|_, _| Ok(Value::String(String::new())))
+        self.rewrite_sealed(|_, _| Ok(Value::String(String::new())), |_, _| Ok(None))
     }
 
     /// Opens every sealed auth value with `from` and seals it again with `to`, in one
     /// transaction: all values move to the new key, or none. Returns how many moved.
     pub fn reseal(&self, from: &dyn Sealer, to: &dyn Sealer) -> Result<usize> {
-        self.rewrite_sealed(|field, bytes| {
+        let move_to_new = |field: &str, bytes: &[u8]| {
             let plain = from.open(bytes, field).map_err(|source| StoreError::Seal {
                 field: field.into(),
                 source,
             })?;
-            let sealed = to.seal(&plain, field).map_err(|source| StoreError::Seal {
+            to.seal(&plain, field).map_err(|source| StoreError::Seal {
                 field: field.into(),
                 source,
-            })?;
-            Ok(sealed_value(&sealed))
-        })
+            })
+        };
+        self.rewrite_sealed(
+            |field, bytes| Ok(sealed_value(&move_to_new(field, bytes)?)),
+            |field, bytes| move_to_new(field, bytes).map(Some),
+        )
     }
 
-    /// Replaces every sealed value in the auth columns with `f(field, sealed bytes)`.
-    fn rewrite_sealed(&self, f: impl Fn(&str, &[u8]) -> Result<Value>) -> Result<usize> {
+    /// Replaces every sealed value in the auth columns with `f(field, sealed bytes)`, and every
+    /// sealed cookie value and history blob with `blob(context, sealed bytes)` (`None` drops it).
+    fn rewrite_sealed(
+        &self,
+        f: impl Fn(&str, &[u8]) -> Result<Value>,
+        blob: impl Fn(&str, &[u8]) -> Result<Option<Vec<u8>>>,
+    ) -> Result<usize> {
         self.write(|tx| {
-            let mut count = 0;
+            let mut count = super::cookies::rewrite_sealed(tx, &blob)?;
+            count += super::history::rewrite_sealed(tx, &blob)?;
             for table in ["items", "collections"] {
                 let rows =
                     super::rows::all(tx, &format!("SELECT id, auth FROM {table}"), [], |row| {

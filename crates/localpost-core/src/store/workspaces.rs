@@ -4,9 +4,9 @@ use rusqlite::{OptionalExtension, Row, Transaction};
 
 use super::codec::{column, encode_variables, name};
 use super::{Result, Store, StoreError, order, rows};
-use crate::model::{EnvironmentId, Variable, Workspace, WorkspaceId};
+use crate::model::{Classification, EnvironmentId, Variable, Workspace, WorkspaceId};
 
-const COLUMNS: &str = "id, name, position, active_environment_id, globals";
+const COLUMNS: &str = "id, name, position, active_environment_id, globals, classification";
 const SIBLINGS: &str = "SELECT id FROM workspaces ORDER BY position, id";
 
 fn from_row(row: &Row<'_>) -> Result<Workspace> {
@@ -17,6 +17,17 @@ fn from_row(row: &Row<'_>) -> Result<Workspace> {
         position: row.get(2)?,
         active_environment_id: row.get::<_, Option<i64>>(3)?.map(EnvironmentId),
         globals: column(row, 4, "workspaces", id, "globals")?,
+        classification: classification(row, 5, id)?,
+    })
+}
+
+fn classification(row: &Row<'_>, index: usize, id: i64) -> Result<Classification> {
+    let text: String = row.get(index)?;
+    Classification::parse(&text).ok_or_else(|| StoreError::Corrupt {
+        table: "workspaces",
+        id,
+        column: "classification",
+        reason: format!("unknown classification {text:?}"),
     })
 }
 
@@ -118,6 +129,23 @@ impl Store {
             tx.execute(
                 "UPDATE workspaces SET globals = ?1 WHERE id = ?2",
                 (&json, id.0),
+            )?;
+            get(tx, id)
+        })
+    }
+
+    /// Sets how sensitive the workspace's data is. History already recorded keeps the form it
+    /// was written in; later sends follow the new class.
+    pub fn set_classification(
+        &self,
+        id: WorkspaceId,
+        classification: Classification,
+    ) -> Result<Workspace> {
+        self.write(|tx| {
+            touch(tx, id)?;
+            tx.execute(
+                "UPDATE workspaces SET classification = ?1 WHERE id = ?2",
+                (classification.as_str(), id.0),
             )?;
             get(tx, id)
         })

@@ -9,6 +9,7 @@ import { collectionKey, nodeKey, toNodeId, toParent, type Direction, type Row } 
 import { dialogs } from './dialogs.svelte';
 import { closePanel } from './environment-flows';
 import { editor } from './editor.svelte';
+import { history } from './history.svelte';
 import { responses } from './responses.svelte';
 import { treeView } from './tree-view.svelte';
 import { workspace } from './workspace.svelte';
@@ -39,6 +40,7 @@ export async function switchWorkspace(id: WorkspaceId): Promise<void> {
   closePanel();
   await workspace.select(id);
   editor.closeIfGone();
+  await history.load(id);
 }
 
 export async function newWorkspace(): Promise<void> {
@@ -46,6 +48,7 @@ export async function newWorkspace(): Promise<void> {
   if (name === null || !(await leaveRequest())) return;
   await workspace.createWorkspace(name);
   editor.closeIfGone();
+  await history.load(workspace.currentId);
 }
 
 export async function renameWorkspace(): Promise<void> {
@@ -71,6 +74,7 @@ export async function deleteWorkspace(): Promise<void> {
   if (!ok) return;
   await workspace.deleteWorkspace(current.id);
   editor.closeIfGone();
+  await history.load(workspace.currentId);
 }
 
 export async function newCollection(): Promise<void> {
@@ -154,7 +158,10 @@ export async function move(row: Row, direction: Direction): Promise<void> {
 export async function send(): Promise<void> {
   const id = editor.stored?.id;
   if (id === undefined || responses.isSending(id)) return;
-  if (await editor.save()) await responses.send(id);
+  if (await editor.save()) {
+    await responses.send(id);
+    await history.load(workspace.currentId);
+  }
 }
 
 /** Cancels the open request's send under way, if any. */

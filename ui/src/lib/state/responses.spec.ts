@@ -30,6 +30,7 @@ function exchange(status = 200, body = '{"ok":true}'): Exchange {
         file: null,
       },
       rawSize: body.length,
+      cookies: [],
       timings: {
         dnsMs: 0,
         connectMs: 0.5,

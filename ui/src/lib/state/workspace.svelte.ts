@@ -7,6 +7,7 @@
  * to `undefined` (or `false`) then. The open request's editor lives in `editor.svelte.ts`.
  */
 import * as api from '../api';
+import type { Classification } from '../bindings/Classification';
 import type { CollectionId } from '../bindings/CollectionId';
 import type { NodeId } from '../bindings/NodeId';
 import type { Parent } from '../bindings/Parent';
@@ -65,6 +66,14 @@ export class WorkspaceState {
     if (!renamed) return false;
     await this.#refreshList();
     if (this.currentId === id) await this.reload();
+    return true;
+  }
+
+  /** Sets how sensitive workspace `id`'s data is. */
+  async classify(id: WorkspaceId, classification: Classification): Promise<boolean> {
+    const changed = await alerts.attempt(() => api.classifyWorkspace(id, classification));
+    if (!changed) return false;
+    await this.#refreshList();
     return true;
   }
 

@@ -13,6 +13,7 @@ export function workspaceOf(id: number, name: string): Workspace {
     position: id,
     activeEnvironmentId: null,
     globals: [],
+    classification: 'internal',
   };
 }
 

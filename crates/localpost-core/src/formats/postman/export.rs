@@ -2,9 +2,9 @@
 
 use serde_json::Value;
 
-use super::report::ExportReport;
+use super::report::{ExportReport, Warning};
 use super::{collection, environment, item};
-use crate::model::{CollectionId, EnvironmentId, TreeNode, WorkspaceId};
+use crate::model::{Classification, CollectionId, EnvironmentId, TreeNode, WorkspaceId};
 use crate::store::{Result, Store, StoreError};
 use crate::template::{Dynamic, SystemEntropy};
 
@@ -20,6 +20,7 @@ fn write_nodes(
     nodes: &[TreeNode],
     prefix: &str,
     report: &mut ExportReport,
+    class: Classification,
 ) -> Result<Vec<Value>> {
     let mut items = Vec::with_capacity(nodes.len());
     for (i, node) in nodes.iter().enumerate() {
@@ -27,11 +28,19 @@ fn write_nodes(
         items.push(match node {
             TreeNode::Folder { id, children, .. } => {
                 let folder = store.folder(*id)?;
-                let children = write_nodes(store, children, &format!("{path}."), report)?;
+                let children = write_nodes(store, children, &format!("{path}."), report, class)?;
                 item::write_folder(&folder, children, &path, report)
             }
             TreeNode::Request { id, .. } => {
-                item::write_request(&store.request(*id)?, &path, report)
+                let mut request = store.request(*id)?;
+                if !class.allows_examples() && !request.examples.is_empty() {
+                    request.examples.clear();
+                    report.warnings.push(Warning::new(
+                        format!("{path}.response"),
+                        "example responses withheld: the workspace is restricted",
+                    ));
+                }
+                item::write_request(&request, &path, report)
             }
         });
     }
@@ -54,7 +63,8 @@ pub fn export_collection(store: &Store, id: CollectionId) -> Result<(Value, Expo
             id: id.0,
         })?;
     let mut report = ExportReport::default();
-    let items = write_nodes(store, children, "", &mut report)?;
+    let class = store.workspace(coll.workspace_id)?.classification;
+    let items = write_nodes(store, children, "", &mut report, class)?;
     let value = collection::write(&coll, items, new_id, &mut report);
     report.secrets = scan_export(&value);
     Ok((value, report))

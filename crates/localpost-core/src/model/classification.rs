@@ -1,0 +1,88 @@
+//! [`Classification`]: how sensitive a workspace's data is (issue 4).
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// How sensitive a workspace's data is, which decides what Localpost keeps of it.
+///
+/// - `restricted`: response bodies and headers are never written to disk (history keeps status,
+///   sizes and timings only), and collections cannot be exported with example responses.
+/// - `internal` (the default): history keeps requests and responses sealed with the
+///   installation's data key.
+/// - `public`: history keeps them as plain text.
+///
+/// Cookie values are sealed in every class.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(export)]
+pub enum Classification {
+    /// Never persist response data.
+    Restricted,
+    /// Persist it sealed.
+    #[default]
+    Internal,
+    /// Persist it plainly.
+    Public,
+}
+
+impl Classification {
+    /// Every class, from most to least sensitive.
+    pub const ALL: [Classification; 3] = [
+        Classification::Restricted,
+        Classification::Internal,
+        Classification::Public,
+    ];
+
+    /// The name stored and shown: `restricted`, `internal` or `public`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Classification::Restricted => "restricted",
+            Classification::Internal => "internal",
+            Classification::Public => "public",
+        }
+    }
+
+    /// Reads a name written by [`Classification::as_str`] (case-insensitive).
+    pub fn parse(name: &str) -> Option<Classification> {
+        Classification::ALL
+            .into_iter()
+            .find(|c| c.as_str().eq_ignore_ascii_case(name.trim()))
+    }
+}
+
+impl Classification {
+    /// Whether collections may be exported with their example responses. Exporters call this
+    /// and withhold examples (with a warning) when it says no.
+    pub fn allows_examples(self) -> bool {
+        self != Classification::Restricted
+    }
+
+    /// Whether history may keep response bodies and headers.
+    pub fn keeps_bodies(self) -> bool {
+        self != Classification::Restricted
+    }
+}
+
+impl std::fmt::Display for Classification {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip_and_internal_is_the_default() {
+        for c in Classification::ALL {
+            assert_eq!(Classification::parse(c.as_str()), Some(c));
+        }
+        assert_eq!(
+            Classification::parse(" Public "),
+            Some(Classification::Public)
+        );
+        assert_eq!(Classification::parse("secret"), None);
+        assert_eq!(Classification::default(), Classification::Internal);
+    }
+}

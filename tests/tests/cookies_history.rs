@@ -1,0 +1,101 @@
+//! Cookies and history in the window, end to end: a request sent from the UI to a loopback
+//! server that sets a cookie shows the cookie in the response's Cookies tab, appears in the
+//! History list (and opens there), lands in the workspace's cookie jar (the Cookies manager),
+//! and the next send carries the cookie back to the server.
+//!
+//! Run through `scripts/e2e.sh a_send_shows_its_cookie` (see `desktop.rs`).
+
+#[path = "../../crates/localpost-core/tests/server/mod.rs"]
+mod server;
+
+use localpost_e2e::driver::TauriDriver;
+use localpost_e2e::session::AppSession;
+use localpost_e2e::ui::{self, hook};
+use localpost_e2e::{HarnessError, Result};
+use server::{Reply, Server};
+
+const COOKIE: &str = "e2e_sid=E2E-4b7c";
+
+#[tokio::test]
+async fn a_send_shows_its_cookie_and_lands_in_history_and_the_jar() {
+    let name = "a_send_shows_its_cookie_and_lands_in_history_and_the_jar";
+    let server = Server::start(|r| {
+        Reply::text(format!("seen: {}", r.header("cookie").unwrap_or("none")))
+            .header("Set-Cookie", &format!("{COOKIE}; Path=/; HttpOnly"))
+    });
+    if let Err(e) = run(name, &server).await {
+        panic!("{e}");
+    }
+    let hits = server.hits();
+    let second = hits.get(1).and_then(|h| h.header("cookie"));
+    assert_eq!(
+        second,
+        Some(COOKIE),
+        "the second send carries the jar's cookie"
+    );
+}
+
+async fn run(name: &str, server: &Server) -> Result<()> {
+    let data = tempfile::tempdir().map_err(|e| HarnessError::Setup(e.to_string()))?;
+    let driver = TauriDriver::start(name, &[("LOCALPOST_DATA_DIR", data.path().as_os_str())])?;
+    let session = AppSession::start(&driver, name).await?;
+    let client = session.client();
+    session
+        .run(async {
+            ui::wait_for(&client, &hook("new-collection"))
+                .await?
+                .click()
+                .await?;
+            let input = ui::wait_for(&client, &hook("prompt-input")).await?;
+            ui::type_and_enter(&input, "Jar").await?;
+            let collection = ui::wait_for_row(&client, "tree-collection", "Jar").await?;
+            ui::click_row_action(&client, &collection, "add-request").await?;
+            let input = ui::wait_for(&client, &hook("prompt-input")).await?;
+            ui::type_and_enter(&input, "Login").await?;
+            ui::wait_for_value(&client, &hook("request-name"), "Login").await?;
+            let url = ui::wait_for(&client, &hook("request-url")).await?;
+            ui::replace_text(&url, &server.url("/login")).await?;
+
+            ui::wait_for(&client, &hook("send")).await?.click().await?;
+            ui::wait_for_text_containing(&client, &hook("response-body"), "seen: none").await?;
+
+            // The response's Cookies tab lists what it set.
+            ui::wait_for(&client, &hook("response-tab-cookies"))
+                .await?
+                .click()
+                .await?;
+            ui::wait_for_text_containing(&client, &hook("response-cookies"), "e2e_sid").await?;
+            ui::wait_for_text_containing(&client, &hook("response-cookies"), "HttpOnly").await?;
+
+            // The send is in the History list and opens there.
+            ui::wait_for_text_containing(&client, &hook("history-entry"), "Login").await?;
+            ui::wait_for(&client, &hook("history-entry"))
+                .await?
+                .click()
+                .await?;
+            ui::wait_for_text_containing(&client, &hook("history-viewer"), "seen: none").await?;
+            ui::wait_for(&client, &hook("history-close"))
+                .await?
+                .click()
+                .await?;
+
+            // The cookie is in the workspace's jar, and goes with the next send.
+            ui::wait_for(&client, &hook("open-cookies"))
+                .await?
+                .click()
+                .await?;
+            ui::wait_for_text_containing(&client, &hook("cookies-manager"), "E2E-4b7c").await?;
+            ui::wait_for(&client, &hook("cookies-close"))
+                .await?
+                .click()
+                .await?;
+            ui::wait_for(&client, &hook("send")).await?.click().await?;
+            ui::wait_for(&client, &hook("response-tab-body"))
+                .await?
+                .click()
+                .await?;
+            ui::wait_for_text_containing(&client, &hook("response-body"), COOKIE).await?;
+            Ok(())
+        })
+        .await
+}
