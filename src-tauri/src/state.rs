@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use localpost_core::http::Engine;
 use localpost_core::send::InFlight;
 use localpost_core::store::{self, Store, StoreError};
-use localpost_core::vault::{self, OsKeychain};
+use localpost_core::vault::{self, KeychainChoice, OsKeychain};
 
 /// Environment variable naming the data directory; overrides the platform default.
 pub const DATA_DIR_ENV: &str = "LOCALPOST_DATA_DIR";
@@ -19,13 +19,18 @@ pub const DATA_DIR_ENV: &str = "LOCALPOST_DATA_DIR";
 /// Environment variable naming the keychain service; the CLI reads the same one.
 pub const KEYCHAIN_SERVICE_ENV: &str = "LOCALPOST_KEYCHAIN_SERVICE";
 
+/// The passphrase-sealed vault file, in the data directory, used only once the user unlocks it.
+pub const VAULT_FILE: &str = "vault.lpvault";
+
 /// What the commands share, given to `app.manage`.
 #[derive(Debug)]
 pub struct AppState {
     /// The SQLite store.
     pub store: Store,
-    /// Where secret variables' and vault secrets' values live. Only read when a send uses one.
-    pub keychain: OsKeychain,
+    /// Where secret variables' and vault secrets' values live: the OS keychain, or the vault
+    /// file (`vault.lpvault` in the data directory) once the user unlocks it. Only read when a
+    /// send or an editor uses a secret.
+    pub keychain: KeychainChoice,
     /// The HTTP engine: one per app, so connections are pooled across sends.
     pub engine: Engine,
     /// Sends under way, by the id the UI gave them, for `cancel_request`.
@@ -41,7 +46,7 @@ impl AppState {
         let store = Store::open_dir(&dir)?.with_sealer(sealer);
         Ok(AppState {
             store,
-            keychain: OsKeychain::new(service),
+            keychain: KeychainChoice::new(OsKeychain::new(service), dir.join(VAULT_FILE)),
             engine: Engine::new(),
             sends: InFlight::new(),
         })

@@ -9,4 +9,7 @@ pub mod collections;
 pub mod environments;
 pub mod http;
 pub mod requests;
+pub mod settings;
+pub mod variables;
+pub mod vault;
 pub mod workspaces;

@@ -24,15 +24,23 @@
 //! `{{vault:NAME}}` tokens, each within its secret's domain limits, checked against the
 //! request's final URL (the order is set out in `send/vault.rs`).
 //!
+//! [`inherited_auth`] and [`variables_in_scope`] are the editor's views of the same context:
+//! where an inherited auth is set, and which variables are in scope (secret values left out).
+//!
 //! This module does not send anything itself ([`http::Engine`](crate::http::Engine) does), and
 //! does not run scripts yet.
 
 mod context;
 mod error;
 mod in_flight;
+mod inspect;
 pub mod oauth2;
 mod vault;
 
 pub use context::{Context, Options, prepare, prepare_with};
 pub use error::{Result, SendError};
 pub use in_flight::{InFlight, SendId, Ticket};
+pub use inspect::{
+    AuthOrigin, InheritedAuth, VariableInScope, VariableSource, VariablesInScope, inherited_auth,
+    variables_in_scope,
+};
