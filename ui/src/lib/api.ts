@@ -6,22 +6,28 @@
  * with a `UiError` value; `toUiError` in `./ui-error.ts` normalises whatever arrives.
  */
 import { invoke } from '@tauri-apps/api/core';
+import type { Auth } from './bindings/Auth';
 import type { Collection } from './bindings/Collection';
 import type { Exchange } from './bindings/Exchange';
 import type { CollectionId } from './bindings/CollectionId';
 import type { Environment } from './bindings/Environment';
 import type { EnvironmentId } from './bindings/EnvironmentId';
 import type { Folder } from './bindings/Folder';
+import type { InheritedAuth } from './bindings/InheritedAuth';
+import type { KeychainStatus } from './bindings/KeychainStatus';
 import type { NewFolder } from './bindings/NewFolder';
 import type { NewRequest } from './bindings/NewRequest';
 import type { NodeId } from './bindings/NodeId';
 import type { Parent } from './bindings/Parent';
 import type { Request } from './bindings/Request';
+import type { RequestSettings } from './bindings/RequestSettings';
 import type { RequestId } from './bindings/RequestId';
 import type { SendId } from './bindings/SendId';
 import type { StoredToken } from './bindings/StoredToken';
 import type { Variable } from './bindings/Variable';
 import type { VariableScope } from './bindings/VariableScope';
+import type { VariablesInScope } from './bindings/VariablesInScope';
+import type { VaultEntry } from './bindings/VaultEntry';
 import type { Workspace } from './bindings/Workspace';
 import type { WorkspaceId } from './bindings/WorkspaceId';
 import type { WorkspaceTree } from './bindings/WorkspaceTree';
@@ -191,3 +197,76 @@ export function saveGlobals(workspaceId: WorkspaceId, variables: Variable[]): Pr
 export function revealVariable(scope: VariableScope, key: string): Promise<string> {
   return invoke('reveal_variable', { scope, key });
 }
+
+/** The variables the request can reference, their winning scope, vault and dynamic names;
+ * never a secret's value. */
+export function variablesInScope(requestId: RequestId): Promise<VariablesInScope> {
+  return invoke('variables_in_scope', { requestId });
+}
+
+/** What the request inherits when its auth says inherit, and from which folder or collection. */
+export function inheritedAuth(requestId: RequestId): Promise<InheritedAuth> {
+  return invoke('inherited_auth', { requestId });
+}
+
+/** One collection with its auth, settings and variables (secret values empty). */
+export function getCollection(id: CollectionId): Promise<Collection> {
+  return invoke('get_collection', { id });
+}
+
+/** Replaces a collection's auth and default request settings. */
+export function saveCollectionSettings(
+  id: CollectionId,
+  auth: Auth,
+  settings: RequestSettings,
+): Promise<Collection> {
+  return invoke('save_collection_settings', { id, auth, settings });
+}
+
+/** Saves a collection's variables as edited, as `saveEnvironmentVariables` does. */
+export function saveCollectionVariables(
+  id: CollectionId,
+  variables: Variable[],
+): Promise<Collection> {
+  return invoke('save_collection_variables', { id, variables });
+}
+
+/** Which keychain holds secrets: the OS one, an unlocked vault file, or none. */
+export function keychainStatus(): Promise<KeychainStatus> {
+  return invoke('keychain_status');
+}
+
+/** Unlocks (or creates) the passphrase-sealed vault file; secrets go there from then on. */
+export function unlockVaultFile(passphrase: string): Promise<KeychainStatus> {
+  return invoke('unlock_vault_file', { passphrase });
+}
+
+/** Vault secrets' names and domain limits; never values. */
+export function listVaultSecrets(): Promise<VaultEntry[]> {
+  return invoke('list_vault_secrets');
+}
+
+/** Creates or replaces a vault secret; the value goes to the keychain. */
+export function setVaultSecret(name: string, value: string, domains: string[]): Promise<null> {
+  return invoke('set_vault_secret', { name, value, domains });
+}
+
+export function setVaultDomains(name: string, domains: string[]): Promise<VaultEntry> {
+  return invoke('set_vault_domains', { name, domains });
+}
+
+/** One vault secret's value, for the manager's reveal. */
+export function revealVaultSecret(name: string): Promise<string> {
+  return invoke('reveal_vault_secret', { name });
+}
+
+export function deleteVaultSecret(name: string): Promise<null> {
+  return invoke('delete_vault_secret', { name });
+}
+
+/**
+ * HOOK for the OAuth 2 "Get new access token" button: the `get_oauth2_token` command another
+ * change adds. While this is `null` the button is not shown; when the command lands, set it to
+ * `(requestId) => invoke('get_oauth2_token', { requestId })` (and list it in docs/ipc.md).
+ */
+export const getOauth2Token: ((requestId: RequestId) => Promise<unknown>) | null = null;
