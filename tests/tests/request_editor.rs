@@ -4,7 +4,7 @@
 //! `Authorization`; "Follow redirects" off shows the 302 itself; a multipart body with a text
 //! part and a file part arrives whole, as the server parses it.
 //!
-//! Run through `scripts/e2e.sh request_editor` (see `desktop.rs`).
+//! Run through `scripts/e2e.sh the_request_editor` (see `desktop.rs`).
 
 #[path = "../../crates/localpost-core/tests/server/mod.rs"]
 mod server;

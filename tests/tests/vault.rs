@@ -4,7 +4,7 @@
 //! `X-Key: {{vault:e2e_key}}` reaches a loopback server with the value; the URL marks a
 //! `{{vault:…}}` token as secret.
 //!
-//! Run through `scripts/e2e.sh vault` (see `desktop.rs`).
+//! Run through `scripts/e2e.sh a_vault_secret` (see `desktop.rs`).
 
 #[path = "../../crates/localpost-core/tests/server/mod.rs"]
 mod server;

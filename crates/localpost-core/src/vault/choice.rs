@@ -10,7 +10,7 @@ use std::sync::RwLock;
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::{FileKeychain, Keychain, OsKeychain, Result, Secret, VaultError};
+use super::{FileKeychain, Keychain, OsKeychain, Result, Secret};
 
 /// Account read to find out whether the OS keychain answers; it is never written.
 const PROBE: &str = "localpost-probe";
@@ -72,16 +72,14 @@ impl KeychainChoice {
                 path: self.path.display().to_string(),
             };
         }
+        // A keychain that cannot even say it has no such entry cannot keep secrets either.
         match self.os.get(PROBE) {
             Ok(_) => KeychainStatus::Os,
-            Err(e @ (VaultError::Unavailable { .. } | VaultError::Locked { .. })) => {
-                KeychainStatus::Unavailable {
-                    reason: e.to_string(),
-                    path: self.path.display().to_string(),
-                    exists: self.path.exists(),
-                }
-            }
-            Err(_) => KeychainStatus::Os,
+            Err(e) => KeychainStatus::Unavailable {
+                reason: e.to_string(),
+                path: self.path.display().to_string(),
+                exists: self.path.exists(),
+            },
         }
     }
 
@@ -134,7 +132,10 @@ mod tests {
         let pass = Secret::from("correct horse");
         FileKeychain::open_with(&path, &pass, 1000).expect("created");
         let wrong = choice.unlock_file(&Secret::from("wrong"));
-        assert!(matches!(wrong, Err(VaultError::WrongPassphrase { .. })));
+        assert!(matches!(
+            wrong,
+            Err(crate::vault::VaultError::WrongPassphrase { .. })
+        ));
         choice.unlock_file(&pass).expect("unlocks");
         assert_eq!(
             choice.status(),
