@@ -263,10 +263,3 @@ export function revealVaultSecret(name: string): Promise<string> {
 export function deleteVaultSecret(name: string): Promise<null> {
   return invoke('delete_vault_secret', { name });
 }
-
-/**
- * HOOK for the OAuth 2 "Get new access token" button: the `get_oauth2_token` command another
- * change adds. While this is `null` the button is not shown; when the command lands, set it to
- * `(requestId) => invoke('get_oauth2_token', { requestId })` (and list it in docs/ipc.md).
- */
-export const getOauth2Token: ((requestId: RequestId) => Promise<unknown>) | null = null;

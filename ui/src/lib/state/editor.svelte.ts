@@ -112,6 +112,15 @@ export class Editor {
     if (requestScope.requestId !== request.id) void requestScope.load(request.id);
   }
 
+  /** Re-reads the open request from the store when it has no unsaved changes (after the core
+   * changed it, e.g. an OAuth 2 token stored). */
+  async refresh(): Promise<void> {
+    const stored = this.stored;
+    if (!stored || this.isDirty) return;
+    const request = await alerts.attempt(() => api.getRequest(stored.id));
+    if (request && this.stored?.id === request.id && !this.isDirty) this.show(request);
+  }
+
   close(): void {
     this.#opening++;
     this.stored = null;

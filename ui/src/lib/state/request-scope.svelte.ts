@@ -15,8 +15,8 @@ import type { VariablesInScope } from '../bindings/VariablesInScope';
 import { alerts } from './alerts.svelte';
 
 export class RequestScope {
-  /** Whether the app has the OAuth 2 token command (see `api.getOauth2Token`). */
-  readonly canGetOauth2Token = api.getOauth2Token !== null;
+  /** Set while an OAuth 2 token is being obtained (the browser may be open). */
+  isGettingToken = $state(false);
 
   requestId = $state<RequestId | null>(null);
   variables = $state.raw<VariablesInScope | null>(null);
@@ -51,14 +51,21 @@ export class RequestScope {
   }
 
   /**
-   * HOOK: asks the core for a new OAuth 2 access token for the open request (save it first).
-   * What the command returns and where the token goes are the command's to define.
+   * Obtains a new OAuth 2 token for request `id` (saved first by the caller): the core stores
+   * it in the keychain as a vault secret and points the auth's `accessToken` at it. Resolves to
+   * whether it worked; the caller re-reads the request.
    */
-  async getOauth2Token(): Promise<void> {
-    const id = this.requestId;
-    const command = api.getOauth2Token;
-    if (id === null || command === null) return;
-    await alerts.attempt(() => command(id));
+  async getOauth2Token(id: RequestId): Promise<boolean> {
+    this.isGettingToken = true;
+    try {
+      const token = await alerts.attempt(() =>
+        api.getOauth2Token(id, `oauth2-${id}-${Date.now()}`, false),
+      );
+      if (token) await this.reload();
+      return token !== undefined;
+    } finally {
+      this.isGettingToken = false;
+    }
   }
 
   clear(): void {
