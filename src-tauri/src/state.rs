@@ -7,6 +7,7 @@
 //! lock anything itself: [`Store`], [`Engine`] and [`InFlight`] serialise their own calls.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use localpost_core::http::Engine;
 use localpost_core::send::InFlight;
@@ -30,7 +31,7 @@ pub struct AppState {
     /// Where secret variables' and vault secrets' values live: the OS keychain, or the vault
     /// file (`vault.lpvault` in the data directory) once the user unlocks it. Only read when a
     /// send or an editor uses a secret.
-    pub keychain: KeychainChoice,
+    pub keychain: Arc<KeychainChoice>,
     /// The HTTP engine: one per app, so connections are pooled across sends.
     pub engine: Engine,
     /// Sends under way, by the id the UI gave them, for `cancel_request`.
@@ -41,12 +42,16 @@ impl AppState {
     /// Opens the store in the data directory, creating both if needed.
     pub fn open() -> Result<AppState, StartupError> {
         let dir = data_dir()?;
-        let service = keychain_service();
-        let sealer = std::sync::Arc::new(vault::Vault::new(OsKeychain::new(&service)));
+        let keychain = Arc::new(KeychainChoice::new(
+            OsKeychain::new(keychain_service()),
+            dir.join(VAULT_FILE),
+        ));
+        // The sealer's data key lives wherever secrets do: the vault file once it is unlocked.
+        let sealer = Arc::new(vault::Vault::new(Arc::clone(&keychain)));
         let store = Store::open_dir(&dir)?.with_sealer(sealer);
         Ok(AppState {
             store,
-            keychain: KeychainChoice::new(OsKeychain::new(service), dir.join(VAULT_FILE)),
+            keychain,
             engine: Engine::new(),
             sends: InFlight::new(),
         })

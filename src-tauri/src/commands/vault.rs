@@ -5,6 +5,8 @@
 //! A value crosses from the UI once, when typed, and back only through `reveal_vault_secret`,
 //! one secret at a time on the user's request.
 
+use std::sync::Arc;
+
 use localpost_core::model::VaultEntry;
 use localpost_core::secrets::VaultSecrets;
 use localpost_core::vault::{KeychainChoice, KeychainStatus, Secret};
@@ -13,7 +15,7 @@ use tauri::State;
 use crate::error::UiError;
 use crate::state::AppState;
 
-fn secrets(state: &AppState) -> VaultSecrets<'_, KeychainChoice> {
+fn secrets(state: &AppState) -> VaultSecrets<'_, Arc<KeychainChoice>> {
     VaultSecrets::new(&state.store, &state.keychain)
 }
 
