@@ -14,6 +14,7 @@ use localpost_core::http::{HttpError, SavedBodyError};
 use localpost_core::secrets::SecretsError;
 use localpost_core::send::SendError;
 use localpost_core::store::StoreError;
+use localpost_core::vault::VaultError;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -150,6 +151,12 @@ impl From<SecretsError> for UiError {
             }
             other => UiError::new("secrets", other.to_string(), None),
         }
+    }
+}
+
+impl From<VaultError> for UiError {
+    fn from(error: VaultError) -> Self {
+        UiError::new("secrets", error.to_string(), None)
     }
 }
 

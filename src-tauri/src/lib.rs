@@ -76,6 +76,18 @@ pub fn run() -> Result<(), StartupError> {
             commands::history::list_history,
             commands::history::show_history,
             commands::history::clear_history,
+            commands::variables::variables_in_scope,
+            commands::variables::save_collection_variables,
+            commands::settings::inherited_auth,
+            commands::settings::get_collection,
+            commands::settings::save_collection_settings,
+            commands::vault::keychain_status,
+            commands::vault::unlock_vault_file,
+            commands::vault::list_vault_secrets,
+            commands::vault::set_vault_secret,
+            commands::vault::set_vault_domains,
+            commands::vault::reveal_vault_secret,
+            commands::vault::delete_vault_secret,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .map_err(StartupError::Tauri)

@@ -7,11 +7,12 @@
 //! lock anything itself: [`Store`], [`Engine`] and [`InFlight`] serialise their own calls.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use localpost_core::http::Engine;
 use localpost_core::send::InFlight;
 use localpost_core::store::{self, Store, StoreError};
-use localpost_core::vault::{self, OsKeychain, Vault};
+use localpost_core::vault::{self, KeychainChoice, OsKeychain, Vault};
 
 /// Environment variable naming the data directory; overrides the platform default.
 pub const DATA_DIR_ENV: &str = "LOCALPOST_DATA_DIR";
@@ -19,15 +20,20 @@ pub const DATA_DIR_ENV: &str = "LOCALPOST_DATA_DIR";
 /// Environment variable naming the keychain service; the CLI reads the same one.
 pub const KEYCHAIN_SERVICE_ENV: &str = "LOCALPOST_KEYCHAIN_SERVICE";
 
+/// The passphrase-sealed vault file, in the data directory, used only once the user unlocks it.
+pub const VAULT_FILE: &str = "vault.lpvault";
+
 /// What the commands share, given to `app.manage`.
 #[derive(Debug)]
 pub struct AppState {
     /// The SQLite store.
     pub store: Store,
-    /// Where secret variables' and vault secrets' values live. Only read when a send uses one.
-    pub keychain: OsKeychain,
-    /// Seals cookie values and history with the data key in the same keychain.
-    pub vault: Vault<OsKeychain>,
+    /// Where secret variables' and vault secrets' values live: the OS keychain, or the vault
+    /// file (`vault.lpvault` in the data directory) once the user unlocks it. Only read when a
+    /// send or an editor uses a secret.
+    pub keychain: Arc<KeychainChoice>,
+    /// Seals cookie values and history with the data key, kept where secrets are.
+    pub vault: Vault<Arc<KeychainChoice>>,
     /// The HTTP engine: one per app, so connections are pooled across sends.
     pub engine: Engine,
     /// Sends under way, by the id the UI gave them, for `cancel_request`.
@@ -38,13 +44,17 @@ impl AppState {
     /// Opens the store in the data directory, creating both if needed.
     pub fn open() -> Result<AppState, StartupError> {
         let dir = data_dir()?;
-        let service = keychain_service();
-        let sealer = std::sync::Arc::new(vault::Vault::new(OsKeychain::new(&service)));
+        let keychain = Arc::new(KeychainChoice::new(
+            OsKeychain::new(keychain_service()),
+            dir.join(VAULT_FILE),
+        ));
+        // The sealer's data key lives wherever secrets do: the vault file once it is unlocked.
+        let sealer = Arc::new(vault::Vault::new(Arc::clone(&keychain)));
         let store = Store::open_dir(&dir)?.with_sealer(sealer);
         Ok(AppState {
             store,
-            keychain: OsKeychain::new(&service),
-            vault: Vault::new(OsKeychain::new(&service)),
+            keychain: Arc::clone(&keychain),
+            vault: Vault::new(keychain),
             engine: Engine::new(),
             sends: InFlight::new(),
         })

@@ -98,3 +98,27 @@ fn bad_names_are_refused_before_touching_the_keychain() {
         );
     }
 }
+
+#[test]
+fn domains_change_without_the_value_and_reveal_reads_one_secret() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open_dir(dir.path()).unwrap();
+    let kc = keychain("domains");
+    let vault = VaultSecrets::new(&store, &kc);
+    vault
+        .set("api", &Secret::from("v-1"), &["a.test".into()])
+        .unwrap();
+    let entry = vault.set_domains("api", &["b.test".into()]).unwrap();
+    assert_eq!(entry.domains, ["b.test"]);
+    assert_eq!(vault.list().unwrap()[0].domains, ["b.test"]);
+    assert_eq!(vault.reveal("api").unwrap().expose_str(), Some("v-1"));
+    assert!(matches!(
+        vault.set_domains("nope", &[]),
+        Err(SecretsError::NotFound { .. })
+    ));
+    assert!(matches!(
+        vault.reveal("nope"),
+        Err(SecretsError::NotFound { .. })
+    ));
+    vault.remove("api").unwrap();
+}

@@ -7,7 +7,7 @@ use tauri::State;
 use crate::error::UiError;
 use crate::state::AppState;
 
-fn jar(state: &AppState) -> Cookies<'_, localpost_core::vault::OsKeychain> {
+fn jar(state: &AppState) -> Cookies<'_, std::sync::Arc<localpost_core::vault::KeychainChoice>> {
     Cookies::new(&state.store, &state.vault)
 }
 

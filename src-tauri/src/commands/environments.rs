@@ -8,7 +8,9 @@ use tauri::State;
 use crate::error::UiError;
 use crate::state::AppState;
 
-fn scopes(state: &AppState) -> ScopeSecrets<'_, localpost_core::vault::OsKeychain> {
+fn scopes(
+    state: &AppState,
+) -> ScopeSecrets<'_, std::sync::Arc<localpost_core::vault::KeychainChoice>> {
     ScopeSecrets::new(&state.store, &state.keychain)
 }
 

@@ -7,6 +7,7 @@
  */
 import { invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
+import type { Auth } from './bindings/Auth';
 import type { BodyChunk } from './bindings/BodyChunk';
 import type { Classification } from './bindings/Classification';
 import type { Collection } from './bindings/Collection';
@@ -23,16 +24,21 @@ import type { EnvironmentId } from './bindings/EnvironmentId';
 import type { Exported } from './bindings/Exported';
 import type { Folder } from './bindings/Folder';
 import type { ImportReport } from './bindings/ImportReport';
+import type { InheritedAuth } from './bindings/InheritedAuth';
+import type { KeychainStatus } from './bindings/KeychainStatus';
 import type { NewFolder } from './bindings/NewFolder';
 import type { NewRequest } from './bindings/NewRequest';
 import type { NodeId } from './bindings/NodeId';
 import type { Parent } from './bindings/Parent';
 import type { Request } from './bindings/Request';
+import type { RequestSettings } from './bindings/RequestSettings';
 import type { RequestId } from './bindings/RequestId';
 import type { SendId } from './bindings/SendId';
 import type { StoredToken } from './bindings/StoredToken';
 import type { Variable } from './bindings/Variable';
 import type { VariableScope } from './bindings/VariableScope';
+import type { VariablesInScope } from './bindings/VariablesInScope';
+import type { VaultEntry } from './bindings/VaultEntry';
 import type { Workspace } from './bindings/Workspace';
 import type { WorkspaceId } from './bindings/WorkspaceId';
 import type { WorkspaceTree } from './bindings/WorkspaceTree';
@@ -311,4 +317,70 @@ export function showHistory(id: HistoryId): Promise<HistoryDetail> {
 /** Empties the workspace's history; resolves to how many entries went. */
 export function clearHistory(workspaceId: WorkspaceId): Promise<number> {
   return invoke('clear_history', { workspaceId });
+}
+
+/** The variables the request can reference, their winning scope, vault and dynamic names;
+ * never a secret's value. */
+export function variablesInScope(requestId: RequestId): Promise<VariablesInScope> {
+  return invoke('variables_in_scope', { requestId });
+}
+
+/** What the request inherits when its auth says inherit, and from which folder or collection. */
+export function inheritedAuth(requestId: RequestId): Promise<InheritedAuth> {
+  return invoke('inherited_auth', { requestId });
+}
+
+/** One collection with its auth, settings and variables (secret values empty). */
+export function getCollection(id: CollectionId): Promise<Collection> {
+  return invoke('get_collection', { id });
+}
+
+/** Replaces a collection's auth and default request settings. */
+export function saveCollectionSettings(
+  id: CollectionId,
+  auth: Auth,
+  settings: RequestSettings,
+): Promise<Collection> {
+  return invoke('save_collection_settings', { id, auth, settings });
+}
+
+/** Saves a collection's variables as edited, as `saveEnvironmentVariables` does. */
+export function saveCollectionVariables(
+  id: CollectionId,
+  variables: Variable[],
+): Promise<Collection> {
+  return invoke('save_collection_variables', { id, variables });
+}
+
+/** Which keychain holds secrets: the OS one, an unlocked vault file, or none. */
+export function keychainStatus(): Promise<KeychainStatus> {
+  return invoke('keychain_status');
+}
+
+/** Unlocks (or creates) the passphrase-sealed vault file; secrets go there from then on. */
+export function unlockVaultFile(passphrase: string): Promise<KeychainStatus> {
+  return invoke('unlock_vault_file', { passphrase });
+}
+
+/** Vault secrets' names and domain limits; never values. */
+export function listVaultSecrets(): Promise<VaultEntry[]> {
+  return invoke('list_vault_secrets');
+}
+
+/** Creates or replaces a vault secret; the value goes to the keychain. */
+export function setVaultSecret(name: string, value: string, domains: string[]): Promise<null> {
+  return invoke('set_vault_secret', { name, value, domains });
+}
+
+export function setVaultDomains(name: string, domains: string[]): Promise<VaultEntry> {
+  return invoke('set_vault_domains', { name, domains });
+}
+
+/** One vault secret's value, for the manager's reveal. */
+export function revealVaultSecret(name: string): Promise<string> {
+  return invoke('reveal_vault_secret', { name });
+}
+
+export function deleteVaultSecret(name: string): Promise<null> {
+  return invoke('delete_vault_secret', { name });
 }

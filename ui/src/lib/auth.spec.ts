@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Auth } from './bindings/Auth';
-import { authFields, isEditableAuth, paramText, withMode, withParam } from './auth';
+import {
+  AUTH_TYPES,
+  authFields,
+  isEditableAuth,
+  paramFlag,
+  paramText,
+  withMode,
+  withParam,
+} from './auth';
 
 const basic: Auth = {
   mode: 'basic',
@@ -37,7 +45,33 @@ describe('auth fields', () => {
     expect(authFields('basic').map((f) => f.key)).toEqual(['username', 'password']);
     expect(authFields('apikey').find((f) => f.key === 'in')?.fallback).toBe('header');
     expect(authFields('inherit')).toEqual([]);
-    expect(isEditableAuth('oauth2')).toBe(false);
+    expect(isEditableAuth('oauth2')).toBe(true);
+    expect(isEditableAuth('asap')).toBe(false);
     expect(isEditableAuth('noauth')).toBe(true);
+  });
+
+  it('has a form for every Postman scheme, with Postman parameter names', () => {
+    for (const { mode } of AUTH_TYPES) {
+      if (mode !== 'inherit' && mode !== 'noauth')
+        expect(authFields(mode).length).toBeGreaterThan(0);
+    }
+    expect(authFields('digest').map((f) => f.key)).toContain('disableRetryRequest');
+    expect(authFields('awsv4').map((f) => f.key)).toEqual([
+      'accessKey',
+      'secretKey',
+      'region',
+      'service',
+      'sessionToken',
+      'addAuthDataToQuery',
+    ]);
+    const secrets = authFields('oauth1').filter((f) => f.kind === 'secret');
+    expect(secrets.map((f) => f.key)).toEqual(['consumerSecret', 'tokenSecret']);
+  });
+
+  it('stores flags as booleans and reads them back', () => {
+    const on = withParam(basic, 'disableRetryRequest', true);
+    expect(on.params.at(-1)).toEqual({ key: 'disableRetryRequest', value: true, type: 'boolean' });
+    expect(paramFlag(on, 'disableRetryRequest')).toBe(true);
+    expect(paramFlag(basic, 'missing')).toBe(false);
   });
 });

@@ -1,9 +1,13 @@
 /**
  * Auth types as the editor offers them and their fields, read from and written to the
- * Postman-shaped `Auth` (`mode` plus a list of `{ key, value, type }` params).
+ * Postman-shaped `Auth` (`mode` plus a list of `{ key, value, type }` params). The fields of
+ * each scheme are listed in `./auth-fields.ts`.
  */
 import type { Auth } from './bindings/Auth';
 import type { AuthMode } from './bindings/AuthMode';
+import { FIELDS, type AuthField } from './auth-fields';
+
+export type { AuthField } from './auth-fields';
 
 export const AUTH_TYPES: { mode: AuthMode; label: string }[] = [
   { mode: 'inherit', label: 'Inherit from parent' },
@@ -11,46 +15,27 @@ export const AUTH_TYPES: { mode: AuthMode; label: string }[] = [
   { mode: 'basic', label: 'Basic auth' },
   { mode: 'bearer', label: 'Bearer token' },
   { mode: 'apikey', label: 'API key' },
+  { mode: 'digest', label: 'Digest auth' },
+  { mode: 'oauth1', label: 'OAuth 1.0' },
+  { mode: 'oauth2', label: 'OAuth 2.0' },
+  { mode: 'hawk', label: 'Hawk authentication' },
+  { mode: 'awsv4', label: 'AWS Signature' },
+  { mode: 'ntlm', label: 'NTLM authentication' },
+  { mode: 'edgegrid', label: 'Akamai EdgeGrid' },
+  { mode: 'jwt', label: 'JWT bearer' },
 ];
 
-export interface AuthField {
-  key: string;
-  label: string;
-  /** `secret` fields are masked; `choice` fields offer `options`. */
-  kind: 'text' | 'secret' | 'choice';
-  options?: { value: string; label: string }[];
-  /** The value when the param is missing, as the engine reads it. */
-  fallback?: string;
+/** The label of `mode` (its name for schemes the editor does not list). */
+export function authLabel(mode: AuthMode): string {
+  return AUTH_TYPES.find((t) => t.mode === mode)?.label ?? mode;
 }
 
-const FIELDS: Record<string, AuthField[]> = {
-  basic: [
-    { key: 'username', label: 'Username', kind: 'text' },
-    { key: 'password', label: 'Password', kind: 'secret' },
-  ],
-  bearer: [{ key: 'token', label: 'Token', kind: 'secret' }],
-  apikey: [
-    { key: 'key', label: 'Key', kind: 'text' },
-    { key: 'value', label: 'Value', kind: 'secret' },
-    {
-      key: 'in',
-      label: 'Add to',
-      kind: 'choice',
-      options: [
-        { value: 'header', label: 'Header' },
-        { value: 'query', label: 'Query params' },
-      ],
-      fallback: 'header',
-    },
-  ],
-};
-
-/** The fields of `mode`; empty for inherit, noauth and the schemes edited in a later version. */
+/** The fields of `mode`; empty for inherit, noauth and schemes the editor does not know. */
 export function authFields(mode: AuthMode): AuthField[] {
   return FIELDS[mode] ?? [];
 }
 
-/** Whether this version edits `mode` (the others are kept and sent as stored). */
+/** Whether the editor has a form for `mode` (the others are kept and sent as stored). */
 export function isEditableAuth(mode: AuthMode): boolean {
   return AUTH_TYPES.some((t) => t.mode === mode);
 }
@@ -62,12 +47,22 @@ export function paramText(auth: Auth, key: string): string | undefined {
   return typeof param.value === 'string' ? param.value : JSON.stringify(param.value);
 }
 
-/** `auth` with param `key` set to the string `value`, in place if present, else appended. */
-export function withParam(auth: Auth, key: string, value: string): Auth {
+/** A flag param's value: `true` or the string `"true"`. */
+export function paramFlag(auth: Auth, key: string): boolean {
+  const value = auth.params.find((p) => p.key === key)?.value;
+  return value === true || value === 'true';
+}
+
+/**
+ * `auth` with param `key` set, in place if present, else appended: a string typed `string`,
+ * or a boolean typed `boolean` (as Postman writes its flags).
+ */
+export function withParam(auth: Auth, key: string, value: string | boolean): Auth {
+  const type = typeof value === 'boolean' ? 'boolean' : 'string';
   const present = auth.params.some((p) => p.key === key);
   const params = present
-    ? auth.params.map((p) => (p.key === key ? { ...p, value, type: 'string' } : p))
-    : [...auth.params, { key, value, type: 'string' }];
+    ? auth.params.map((p) => (p.key === key ? { ...p, value, type } : p))
+    : [...auth.params, { key, value, type }];
   return { ...auth, params };
 }
 

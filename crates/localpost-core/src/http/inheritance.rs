@@ -2,7 +2,7 @@
 //! the app's default settings.
 
 use super::{Result, Settings};
-use crate::model::{Auth, Collection, Folder, RequestSettings};
+use crate::model::{Auth, AuthMode, Collection, Folder, RequestSettings};
 
 /// A request's ancestors, nearest first, and the app's default settings.
 ///
@@ -58,6 +58,18 @@ impl<'a> Inheritance<'a> {
         self
     }
 
+    /// Which ancestor a request whose own auth is `own` takes its auth from: `Some(i)` for the
+    /// `i`-th level up (0 the nearest, in the order given to [`Inheritance::parent`]), `None`
+    /// when `own` does not inherit or no ancestor sets a scheme (everything inherits).
+    pub fn auth_level(&self, own: &Auth) -> Option<usize> {
+        if own.mode != AuthMode::Inherit {
+            return None;
+        }
+        self.levels
+            .iter()
+            .position(|l| l.auth.mode != AuthMode::Inherit)
+    }
+
     /// Ancestors' auth, nearest first.
     pub(crate) fn auths(&self) -> impl Iterator<Item = &'a Auth> + '_ {
         self.levels.iter().map(|l| l.auth)
@@ -67,5 +79,26 @@ impl<'a> Inheritance<'a> {
     pub(crate) fn settings(&self, own: &RequestSettings) -> Result<Settings> {
         let top_down = self.levels.iter().rev().map(|l| l.settings);
         Settings::resolve(&self.app, top_down.chain(std::iter::once(own)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn auth_level_names_the_first_ancestor_with_a_scheme() {
+        let inherit = Auth::inherit();
+        let none = Auth::with_params(AuthMode::None, &[]);
+        let basic = Auth::with_params(AuthMode::Basic, &[("username", "u")]);
+        let plain = RequestSettings::default();
+        let chain = Inheritance::new()
+            .parent(&inherit, &plain)
+            .parent(&none, &plain)
+            .parent(&basic, &plain);
+        assert_eq!(chain.auth_level(&inherit), Some(1), "noauth stops the walk");
+        assert_eq!(chain.auth_level(&basic), None, "its own scheme");
+        let open = Inheritance::new().parent(&inherit, &plain);
+        assert_eq!(open.auth_level(&inherit), None, "everything inherits");
     }
 }

@@ -133,6 +133,29 @@ impl<'a, K: Keychain> VaultSecrets<'a, K> {
         Ok(self.store.vault_entries()?)
     }
 
+    /// Replaces a secret's domain limits, leaving its value alone; `NotFound` if there is none.
+    pub fn set_domains(&self, name: &str, domains: &[String]) -> Result<VaultEntry> {
+        if self.store.vault_entry(name)?.is_none() {
+            return Err(SecretsError::NotFound { name: name.into() });
+        }
+        let entry = VaultEntry {
+            name: name.into(),
+            domains: domains.to_vec(),
+        };
+        self.store.put_vault_entry(&entry)?;
+        Ok(entry)
+    }
+
+    /// The value of one secret, for the vault manager's reveal (one at a time, on request).
+    pub fn reveal(&self, name: &str) -> Result<Secret> {
+        if self.store.vault_entry(name)?.is_none() {
+            return Err(SecretsError::NotFound { name: name.into() });
+        }
+        self.keychain
+            .get(&account(name))?
+            .ok_or_else(|| SecretsError::MissingValue { name: name.into() })
+    }
+
     /// Removes a secret; `NotFound` if there is none.
     pub fn remove(&self, name: &str) -> Result<()> {
         if !self.store.delete_vault_entry(name)? {

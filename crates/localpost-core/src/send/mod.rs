@@ -30,10 +30,17 @@
 //! [`history`](crate::history) as the workspace's classification allows.
 //!
 //! The network is the [`http::Engine`](crate::http::Engine)'s; scripts do not run yet.
+//!
+//! [`inherited_auth`] and [`variables_in_scope`] are the editor's views of the same context:
+//! where an inherited auth is set, and which variables are in scope (secret values left out).
+//!
+//! This module does not send anything itself ([`http::Engine`](crate::http::Engine) does), and
+//! does not run scripts yet.
 
 mod context;
 mod error;
 mod in_flight;
+mod inspect;
 pub mod oauth2;
 mod sender;
 mod vault;
@@ -41,4 +48,8 @@ mod vault;
 pub use context::{Context, Options, prepare, prepare_with};
 pub use error::{Result, SendError};
 pub use in_flight::{InFlight, SendId, Ticket};
+pub use inspect::{
+    AuthOrigin, InheritedAuth, VariableInScope, VariableSource, VariablesInScope, inherited_auth,
+    variables_in_scope,
+};
 pub use sender::{Sender, Sent};

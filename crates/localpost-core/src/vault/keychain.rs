@@ -12,6 +12,19 @@ pub trait Keychain: Send + Sync {
     fn delete(&self, account: &str) -> Result<bool>;
 }
 
+/// A shared keychain is a keychain: the app hands one to its sealer and its commands alike.
+impl<K: Keychain + ?Sized> Keychain for std::sync::Arc<K> {
+    fn get(&self, account: &str) -> Result<Option<Secret>> {
+        (**self).get(account)
+    }
+    fn set(&self, account: &str, secret: &Secret) -> Result<()> {
+        (**self).set(account, secret)
+    }
+    fn delete(&self, account: &str) -> Result<bool> {
+        (**self).delete(account)
+    }
+}
+
 /// The platform keychain (Secret Service on Linux, Keychain on macOS, Credential Manager on
 /// Windows), with every entry under one service name.
 #[derive(Debug, Clone)]

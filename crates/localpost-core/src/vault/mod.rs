@@ -7,12 +7,14 @@
 //! per-installation data key in the keychain and seals values with AES-256-GCM (`ring`) so that
 //! sensitive data written to SQLite is unreadable without it. Where no keychain exists, the
 //! user may choose [`FileKeychain`] instead: a file sealed with a key derived from a passphrase.
+//! [`KeychainChoice`] is the app's keychain: the OS one, or a vault file the user unlocked.
 //! [`Overlay`] puts values held in memory for one run (the CLI's `--vault-var`) in front of a
 //! keychain.
 //!
 //! This module owns keys and sealing. It does not decide *what* is sensitive (the store and its
 //! callers do), and it never writes plain text anywhere.
 
+mod choice;
 mod error;
 mod file;
 mod keychain;
@@ -20,6 +22,7 @@ mod overlay;
 mod seal;
 mod secret;
 
+pub use choice::{KeychainChoice, KeychainStatus};
 pub use error::{Result, VaultError};
 pub use file::{DEFAULT_ITERATIONS, FileKeychain};
 pub use keychain::{Keychain, OsKeychain, SERVICE};

@@ -235,4 +235,27 @@ describe('Editor', () => {
     editor.setBodyMode('raw');
     expect(editor.draft?.body).toEqual({ mode: 'raw', text: '', language: 'json' });
   });
+
+  it('keeps the path variables in step with the URL, values kept by name', () => {
+    const editor = opened();
+    editor.edit('url', 'https://x.test/users/:id');
+    expect(editor.draft?.pathVariables.map((r) => r.key)).toEqual(['id']);
+    editor.setPathVariables([{ key: 'id', value: '7', enabled: true, description: '' }]);
+    editor.edit('url', 'https://x.test/orgs/:org/users/:id');
+    expect(editor.draft?.pathVariables.map((r) => [r.key, r.value])).toEqual([
+      ['org', ''],
+      ['id', '7'],
+    ]);
+    editor.edit('url', 'https://x.test/users');
+    expect(editor.draft?.pathVariables).toEqual([]);
+  });
+
+  it('edits settings as part of the request', async () => {
+    storeAsSent();
+    const editor = opened();
+    editor.setSettings({ ...editor.draft!.settings, followRedirects: false });
+    expect(editor.isDirty).toBe(true);
+    await editor.save();
+    expect(mocked.updateRequest.mock.calls[0]?.[0].settings.followRedirects).toBe(false);
+  });
 });

@@ -7,7 +7,9 @@
  * saves (or asks to discard) first. The sidebar learns a new name or method through
  * `workspace.applyRequest`.
  *
- * The URL and the Params table stay in step (`../query.ts`): editing one rewrites the other.
+ * The URL and the Params table stay in step (`../query.ts`): editing one rewrites the other;
+ * the URL's `:name` path segments and the path variables table too (`../path-variables.ts`).
+ * Opening a request also loads what the core says about its scope (`request-scope.svelte.ts`).
  * Structured fields are replaced whole on every edit, never changed in place, so a save in
  * flight keeps the values it sent. A body left behind by a mode switch is remembered until
  * another request opens.
@@ -21,9 +23,12 @@ import type { RequestId } from '../bindings/RequestId';
 import type { UiError } from '../bindings/UiError';
 import { switchMode, type BodyMode } from '../body';
 import { deepEqual } from '../deep-equal';
+import { syncPathVariables } from '../path-variables';
 import { paramsFromUrl, urlWithParams } from '../query';
 import { containsRequest } from '../tree';
+import type { RequestSettings } from '../bindings/RequestSettings';
 import { alerts } from './alerts.svelte';
+import { requestScope } from './request-scope.svelte';
 import { workspace } from './workspace.svelte';
 
 /** The fields the editor edits. */
@@ -32,22 +37,34 @@ export interface Draft {
   method: string;
   url: string;
   params: KeyValue[];
+  pathVariables: KeyValue[];
   headers: KeyValue[];
   body: Body;
   auth: Auth;
+  settings: RequestSettings;
 }
 
 /** The fields edited as one line of text. */
 export type Field = 'name' | 'method' | 'url';
 
-const FIELDS: (keyof Draft)[] = ['name', 'method', 'url', 'params', 'headers', 'body', 'auth'];
+const FIELDS: (keyof Draft)[] = [
+  'name',
+  'method',
+  'url',
+  'params',
+  'pathVariables',
+  'headers',
+  'body',
+  'auth',
+  'settings',
+];
 
 /** The methods offered in the method field; any other token can be typed. */
 export const COMMON_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
 
 function toDraft(request: Request): Draft {
-  const { name, method, url, params, headers, body, auth } = request;
-  return { name, method, url, params, headers, body, auth };
+  const { name, method, url, params, pathVariables, headers, body, auth, settings } = request;
+  return { name, method, url, params, pathVariables, headers, body, auth, settings };
 }
 
 export class Editor {
@@ -92,6 +109,16 @@ export class Editor {
     this.draft = toDraft(request);
     this.error = null;
     this.#bodies.clear();
+    if (requestScope.requestId !== request.id) void requestScope.load(request.id);
+  }
+
+  /** Re-reads the open request from the store when it has no unsaved changes (after the core
+   * changed it, e.g. an OAuth 2 token stored). */
+  async refresh(): Promise<void> {
+    const stored = this.stored;
+    if (!stored || this.isDirty) return;
+    const request = await alerts.attempt(() => api.getRequest(stored.id));
+    if (request && this.stored?.id === request.id && !this.isDirty) this.show(request);
   }
 
   close(): void {
@@ -100,6 +127,7 @@ export class Editor {
     this.draft = null;
     this.error = null;
     this.#bodies.clear();
+    requestScope.clear();
   }
 
   /** Closes the editor when its request is no longer in the workspace's tree. */
@@ -118,7 +146,10 @@ export class Editor {
   edit(field: Field, value: string): void {
     if (!this.draft) return;
     this.draft[field] = value;
-    if (field === 'url') this.draft.params = paramsFromUrl(value, this.draft.params);
+    if (field === 'url') {
+      this.draft.params = paramsFromUrl(value, this.draft.params);
+      this.draft.pathVariables = syncPathVariables(value, this.draft.pathVariables);
+    }
     this.error = null;
   }
 
@@ -128,6 +159,15 @@ export class Editor {
     this.draft.params = params;
     this.draft.url = urlWithParams(this.draft.url, params);
     this.error = null;
+  }
+
+  /** Replaces the path variables' values (their keys follow the URL). */
+  setPathVariables(rows: KeyValue[]): void {
+    this.#set('pathVariables', rows);
+  }
+
+  setSettings(settings: RequestSettings): void {
+    this.#set('settings', settings);
   }
 
   setHeaders(headers: KeyValue[]): void {
@@ -147,7 +187,10 @@ export class Editor {
     this.#set('auth', auth);
   }
 
-  #set<K extends 'headers' | 'body' | 'auth'>(field: K, value: Draft[K]): void {
+  #set<K extends 'pathVariables' | 'headers' | 'body' | 'auth' | 'settings'>(
+    field: K,
+    value: Draft[K],
+  ): void {
     if (!this.draft) return;
     this.draft[field] = value;
     this.error = null;

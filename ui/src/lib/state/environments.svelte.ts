@@ -9,6 +9,7 @@ import * as api from '../api';
 import type { Environment } from '../bindings/Environment';
 import type { EnvironmentId } from '../bindings/EnvironmentId';
 import { alerts } from './alerts.svelte';
+import { requestScope } from './request-scope.svelte';
 import { workspace } from './workspace.svelte';
 
 export type Panel = 'environments' | 'globals' | null;
@@ -59,6 +60,7 @@ export class EnvironmentsState {
       return true;
     });
     await workspace.reload();
+    void requestScope.reload();
     return ok === true;
   }
 }

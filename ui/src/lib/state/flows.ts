@@ -10,6 +10,7 @@ import { dialogs } from './dialogs.svelte';
 import { closePanel } from './environment-flows';
 import { editor } from './editor.svelte';
 import { history } from './history.svelte';
+import { requestScope } from './request-scope.svelte';
 import { responses } from './responses.svelte';
 import { treeView } from './tree-view.svelte';
 import { workspace } from './workspace.svelte';
@@ -168,4 +169,12 @@ export async function send(): Promise<void> {
 export async function cancelSend(): Promise<void> {
   const id = editor.stored?.id;
   if (id !== undefined) await responses.cancel(id);
+}
+
+/** Saves the open request, obtains an OAuth 2 token for it (the core stores it in the vault),
+ * and shows the request as the core left it. */
+export async function getOauth2Token(): Promise<void> {
+  const id = editor.stored?.id;
+  if (id === undefined || !(await editor.save())) return;
+  if (await requestScope.getOauth2Token(id)) await editor.refresh();
 }

@@ -1,5 +1,6 @@
 /**
- * The variables editor of one scope (an environment or the workspace's globals): the rows as
+ * The variables editor of one scope (an environment, the workspace's globals or a collection's
+ * variables; one instance per place that edits them): the rows as
  * edited, the stored copy they are compared with, and the secrets revealed on request.
  *
  * A secret's stored value never reaches this state except through `reveal` (one at a time, on
@@ -12,9 +13,32 @@ import type { Variable } from '../bindings/Variable';
 import type { VariableScope } from '../bindings/VariableScope';
 import { deepEqual } from '../deep-equal';
 import { alerts } from './alerts.svelte';
+import { requestScope } from './request-scope.svelte';
 
 /** A scope the editor can load and save. */
-export type EditableScope = Extract<VariableScope, { kind: 'environment' | 'globals' }>;
+export type EditableScope = VariableScope;
+
+function load(scope: EditableScope): Promise<Variable[]> {
+  switch (scope.kind) {
+    case 'environment':
+      return api.getEnvironment(scope.id).then((e) => e.variables);
+    case 'globals':
+      return api.getGlobals(scope.id);
+    case 'collection':
+      return api.getCollection(scope.id).then((c) => c.variables);
+  }
+}
+
+async function store(scope: EditableScope, rows: Variable[]): Promise<Variable[]> {
+  switch (scope.kind) {
+    case 'environment':
+      return (await api.saveEnvironmentVariables(scope.id, rows)).variables;
+    case 'globals':
+      return api.saveGlobals(scope.id, rows);
+    case 'collection':
+      return (await api.saveCollectionVariables(scope.id, rows)).variables;
+  }
+}
 
 export const BLANK: Variable = {
   key: '',
@@ -42,11 +66,7 @@ export class VariablesEditor {
     if (deepEqual(scope, this.scope)) return;
     this.scope = scope;
     this.#show([]);
-    const loaded = await alerts.attempt(() =>
-      scope.kind === 'environment'
-        ? api.getEnvironment(scope.id).then((e) => e.variables)
-        : api.getGlobals(scope.id),
-    );
+    const loaded = await alerts.attempt(() => load(scope));
     if (loaded && deepEqual(scope, this.scope)) this.#show(loaded);
   }
 
@@ -105,10 +125,8 @@ export class VariablesEditor {
     if (!this.isDirty) return true;
     const rows = this.rows.filter((r) => r.key.trim() !== '' || r.value !== '');
     try {
-      const saved =
-        scope.kind === 'environment'
-          ? (await api.saveEnvironmentVariables(scope.id, rows)).variables
-          : await api.saveGlobals(scope.id, rows);
+      const saved = await store(scope, rows);
+      void requestScope.reload();
       if (!deepEqual(scope, this.scope)) return true;
       this.#show(saved);
       this.message = 'Variables saved';
@@ -137,3 +155,6 @@ export class VariablesEditor {
 }
 
 export const variables = new VariablesEditor();
+
+/** The collection settings dialog's variables. */
+export const collectionVariables = new VariablesEditor();

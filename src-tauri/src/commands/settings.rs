@@ -1,0 +1,42 @@
+//! Settings and auth around a request: where an inherited auth comes from, and a collection's
+//! own auth and default settings (the collection settings dialog).
+
+use localpost_core::model::{Auth, Collection, CollectionId, RequestId, RequestSettings};
+use localpost_core::send::{self, InheritedAuth};
+use tauri::State;
+
+use crate::error::UiError;
+use crate::state::AppState;
+
+/// What request `request_id` inherits when its auth says `inherit`, and from which folder or
+/// collection.
+#[tauri::command]
+pub async fn inherited_auth(
+    state: State<'_, AppState>,
+    request_id: RequestId,
+) -> Result<InheritedAuth, UiError> {
+    Ok(send::inherited_auth(&state.store, request_id)?)
+}
+
+/// One collection with its auth, settings and variables (secret values empty).
+#[tauri::command]
+pub async fn get_collection(
+    state: State<'_, AppState>,
+    id: CollectionId,
+) -> Result<Collection, UiError> {
+    Ok(state.store.collection(id)?)
+}
+
+/// Replaces a collection's auth and default settings; the rest is left alone.
+#[tauri::command]
+pub async fn save_collection_settings(
+    state: State<'_, AppState>,
+    id: CollectionId,
+    auth: Auth,
+    settings: RequestSettings,
+) -> Result<Collection, UiError> {
+    let mut collection = state.store.collection(id)?;
+    collection.auth = auth;
+    collection.settings = settings;
+    Ok(state.store.update_collection(&collection)?)
+}
