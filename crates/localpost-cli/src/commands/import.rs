@@ -83,6 +83,7 @@ pub fn run(
         } else {
             postman::SecretMoves::None
         },
+        on_duplicate: None,
     };
     let keychain = OsKeychain::new(service);
     let report = postman::import_with(store, &keychain, ws.id, parsed, options)?;
