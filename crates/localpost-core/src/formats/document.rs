@@ -39,6 +39,13 @@ pub(crate) fn parse(text: &str) -> Result<(Syntax, Value)> {
     Ok((Syntax::Yaml, parse_yaml(text)?))
 }
 
+/// Reads a document as one JSON value, whether it is written in JSON or YAML (the readers of
+/// [`openapi`](super::openapi), [`insomnia`](super::insomnia) and [`har`](super::har) take
+/// that value). Errors give the line and column.
+pub fn parse_document(text: &str) -> Result<Value> {
+    parse(text).map(|(_, value)| value)
+}
+
 /// Reads `text` as YAML (JSON is YAML too).
 pub(crate) fn parse_yaml(text: &str) -> Result<Value> {
     let mut yaml: Yaml = serde_yaml_ng::from_str(text).map_err(|e| ImportError::yaml(&e))?;

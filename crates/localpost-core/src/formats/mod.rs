@@ -35,4 +35,5 @@ pub mod snippets;
 pub(crate) use any::resolve_duplicates;
 pub use any::{Duplicate, OnDuplicate, duplicates, import, import_any, postman_id};
 pub use detect::{Kind, kind_of, parse_any, parse_value};
+pub use document::parse_document;
 pub use postman::{ImportError, ImportReport, Parsed, Warning};

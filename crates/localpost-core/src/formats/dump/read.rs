@@ -145,3 +145,35 @@ pub fn read_legacy(source: &str, value: &Value) -> Result<Vec<Parsed>> {
     attach(source, &mut out, warnings);
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn legacy_dumps_name_the_wrong_member() {
+        let e = read_legacy("d.json", &json!({"version": 1, "collections": {}}))
+            .expect_err("not a list");
+        assert_eq!(
+            e.to_string(),
+            "collections: expected an array, found an object"
+        );
+        let e = read_legacy(
+            "d.json",
+            &json!({"version": 1, "collections": [{"info": 3}]}),
+        )
+        .expect_err("bad collection");
+        assert_eq!(
+            e.to_string(),
+            "d.json: collections[0]: info: expected an object, found a number"
+        );
+    }
+
+    #[test]
+    fn archives_that_are_not_zips_are_refused_with_the_entry() {
+        let e = read_zip("x.zip", b"PK\x03\x04 truncated").expect_err("broken");
+        assert!(e.to_string().starts_with("(archive): "), "{e}");
+    }
+}

@@ -93,3 +93,14 @@ pub fn export_dump(store: &Store, workspace: WorkspaceId) -> Result<(Vec<u8>, Ex
     let bytes = zip.finish()?.into_inner();
     Ok((bytes, report))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_cannot_leave_their_folder() {
+        let v = serde_json::json!({"info": {"_postman_id": "../../etc/x"}});
+        assert_eq!(id_of(&v, "/info/_postman_id"), ".._.._etc_x");
+    }
+}
