@@ -41,11 +41,12 @@ pub enum Command {
     /// Manage vault secrets: values in the OS keychain, used as {{vault:NAME}}.
     #[command(subcommand)]
     Vault(VaultCommand),
-    /// Import Postman collections (v1, v2.0, v2.1), environments and globals, and curl
-    /// commands: all the files, or (when one cannot be read) none of them.
+    /// Import Postman collections (v1, v2.0, v2.1), environments, globals and data dumps,
+    /// OpenAPI 3 / Swagger 2 (JSON or YAML), Insomnia exports, HAR files and curl commands:
+    /// all the files, or (when one cannot be read) none of them.
     Import(ImportArgs),
-    /// Export a collection, an environment or the globals as Postman v2.1 JSON, or a request
-    /// as a code snippet. Secret values are never written.
+    /// Export a collection, an environment or the globals as Postman v2.1 JSON, a workspace
+    /// as a Postman data dump, or a request as a code snippet. Secret values are never written.
     #[command(subcommand)]
     Export(ExportCommand),
     /// Obtain credentials for a request's auth: OAuth 2.0 tokens, kept in the OS keychain.
@@ -182,8 +183,10 @@ pub enum ClassArg {
 /// Arguments of `localpost import`.
 #[derive(Debug, clap::Args)]
 pub struct ImportArgs {
-    /// Postman files (collections, environments, globals) or files of curl commands (one
-    /// collection per file, named after it); the format is detected.
+    /// Files to import; the format is detected from the content: Postman collections,
+    /// environments, globals and data dumps (ZIP or legacy JSON), OpenAPI or Swagger
+    /// descriptions, Insomnia v4/v5 exports, HAR files, or curl commands (one collection per
+    /// file, named after it).
     #[arg(value_name = "FILE", required_unless_present = "curl")]
     pub files: Vec<PathBuf>,
 
@@ -205,6 +208,16 @@ pub struct ImportArgs {
     /// Without it they are only listed as warnings.
     #[arg(long)]
     pub move_secrets_to_vault: bool,
+
+    /// A Postman collection already in the workspace (same Postman id) is replaced by the
+    /// imported one, in its place.
+    #[arg(long, conflicts_with = "as_copy")]
+    pub replace: bool,
+
+    /// A Postman collection already in the workspace (same Postman id) is kept, and the
+    /// imported one is added beside it with a new Postman id.
+    #[arg(long)]
+    pub as_copy: bool,
 }
 
 /// `localpost export …`.
@@ -247,6 +260,16 @@ pub enum ExportCommand {
         #[arg(long, short = 'o', value_name = "FILE")]
         output: PathBuf,
         /// Workspace to look the name up in (name or id; default: the first).
+        #[arg(long, short = 'w', value_name = "WORKSPACE")]
+        workspace: Option<String>,
+    },
+    /// A whole workspace (collections, environments, globals) as a Postman data dump ZIP
+    /// (`archive.json`, `collection/<id>.json`, `environment/<id>.json`).
+    Dump {
+        /// Where to write the ZIP.
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: PathBuf,
+        /// The workspace (name or id; default: the first).
         #[arg(long, short = 'w', value_name = "WORKSPACE")]
         workspace: Option<String>,
     },

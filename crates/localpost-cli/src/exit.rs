@@ -3,7 +3,8 @@
 //! - 0: success; for `send`, a response arrived, whatever its status
 //! - 1: the operation failed (store error, I/O error)
 //! - 2: bad usage (clap's own errors, unknown names) or, for `import`, a file that cannot be
-//!   used (missing, unreadable, invalid JSON, wrong shape, not a Postman file): nothing is
+//!   used (missing, unreadable, invalid JSON or YAML, wrong shape, unknown format), or a
+//!   Postman collection already in the workspace without `--replace`/`--as-copy`: nothing is
 //!   imported
 //! - 3: `send`: the request failed: it could not be built (invalid URL, method or header,
 //!   missing file, auth not supported yet, a vault secret limited to other domains) or no

@@ -164,7 +164,7 @@ fn an_exported_collection_reimports_identically() {
     assert!(!text.contains("collection-secret-value") && !text.contains("request-secret-value"));
     assert_eq!(read_json(&first), want);
 
-    data.ok(&["import", path_str(&first)]);
+    data.ok(&["import", "--replace", path_str(&first)]);
     let second = data.file("second.json");
     data.ok(&["export", "collection", "2", "-o", path_str(&second)]);
     assert_eq!(

@@ -161,6 +161,7 @@ fn an_import_moves_only_the_findings_picked_from_its_preview() {
     assert!(preview.iter().any(|f| f.place == picked));
     let options = Options {
         move_secrets: SecretMoves::Only(vec![picked.clone()]),
+        ..Options::default()
     };
     let report =
         postman::import_with(&store, &keychain, workspace, files, options).expect("imported");

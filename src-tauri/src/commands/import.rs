@@ -54,7 +54,10 @@ fn import_paths(
     let parsed = paths
         .iter()
         .map(|p| formats::import_file(p))
-        .collect::<Result<Vec<_>, _>>()?;
+        .collect::<Result<Vec<_>, _>>()?
+        .into_iter()
+        .flatten()
+        .collect();
     Ok(postman::import(
         &state.store,
         &state.keychain,
@@ -86,7 +89,7 @@ pub async fn import_dropped(
     import_paths(&state, workspace_id, &dropped.take())
 }
 
-/// Imports pasted text: a Postman file's JSON or curl commands.
+/// Imports pasted text: any format `formats::import` reads (Postman, OpenAPI, Insomnia, HAR, curl).
 #[tauri::command]
 pub async fn import_text(
     state: State<'_, AppState>,
@@ -98,7 +101,7 @@ pub async fn import_text(
         &state.store,
         &state.keychain,
         workspace_id,
-        vec![parsed],
+        parsed,
     )?)
 }
 

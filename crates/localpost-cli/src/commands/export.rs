@@ -1,4 +1,5 @@
-//! `localpost export collection|environment|globals … -o FILE`: Postman v2.1 JSON.
+//! `localpost export collection|environment|globals … -o FILE`: Postman v2.1 JSON;
+//! `localpost export dump -o FILE.zip`: a Postman data dump of the whole workspace.
 //! (`export request --as LANGUAGE` is [`super::snippet`].)
 //!
 //! The file is written whole (`-` writes to standard output). Secret values are never written:
@@ -7,6 +8,7 @@
 use std::io::Write;
 use std::path::Path;
 
+use localpost_core::formats::dump;
 use localpost_core::formats::postman::{self, ExportReport};
 use localpost_core::store::Store;
 
@@ -57,6 +59,23 @@ pub fn run(store: &Store, cmd: &ExportCommand, out: &mut impl Write) -> Result<(
             let what = format!("environment {} {}", env.id, env.name);
             (value, report, what, output)
         }
+        ExportCommand::Dump { output, workspace } => {
+            let ws = lookup::workspace(store, workspace.as_deref())?;
+            let (bytes, report) = dump::export_dump(store, ws.id).map_err(|e| match e {
+                dump::DumpError::Store(e) => Failure::from(e),
+                other => Failure::failed(other.to_string()),
+            })?;
+            std::fs::write(output, bytes)
+                .map_err(|e| Failure::failed(format!("cannot write {}: {e}", output.display())))?;
+            writeln!(
+                out,
+                "exported workspace {} {} to {}",
+                ws.id,
+                ws.name,
+                output.display()
+            )?;
+            return notes(&report, out);
+        }
         ExportCommand::Globals { output, workspace } => {
             let ws = lookup::workspace(store, workspace.as_deref())?;
             let (value, report) = postman::export_globals(store, ws.id)?;
@@ -84,7 +103,7 @@ fn notes(report: &ExportReport, out: &mut impl Write) -> Result<(), Failure> {
         writeln!(out, "withheld the value of secret {} ({})", w.key, w.path)?;
     }
     for w in &report.warnings {
-        writeln!(out, "warning: {}: {}", w.path, w.message)?;
+        writeln!(out, "warning: {w}")?;
     }
     for finding in &report.secrets {
         writeln!(out, "warning: plain-text secret? {finding}")?;

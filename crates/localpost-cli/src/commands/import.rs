@@ -1,19 +1,23 @@
-//! `localpost import FILE… [--curl COMMAND] [--workspace NAME]`: Postman files and curl
-//! commands into a workspace, all or none.
+//! `localpost import FILE… [--curl COMMAND] [--workspace NAME] [--replace | --as-copy]`: files
+//! of any supported format into a workspace, all or none.
 //!
-//! A file whose first word (after blank lines and `#` comments) is `curl` is read as curl
-//! commands ([`curl::parse`]) and becomes a collection named after the file, one request per
-//! command; `--curl` takes commands from the command line (or standard input, `-`). Every
-//! input is read before anything is written; if one cannot be read (missing, invalid JSON,
-//! wrong shape, not a Postman file, a curl command that does not parse), each failure is
-//! reported and nothing is imported (exit 2). Otherwise all files go into the store in one transaction. What was created is
-//! printed with its ids on standard output, the warnings on standard error.
+//! Each file's format is detected from its content ([`formats::parse_any`]): a ZIP is a
+//! Postman data dump, a file whose first word (after blank lines and `#` comments) is `curl`
+//! is curl commands (a collection named after the file), and JSON or YAML is told apart by its
+//! shape (Postman, OpenAPI/Swagger, Insomnia, HAR, legacy dump). `--curl` takes commands from
+//! the command line (or standard input, `-`). Every input is read before anything is written;
+//! if one cannot be read (missing, invalid JSON or YAML, wrong shape, unknown format, a curl
+//! command that does not parse), each failure is reported with its place and nothing is
+//! imported (exit 2). A Postman collection whose id is already in the workspace stops the
+//! import (exit 2) unless `--replace` or `--as-copy` says what to do. Otherwise all files go
+//! into the store in one transaction. What was created is printed with its ids on standard
+//! output, the warnings on standard error.
 
 use std::io::{Read, Write};
 use std::path::Path;
 
-use localpost_core::formats::curl;
-use localpost_core::formats::postman::{self, ImportReport};
+use localpost_core::formats::postman::{self, ImportError, ImportReport};
+use localpost_core::formats::{self, OnDuplicate, curl};
 use localpost_core::model::Workspace;
 use localpost_core::store::Store;
 use localpost_core::vault::OsKeychain;
@@ -54,7 +58,7 @@ pub fn run(
     let mut errors = Vec::new();
     for file in &args.files {
         match read(file) {
-            Ok(p) => parsed.push(p),
+            Ok(p) => parsed.extend(p),
             Err(e) => errors.push(e),
         }
     }
@@ -77,15 +81,31 @@ pub fn run(
         return Err(Failure::bad_input(errors.join("\nerror: ")));
     }
     let ws = target(store, args.workspace.as_deref(), out)?;
+    let on_duplicate = if args.replace {
+        OnDuplicate::Replace
+    } else if args.as_copy {
+        OnDuplicate::Copy
+    } else {
+        OnDuplicate::Ask
+    };
     let options = postman::Options {
         move_secrets: if args.move_secrets_to_vault {
             postman::SecretMoves::All
         } else {
             postman::SecretMoves::None
         },
+        on_duplicate: Some(on_duplicate),
     };
     let keychain = OsKeychain::new(service);
-    let report = postman::import_with(store, &keychain, ws.id, parsed, options)?;
+    let report = match formats::import_into(store, &keychain, ws.id, parsed, options) {
+        Err(e @ ImportError::Duplicate { .. }) => {
+            return Err(Failure::bad_input(format!(
+                "{e}\n(run again with --replace to replace it, or --as-copy to keep both; \
+                 nothing was imported)"
+            )));
+        }
+        other => other?,
+    };
     print(&ws, &report, out)?;
     for moved in &report.moved {
         match &moved.vault_name {
@@ -105,21 +125,11 @@ pub fn run(
     Ok(())
 }
 
-/// Reads one file: curl commands, else a Postman file. Errors name the file.
-fn read(file: &Path) -> Result<postman::Parsed, String> {
-    let text = match std::fs::read_to_string(file) {
-        Ok(text) if curl::is_curl(&text) => text,
-        _ => return postman::read_file(file).map_err(|e| e.to_string()),
-    };
+/// Reads one file of any supported format. Errors name the file.
+fn read(file: &Path) -> Result<Vec<postman::Parsed>, String> {
     let source = file.display().to_string();
-    let name = file
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| source.clone());
-    match curl::parse(&text) {
-        Ok(p) => Ok(p.into_import(&source, &name)),
-        Err(e) => Err(format!("{source}: {e}")),
-    }
+    let bytes = std::fs::read(file).map_err(|e| format!("cannot read {source}: {e}"))?;
+    formats::parse_any(&source, &bytes).map_err(|e| format!("{source}: {e}"))
 }
 
 fn print(ws: &Workspace, report: &ImportReport, out: &mut impl Write) -> Result<(), Failure> {

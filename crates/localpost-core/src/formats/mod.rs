@@ -2,18 +2,41 @@
 //! model back out.
 //!
 //! [`postman`] reads Postman collections (v1, v2.0, v2.1), environments and globals, and writes
-//! v2.1 collections, environments and globals. [`curl`] reads curl command lines (bash, cmd and
-//! PowerShell quoting) into requests, imported through the same [`postman::import`] as a
-//! [`postman::Format::Curl`] collection. [`snippets`] writes a request as a curl, HTTPie,
-//! Python, JavaScript, Go, Rust, Java, C# or PowerShell snippet. Each format keeps what the
-//! model does not hold in the `extra` maps of the values it creates, under the format's own key
-//! (`extra["postman"]`), so that exporting an import gives the file back. This module does not
-//! know SQL: imports are written through [`Store::import`](crate::store::Store::import) in one
-//! transaction.
+//! v2.1 collections, environments and globals. [`dump`] reads and writes Postman data dumps (a
+//! ZIP of those files, or the legacy JSON dump). [`curl`] reads curl command lines (bash, cmd
+//! and PowerShell quoting) into requests. [`openapi`] reads OpenAPI 3.0/3.1 and Swagger 2.0,
+//! [`insomnia`] Insomnia v4 exports and v5 collections, [`har`] HTTP archives, all in JSON or
+//! YAML. [`snippets`] writes a request as a curl, HTTPie, Python, JavaScript, Go, Rust, Java,
+//! C# or PowerShell snippet.
+//!
+//! Every reader gives [`postman::Parsed`] values, imported together by [`import_into`] (or
+//! [`postman::import`]) through [`Store::import`](crate::store::Store::import) in one
+//! transaction. [`parse_any`] picks the reader from the content (a ZIP, curl commands, or the
+//! shape of the JSON or YAML), and [`import_any`] reads and imports one file: the call an
+//! import dialog needs. Errors are one [`ImportError`] with the place: the line and column of
+//! invalid JSON or YAML, the JSON path of a wrong shape (`paths./pets.get.parameters[2]`);
+//! what is read but not used becomes a [`Warning`] in the [`ImportReport`].
+//!
+//! Each format keeps what the model does not hold in the `extra` maps of the values it
+//! creates, under the format's own key (`extra["postman"]`), so that exporting an import gives
+//! the file back. This module does not know SQL.
 
+mod any;
 pub mod curl;
+mod detect;
+mod document;
+pub mod dump;
+pub mod har;
+pub mod insomnia;
+pub mod openapi;
 pub mod postman;
 pub mod snippets;
+
+pub(crate) use any::resolve_duplicates;
+pub use any::{Duplicate, OnDuplicate, duplicates, import_any, import_into, postman_id};
+pub use detect::{Kind, kind_of, parse_any, parse_value};
+pub use document::parse_document;
+pub use postman::{ImportError, ImportReport, Parsed, Warning};
 
 use std::path::Path;
 
@@ -68,33 +91,24 @@ impl ReadError {
     }
 }
 
-/// Reads one file of any format here, chosen by its content: curl commands (the first word is
-/// `curl`) become a collection named after the file's stem, anything else is read as a Postman
-/// collection, environment or globals file. Nothing is written: pass the result to
-/// [`postman::import`].
-pub fn import(bytes: &[u8], file_name: &str) -> Result<postman::Parsed, ReadError> {
+/// Reads one file of any format here, chosen by its content ([`parse_any`]): a Postman data
+/// dump, curl commands (a collection named after the file's stem), OpenAPI/Swagger, Insomnia,
+/// HAR, or a Postman collection, environment or globals file. Nothing is written: pass the
+/// result to [`import_into`].
+pub fn import(bytes: &[u8], file_name: &str) -> Result<Vec<postman::Parsed>, ReadError> {
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     let file = file_name.to_string();
-    let text = std::str::from_utf8(bytes).map_err(|_| ReadError::NotText { file: file.clone() })?;
-    if curl::is_curl(text) {
-        let stem = Path::new(file_name)
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .filter(|s| !s.is_empty())
-            .unwrap_or_else(|| file.clone());
-        return match curl::parse(text) {
-            Ok(parsed) => Ok(parsed.into_import(file_name, &stem)),
-            Err(source) => Err(ReadError::Curl { file, source }),
-        };
+    if !bytes.starts_with(b"PK") && std::str::from_utf8(bytes).is_err() {
+        return Err(ReadError::NotText { file });
     }
-    postman::parse(file_name, text).map_err(|source| ReadError::Postman {
+    parse_any(file_name, bytes).map_err(|source| ReadError::Postman {
         file,
         source: Box::new(source),
     })
 }
 
 /// Reads the file at `path` and [`import`]s it under its file name.
-pub fn import_file(path: &Path) -> Result<postman::Parsed, ReadError> {
+pub fn import_file(path: &Path) -> Result<Vec<postman::Parsed>, ReadError> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -113,15 +127,16 @@ mod tests {
     #[test]
     fn import_chooses_by_content() {
         let curl = import(b"curl -X POST https://api.test/x -d a=1", "login.sh").expect("curl");
+        let curl = &curl[0];
         assert_eq!(curl.format, postman::Format::Curl);
         assert_eq!(
             curl.collection().map(|c| c.collection.name.as_str()),
             Some("login")
         );
         let json = br#"{"info": {"name": "Users"}, "item": []}"#;
-        let coll = import(json, "users.json").expect("postman");
+        let coll = &import(json, "users.json").expect("postman")[0];
         assert_eq!(coll.format, postman::Format::CollectionV21);
-        let env = import(br#"{"name": "dev", "values": []}"#, "dev.json").expect("env");
+        let env = &import(br#"{"name": "dev", "values": []}"#, "dev.json").expect("env")[0];
         assert_eq!(env.format, postman::Format::Environment);
     }
 

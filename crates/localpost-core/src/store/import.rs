@@ -7,7 +7,7 @@
 use rusqlite::Transaction;
 
 use super::codec::{encode, encode_variables, name};
-use super::{Result, Store, environments, workspaces};
+use super::{Result, Store, environments, order, workspaces};
 use crate::model::{
     Collection, CollectionId, EnvironmentId, Extra, Folder, Request, Variable, WorkspaceId,
 };
@@ -196,18 +196,77 @@ fn merge_globals(mut current: Vec<Variable>, imported: &[Variable]) -> Vec<Varia
     current
 }
 
+/// Deletes collection `old` of `workspace` and puts `new` where it was.
+fn replace_collection(
+    tx: &Transaction<'_>,
+    workspace: WorkspaceId,
+    old: CollectionId,
+    new: CollectionId,
+) -> Result<()> {
+    let siblings = order::sibling_ids(
+        tx,
+        "SELECT id FROM collections WHERE workspace_id = ?1 ORDER BY position, id",
+        &[&workspace.0],
+    )?;
+    let index = siblings
+        .iter()
+        .position(|id| *id == old.0)
+        .ok_or(super::StoreError::NotFound {
+            what: "collection",
+            id: old.0,
+        })?;
+    tx.execute("DELETE FROM collections WHERE id = ?1", [old.0])?;
+    let rest: Vec<i64> = siblings.into_iter().filter(|id| *id != old.0).collect();
+    order::place(tx, "collections", rest, new.0, index)
+}
+
 impl Store {
+    /// The collection of `workspace` imported from a Postman file with this `info._postman_id`,
+    /// if any (the first one, by position).
+    pub fn collection_by_postman_id(
+        &self,
+        workspace: WorkspaceId,
+        postman_id: &str,
+    ) -> Result<Option<CollectionId>> {
+        let conn = self.lock();
+        let mut stmt = conn.prepare_cached(
+            "SELECT id FROM collections WHERE workspace_id = ?1
+               AND json_extract(extra, '$.postman.info._postman_id') = ?2
+             ORDER BY position, id LIMIT 1",
+        )?;
+        let mut rows = stmt.query((workspace.0, postman_id))?;
+        match rows.next()? {
+            Some(row) => Ok(Some(CollectionId(row.get(0)?))),
+            None => Ok(None),
+        }
+    }
+
     /// Writes `bundle` into `workspace` in one transaction: every collection with its whole
     /// tree, every environment, the globals. On any failure (an empty name, say) nothing is
     /// written.
     pub fn import(&self, workspace: WorkspaceId, bundle: &ImportBundle) -> Result<ImportedIds> {
+        self.import_replacing(workspace, bundle, &[])
+    }
+
+    /// [`Store::import`], where the collection at index `i` of the bundle takes the place of
+    /// collection `replace[i]` when that is `Some`: the old one is deleted with its tree and
+    /// the new one takes its position, in the same transaction as the rest.
+    pub fn import_replacing(
+        &self,
+        workspace: WorkspaceId,
+        bundle: &ImportBundle,
+        replace: &[Option<CollectionId>],
+    ) -> Result<ImportedIds> {
         let bundle = &self.sealed_bundle(bundle)?;
         self.write(|tx| {
             let ws = workspaces::get(tx, workspace)?;
             let mut ids = ImportedIds::default();
-            for coll in &bundle.collections {
+            for (i, coll) in bundle.collections.iter().enumerate() {
                 let id = insert_collection(tx, workspace, &coll.collection)?;
                 insert_nodes(tx, id, None, &coll.children)?;
+                if let Some(Some(old)) = replace.get(i) {
+                    replace_collection(tx, workspace, *old, id)?;
+                }
                 ids.collections.push(id);
             }
             for env in &bundle.environments {

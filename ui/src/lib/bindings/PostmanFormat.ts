@@ -3,4 +3,4 @@
 /**
  * Which Postman format a file was read as.
  */
-export type PostmanFormat = "collectionV1" | "collectionV20" | "collectionV21" | "environment" | "globals" | "curl";
+export type PostmanFormat = "collectionV1" | "collectionV20" | "collectionV21" | "environment" | "globals" | "curl" | "openapi3" | "swagger2" | "insomniaV4" | "insomniaV5" | "har";

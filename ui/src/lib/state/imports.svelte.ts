@@ -24,6 +24,11 @@ export const FORMAT_LABELS: Record<PostmanFormat, string> = {
   environment: 'environment',
   globals: 'globals',
   curl: 'curl commands',
+  openapi3: 'OpenAPI 3',
+  swagger2: 'Swagger 2.0',
+  insomniaV4: 'Insomnia v4 export',
+  insomniaV5: 'Insomnia v5 collection',
+  har: 'HAR',
 };
 
 export class Imports {

@@ -37,6 +37,53 @@ pub enum ImportError {
         /// What the parser expected.
         message: String,
     },
+    /// The text is not YAML.
+    #[error("invalid YAML at line {line}, column {column}: {message}")]
+    Yaml {
+        /// Line of the error, from 1.
+        line: usize,
+        /// Column of the error, from 1.
+        column: usize,
+        /// What the parser expected.
+        message: String,
+    },
+    /// A ZIP archive (a Postman data dump) could not be read or written.
+    #[error("{entry}: {message}")]
+    Archive {
+        /// The entry of the archive (`archive.json`, `collection/<id>.json`), or `(archive)`.
+        entry: String,
+        /// What went wrong.
+        message: String,
+    },
+    /// The document names a version of its format this version does not read.
+    #[error("{path}: unsupported version {found}")]
+    UnsupportedVersion {
+        /// Where the version is named (`openapi`, `swagger`, `log.version`).
+        path: String,
+        /// The version.
+        found: String,
+    },
+    /// The file is none of the formats [`crate::formats::parse_any`] reads.
+    #[error(
+        "not a file Localpost can import (expected a Postman collection, environment, globals or \
+         data dump, an OpenAPI or Swagger description, an Insomnia export, a HAR file or curl \
+         commands)"
+    )]
+    UnknownFormat,
+    /// A collection with the same Postman id is already in the workspace, and the import was
+    /// not told whether to replace it or to import a copy.
+    #[error(
+        "collection {name} (postman id {postman_id}) is already in this workspace as \
+         collection {existing}: choose to replace it or to import it as a copy"
+    )]
+    Duplicate {
+        /// The imported collection's name.
+        name: String,
+        /// Its `info._postman_id`.
+        postman_id: String,
+        /// The collection already there.
+        existing: crate::model::CollectionId,
+    },
     /// The JSON is not shaped as the format requires.
     #[error("{path}: expected {expected}, found {found}")]
     Shape {
@@ -61,6 +108,9 @@ pub enum ImportError {
          `values`, or `requests`)"
     )]
     Unrecognised,
+    /// curl commands that do not parse.
+    #[error(transparent)]
+    Curl(#[from] crate::formats::curl::CurlError),
     /// Writing the import failed; nothing was written.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -89,6 +139,26 @@ impl ImportError {
         ImportError::Json {
             line: e.line(),
             column: e.column(),
+            message,
+        }
+    }
+}
+
+impl ImportError {
+    /// A YAML syntax error, with its line and column.
+    pub(crate) fn yaml(e: &serde_yaml_ng::Error) -> ImportError {
+        let (line, column) = e
+            .location()
+            .map(|l| (l.line(), l.column()))
+            .unwrap_or((0, 0));
+        let text = e.to_string();
+        let message = match text.find(" at line ") {
+            Some(i) => text[..i].to_string(),
+            None => text,
+        };
+        ImportError::Yaml {
+            line,
+            column,
             message,
         }
     }

@@ -70,6 +70,29 @@ impl Parsed {
         }
     }
 
+    /// An environment read from another format (Insomnia), imported with the rest by
+    /// [`import`].
+    pub fn from_environment(
+        source: &str,
+        format: Format,
+        environment: EnvironmentImport,
+    ) -> Parsed {
+        Parsed {
+            source: source.to_string(),
+            format,
+            warnings: Vec::new(),
+            content: Content::Environment(environment),
+        }
+    }
+
+    /// The collection it holds, to change before it is written (import as a copy).
+    pub(crate) fn collection_mut(&mut self) -> Option<&mut CollectionImport> {
+        match &mut self.content {
+            Content::Collection(c) => Some(c),
+            _ => None,
+        }
+    }
+
     /// The globals it holds.
     pub fn globals(&self) -> Option<&[Variable]> {
         match &self.content {
@@ -99,7 +122,7 @@ pub fn from_value(source: &str, value: &Value) -> Result<Parsed> {
         Format::CollectionV1 => Content::Collection(Box::new(v1::read(&node, &mut warnings)?)),
         Format::Environment => Content::Environment(environment::read(&node)?),
         Format::Globals => Content::Globals(environment::read_globals(&node)?),
-        Format::Curl => unreachable!("detect reads JSON only as Postman formats"),
+        _ => unreachable!("detect reads JSON only as Postman formats"),
     };
     for warning in &mut warnings {
         warning.file = source.to_string();
@@ -138,6 +161,10 @@ pub struct Options {
     /// Which plain-text secrets the scanner finds are moved into the vault (or their variables
     /// made secret) before writing; the others are only reported.
     pub move_secrets: SecretMoves,
+    /// What to do with a collection whose `_postman_id` is already in the workspace; `None`
+    /// adds it beside the other without asking ([`crate::formats::import_into`] treats `None` as
+    /// [`OnDuplicate::Ask`](crate::formats::OnDuplicate::Ask)).
+    pub on_duplicate: Option<crate::formats::OnDuplicate>,
 }
 
 /// Which findings of the secret scanner an import moves into the vault.
@@ -205,6 +232,11 @@ pub fn import_with<K: Keychain>(
     files: Vec<Parsed>,
     options: Options,
 ) -> Result<ImportReport> {
+    let mut files = files;
+    let replace = match options.on_duplicate {
+        Some(on) => crate::formats::resolve_duplicates(store, workspace, &mut files, on)?,
+        None => Vec::new(),
+    };
     let (mut bundle, warnings, formats) = bundle_of(files);
     let mut report = ImportReport {
         warnings,
@@ -225,7 +257,7 @@ pub fn import_with<K: Keychain>(
             return Err(e.into());
         }
     };
-    let ids = match store.import(workspace, &bundle) {
+    let ids = match store.import_replacing(workspace, &bundle, &replace) {
         Ok(ids) => ids,
         Err(e) => {
             stashed.forget(keychain);

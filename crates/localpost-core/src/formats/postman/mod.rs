@@ -81,7 +81,7 @@ mod export;
 mod fidelity;
 mod import;
 mod item;
-mod node;
+pub(crate) mod node;
 mod report;
 mod rows;
 mod settings;

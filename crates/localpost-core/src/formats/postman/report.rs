@@ -22,6 +22,16 @@ pub enum Format {
     Globals,
     /// curl command lines, one request each ([`crate::formats::curl`]).
     Curl,
+    /// An OpenAPI 3.0 or 3.1 description ([`crate::formats::openapi`]).
+    Openapi3,
+    /// A Swagger 2.0 description ([`crate::formats::openapi`]).
+    Swagger2,
+    /// An Insomnia v4 JSON export ([`crate::formats::insomnia`]).
+    InsomniaV4,
+    /// An Insomnia v5 YAML collection ([`crate::formats::insomnia`]).
+    InsomniaV5,
+    /// An HTTP archive, HAR 1.2 ([`crate::formats::har`]).
+    Har,
 }
 
 impl std::fmt::Display for Format {
@@ -33,6 +43,11 @@ impl std::fmt::Display for Format {
             Format::Environment => "environment",
             Format::Globals => "globals",
             Format::Curl => "curl commands",
+            Format::Openapi3 => "OpenAPI 3",
+            Format::Swagger2 => "Swagger 2.0",
+            Format::InsomniaV4 => "Insomnia v4 export",
+            Format::InsomniaV5 => "Insomnia v5 collection",
+            Format::Har => "HAR",
         })
     }
 }

@@ -1,0 +1,203 @@
+//! Insomnia v4 exports: `{_type: "export", __export_format: 4, resources: […]}`, a flat list
+//! of resources linked by `parentId`.
+//!
+//! Each `workspace` becomes a collection; `request_group`s become folders and `request`s
+//! requests, in `metaSortKey` order. The workspace's base `environment` becomes collection
+//! variables, its sub-environments become environments. Everything else (cookie jars, API
+//! specs, unit tests, gRPC and WebSocket requests) is named in a warning.
+
+use std::collections::HashMap;
+
+use serde_json::Value;
+
+use super::{folder, request};
+use crate::formats::postman::node::Node;
+use crate::formats::postman::{Format, Parsed, Result, Warning};
+use crate::model::{Auth, Collection, CollectionId, RequestSettings, Scripts, WorkspaceId};
+use crate::store::{CollectionImport, EnvironmentImport, NodeImport};
+
+struct Resource<'a> {
+    node: Node<'a>,
+    kind: &'a str,
+    id: &'a str,
+    parent: Option<&'a str>,
+    sort: f64,
+}
+
+fn children(
+    parent: &str,
+    by_parent: &HashMap<&str, Vec<&Resource<'_>>>,
+    depth: usize,
+    warnings: &mut Vec<Warning>,
+) -> Result<Vec<NodeImport>> {
+    let mut out = Vec::new();
+    let Some(list) = by_parent.get(parent) else {
+        return Ok(out);
+    };
+    if depth > 64 {
+        return Ok(out);
+    }
+    for r in list {
+        match r.kind {
+            "request" => out.push(NodeImport::Request(request::read(&r.node, warnings)?)),
+            "request_group" => {
+                let f = folder(&r.node, warnings)?;
+                let kids = children(r.id, by_parent, depth + 1, warnings)?;
+                out.push(NodeImport::Folder {
+                    folder: f,
+                    children: kids,
+                });
+            }
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
+/// Reads the export at `root`.
+pub(crate) fn read(source: &str, root: &Node<'_>) -> Result<Vec<Parsed>> {
+    let mut warnings = Vec::new();
+    let mut resources = Vec::new();
+    for node in root.require("resources", "an array")?.array()? {
+        node.object()?;
+        let kind = node.opt_str("_type")?.unwrap_or_default();
+        let id = node.opt_str("_id")?.unwrap_or_default();
+        let parent = node.opt_str("parentId")?;
+        let sort = node
+            .value
+            .get("metaSortKey")
+            .and_then(Value::as_f64)
+            .unwrap_or(0.0);
+        resources.push(Resource {
+            node,
+            kind,
+            id,
+            parent,
+            sort,
+        });
+    }
+    let mut by_parent: HashMap<&str, Vec<&Resource<'_>>> = HashMap::new();
+    for r in &resources {
+        if let Some(p) = r.parent {
+            by_parent.entry(p).or_default().push(r);
+        }
+    }
+    for list in by_parent.values_mut() {
+        list.sort_by(|a, b| a.sort.total_cmp(&b.sort));
+    }
+    let ids: std::collections::HashSet<&str> = resources.iter().map(|r| r.id).collect();
+    for r in &resources {
+        match r.kind {
+            "workspace" | "environment" => {}
+            "request" | "request_group" => {
+                if !r.parent.is_some_and(|p| ids.contains(p)) {
+                    warnings.push(Warning::new(
+                        r.node.path(),
+                        format!("{} has no parent in the export; left out", r.kind),
+                    ));
+                }
+            }
+            "cookie_jar" => {
+                warnings.push(Warning::new(r.node.path(), "cookie jars are not imported"))
+            }
+            other => warnings.push(Warning::new(
+                r.node.path(),
+                format!("{other:?} resources are not imported"),
+            )),
+        }
+    }
+    let mut out = Vec::new();
+    let mut environments = Vec::new();
+    for ws in resources.iter().filter(|r| r.kind == "workspace") {
+        let name = ws
+            .node
+            .opt_str("name")?
+            .filter(|n| !n.trim().is_empty())
+            .unwrap_or("Insomnia workspace")
+            .to_string();
+        let description = ws
+            .node
+            .opt_str("description")?
+            .unwrap_or_default()
+            .to_string();
+        let nodes = children(ws.id, &by_parent, 0, &mut warnings)?;
+        let mut variables = Vec::new();
+        let envs = by_parent.get(ws.id).cloned().unwrap_or_default();
+        for base in envs.iter().filter(|r| r.kind == "environment") {
+            if let Some(data) = base.node.get("data") {
+                variables.extend(request::variables(&data, &mut warnings)?);
+            }
+            for sub in by_parent.get(base.id).into_iter().flatten() {
+                if sub.kind != "environment" {
+                    continue;
+                }
+                let vars = match sub.node.get("data") {
+                    Some(data) => request::variables(&data, &mut warnings)?,
+                    None => Vec::new(),
+                };
+                environments.push(EnvironmentImport {
+                    name: sub
+                        .node
+                        .opt_str("name")?
+                        .filter(|n| !n.trim().is_empty())
+                        .unwrap_or("Environment")
+                        .to_string(),
+                    variables: vars,
+                    extra: Default::default(),
+                });
+            }
+        }
+        let collection = Collection {
+            id: CollectionId(0),
+            workspace_id: WorkspaceId(0),
+            name,
+            position: 0,
+            description,
+            auth: Auth::inherit(),
+            scripts: Scripts::default(),
+            variables,
+            settings: RequestSettings::default(),
+            extra: Default::default(),
+        };
+        out.push(Parsed::from_collection(
+            source,
+            Format::InsomniaV4,
+            CollectionImport {
+                collection,
+                children: nodes,
+            },
+            std::mem::take(&mut warnings),
+        ));
+    }
+    if out.is_empty() {
+        warnings.push(Warning::new(
+            root.path_of("resources"),
+            "no workspace in the export",
+        ));
+        let collection = Collection {
+            id: CollectionId(0),
+            workspace_id: WorkspaceId(0),
+            name: "Insomnia import".into(),
+            position: 0,
+            description: String::new(),
+            auth: Auth::inherit(),
+            scripts: Scripts::default(),
+            variables: Vec::new(),
+            settings: RequestSettings::default(),
+            extra: Default::default(),
+        };
+        out.push(Parsed::from_collection(
+            source,
+            Format::InsomniaV4,
+            CollectionImport {
+                collection,
+                children: Vec::new(),
+            },
+            std::mem::take(&mut warnings),
+        ));
+    }
+    for env in environments {
+        out.push(Parsed::from_environment(source, Format::Environment, env));
+    }
+    Ok(out)
+}

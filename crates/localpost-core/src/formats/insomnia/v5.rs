@@ -1,0 +1,102 @@
+//! Insomnia v5 YAML: `type: collection.insomnia.rest/5.0` with `name`, `collection` (a tree:
+//! items with `children` are folders), `environments` (the base environment's `data` and its
+//! `subEnvironments`) and `cookieJar` (not imported, with a warning). A design document
+//! (`spec.insomnia.rest/5.0`) is read for its `collection` the same way.
+
+use super::{folder, request};
+use crate::formats::postman::node::Node;
+use crate::formats::postman::{Format, ImportError, Parsed, Result, Warning};
+use crate::model::{Auth, Collection, CollectionId, RequestSettings, Scripts, WorkspaceId};
+use crate::store::{CollectionImport, EnvironmentImport, NodeImport};
+
+fn items(list: &[Node<'_>], depth: usize, warnings: &mut Vec<Warning>) -> Result<Vec<NodeImport>> {
+    let mut out = Vec::new();
+    for item in list {
+        item.object()?;
+        if let Some(kids) = item.get("children") {
+            let f = folder(item, warnings)?;
+            let children = if depth < 64 {
+                items(&kids.array()?, depth + 1, warnings)?
+            } else {
+                Vec::new()
+            };
+            out.push(NodeImport::Folder {
+                folder: f,
+                children,
+            });
+        } else {
+            out.push(NodeImport::Request(request::read(item, warnings)?));
+        }
+    }
+    Ok(out)
+}
+
+/// Reads the collection at `root`.
+pub(crate) fn read(source: &str, root: &Node<'_>) -> Result<Vec<Parsed>> {
+    let kind = root.require("type", "a string")?.str()?;
+    let version = kind.rsplit('/').next().unwrap_or_default();
+    if !version.starts_with('5') {
+        return Err(ImportError::UnsupportedVersion {
+            path: root.path_of("type"),
+            found: kind.to_string(),
+        });
+    }
+    let mut warnings = Vec::new();
+    let children = items(&root.opt_array("collection")?, 0, &mut warnings)?;
+    if let Some(jar) = root.get("cookieJar") {
+        warnings.push(Warning::new(jar.path(), "cookie jars are not imported"));
+    }
+    let mut variables = Vec::new();
+    let mut environments = Vec::new();
+    if let Some(envs) = root.get("environments") {
+        envs.object()?;
+        if let Some(data) = envs.get("data") {
+            variables = request::variables(&data, &mut warnings)?;
+        }
+        for sub in envs.opt_array("subEnvironments")? {
+            sub.object()?;
+            let vars = match sub.get("data") {
+                Some(data) => request::variables(&data, &mut warnings)?,
+                None => Vec::new(),
+            };
+            environments.push(EnvironmentImport {
+                name: sub
+                    .opt_str("name")?
+                    .filter(|n| !n.trim().is_empty())
+                    .unwrap_or("Environment")
+                    .to_string(),
+                variables: vars,
+                extra: Default::default(),
+            });
+        }
+    }
+    let collection = Collection {
+        id: CollectionId(0),
+        workspace_id: WorkspaceId(0),
+        name: root
+            .opt_str("name")?
+            .filter(|n| !n.trim().is_empty())
+            .unwrap_or("Insomnia collection")
+            .to_string(),
+        position: 0,
+        description: String::new(),
+        auth: Auth::inherit(),
+        scripts: Scripts::default(),
+        variables,
+        settings: RequestSettings::default(),
+        extra: Default::default(),
+    };
+    let mut out = vec![Parsed::from_collection(
+        source,
+        Format::InsomniaV5,
+        CollectionImport {
+            collection,
+            children,
+        },
+        warnings,
+    )];
+    for env in environments {
+        out.push(Parsed::from_environment(source, Format::Environment, env));
+    }
+    Ok(out)
+}

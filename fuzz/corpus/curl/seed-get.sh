@@ -1,0 +1,1 @@
+curl -G https://api.test/search?lang=en -d q=rust -d page=2

@@ -1,0 +1,1 @@
+curl -I https://api.test/health

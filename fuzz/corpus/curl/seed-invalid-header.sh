@@ -1,0 +1,1 @@
+curl https://api.test/a -H notaheader

@@ -1,0 +1,1 @@
+curl https://api.test/items --json '{"name": "café", "n": 1}'

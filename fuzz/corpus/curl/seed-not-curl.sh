@@ -1,0 +1,2 @@
+curl https://api.test/a
+wget https://api.test/b

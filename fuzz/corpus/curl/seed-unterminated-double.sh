@@ -1,0 +1,2 @@
+curl https://api.test/a
+curl https://api.test/b -d "open

@@ -1,0 +1,2 @@
+curl.exe 'https://api.test/a' `
+  -H 'X: 1

@@ -1,0 +1,2 @@
+curl https://api.test/a \
+  -H 'X-Open: never closed
