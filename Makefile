@@ -122,8 +122,4 @@ bindings: ui/dist/index.html
 
 bench:
 	$(call say,running benchmarks)
-	@if compgen -G 'crates/*/benches/*.rs' >/dev/null; then \
-	  cargo bench --workspace; \
-	else \
-	  echo "no benchmarks yet"; \
-	fi
+	cargo bench -p localpost-core
