@@ -21,6 +21,8 @@ const PASSWORD: &str = "Circle of Life";
 struct Protected {
     algorithm: &'static str,
     qop: &'static str,
+    /// Asks for the username hashed (RFC 7616 §3.4.4).
+    userhash: bool,
     nonces: Mutex<Vec<String>>,
 }
 
@@ -29,6 +31,7 @@ impl Protected {
         Arc::new(Protected {
             algorithm,
             qop,
+            userhash: false,
             nonces: Mutex::new(vec!["prefilled-nonce".into()]),
         })
     }
@@ -52,8 +55,9 @@ impl Protected {
                     "www-authenticate",
                     &format!(
                         "Digest realm=\"{REALM}\"{qop}, algorithm={}, nonce=\"{nonce}\", \
-                         opaque=\"op-aque\"",
-                        self.algorithm
+                         opaque=\"op-aque\"{}",
+                        self.algorithm,
+                        if self.userhash { ", userhash=true" } else { "" }
                     ),
                 )
             }
@@ -79,18 +83,30 @@ impl Protected {
         {
             return false;
         }
-        let sha = self.algorithm.to_ascii_uppercase().starts_with("SHA-256");
+        let name = self.algorithm.to_ascii_uppercase();
         let h = |data: String| -> String {
-            let bytes: Vec<u8> = if sha {
-                ring::digest::digest(&ring::digest::SHA256, data.as_bytes())
-                    .as_ref()
-                    .to_vec()
+            let sha = if name.starts_with("SHA-512-256") {
+                Some(&ring::digest::SHA512_256)
+            } else if name.starts_with("SHA-256") {
+                Some(&ring::digest::SHA256)
             } else {
-                md5::Md5::digest(data.as_bytes()).to_vec()
+                None
+            };
+            let bytes: Vec<u8> = match sha {
+                Some(alg) => ring::digest::digest(alg, data.as_bytes()).as_ref().to_vec(),
+                None => md5::Md5::digest(data.as_bytes()).to_vec(),
             };
             bytes.iter().map(|b| format!("{b:02x}")).collect()
         };
-        let mut ha1 = h(format!("{}:{REALM}:{PASSWORD}", p("username")));
+        let username = if self.userhash {
+            if p("userhash") != "true" || p("username") != h(format!("Mufasa:{REALM}")) {
+                return false;
+            }
+            "Mufasa".to_string()
+        } else {
+            p("username")
+        };
+        let mut ha1 = h(format!("{username}:{REALM}:{PASSWORD}"));
         if self.algorithm.to_ascii_lowercase().ends_with("-sess") {
             ha1 = h(format!("{ha1}:{}:{}", p("nonce"), p("cnonce")));
         }
@@ -110,7 +126,7 @@ impl Protected {
                 p("qop")
             ))
         };
-        p("username") == "Mufasa" && p("response") == expected && p("opaque") == "op-aque"
+        username == "Mufasa" && p("response") == expected && p("opaque") == "op-aque"
     }
 }
 
@@ -132,7 +148,14 @@ fn vars() -> Variables {
 
 #[tokio::test]
 async fn a_401_challenge_is_answered_once_for_every_algorithm() {
-    for algorithm in ["MD5", "MD5-sess", "SHA-256", "SHA-256-sess"] {
+    for algorithm in [
+        "MD5",
+        "MD5-sess",
+        "SHA-256",
+        "SHA-256-sess",
+        "SHA-512-256",
+        "SHA-512-256-sess",
+    ] {
         let protected = Protected::new(algorithm, "auth");
         let server = server(Arc::clone(&protected));
         let fx = Fixture::new();
@@ -155,6 +178,25 @@ async fn a_401_challenge_is_answered_once_for_every_algorithm() {
             .expect("the sent request shows the answer");
         assert!(shown.is_sensitive);
     }
+}
+
+#[tokio::test]
+async fn a_server_asking_for_userhash_gets_the_hashed_username() {
+    let protected = Arc::new(Protected {
+        algorithm: "SHA-512-256",
+        qop: "auth",
+        userhash: true,
+        nonces: Mutex::new(Vec::new()),
+    });
+    let server = server(Arc::clone(&protected));
+    let fx = Fixture::new();
+    let req = fx.request("GET", &server.url("/doe.json"), |r| r.auth = digest(&[]));
+    let ex = send(&req, &vars()).await.expect("sent");
+    assert_eq!(ex.response.status, 200);
+    let hits = server.hits();
+    let answer = hits[1].header("authorization").expect("answered");
+    assert!(answer.ends_with(", userhash=true"), "{answer}");
+    assert!(!answer.contains("Mufasa"), "{answer}");
 }
 
 #[tokio::test]
@@ -267,7 +309,7 @@ async fn a_challenge_with_an_unknown_algorithm_is_a_clear_error() {
     let server = Server::start(|_| {
         Reply::status(401).header(
             "www-authenticate",
-            "Digest realm=\"r\", nonce=\"n\", algorithm=SHA-512-256, qop=\"auth\"",
+            "Digest realm=\"r\", nonce=\"n\", algorithm=SHA-1, qop=\"auth\"",
         )
     });
     let fx = Fixture::new();
@@ -276,7 +318,7 @@ async fn a_challenge_with_an_unknown_algorithm_is_a_clear_error() {
     assert_eq!(
         e.to_string(),
         format!(
-            "cannot answer the digest challenge from {}: unsupported algorithm \"SHA-512-256\"",
+            "cannot answer the digest challenge from {}: unsupported algorithm \"SHA-1\"",
             server.url("")
         )
     );

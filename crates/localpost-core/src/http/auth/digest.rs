@@ -1,12 +1,13 @@
-//! HTTP Digest (RFC 7616, and RFC 2617's MD5 without `qop`): MD5, MD5-sess, SHA-256 and
-//! SHA-256-sess, with `qop=auth` or `auth-int`.
+//! HTTP Digest (RFC 7616, and RFC 2617's MD5 without `qop`): MD5, SHA-256 and SHA-512-256,
+//! each also as `-sess`, with `qop=auth` or `auth-int`, a hashed username when the server asks
+//! (`userhash=true`) and `username*` for a name that cannot be quoted as is.
 //!
 //! As Postman does: with a nonce filled in by the user, the first try is signed with the
 //! parameters as written; otherwise it goes unsigned. A `401` carrying a `Digest` challenge is
 //! then answered once with the server's realm, nonce, opaque, algorithm and qop (unless
 //! `disableRetryRequest` is set), and whatever comes back (another `401` for a wrong password)
 //! is the result. The protocol is written here; its hashes come from `md-5` (ring has no MD5) and
-//! ring's SHA-256.
+//! ring's SHA-256 and SHA-512/256.
 
 use md5::Digest as _;
 
@@ -23,6 +24,8 @@ enum Algorithm {
     Md5Sess,
     Sha256,
     Sha256Sess,
+    Sha512_256,
+    Sha512_256Sess,
 }
 
 impl Algorithm {
@@ -33,6 +36,8 @@ impl Algorithm {
             "MD5-SESS" => Algorithm::Md5Sess,
             "SHA-256" => Algorithm::Sha256,
             "SHA-256-SESS" => Algorithm::Sha256Sess,
+            "SHA-512-256" => Algorithm::Sha512_256,
+            "SHA-512-256-SESS" => Algorithm::Sha512_256Sess,
             _ => return None,
         })
     }
@@ -43,11 +48,16 @@ impl Algorithm {
             Algorithm::Md5Sess => "MD5-sess",
             Algorithm::Sha256 => "SHA-256",
             Algorithm::Sha256Sess => "SHA-256-sess",
+            Algorithm::Sha512_256 => "SHA-512-256",
+            Algorithm::Sha512_256Sess => "SHA-512-256-sess",
         }
     }
 
     fn is_session(self) -> bool {
-        matches!(self, Algorithm::Md5Sess | Algorithm::Sha256Sess)
+        matches!(
+            self,
+            Algorithm::Md5Sess | Algorithm::Sha256Sess | Algorithm::Sha512_256Sess
+        )
     }
 
     /// Lower-case hex of the hash of `data`.
@@ -56,6 +66,9 @@ impl Algorithm {
             Algorithm::Md5 | Algorithm::Md5Sess => hex(&md5::Md5::digest(data)),
             Algorithm::Sha256 | Algorithm::Sha256Sess => {
                 hex(ring::digest::digest(&ring::digest::SHA256, data).as_ref())
+            }
+            Algorithm::Sha512_256 | Algorithm::Sha512_256Sess => {
+                hex(ring::digest::digest(&ring::digest::SHA512_256, data).as_ref())
             }
         }
     }
@@ -152,6 +165,8 @@ struct Offer {
     opaque: String,
     algorithm: Algorithm,
     qop: Option<Qop>,
+    /// The server asked for the username hashed (RFC 7616 §3.4.4).
+    userhash: bool,
 }
 
 /// Sends `request` signed with Digest, answering the server's challenge once.
@@ -169,6 +184,7 @@ pub(crate) async fn answer(
             opaque: params.opaque.clone(),
             algorithm: params.algorithm,
             qop: params.qop,
+            userhash: false,
         };
         authorized(request, authorization(params, &offer, request)?)
     };
@@ -248,6 +264,7 @@ fn offer_from(
         opaque: get("opaque").unwrap_or_default(),
         algorithm,
         qop,
+        userhash: get("userhash").is_some_and(|v| v.trim().eq_ignore_ascii_case("true")),
     })
 }
 
@@ -274,8 +291,8 @@ fn authorization(params: &Params, offer: &Offer, request: &PreparedRequest) -> R
         &params.nonce_count,
     );
     let mut header = format!(
-        "Digest username=\"{}\", realm=\"{}\", nonce=\"{}\", uri=\"{}\", algorithm={}",
-        quote(&params.username),
+        "Digest {}, realm=\"{}\", nonce=\"{}\", uri=\"{}\", algorithm={}",
+        username_field(params, offer),
         quote(&offer.realm),
         quote(&offer.nonce),
         quote(uri),
@@ -293,7 +310,43 @@ fn authorization(params: &Params, offer: &Offer, request: &PreparedRequest) -> R
     if !offer.opaque.is_empty() {
         header.push_str(&format!(", opaque=\"{}\"", quote(&offer.opaque)));
     }
+    if offer.userhash {
+        header.push_str(", userhash=true");
+    }
     Ok(header)
+}
+
+/// The header's username parameter (RFC 7616 §3.4): the hash of `username:realm` when the
+/// server asked for it, `username*=UTF-8''…` (RFC 8187) for a name that is not plain ASCII,
+/// or the quoted name.
+fn username_field(params: &Params, offer: &Offer) -> String {
+    let name = &params.username;
+    if offer.userhash {
+        let hashed = offer
+            .algorithm
+            .hash(format!("{name}:{}", offer.realm).as_bytes());
+        return format!("username=\"{hashed}\"");
+    }
+    if name.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        return format!("username=\"{}\"", quote(name));
+    }
+    const ATTR_CHAR: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+        .remove(b'!')
+        .remove(b'#')
+        .remove(b'$')
+        .remove(b'&')
+        .remove(b'+')
+        .remove(b'-')
+        .remove(b'.')
+        .remove(b'^')
+        .remove(b'_')
+        .remove(b'`')
+        .remove(b'|')
+        .remove(b'~');
+    format!(
+        "username*=UTF-8''{}",
+        percent_encoding::utf8_percent_encode(name, ATTR_CHAR)
+    )
 }
 
 /// The `response` value (RFC 7616 §3.4.1).
@@ -424,6 +477,7 @@ mod tests {
             opaque: String::new(),
             algorithm,
             qop,
+            userhash: false,
         }
     }
 
@@ -471,6 +525,48 @@ mod tests {
         assert_eq!(
             r,
             "753927fa0e85d155564e2e272a28d1802ca10daf4496794697cf8db5856cb6c1"
+        );
+    }
+
+    #[test]
+    fn rfc_7616_sha512_256_example_with_a_hashed_username() {
+        // RFC 7616 §3.9.2's exchange: SHA-512-256, userhash=true, a non-ASCII username. The
+        // RFC's printed `username` and `response` are wrong (erratum 4897, reported); the values
+        // here were computed independently with Python's hashlib (`sha512_256`) from the
+        // RFC's inputs.
+        let p = params(&[("username", "Jäsøn Doe"), ("password", "Secret, or not?")]).expect("ok");
+        let mut o = offer(
+            Algorithm::Sha512_256,
+            Some(Qop::Auth),
+            "api@example.org",
+            "5TsQWLVdgBdmrQ0XsxbDODV+57QdFR34I9HAbC/RVvkK",
+        );
+        o.userhash = true;
+        let r = compute(
+            &p,
+            &o,
+            "GET",
+            "/doe.json",
+            b"",
+            "NTg6RKcb9boFIAS3KrFK9BGeh+iDa/sm6jUMp2wds69v",
+            "00000001",
+        );
+        assert_eq!(
+            r,
+            "3798d4131c277846293534c3edc11bd8a5e4cdcbff78b05db9d95eeb1cec68a5"
+        );
+        assert_eq!(
+            username_field(&p, &o),
+            "username=\"793263caabb707a56211940d90411ea4a575adeccb7e360aeb624ed06ece9b0b\""
+        );
+        o.userhash = false;
+        assert_eq!(
+            username_field(&p, &o),
+            "username*=UTF-8''J%C3%A4s%C3%B8n%20Doe"
+        );
+        assert_eq!(
+            Algorithm::parse("sha-512-256-SESS"),
+            Some(Algorithm::Sha512_256Sess)
         );
     }
 
