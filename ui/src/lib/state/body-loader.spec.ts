@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import * as api from '../api';
 import type { Payload } from '../bindings/Payload';
-import { BodyLoader, CHUNK } from './body-loader.svelte';
+import { BodyLoader, CHUNK, MAX_SHOWN } from './body-loader.svelte';
 
 vi.mock('../api');
 const mocked = vi.mocked(api);
@@ -38,6 +38,42 @@ describe('BodyLoader', () => {
     await loader.more();
     expect(loader.isComplete).toBe(true);
     expect(loader.canLoadMore).toBe(false);
+  });
+
+  it('reads a body larger than the window to its end, letting go of the start, and back', async () => {
+    const size = MAX_SHOWN * 2;
+    const big = { ...head, size, content: { encoding: 'text' as const, text: 'h'.repeat(CHUNK) } };
+    const loader = new BodyLoader(big);
+    // The file is read chunk by chunk; each chunk's text names its start.
+    mocked.readBodyChunk.mockImplementation((_file, offset, limit) =>
+      Promise.resolve({
+        content: { encoding: 'text', text: `@${offset}:${limit}` },
+        next: Math.min(offset + CHUNK, size),
+        isLast: offset + CHUNK >= size,
+      }),
+    );
+    let reads = 0;
+    while (loader.canLoadMore) {
+      await loader.more();
+      reads += 1;
+      expect(loader.shown - loader.start).toBeLessThanOrEqual(MAX_SHOWN);
+    }
+    expect(reads).toBe(size / CHUNK - 1);
+    expect(loader.shown).toBe(size);
+    expect(loader.start).toBe(size - MAX_SHOWN);
+    expect(loader.isComplete).toBe(false);
+    expect(loader.text.startsWith(`@${size - MAX_SHOWN}:`)).toBe(true);
+    expect(loader.canLoadEarlier).toBe(true);
+
+    await loader.earlier();
+    const start = size - MAX_SHOWN - CHUNK;
+    expect(mocked.readBodyChunk).toHaveBeenLastCalledWith(head.file, start, CHUNK);
+    expect(loader.start).toBe(start);
+    expect(loader.shown).toBe(size - CHUNK);
+    expect(loader.canLoadMore).toBe(true);
+    await loader.more();
+    expect(loader.shown).toBe(size);
+    expect(loader.start).toBe(size - MAX_SHOWN);
   });
 
   it('has nothing to load for whole bodies and reports a failed read', async () => {
