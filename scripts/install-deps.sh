@@ -25,9 +25,10 @@ APT_PACKAGES=(
   xvfb webkit2gtk-driver gnome-keyring dbus dbus-x11 libsecret-tools
   nodejs npm
 )
-# The end-to-end suite also traces the app's connections (tests/tests/no_egress.rs).
+# The end-to-end suite also traces the app's connections (tests/tests/no_egress.rs), and the
+# JWT test verifies ES512 signatures with the openssl command (ring has no P-521).
 if [ "$WITH_TEST_TOOLS" -eq 1 ]; then
-  APT_PACKAGES+=(strace)
+  APT_PACKAGES+=(strace openssl)
 fi
 
 missing=()

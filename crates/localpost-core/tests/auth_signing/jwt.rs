@@ -1,5 +1,6 @@
 //! JWT bearer: the server splits the token, verifies its signature (HMAC, or RSA / RSA-PSS /
-//! ECDSA with ring's public-key verification) and reads the claims.
+//! ECDSA with ring's public-key verification; ES512 with the `openssl` command, as ring has no
+//! P-521) and reads the claims.
 
 use base64::Engine as _;
 use localpost_core::model::AuthMode;
@@ -61,6 +62,7 @@ fn verify_token(token: &str) -> Result<(serde_json::Value, serde_json::Value), S
                 &signature::ECDSA_P384_SHA384_FIXED_SIGNING,
             ),
         ),
+        "ES512" => openssl_verifies_es512(input.as_bytes(), &sig),
         other => return Err(format!("unexpected alg {other}")),
     };
     if ok {
@@ -104,8 +106,9 @@ async fn every_algorithm_signs_a_token_the_server_verifies() {
     let rsa1 = key_pem("rsa-pkcs1.pem");
     let p256 = key_pem("ec-p256-pkcs8.pem");
     let p384 = key_pem("ec-p384-pkcs8.pem");
+    let p521 = key_pem("ec-p521-pkcs8.pem");
     let secret = String::from_utf8_lossy(SECRET).into_owned();
-    let cases: [(&str, &str); 11] = [
+    let cases: [(&str, &str); 12] = [
         ("HS256", &secret),
         ("HS384", &secret),
         ("HS512", &secret),
@@ -117,6 +120,7 @@ async fn every_algorithm_signs_a_token_the_server_verifies() {
         ("PS512", &rsa),
         ("ES256", &p256),
         ("ES384", &p384),
+        ("ES512", &p521),
     ];
     for (alg, key) in cases {
         let key_param = if alg.starts_with("HS") {
@@ -197,7 +201,8 @@ async fn base64_secret_query_placement_and_prefixes() {
 async fn bad_keys_payloads_and_algorithms_name_the_field() {
     let server = crate::server::Server::start(|_| crate::server::Reply::text("ok")).allow_no_hits();
     let sec1 = key_pem("ec-p256-sec1.pem");
-    let cases: [(&[(&str, &str)], &str); 5] = [
+    let p256 = key_pem("ec-p256-pkcs8.pem");
+    let cases: [(&[(&str, &str)], &str); 6] = [
         (
             &[
                 ("algorithm", "HS256"),
@@ -215,8 +220,12 @@ async fn bad_keys_payloads_and_algorithms_name_the_field() {
             "auth.privateKey: EC keys must be PKCS #8 (BEGIN PRIVATE KEY); convert with `openssl pkcs8 -topk8 -nocrypt`",
         ),
         (
+            &[("algorithm", "ES512"), ("privateKey", &p256)],
+            "auth.privateKey: not a usable EC private key for this curve (P-521)",
+        ),
+        (
             &[("algorithm", "HS999"), ("secret", "hunter2")],
-            "auth.algorithm: unknown JWT algorithm \"HS999\" (expected HS256, HS384, HS512, RS256, RS384, RS512, PS256, PS384, PS512, ES256 or ES384)",
+            "auth.algorithm: unknown JWT algorithm \"HS999\" (expected HS256, HS384, HS512, RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384 or ES512)",
         ),
         (
             &[("algorithm", "HS256"), ("secret", "")],
@@ -250,4 +259,32 @@ async fn the_verifier_refuses_a_token_signed_with_another_key() {
     .await
     .expect("sent");
     assert_eq!(ex.response.status, 401);
+    // The ES512 check refuses a signature over other bytes, and one made with another key.
+    let p521 = key_pem("ec-p521-pkcs8.pem");
+    let ex = send_with("GET", &server.url("/w"), &vars(), |r| {
+        r.auth = auth(
+            AuthMode::Jwt,
+            &[
+                ("algorithm", "ES512"),
+                ("privateKey", &p521),
+                ("payload", r#"{"sub": "{{userId}}"}"#),
+            ],
+        );
+    })
+    .await
+    .expect("sent");
+    assert_eq!(ex.response.status, 200);
+    let token = server.hits().pop().expect("hit");
+    let token = token.header("authorization").expect("auth");
+    let token = token.strip_prefix("Bearer ").expect("bearer");
+    let (input, sig) = token.rsplit_once('.').expect("compact JWS");
+    let sig = b64url(sig).expect("base64url");
+    assert!(openssl_verifies_es512(input.as_bytes(), &sig));
+    assert!(!openssl_verifies_es512(
+        format!("{input}x").as_bytes(),
+        &sig
+    ));
+    let mut flipped = sig.clone();
+    flipped[131] ^= 1;
+    assert!(!openssl_verifies_es512(input.as_bytes(), &flipped));
 }

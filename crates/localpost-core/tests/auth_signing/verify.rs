@@ -206,3 +206,47 @@ pub fn get<'a>(pairs: &'a [(String, String)], key: &str) -> Option<&'a str> {
         .find(|(k, _)| k == key)
         .map(|(_, v)| v.as_str())
 }
+
+/// A DER INTEGER holding the unsigned big-endian `bytes`.
+fn der_integer(bytes: &[u8]) -> Vec<u8> {
+    let first = bytes
+        .iter()
+        .position(|&b| b != 0)
+        .unwrap_or(bytes.len() - 1);
+    let mut value = bytes[first..].to_vec();
+    if value[0] & 0x80 != 0 {
+        value.insert(0, 0);
+    }
+    let mut out = vec![0x02, value.len() as u8];
+    out.extend(value);
+    out
+}
+
+/// Whether the `openssl` command verifies `sig` (JWS form: `r || s`, 66 bytes each) over
+/// `input` with the P-521 test key's public half, ECDSA with SHA-512. An independent
+/// verifier: ring has no P-521.
+pub fn openssl_verifies_es512(input: &[u8], sig: &[u8]) -> bool {
+    if sig.len() != 132 {
+        return false;
+    }
+    let mut body = der_integer(&sig[..66]);
+    body.extend(der_integer(&sig[66..]));
+    let mut der = vec![0x30, 0x81, body.len() as u8];
+    der.extend(body);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (data, signature) = (dir.path().join("data"), dir.path().join("sig.der"));
+    std::fs::write(&data, input).expect("write data");
+    std::fs::write(&signature, der).expect("write signature");
+    let public = format!(
+        "{}/tests/fixture/auth-keys/ec-p521-public.pem",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    std::process::Command::new("openssl")
+        .args(["dgst", "-sha512", "-verify", &public, "-signature"])
+        .arg(&signature)
+        .arg(&data)
+        .output()
+        .expect("the openssl command (installed by scripts/install-deps.sh --test)")
+        .status
+        .success()
+}

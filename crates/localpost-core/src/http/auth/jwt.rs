@@ -1,12 +1,11 @@
 //! JWT bearer: a JSON Web Token (RFC 7519) signed as a JWS (RFC 7515) on every send.
 //!
 //! Postman's parameters: `algorithm` (HS256/384/512 with `secret`, base64-decoded first when
-//! `isSecretBase64Encoded`; RS256/384/512, PS256/384/512, ES256 and ES384 with a PEM
+//! `isSecretBase64Encoded`; RS256/384/512, PS256/384/512 and ES256/384/512 with a PEM
 //! `privateKey`), `payload` (a JSON object; empty means `{}`), `header` (extra JOSE header
 //! fields; `alg` is always the chosen algorithm, and nothing else is added), `addTokenTo`
 //! (`header`, the default, or `queryParam`), `headerPrefix` (default `Bearer`; empty sends the
-//! bare token) and `queryParamKey` (default `token`). ES512 is refused: ring does not sign on
-//! P-521. The header and payload are written compactly, keys in the order given.
+//! bare token) and `queryParamKey` (default `token`). The header and payload are written compactly, keys in the order given.
 
 use base64::Engine as _;
 use ring::hmac;
@@ -24,10 +23,11 @@ enum Algorithm {
     Rs(Rsa),
     Es256,
     Es384,
+    Es512,
 }
 
-const ALGORITHMS: &str = "HS256, HS384, HS512, RS256, RS384, RS512, PS256, PS384, PS512, ES256 \
-                          or ES384";
+const ALGORITHMS: &str = "HS256, HS384, HS512, RS256, RS384, RS512, PS256, PS384, PS512, ES256, \
+                          ES384 or ES512";
 
 /// JWT parameters, rendered.
 #[derive(Clone)]
@@ -60,12 +60,7 @@ impl Jwt {
             "PS512" => Algorithm::Rs(Rsa::Pss512),
             "ES256" => Algorithm::Es256,
             "ES384" => Algorithm::Es384,
-            "ES512" => {
-                return Err(invalid(
-                    "algorithm",
-                    format!("ES512 is not supported (use {ALGORITHMS})"),
-                ));
-            }
+            "ES512" => Algorithm::Es512,
             other => {
                 return Err(invalid(
                     "algorithm",
@@ -166,6 +161,9 @@ impl Jwt {
                 &ECDSA_P384_SHA384_FIXED_SIGNING,
                 input.as_bytes(),
             )?,
+            Algorithm::Es512 => {
+                keys::ecdsa_p521_sign("privateKey", &self.private_key, input.as_bytes())?
+            }
         };
         Ok(format!("{input}.{}", b64(&signature)))
     }

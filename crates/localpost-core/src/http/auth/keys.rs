@@ -2,7 +2,9 @@
 //!
 //! RSA keys may be PKCS #8 (`BEGIN PRIVATE KEY`) or PKCS #1 (`BEGIN RSA PRIVATE KEY`); EC keys
 //! must be PKCS #8, as Postman's (`jose.importPKCS8`) must. Signing is ring's, except RSA with
-//! SHA-1 (OAuth's `RSA-SHA1`), which ring only verifies: the `rsa` crate signs that, blinded.
+//! SHA-1 (OAuth's `RSA-SHA1`), which ring only verifies: the `rsa` crate signs that, blinded;
+//! and ECDSA on P-521 (JWT's ES512), which ring lacks: the `p521` crate signs that
+//! (RFC 6979 nonces hedged with fresh randomness).
 //! Errors name the field and say what is wrong, never what the key holds.
 
 use ring::rand::SystemRandom;
@@ -122,6 +124,28 @@ pub(super) fn ecdsa_sign(
     pair.sign(&rng, message)
         .map(|s| s.as_ref().to_vec())
         .map_err(|_| invalid(field, "the EC key cannot make this signature"))
+}
+
+/// Signs `message` with the P-521 key in `pem` using ECDSA with SHA-512 (JWS's ES512); the
+/// signature is `r || s`, 66 bytes each.
+pub(super) fn ecdsa_p521_sign(field: &str, pem: &str, message: &[u8]) -> Result<Vec<u8>> {
+    use p521::ecdsa::signature::Signer as _;
+    use p521::pkcs8::DecodePrivateKey as _;
+    let der = parse(field, pem)?;
+    let PrivateKeyDer::Pkcs8(k) = &der else {
+        return Err(invalid(
+            field,
+            "EC keys must be PKCS #8 (BEGIN PRIVATE KEY); convert with `openssl pkcs8 -topk8 -nocrypt`",
+        ));
+    };
+    let secret = p521::SecretKey::from_pkcs8_der(k.secret_pkcs8_der())
+        .map_err(|_| invalid(field, "not a usable EC private key for this curve (P-521)"))?;
+    let key = p521::ecdsa::SigningKey::from_bytes(&secret.to_bytes())
+        .map_err(|_| invalid(field, "not a usable EC private key for this curve (P-521)"))?;
+    let signature: p521::ecdsa::Signature = key
+        .try_sign(message)
+        .map_err(|_| invalid(field, "the EC key cannot make this signature"))?;
+    Ok(signature.to_bytes().to_vec())
 }
 
 #[cfg(test)]
