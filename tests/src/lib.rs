@@ -43,3 +43,29 @@ use std::path::PathBuf;
 pub fn artifacts_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("artifacts")
 }
+
+/// One test's own app data: a throwaway data directory and a keychain service name of its
+/// own, so tests neither share files nor keychain entries.
+pub struct Scratch {
+    /// The app's data directory (`LOCALPOST_DATA_DIR`), deleted on drop.
+    pub data: tempfile::TempDir,
+    /// The app's keychain service (`LOCALPOST_KEYCHAIN_SERVICE`).
+    pub service: String,
+}
+
+impl Scratch {
+    /// A fresh data directory, and the service `localpost-e2e-<label>-<pid>`.
+    pub fn new(label: &str) -> Result<Scratch> {
+        let data = tempfile::tempdir().map_err(|e| HarnessError::Setup(e.to_string()))?;
+        let service = format!("localpost-e2e-{label}-{}", std::process::id());
+        Ok(Scratch { data, service })
+    }
+
+    /// The environment pointing the app at them, for [`driver::TauriDriver::start`].
+    pub fn env(&self) -> Vec<(&'static str, &std::ffi::OsStr)> {
+        vec![
+            ("LOCALPOST_DATA_DIR", self.data.path().as_os_str()),
+            ("LOCALPOST_KEYCHAIN_SERVICE", self.service.as_ref()),
+        ]
+    }
+}

@@ -176,3 +176,18 @@ pub async fn type_and_enter(element: &Element, text: &str) -> Result<()> {
 pub async fn press_ctrl(element: &Element, key: &str) -> Result<()> {
     Ok(element.send_keys(&(Key::Control + key)).await?)
 }
+
+/// Creates collection `collection` from the sidebar and request `request` in it, as a user
+/// does (the New collection button, the row's Add request action, each name typed and
+/// entered), and waits until the new request is open in the editor.
+pub async fn new_request(client: &Client, collection: &str, request: &str) -> Result<()> {
+    wait_for(client, &hook("new-collection"))
+        .await?
+        .click()
+        .await?;
+    type_and_enter(&wait_for(client, &hook("prompt-input")).await?, collection).await?;
+    let row = wait_for_row(client, "tree-collection", collection).await?;
+    click_row_action(client, &row, "add-request").await?;
+    type_and_enter(&wait_for(client, &hook("prompt-input")).await?, request).await?;
+    wait_for_value(client, &hook("request-name"), request).await
+}

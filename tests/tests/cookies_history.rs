@@ -11,7 +11,7 @@ mod server;
 use localpost_e2e::driver::TauriDriver;
 use localpost_e2e::session::AppSession;
 use localpost_e2e::ui::{self, hook};
-use localpost_e2e::{HarnessError, Result};
+use localpost_e2e::{Result, Scratch};
 use server::{Reply, Server};
 
 const COOKIE: &str = "e2e_sid=E2E-4b7c";
@@ -36,23 +36,13 @@ async fn a_send_shows_its_cookie_and_lands_in_history_and_the_jar() {
 }
 
 async fn run(name: &str, server: &Server) -> Result<()> {
-    let data = tempfile::tempdir().map_err(|e| HarnessError::Setup(e.to_string()))?;
-    let driver = TauriDriver::start(name, &[("LOCALPOST_DATA_DIR", data.path().as_os_str())])?;
+    let scratch = Scratch::new("cookies")?;
+    let driver = TauriDriver::start(name, &scratch.env())?;
     let session = AppSession::start(&driver, name).await?;
     let client = session.client();
     session
         .run(async {
-            ui::wait_for(&client, &hook("new-collection"))
-                .await?
-                .click()
-                .await?;
-            let input = ui::wait_for(&client, &hook("prompt-input")).await?;
-            ui::type_and_enter(&input, "Jar").await?;
-            let collection = ui::wait_for_row(&client, "tree-collection", "Jar").await?;
-            ui::click_row_action(&client, &collection, "add-request").await?;
-            let input = ui::wait_for(&client, &hook("prompt-input")).await?;
-            ui::type_and_enter(&input, "Login").await?;
-            ui::wait_for_value(&client, &hook("request-name"), "Login").await?;
+            ui::new_request(&client, "Jar", "Login").await?;
             let url = ui::wait_for(&client, &hook("request-url")).await?;
             ui::replace_text(&url, &server.url("/login")).await?;
 

@@ -13,7 +13,7 @@ use localpost_core::store::{FILE_NAME, Store};
 use localpost_e2e::driver::TauriDriver;
 use localpost_e2e::session::AppSession;
 use localpost_e2e::ui::{self, hook};
-use localpost_e2e::{HarnessError, Result};
+use localpost_e2e::{HarnessError, Result, Scratch};
 
 const COLLECTION: &str = "E2E Collection";
 const REQUEST: &str = "Echo";
@@ -29,8 +29,9 @@ async fn request_saved_in_the_window_survives_a_restart() {
 }
 
 async fn saved_request_survives_restart(name: &str) -> Result<()> {
-    let data = tempfile::tempdir().map_err(|e| HarnessError::Setup(e.to_string()))?;
-    let driver = TauriDriver::start(name, &[("LOCALPOST_DATA_DIR", data.path().as_os_str())])?;
+    let scratch = Scratch::new("desktop")?;
+    let data = &scratch.data;
+    let driver = TauriDriver::start(name, &scratch.env())?;
 
     let first = AppSession::start(&driver, name).await?;
     let client = first.client();
@@ -45,20 +46,7 @@ async fn saved_request_survives_restart(name: &str) -> Result<()> {
 
 /// Creates a collection and a request in it, edits method and URL, saves with Ctrl+S.
 async fn create_and_save_request(client: Client) -> Result<()> {
-    ui::wait_for(&client, &hook("new-collection"))
-        .await?
-        .click()
-        .await?;
-    let name = ui::wait_for(&client, &hook("prompt-input")).await?;
-    ui::type_and_enter(&name, COLLECTION).await?;
-
-    let collection = ui::wait_for_row(&client, "tree-collection", COLLECTION).await?;
-    ui::click_row_action(&client, &collection, "add-request").await?;
-    let name = ui::wait_for(&client, &hook("prompt-input")).await?;
-    ui::type_and_enter(&name, REQUEST).await?;
-
-    // Creating a request opens it in the editor.
-    ui::wait_for_value(&client, &hook("request-name"), REQUEST).await?;
+    ui::new_request(&client, COLLECTION, REQUEST).await?;
     let method = ui::wait_for(&client, &hook("request-method")).await?;
     ui::replace_text(&method, METHOD).await?;
     let url = ui::wait_for(&client, &hook("request-url")).await?;

@@ -14,7 +14,7 @@ use fantoccini::{Client, Locator};
 use localpost_e2e::driver::TauriDriver;
 use localpost_e2e::session::AppSession;
 use localpost_e2e::ui::{self, hook};
-use localpost_e2e::{HarnessError, Result};
+use localpost_e2e::{HarnessError, Result, Scratch};
 use server::{Reply, Server};
 
 const SECRET: &str = "e2e-secret-7f3a9c1d";
@@ -32,15 +32,9 @@ async fn an_active_environment_resolves_a_request_and_keeps_its_secret_out_of_th
 async fn environment_resolves_a_request(name: &str, server: &Server) -> Result<()> {
     let base = server.url("");
     let base = base.trim_end_matches('/').to_string();
-    let data = tempfile::tempdir().map_err(|e| HarnessError::Setup(e.to_string()))?;
-    let service = format!("localpost-e2e-environments-{}", std::process::id());
-    let driver = TauriDriver::start(
-        name,
-        &[
-            ("LOCALPOST_DATA_DIR", data.path().as_os_str()),
-            ("LOCALPOST_KEYCHAIN_SERVICE", service.as_ref()),
-        ],
-    )?;
+    let scratch = Scratch::new("environments")?;
+    let data = &scratch.data;
+    let driver = TauriDriver::start(name, &scratch.env())?;
     let session = AppSession::start(&driver, name).await?;
     let client = session.client();
     session
@@ -141,17 +135,7 @@ async fn make_environment(client: &Client, base: &str) -> Result<()> {
 
 /// Creates collection > request `{{base}}/echo` with header `X-Token: {{token}}`.
 async fn build_request(client: &Client) -> Result<()> {
-    ui::wait_for(client, &hook("new-collection"))
-        .await?
-        .click()
-        .await?;
-    let input = ui::wait_for(client, &hook("prompt-input")).await?;
-    ui::type_and_enter(&input, "Env").await?;
-    let collection = ui::wait_for_row(client, "tree-collection", "Env").await?;
-    ui::click_row_action(client, &collection, "add-request").await?;
-    let input = ui::wait_for(client, &hook("prompt-input")).await?;
-    ui::type_and_enter(&input, "Echo").await?;
-    ui::wait_for_value(client, &hook("request-name"), "Echo").await?;
+    ui::new_request(client, "Env", "Echo").await?;
     let url = ui::wait_for(client, &hook("request-url")).await?;
     ui::replace_text(&url, "{{base}}/echo").await?;
     ui::wait_for(client, &hook("tab-headers"))

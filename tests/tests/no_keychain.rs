@@ -13,7 +13,7 @@ use fantoccini::Client;
 use localpost_e2e::driver::TauriDriver;
 use localpost_e2e::session::AppSession;
 use localpost_e2e::ui::{self, hook};
-use localpost_e2e::{HarnessError, Result};
+use localpost_e2e::{HarnessError, Result, Scratch};
 use server::{Reply, Server};
 
 const SECRET: &str = "e2e-file-vault-93d1aa07";
@@ -30,15 +30,12 @@ async fn without_a_keychain_the_app_says_so_and_keeps_secrets_in_a_vault_file() 
 }
 
 async fn use_a_vault_file(name: &str, server: &Server) -> Result<()> {
-    let data = tempfile::tempdir().map_err(|e| HarnessError::Setup(e.to_string()))?;
+    let scratch = Scratch::new("no-keychain")?;
+    let data = &scratch.data;
+    let mut env = scratch.env();
     let no_bus = "unix:path=/nonexistent/localpost-e2e-bus";
-    let driver = TauriDriver::start(
-        name,
-        &[
-            ("LOCALPOST_DATA_DIR", data.path().as_os_str()),
-            ("DBUS_SESSION_BUS_ADDRESS", no_bus.as_ref()),
-        ],
-    )?;
+    env.push(("DBUS_SESSION_BUS_ADDRESS", no_bus.as_ref()));
+    let driver = TauriDriver::start(name, &env)?;
     let session = AppSession::start(&driver, name).await?;
     let client = session.client();
     session
@@ -105,17 +102,7 @@ async fn add_secret(client: &Client) -> Result<()> {
 }
 
 async fn send_with_secret(client: &Client, server: &Server) -> Result<()> {
-    ui::wait_for(client, &hook("new-collection"))
-        .await?
-        .click()
-        .await?;
-    let input = ui::wait_for(client, &hook("prompt-input")).await?;
-    ui::type_and_enter(&input, "Filed").await?;
-    let collection = ui::wait_for_row(client, "tree-collection", "Filed").await?;
-    ui::click_row_action(client, &collection, "add-request").await?;
-    let input = ui::wait_for(client, &hook("prompt-input")).await?;
-    ui::type_and_enter(&input, "Keyed").await?;
-    ui::wait_for_value(client, &hook("request-name"), "Keyed").await?;
+    ui::new_request(client, "Filed", "Keyed").await?;
     let url = ui::wait_for(client, &hook("request-url")).await?;
     ui::replace_text(&url, &server.url("/echo")).await?;
     ui::wait_for(client, &hook("tab-headers"))

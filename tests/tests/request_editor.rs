@@ -15,7 +15,7 @@ use fantoccini::{Client, Locator};
 use localpost_e2e::driver::TauriDriver;
 use localpost_e2e::session::AppSession;
 use localpost_e2e::ui::{self, hook};
-use localpost_e2e::{HarnessError, Result};
+use localpost_e2e::{HarnessError, Result, Scratch};
 use server::{Recorded, Reply, Server};
 
 /// `Basic base64("ada:p4ss w0rd")`.
@@ -48,10 +48,11 @@ fn answer(req: &Recorded) -> Reply {
 }
 
 async fn edit_and_send(name: &str, server: &Server) -> Result<()> {
-    let data = tempfile::tempdir().map_err(|e| HarnessError::Setup(e.to_string()))?;
+    let scratch = Scratch::new("editor")?;
+    let data = &scratch.data;
     let upload = data.path().join("upload.txt");
     std::fs::write(&upload, FILE_TEXT).map_err(|e| HarnessError::Setup(e.to_string()))?;
-    let driver = TauriDriver::start(name, &[("LOCALPOST_DATA_DIR", data.path().as_os_str())])?;
+    let driver = TauriDriver::start(name, &scratch.env())?;
     let session = AppSession::start(&driver, name).await?;
     let client = session.client();
     session
@@ -73,17 +74,7 @@ async fn edit_and_send(name: &str, server: &Server) -> Result<()> {
 }
 
 async fn new_request(client: &Client) -> Result<()> {
-    ui::wait_for(client, &hook("new-collection"))
-        .await?
-        .click()
-        .await?;
-    let input = ui::wait_for(client, &hook("prompt-input")).await?;
-    ui::type_and_enter(&input, "Editor").await?;
-    let collection = ui::wait_for_row(client, "tree-collection", "Editor").await?;
-    ui::click_row_action(client, &collection, "add-request").await?;
-    let input = ui::wait_for(client, &hook("prompt-input")).await?;
-    ui::type_and_enter(&input, "Edited").await?;
-    ui::wait_for_value(client, &hook("request-name"), "Edited").await
+    ui::new_request(client, "Editor", "Edited").await
 }
 
 /// `{{missing}}` is marked unresolved and named below the URL; no environment defines it.

@@ -17,7 +17,7 @@ use fantoccini::{Client, Locator};
 use localpost_e2e::driver::TauriDriver;
 use localpost_e2e::session::AppSession;
 use localpost_e2e::ui::{self, hook};
-use localpost_e2e::{HarnessError, Result};
+use localpost_e2e::{HarnessError, Result, Scratch};
 use server::{Reply, Server};
 
 const BODY: &str = r#"{"name":"Ada"}"#;
@@ -50,8 +50,8 @@ fn start_server() -> Server {
 
 async fn send_and_read_the_response(name: &str, server: &Server) -> Result<()> {
     let refused = closed_port()?;
-    let data = tempfile::tempdir().map_err(|e| HarnessError::Setup(e.to_string()))?;
-    let driver = TauriDriver::start(name, &[("LOCALPOST_DATA_DIR", data.path().as_os_str())])?;
+    let scratch = Scratch::new("send")?;
+    let driver = TauriDriver::start(name, &scratch.env())?;
     let session = AppSession::start(&driver, name).await?;
     let client = session.client();
     session
@@ -103,17 +103,7 @@ async fn send_and_read_the_response(name: &str, server: &Server) -> Result<()> {
 /// Creates collection > request, then sets POST, the URL, a header and a raw JSON body through
 /// the tabs, by keyboard and pointer as a user would. Nothing is saved explicitly: Send saves.
 async fn build_request(client: &Client, url: &str) -> Result<()> {
-    ui::wait_for(client, &hook("new-collection"))
-        .await?
-        .click()
-        .await?;
-    let input = ui::wait_for(client, &hook("prompt-input")).await?;
-    ui::type_and_enter(&input, "Send").await?;
-    let collection = ui::wait_for_row(client, "tree-collection", "Send").await?;
-    ui::click_row_action(client, &collection, "add-request").await?;
-    let input = ui::wait_for(client, &hook("prompt-input")).await?;
-    ui::type_and_enter(&input, "Echo").await?;
-    ui::wait_for_value(client, &hook("request-name"), "Echo").await?;
+    ui::new_request(client, "Send", "Echo").await?;
 
     let method = ui::wait_for(client, &hook("request-method")).await?;
     ui::replace_text(&method, "POST").await?;

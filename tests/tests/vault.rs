@@ -14,7 +14,7 @@ use localpost_core::vault::{Keychain, OsKeychain};
 use localpost_e2e::driver::TauriDriver;
 use localpost_e2e::session::AppSession;
 use localpost_e2e::ui::{self, hook};
-use localpost_e2e::{HarnessError, Result};
+use localpost_e2e::{HarnessError, Result, Scratch};
 use server::{Reply, Server};
 
 const SECRET: &str = "e2e-vault-5b7e21c4";
@@ -30,21 +30,15 @@ async fn a_vault_secret_added_in_the_manager_is_in_the_keychain_and_sent() {
 }
 
 async fn add_and_send(name: &str, server: &Server) -> Result<()> {
-    let data = tempfile::tempdir().map_err(|e| HarnessError::Setup(e.to_string()))?;
-    let service = format!("localpost-e2e-vault-{}", std::process::id());
-    let driver = TauriDriver::start(
-        name,
-        &[
-            ("LOCALPOST_DATA_DIR", data.path().as_os_str()),
-            ("LOCALPOST_KEYCHAIN_SERVICE", service.as_ref()),
-        ],
-    )?;
+    let scratch = Scratch::new("vault")?;
+    let service = scratch.service.as_str();
+    let driver = TauriDriver::start(name, &scratch.env())?;
     let session = AppSession::start(&driver, name).await?;
     let client = session.client();
     session
         .run(async {
             add_secret(&client).await?;
-            check_keychain(&service)?;
+            check_keychain(service)?;
             send_with_secret(&client, server).await
         })
         .await?;
@@ -56,7 +50,7 @@ async fn add_and_send(name: &str, server: &Server) -> Result<()> {
         )));
     }
     // Tidy the test session's keychain.
-    let _ = OsKeychain::new(&service).delete("vault:e2e_key");
+    let _ = OsKeychain::new(service).delete("vault:e2e_key");
     Ok(())
 }
 
@@ -112,17 +106,7 @@ fn check_keychain(service: &str) -> Result<()> {
 
 /// A request with `{{vault:e2e_key}}` in a header, sent to the loopback server.
 async fn send_with_secret(client: &Client, server: &Server) -> Result<()> {
-    ui::wait_for(client, &hook("new-collection"))
-        .await?
-        .click()
-        .await?;
-    let input = ui::wait_for(client, &hook("prompt-input")).await?;
-    ui::type_and_enter(&input, "Vault").await?;
-    let collection = ui::wait_for_row(client, "tree-collection", "Vault").await?;
-    ui::click_row_action(client, &collection, "add-request").await?;
-    let input = ui::wait_for(client, &hook("prompt-input")).await?;
-    ui::type_and_enter(&input, "Keyed").await?;
-    ui::wait_for_value(client, &hook("request-name"), "Keyed").await?;
+    ui::new_request(client, "Vault", "Keyed").await?;
     let url = ui::wait_for(client, &hook("request-url")).await?;
     ui::replace_text(
         &url,
