@@ -249,7 +249,7 @@ pub fn import_with<K: Keychain>(
         SecretMoves::Only(places) => places.iter().any(|p| p == place),
     };
     report.moved = secrets::move_to_vault_where(&vault, &mut bundle, chosen)?;
-    report.secrets = secrets::scan(&bundle);
+    report.secrets = secrets::scan_in_place(&mut bundle);
     let stashed = match secrets::stash_bundle(keychain, &mut bundle) {
         Ok(stashed) => stashed,
         Err(e) => {

@@ -71,9 +71,14 @@ pub struct Moved {
 /// Every secret-looking value in `bundle`, in document order.
 pub fn scan(bundle: &ImportBundle) -> Vec<Finding> {
     // The walk hands out mutable slots (for `move_to_vault`); scanning works on a copy.
-    let mut copy = bundle.clone();
+    scan_in_place(&mut bundle.clone())
+}
+
+/// [`scan`] without the copy, for a caller that holds `bundle` mutably anyway: the walk
+/// changes nothing.
+pub(crate) fn scan_in_place(bundle: &mut ImportBundle) -> Vec<Finding> {
     let mut findings = Vec::new();
-    walk(&mut copy, &mut |site| {
+    walk(bundle, &mut |site| {
         for (kind, length) in hits_of(&site) {
             findings.push(Finding {
                 place: site.place.clone(),
