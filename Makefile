@@ -16,7 +16,7 @@ UI_INSTALLED := ui/node_modules/.package-lock.json
 
 say = @printf '\n==> %s\n' "$(1)"
 
-.PHONY: help run test bench bindings ui deps test-deps fmt-check clippy cargo-test check-bindings ui-checks e2e
+.PHONY: help run test bench fuzz bindings ui deps test-deps fmt-check clippy cargo-test check-bindings ui-checks e2e
 
 help:
 	@echo "make run       install what is missing, build the UI if needed, start the desktop app"
@@ -25,6 +25,7 @@ help:
 	@echo "make bindings  regenerate the TypeScript bindings in ui/src/lib/bindings"
 	@echo "make ui        install UI dependencies if needed and build ui/dist"
 	@echo "make bench     run the benchmarks"
+	@echo "make fuzz      run every parser's fuzz target for FUZZ_SECONDS each (default 120)"
 
 # --- setup --------------------------------------------------------------------------------------
 
@@ -123,3 +124,17 @@ bindings: ui/dist/index.html
 bench:
 	$(call say,running benchmarks)
 	cargo bench -p localpost-core
+
+# cargo-fuzz needs nightly flags; RUSTC_BOOTSTRAP lets the pinned stable toolchain take them.
+# Without a nightly sanitizer runtime the targets run uninstrumented for memory errors (-s none):
+# they find panics, hangs and runaway allocation, which is what a parser of untrusted files owes.
+FUZZ_SECONDS ?= 120
+FUZZ_TARGETS := curl detect har insomnia openapi postman
+fuzz:
+	$(call say,checking cargo-fuzz)
+	@command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
+	@for t in $(FUZZ_TARGETS); do \
+	  printf '\n==> fuzzing %s for %ss\n' "$$t" "$(FUZZ_SECONDS)"; \
+	  (cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run -s none "$$t" corpus/"$$t" -- \
+	    -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -timeout=10) || exit 1; \
+	done
