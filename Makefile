@@ -13,6 +13,7 @@ UI_INPUTS := $(shell find ui/src ui/public -type f 2>/dev/null) \
 	$(wildcard ui/index.html ui/package.json ui/package-lock.json ui/tsconfig*.json ui/*.config.js ui/*.config.ts)
 # npm writes this file on every install; it marks node_modules as matching the lock file.
 UI_INSTALLED := ui/node_modules/.package-lock.json
+PEERS_INSTALLED := bench/node_modules/.package-lock.json
 
 say = @printf '\n==> %s\n' "$(1)"
 
@@ -33,9 +34,16 @@ deps:
 	$(call say,checking system packages (scripts/install-deps.sh))
 	scripts/install-deps.sh
 
-test-deps:
+test-deps: $(PEERS_INSTALLED)
 	$(call say,checking system packages and tauri-driver (scripts/install-deps.sh --test))
 	scripts/install-deps.sh --test
+
+# newman (pinned in bench/package.json): the benchmarks' peer, and the CLI test that runs
+# exported collections with it (crates/localpost-cli/tests/newman.rs).
+$(PEERS_INSTALLED): bench/package.json bench/package-lock.json
+	$(call say,installing newman (npm ci in bench/))
+	cd bench && npm ci --no-audit --no-fund
+	touch $@
 
 $(UI_INSTALLED): ui/package.json ui/package-lock.json
 	$(call say,installing UI dependencies (npm ci in ui/))
@@ -78,7 +86,7 @@ clippy: ui/dist/index.html
 
 # The vault tests need an unlocked keychain, so the tests run in a throwaway session (private
 # D-Bus, gnome-keyring, HOME). The end-to-end crate runs in the `e2e` step.
-cargo-test: ui/dist/index.html
+cargo-test: ui/dist/index.html $(PEERS_INSTALLED)
 	$(call say,running Rust tests and regenerating bindings (cargo test --workspace))
 	cargo test --workspace --exclude localpost-e2e --no-run
 	scripts/test-session.sh cargo test --workspace --exclude localpost-e2e
