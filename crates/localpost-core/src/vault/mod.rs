@@ -67,14 +67,23 @@ impl<K: Keychain> Vault<K> {
         }
         let key = match self.keychain.get(KEY_ACCOUNT)? {
             Some(stored) => DataKey::from_stored(&stored)?,
-            None => {
-                let key = DataKey::generate()?;
-                self.keychain.set(KEY_ACCOUNT, &key.to_stored())?;
-                key
-            }
+            None => self.create_key()?,
         };
         let key = std::sync::Arc::new(key);
         *self.key.write().unwrap_or_else(|e| e.into_inner()) = Some(key.clone());
+        Ok(key)
+    }
+
+    /// Creates and stores the data key, or takes the one another process stored meanwhile.
+    /// Creation is serialised across processes by a lock file, so two first runs at once (the
+    /// app and the CLI) cannot each store a key and go on sealing with the one that lost.
+    fn create_key(&self) -> Result<DataKey> {
+        let _lock = creation_lock();
+        if let Some(stored) = self.keychain.get(KEY_ACCOUNT)? {
+            return DataKey::from_stored(&stored);
+        }
+        let key = DataKey::generate()?;
+        self.keychain.set(KEY_ACCOUNT, &key.to_stored())?;
         Ok(key)
     }
 
@@ -132,5 +141,76 @@ impl<K: Keychain> Vault<K> {
         self.keychain.delete(NEXT_KEY_ACCOUNT)?;
         *self.key.write().unwrap_or_else(|e| e.into_inner()) = Some(std::sync::Arc::new(new));
         Ok(value)
+    }
+}
+
+/// Holds the data-key creation lock (`localpost-data-key.lock` in `$XDG_RUNTIME_DIR`, else the
+/// temporary directory) until dropped. Best effort: where no lock file can be made, creation
+/// goes on unlocked, as a single process always could.
+fn creation_lock() -> Option<std::fs::File> {
+    let dir = std::env::var_os("XDG_RUNTIME_DIR")
+        .map(std::path::PathBuf::from)
+        .filter(|d| d.is_dir())
+        .unwrap_or_else(std::env::temp_dir);
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(dir.join("localpost-data-key.lock"))
+        .ok()?;
+    file.lock().ok()?;
+    Some(file)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+    use std::sync::{Arc, Barrier, Mutex};
+    use std::time::Duration;
+
+    /// An in-memory keychain slow enough that two first uses overlap.
+    #[derive(Default)]
+    struct Slow(Mutex<HashMap<String, Vec<u8>>>);
+
+    impl Keychain for Slow {
+        fn get(&self, account: &str) -> Result<Option<Secret>> {
+            let found = self.0.lock().expect("map").get(account).cloned();
+            std::thread::sleep(Duration::from_millis(30));
+            Ok(found.map(Secret::new))
+        }
+        fn set(&self, account: &str, secret: &Secret) -> Result<()> {
+            std::thread::sleep(Duration::from_millis(30));
+            let value = secret.expose().to_vec();
+            self.0.lock().expect("map").insert(account.into(), value);
+            Ok(())
+        }
+        fn delete(&self, account: &str) -> Result<bool> {
+            Ok(self.0.lock().expect("map").remove(account).is_some())
+        }
+    }
+
+    #[test]
+    fn simultaneous_first_uses_agree_on_one_data_key() {
+        let keychain = Arc::new(Slow::default());
+        let start = Arc::new(Barrier::new(4));
+        let threads: Vec<_> = (0..4)
+            .map(|_| {
+                let (keychain, start) = (Arc::clone(&keychain), Arc::clone(&start));
+                std::thread::spawn(move || {
+                    let vault = Vault::new(keychain);
+                    start.wait();
+                    vault.data_key().expect("data key").id()
+                })
+            })
+            .collect();
+        let ids: Vec<u32> = threads
+            .into_iter()
+            .map(|t| t.join().expect("thread"))
+            .collect();
+        let stored = Vault::new(Arc::clone(&keychain))
+            .data_key()
+            .expect("stored");
+        assert!(ids.iter().all(|id| *id == stored.id()), "{ids:?}");
     }
 }
