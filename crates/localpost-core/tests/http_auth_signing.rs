@@ -1,5 +1,5 @@
 //! The signing auth schemes as a server sees them: OAuth 1.0, AWS Signature V4, Hawk, Akamai
-//! EdgeGrid and JWT, each sent through the real engine to the loopback server, whose handler
+//! EdgeGrid, JWT and ASAP, each sent through the real engine to the loopback server, whose handler
 //! VERIFIES the signature with its own computation (written here, independently of the engine's
 //! code) and answers 401 when it does not hold. RSA and ECDSA signatures are checked with
 //! ring's public-key verification. One module per scheme.
@@ -7,6 +7,8 @@
 mod fixture;
 mod server;
 
+#[path = "auth_signing/asap.rs"]
+mod asap;
 #[path = "auth_signing/awsv4.rs"]
 mod awsv4;
 #[path = "auth_signing/edgegrid.rs"]

@@ -213,4 +213,19 @@ export const FIELDS: Partial<Record<AuthMode, AuthField[]>> = {
     text('queryParamKey', 'Query param name', { advanced: true, placeholder: 'token' }),
     { key: 'header', label: 'JWT headers (JSON)', kind: 'long', advanced: true },
   ],
+  asap: [
+    choice(
+      'alg',
+      'Algorithm',
+      JWT_ALGORITHMS.filter((a) => !a.startsWith('HS')),
+      'RS256',
+    ),
+    text('iss', 'Issuer'),
+    text('aud', 'Audience'),
+    text('kid', 'Key ID'),
+    { key: 'privateKey', label: 'Private key (PEM or data URI)', kind: 'long' },
+    text('sub', 'Subject', { advanced: true, placeholder: 'the issuer' }),
+    text('exp', 'Expires in (seconds)', { advanced: true, placeholder: '3600' }),
+    { key: 'claims', label: 'Additional claims (JSON)', kind: 'long', advanced: true },
+  ],
 };

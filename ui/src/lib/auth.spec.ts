@@ -46,7 +46,8 @@ describe('auth fields', () => {
     expect(authFields('apikey').find((f) => f.key === 'in')?.fallback).toBe('header');
     expect(authFields('inherit')).toEqual([]);
     expect(isEditableAuth('oauth2')).toBe(true);
-    expect(isEditableAuth('asap')).toBe(false);
+    expect(isEditableAuth('asap')).toBe(true);
+    expect(isEditableAuth('mtls')).toBe(false);
     expect(isEditableAuth('noauth')).toBe(true);
   });
 
@@ -63,6 +64,16 @@ describe('auth fields', () => {
       'service',
       'sessionToken',
       'addAuthDataToQuery',
+    ]);
+    expect(authFields('asap').map((f) => f.key)).toEqual([
+      'alg',
+      'iss',
+      'aud',
+      'kid',
+      'privateKey',
+      'sub',
+      'exp',
+      'claims',
     ]);
     const secrets = authFields('oauth1').filter((f) => f.kind === 'secret');
     expect(secrets.map((f) => f.key)).toEqual(['consumerSecret', 'tokenSecret']);

@@ -23,6 +23,7 @@ export const AUTH_TYPES: { mode: AuthMode; label: string }[] = [
   { mode: 'ntlm', label: 'NTLM authentication' },
   { mode: 'edgegrid', label: 'Akamai EdgeGrid' },
   { mode: 'jwt', label: 'JWT bearer' },
+  { mode: 'asap', label: 'ASAP (Atlassian)' },
 ];
 
 /** The label of `mode` (its name for schemes the editor does not list). */

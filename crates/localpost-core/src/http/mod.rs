@@ -36,8 +36,8 @@
 //! Cookies: every client carries one provider that forwards to the jar a send runs with
 //! ([`with_jar`], [`CookieJar`]); [`crate::send`] gives each send its workspace's jar.
 //!
-//! Not here yet: scripts, the auth scheme ASAP ([`HttpError::UnsupportedAuth`]), and
-//! streaming uploads (file bodies are read into memory).
+//! Not here yet: scripts, and streaming uploads (file bodies are read into memory). An auth
+//! type Postman does not define is [`HttpError::UnsupportedAuth`].
 
 mod address;
 mod auth;

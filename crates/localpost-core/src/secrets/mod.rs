@@ -13,8 +13,8 @@ mod scopes;
 mod variables;
 
 pub use domains::allows;
-pub use scan::{Finding, Moved, SecretKind, move_to_vault, move_to_vault_where, scan, undo_move};
 pub(crate) use scan::scan_in_place;
+pub use scan::{Finding, Moved, SecretKind, move_to_vault, move_to_vault_where, scan, undo_move};
 pub use scopes::{ScopeSecrets, VariableScope};
 pub use variables::{Stashed, reveal, stash_bundle, stash_variables};
 

@@ -139,7 +139,7 @@ pub fn key_pem(name: &str) -> String {
 }
 
 /// The PKCS #8 DER inside a PEM.
-fn pkcs8_der(pem: &str) -> Vec<u8> {
+pub fn pkcs8_der(pem: &str) -> Vec<u8> {
     let body: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
     base64::engine::general_purpose::STANDARD
         .decode(body)

@@ -18,12 +18,70 @@ use crate::template::Entropy;
 
 /// A JWS algorithm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Algorithm {
+pub(super) enum Algorithm {
     Hs(hmac::Algorithm),
     Rs(Rsa),
     Es256,
     Es384,
     Es512,
+}
+
+impl Algorithm {
+    /// The algorithm named `name` (`HS256` … `ES512`), exactly as JWS spells it.
+    pub(super) fn parse(name: &str) -> Option<Algorithm> {
+        Some(match name {
+            "HS256" => Algorithm::Hs(hmac::HMAC_SHA256),
+            "HS384" => Algorithm::Hs(hmac::HMAC_SHA384),
+            "HS512" => Algorithm::Hs(hmac::HMAC_SHA512),
+            "RS256" => Algorithm::Rs(Rsa::Sha256),
+            "RS384" => Algorithm::Rs(Rsa::Sha384),
+            "RS512" => Algorithm::Rs(Rsa::Sha512),
+            "PS256" => Algorithm::Rs(Rsa::Pss256),
+            "PS384" => Algorithm::Rs(Rsa::Pss384),
+            "PS512" => Algorithm::Rs(Rsa::Pss512),
+            "ES256" => Algorithm::Es256,
+            "ES384" => Algorithm::Es384,
+            "ES512" => Algorithm::Es512,
+            _ => return None,
+        })
+    }
+
+    /// The signature of `input` with the PEM `private_key` (the `auth.privateKey` field);
+    /// `None` for the HMAC algorithms, which take a secret instead.
+    pub(super) fn sign_with_key(self, private_key: &str, input: &[u8]) -> Option<Result<Vec<u8>>> {
+        Some(match self {
+            Algorithm::Hs(_) => return None,
+            Algorithm::Rs(scheme) => keys::rsa_sign("privateKey", private_key, scheme, input),
+            Algorithm::Es256 => keys::ecdsa_sign(
+                "privateKey",
+                private_key,
+                &ECDSA_P256_SHA256_FIXED_SIGNING,
+                input,
+            ),
+            Algorithm::Es384 => keys::ecdsa_sign(
+                "privateKey",
+                private_key,
+                &ECDSA_P384_SHA384_FIXED_SIGNING,
+                input,
+            ),
+            Algorithm::Es512 => keys::ecdsa_p521_sign("privateKey", private_key, input),
+        })
+    }
+}
+
+/// The compact JWS of `header` and `payload` (each written compactly, keys in order), its
+/// signature made by `sign` over the signing input.
+pub(super) fn compact(
+    header: &serde_json::Map<String, serde_json::Value>,
+    payload: &serde_json::Map<String, serde_json::Value>,
+    sign: impl FnOnce(&[u8]) -> Result<Vec<u8>>,
+) -> Result<String> {
+    let b64 = |bytes: &[u8]| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
+    let to_json =
+        |m: &serde_json::Map<String, serde_json::Value>| serde_json::to_vec(m).unwrap_or_default();
+    let input = format!("{}.{}", b64(&to_json(header)), b64(&to_json(payload)));
+    let signature = sign(input.as_bytes())?;
+    Ok(format!("{input}.{}", b64(&signature)))
 }
 
 const ALGORITHMS: &str = "HS256, HS384, HS512, RS256, RS384, RS512, PS256, PS384, PS512, ES256, \
@@ -49,24 +107,13 @@ impl Jwt {
     pub(super) fn read(p: &mut Params<'_, '_, '_>) -> Result<Jwt> {
         let name = p.text("algorithm").trim().to_string();
         let algorithm = match name.as_str() {
-            "" | "HS256" => Algorithm::Hs(hmac::HMAC_SHA256),
-            "HS384" => Algorithm::Hs(hmac::HMAC_SHA384),
-            "HS512" => Algorithm::Hs(hmac::HMAC_SHA512),
-            "RS256" => Algorithm::Rs(Rsa::Sha256),
-            "RS384" => Algorithm::Rs(Rsa::Sha384),
-            "RS512" => Algorithm::Rs(Rsa::Sha512),
-            "PS256" => Algorithm::Rs(Rsa::Pss256),
-            "PS384" => Algorithm::Rs(Rsa::Pss384),
-            "PS512" => Algorithm::Rs(Rsa::Pss512),
-            "ES256" => Algorithm::Es256,
-            "ES384" => Algorithm::Es384,
-            "ES512" => Algorithm::Es512,
-            other => {
-                return Err(invalid(
+            "" => Algorithm::Hs(hmac::HMAC_SHA256),
+            other => Algorithm::parse(other).ok_or_else(|| {
+                invalid(
                     "algorithm",
                     format!("unknown JWT algorithm {other:?} (expected {ALGORITHMS})"),
-                ));
-            }
+                )
+            })?,
         };
         let place = p.text("addTokenTo");
         let in_query = match place.trim() {
@@ -127,12 +174,7 @@ impl Jwt {
         let mut header = json_object("header", &self.header)?;
         header.insert("alg".into(), self.name.clone().into());
         let payload = json_object("payload", &self.payload)?;
-        let b64 = |bytes: &[u8]| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
-        let to_json = |m: &serde_json::Map<String, serde_json::Value>| {
-            serde_json::to_vec(m).unwrap_or_default()
-        };
-        let input = format!("{}.{}", b64(&to_json(&header)), b64(&to_json(&payload)));
-        let signature = match self.algorithm {
+        compact(&header, &payload, |input| match self.algorithm {
             Algorithm::Hs(alg) => {
                 let secret = if self.secret_is_base64 {
                     decode_base64(&self.secret)?
@@ -142,35 +184,22 @@ impl Jwt {
                 if secret.is_empty() {
                     return Err(invalid("secret", "a secret is required"));
                 }
-                hmac::sign(&hmac::Key::new(alg, &secret), input.as_bytes())
+                Ok(hmac::sign(&hmac::Key::new(alg, &secret), input)
                     .as_ref()
-                    .to_vec()
+                    .to_vec())
             }
-            Algorithm::Rs(scheme) => {
-                keys::rsa_sign("privateKey", &self.private_key, scheme, input.as_bytes())?
-            }
-            Algorithm::Es256 => keys::ecdsa_sign(
-                "privateKey",
-                &self.private_key,
-                &ECDSA_P256_SHA256_FIXED_SIGNING,
-                input.as_bytes(),
-            )?,
-            Algorithm::Es384 => keys::ecdsa_sign(
-                "privateKey",
-                &self.private_key,
-                &ECDSA_P384_SHA384_FIXED_SIGNING,
-                input.as_bytes(),
-            )?,
-            Algorithm::Es512 => {
-                keys::ecdsa_p521_sign("privateKey", &self.private_key, input.as_bytes())?
-            }
-        };
-        Ok(format!("{input}.{}", b64(&signature)))
+            other => other
+                .sign_with_key(&self.private_key, input)
+                .unwrap_or_else(|| Err(invalid("algorithm", "no key algorithm"))),
+        })
     }
 }
 
 /// `text` as a JSON object (empty text is `{}`); the error names `auth.<field>`, not the text.
-fn json_object(field: &str, text: &str) -> Result<serde_json::Map<String, serde_json::Value>> {
+pub(super) fn json_object(
+    field: &str,
+    text: &str,
+) -> Result<serde_json::Map<String, serde_json::Value>> {
     if text.trim().is_empty() {
         return Ok(serde_json::Map::new());
     }

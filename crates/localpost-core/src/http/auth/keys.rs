@@ -45,14 +45,34 @@ fn parse(field: &str, pem: &str) -> Result<PrivateKeyDer<'static>> {
     if text.is_empty() {
         return Err(invalid(field, "a private key is required"));
     }
-    // A key kept in a one-line variable often has its line breaks written as `\n`.
+    // A key kept in a one-line variable often has its line breaks written as `\n`, or lost.
     let text = if !text.contains('\n') && text.contains("\\n") {
         text.replace("\\n", "\n")
+    } else if !text.contains('\n') {
+        rewrap(text).unwrap_or_else(|| text.to_string())
     } else {
         text.to_string()
     };
     PrivateKeyDer::from_pem_slice(text.as_bytes())
         .map_err(|_| invalid(field, "not a PEM private key (expected BEGIN PRIVATE KEY)"))
+}
+
+/// A PEM block written on one line (its line breaks lost) put back on lines: the
+/// `-----BEGIN …-----` line, the base64 body in lines of 64, the `-----END …-----` line.
+fn rewrap(text: &str) -> Option<String> {
+    let rest = text.strip_prefix("-----BEGIN ")?;
+    let (label, rest) = rest.split_once("-----")?;
+    let (body, footer) = rest.split_once("-----END ")?;
+    let body: String = body.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut out = format!("-----BEGIN {label}-----\n");
+    for line in body.as_bytes().chunks(64) {
+        out.push_str(std::str::from_utf8(line).ok()?);
+        out.push('\n');
+    }
+    out.push_str("-----END ");
+    out.push_str(footer);
+    out.push('\n');
+    Some(out)
 }
 
 /// Signs `message` with the RSA key in `pem`.

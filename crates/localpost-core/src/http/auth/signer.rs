@@ -1,6 +1,6 @@
 //! Signing schemes: parameters rendered at prepare time, the signature computed at send time.
 //!
-//! OAuth 1.0, AWS Signature V4, Hawk, Akamai EdgeGrid and JWT sign (or hash) the final method,
+//! OAuth 1.0, AWS Signature V4, Hawk, Akamai EdgeGrid, JWT and ASAP sign (or hash) the final method,
 //! URL, headers and body bytes, and the body of a file or multipart request is only read by
 //! [`super::super::Engine::send`]. So [`signer`] renders and checks each parameter when the
 //! request is prepared (an unknown algorithm fails there) and keeps them in the
@@ -19,7 +19,7 @@ use url::Url;
 
 use super::super::build::Renderer;
 use super::super::{Header, HttpError, PreparedRequest, Result, headers};
-use super::{awsv4, edgegrid, hawk, jwt, oauth1};
+use super::{asap, awsv4, edgegrid, hawk, jwt, oauth1};
 use crate::model::{Auth, AuthMode};
 use crate::template::Entropy;
 use crate::vault::Secret;
@@ -39,6 +39,7 @@ pub(crate) enum Signer {
     Hawk(hawk::Hawk),
     Edgegrid(edgegrid::Edgegrid),
     Jwt(jwt::Jwt),
+    Asap(asap::Asap),
 }
 
 /// The signer for `auth`, its parameters rendered; `None` for schemes signed at prepare time.
@@ -51,6 +52,7 @@ pub(crate) fn signer(auth: &Auth, r: &mut Renderer<'_>) -> Result<Option<Signer>
         AuthMode::Hawk => Signer::Hawk(hawk::Hawk::read(&mut p)?),
         AuthMode::Edgegrid => Signer::Edgegrid(edgegrid::Edgegrid::read(&mut p)?),
         AuthMode::Jwt => Signer::Jwt(jwt::Jwt::read(&mut p)?),
+        AuthMode::Asap => Signer::Asap(asap::Asap::read(&mut p)?),
         _ => return Ok(None),
     }))
 }
@@ -82,6 +84,7 @@ pub(crate) fn sign<'a>(
         Signer::Hawk(s) => s.sign(&mut message, entropy)?,
         Signer::Edgegrid(s) => s.sign(&mut message, entropy)?,
         Signer::Jwt(s) => s.sign(&mut message, entropy)?,
+        Signer::Asap(s) => s.sign(&mut message, entropy)?,
     }
     headers::validate(&signed.headers)?;
     Ok((Cow::Owned(signed), body))
