@@ -150,15 +150,15 @@ async fn send_inherited(fx: &Fixture, req: &Request, vars: &Variables) {
 }
 
 #[tokio::test]
-async fn schemes_of_later_slices_fail_by_name_and_send_nothing() {
+async fn an_auth_type_postman_does_not_define_fails_by_name_and_sends_nothing() {
     let server = Server::start(|_| Reply::text("ok")).allow_no_hits();
     let fx = Fixture::new();
     let req = fx.request("GET", &server.url("/d"), |r| {
-        r.auth = auth(AuthMode::Asap, &[("kid", "k")]);
+        r.auth = auth(AuthMode::Other("mtls".into()), &[("kid", "k")]);
     });
     let e = send(&req, &Variables::new())
         .await
         .expect_err("unsupported");
-    assert_eq!(e.to_string(), "asap auth is not supported yet");
+    assert_eq!(e.to_string(), "mtls auth is not supported yet");
     assert!(server.hits().is_empty());
 }
