@@ -9,8 +9,8 @@ use serde_json::Value;
 
 use super::error::Result;
 use super::fidelity::{
-    Obj, append_rest, from_extra, put_description, put_list, put_name, take_description, take_name,
-    to_extra,
+    Obj, append_rest, from_extra, put_description, put_list, put_name, rest_of, take_description,
+    take_name, to_extra,
 };
 use super::item::read_items;
 use super::node::Node;
@@ -28,7 +28,7 @@ pub(crate) const SCHEMA_V21: &str =
 
 /// Reads a v2.0 or v2.1 collection.
 pub(crate) fn read(root: &Node<'_>, warnings: &mut Vec<Warning>) -> Result<CollectionImport> {
-    let mut rest = root.object()?.clone();
+    let mut rest = rest_of(root, &["item"])?;
     let info = root.require("info", "an object")?;
     let mut info_rest = info.object()?.clone();
     let name = take_name(&info, &mut info_rest, UNTITLED)?;

@@ -147,6 +147,21 @@ pub(crate) fn put_description(out: &mut Obj, hints: &mut Obj, key: &str, model: 
     }
 }
 
+/// A copy of `node`'s members for the `take_*` readers to take the known ones from, leaving
+/// the rest to keep verbatim. Members named in `lists` that are non-empty arrays are left out:
+/// [`take_list`] would remove them at once, and copying a folder's (or the collection's) whole
+/// subtree only to drop it made an import quadratic in its depth.
+pub(crate) fn rest_of(node: &Node<'_>, lists: &[&str]) -> Result<Obj> {
+    Ok(node
+        .object()?
+        .iter()
+        .filter(|(key, value)| {
+            !(lists.contains(&key.as_str()) && value.as_array().is_some_and(|a| !a.is_empty()))
+        })
+        .map(|(key, value)| (key.clone(), value.clone()))
+        .collect())
+}
+
 /// Takes list member `key`: its items, or `None` when missing. An empty list or `null` stays
 /// as a hint, so that it is written back although the model's list is empty.
 pub(crate) fn take_list<'a>(

@@ -11,8 +11,8 @@ use serde_json::Value;
 
 use super::error::Result;
 use super::fidelity::{
-    Obj, append_rest, from_extra, put_description, put_list, put_name, take_description, take_list,
-    take_name, take_text, text_of, to_extra,
+    Obj, append_rest, from_extra, put_description, put_list, put_name, rest_of, take_description,
+    take_list, take_name, take_text, text_of, to_extra,
 };
 use super::node::Node;
 use super::report::{ExportReport, Warning, Withheld};
@@ -52,7 +52,7 @@ fn read(node: &Node<'_>, warnings: &mut Vec<Warning>) -> Result<NodeImport> {
 }
 
 fn read_folder(node: &Node<'_>, warnings: &mut Vec<Warning>) -> Result<NodeImport> {
-    let mut rest = node.object()?.clone();
+    let mut rest = rest_of(node, &["item"])?;
     let name = take_name(node, &mut rest, UNTITLED_FOLDER)?;
     let description = take_description(node, &mut rest, "description")?;
     let variables = variable::read_list(node, &mut rest, "variable")?;
@@ -135,7 +135,7 @@ fn read_request_member(
 }
 
 fn read_request(node: &Node<'_>, warnings: &mut Vec<Warning>) -> Result<Request> {
-    let mut rest = node.object()?.clone();
+    let mut rest = rest_of(node, &["response"])?;
     let name = take_name(node, &mut rest, UNTITLED_REQUEST)?;
     let scripts = event::read(node, &mut rest, warnings)?;
     let settings = settings::read(node, &mut rest)?;
