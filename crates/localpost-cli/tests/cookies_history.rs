@@ -175,3 +175,45 @@ fn sends_are_listed_searched_shown_and_cleared_and_restricted_keeps_no_body() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn a_send_that_gets_no_response_is_listed_with_its_failure_in_place_of_the_status() {
+    let server = server().allow_no_hits();
+    let env = Env::new(&server);
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let down = format!("http://{}/down", listener.local_addr().expect("address"));
+    drop(listener);
+    let store = Store::open_dir(env.dir.path()).expect("store");
+    let coll = store.workspaces().expect("workspaces")[0].id;
+    let coll = store.collections(coll).expect("collections")[0].id;
+    store
+        .create_request(NewRequest::new(Parent::Collection(coll), "Down").url(&down))
+        .expect("request");
+    drop(store);
+
+    env.cmd().args(["send", "API/Down"]).assert().failure();
+    let list = env.stdout(&["history"]);
+    let rows: Vec<Vec<&str>> = list.lines().map(|l| l.split('\t').collect()).collect();
+    assert_eq!(rows.len(), 1, "{list}");
+    let origin = down.trim_end_matches("/down");
+    assert_eq!(
+        (rows[0][1], rows[0][2], rows[0][3], rows[0][6]),
+        (
+            "GET",
+            down.as_str(),
+            format!("refused: connection refused by {origin}").as_str(),
+            "Down"
+        )
+    );
+    let found = env.stdout(&["history", "--search", "refused"]);
+    assert_eq!(found.lines().count(), 1, "{found}");
+
+    let shown = env.stdout(&["history", "show", rows[0][0]]);
+    assert!(shown.starts_with(&format!("GET {down}\n")), "{shown}");
+    assert!(
+        shown.ends_with(&format!(
+            "no response (refused): connection refused by {origin}\n"
+        )),
+        "{shown}"
+    );
+}

@@ -59,11 +59,16 @@ pub fn run(
     Ok(())
 }
 
-/// `ID  METHOD  URL  STATUS  TIME  SIZE  NAME`, tab-separated.
+/// `ID  METHOD  URL  STATUS  TIME  SIZE  NAME`, tab-separated. A send that got no response
+/// has its failure (`KIND: message`) in place of the status.
 fn line(e: &Entry) -> String {
+    let status = match &e.failure {
+        Some(f) => format!("{}: {}", f.kind, f.message),
+        None => e.status.to_string(),
+    };
     format!(
         "{}\t{}\t{}\t{}\t{:.0} ms\t{} B\t{}",
-        e.id, e.method, e.url, e.status, e.total_ms, e.body_size, e.request_name
+        e.id, e.method, e.url, status, e.total_ms, e.body_size, e.request_name
     )
 }
 
@@ -88,6 +93,10 @@ fn show(d: &Detail, out: &mut impl Write) -> Result<(), Failure> {
     writeln!(out, "{} {}", e.method, e.url)?;
     if let Some(req) = &d.request {
         message(req, out)?;
+    }
+    if let Some(f) = &e.failure {
+        writeln!(out, "no response ({}): {}", f.kind, f.message)?;
+        return Ok(());
     }
     writeln!(out, "{} {} {}", e.version, e.status, e.reason.trim_end())?;
     match &d.response {

@@ -8,6 +8,11 @@
 //! plain in a `public` one, and not written at all in a `restricted` one. Past
 //! [`Limits`] the oldest entries of the workspace go. [`History::show`] opens one entry.
 //!
+//! A send that got no response is recorded too ([`History::record_failure`]): the request as
+//! it would have been sent when it got that far (kept as above), else its method and URL, and
+//! a [`Failure`] (kind and message) in place of the status. A cancelled send is
+//! [`FailureKind::Cancelled`], told apart from a failure.
+//!
 //! This module does not send ([`crate::send`] calls `record` after each send) and keeps no SQL
 //! (the store does) and no cipher (the vault does).
 
@@ -15,11 +20,11 @@ mod error;
 mod view;
 
 pub use error::{HistoryError, Result};
-pub use view::{Body, Detail, Entry, Kept, Line, Message};
+pub use view::{Body, Detail, Entry, Failure, FailureKind, Kept, Line, Message};
 
-use crate::http::Exchange;
+use crate::http::{Exchange, SentRequest};
 use crate::model::{Classification, HistoryId, Request, WorkspaceId};
-use crate::store::{HistoryLimits, HistoryRow, HistoryStorage, Store};
+use crate::store::{HistoryFailure, HistoryLimits, HistoryRow, HistoryStorage, Store};
 use crate::vault::{Keychain, Vault};
 
 /// How much history each workspace keeps; past either limit the oldest entries go.
@@ -42,6 +47,43 @@ impl Default for Limits {
 
 /// Entries [`History::list`] returns at most by default.
 pub const DEFAULT_LIST_LIMIT: usize = 200;
+
+/// A send that got no response, for [`History::record_failure`].
+#[derive(Debug)]
+pub struct Attempt<'a> {
+    /// The workspace and its classification.
+    pub workspace: (WorkspaceId, Classification),
+    /// The stored request it was a send of.
+    pub request: &'a Request,
+    /// The request as it would have gone out (masked); `None` when it could not be built.
+    pub sent: Option<&'a SentRequest>,
+    /// Why no response came.
+    pub failure: Failure,
+    /// When it was sent, Unix milliseconds.
+    pub sent_at_ms: i64,
+    /// Milliseconds from the send until it failed or was cancelled.
+    pub elapsed_ms: f64,
+}
+
+/// The URL of `request` as typed, with any password it holds masked: what is known of a
+/// request that could not be built.
+fn typed_url(request: &Request) -> String {
+    match url::Url::parse(&request.url) {
+        Ok(mut parsed) if parsed.password().is_some() => {
+            let _ = parsed.set_password(Some("***"));
+            parsed.to_string()
+        }
+        _ => request.url.clone(),
+    }
+}
+
+fn storage(class: Classification) -> HistoryStorage {
+    match class {
+        Classification::Restricted => HistoryStorage::None,
+        Classification::Internal => HistoryStorage::Sealed,
+        Classification::Public => HistoryStorage::Plain,
+    }
+}
 
 /// A workspace's history in the store, sealed and opened through the vault.
 #[derive(Debug)]
@@ -109,19 +151,64 @@ impl<'a, K: Keychain> History<'a, K> {
             total_ms: got.timings.total_ms,
             body_size: got.body.size,
             raw_size: got.raw_size,
-            storage: match class {
-                Classification::Restricted => HistoryStorage::None,
-                Classification::Internal => HistoryStorage::Sealed,
-                Classification::Public => HistoryStorage::Plain,
-            },
+            storage: storage(class),
             request: self.pack(class, ws, "request", &request_part)?,
             response: self.pack(class, ws, "response", &response_part)?,
+            failure: None,
         };
+        self.add(&row, limits)
+    }
+
+    /// Records a send that got no response, then drops the oldest entries beyond `limits`.
+    /// The status is 0, and the failure's message stands in its place.
+    pub fn record_failure(&self, attempt: &Attempt<'_>, limits: Limits) -> Result<HistoryId> {
+        let (ws, class) = attempt.workspace;
+        let request = match attempt.sent {
+            Some(sent) => {
+                let part = Message::new(&sent.headers, &sent.body);
+                self.pack(class, ws, "request", &part)?
+            }
+            None => None,
+        };
+        let row = HistoryRow {
+            id: HistoryId(0),
+            workspace_id: ws,
+            request_id: (attempt.request.id.0 > 0).then_some(attempt.request.id),
+            request_name: attempt.request.name.clone(),
+            method: attempt
+                .sent
+                .map_or_else(|| attempt.request.method.clone(), |s| s.method.clone()),
+            url: attempt
+                .sent
+                .map_or_else(|| typed_url(attempt.request), |s| s.url.clone()),
+            status: 0,
+            reason: String::new(),
+            version: String::new(),
+            sent_at_ms: attempt.sent_at_ms,
+            first_byte_ms: 0.0,
+            total_ms: attempt.elapsed_ms,
+            body_size: 0,
+            raw_size: 0,
+            storage: match request {
+                Some(_) => storage(class),
+                None => HistoryStorage::None,
+            },
+            request,
+            response: None,
+            failure: Some(HistoryFailure {
+                kind: attempt.failure.kind.as_str().into(),
+                message: attempt.failure.message.clone(),
+            }),
+        };
+        self.add(&row, limits)
+    }
+
+    fn add(&self, row: &HistoryRow, limits: Limits) -> Result<HistoryId> {
         let limits = HistoryLimits {
             max_entries: limits.max_entries,
             max_bytes: limits.max_bytes,
         };
-        Ok(self.store.add_history(&row, limits)?)
+        Ok(self.store.add_history(row, limits)?)
     }
 
     /// The workspace's entries, newest first, at most `limit`; `search` keeps those whose URL,

@@ -1,11 +1,12 @@
-//! History as plain data for the CLI and the UI: [`Entry`] in lists, [`Detail`] for one send.
+//! History as plain data for the CLI and the UI: [`Entry`] in lists, [`Detail`] for one send,
+//! [`Failure`] for a send that got no response.
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::http::{Content, Payload};
 use crate::model::{HistoryId, RequestId, WorkspaceId};
-use crate::store::{HistoryRow, HistoryStorage};
+use crate::store::{HistoryFailure, HistoryRow, HistoryStorage};
 
 /// What an entry kept of the exchange.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -18,6 +19,93 @@ pub enum Kept {
     Sealed,
     /// Everything, plain at rest (`public`).
     Plain,
+}
+
+/// Why a send got no response.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(export, rename = "HistoryFailureKind")]
+pub enum FailureKind {
+    /// The user (or the caller) cancelled it: not a failure of the server or the network.
+    Cancelled,
+    /// No complete response within the timeout.
+    Timeout,
+    /// Nothing listened at the address.
+    Refused,
+    /// The host name did not resolve.
+    Dns,
+    /// The TLS handshake failed.
+    Tls,
+    /// The request could not be built (an invalid URL or header, a secret the keychain could
+    /// not give): it was never sent.
+    Invalid,
+    /// Any other failure on the way (too many redirects, a broken connection, an undecodable
+    /// body).
+    Failed,
+}
+
+impl FailureKind {
+    /// The name stored and shown.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FailureKind::Cancelled => "cancelled",
+            FailureKind::Timeout => "timeout",
+            FailureKind::Refused => "refused",
+            FailureKind::Dns => "dns",
+            FailureKind::Tls => "tls",
+            FailureKind::Invalid => "invalid",
+            FailureKind::Failed => "failed",
+        }
+    }
+
+    /// Reads a name written by [`FailureKind::as_str`]; an unknown one is [`FailureKind::Failed`].
+    pub fn parse(name: &str) -> FailureKind {
+        [
+            FailureKind::Cancelled,
+            FailureKind::Timeout,
+            FailureKind::Refused,
+            FailureKind::Dns,
+            FailureKind::Tls,
+            FailureKind::Invalid,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == name)
+        .unwrap_or(FailureKind::Failed)
+    }
+}
+
+impl std::fmt::Display for FailureKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A send that got no response: what kind of failure, and the error's message (which never
+/// holds a header value, a body or a credential).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, rename = "HistoryFailure")]
+pub struct Failure {
+    /// What kind.
+    pub kind: FailureKind,
+    /// The message, shown in place of the status.
+    pub message: String,
+}
+
+impl Failure {
+    /// Whether the send was cancelled rather than failed.
+    pub fn is_cancelled(&self) -> bool {
+        self.kind == FailureKind::Cancelled
+    }
+}
+
+impl From<&HistoryFailure> for Failure {
+    fn from(f: &HistoryFailure) -> Failure {
+        Failure {
+            kind: FailureKind::parse(&f.kind),
+            message: f.message.clone(),
+        }
+    }
 }
 
 /// One send in a list.
@@ -37,7 +125,7 @@ pub struct Entry {
     pub method: String,
     /// URL as sent, credentials masked.
     pub url: String,
-    /// Response status.
+    /// Response status; 0 when no response came (`failure` says why).
     pub status: u16,
     /// Reason phrase.
     pub reason: String,
@@ -58,6 +146,8 @@ pub struct Entry {
     pub raw_size: u64,
     /// What was kept.
     pub kept: Kept,
+    /// Why no response came; `None` for a send that got one.
+    pub failure: Option<Failure>,
 }
 
 impl From<&HistoryRow> for Entry {
@@ -82,6 +172,7 @@ impl From<&HistoryRow> for Entry {
                 HistoryStorage::Sealed => Kept::Sealed,
                 HistoryStorage::Plain => Kept::Plain,
             },
+            failure: r.failure.as_ref().map(Failure::from),
         }
     }
 }
@@ -166,8 +257,10 @@ impl Message {
 pub struct Detail {
     /// The summary.
     pub entry: Entry,
-    /// The request as sent; `None` when the workspace is `restricted`.
+    /// The request as sent; `None` when the workspace is `restricted`, or the request could not
+    /// be built.
     pub request: Option<Message>,
-    /// The response's headers and body; `None` when the workspace is `restricted`.
+    /// The response's headers and body; `None` when the workspace is `restricted`, or no
+    /// response came.
     pub response: Option<Message>,
 }

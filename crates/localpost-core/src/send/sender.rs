@@ -1,14 +1,17 @@
 //! [`Sender`]: prepares a stored request, sends it with its workspace's cookie jar, saves the
-//! cookies it set and records it in history, in that order.
+//! cookies it set and records it in history, in that order. A send that gets no response (it
+//! could not be built, the connection was refused, it timed out, it was cancelled) is recorded
+//! too, with its failure in place of the status.
 
 use std::sync::Arc;
 
 use tokio_util::sync::CancellationToken;
 
-use super::{Options, Result};
+use super::{Context, Options, Result, SendError};
 use crate::cookies::Cookies;
-use crate::history::{self, History};
-use crate::http::{self, CookieJar, Engine, Exchange, Header};
+use crate::history::{self, Attempt, Failure, FailureKind, History};
+use crate::http::{self, CookieJar, Engine, Exchange, Header, HttpError, PreparedBody};
+use crate::http::{PreparedRequest, SentRequest};
 use crate::model::{HistoryId, RequestId};
 use crate::store::Store;
 use crate::vault::{Keychain, Vault};
@@ -32,6 +35,34 @@ pub struct Sender<'a, K: Keychain> {
     vault: &'a Vault<K>,
     engine: &'a Engine,
     limits: history::Limits,
+}
+
+/// What kind of failure `error` is; `built` says whether the request got as far as the wire.
+fn failure_of(error: &SendError, built: bool) -> Failure {
+    let kind = match error {
+        SendError::Http(HttpError::Cancelled) => FailureKind::Cancelled,
+        SendError::Http(HttpError::Timeout { .. }) => FailureKind::Timeout,
+        SendError::Http(HttpError::ConnectionRefused { .. }) => FailureKind::Refused,
+        SendError::Http(HttpError::Dns { .. }) => FailureKind::Dns,
+        SendError::Http(HttpError::Tls { .. }) => FailureKind::Tls,
+        _ if !built => FailureKind::Invalid,
+        _ => FailureKind::Failed,
+    };
+    Failure {
+        kind,
+        message: error.to_string(),
+    }
+}
+
+/// The masked view of `prepared` as it would have gone out (before auth signing), for the
+/// history of a send that got no response. A multipart or file body is left out: reading it
+/// again is not worth a failed send.
+fn as_attempted(prepared: &PreparedRequest) -> SentRequest {
+    let body = match &prepared.body {
+        PreparedBody::Bytes(bytes) => Some(bytes.as_slice()),
+        _ => None,
+    };
+    SentRequest::new(prepared, body)
 }
 
 fn now_ms() -> i64 {
@@ -61,16 +92,35 @@ impl<'a, K: Keychain> Sender<'a, K> {
     /// Prepares and sends stored request `id` (as [`super::prepare_with`] prepares it), with
     /// the workspace's cookie jar unless the request's settings turn cookies off. The cookies
     /// the jar sends are listed in the sent request's headers; cookies the responses set are
-    /// saved; the exchange is recorded in history. A send that gets no response records
-    /// nothing; failing to save cookies or history does not fail the send ([`Sent::unsaved`]).
+    /// saved; the exchange is recorded in history. Failing to save cookies or history does not
+    /// fail the send ([`Sent::unsaved`]).
+    ///
+    /// A send that gets no response returns its error after recording it in history (when the
+    /// stored request could at least be read): the request as it would have been sent, or only
+    /// its method and URL when it could not be built, with a [`Failure`] whose kind tells a
+    /// cancel ([`FailureKind::Cancelled`]) from a failure. Failing to record it is not reported
+    /// over the send's own error.
     pub async fn send(
         &self,
         id: RequestId,
         options: &Options,
         cancel: &CancellationToken,
     ) -> Result<Sent> {
-        let (context, prepared) =
-            super::context::load_and_prepare(self.store, self.vault.keychain(), id, options)?;
+        let sent_at_ms = now_ms();
+        let (context, prepared) = match super::context::load_and_prepare(
+            self.store,
+            self.vault.keychain(),
+            id,
+            options,
+        ) {
+            Ok(loaded) => loaded,
+            Err(e) => {
+                if let Ok(context) = Context::load(self.store, id, options.environment) {
+                    let _ = self.record_failure(&context, None, &e, sent_at_ms, 0.0);
+                }
+                return Err(e);
+            }
+        };
         let workspace = &context.workspace;
         let cookies = Cookies::new(self.store, self.vault);
         let jar = match context.uses_cookies() {
@@ -78,15 +128,31 @@ impl<'a, K: Keychain> Sender<'a, K> {
             false => None,
         };
         let sent_cookies = jar.as_ref().and_then(|j| j.header_for(&prepared.url));
-        let sent_at_ms = now_ms();
+        let started = std::time::Instant::now();
         let dyn_jar = jar.clone().map(|j| j as Arc<dyn CookieJar>);
-        let mut exchange = http::with_jar(dyn_jar, self.engine.send(&prepared, cancel)).await?;
+        let result = http::with_jar(dyn_jar, self.engine.send(&prepared, cancel)).await;
         let mut unsaved = Vec::new();
+        // Cookies set on the way (by a redirect, say) are kept even when the send then failed.
         if let Some(jar) = &jar
             && let Err(e) = cookies.save(workspace.id, jar)
         {
             unsaved.push(format!("cookies not saved: {e}"));
         }
+        let mut exchange = match result {
+            Ok(exchange) => exchange,
+            Err(e) => {
+                let e = SendError::from(e);
+                let elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
+                let mut attempted = as_attempted(&prepared);
+                if let Some(value) =
+                    sent_cookies.filter(|_| !prepared.headers.iter().any(|h| h.is_named("cookie")))
+                {
+                    attempted.headers.push(Header::new("Cookie", value));
+                }
+                let _ = self.record_failure(&context, Some(&attempted), &e, sent_at_ms, elapsed_ms);
+                return Err(e);
+            }
+        };
         let has_own = prepared.headers.iter().any(|h| h.is_named("cookie"));
         if let (Some(value), false) = (sent_cookies, has_own) {
             exchange.request.headers.push(Header::new("Cookie", value));
@@ -110,5 +176,24 @@ impl<'a, K: Keychain> Sender<'a, K> {
             history,
             unsaved,
         })
+    }
+
+    fn record_failure(
+        &self,
+        context: &Context,
+        sent: Option<&SentRequest>,
+        error: &SendError,
+        sent_at_ms: i64,
+        elapsed_ms: f64,
+    ) -> history::Result<HistoryId> {
+        let attempt = Attempt {
+            workspace: (context.workspace.id, context.workspace.classification),
+            request: &context.request,
+            sent,
+            failure: failure_of(error, sent.is_some()),
+            sent_at_ms,
+            elapsed_ms,
+        };
+        History::new(self.store, self.vault).record_failure(&attempt, self.limits)
     }
 }

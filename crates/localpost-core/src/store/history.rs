@@ -1,7 +1,7 @@
 //! History: one row per send, newest last, capped per workspace.
 //!
-//! Method, URL (already masked), status, sizes and timings are plain columns so that history
-//! can be searched with `LIKE`. The request as sent and the response's headers and body arrive
+//! Method, URL (already masked), status, sizes, timings and, for a send that got no response,
+//! its [`HistoryFailure`] are plain columns so that history can be searched with `LIKE`. The request as sent and the response's headers and body arrive
 //! as opaque blobs ([`HistoryRow::request`], [`HistoryRow::response`]) that the caller has
 //! sealed or not, as [`HistoryStorage`] records; this file never decides or looks inside.
 
@@ -45,6 +45,16 @@ impl HistoryStorage {
     }
 }
 
+/// Why a send got no response, as stored: a kind named by the caller (`cancelled`, `timeout`,
+/// …) and the error's message. Neither holds request or response data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HistoryFailure {
+    /// Short name of the kind of failure.
+    pub kind: String,
+    /// The error's message, shown in place of the status.
+    pub message: String,
+}
+
 /// One send as stored.
 #[derive(Debug, Clone, PartialEq)]
 pub struct HistoryRow {
@@ -60,7 +70,7 @@ pub struct HistoryRow {
     pub method: String,
     /// URL as sent, credentials masked.
     pub url: String,
-    /// Response status code.
+    /// Response status code; 0 when no response came (see `failure`).
     pub status: u16,
     /// Reason phrase.
     pub reason: String,
@@ -82,6 +92,8 @@ pub struct HistoryRow {
     pub request: Option<Vec<u8>>,
     /// The response's headers and body (opaque; `None` in lists and when not stored).
     pub response: Option<Vec<u8>>,
+    /// Why no response came; `None` for a send that got one.
+    pub failure: Option<HistoryFailure>,
 }
 
 /// How much history a workspace keeps: past either limit, the oldest entries go.
@@ -94,7 +106,8 @@ pub struct HistoryLimits {
 }
 
 const META: &str = "id, workspace_id, request_id, request_name, method, url, status, reason, \
-                    version, sent_at, first_byte_ms, total_ms, body_size, raw_size, storage";
+                    version, sent_at, first_byte_ms, total_ms, body_size, raw_size, storage, \
+                    error_kind, error";
 
 fn meta(row: &Row<'_>) -> Result<HistoryRow> {
     let id: i64 = row.get(0)?;
@@ -117,13 +130,20 @@ fn meta(row: &Row<'_>) -> Result<HistoryRow> {
         storage: HistoryStorage::parse(&storage, id)?,
         request: None,
         response: None,
+        failure: match row.get::<_, Option<String>>(15)? {
+            Some(kind) => Some(HistoryFailure {
+                kind,
+                message: row.get::<_, Option<String>>(16)?.unwrap_or_default(),
+            }),
+            None => None,
+        },
     })
 }
 
 fn with_blobs(row: &Row<'_>) -> Result<HistoryRow> {
     let mut entry = meta(row)?;
-    entry.request = row.get(15)?;
-    entry.response = row.get(16)?;
+    entry.request = row.get(17)?;
+    entry.response = row.get(18)?;
     Ok(entry)
 }
 
@@ -194,8 +214,9 @@ impl Store {
             tx.execute(
                 "INSERT INTO history (workspace_id, request_id, request_name, method, url, status,
                      reason, version, sent_at, first_byte_ms, total_ms, body_size, raw_size,
-                     storage, request, response, bytes)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+                     storage, request, response, bytes, error_kind, error)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+                         ?18, ?19)",
                 rusqlite::params![
                     entry.workspace_id.0,
                     entry.request_id.map(|r| r.0),
@@ -214,6 +235,8 @@ impl Store {
                     entry.request,
                     entry.response,
                     bytes as i64,
+                    entry.failure.as_ref().map(|f| &f.kind),
+                    entry.failure.as_ref().map(|f| &f.message),
                 ],
             )?;
             let id = tx.last_insert_rowid();
@@ -235,8 +258,8 @@ impl Store {
     }
 
     /// A workspace's history, newest first, at most `limit` entries, without their blobs.
-    /// `search` keeps entries whose URL, method, status or request name contains it
-    /// (case-insensitive for ASCII).
+    /// `search` keeps entries whose URL, method, status, request name, or failure kind or
+    /// message contains it (case-insensitive for ASCII).
     pub fn history(
         &self,
         workspace: WorkspaceId,
@@ -257,7 +280,8 @@ impl Store {
                     "SELECT {META} FROM history WHERE workspace_id = ?1 AND (
                          url LIKE ?2 ESCAPE '\\' OR method LIKE ?2 ESCAPE '\\'
                          OR CAST(status AS TEXT) LIKE ?2 ESCAPE '\\'
-                         OR request_name LIKE ?2 ESCAPE '\\')
+                         OR request_name LIKE ?2 ESCAPE '\\'
+                         OR error_kind LIKE ?2 ESCAPE '\\' OR error LIKE ?2 ESCAPE '\\')
                      ORDER BY id DESC LIMIT ?3"
                 );
                 rows::all(

@@ -33,7 +33,7 @@ pub use cookies::CookieRow;
 pub(crate) use cookies::value_context as cookie_context;
 pub use error::{Result, StoreError};
 pub(crate) use history::blob_context as history_context;
-pub use history::{HistoryLimits, HistoryRow, HistoryStorage};
+pub use history::{HistoryFailure, HistoryLimits, HistoryRow, HistoryStorage};
 pub use import::{CollectionImport, EnvironmentImport, ImportBundle, ImportedIds, NodeImport};
 pub use migrations::SCHEMA_VERSION;
 pub use sealing::Sealer;

@@ -12,7 +12,8 @@ use localpost_core::vault::{KEY_ACCOUNT, Keychain, OsKeychain, Vault};
 use tokio_util::sync::CancellationToken;
 
 /// A store in a temp dir, one workspace with one collection, a vault whose data key lives in a
-/// throwaway keychain service (removed on drop).
+/// throwaway keychain service (removed on drop). The store seals with a vault over the same
+/// service, as the app's does.
 pub struct Desk {
     pub dir: tempfile::TempDir,
     pub store: Store,
@@ -31,14 +32,21 @@ pub fn service(tag: &str) -> String {
     format!("localpost-test-{tag}-{}-{nanos}", std::process::id())
 }
 
+/// The store in `dir`, sealing with a vault over keychain `service`.
+pub fn open_store(dir: &Path, service: &str) -> Store {
+    Store::open_dir(dir)
+        .expect("store opens")
+        .with_sealer(std::sync::Arc::new(Vault::new(OsKeychain::new(service))))
+}
+
 impl Desk {
     pub fn new(tag: &str, class: Classification) -> Desk {
         let dir = tempfile::tempdir().expect("temp dir");
-        let store = Store::open_dir(dir.path()).expect("store opens");
+        let service = service(tag);
+        let store = open_store(dir.path(), &service);
         let ws = store.create_workspace("Tests").expect("workspace");
         let workspace = store.set_classification(ws.id, class).expect("classified");
         let collection = store.create_collection(ws.id, "C").expect("collection").id;
-        let service = service(tag);
         Desk {
             dir,
             store,
@@ -52,8 +60,8 @@ impl Desk {
 
     /// The store and vault opened afresh on the same file and keychain service.
     pub fn reopen(&mut self) {
-        let path = self.store.path().to_path_buf();
-        self.store = Store::open(&path).expect("store reopens");
+        let dir = self.dir.path().to_path_buf();
+        self.store = open_store(&dir, &self.service);
         self.vault = Vault::new(OsKeychain::new(&self.service));
         self.engine = Engine::new();
     }
@@ -87,6 +95,13 @@ impl Desk {
                 (p, bytes)
             })
             .collect()
+    }
+}
+
+impl Desk {
+    /// The keychain service holding the data key.
+    pub fn service(&self) -> &str {
+        &self.service
     }
 }
 

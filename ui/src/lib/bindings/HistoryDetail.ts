@@ -11,10 +11,12 @@ export type HistoryDetail = {
  */
 entry: HistoryEntry, 
 /**
- * The request as sent; `None` when the workspace is `restricted`.
+ * The request as sent; `None` when the workspace is `restricted`, or the request could not
+ * be built.
  */
 request: HistoryMessage | null, 
 /**
- * The response's headers and body; `None` when the workspace is `restricted`.
+ * The response's headers and body; `None` when the workspace is `restricted`, or no
+ * response came.
  */
 response: HistoryMessage | null, };

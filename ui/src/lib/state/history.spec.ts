@@ -25,6 +25,7 @@ function entryOf(id: number, method: string): HistoryEntry {
     bodySize: 10,
     rawSize: 10,
     kept: 'sealed',
+    failure: null,
   };
 }
 
