@@ -261,3 +261,89 @@ fn deleting_a_folder_or_workspace_takes_its_secrets_out_of_the_keychain() {
         );
     }
 }
+
+/// The OS keychain, refusing to delete while `refusing` is set (a locked or unreachable one).
+struct Refusing {
+    inner: OsKeychain,
+    refusing: std::sync::atomic::AtomicBool,
+}
+
+impl Keychain for Refusing {
+    fn get(&self, account: &str) -> vault::Result<Option<Secret>> {
+        self.inner.get(account)
+    }
+    fn set(&self, account: &str, secret: &Secret) -> vault::Result<()> {
+        self.inner.set(account, secret)
+    }
+    fn delete(&self, account: &str) -> vault::Result<bool> {
+        if self.refusing.load(std::sync::atomic::Ordering::SeqCst) {
+            return Err(vault::VaultError::Unavailable {
+                reason: "the keychain is locked".into(),
+            });
+        }
+        self.inner.delete(account)
+    }
+}
+
+#[test]
+fn a_delete_succeeds_when_the_keychain_fails_and_its_entries_go_on_the_next_one() {
+    use std::sync::atomic::Ordering;
+
+    let scratch = Scratch::new();
+    let store = &scratch.store;
+    let keychain = Refusing {
+        inner: scratch.keychain.clone(),
+        refusing: std::sync::atomic::AtomicBool::new(false),
+    };
+    let scopes = ScopeSecrets::new(store, &keychain);
+    let mut coll = store
+        .create_collection(scratch.workspace, "C")
+        .expect("collection");
+    coll.variables = vec![secret("collTok", "coll-e81")];
+    let coll = scopes.update_collection(coll).expect("saved");
+    let env = store
+        .create_environment(scratch.workspace, "Dev", &[])
+        .expect("env");
+    let env = scopes
+        .set_environment_variables(env.id, vec![secret("envTok", "env-2b7")])
+        .expect("saved");
+    let (coll_acc, env_acc) = (accounts(&coll.variables), accounts(&env.variables));
+
+    // The keychain refuses: the delete still happens, with a warning, and the entry waits.
+    keychain.refusing.store(true, Ordering::SeqCst);
+    let warnings = scopes
+        .delete(localpost_core::store::Subtree::Collection(coll.id))
+        .expect("the delete happened");
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0]
+            .starts_with("1 keychain entry of deleted secret variables could not be removed")
+            && warnings[0].contains("the keychain is locked")
+            && warnings[0].contains("tries again on the next delete"),
+        "{}",
+        warnings[0]
+    );
+    assert!(store.collection(coll.id).is_err(), "the collection is gone");
+    assert!(scratch.keychain.get(&coll_acc[0]).expect("read").is_some());
+    assert_eq!(
+        store.orphan_secret_refs().expect("orphans"),
+        coll.variables
+            .iter()
+            .filter_map(|v| v.secret_ref.clone())
+            .collect::<Vec<_>>()
+    );
+
+    // The keychain is back: the next delete removes its own entry and the one left behind.
+    keychain.refusing.store(false, Ordering::SeqCst);
+    let warnings = scopes.delete_environment(env.id).expect("deleted");
+    assert!(warnings.is_empty(), "{warnings:?}");
+    for account in coll_acc.iter().chain(&env_acc) {
+        assert_eq!(
+            scratch.keychain.get(account).expect("read"),
+            None,
+            "{account}"
+        );
+    }
+    assert!(store.orphan_secret_refs().expect("orphans").is_empty());
+    assert!(scopes.remove_orphans().is_empty());
+}

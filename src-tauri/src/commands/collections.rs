@@ -29,11 +29,14 @@ pub async fn rename_collection(
 }
 
 /// Deletes a collection with its folders and requests.
+///
+/// Resolves to warnings (empty when all went well): keychain entries of its secret variables
+/// that could not be removed, which are retried on the next delete.
 #[tauri::command]
 pub async fn delete_collection(
     state: State<'_, AppState>,
     id: CollectionId,
-) -> Result<(), UiError> {
+) -> Result<Vec<String>, UiError> {
     let scopes = ScopeSecrets::new(&state.store, &state.keychain);
     Ok(scopes.delete(Subtree::Collection(id))?)
 }

@@ -63,11 +63,14 @@ pub async fn duplicate_environment(
 }
 
 /// Deletes an environment and its secrets' keychain entries.
+///
+/// Resolves to warnings (empty when all went well): keychain entries of its secret variables
+/// that could not be removed, which are retried on the next delete.
 #[tauri::command]
 pub async fn delete_environment(
     state: State<'_, AppState>,
     id: EnvironmentId,
-) -> Result<(), UiError> {
+) -> Result<Vec<String>, UiError> {
     Ok(scopes(&state).delete_environment(id)?)
 }
 

@@ -49,8 +49,11 @@ pub async fn rename_node(
 }
 
 /// Deletes a folder (with its contents) or a request.
+///
+/// Resolves to warnings (empty when all went well): keychain entries of its secret variables
+/// that could not be removed, which are retried on the next delete.
 #[tauri::command]
-pub async fn delete_node(state: State<'_, AppState>, node: NodeId) -> Result<(), UiError> {
+pub async fn delete_node(state: State<'_, AppState>, node: NodeId) -> Result<Vec<String>, UiError> {
     let scopes = ScopeSecrets::new(&state.store, &state.keychain);
     Ok(scopes.delete(Subtree::Node(node))?)
 }

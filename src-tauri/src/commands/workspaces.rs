@@ -40,8 +40,14 @@ pub async fn rename_workspace(
 }
 
 /// Deletes a workspace and everything in it.
+///
+/// Resolves to warnings (empty when all went well): keychain entries of its secret variables
+/// that could not be removed, which are retried on the next delete.
 #[tauri::command]
-pub async fn delete_workspace(state: State<'_, AppState>, id: WorkspaceId) -> Result<(), UiError> {
+pub async fn delete_workspace(
+    state: State<'_, AppState>,
+    id: WorkspaceId,
+) -> Result<Vec<String>, UiError> {
     let scopes = ScopeSecrets::new(&state.store, &state.keychain);
     Ok(scopes.delete(Subtree::Workspace(id))?)
 }

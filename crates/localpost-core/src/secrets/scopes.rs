@@ -5,7 +5,8 @@
 //! newly typed, or left empty to keep the stored one) and runs [`stash_variables`] then the
 //! store write, undoing the stash with [`Stashed::forget`] if the write fails. It also
 //! duplicates and deletes environments so that each secret has its own keychain entry and no
-//! entry outlives its variable. It does not decide what is secret (the user does) and never
+//! entry outlives its variable (deletes remove keychain entries best-effort: one the keychain
+//! refuses is retried on the next delete, and reported as a warning meanwhile). It does not decide what is secret (the user does) and never
 //! returns more than one secret value at a time.
 
 use std::collections::HashSet;
@@ -103,27 +104,63 @@ impl<'a, K: Keychain> ScopeSecrets<'a, K> {
     /// Deletes a workspace, collection, folder or request with everything below it, then the
     /// keychain entries of the secret variables that were there. The store write comes first:
     /// if it fails, every value is still in place.
-    pub fn delete(&self, subtree: Subtree) -> Result<()> {
-        let refs = self.store.secret_refs(subtree)?;
-        match subtree {
-            Subtree::Workspace(id) => self.store.delete_workspace(id)?,
-            Subtree::Collection(id) => self.store.delete_collection(id)?,
-            Subtree::Node(node) => self.store.delete_node(node)?,
-        }
-        for secret_ref in refs {
-            self.keychain.delete(&account(&secret_ref))?;
-        }
-        Ok(())
+    ///
+    /// Removing the keychain entries is best-effort: once the store delete has committed, the
+    /// delete has happened, so a keychain that fails (locked, unreachable) does not fail it.
+    /// The entries it could not remove stay noted in the store and are retried on the next
+    /// delete ([`ScopeSecrets::remove_orphans`]); the returned warnings say so, for the caller
+    /// to show. An empty list means everything is gone.
+    pub fn delete(&self, subtree: Subtree) -> Result<Vec<String>> {
+        let orphans = self.store.delete_subtree(subtree)?;
+        Ok(self.remove(orphans))
     }
 
-    /// Deletes an environment and then its secrets' keychain entries.
-    pub fn delete_environment(&self, id: EnvironmentId) -> Result<()> {
-        let env = self.store.environment(id)?;
-        self.store.delete_environment(id)?;
-        for secret_ref in env.variables.iter().filter_map(|v| v.secret_ref.as_deref()) {
-            self.keychain.delete(&account(secret_ref))?;
+    /// Deletes an environment and then its secrets' keychain entries, best-effort as
+    /// [`ScopeSecrets::delete`].
+    pub fn delete_environment(&self, id: EnvironmentId) -> Result<Vec<String>> {
+        self.delete(Subtree::Environment(id))
+    }
+
+    /// Tries again to remove the keychain entries of deleted secret variables that an earlier
+    /// delete left behind. Returns warnings for those still there.
+    pub fn remove_orphans(&self) -> Vec<String> {
+        match self.store.orphan_secret_refs() {
+            Ok(orphans) => self.remove(orphans),
+            Err(e) => vec![format!(
+                "cannot list the keychain entries left by earlier deletes: {e}"
+            )],
         }
-        Ok(())
+    }
+
+    /// Removes the keychain entries of `orphans` and forgets those that are gone.
+    fn remove(&self, orphans: Vec<String>) -> Vec<String> {
+        let mut gone = Vec::new();
+        let mut failed: Option<(usize, String)> = None;
+        for secret_ref in orphans {
+            match self.keychain.delete(&account(&secret_ref)) {
+                Ok(_) => gone.push(secret_ref),
+                Err(e) => {
+                    let (count, _) = failed.get_or_insert_with(|| (0, e.to_string()));
+                    *count += 1;
+                }
+            }
+        }
+        let mut warnings = Vec::new();
+        if let Some((count, first)) = failed {
+            let entries = if count == 1 { "entry" } else { "entries" };
+            warnings.push(format!(
+                "{count} keychain {entries} of deleted secret variables could not be removed \
+                 ({first}); Localpost tries again on the next delete"
+            ));
+        }
+        if !gone.is_empty()
+            && let Err(e) = self.store.forget_orphan_secret_refs(&gone)
+        {
+            warnings.push(format!(
+                "removed keychain entries could not be struck from the store ({e})"
+            ));
+        }
+        warnings
     }
 
     /// The stored value of the secret variable `key` of a scope (the first of that key).

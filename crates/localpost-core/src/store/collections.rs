@@ -41,6 +41,14 @@ fn workspace_of(conn: &Connection, id: CollectionId) -> Result<WorkspaceId> {
     Ok(get(conn, id)?.workspace_id)
 }
 
+/// Deletes collection `id` in the caller's transaction.
+pub(crate) fn delete(tx: &rusqlite::Transaction<'_>, id: CollectionId) -> Result<()> {
+    let workspace = workspace_of(tx, id)?;
+    tx.execute("DELETE FROM collections WHERE id = ?1", [id.0])?;
+    let rest = order::sibling_ids(tx, SIBLINGS, &[&workspace.0])?;
+    order::renumber(tx, "collections", &rest)
+}
+
 impl Store {
     /// The collections of a workspace, in order.
     pub fn collections(&self, workspace: WorkspaceId) -> Result<Vec<Collection>> {
@@ -140,12 +148,7 @@ impl Store {
 
     /// Deletes a collection with everything in it.
     pub fn delete_collection(&self, id: CollectionId) -> Result<()> {
-        self.write(|tx| {
-            let workspace = workspace_of(tx, id)?;
-            tx.execute("DELETE FROM collections WHERE id = ?1", [id.0])?;
-            let rest = order::sibling_ids(tx, SIBLINGS, &[&workspace.0])?;
-            order::renumber(tx, "collections", &rest)
-        })
+        self.write(|tx| delete(tx, id))
     }
 
     /// Moves a collection to `index` among its workspace's collections.

@@ -54,6 +54,14 @@ pub(crate) fn insert(
     get(conn, EnvironmentId(conn.last_insert_rowid()))
 }
 
+/// Deletes environment `id` in the caller's transaction.
+pub(crate) fn delete(tx: &rusqlite::Transaction<'_>, id: EnvironmentId) -> Result<()> {
+    let env = get(tx, id)?;
+    tx.execute("DELETE FROM environments WHERE id = ?1", [id.0])?;
+    let rest = order::sibling_ids(tx, SIBLINGS, &[&env.workspace_id.0])?;
+    order::renumber(tx, "environments", &rest)
+}
+
 impl Store {
     /// The environments of a workspace, in order.
     pub fn environments(&self, workspace: WorkspaceId) -> Result<Vec<Environment>> {
@@ -129,12 +137,7 @@ impl Store {
 
     /// Deletes an environment; a workspace that had it active then has none.
     pub fn delete_environment(&self, id: EnvironmentId) -> Result<()> {
-        self.write(|tx| {
-            let env = get(tx, id)?;
-            tx.execute("DELETE FROM environments WHERE id = ?1", [id.0])?;
-            let rest = order::sibling_ids(tx, SIBLINGS, &[&env.workspace_id.0])?;
-            order::renumber(tx, "environments", &rest)
-        })
+        self.write(|tx| delete(tx, id))
     }
 
     /// Moves an environment to `index` among its workspace's environments.

@@ -135,6 +135,14 @@ pub(crate) fn get_request(conn: &Connection, id: RequestId) -> Result<Request> {
     rows::by_id(conn, &sql, "request", id.0, request_from_row)
 }
 
+/// Deletes `node` (with everything below it) in the caller's transaction.
+pub(crate) fn delete(tx: &Transaction<'_>, node: NodeId) -> Result<()> {
+    let place = place_of(tx, node)?;
+    tx.execute("DELETE FROM items WHERE id = ?1", [node.raw()])?;
+    let rest = order::sibling_ids(tx, SIBLINGS, &[&place.collection, &place.parent])?;
+    order::renumber(tx, "items", &rest)
+}
+
 /// Whether `folder` is `ancestor` or lies somewhere below it.
 fn is_within(conn: &Connection, folder: i64, ancestor: i64) -> Result<bool> {
     Ok(conn.query_row(
@@ -313,12 +321,7 @@ impl Store {
 
     /// Deletes a folder (with everything below it) or a request.
     pub fn delete_node(&self, node: NodeId) -> Result<()> {
-        self.write(|tx| {
-            let place = place_of(tx, node)?;
-            tx.execute("DELETE FROM items WHERE id = ?1", [node.raw()])?;
-            let rest = order::sibling_ids(tx, SIBLINGS, &[&place.collection, &place.parent])?;
-            order::renumber(tx, "items", &rest)
-        })
+        self.write(|tx| delete(tx, node))
     }
 
     /// Moves a folder or request to `index` (clamped) among the children of `parent`, which may

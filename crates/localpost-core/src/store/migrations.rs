@@ -16,6 +16,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0005_history.sql"),
     include_str!("migrations/0006_classification.sql"),
     include_str!("migrations/0007_history_failures.sql"),
+    include_str!("migrations/0008_secret_orphans.sql"),
 ];
 
 /// The schema version this binary writes.

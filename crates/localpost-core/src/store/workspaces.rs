@@ -36,6 +36,19 @@ pub(crate) fn get(tx: &rusqlite::Connection, id: WorkspaceId) -> Result<Workspac
     rows::by_id(tx, &sql, "workspace", id.0, from_row)
 }
 
+/// Deletes workspace `id` in the caller's transaction.
+pub(crate) fn delete(tx: &Transaction<'_>, id: WorkspaceId) -> Result<()> {
+    let n = tx.execute("DELETE FROM workspaces WHERE id = ?1", [id.0])?;
+    if n == 0 {
+        return Err(StoreError::NotFound {
+            what: "workspace",
+            id: id.0,
+        });
+    }
+    let rest = order::sibling_ids(tx, SIBLINGS, &[])?;
+    order::renumber(tx, "workspaces", &rest)
+}
+
 fn touch(tx: &Transaction<'_>, id: WorkspaceId) -> Result<()> {
     let n = tx.execute(
         "UPDATE workspaces SET updated_at = unixepoch() WHERE id = ?1",
@@ -99,17 +112,7 @@ impl Store {
 
     /// Deletes a workspace with all its collections and environments.
     pub fn delete_workspace(&self, id: WorkspaceId) -> Result<()> {
-        self.write(|tx| {
-            let n = tx.execute("DELETE FROM workspaces WHERE id = ?1", [id.0])?;
-            if n == 0 {
-                return Err(StoreError::NotFound {
-                    what: "workspace",
-                    id: id.0,
-                });
-            }
-            let rest = order::sibling_ids(tx, SIBLINGS, &[])?;
-            order::renumber(tx, "workspaces", &rest)
-        })
+        self.write(|tx| delete(tx, id))
     }
 
     /// Moves a workspace to `index` among workspaces.
