@@ -286,3 +286,94 @@ async fn rotating_the_data_key_reseals_cookies_and_history_and_a_wipe_drops_them
     );
     assert!(detail.response.is_none());
 }
+
+/// Every item issue 4 lists, in one `internal` workspace: a secret variable, a vault secret and
+/// a password typed into auth (all three sent, as a header and basic auth), a response, and a
+/// saved example. None rests in the file or its WAL, and none of the secrets leaves through any
+/// export format (Postman collection, environment, globals, data dump).
+#[tokio::test]
+async fn every_item_issue_4_lists_stays_out_of_the_file_and_the_exports() {
+    use localpost_core::formats::{dump, postman};
+    use localpost_core::model::{Auth, AuthMode, Example, Variable};
+    use localpost_core::secrets::{ScopeSecrets, VaultSecrets};
+    use localpost_core::vault::Secret;
+
+    const VARIABLE: &str = "VARIABLE-MARKER-2e8f41";
+    const VAULT: &str = "VAULT-MARKER-9b03d7";
+    const PASSWORD: &str = "PASSWORD-MARKER-d4a6e0";
+    const EXAMPLE: &str = "EXAMPLE-MARKER-71fb3c";
+
+    let server = marker_server();
+    let desk = Desk::new("hist-issue4", Classification::Internal);
+    let ws = desk.workspace.id;
+    let keychain = desk.vault.keychain();
+    let scopes = ScopeSecrets::new(&desk.store, keychain);
+    let secret_var = Variable {
+        key: "apiToken".into(),
+        value: VARIABLE.into(),
+        secret: true,
+        ..Variable::default()
+    };
+    scopes
+        .set_globals(ws, vec![secret_var.clone()])
+        .expect("globals");
+    let env = desk.store.create_environment(ws, "Dev", &[]).expect("env");
+    scopes
+        .set_environment_variables(env.id, vec![secret_var])
+        .expect("env variables");
+    VaultSecrets::new(&desk.store, keychain)
+        .set("apiKey", &Secret::new(VAULT), &[])
+        .expect("vault secret");
+    let req = desk.request("Everything", &server.url("/all"), |r| {
+        for (key, value) in [("X-Var", "{{apiToken}}"), ("X-Vault", "{{vault:apiKey}}")] {
+            r.headers.push(KeyValue {
+                key: key.into(),
+                value: value.into(),
+                ..KeyValue::default()
+            });
+        }
+        r.auth = Auth::with_params(
+            AuthMode::Basic,
+            &[("username", "ada"), ("password", PASSWORD)],
+        );
+        r.examples.push(Example {
+            name: "saved".into(),
+            code: 200,
+            body: EXAMPLE.into(),
+            ..Example::default()
+        });
+    });
+    let sent = desk.send(&req).await;
+    assert!(sent.unsaved.is_empty(), "{:?}", sent.unsaved);
+    let hit = server.hit();
+    assert_eq!(hit.header("x-var"), Some(VARIABLE), "the secrets were sent");
+    assert_eq!(hit.header("x-vault"), Some(VAULT));
+
+    let secrets = [VARIABLE, VAULT, PASSWORD];
+    let mut markers = secrets.to_vec();
+    markers.extend([BODY, HEADER, EXAMPLE]);
+    assert_nothing_at_rest(&desk, &markers);
+
+    let (coll, _) = postman::export_collection(&desk.store, desk.collection).expect("collection");
+    let (env_json, _) = postman::export_environment(&desk.store, env.id).expect("environment");
+    let (globals, _) = postman::export_globals(&desk.store, ws).expect("globals");
+    let mut exported: Vec<(String, String)> = vec![
+        ("collection".into(), coll.to_string()),
+        ("environment".into(), env_json.to_string()),
+        ("globals".into(), globals.to_string()),
+    ];
+    let (zip, _) = dump::export_dump(&desk.store, ws).expect("dump");
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip)).expect("a zip");
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i).expect("entry");
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut file, &mut text).expect("text");
+        exported.push((format!("dump {:?}", file.name()), text));
+    }
+    assert!(exported.len() > 4, "the dump holds files");
+    for (name, text) in &exported {
+        for secret in secrets {
+            assert!(!text.contains(secret), "{name} holds {secret}");
+        }
+    }
+}

@@ -5,13 +5,16 @@ use ts_rs::TS;
 
 /// How sensitive a workspace's data is, which decides what Localpost keeps of it.
 ///
-/// - `restricted`: response bodies and headers are never written to disk (history keeps status,
-///   sizes and timings only), and collections cannot be exported with example responses.
-/// - `internal` (the default): history keeps requests and responses sealed with the
-///   installation's data key.
-/// - `public`: history keeps them as plain text.
+/// - `restricted`: response bodies and headers of sends are never written to disk (history keeps
+///   status, sizes and timings only), and collections cannot be exported with example responses.
+///   Example responses the user saved or imported are kept (dropping them would lose data), but
+///   sealed with the installation's data key.
+/// - `internal` (the default): history keeps requests and responses, and requests keep their
+///   example responses, sealed with the installation's data key.
+/// - `public`: history and example responses are kept as plain text.
 ///
-/// Cookie values are sealed in every class.
+/// Cookie values are sealed in every class. Changing a workspace's class seals or opens its
+/// examples at once; history already recorded keeps the form it was written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
 #[ts(export)]
@@ -55,6 +58,11 @@ impl Classification {
     /// and withhold examples (with a warning) when it says no.
     pub fn allows_examples(self) -> bool {
         self != Classification::Restricted
+    }
+
+    /// Whether saved example responses are sealed at rest (every class but `public`).
+    pub fn seals_examples(self) -> bool {
+        self != Classification::Public
     }
 
     /// Whether history may keep response bodies and headers.

@@ -9,8 +9,12 @@ use rusqlite::Transaction;
 use super::codec::{encode, encode_variables, name};
 use super::{Result, Store, environments, order, workspaces};
 use crate::model::{
-    Collection, CollectionId, EnvironmentId, Extra, Folder, Request, Variable, WorkspaceId,
+    Collection, CollectionId, EnvironmentId, Example, Extra, Folder, Request, Variable, WorkspaceId,
 };
+
+/// Gives the `examples` column text of a request: sealed or plain as the workspace's class
+/// says (`Store::encode_examples`).
+type EncodeExamples<'a> = dyn Fn(&[Example]) -> Result<String> + 'a;
 
 /// Everything one import writes.
 ///
@@ -129,6 +133,7 @@ fn insert_request(
     parent: Option<i64>,
     position: i64,
     request: &Request,
+    examples: &EncodeExamples<'_>,
 ) -> Result<()> {
     let request_name = name("request", &request.name)?;
     let method = match request.method.trim() {
@@ -156,7 +161,7 @@ fn insert_request(
             encode(&request.auth)?,
             encode(&request.scripts)?,
             encode(&request.settings)?,
-            encode(&request.examples)?,
+            examples(&request.examples)?,
             encode(&request.extra)?,
             encode_variables(&request.variables)?,
         ],
@@ -169,16 +174,17 @@ fn insert_nodes(
     collection: CollectionId,
     parent: Option<i64>,
     nodes: &[NodeImport],
+    examples: &EncodeExamples<'_>,
 ) -> Result<()> {
     for (position, node) in nodes.iter().enumerate() {
         let position = position as i64;
         match node {
             NodeImport::Folder { folder, children } => {
                 let id = insert_folder(tx, collection, parent, position, folder)?;
-                insert_nodes(tx, collection, Some(id), children)?;
+                insert_nodes(tx, collection, Some(id), children, examples)?;
             }
             NodeImport::Request(request) => {
-                insert_request(tx, collection, parent, position, request)?;
+                insert_request(tx, collection, parent, position, request, examples)?;
             }
         }
     }
@@ -242,8 +248,9 @@ impl Store {
     }
 
     /// Writes `bundle` into `workspace` in one transaction: every collection with its whole
-    /// tree, every environment, the globals. On any failure (an empty name, say) nothing is
-    /// written.
+    /// tree, every environment, the globals. Auth credentials are sealed, and so are saved
+    /// examples unless the workspace is `public`. On any failure (an empty name, say, or no
+    /// data key to seal with) nothing is written.
     pub fn import(&self, workspace: WorkspaceId, bundle: &ImportBundle) -> Result<ImportedIds> {
         self.import_replacing(workspace, bundle, &[])
     }
@@ -260,10 +267,12 @@ impl Store {
         let bundle = &self.sealed_bundle(bundle)?;
         self.write(|tx| {
             let ws = workspaces::get(tx, workspace)?;
+            let class = ws.classification;
+            let examples = |list: &[Example]| self.encode_examples(list, class);
             let mut ids = ImportedIds::default();
             for (i, coll) in bundle.collections.iter().enumerate() {
                 let id = insert_collection(tx, workspace, &coll.collection)?;
-                insert_nodes(tx, id, None, &coll.children)?;
+                insert_nodes(tx, id, None, &coll.children, &examples)?;
                 if let Some(Some(old)) = replace.get(i) {
                     replace_collection(tx, workspace, *old, id)?;
                 }

@@ -6,6 +6,7 @@
 use rusqlite::{Connection, OptionalExtension, Row, Transaction};
 
 use super::codec::{column, encode, encode_variables, name};
+use super::examples::{self, Scope};
 use super::{Result, Store, StoreError, collections, order, rows};
 use crate::model::{
     CollectionId, Folder, FolderId, NewFolder, NewRequest, NodeId, Parent, Request, RequestId,
@@ -101,9 +102,16 @@ fn folder_from_row(row: &Row<'_>) -> Result<Folder> {
     })
 }
 
-fn request_from_row(row: &Row<'_>) -> Result<Request> {
+/// A request as read, its examples still as stored (possibly sealed).
+pub(crate) struct RequestRow {
+    request: Request,
+    examples: examples::Stored,
+}
+
+fn request_from_row(row: &Row<'_>) -> Result<RequestRow> {
     let id: i64 = row.get(0)?;
-    Ok(Request {
+    let examples = examples::read(&row.get::<_, String>(15)?, id)?;
+    let request = Request {
         id: RequestId(id),
         collection_id: CollectionId(row.get(1)?),
         folder_id: row.get::<_, Option<i64>>(2)?.map(FolderId),
@@ -119,10 +127,11 @@ fn request_from_row(row: &Row<'_>) -> Result<Request> {
         auth: column(row, 12, "items", id, "auth")?,
         scripts: column(row, 13, "items", id, "scripts")?,
         settings: column(row, 14, "items", id, "settings")?,
-        examples: column(row, 15, "items", id, "examples")?,
+        examples: Vec::new(),
         extra: column(row, 16, "items", id, "extra")?,
         variables: column(row, 17, "items", id, "variables")?,
-    })
+    };
+    Ok(RequestRow { request, examples })
 }
 
 pub(crate) fn get_folder(conn: &Connection, id: FolderId) -> Result<Folder> {
@@ -130,7 +139,7 @@ pub(crate) fn get_folder(conn: &Connection, id: FolderId) -> Result<Folder> {
     rows::by_id(conn, &sql, "folder", id.0, folder_from_row)
 }
 
-pub(crate) fn get_request(conn: &Connection, id: RequestId) -> Result<Request> {
+pub(crate) fn get_request(conn: &Connection, id: RequestId) -> Result<RequestRow> {
     let sql = format!("SELECT {REQUEST_COLUMNS} FROM items WHERE id = ?1 AND kind = 'request'");
     rows::by_id(conn, &sql, "request", id.0, request_from_row)
 }
@@ -198,6 +207,7 @@ impl Store {
             )?;
             get_request(tx, RequestId(tx.last_insert_rowid()))
         })
+        .and_then(|r| self.opened_request(r))
     }
 
     /// One folder.
@@ -218,9 +228,14 @@ impl Store {
         Ok(folder)
     }
 
-    /// `request` with its sealed credentials opened.
-    pub(crate) fn opened_request(&self, mut request: Request) -> Result<Request> {
+    /// `row`'s request with its sealed credentials and examples opened.
+    pub(crate) fn opened_request(&self, row: RequestRow) -> Result<Request> {
+        let RequestRow {
+            mut request,
+            examples,
+        } = row;
         self.open_auth(&mut request.auth, "items", request.id.0)?;
+        request.examples = self.open_examples(examples, request.id.0)?;
         Ok(request)
     }
 
@@ -271,12 +286,13 @@ impl Store {
             encode(&self.seal_auth(&request.auth)?)?,
             encode(&request.scripts)?,
             encode(&request.settings)?,
-            encode(&request.examples)?,
             encode(&request.extra)?,
             encode_variables(&request.variables)?,
         ];
         self.write(|tx| {
             place_of(tx, NodeId::Request(request.id))?;
+            let class = examples::class_of_item(tx, request.id.0)?;
+            let examples = self.encode_examples(&request.examples, class)?;
             tx.execute(
                 "UPDATE items SET name = ?1, method = ?2, url = ?3, description = ?4,
                         params = ?5, path_variables = ?6, headers = ?7, body = ?8, auth = ?9,
@@ -295,9 +311,9 @@ impl Store {
                     &json[4],
                     &json[5],
                     &json[6],
+                    &examples,
                     &json[7],
                     &json[8],
-                    &json[9],
                     request.id.0
                 ],
             )?;
@@ -325,7 +341,8 @@ impl Store {
     }
 
     /// Moves a folder or request to `index` (clamped) among the children of `parent`, which may
-    /// be in another collection of any workspace. A folder cannot move inside itself.
+    /// be in another collection of any workspace. A folder cannot move inside itself. Saved
+    /// examples moving into a workspace of another class are sealed or opened to suit it.
     pub fn move_node(&self, node: NodeId, parent: Parent, index: usize) -> Result<()> {
         self.write(|tx| {
             let from = place_of(tx, node)?;
@@ -340,6 +357,7 @@ impl Store {
                 });
             }
             if collection != from.collection {
+                let class = examples::class_of_collection(tx, collection)?;
                 tx.execute(
                     "WITH RECURSIVE down(id) AS (
                          SELECT ?1
@@ -348,6 +366,7 @@ impl Store {
                      UPDATE items SET collection_id = ?2 WHERE id IN (SELECT id FROM down)",
                     (node.raw(), collection),
                 )?;
+                examples::conform(self, tx, Scope::Below(node.raw()), class)?;
             }
             tx.execute(
                 "UPDATE items SET parent_id = ?1, updated_at = unixepoch() WHERE id = ?2",

@@ -12,6 +12,7 @@ mod collections;
 mod cookies;
 mod environments;
 mod error;
+mod examples;
 mod history;
 mod import;
 mod items;

@@ -10,6 +10,9 @@
 //! naming the row and field; [`Store::wipe_sealed`] clears sealed values so the rest of the
 //! data stays usable, and [`Store::reseal`] moves them to another key (rotation).
 //!
+//! Cookie values, history blobs and saved examples are sealed by their own files (`cookies`,
+//! `history`, `examples`); the wipe and the rotation here cover them all.
+//!
 //! This file decides what is sealed in the auth columns; the cryptography is the vault's.
 
 use std::sync::Arc;
@@ -61,7 +64,7 @@ fn context(key: &str) -> String {
 }
 
 /// The sealed bytes of a `{"sealed": …}` value.
-fn sealed_bytes(value: &Value) -> Option<Vec<u8>> {
+pub(super) fn sealed_bytes(value: &Value) -> Option<Vec<u8>> {
     let object = value.as_object()?;
     let text = object.get(SEALED)?.as_str()?;
     if object.len() != 1 {
@@ -70,7 +73,7 @@ fn sealed_bytes(value: &Value) -> Option<Vec<u8>> {
     base64::engine::general_purpose::STANDARD.decode(text).ok()
 }
 
-fn sealed_value(bytes: &[u8]) -> Value {
+pub(super) fn sealed_value(bytes: &[u8]) -> Value {
     let mut object = Map::new();
     object.insert(
         SEALED.into(),
@@ -162,14 +165,16 @@ impl Store {
         Ok(())
     }
 
-    /// Empties every sealed auth value (for when the data key is lost): returns how many.
-    /// Needs no key. Everything else is kept.
+    /// Empties every sealed value (for when the data key is lost): auth credentials become
+    /// empty, sealed cookies go, history entries keep their summary, requests lose their saved
+    /// examples. Returns how many values it cleared. Needs no key. Everything else is kept.
     pub fn wipe_sealed(&self) -> Result<usize> {
         self.rewrite_sealed(|_, _| Ok(Value::String(String::new())), |_, _| Ok(None))
     }
 
-    /// Opens every sealed auth value with `from` and seals it again with `to`, in one
-    /// transaction: all values move to the new key, or none. Returns how many moved.
+    /// Opens every sealed value (auth credentials, cookies, history, examples) with `from` and
+    /// seals it again with `to`, in one transaction: all values move to the new key, or none.
+    /// Returns how many moved.
     pub fn reseal(&self, from: &dyn Sealer, to: &dyn Sealer) -> Result<usize> {
         let move_to_new = |field: &str, bytes: &[u8]| {
             let plain = from.open(bytes, field).map_err(|source| StoreError::Seal {
@@ -188,7 +193,8 @@ impl Store {
     }
 
     /// Replaces every sealed value in the auth columns with `f(field, sealed bytes)`, and every
-    /// sealed cookie value and history blob with `blob(context, sealed bytes)` (`None` drops it).
+    /// sealed cookie value, history blob and examples list with `blob(context, sealed bytes)`
+    /// (`None` drops it).
     fn rewrite_sealed(
         &self,
         f: impl Fn(&str, &[u8]) -> Result<Value>,
@@ -197,6 +203,7 @@ impl Store {
         self.write(|tx| {
             let mut count = super::cookies::rewrite_sealed(tx, &blob)?;
             count += super::history::rewrite_sealed(tx, &blob)?;
+            count += super::examples::rewrite_sealed(tx, &blob)?;
             for table in ["items", "collections"] {
                 let rows =
                     super::rows::all(tx, &format!("SELECT id, auth FROM {table}"), [], |row| {

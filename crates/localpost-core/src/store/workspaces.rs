@@ -3,6 +3,7 @@
 use rusqlite::{OptionalExtension, Row, Transaction};
 
 use super::codec::{column, encode_variables, name};
+use super::examples::Scope;
 use super::{Result, Store, StoreError, order, rows};
 use crate::model::{Classification, EnvironmentId, Variable, Workspace, WorkspaceId};
 
@@ -137,8 +138,11 @@ impl Store {
         })
     }
 
-    /// Sets how sensitive the workspace's data is. History already recorded keeps the form it
-    /// was written in; later sends follow the new class.
+    /// Sets how sensitive the workspace's data is. Its requests' saved examples are sealed or
+    /// opened to suit the new class in the same transaction (so moving to or from `public`
+    /// needs the data key, [`StoreError::NoSealer`] or [`StoreError::Unsealable`] otherwise, and
+    /// then nothing changes). History already recorded keeps the form it was written in; later
+    /// sends follow the new class.
     pub fn set_classification(
         &self,
         id: WorkspaceId,
@@ -150,6 +154,7 @@ impl Store {
                 "UPDATE workspaces SET classification = ?1 WHERE id = ?2",
                 (classification.as_str(), id.0),
             )?;
+            super::examples::conform(self, tx, Scope::Workspace(id.0), classification)?;
             get(tx, id)
         })
     }
