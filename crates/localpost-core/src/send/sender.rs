@@ -127,7 +127,14 @@ impl<'a, K: Keychain> Sender<'a, K> {
             true => Some(Arc::new(cookies.jar(workspace.id)?)),
             false => None,
         };
-        let sent_cookies = jar.as_ref().and_then(|j| j.header_for(&prepared.url));
+        // The cookies the jar adds, listed among the headers sent (unless the request sets its
+        // own Cookie header, which the jar then leaves alone).
+        let has_own = prepared.headers.iter().any(|h| h.is_named("cookie"));
+        let jar_cookie = jar
+            .as_ref()
+            .and_then(|j| j.header_for(&prepared.url))
+            .filter(|_| !has_own)
+            .map(|value| Header::new("Cookie", value));
         let started = std::time::Instant::now();
         let dyn_jar = jar.clone().map(|j| j as Arc<dyn CookieJar>);
         let result = http::with_jar(dyn_jar, self.engine.send(&prepared, cancel)).await;
@@ -144,19 +151,12 @@ impl<'a, K: Keychain> Sender<'a, K> {
                 let e = SendError::from(e);
                 let elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
                 let mut attempted = as_attempted(&prepared);
-                if let Some(value) =
-                    sent_cookies.filter(|_| !prepared.headers.iter().any(|h| h.is_named("cookie")))
-                {
-                    attempted.headers.push(Header::new("Cookie", value));
-                }
+                attempted.headers.extend(jar_cookie);
                 let _ = self.record_failure(&context, Some(&attempted), &e, sent_at_ms, elapsed_ms);
                 return Err(e);
             }
         };
-        let has_own = prepared.headers.iter().any(|h| h.is_named("cookie"));
-        if let (Some(value), false) = (sent_cookies, has_own) {
-            exchange.request.headers.push(Header::new("Cookie", value));
-        }
+        exchange.request.headers.extend(jar_cookie);
         let recorded = History::new(self.store, self.vault).record(
             (workspace.id, workspace.classification),
             &context.request,
