@@ -1,7 +1,8 @@
 //! Cookies and history in the window, end to end: a request sent from the UI to a loopback
 //! server that sets a cookie shows the cookie in the response's Cookies tab, appears in the
 //! History list (and opens there), lands in the workspace's cookie jar (the Cookies manager),
-//! and the next send carries the cookie back to the server.
+//! and the next send carries the cookie back to the server. A send that gets no response (a
+//! refused connection) is in History too, with its failure in place of the status.
 //!
 //! Run through `scripts/e2e.sh a_send_shows_its_cookie` (see `desktop.rs`).
 
@@ -33,6 +34,14 @@ async fn a_send_shows_its_cookie_and_lands_in_history_and_the_jar() {
         Some(COOKIE),
         "the second send carries the jar's cookie"
     );
+}
+
+/// A loopback address nothing listens on: a port bound, then let go.
+fn refused_url() -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let addr = listener.local_addr().expect("address");
+    drop(listener);
+    format!("http://{addr}/gone")
 }
 
 async fn run(name: &str, server: &Server) -> Result<()> {
@@ -85,6 +94,12 @@ async fn run(name: &str, server: &Server) -> Result<()> {
                 .click()
                 .await?;
             ui::wait_for_text_containing(&client, &hook("response-body"), COOKIE).await?;
+
+            // A refused connection is recorded too, its failure in place of the status.
+            let url = ui::wait_for(&client, &hook("request-url")).await?;
+            ui::replace_text(&url, &refused_url()).await?;
+            ui::wait_for(&client, &hook("send")).await?.click().await?;
+            ui::wait_for_text_containing(&client, &hook("history-failure"), "Refused").await?;
             Ok(())
         })
         .await
