@@ -60,7 +60,7 @@ export function renameWorkspace(id: WorkspaceId, name: string): Promise<Workspac
   return invoke('rename_workspace', { id, name });
 }
 
-export function deleteWorkspace(id: WorkspaceId): Promise<null> {
+export function deleteWorkspace(id: WorkspaceId): Promise<string[]> {
   return invoke('delete_workspace', { id });
 }
 
@@ -82,7 +82,7 @@ export function renameCollection(id: CollectionId, name: string): Promise<Collec
   return invoke('rename_collection', { id, name });
 }
 
-export function deleteCollection(id: CollectionId): Promise<null> {
+export function deleteCollection(id: CollectionId): Promise<string[]> {
   return invoke('delete_collection', { id });
 }
 
@@ -113,7 +113,7 @@ export function renameNode(node: NodeId, name: string): Promise<null> {
 }
 
 /** Deletes a folder (with everything in it) or a request. */
-export function deleteNode(node: NodeId): Promise<null> {
+export function deleteNode(node: NodeId): Promise<string[]> {
   return invoke('delete_node', { node });
 }
 
@@ -172,7 +172,7 @@ export function duplicateEnvironment(id: EnvironmentId, name: string): Promise<E
   return invoke('duplicate_environment', { id, name });
 }
 
-export function deleteEnvironment(id: EnvironmentId): Promise<null> {
+export function deleteEnvironment(id: EnvironmentId): Promise<string[]> {
   return invoke('delete_environment', { id });
 }
 

@@ -45,4 +45,14 @@ describe('Alerts', () => {
     ).resolves.toBeUndefined();
     expect(alerts.items[0]?.error).toEqual({ kind: 'store', message: 'locked', place: null });
   });
+
+  it('shows each warning of a command that succeeded', () => {
+    const alerts = new Alerts();
+    alerts.warn(['keychain entry var:1:token not removed: locked']);
+    alerts.warn([]);
+    alerts.warn(null);
+    expect(alerts.items.map((a) => a.error)).toEqual([
+      { kind: 'warning', message: 'keychain entry var:1:token not removed: locked', place: null },
+    ]);
+  });
 });

@@ -33,6 +33,14 @@ export class Alerts {
     return uiError;
   }
 
+  /**
+   * Shows each of `warnings` (what a command did not manage although it succeeded, such as
+   * keychain entries a delete could not remove) as an alert of kind `warning`.
+   */
+  warn(warnings: readonly string[] | null | undefined) {
+    for (const message of warnings ?? []) this.report({ kind: 'warning', message, place: null });
+  }
+
   dismiss(id: number) {
     this.items = this.items.filter((a) => a.id !== id);
   }

@@ -101,7 +101,7 @@ describe('environment flows', () => {
     await cancelled;
     expect(mocked.deleteEnvironment).not.toHaveBeenCalled();
 
-    mocked.deleteEnvironment.mockResolvedValue(null);
+    mocked.deleteEnvironment.mockResolvedValue([]);
     const confirmed = envFlows.deleteEnvironment(dev);
     dialogs.answer();
     await confirmed;

@@ -49,7 +49,7 @@ export class EnvironmentsState {
   }
 
   async remove(id: EnvironmentId): Promise<boolean> {
-    const ok = await this.#write(() => api.deleteEnvironment(id));
+    const ok = await this.#write(() => api.deleteEnvironment(id).then((w) => alerts.warn(w)));
     if (ok && this.selectedId === id) this.selectedId = null;
     return ok;
   }

@@ -110,7 +110,7 @@ describe('flows', () => {
   });
 
   it('deletes only after confirmation, then closes the editor and focuses a neighbour', async () => {
-    mocked.deleteNode.mockResolvedValue(null);
+    mocked.deleteNode.mockResolvedValue([]);
     editor.show(requestOf(12, 'List admins'));
 
     const refused = flows.remove(row('f:10'));

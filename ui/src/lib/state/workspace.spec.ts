@@ -133,9 +133,18 @@ describe('WorkspaceState', () => {
     expect(mocked.workspaceTree).toHaveBeenCalledTimes(2);
   });
 
+  it('a delete that leaves keychain entries behind succeeds and shows the warning', async () => {
+    const state = await loaded();
+    mocked.deleteCollection.mockResolvedValue(['keychain entry var:7:token left: locked']);
+    await expect(state.deleteCollection(7)).resolves.toBe(true);
+    expect(alerts.items.map((a) => a.error)).toEqual([
+      { kind: 'warning', message: 'keychain entry var:7:token left: locked', place: null },
+    ]);
+  });
+
   it('after deleting the current workspace shows the first one left', async () => {
     const state = await loaded();
-    mocked.deleteWorkspace.mockResolvedValue(null);
+    mocked.deleteWorkspace.mockResolvedValue([]);
     mocked.listWorkspaces.mockResolvedValue([work]);
     mocked.workspaceTree.mockResolvedValue(treeOf(work, []));
     await expect(state.deleteWorkspace(1)).resolves.toBe(true);
@@ -146,7 +155,7 @@ describe('WorkspaceState', () => {
   it('after deleting the last workspace shows the one the store creates', async () => {
     const state = await loaded();
     const fresh = workspaceOf(3, 'My Workspace');
-    mocked.deleteWorkspace.mockResolvedValue(null);
+    mocked.deleteWorkspace.mockResolvedValue([]);
     mocked.listWorkspaces.mockResolvedValueOnce([]).mockResolvedValueOnce([fresh]);
     mocked.ensureWorkspace.mockResolvedValue(fresh);
     mocked.workspaceTree.mockResolvedValue(treeOf(fresh, []));

@@ -79,7 +79,8 @@ export class WorkspaceState {
 
   /** Deletes a workspace; when it was the current one, shows the first left (or a new one). */
   async deleteWorkspace(id: WorkspaceId): Promise<boolean> {
-    if (!(await this.#write(() => api.deleteWorkspace(id), false))) return false;
+    const deleted = () => api.deleteWorkspace(id).then((w) => alerts.warn(w));
+    if (!(await this.#write(deleted, false))) return false;
     await this.#refreshList();
     if (this.currentId !== id) return true;
     let next: Workspace | undefined = this.workspaces[0];
@@ -110,7 +111,7 @@ export class WorkspaceState {
   }
 
   deleteCollection(id: CollectionId): Promise<boolean> {
-    return this.#write(() => api.deleteCollection(id));
+    return this.#write(() => api.deleteCollection(id).then((w) => alerts.warn(w)));
   }
 
   async createFolder(parent: Parent, name: string): Promise<number | undefined> {
@@ -135,7 +136,7 @@ export class WorkspaceState {
   }
 
   deleteNode(node: NodeId): Promise<boolean> {
-    return this.#write(() => api.deleteNode(node));
+    return this.#write(() => api.deleteNode(node).then((w) => alerts.warn(w)));
   }
 
   /**
