@@ -82,6 +82,12 @@ pub(super) fn sealed_value(bytes: &[u8]) -> Value {
     Value::Object(object)
 }
 
+/// Whether `plain`, the value of `auth`'s parameter `key`, is sealed when written: a credential
+/// typed in, not empty and not a lone `{{reference}}`.
+fn seals(auth: &Auth, key: &str, plain: &str) -> bool {
+    !plain.is_empty() && !crate::template::is_lone_reference(plain) && auth.is_credential(key)
+}
+
 impl Store {
     /// This store with `sealer` for credentials typed into auth settings.
     pub fn with_sealer(mut self, sealer: Arc<dyn Sealer>) -> Store {
@@ -96,10 +102,7 @@ impl Store {
             let Value::String(plain) = &param.value else {
                 continue;
             };
-            if plain.is_empty()
-                || crate::template::is_lone_reference(plain)
-                || !auth.is_credential(&param.key)
-            {
+            if !seals(auth, &param.key, plain) {
                 continue;
             }
             let sealer = self.sealer.as_ref().ok_or_else(|| StoreError::NoSealer {
@@ -116,8 +119,27 @@ impl Store {
         Ok(out)
     }
 
-    /// A copy of `bundle` with every auth credential sealed, ready to write.
-    pub(crate) fn sealed_bundle(&self, bundle: &ImportBundle) -> Result<ImportBundle> {
+    /// Whether writing `auth` would seal any of its values.
+    fn has_credentials(auth: &Auth) -> bool {
+        auth.params.iter().any(
+            |param| matches!(&param.value, Value::String(plain) if seals(auth, &param.key, plain)),
+        )
+    }
+
+    /// `bundle` with every auth credential sealed, ready to write: `bundle` itself when it has
+    /// none (the usual case: copying a large import cost more than writing it).
+    pub(crate) fn sealed_bundle<'b>(
+        &self,
+        bundle: &'b ImportBundle,
+    ) -> Result<std::borrow::Cow<'b, ImportBundle>> {
+        fn any(items: &[NodeImport]) -> bool {
+            items.iter().any(|item| match item {
+                NodeImport::Folder { folder, children } => {
+                    Store::has_credentials(&folder.auth) || any(children)
+                }
+                NodeImport::Request(request) => Store::has_credentials(&request.auth),
+            })
+        }
         fn nodes(store: &Store, items: &mut [NodeImport]) -> Result<()> {
             for item in items {
                 match item {
@@ -132,12 +154,19 @@ impl Store {
             }
             Ok(())
         }
+        let needed = bundle
+            .collections
+            .iter()
+            .any(|c| Store::has_credentials(&c.collection.auth) || any(&c.children));
+        if !needed {
+            return Ok(std::borrow::Cow::Borrowed(bundle));
+        }
         let mut out = bundle.clone();
         for coll in &mut out.collections {
             coll.collection.auth = self.seal_auth(&coll.collection.auth)?;
             nodes(self, &mut coll.children)?;
         }
-        Ok(out)
+        Ok(std::borrow::Cow::Owned(out))
     }
 
     /// Opens every sealed value of `auth`, read from `table` row `id`.
