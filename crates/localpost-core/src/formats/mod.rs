@@ -13,9 +13,11 @@
 //! [`postman::import`]) through [`Store::import`](crate::store::Store::import) in one
 //! transaction. [`parse_any`] picks the reader from the content (a ZIP, curl commands, or the
 //! shape of the JSON or YAML), and [`import_any`] reads and imports one file: the call an
-//! import dialog needs. Errors are one [`ImportError`] with the place: the line and column of
-//! invalid JSON or YAML, the JSON path of a wrong shape (`paths./pets.get.parameters[2]`);
-//! what is read but not used becomes a [`Warning`] in the [`ImportReport`].
+//! import dialog needs when it does not ask first; [`summarize`] says what an import would
+//! write (duplicates and plain-text secrets included) without writing, for a dialog that does.
+//! Errors are one [`ImportError`] with the place: the line and column of invalid JSON or YAML,
+//! the JSON path of a wrong shape (`paths./pets.get.parameters[2]`); what is read but not used
+//! becomes a [`Warning`] in the [`ImportReport`].
 //!
 //! Each format keeps what the model does not hold in the `extra` maps of the values it
 //! creates, under the format's own key (`extra["postman"]`), so that exporting an import gives
@@ -31,12 +33,16 @@ pub mod insomnia;
 pub mod openapi;
 pub mod postman;
 pub mod snippets;
+mod summary;
 
 pub(crate) use any::resolve_duplicates;
 pub use any::{Duplicate, OnDuplicate, duplicates, import_any, import_into, postman_id};
 pub use detect::{Kind, kind_of, parse_any, parse_value};
 pub use document::parse_document;
 pub use postman::{ImportError, ImportReport, Parsed, Warning};
+pub use summary::{
+    DuplicateCollection, IncomingCollection, IncomingEnvironment, Summary, summarize,
+};
 
 use std::path::Path;
 

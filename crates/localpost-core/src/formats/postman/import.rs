@@ -145,7 +145,7 @@ pub fn read_file(path: &Path) -> Result<Parsed> {
 }
 
 /// Folders and requests below `nodes`, at any depth.
-fn count(nodes: &[NodeImport]) -> (usize, usize) {
+pub(crate) fn count(nodes: &[NodeImport]) -> (usize, usize) {
     nodes.iter().fold((0, 0), |(f, r), node| match node {
         NodeImport::Folder { children, .. } => {
             let (cf, cr) = count(children);

@@ -91,6 +91,7 @@ mod variable;
 
 pub use error::{ImportError, Result};
 pub use export::{export_collection, export_environment, export_globals};
+pub(crate) use import::count;
 pub use import::{
     Options, Parsed, SecretMoves, from_value, import, import_with, parse, read_file, scan,
 };
