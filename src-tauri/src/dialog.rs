@@ -27,18 +27,43 @@ fn test_answer(var: &str) -> Option<PathBuf> {
         .map(PathBuf::from)
 }
 
-/// Asks for a file to import (Postman JSON, curl commands); `None` when cancelled.
+/// The open dialog's filters for an import, by format: what [`localpost_core::formats::import`]
+/// reads. The first offers every extension of the others; "All files" follows them, since the
+/// format is detected from the content, not the name.
+pub const IMPORT_FILTERS: &[(&str, &[&str])] = &[
+    (
+        "All supported files",
+        &[
+            "json",
+            "yaml",
+            "yml",
+            "har",
+            "zip",
+            "postman_dump",
+            "txt",
+            "sh",
+            "curl",
+        ],
+    ),
+    ("Postman collections, environments, globals", &["json"]),
+    ("Postman data dumps", &["zip", "postman_dump", "json"]),
+    ("OpenAPI, Swagger", &["json", "yaml", "yml"]),
+    ("Insomnia exports", &["json", "yaml", "yml"]),
+    ("HTTP archives (HAR)", &["har", "json"]),
+    ("curl commands", &["txt", "sh", "curl"]),
+];
+
+/// Asks for a file to import (any format the core reads, see [`IMPORT_FILTERS`]); `None` when
+/// cancelled.
 pub fn choose_import<R: Runtime>(app: &AppHandle<R>) -> Option<PathBuf> {
     if let Some(path) = test_answer(TEST_OPEN_ENV) {
         return Some(path);
     }
-    app.dialog()
-        .file()
-        .set_title("Import")
-        .add_filter(
-            "Postman JSON, curl commands",
-            &["json", "txt", "sh", "curl"],
-        )
+    let mut dialog = app.dialog().file().set_title("Import");
+    for (name, extensions) in IMPORT_FILTERS {
+        dialog = dialog.add_filter(*name, extensions);
+    }
+    dialog
         .add_filter("All files", &["*"])
         .blocking_pick_file()
         .and_then(|p| p.into_path().ok())
@@ -55,4 +80,23 @@ pub fn choose_save<R: Runtime>(app: &AppHandle<R>, name: &str) -> Option<PathBuf
         .set_file_name(name)
         .blocking_save_file()
         .and_then(|p| p.into_path().ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn all_supported_files_offers_every_format_extension() {
+        let (first, all) = IMPORT_FILTERS[0];
+        assert_eq!(first, "All supported files");
+        for (name, extensions) in &IMPORT_FILTERS[1..] {
+            for ext in *extensions {
+                assert!(all.contains(ext), "{name}: {ext} missing from {first}");
+            }
+        }
+        for ext in ["yaml", "yml", "har", "zip", "postman_dump", "curl"] {
+            assert!(all.contains(&ext), "{ext}");
+        }
+    }
 }

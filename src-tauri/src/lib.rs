@@ -22,6 +22,7 @@ pub fn run() -> Result<(), StartupError> {
     tauri::Builder::default()
         .manage(state)
         .manage(commands::import::DroppedFiles::default())
+        .manage(commands::import::PendingImport::default())
         .plugin(tauri_plugin_dialog::init())
         .on_window_event(commands::import::on_window_event)
         .invoke_handler(tauri::generate_handler![
@@ -57,9 +58,11 @@ pub fn run() -> Result<(), StartupError> {
             commands::environments::get_globals,
             commands::environments::save_globals,
             commands::environments::reveal_variable,
-            commands::import::import_file,
-            commands::import::import_dropped,
-            commands::import::import_text,
+            commands::import::preview_import_file,
+            commands::import::preview_import_dropped,
+            commands::import::preview_import_text,
+            commands::import::commit_import,
+            commands::import::cancel_import,
             commands::import::parse_curl,
             commands::export::export_collection,
             commands::export::export_environment,

@@ -1,5 +1,5 @@
 //! Import and export in the window, end to end: a Postman fixture imported through the Import
-//! dialog by keyboard alone (Ctrl+O, Enter), a curl command pasted into the Import dialog, the
+//! dialog by keyboard alone (Ctrl+O, Enter to choose, Enter to import the preview), a curl command pasted into the Import dialog, the
 //! imported collection exported to a file whose JSON is checked (its secret withheld), and a
 //! curl command pasted into the URL bar taking over the open request.
 //!
@@ -7,8 +7,8 @@
 //! from `LOCALPOST_TEST_OPEN_FILE` and `LOCALPOST_TEST_SAVE_FILE` (`src-tauri/src/dialog.rs`),
 //! so the tests set those and drive everything else as a user would: the same commands, core
 //! importers and exporters run as with a real dialog. Dropping files on the window is an OS
-//! drag that WebKitWebDriver cannot synthesise; its command (`import_dropped`) shares the
-//! import path exercised here.
+//! drag that WebKitWebDriver cannot synthesise; its command (`preview_import_dropped`) shares
+//! the preview and commit exercised here. Duplicates and moving secrets: `import_preview.rs`.
 //!
 //! Run through `scripts/e2e.sh` (see `desktop.rs`).
 
@@ -71,6 +71,14 @@ async fn import_then_export(name: &str) -> Result<()> {
             }
             drop(choose);
             ui::press(&client, Key::Enter).await?;
+            // The preview comes first, focus on Import (no duplicate to answer); Enter imports.
+            ui::wait_for_text_containing(&client, &hook("import-preview"), "Fixture Store API")
+                .await?;
+            let focused = client.active_element().await?;
+            if focused.attr("data-testid").await?.as_deref() != Some("import-commit") {
+                return Err(unexpected("the preview did not focus Import".into()));
+            }
+            ui::press(&client, Key::Enter).await?;
             let result =
                 ui::wait_for_text_containing(&client, &hook("import-result"), "Fixture Store API")
                     .await?;
@@ -82,6 +90,11 @@ async fn import_then_export(name: &str) -> Result<()> {
             text.send_keys("curl -X DELETE https://api.test/items/7")
                 .await?;
             ui::wait_for(&client, &hook("import-paste"))
+                .await?
+                .click()
+                .await?;
+            ui::wait_for_text_containing(&client, &hook("import-preview"), "Pasted").await?;
+            ui::wait_for(&client, &hook("import-commit"))
                 .await?
                 .click()
                 .await?;

@@ -1,17 +1,27 @@
-//! Import commands: a file the user picks, files dropped on the window, pasted text, and a
-//! curl command pasted into the URL bar.
+//! Import commands, in two steps: read and summarise a source ([`preview_import_file`],
+//! [`preview_import_dropped`], [`preview_import_text`]), then write it as the user chose
+//! ([`commit_import`]) or drop it ([`cancel_import`]); and a curl command pasted into the URL
+//! bar ([`parse_curl`]).
 //!
 //! Every path is the shell's: the picker's answer ([`crate::dialog`]) or the paths of the
-//! window's drop event, kept in [`DroppedFiles`] until the UI asks to import them. The webview
-//! never names a file. Reading and detecting the format is the core's
-//! ([`formats::import`], [`formats::import_file`]); writing is [`postman::import`], all or none.
+//! window's drop event, kept in [`DroppedFiles`] until the UI asks to preview them. The webview
+//! never names a file. Reading and detecting the format is the core's ([`formats::import`],
+//! [`formats::import_file`]), and so is the summary the UI shows ([`formats::summarize`]: what
+//! will be created, the collections already there, the plain-text secrets found, never their
+//! values). What was read waits in [`PendingImport`] (one preview at a time) under an id, so the
+//! files are read once and what is written is what the user saw. Writing is
+//! [`postman::import_with`], all or none, replacing or copying duplicates and moving the chosen
+//! findings into the vault.
 
 use std::path::PathBuf;
 use std::sync::Mutex;
 
-use localpost_core::formats::{self, postman, postman::ImportReport};
+use localpost_core::formats::postman::{self, ImportReport, Parsed, SecretMoves};
+use localpost_core::formats::{self, OnDuplicate, Summary};
 use localpost_core::model::{Request, WorkspaceId};
+use serde::Serialize;
 use tauri::{AppHandle, DragDropEvent, Emitter, Manager, Runtime, State, Window, WindowEvent};
+use ts_rs::TS;
 
 use crate::dialog;
 use crate::error::UiError;
@@ -20,12 +30,12 @@ use crate::state::AppState;
 /// The event telling the UI that files were dropped; its payload is their names.
 pub const DROPPED_EVENT: &str = "import-dropped";
 
-/// Paths dropped on the window, waiting for [`import_dropped`].
+/// Paths dropped on the window, waiting for [`preview_import_dropped`].
 #[derive(Debug, Default)]
 pub struct DroppedFiles(Mutex<Vec<PathBuf>>);
 
 impl DroppedFiles {
-    /// Keeps `paths` (replacing any not yet imported).
+    /// Keeps `paths` (replacing any not yet previewed).
     pub fn put(&self, paths: Vec<PathBuf>) {
         *self.0.lock().unwrap_or_else(|e| e.into_inner()) = paths;
     }
@@ -45,64 +55,175 @@ pub fn on_window_event<R: Runtime>(window: &Window<R>, event: &WindowEvent) {
     }
 }
 
-/// Reads `paths` and imports them all into `workspace` in one transaction.
-fn import_paths(
-    state: &AppState,
-    workspace: WorkspaceId,
-    paths: &[PathBuf],
-) -> Result<ImportReport, UiError> {
-    let parsed = paths
-        .iter()
-        .map(|p| formats::import_file(p))
-        .collect::<Result<Vec<_>, _>>()?
-        .into_iter()
-        .flatten()
-        .collect();
-    Ok(postman::import(
-        &state.store,
-        &state.keychain,
-        workspace,
-        parsed,
-    )?)
+/// What an import would do, for the UI to show before anything is written.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ImportPreview {
+    /// The id [`commit_import`] and [`cancel_import`] take.
+    #[ts(type = "number")]
+    pub id: u64,
+    /// What was read: file names, or `Pasted`.
+    pub sources: Vec<String>,
+    /// What would be created, the duplicates and the plain-text secrets found.
+    pub summary: Summary,
 }
 
-/// Asks for a file and imports it; `null` when the user cancels the dialog.
+/// Files read for a preview, not yet written.
+#[derive(Debug)]
+struct Pending {
+    id: u64,
+    workspace: WorkspaceId,
+    files: Vec<Parsed>,
+}
+
+/// The one import previewed and waiting for [`commit_import`]; a new preview replaces it.
+#[derive(Debug, Default)]
+pub struct PendingImport(Mutex<(u64, Option<Pending>)>);
+
+impl PendingImport {
+    /// Keeps `files` for `workspace` under a new id, dropping any earlier preview.
+    fn put(&self, workspace: WorkspaceId, files: Vec<Parsed>) -> u64 {
+        let mut guard = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        guard.0 += 1;
+        let id = guard.0;
+        guard.1 = Some(Pending {
+            id,
+            workspace,
+            files,
+        });
+        id
+    }
+
+    /// The workspace and a copy of the files kept under `id` (left in place, so that a failed
+    /// write can be retried with other choices).
+    fn get(&self, id: u64) -> Result<(WorkspaceId, Vec<Parsed>), UiError> {
+        let guard = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        match &guard.1 {
+            Some(p) if p.id == id => Ok((p.workspace, p.files.clone())),
+            _ => Err(UiError::invalid(
+                format!("import preview {id} is no longer pending; choose the file again"),
+                "previewId",
+            )),
+        }
+    }
+
+    /// Drops the preview `id`, if it is still the pending one.
+    fn remove(&self, id: u64) {
+        let mut guard = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if guard.1.as_ref().is_some_and(|p| p.id == id) {
+            guard.1 = None;
+        }
+    }
+}
+
+/// Summarises `files` and keeps them as the pending import.
+fn preview(
+    state: &AppState,
+    pending: &PendingImport,
+    workspace: WorkspaceId,
+    sources: Vec<String>,
+    files: Vec<Parsed>,
+) -> Result<ImportPreview, UiError> {
+    let summary = formats::summarize(&state.store, workspace, &files)?;
+    let id = pending.put(workspace, files);
+    Ok(ImportPreview {
+        id,
+        sources,
+        summary,
+    })
+}
+
+/// Reads every one of `paths` (all must read) for a preview.
+fn read_paths(paths: &[PathBuf]) -> Result<(Vec<String>, Vec<Parsed>), UiError> {
+    let mut files = Vec::new();
+    for path in paths {
+        files.extend(formats::import_file(path)?);
+    }
+    let names = paths.iter().map(|p| file_name(p)).collect();
+    Ok((names, files))
+}
+
+/// The name of `path` as the user knows it.
+fn file_name(path: &std::path::Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+/// Asks for a file and previews its import; `null` when the user cancels the dialog.
 #[tauri::command]
-pub async fn import_file<R: Runtime>(
+pub async fn preview_import_file<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
+    pending: State<'_, PendingImport>,
     workspace_id: WorkspaceId,
-) -> Result<Option<ImportReport>, UiError> {
+) -> Result<Option<ImportPreview>, UiError> {
     let Some(path) = dialog::choose_import(&app) else {
         return Ok(None);
     };
-    import_paths(&state, workspace_id, &[path]).map(Some)
+    let (names, files) = read_paths(&[path])?;
+    preview(&state, &pending, workspace_id, names, files).map(Some)
 }
 
-/// Imports the files last dropped on the window (all or none).
+/// Previews the import of the files last dropped on the window (all must read).
 #[tauri::command]
-pub async fn import_dropped(
+pub async fn preview_import_dropped(
     state: State<'_, AppState>,
     dropped: State<'_, DroppedFiles>,
+    pending: State<'_, PendingImport>,
     workspace_id: WorkspaceId,
-) -> Result<ImportReport, UiError> {
-    import_paths(&state, workspace_id, &dropped.take())
+) -> Result<ImportPreview, UiError> {
+    let paths = dropped.take();
+    if paths.is_empty() {
+        return Err(UiError::invalid("no files were dropped".into(), "dropped"));
+    }
+    let (names, files) = read_paths(&paths)?;
+    preview(&state, &pending, workspace_id, names, files)
 }
 
-/// Imports pasted text: any format `formats::import` reads (Postman, OpenAPI, Insomnia, HAR, curl).
+/// Previews the import of pasted text: any format `formats::import` reads.
 #[tauri::command]
-pub async fn import_text(
+pub async fn preview_import_text(
     state: State<'_, AppState>,
+    pending: State<'_, PendingImport>,
     workspace_id: WorkspaceId,
     text: String,
+) -> Result<ImportPreview, UiError> {
+    let files = formats::import(text.as_bytes(), "Pasted")?;
+    preview(&state, &pending, workspace_id, vec!["Pasted".into()], files)
+}
+
+/// Writes the pending import `preview_id` (all or none): collections already in the workspace
+/// are replaced or copied as `on_duplicate` says (`ask` fails if there are any), and the
+/// findings `move_secrets` names go into the vault. On success the preview is gone; on failure
+/// it stays, to commit again with other choices.
+#[tauri::command]
+pub async fn commit_import(
+    state: State<'_, AppState>,
+    pending: State<'_, PendingImport>,
+    preview_id: u64,
+    on_duplicate: OnDuplicate,
+    move_secrets: SecretMoves,
 ) -> Result<ImportReport, UiError> {
-    let parsed = formats::import(text.as_bytes(), "Pasted")?;
-    Ok(postman::import(
-        &state.store,
-        &state.keychain,
-        workspace_id,
-        parsed,
-    )?)
+    let (workspace, files) = pending.get(preview_id)?;
+    let options = postman::Options {
+        move_secrets,
+        on_duplicate: Some(on_duplicate),
+    };
+    let report = postman::import_with(&state.store, &state.keychain, workspace, files, options)?;
+    pending.remove(preview_id);
+    Ok(report)
+}
+
+/// Drops the pending import `preview_id` without writing anything.
+#[tauri::command]
+pub async fn cancel_import(
+    pending: State<'_, PendingImport>,
+    preview_id: u64,
+) -> Result<(), UiError> {
+    pending.remove(preview_id);
+    Ok(())
 }
 
 /// The request a curl command describes (its first one), for the editor to take over; not
@@ -125,6 +246,26 @@ mod tests {
         dropped.put(vec![PathBuf::from("/c.json")]);
         assert_eq!(dropped.take(), vec![PathBuf::from("/c.json")]);
         assert!(dropped.take().is_empty());
+    }
+
+    #[test]
+    fn a_new_preview_replaces_the_pending_one() {
+        let pending = PendingImport::default();
+        let files = formats::import(b"curl https://api.test/a", "a.sh").expect("curl");
+        let first = pending.put(WorkspaceId(1), files.clone());
+        let (ws, kept) = pending.get(first).expect("pending");
+        assert_eq!((ws, kept.len()), (WorkspaceId(1), 1));
+        let second = pending.put(WorkspaceId(2), files);
+        assert_ne!(first, second);
+        let stale = pending.get(first).expect_err("replaced");
+        assert_eq!(stale.kind, "invalid");
+        pending.remove(first);
+        assert!(
+            pending.get(second).is_ok(),
+            "removing a stale id leaves the pending one"
+        );
+        pending.remove(second);
+        assert!(pending.get(second).is_err());
     }
 
     #[test]

@@ -23,16 +23,19 @@ import type { Environment } from './bindings/Environment';
 import type { EnvironmentId } from './bindings/EnvironmentId';
 import type { Exported } from './bindings/Exported';
 import type { Folder } from './bindings/Folder';
+import type { ImportPreview } from './bindings/ImportPreview';
 import type { ImportReport } from './bindings/ImportReport';
 import type { InheritedAuth } from './bindings/InheritedAuth';
 import type { KeychainStatus } from './bindings/KeychainStatus';
 import type { NewFolder } from './bindings/NewFolder';
 import type { NewRequest } from './bindings/NewRequest';
 import type { NodeId } from './bindings/NodeId';
+import type { OnDuplicate } from './bindings/OnDuplicate';
 import type { Parent } from './bindings/Parent';
 import type { Request } from './bindings/Request';
 import type { RequestSettings } from './bindings/RequestSettings';
 import type { RequestId } from './bindings/RequestId';
+import type { SecretMoves } from './bindings/SecretMoves';
 import type { SendId } from './bindings/SendId';
 import type { StoredToken } from './bindings/StoredToken';
 import type { Variable } from './bindings/Variable';
@@ -210,21 +213,38 @@ export function revealVariable(scope: VariableScope, key: string): Promise<strin
 }
 
 /**
- * Asks for a file (a native dialog shown by the shell) and imports it into the workspace;
- * `null` when the user cancels.
+ * Asks for a file (a native dialog shown by the shell), reads it and previews its import into
+ * the workspace: nothing is written until `commitImport`. `null` when the user cancels.
  */
-export function importFile(workspaceId: WorkspaceId): Promise<ImportReport | null> {
-  return invoke('import_file', { workspaceId });
+export function previewImportFile(workspaceId: WorkspaceId): Promise<ImportPreview | null> {
+  return invoke('preview_import_file', { workspaceId });
 }
 
-/** Imports the files last dropped on the window (the shell kept their paths). */
-export function importDropped(workspaceId: WorkspaceId): Promise<ImportReport> {
-  return invoke('import_dropped', { workspaceId });
+/** Previews the import of the files last dropped on the window (the shell kept their paths). */
+export function previewImportDropped(workspaceId: WorkspaceId): Promise<ImportPreview> {
+  return invoke('preview_import_dropped', { workspaceId });
 }
 
-/** Imports pasted text: a Postman file's JSON or curl commands. */
-export function importText(workspaceId: WorkspaceId, text: string): Promise<ImportReport> {
-  return invoke('import_text', { workspaceId, text });
+/** Previews the import of pasted text: any format the core reads, or curl commands. */
+export function previewImportText(workspaceId: WorkspaceId, text: string): Promise<ImportPreview> {
+  return invoke('preview_import_text', { workspaceId, text });
+}
+
+/**
+ * Writes the previewed import (all or none): duplicates replaced or copied as `onDuplicate`
+ * says, the findings `moveSecrets` names moved into the vault.
+ */
+export function commitImport(
+  previewId: number,
+  onDuplicate: OnDuplicate,
+  moveSecrets: SecretMoves,
+): Promise<ImportReport> {
+  return invoke('commit_import', { previewId, onDuplicate, moveSecrets });
+}
+
+/** Drops the previewed import without writing anything. */
+export function cancelImport(previewId: number): Promise<void> {
+  return invoke('cancel_import', { previewId });
 }
 
 /** The request the (first) curl command in `text` describes; not stored. */

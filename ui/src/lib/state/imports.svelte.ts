@@ -1,15 +1,21 @@
 /**
- * The Import dialog: whether it is open, the import under way, and what the last one did.
+ * The Import dialog: whether it is open, the import being previewed, and what the last one did.
  *
  * Three sources, all read and detected by the core: a file the shell asks for (native dialog),
  * files dropped on the window (the shell keeps their paths and tells us their names), and
- * pasted text (Postman JSON or curl commands). A successful import reloads the workspace tree
- * (collections and environments); its report (or the error, with its place) stays shown until the next one.
+ * pasted text. Each is first read into a preview (nothing written): what will be created, the
+ * collections already in the workspace (Replace or Import as copy, one answer for all), and the
+ * plain-text secrets found (each can be moved into the vault). Import writes it, all or none,
+ * and reloads the workspace tree; its report (or the error, with its place) stays shown until
+ * the next one.
  */
 import * as api from '../api';
+import type { ImportPreview } from '../bindings/ImportPreview';
 import type { ImportReport } from '../bindings/ImportReport';
+import type { OnDuplicate } from '../bindings/OnDuplicate';
 import type { PostmanFormat } from '../bindings/PostmanFormat';
 import type { UiError } from '../bindings/UiError';
+import { isReady, placesOf, secretMovesOf } from '../import-choices';
 import { toUiError } from '../ui-error';
 import { workspace } from './workspace.svelte';
 
@@ -34,36 +40,50 @@ export const FORMAT_LABELS: Record<PostmanFormat, string> = {
 export class Imports {
   isOpen = $state(false);
   isBusy = $state(false);
-  /** Names of the files dropped, while they are imported. */
+  /** Names of the files dropped, while they are previewed and imported. */
   dropped = $state.raw<string[]>([]);
+  /** The import read and waiting for Import or Cancel. */
+  preview = $state.raw<ImportPreview | null>(null);
+  /** The answer for collections already in the workspace (`ask`: none given yet). */
+  onDuplicate = $state<OnDuplicate>('ask');
+  /** Places of the findings to move into the vault. */
+  chosen = $state.raw<readonly string[]>([]);
   result = $state.raw<ImportResult | null>(null);
+  /** The distinct places of the preview's findings. */
+  places = $derived(this.preview ? placesOf(this.preview.summary.findings) : []);
+  /** Whether Import can be pressed. */
+  isReady = $derived(
+    this.preview !== null && !this.isBusy && isReady(this.preview.summary, this.onDuplicate),
+  );
 
   open(): void {
     this.isOpen = true;
     this.result = null;
   }
 
+  /** Closes the dialog, dropping a preview not imported. */
   close(): void {
+    this.cancel();
     this.isOpen = false;
     this.dropped = [];
   }
 
-  /** Asks the shell for a file and imports it; nothing happens when the user cancels. */
+  /** Asks the shell for a file and previews it; nothing happens when the user cancels. */
   chooseFile(): Promise<void> {
-    return this.#run(() => api.importFile(this.#workspace()));
+    return this.#preview(() => api.previewImportFile(this.#workspace()));
   }
 
-  /** Imports pasted text (ignored when blank). */
+  /** Previews pasted text (ignored when blank). */
   paste(text: string): Promise<void> {
     if (text.trim() === '') return Promise.resolve();
-    return this.#run(() => api.importText(this.#workspace(), text));
+    return this.#preview(() => api.previewImportText(this.#workspace(), text));
   }
 
-  /** Files were dropped on the window: opens the dialog and imports them. */
+  /** Files were dropped on the window: opens the dialog and previews them. */
   drop(names: string[]): Promise<void> {
     this.open();
     this.dropped = names;
-    return this.#run(() => api.importDropped(this.#workspace()));
+    return this.#preview(() => api.previewImportDropped(this.#workspace()));
   }
 
   /** Listens for files dropped on the window; returns the way to stop. */
@@ -72,22 +92,67 @@ export class Imports {
     return () => void stop.then((unlisten) => unlisten());
   }
 
+  /** Marks the finding at `place` to be moved into the vault, or not. */
+  choose(place: string, isChosen: boolean): void {
+    const others = this.chosen.filter((p) => p !== place);
+    this.chosen = isChosen ? [...others, place] : others;
+  }
+
+  /** Marks every finding to be moved into the vault. */
+  chooseAll(): void {
+    this.chosen = [...this.places];
+  }
+
+  /** Writes the previewed import with the choices made, then reloads the tree. */
+  async commit(): Promise<void> {
+    const preview = this.preview;
+    if (!preview || !this.isReady) return;
+    const moves = secretMovesOf(this.places, this.chosen);
+    this.isBusy = true;
+    try {
+      const report = await api.commitImport(preview.id, this.onDuplicate, moves);
+      this.#reset();
+      this.result = { kind: 'report', report };
+      await workspace.reload();
+    } catch (e) {
+      // The preview stays, to import again with other choices.
+      this.result = { kind: 'error', error: toUiError(e) };
+    } finally {
+      this.isBusy = false;
+    }
+  }
+
+  /** Drops the preview without importing. */
+  cancel(): void {
+    const preview = this.preview;
+    this.#reset();
+    if (preview) void api.cancelImport(preview.id).catch(() => undefined);
+  }
+
+  #reset(): void {
+    this.preview = null;
+    this.onDuplicate = 'ask';
+    this.chosen = [];
+  }
+
   #workspace(): number {
     const id = workspace.currentId;
     if (id === null) throw { kind: 'invalid', message: 'no workspace is open', place: null };
     return id;
   }
 
-  async #run(task: () => Promise<ImportReport | null>): Promise<void> {
+  async #preview(task: () => Promise<ImportPreview | null>): Promise<void> {
     if (this.isBusy) return;
     this.isBusy = true;
     try {
-      const report = await task();
-      if (report) {
-        this.result = { kind: 'report', report };
-        await workspace.reload();
+      const preview = await task();
+      if (preview) {
+        this.#reset();
+        this.preview = preview;
+        this.result = null;
       }
     } catch (e) {
+      this.cancel();
       this.result = { kind: 'error', error: toUiError(e) };
     } finally {
       this.isBusy = false;
