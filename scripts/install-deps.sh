@@ -25,10 +25,11 @@ APT_PACKAGES=(
   xvfb webkit2gtk-driver gnome-keyring dbus dbus-x11 libsecret-tools
   nodejs npm
 )
-# The end-to-end suite also traces the app's connections (tests/tests/no_egress.rs), and the
-# JWT test verifies ES512 signatures with the openssl command (ring has no P-521).
+# The end-to-end suite also traces the app's connections (tests/tests/no_egress.rs), the JWT
+# test verifies ES512 signatures with the openssl command (ring has no P-521), and a file is
+# dragged onto the window from a GTK drag source with xdotool (tests/tests/import_drop.rs).
 if [ "$WITH_TEST_TOOLS" -eq 1 ]; then
-  APT_PACKAGES+=(strace openssl)
+  APT_PACKAGES+=(strace openssl xdotool python3-gi gir1.2-gtk-3.0)
 fi
 
 missing=()
