@@ -184,7 +184,8 @@ pub enum SecretMoves {
 /// What the secret scanner finds in `files`, before anything is written: for a preview that
 /// lets the user pick which findings an import moves (see [`SecretMoves::Only`]).
 pub fn scan(files: &[Parsed]) -> Vec<secrets::Finding> {
-    secrets::scan(&bundle_of(files.to_vec()).0)
+    // `bundle_of` takes the files by value: scan that copy in place rather than copy it again.
+    secrets::scan_in_place(&mut bundle_of(files.to_vec()).0)
 }
 
 /// The files as one bundle, with their warnings and the formats of the collections.
