@@ -16,7 +16,7 @@ use std::time::Duration;
 use localpost_e2e::driver::TauriDriver;
 use localpost_e2e::session::AppSession;
 use localpost_e2e::ui::{self, hook};
-use localpost_e2e::{HarnessError, Result};
+use localpost_e2e::{HarnessError, Result, Scratch};
 
 fn setup(message: String) -> HarnessError {
     HarnessError::Setup(message)
@@ -129,8 +129,8 @@ async fn import_drop_a_collection_file_on_the_window() {
 }
 
 async fn drop_file(name: &str) -> Result<()> {
-    let data = tempfile::tempdir().map_err(|e| setup(e.to_string()))?;
-    let driver = TauriDriver::start(name, &[("LOCALPOST_DATA_DIR", data.path().as_os_str())])?;
+    let scratch = Scratch::new("import-drop")?;
+    let driver = TauriDriver::start(name, &scratch.env())?;
     let session = AppSession::start(&driver, name).await?;
     let client = session.client();
     session

@@ -15,7 +15,7 @@ use localpost_core::vault::{Keychain, OsKeychain};
 use localpost_e2e::driver::TauriDriver;
 use localpost_e2e::session::AppSession;
 use localpost_e2e::ui::{self, hook};
-use localpost_e2e::{HarnessError, Result};
+use localpost_e2e::{HarnessError, Result, Scratch};
 use serde_json::json;
 
 /// A JWT-shaped token (header `{"alg":"HS256"}`), not a real credential.
@@ -95,16 +95,12 @@ async fn import_preview_reimport_asks_replace_or_copy() {
 }
 
 async fn reimport(name: &str) -> Result<()> {
-    let data = tempfile::tempdir().map_err(|e| HarnessError::Setup(e.to_string()))?;
-    let file = data.path().join("dup.postman_collection.json");
+    let scratch = Scratch::new("import-dup")?;
+    let file = scratch.data.path().join("dup.postman_collection.json");
     write_collection(&file, "Dup API", ("Accept", "application/json"))?;
-    let driver = TauriDriver::start(
-        name,
-        &[
-            ("LOCALPOST_DATA_DIR", data.path().as_os_str()),
-            ("LOCALPOST_TEST_OPEN_FILE", file.as_os_str()),
-        ],
-    )?;
+    let mut env = scratch.env();
+    env.push(("LOCALPOST_TEST_OPEN_FILE", file.as_os_str()));
+    let driver = TauriDriver::start(name, &env)?;
     let session = AppSession::start(&driver, name).await?;
     let client = session.client();
     session
@@ -153,19 +149,14 @@ async fn import_preview_moves_a_bearer_token_to_the_vault() {
 }
 
 async fn move_token(name: &str) -> Result<()> {
-    let data = tempfile::tempdir().map_err(|e| HarnessError::Setup(e.to_string()))?;
-    let service = format!("localpost-e2e-import-{}", std::process::id());
-    let file = data.path().join("tokens.postman_collection.json");
+    let scratch = Scratch::new("import-move")?;
+    let service = scratch.service.as_str();
+    let file = scratch.data.path().join("tokens.postman_collection.json");
     let bearer = format!("Bearer {TOKEN}");
     write_collection(&file, "Tokens", ("Authorization", &bearer))?;
-    let driver = TauriDriver::start(
-        name,
-        &[
-            ("LOCALPOST_DATA_DIR", data.path().as_os_str()),
-            ("LOCALPOST_KEYCHAIN_SERVICE", service.as_ref()),
-            ("LOCALPOST_TEST_OPEN_FILE", file.as_os_str()),
-        ],
-    )?;
+    let mut env = scratch.env();
+    env.push(("LOCALPOST_TEST_OPEN_FILE", file.as_os_str()));
+    let driver = TauriDriver::start(name, &env)?;
     let session = AppSession::start(&driver, name).await?;
     let client = session.client();
     // `run` yields no value: the phase leaves the secret's name here.
@@ -218,10 +209,10 @@ async fn move_token(name: &str) -> Result<()> {
         .await?;
     let vault_name = moved.into_inner();
     let account = format!("vault:{vault_name}");
-    let stored = OsKeychain::new(&service)
+    let stored = OsKeychain::new(service)
         .get(&account)
         .map_err(|e| unexpected(format!("keychain: {e}")))?;
-    let _ = OsKeychain::new(&service).delete(&account);
+    let _ = OsKeychain::new(service).delete(&account);
     match stored.as_ref().and_then(|s| s.expose_str()) {
         Some(v) if TOKEN.contains(v) && !v.is_empty() => Ok(()),
         _ => Err(unexpected(
