@@ -79,15 +79,27 @@ struct Pending {
 
 /// The one import previewed and waiting for [`commit_import`]; a new preview replaces it.
 #[derive(Debug, Default)]
-pub struct PendingImport(Mutex<(u64, Option<Pending>)>);
+pub struct PendingImport(Mutex<Slot>);
+
+/// The pending import, and the last id handed out (ids are never reused, so a stale one from
+/// an earlier preview cannot commit a later one).
+#[derive(Debug, Default)]
+struct Slot {
+    last_id: u64,
+    pending: Option<Pending>,
+}
 
 impl PendingImport {
+    fn slot(&self) -> std::sync::MutexGuard<'_, Slot> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
     /// Keeps `files` for `workspace` under a new id, dropping any earlier preview.
     fn put(&self, workspace: WorkspaceId, files: Vec<Parsed>) -> u64 {
-        let mut guard = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        guard.0 += 1;
-        let id = guard.0;
-        guard.1 = Some(Pending {
+        let mut slot = self.slot();
+        slot.last_id += 1;
+        let id = slot.last_id;
+        slot.pending = Some(Pending {
             id,
             workspace,
             files,
@@ -95,24 +107,35 @@ impl PendingImport {
         id
     }
 
-    /// The workspace and a copy of the files kept under `id` (left in place, so that a failed
-    /// write can be retried with other choices).
-    fn get(&self, id: u64) -> Result<(WorkspaceId, Vec<Parsed>), UiError> {
-        let guard = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        match &guard.1 {
-            Some(p) if p.id == id => Ok((p.workspace, p.files.clone())),
-            _ => Err(UiError::invalid(
-                format!("import preview {id} is no longer pending; choose the file again"),
-                "previewId",
-            )),
+    /// Takes the preview `id` out, so that it is written once however often Import is pressed.
+    fn take(&self, id: u64) -> Result<Pending, UiError> {
+        let mut slot = self.slot();
+        match slot.pending.take() {
+            Some(p) if p.id == id => Ok(p),
+            other => {
+                slot.pending = other;
+                Err(UiError::invalid(
+                    format!("import preview {id} is no longer pending; choose the file again"),
+                    "previewId",
+                ))
+            }
+        }
+    }
+
+    /// Puts back a preview whose write failed, to be committed again with other choices,
+    /// unless a newer preview has taken its place meanwhile.
+    fn restore(&self, pending: Pending) {
+        let mut slot = self.slot();
+        if slot.pending.is_none() && slot.last_id == pending.id {
+            slot.pending = Some(pending);
         }
     }
 
     /// Drops the preview `id`, if it is still the pending one.
     fn remove(&self, id: u64) {
-        let mut guard = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        if guard.1.as_ref().is_some_and(|p| p.id == id) {
-            guard.1 = None;
+        let mut slot = self.slot();
+        if slot.pending.as_ref().is_some_and(|p| p.id == id) {
+            slot.pending = None;
         }
     }
 }
@@ -206,14 +229,23 @@ pub async fn commit_import(
     on_duplicate: OnDuplicate,
     move_secrets: SecretMoves,
 ) -> Result<ImportReport, UiError> {
-    let (workspace, files) = pending.get(preview_id)?;
+    let taken = pending.take(preview_id)?;
     let options = postman::Options {
         move_secrets,
         on_duplicate: Some(on_duplicate),
     };
-    let report = postman::import_with(&state.store, &state.keychain, workspace, files, options)?;
-    pending.remove(preview_id);
-    Ok(report)
+    let files = taken.files.clone();
+    let written = postman::import_with(
+        &state.store,
+        &state.keychain,
+        taken.workspace,
+        files,
+        options,
+    );
+    if written.is_err() {
+        pending.restore(taken);
+    }
+    Ok(written?)
 }
 
 /// Drops the pending import `preview_id` without writing anything.
@@ -253,19 +285,30 @@ mod tests {
         let pending = PendingImport::default();
         let files = formats::import(b"curl https://api.test/a", "a.sh").expect("curl");
         let first = pending.put(WorkspaceId(1), files.clone());
-        let (ws, kept) = pending.get(first).expect("pending");
-        assert_eq!((ws, kept.len()), (WorkspaceId(1), 1));
         let second = pending.put(WorkspaceId(2), files);
         assert_ne!(first, second);
-        let stale = pending.get(first).expect_err("replaced");
+        let stale = pending.take(first).expect_err("replaced");
         assert_eq!(stale.kind, "invalid");
         pending.remove(first);
-        assert!(
-            pending.get(second).is_ok(),
-            "removing a stale id leaves the pending one"
-        );
-        pending.remove(second);
-        assert!(pending.get(second).is_err());
+        let taken = pending
+            .take(second)
+            .expect("removing a stale id leaves the pending one");
+        assert_eq!((taken.workspace, taken.files.len()), (WorkspaceId(2), 1));
+    }
+
+    #[test]
+    fn a_preview_is_taken_once_and_put_back_only_if_still_the_last() {
+        let pending = PendingImport::default();
+        let files = formats::import(b"curl https://api.test/a", "a.sh").expect("curl");
+        let id = pending.put(WorkspaceId(1), files.clone());
+        let taken = pending.take(id).expect("pending");
+        assert!(pending.take(id).is_err(), "a second Import finds nothing");
+        pending.restore(taken);
+        let taken = pending.take(id).expect("put back after a failed write");
+        let newer = pending.put(WorkspaceId(1), files);
+        pending.restore(taken);
+        assert!(pending.take(id).is_err(), "a newer preview wins");
+        assert!(pending.take(newer).is_ok());
     }
 
     #[test]
