@@ -15,7 +15,7 @@ use serde_json::{Map, Value};
 
 use super::super::Result;
 use super::jwt::{self, Algorithm};
-use super::signer::{Message, Params, invalid};
+use super::signer::{Message, Params, invalid, now_secs, uuid};
 use crate::template::Entropy;
 
 const ALGORITHMS: &str = "RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384 or ES512";
@@ -103,7 +103,7 @@ impl Asap {
         };
         let iat = match claims.get("iat").and_then(number) {
             Some(iat) => iat,
-            None => entropy.now_millis().div_euclid(1000),
+            None => now_secs(entropy),
         };
         let exp = claims
             .get("exp")
@@ -144,23 +144,6 @@ fn number(v: &Value) -> Option<i64> {
         Value::String(s) => s.trim().parse().ok(),
         _ => None,
     }
-}
-
-/// A random (version 4) UUID.
-fn uuid(entropy: &mut dyn Entropy) -> String {
-    let mut b = [0u8; 16];
-    entropy.fill(&mut b);
-    b[6] = (b[6] & 0x0f) | 0x40;
-    b[8] = (b[8] & 0x3f) | 0x80;
-    let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
-    format!(
-        "{}-{}-{}-{}-{}",
-        &hex[..8],
-        &hex[8..12],
-        &hex[12..16],
-        &hex[16..20],
-        &hex[20..]
-    )
 }
 
 /// The PEM private key: `text` as given (quotes around it dropped), or the PKCS #8 key of an

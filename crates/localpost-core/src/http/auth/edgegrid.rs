@@ -14,7 +14,7 @@ use base64::Engine as _;
 use ring::{digest, hmac};
 
 use super::super::Result;
-use super::signer::{Message, Params, host_header, invalid};
+use super::signer::{Message, Params, host_header, invalid, uuid};
 use crate::template::{Entropy, iso_timestamp};
 
 /// Akamai's default limit on the bytes of a body that are hashed.
@@ -157,23 +157,6 @@ fn base_host(base: &str) -> String {
 fn timestamp(millis: i64) -> String {
     let iso = iso_timestamp(millis);
     format!("{}T{}+0000", iso[..10].replace('-', ""), &iso[11..19])
-}
-
-/// A random (version 4) UUID.
-fn uuid(entropy: &mut dyn Entropy) -> String {
-    let mut b = [0u8; 16];
-    entropy.fill(&mut b);
-    b[6] = (b[6] & 0x0f) | 0x40;
-    b[8] = (b[8] & 0x3f) | 0x80;
-    let h: String = b.iter().map(|x| format!("{x:02x}")).collect();
-    format!(
-        "{}-{}-{}-{}-{}",
-        &h[..8],
-        &h[8..12],
-        &h[12..16],
-        &h[16..20],
-        &h[20..]
-    )
 }
 
 #[cfg(test)]
