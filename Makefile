@@ -34,12 +34,13 @@ deps:
 	$(call say,checking system packages (scripts/install-deps.sh))
 	scripts/install-deps.sh
 
-test-deps: $(PEERS_INSTALLED)
+test-deps:
 	$(call say,checking system packages and tauri-driver (scripts/install-deps.sh --test))
 	scripts/install-deps.sh --test
 
 # newman (pinned in bench/package.json): the benchmarks' peer, and the CLI test that runs
-# exported collections with it (crates/localpost-cli/tests/newman.rs).
+# exported collections with it (crates/localpost-cli/tests/newman.rs). It needs npm, so `test`
+# lists it after test-deps, which installs npm on a fresh machine.
 $(PEERS_INSTALLED): bench/package.json bench/package-lock.json
 	$(call say,installing newman (npm ci in bench/))
 	cd bench && npm ci --no-audit --no-fund
@@ -67,7 +68,7 @@ run: deps ui/dist/index.html
 # --- test ---------------------------------------------------------------------------------------
 
 # The desktop crate embeds ui/dist at compile time, so the UI is built before any cargo step.
-test: test-deps ui/dist/index.html
+test: test-deps $(PEERS_INSTALLED) ui/dist/index.html
 	$(MAKE) --no-print-directory fmt-check
 	$(MAKE) --no-print-directory clippy
 	$(MAKE) --no-print-directory cargo-test
