@@ -102,10 +102,12 @@ impl From<SendError> for Failure {
                 message: e.to_string(),
             },
             SendError::Secrets(e) => e.into(),
-            e @ SendError::InvalidWithVault { .. } => Failure {
-                code: 3,
-                message: e.to_string(),
-            },
+            e @ (SendError::InvalidWithVault { .. } | SendError::InvalidWithSecrets { .. }) => {
+                Failure {
+                    code: 3,
+                    message: e.to_string(),
+                }
+            }
             other => Failure::failed(other.to_string()),
         }
     }

@@ -324,7 +324,8 @@ async fn every_item_issue_4_lists_stays_out_of_the_file_and_the_exports() {
     VaultSecrets::new(&desk.store, keychain)
         .set("apiKey", &Secret::new(VAULT), &[])
         .expect("vault secret");
-    let req = desk.request("Everything", &server.url("/all"), |r| {
+    // The secret variable also sits in the query: the history's URL column is not sealed.
+    let req = desk.request("Everything", &server.url("/all?v={{apiToken}}"), |r| {
         for (key, value) in [("X-Var", "{{apiToken}}"), ("X-Vault", "{{vault:apiKey}}")] {
             r.headers.push(KeyValue {
                 key: key.into(),
@@ -348,6 +349,12 @@ async fn every_item_issue_4_lists_stays_out_of_the_file_and_the_exports() {
     let hit = server.hit();
     assert_eq!(hit.header("x-var"), Some(VARIABLE), "the secrets were sent");
     assert_eq!(hit.header("x-vault"), Some(VAULT));
+    assert_eq!(hit.target, format!("/all?v={VARIABLE}"));
+    // The request as shown masks the secret variable as it masks vault values.
+    let shown = &sent.exchange.request;
+    assert!(shown.url.ends_with("/all?v=***"), "{}", shown.url);
+    let x_var = shown.headers.iter().find(|h| h.is_named("x-var"));
+    assert_eq!(x_var.map(|h| h.value.as_str()), Some("***"));
 
     let secrets = [VARIABLE, VAULT, PASSWORD];
     let mut markers = secrets.to_vec();

@@ -124,6 +124,7 @@ pub fn prepare(
         unresolved: r.unresolved,
         sensitive_query,
         redact: Vec::new(),
+        hidden: Vec::new(),
         challenge,
         signer,
     })

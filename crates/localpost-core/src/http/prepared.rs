@@ -166,6 +166,9 @@ pub struct PreparedRequest {
     /// Signing adds the secrets it writes in the clear (OAuth PLAINTEXT) after the client is
     /// chosen, so only the display is affected.
     pub(crate) redact: Vec<Secret>,
+    /// Values of secret variables in this request: hidden wherever vault values are
+    /// ([`Self::hide_secrets`]), without the vault's limit on redirects.
+    pub(crate) hidden: Vec<Secret>,
     /// A scheme answered at send time (digest, NTLM), its parameters rendered.
     pub(crate) challenge: Option<super::auth::Challenge>,
     /// The scheme that signs the request once its body is read (OAuth 1.0, AWS, Hawk, …).
@@ -211,10 +214,10 @@ impl PreparedRequest {
         self.hide_secrets(url.to_string())
     }
 
-    /// `text` with every vault value substituted into this request (as written, and
-    /// percent-encoded as a path or query would carry it) replaced by `***`.
+    /// `text` with every vault value and secret variable value in this request (as written,
+    /// and percent-encoded as a path or query would carry it) replaced by `***`.
     pub(crate) fn hide_secrets(&self, mut text: String) -> String {
-        for secret in &self.redact {
+        for secret in self.redact.iter().chain(&self.hidden) {
             let Some(value) = secret.expose_str().filter(|v| !v.is_empty()) else {
                 continue;
             };

@@ -1,8 +1,10 @@
 //! [`Context`]: a stored request with what it inherits and the variables in force.
 
-use super::Result;
+use super::{Result, SendError};
 use crate::http::{self, Inheritance, PreparedRequest};
-use crate::model::{Collection, Environment, EnvironmentId, Folder, Request, RequestId, Workspace};
+use crate::model::{
+    Collection, Environment, EnvironmentId, Folder, Request, RequestId, Variable, Workspace,
+};
 use crate::secrets;
 use crate::store::Store;
 use crate::template::{Scope, Variables};
@@ -136,6 +138,32 @@ impl Context {
         Inheritance::from_parents(&self.folders, &self.collection)
     }
 
+    /// The values of the secret variables in force (globals, collection, environment, and an
+    /// override of a secret variable's name), once revealed: hidden wherever the request is
+    /// shown or recorded.
+    pub(crate) fn secret_values(&self, overrides: &[(String, String)]) -> Vec<Secret> {
+        let mut scopes = vec![&self.workspace.globals, &self.collection.variables];
+        if let Some(env) = &self.environment {
+            scopes.push(&env.variables);
+        }
+        let secret: Vec<&Variable> = scopes
+            .into_iter()
+            .flatten()
+            .filter(|v| v.secret && v.enabled)
+            .collect();
+        let mut values: Vec<Secret> = secret
+            .iter()
+            .filter(|v| !v.value.is_empty())
+            .map(|v| Secret::from(v.value.as_str()))
+            .collect();
+        for (key, value) in overrides {
+            if !value.is_empty() && secret.iter().any(|v| v.key == *key) {
+                values.push(Secret::from(value.as_str()));
+            }
+        }
+        values
+    }
+
     /// The request rendered and built, ready for [`http::Engine::send`].
     pub fn prepare(&self, overrides: &[(String, String)]) -> http::Result<PreparedRequest> {
         http::prepare(
@@ -170,12 +198,23 @@ pub(crate) fn load_and_prepare<K: Keychain>(
 ) -> Result<(Context, PreparedRequest)> {
     let mut context = Context::load(store, id, options.environment)?;
     context.reveal_secrets(keychain, &options.overrides)?;
-    let first = context.prepare(&options.overrides)?;
+    let hidden = context.secret_values(&options.overrides);
+    let first = context.prepare(&options.overrides).map_err(|e| {
+        let text = e.to_string();
+        let scrubbed = super::vault::scrub(text.clone(), &hidden);
+        match scrubbed == text {
+            true => SendError::from(e),
+            false => SendError::InvalidWithSecrets { reason: scrubbed },
+        }
+    })?;
     let mut layered = Overlay::new(keychain);
     for (name, value) in &options.vault {
         layered.insert(secrets::account(name), value.clone());
     }
-    let prepared = super::vault::substitute(store, &layered, &context, &options.overrides, first)?;
+    let mut prepared =
+        super::vault::substitute(store, &layered, &context, &options.overrides, first)?;
+    super::vault::mark_sensitive(&mut prepared, &hidden);
+    prepared.hidden = hidden;
     Ok((context, prepared))
 }
 

@@ -24,6 +24,13 @@ pub enum SendError {
         /// The build error's message, values hidden.
         reason: String,
     },
+    /// The request is invalid and the build error's message held the value of a secret
+    /// variable: the message, with every such value replaced by `***`.
+    #[error("{reason}")]
+    InvalidWithSecrets {
+        /// The build error's message, values hidden.
+        reason: String,
+    },
     /// The workspace's cookie jar could not be read or saved.
     #[error(transparent)]
     Cookies(#[from] crate::cookies::CookieError),

@@ -69,11 +69,46 @@ pub(crate) fn substitute<K: Keychain>(
         secrets.check(name, &prepared.url)?;
     }
 
+    prepared.redact = values.into_iter().map(|(_, v)| v).collect();
+    let redact = prepared.redact.clone();
+    mark_sensitive(&mut prepared, &redact);
+    Ok(prepared)
+}
+
+/// The build error of a request holding vault values, with every value replaced by `***`.
+fn invalid(error: &http::HttpError, values: &[(&str, Secret)]) -> SendError {
+    let values: Vec<Secret> = values.iter().map(|(_, v)| v.clone()).collect();
+    SendError::InvalidWithVault {
+        reason: scrub(error.to_string(), &values),
+    }
+}
+
+/// `text` with each of `values` (as written, and percent-encoded as a URL carries it) replaced
+/// by `***`.
+pub(crate) fn scrub(mut text: String, values: &[Secret]) -> String {
+    for value in values {
+        let value = String::from_utf8_lossy(value.expose());
+        if value.is_empty() {
+            continue;
+        }
+        for form in http::encoded_forms(&value) {
+            text = text.replace(&form, "***");
+        }
+    }
+    text
+}
+
+/// Marks sensitive every header of `prepared` whose value holds one of `values`, and every
+/// query parameter whose value does, so that the request as shown and recorded masks them.
+pub(crate) fn mark_sensitive(prepared: &mut PreparedRequest, values: &[Secret]) {
     let texts: Vec<String> = values
         .iter()
-        .map(|(_, v)| String::from_utf8_lossy(v.expose()).into_owned())
+        .map(|v| String::from_utf8_lossy(v.expose()).into_owned())
         .filter(|t| !t.is_empty())
         .collect();
+    if texts.is_empty() {
+        return;
+    }
     for header in &mut prepared.headers {
         if texts.iter().any(|t| header.value.contains(t.as_str())) {
             header.is_sensitive = true;
@@ -90,21 +125,4 @@ pub(crate) fn substitute<K: Keychain>(
             prepared.sensitive_query.push(key);
         }
     }
-    prepared.redact = values.into_iter().map(|(_, v)| v).collect();
-    Ok(prepared)
-}
-
-/// The build error of a request holding vault values, with every value replaced by `***`.
-fn invalid(error: &http::HttpError, values: &[(&str, Secret)]) -> SendError {
-    let mut reason = error.to_string();
-    for (_, value) in values {
-        let text = String::from_utf8_lossy(value.expose()).into_owned();
-        if text.is_empty() {
-            continue;
-        }
-        for form in http::encoded_forms(&text) {
-            reason = reason.replace(&form, "***");
-        }
-    }
-    SendError::InvalidWithVault { reason }
 }

@@ -92,6 +92,7 @@ pub(crate) async fn request(
         unresolved: Vec::new(),
         sensitive_query: Vec::new(),
         redact: Vec::new(),
+        hidden: Vec::new(),
         challenge: None,
         signer: None,
     };
