@@ -34,6 +34,7 @@ pub mod formats;
 pub mod history;
 pub mod http;
 pub mod model;
+pub mod script;
 pub mod secrets;
 pub mod send;
 pub mod store;
