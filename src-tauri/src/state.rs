@@ -6,6 +6,7 @@
 //! (`LOCALPOST_KEYCHAIN_SERVICE`, else the CLI's default), and reports why the app cannot start. It does not
 //! lock anything itself: [`Store`], [`Engine`] and [`InFlight`] serialise their own calls.
 
+use localpost_core::script::{Limits, Worker};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -38,6 +39,8 @@ pub struct AppState {
     pub engine: Engine,
     /// Sends under way, by the id the UI gave them, for `cancel_request`.
     pub sends: InFlight,
+    /// Runs the scripts of each send (a sandbox is booted ahead, in the background).
+    pub scripts: Worker,
 }
 
 impl AppState {
@@ -57,6 +60,7 @@ impl AppState {
             vault: Vault::new(keychain),
             engine: Engine::new(),
             sends: InFlight::new(),
+            scripts: Worker::start(Limits::default()),
         })
     }
 }

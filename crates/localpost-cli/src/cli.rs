@@ -376,6 +376,15 @@ pub struct SendArgs {
     /// What to print: the status line, headers and body, or the whole exchange as JSON.
     #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
     pub output: OutputFormat,
+
+    /// Send without running the pre-request and test scripts of the request, its folders and
+    /// its collection.
+    #[arg(long)]
+    pub no_scripts: bool,
+
+    /// Time limit of each script in milliseconds, its timers and pm.sendRequest waits included.
+    #[arg(long = "timeout-script", value_name = "MS", default_value_t = 5000)]
+    pub timeout_script: u64,
 }
 
 /// Output formats of `localpost send`.

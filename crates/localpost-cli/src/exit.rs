@@ -10,6 +10,7 @@
 //!   missing file, auth not supported yet, a vault secret limited to other domains) or no
 //!   response arrived (connection refused, DNS, TLS, too many redirects, connection lost)
 //! - 4: `send`: the request timed out
+//! - 5: `send`: a response arrived, but a test failed or a script stopped with an error
 
 use std::process::ExitCode;
 
@@ -29,6 +30,14 @@ pub struct Failure {
 }
 
 impl Failure {
+    /// A test failed or a script stopped with an error: exit 5. Everything was printed.
+    pub fn scripts(message: impl Into<String>) -> Self {
+        Failure {
+            code: 5,
+            message: message.into(),
+        }
+    }
+
     /// Bad usage: exit 2.
     pub fn usage(message: impl Into<String>) -> Self {
         Failure {

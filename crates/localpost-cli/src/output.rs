@@ -5,6 +5,7 @@
 //! file. A body the engine saved to a temporary file is copied out and the file removed in text
 //! mode; in JSON mode the file is kept, and its path is in `response.body.file`.
 
+use localpost_core::send::ScriptResult;
 use std::io::{Read, Write};
 
 use localpost_core::http::{Content, Exchange, Payload};
@@ -19,13 +20,22 @@ const BINARY_NOTE: &str = "+-----------------------------------------+\n\
 /// Prints `exchange` in `format`.
 pub fn exchange(
     exchange: &Exchange,
+    scripts: &[ScriptResult],
     format: OutputFormat,
     is_terminal: bool,
     out: &mut impl Write,
 ) -> Result<(), Failure> {
     match format {
         OutputFormat::Json => {
-            serde_json::to_writer_pretty(&mut *out, exchange)
+            // The exchange's members, and the scripts that ran.
+            let mut output = serde_json::to_value(exchange)
+                .map_err(|e| Failure::failed(format!("cannot write output: {e}")))?;
+            let scripts = serde_json::to_value(scripts)
+                .map_err(|e| Failure::failed(format!("cannot write output: {e}")))?;
+            if let Some(members) = output.as_object_mut() {
+                members.insert("scripts".into(), scripts);
+            }
+            serde_json::to_writer_pretty(&mut *out, &output)
                 .map_err(|e| Failure::failed(format!("cannot write output: {e}")))?;
             writeln!(out)?;
         }
@@ -89,5 +99,48 @@ fn remove_file(payload: &Payload) -> Result<(), Failure> {
         std::fs::remove_file(path)
             .map_err(|e| Failure::failed(format!("cannot remove body file {path}: {e}")))?;
     }
+    Ok(())
+}
+
+/// How many tests failed and scripts stopped with an error.
+pub fn failed_count(scripts: &[ScriptResult]) -> usize {
+    scripts
+        .iter()
+        .map(|s| {
+            s.assertions.iter().filter(|a| !a.passed).count() + usize::from(s.failure.is_some())
+        })
+        .sum()
+}
+
+/// Prints each script that ran with its tests, console lines and error, as newman lists them.
+pub fn scripts(scripts: &[ScriptResult], out: &mut impl Write) -> Result<(), Failure> {
+    for script in scripts {
+        writeln!(out, "script {}", script.place)?;
+        for line in &script.console {
+            let level = format!("{:?}", line.level).to_lowercase();
+            writeln!(out, "  console.{level}: {}", line.text())?;
+        }
+        for test in &script.assertions {
+            match (test.skipped, test.passed, &test.error) {
+                (true, _, _) => writeln!(out, "  - {} (skipped)", test.name)?,
+                (false, true, _) => writeln!(out, "  \u{2713} {}", test.name)?,
+                (false, false, error) => writeln!(
+                    out,
+                    "  \u{2717} {}: {}",
+                    test.name,
+                    error.as_deref().unwrap_or("failed")
+                )?,
+            }
+        }
+        if let Some(failure) = &script.failure {
+            let place = match (failure.line, failure.column) {
+                (Some(line), Some(column)) => format!(" (line {line}, column {column})"),
+                (Some(line), None) => format!(" (line {line})"),
+                _ => String::new(),
+            };
+            writeln!(out, "  error: {}{place}", failure.message)?;
+        }
+    }
+    out.flush()?;
     Ok(())
 }

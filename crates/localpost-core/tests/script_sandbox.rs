@@ -28,7 +28,7 @@ fn run(sandbox: &mut Sandbox, listen: Listen, source: &str) -> Outcome {
 fn run_with(sandbox: &mut Sandbox, listen: Listen, source: &str, host: &mut dyn Host) -> Outcome {
     let execution = Execution {
         listen,
-        source,
+        source: source.into(),
         context: response_context(),
         cursor: json!({"iteration": 0, "cycles": 1}),
         item: Item {

@@ -12,11 +12,12 @@ use tauri::State;
 use crate::error::UiError;
 use crate::state::AppState;
 
-/// Sends the stored request with the workspace's active environment (secret variables and
+/// Runs the request's pre-request scripts, sends it with the workspace's active environment (secret variables and
 /// `{{vault:NAME}}` secrets read from the keychain, each vault secret only within its allowed
 /// domains, as `localpost send` does) and the workspace's cookie jar; records it in history;
-/// resolves when the whole response has arrived. Any status code is a success; no response is
-/// an error.
+/// resolves when the whole response has arrived and the test scripts ran; their variable
+/// writes are saved. Any status code is a success; no response is an error. (The scripts'
+/// tests and console lines are not shown in the app yet.)
 #[tauri::command]
 pub async fn send_request(
     state: State<'_, AppState>,
@@ -25,7 +26,7 @@ pub async fn send_request(
 ) -> Result<Exchange, UiError> {
     // Registered first, so a cancel that arrives while the request is prepared still counts.
     let ticket = state.sends.start(send_id)?;
-    let sender = Sender::new(&state.store, &state.vault, &state.engine);
+    let sender = Sender::new(&state.store, &state.vault, &state.engine).scripts(&state.scripts);
     let sent = sender
         .send(request_id, &Options::default(), ticket.token())
         .await?;

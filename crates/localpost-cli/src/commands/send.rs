@@ -15,12 +15,14 @@
 
 use std::ffi::OsString;
 use std::io::{IsTerminal, Write};
+use std::time::Duration;
 
 use localpost_core::http::Engine;
+use localpost_core::script::{Limits, Worker};
 use localpost_core::send::{Options, Sender};
 use tokio_util::sync::CancellationToken;
 
-use crate::cli::SendArgs;
+use crate::cli::{OutputFormat, SendArgs};
 use crate::exit::Failure;
 use crate::{lookup, output};
 use localpost_core::store::Store;
@@ -71,11 +73,17 @@ pub fn run(
         .enable_all()
         .build()
         .map_err(|e| Failure::failed(format!("cannot start the async runtime: {e}")))?;
-    let sent = runtime.block_on(Sender::new(store, &vault, &engine).send(
-        request.id,
-        &options,
-        &CancellationToken::new(),
-    ))?;
+    let worker = (!args.no_scripts).then(|| {
+        Worker::start(Limits {
+            timeout: Duration::from_millis(args.timeout_script),
+            ..Limits::default()
+        })
+    });
+    let mut sender = Sender::new(store, &vault, &engine);
+    if let Some(worker) = &worker {
+        sender = sender.scripts(worker);
+    }
+    let sent = runtime.block_on(sender.send(request.id, &options, &CancellationToken::new()))?;
     let unresolved = &sent.exchange.request.unresolved;
     if !unresolved.is_empty() {
         let list: Vec<String> = unresolved
@@ -89,8 +97,19 @@ pub fn run(
     }
     output::exchange(
         &sent.exchange,
+        &sent.scripts,
         args.output,
         std::io::stdout().is_terminal(),
         out,
-    )
+    )?;
+    if args.output == OutputFormat::Text {
+        output::scripts(&sent.scripts, &mut std::io::stderr().lock())?;
+    }
+    let failed = output::failed_count(&sent.scripts);
+    match failed {
+        0 => Ok(()),
+        n => Err(Failure::scripts(format!(
+            "{n} of the scripts' tests failed or scripts stopped with an error"
+        ))),
+    }
 }

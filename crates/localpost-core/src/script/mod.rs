@@ -21,7 +21,7 @@
 //! let mut sandbox = Sandbox::new(Limits::default())?;
 //! let execution = Execution {
 //!     listen: Listen::Test,
-//!     source: "pm.test('ok', () => pm.expect(pm.response.code).to.equal(200));",
+//!     source: "pm.test('ok', () => pm.expect(pm.response.code).to.equal(200));".into(),
 //!     context: json!({"response": {"code": 200, "status": "OK", "header": []}}),
 //!     cursor: json!({}),
 //!     item: Item::default(),
@@ -37,6 +37,7 @@ mod event;
 mod outcome;
 mod sandbox;
 mod teleport;
+mod worker;
 
 use std::time::Duration;
 
@@ -45,14 +46,15 @@ use serde_json::Value;
 pub use error::{Result, ScriptError};
 pub use outcome::{Assertion, ConsoleLine, Failure, FailureKind, Level, Listen, Outcome};
 pub use sandbox::{Host, Limits, Offline, Sandbox};
+pub use worker::{AsyncHost, Session, Worker};
 
 /// One script to run, with the context it sees.
 #[derive(Debug, Clone)]
-pub struct Execution<'a> {
+pub struct Execution {
     /// Pre-request or test.
     pub listen: Listen,
     /// The script's text.
-    pub source: &'a str,
+    pub source: String,
     /// What the script sees, in postman-sandbox's shape: `request` and `response`
     /// (postman-collection JSON), `environment`, `globals`, `collectionVariables`,
     /// `_variables` (each `{values: [{key, value, type, disabled}]}`), `data` (the iteration's

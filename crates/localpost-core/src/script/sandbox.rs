@@ -204,7 +204,7 @@ impl Sandbox {
     /// Runs one script to its end and returns what it produced. A script that throws, times
     /// out or runs out of memory gives an [`Outcome`] with a [`Failure`](super::Failure); an
     /// `Err` means a new sandbox could not be booted for it.
-    pub fn execute(&mut self, execution: &Execution<'_>, host: &mut dyn Host) -> Result<Outcome> {
+    pub fn execute(&mut self, execution: &Execution, host: &mut dyn Host) -> Result<Outcome> {
         if self.spoilt {
             *self = Sandbox::new(self.limits)?;
         }

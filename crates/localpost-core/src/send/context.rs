@@ -196,10 +196,36 @@ pub(crate) fn load_and_prepare<K: Keychain>(
     id: RequestId,
     options: &Options,
 ) -> Result<(Context, PreparedRequest)> {
+    let context = load_revealed(store, keychain, id, options)?;
+    let prepared = prepare_loaded(store, keychain, &context, options, &[])?;
+    Ok((context, prepared))
+}
+
+/// Loads stored request `id` and reads its secret variables from `keychain`.
+pub(crate) fn load_revealed<K: Keychain>(
+    store: &Store,
+    keychain: &K,
+    id: RequestId,
+    options: &Options,
+) -> Result<Context> {
     let mut context = Context::load(store, id, options.environment)?;
     context.reveal_secrets(keychain, &options.overrides)?;
-    let hidden = context.secret_values(&options.overrides);
-    let first = context.prepare(&options.overrides).map_err(|e| {
+    Ok(context)
+}
+
+/// Prepares a loaded `context` (secrets revealed) and substitutes its vault secrets;
+/// `locals` (variables a script set with `pm.variables.set`) win over every other scope.
+pub(crate) fn prepare_loaded<K: Keychain>(
+    store: &Store,
+    keychain: &K,
+    context: &Context,
+    options: &Options,
+    locals: &[(String, String)],
+) -> Result<PreparedRequest> {
+    let mut overrides = options.overrides.clone();
+    overrides.extend(locals.iter().cloned());
+    let hidden = context.secret_values(&overrides);
+    let first = context.prepare(&overrides).map_err(|e| {
         let text = e.to_string();
         let scrubbed = super::vault::scrub(text.clone(), &hidden);
         match scrubbed == text {
@@ -211,11 +237,10 @@ pub(crate) fn load_and_prepare<K: Keychain>(
     for (name, value) in &options.vault {
         layered.insert(secrets::account(name), value.clone());
     }
-    let mut prepared =
-        super::vault::substitute(store, &layered, &context, &options.overrides, first)?;
+    let mut prepared = super::vault::substitute(store, &layered, context, &overrides, first)?;
     super::vault::mark_sensitive(&mut prepared, &hidden);
     prepared.hidden = hidden;
-    Ok((context, prepared))
+    Ok(prepared)
 }
 
 /// [`prepare_with`] without a keychain: a request that uses a secret variable fails with a

@@ -37,6 +37,13 @@ pub enum SendError {
     /// The send could not be recorded in history.
     #[error(transparent)]
     History(#[from] crate::history::HistoryError),
+    /// The script sandbox could not start (a script that fails is not an error of the send:
+    /// see [`ScriptResult::failure`](super::ScriptResult::failure)).
+    #[error(transparent)]
+    Script(#[from] crate::script::ScriptError),
+    /// A pre-request script called `pm.execution.skipRequest()`: the request was not sent.
+    #[error("a pre-request script skipped the request (pm.execution.skipRequest)")]
+    Skipped,
     /// A send with this id is already under way.
     #[error("send {id} is already under way")]
     DuplicateSend {

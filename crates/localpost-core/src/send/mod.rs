@@ -42,6 +42,8 @@ mod error;
 mod in_flight;
 mod inspect;
 pub mod oauth2;
+mod script_host;
+mod scripts;
 mod sender;
 mod vault;
 
@@ -52,4 +54,5 @@ pub use inspect::{
     AuthOrigin, InheritedAuth, VariableInScope, VariableSource, VariablesInScope, inherited_auth,
     variables_in_scope,
 };
+pub use scripts::{Changes, ScriptResult};
 pub use sender::{Sender, Sent};

@@ -7,12 +7,16 @@ use std::sync::Arc;
 
 use tokio_util::sync::CancellationToken;
 
+use super::script_host::EngineHost;
+use super::scripts::{self, Changes, Phase, Scopes, ScriptResult};
 use super::{Context, Options, Result, SendError};
 use crate::cookies::Cookies;
 use crate::history::{self, Attempt, Failure, FailureKind, History};
 use crate::http::{self, CookieJar, Engine, Exchange, Header, HttpError, PreparedBody};
 use crate::http::{PreparedRequest, SentRequest};
 use crate::model::{HistoryId, RequestId};
+use crate::script::Worker;
+use crate::secrets::ScopeSecrets;
 use crate::store::Store;
 use crate::vault::{Keychain, Vault};
 
@@ -23,9 +27,12 @@ pub struct Sent {
     pub exchange: Exchange,
     /// Its history entry; `None` when it could not be recorded (see `unsaved`).
     pub history: Option<HistoryId>,
-    /// Why the cookies it set or its history entry could not be saved (the keychain holding
-    /// the data key is locked, say). The send itself succeeded; callers show these as warnings.
+    /// Why the cookies it set, its history entry or its scripts' variable writes could not be
+    /// saved (the keychain holding the data key is locked, say). The send itself succeeded;
+    /// callers show these as warnings.
     pub unsaved: Vec<String>,
+    /// The scripts that ran, pre-request then test, outermost first; empty when none ran.
+    pub scripts: Vec<ScriptResult>,
 }
 
 /// Sends stored requests the way the CLI and the desktop app both do.
@@ -35,6 +42,7 @@ pub struct Sender<'a, K: Keychain> {
     vault: &'a Vault<K>,
     engine: &'a Engine,
     limits: history::Limits,
+    worker: Option<&'a Worker>,
 }
 
 /// What kind of failure `error` is; `built` says whether the request got as far as the wire.
@@ -80,7 +88,15 @@ impl<'a, K: Keychain> Sender<'a, K> {
             vault,
             engine,
             limits: history::Limits::default(),
+            worker: None,
         }
+    }
+
+    /// Runs the request's scripts (its collection's, folders' and own) in `worker`. Without
+    /// this, scripts do not run (`localpost send --no-scripts`).
+    pub fn scripts(mut self, worker: &'a Worker) -> Self {
+        self.worker = Some(worker);
+        self
     }
 
     /// Keeps history within `limits` instead.
@@ -107,17 +123,56 @@ impl<'a, K: Keychain> Sender<'a, K> {
         cancel: &CancellationToken,
     ) -> Result<Sent> {
         let sent_at_ms = now_ms();
-        let (context, prepared) = match super::context::load_and_prepare(
-            self.store,
-            self.vault.keychain(),
-            id,
-            options,
-        ) {
-            Ok(loaded) => loaded,
+        let keychain = self.vault.keychain();
+        let mut context = match super::context::load_revealed(self.store, keychain, id, options) {
+            Ok(context) => context,
             Err(e) => {
                 if let Ok(context) = Context::load(self.store, id, options.environment) {
                     let _ = self.record_failure(&context, None, &e, sent_at_ms, 0.0);
                 }
+                return Err(e);
+            }
+        };
+        let session = match self.worker {
+            Some(worker) if scripts::has_scripts(&context) => Some(worker.session()),
+            _ => None,
+        };
+        let mut scopes = Scopes::from_context(&context);
+        let mut results = Vec::new();
+        let script_jar = match context.uses_cookies() {
+            true => Some(
+                Arc::new(Cookies::new(self.store, self.vault).jar(context.workspace.id)?)
+                    as Arc<dyn CookieJar>,
+            ),
+            false => None,
+        };
+        let mut host = EngineHost {
+            engine: self.engine,
+            cancel,
+            jar: script_jar,
+        };
+        if let Some(session) = &session {
+            let mut phase = Phase {
+                session,
+                host: &mut host,
+                scopes: &mut scopes,
+                results: &mut results,
+            };
+            let (request, skip) = phase.pre_request(&context).await?;
+            context.request = request;
+            scopes.apply_to(&mut context);
+            if skip {
+                self.write_back(&context, &scopes.changes);
+                return Err(SendError::Skipped);
+            }
+        }
+        let locals = scopes.locals();
+        let prepared = match super::context::prepare_loaded(
+            self.store, keychain, &context, options, &locals,
+        ) {
+            Ok(prepared) => prepared,
+            Err(e) => {
+                let _ = self.record_failure(&context, None, &e, sent_at_ms, 0.0);
                 return Err(e);
             }
         };
@@ -171,11 +226,75 @@ impl<'a, K: Keychain> Sender<'a, K> {
                 None
             }
         };
+        if let Some(session) = &session {
+            let mut phase = Phase {
+                session,
+                host: &mut host,
+                scopes: &mut scopes,
+                results: &mut results,
+            };
+            phase.test(&context, &prepared, &exchange).await?;
+        }
+        unsaved.extend(self.write_back(&context, &scopes.changes));
         Ok(Sent {
             exchange,
             history,
             unsaved,
+            scripts: results,
         })
+    }
+
+    /// Saves what the scripts changed in the globals, the collection's variables and the
+    /// environment, as the app's editors save them (a secret variable's new value goes to the
+    /// keychain). Returns why a scope could not be saved, for [`Sent::unsaved`].
+    fn write_back(&self, context: &Context, changes: &[Changes; 3]) -> Vec<String> {
+        let secrets = ScopeSecrets::new(self.store, self.vault.keychain());
+        let mut unsaved = Vec::new();
+        if !changes[0].is_empty() {
+            let id = context.workspace.id;
+            let saved = self.store.workspace(id).map_err(Into::into).and_then(|ws| {
+                let mut vars = ws.globals;
+                scripts::apply(&mut vars, &changes[0]);
+                secrets.set_globals(id, vars).map(|_| ())
+            });
+            if let Err(e) = saved {
+                unsaved.push(format!("globals set by scripts not saved: {e}"));
+            }
+        }
+        if !changes[1].is_empty() {
+            let saved = self
+                .store
+                .collection(context.collection.id)
+                .map_err(Into::into)
+                .and_then(|mut coll| {
+                    scripts::apply(&mut coll.variables, &changes[1]);
+                    secrets.update_collection(coll).map(|_| ())
+                });
+            if let Err(e) = saved {
+                unsaved.push(format!(
+                    "collection variables set by scripts not saved: {e}"
+                ));
+            }
+        }
+        if let Some(env) = &context.environment
+            && !changes[2].is_empty()
+        {
+            let saved = self
+                .store
+                .environment(env.id)
+                .map_err(Into::into)
+                .and_then(|e| {
+                    let mut vars = e.variables;
+                    scripts::apply(&mut vars, &changes[2]);
+                    secrets.set_environment_variables(env.id, vars).map(|_| ())
+                });
+            if let Err(e) = saved {
+                unsaved.push(format!(
+                    "environment variables set by scripts not saved: {e}"
+                ));
+            }
+        }
+        unsaved
     }
 
     fn record_failure(

@@ -250,6 +250,46 @@ pub(crate) fn write_request(req: &Request, path: &str, report: &mut ExportReport
     Value::Object(out)
 }
 
+/// The request part of `req` as postman-collection Request JSON: what a script's
+/// `pm.request` starts from.
+pub(crate) fn request_to_json(req: &Request) -> Value {
+    let item = write_request(req, "", &mut ExportReport::default());
+    match item {
+        Value::Object(mut members) => match members.remove("request") {
+            Some(Value::String(url)) => serde_json::json!({"url": url, "method": "GET"}),
+            Some(request) => request,
+            None => Value::Null,
+        },
+        _ => Value::Null,
+    }
+}
+
+/// A request from postman-collection Request JSON (what `pm.sendRequest` is given), with no
+/// place in the store.
+pub(crate) fn request_from_json(request: &Value) -> Result<Request> {
+    let item = serde_json::json!({"name": "pm.sendRequest", "request": request});
+    read_request(&Node::root(&item), &mut Vec::new())
+}
+
+/// `req` with what a script left in `pm.request` (postman-collection Request JSON): its
+/// method, URL, query, headers, body and auth. Everything else of `req` stays.
+pub(crate) fn apply_request_json(req: &Request, request: &Value) -> Result<Request> {
+    let item = serde_json::json!({"name": req.name, "request": request});
+    let node = Node::root(&item);
+    let mut rest = rest_of(&node, &[])?;
+    let parts = read_request_member(&node, &mut rest, &mut Vec::new())?;
+    Ok(Request {
+        method: parts.method,
+        url: parts.url.raw,
+        params: parts.url.params,
+        path_variables: parts.url.path_variables,
+        headers: parts.headers,
+        body: parts.body,
+        auth: parts.auth,
+        ..req.clone()
+    })
+}
+
 /// Writes a folder found at `path`, with its items already written.
 pub(crate) fn write_folder(
     folder: &Folder,

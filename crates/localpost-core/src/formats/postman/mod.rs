@@ -95,6 +95,7 @@ pub(crate) use import::count;
 pub use import::{
     Options, Parsed, SecretMoves, from_value, import, import_with, parse, read_file, scan,
 };
+pub(crate) use item::{apply_request_json, request_from_json, request_to_json};
 pub use report::{
     ExportReport, Format, ImportReport, ImportedCollection, ImportedEnvironment, Warning, Withheld,
 };

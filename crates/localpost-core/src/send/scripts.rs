@@ -1,0 +1,360 @@
+//! The scripts around one send, in newman's order: the collection's, each folder's (outermost
+//! first) and the request's pre-request scripts, then the request, then the test scripts in
+//! the same order. Each script sees the variables as the one before it left them; `{{…}}` in
+//! the request resolves with them; the request a pre-request script leaves in `pm.request` is
+//! what is sent. What the scripts changed in the globals, collection and environment is
+//! written back by the caller ([`Changes`]).
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use serde_json::{Map, Value, json};
+use ts_rs::TS;
+
+use super::Context;
+use crate::http::{Exchange, PreparedBody, PreparedRequest};
+use crate::model::{Request, Scripts, Variable};
+use crate::script::{
+    Assertion, AsyncHost, ConsoleLine, Execution, Failure, Item, Listen, Outcome, ScriptError,
+    Session,
+};
+
+/// One script that ran.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ScriptResult {
+    /// Whose script it is and which: `Users API / Login · pre-request`.
+    pub place: String,
+    /// Pre-request or test.
+    pub listen: Listen,
+    /// Its tests.
+    pub assertions: Vec<Assertion>,
+    /// Its console lines.
+    pub console: Vec<ConsoleLine>,
+    /// Why it stopped early, if it did.
+    pub failure: Option<Failure>,
+}
+
+impl ScriptResult {
+    fn new(place: String, listen: Listen, outcome: &Outcome) -> ScriptResult {
+        ScriptResult {
+            place,
+            listen,
+            assertions: outcome.assertions.clone(),
+            console: outcome.console.clone(),
+            failure: outcome.failure.clone(),
+        }
+    }
+}
+
+/// A variable scope's changes by key: `Some(value)` set, `None` unset.
+pub type Changes = BTreeMap<String, Option<String>>;
+
+/// The variable scopes a send's scripts share, as the sandbox sees them.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Scopes {
+    globals: Value,
+    collection: Value,
+    environment: Value,
+    locals: Value,
+    /// What the scripts changed: globals, collection, environment.
+    pub(crate) changes: [Changes; 3],
+}
+
+fn scope_json(variables: &[Variable]) -> Value {
+    let values: Vec<Value> = variables
+        .iter()
+        .map(|v| {
+            json!({
+                "key": v.key,
+                "value": v.value,
+                "type": if v.secret { "secret" } else { "any" },
+                "disabled": !v.enabled,
+            })
+        })
+        .collect();
+    json!({ "values": values })
+}
+
+/// The `values` of a scope the sandbox returned, without its change tracking.
+fn values_of(scope: &Value) -> Value {
+    json!({ "values": scope.get("values").cloned().unwrap_or_else(|| json!([])) })
+}
+
+/// Adds the compacted mutations of a returned scope (`{key: [key, value]}` for a set,
+/// `{key: [key]}` for an unset) to `changes`.
+fn track(scope: &Value, changes: &mut Changes) {
+    let Some(compacted) = scope
+        .get("mutations")
+        .and_then(|m| m.get("compacted"))
+        .and_then(Value::as_object)
+    else {
+        return;
+    };
+    for (key, mutation) in compacted {
+        let value = match mutation.as_array().map(Vec::as_slice) {
+            Some([_, value]) => Some(match value {
+                Value::String(s) => s.clone(),
+                Value::Null => String::new(),
+                other => other.to_string(),
+            }),
+            _ => None,
+        };
+        changes.insert(key.clone(), value);
+    }
+}
+
+impl Scopes {
+    pub(crate) fn from_context(context: &Context) -> Scopes {
+        Scopes {
+            globals: scope_json(&context.workspace.globals),
+            collection: scope_json(&context.collection.variables),
+            environment: context
+                .environment
+                .as_ref()
+                .map_or_else(|| json!({"values": []}), |e| scope_json(&e.variables)),
+            locals: json!({"values": []}),
+            changes: Default::default(),
+        }
+    }
+
+    fn read_back(&mut self, execution: &Value) {
+        let scopes = [
+            ("globals", &mut self.globals),
+            ("collectionVariables", &mut self.collection),
+            ("environment", &mut self.environment),
+        ];
+        for (i, (name, scope)) in scopes.into_iter().enumerate() {
+            if let Some(returned) = execution.get(name) {
+                track(returned, &mut self.changes[i]);
+                *scope = values_of(returned);
+            }
+        }
+        if let Some(locals) = execution.get("_variables") {
+            self.locals = values_of(locals);
+        }
+    }
+
+    /// The scripts' local variables (`pm.variables.set`), for `{{…}}` resolution.
+    pub(crate) fn locals(&self) -> Vec<(String, String)> {
+        self.locals
+            .get("values")
+            .and_then(Value::as_array)
+            .map(|values| {
+                values
+                    .iter()
+                    .filter_map(|v| {
+                        let key = v.get("key")?.as_str()?.to_owned();
+                        let value = match v.get("value")? {
+                            Value::String(s) => s.clone(),
+                            other => other.to_string(),
+                        };
+                        Some((key, value))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Applies the scripts' changes to `context`'s variables, so the request renders with them.
+    pub(crate) fn apply_to(&self, context: &mut Context) {
+        apply(&mut context.workspace.globals, &self.changes[0]);
+        apply(&mut context.collection.variables, &self.changes[1]);
+        if let Some(env) = context.environment.as_mut() {
+            apply(&mut env.variables, &self.changes[2]);
+        }
+    }
+}
+
+/// Applies `changes` to `variables`: a set replaces the value of the last variable of its key
+/// (a secret stays secret) or adds a variable; an unset removes the key.
+pub(crate) fn apply(variables: &mut Vec<Variable>, changes: &Changes) {
+    for (key, change) in changes {
+        match change {
+            Some(value) => match variables.iter_mut().rev().find(|v| v.key == *key) {
+                Some(var) => {
+                    var.value = value.clone();
+                    var.enabled = true;
+                }
+                None => variables.push(Variable {
+                    key: key.clone(),
+                    value: value.clone(),
+                    ..Variable::default()
+                }),
+            },
+            None => variables.retain(|v| v.key != *key),
+        }
+    }
+}
+
+/// Whose scripts run for `context`'s request, outermost first, with their names.
+fn owners(context: &Context) -> Vec<(String, &Scripts)> {
+    let mut owners = vec![(context.collection.name.clone(), &context.collection.scripts)];
+    let mut path = context.collection.name.clone();
+    for folder in context.folders.iter().rev() {
+        path = format!("{path} / {}", folder.name);
+        owners.push((path.clone(), &folder.scripts));
+    }
+    owners.push((
+        format!("{path} / {}", context.request.name),
+        &context.request.scripts,
+    ));
+    owners
+}
+
+/// Whether any script would run for `context`'s request.
+pub(crate) fn has_scripts(context: &Context) -> bool {
+    owners(context)
+        .iter()
+        .any(|(_, s)| !s.pre_request.trim().is_empty() || !s.test.trim().is_empty())
+}
+
+/// The response as postman-collection Response JSON, for `pm.response`.
+pub(crate) fn response_json(exchange: &Exchange) -> Value {
+    let response = &exchange.response;
+    let headers: Vec<Value> = response
+        .headers
+        .iter()
+        .map(|h| json!({"key": h.name, "value": h.value}))
+        .collect();
+    let body = response.body.content.to_bytes();
+    json!({
+        "code": response.status,
+        "status": response.reason,
+        "header": headers,
+        "stream": {"type": "Buffer", "data": body},
+        "responseTime": response.timings.total_ms.round() as u64,
+        "responseSize": body.len(),
+    })
+}
+
+/// `request` as postman-collection Request JSON with what `prepared` resolved: URL, method,
+/// headers and a text body.
+fn resolved_request_json(request: &Request, prepared: &PreparedRequest) -> Value {
+    let mut json = crate::formats::postman::request_to_json(request);
+    let Some(members) = json.as_object_mut() else {
+        return json;
+    };
+    members.insert("url".into(), Value::String(prepared.url.to_string()));
+    members.insert("method".into(), Value::String(prepared.method.clone()));
+    let headers: Vec<Value> = prepared
+        .headers
+        .iter()
+        .map(|h| json!({"key": h.name, "value": h.value}))
+        .collect();
+    members.insert("header".into(), Value::Array(headers));
+    if let PreparedBody::Bytes(bytes) = &prepared.body
+        && let Ok(text) = std::str::from_utf8(bytes)
+        && members.get("body").and_then(|b| b.get("mode")) == Some(&json!("raw"))
+        && let Some(body) = members.get_mut("body").and_then(Value::as_object_mut)
+    {
+        body.insert("raw".into(), Value::String(text.to_owned()));
+    }
+    json
+}
+
+/// Runs one phase (pre-request or test) of `context`'s scripts in `session`.
+pub(crate) struct Phase<'a, H: AsyncHost> {
+    pub(crate) session: &'a Session,
+    pub(crate) host: &'a mut H,
+    pub(crate) scopes: &'a mut Scopes,
+    pub(crate) results: &'a mut Vec<ScriptResult>,
+}
+
+impl<H: AsyncHost> Phase<'_, H> {
+    /// Runs the pre-request scripts; returns the request as they left it, and whether one of
+    /// them asked to skip it.
+    pub(crate) async fn pre_request(
+        &mut self,
+        context: &Context,
+    ) -> Result<(Request, bool), ScriptError> {
+        let mut request = crate::formats::postman::request_to_json(&context.request);
+        let mut skip = false;
+        for (owner, scripts) in owners(context) {
+            if scripts.pre_request.trim().is_empty() || skip {
+                continue;
+            }
+            let execution = self.execution(context, Listen::PreRequest, scripts, &request, None);
+            let outcome = self.session.execute(execution, self.host).await?;
+            self.scopes.read_back(&outcome.execution);
+            if let Some(changed) = outcome.execution.get("request").filter(|r| r.is_object()) {
+                request = changed.clone();
+            }
+            skip |= outcome.skip_request;
+            let place = format!("{owner} · pre-request");
+            self.results
+                .push(ScriptResult::new(place, Listen::PreRequest, &outcome));
+        }
+        let request = crate::formats::postman::apply_request_json(&context.request, &request)
+            .unwrap_or_else(|_| context.request.clone());
+        Ok((request, skip))
+    }
+
+    /// Runs the test scripts against `exchange`; `pm.request` is `prepared`, the request with
+    /// its variables resolved, as newman gives it.
+    pub(crate) async fn test(
+        &mut self,
+        context: &Context,
+        prepared: &PreparedRequest,
+        exchange: &Exchange,
+    ) -> Result<(), ScriptError> {
+        let request = resolved_request_json(&context.request, prepared);
+        let response = response_json(exchange);
+        for (owner, scripts) in owners(context) {
+            if scripts.test.trim().is_empty() {
+                continue;
+            }
+            let execution =
+                self.execution(context, Listen::Test, scripts, &request, Some(&response));
+            let outcome = self.session.execute(execution, self.host).await?;
+            self.scopes.read_back(&outcome.execution);
+            let place = format!("{owner} · test");
+            self.results
+                .push(ScriptResult::new(place, Listen::Test, &outcome));
+        }
+        Ok(())
+    }
+
+    fn execution(
+        &self,
+        context: &Context,
+        listen: Listen,
+        scripts: &Scripts,
+        request: &Value,
+        response: Option<&Value>,
+    ) -> Execution {
+        let source = match listen {
+            Listen::PreRequest => scripts.pre_request.clone(),
+            Listen::Test => scripts.test.clone(),
+        };
+        let mut ctx = Map::new();
+        ctx.insert("request".into(), request.clone());
+        if let Some(response) = response {
+            ctx.insert("response".into(), response.clone());
+        }
+        ctx.insert("globals".into(), self.scopes.globals.clone());
+        ctx.insert("collectionVariables".into(), self.scopes.collection.clone());
+        ctx.insert("environment".into(), self.scopes.environment.clone());
+        ctx.insert("_variables".into(), self.scopes.locals.clone());
+        ctx.insert("data".into(), json!({}));
+        let mut path: Vec<String> = context
+            .folders
+            .iter()
+            .rev()
+            .map(|f| f.name.clone())
+            .collect();
+        path.push(context.request.name.clone());
+        Execution {
+            listen,
+            source,
+            context: Value::Object(ctx),
+            cursor: json!({"iteration": 0, "cycles": 1}),
+            item: Item {
+                id: context.request.id.0.to_string(),
+                name: context.request.name.clone(),
+                path,
+            },
+        }
+    }
+}
