@@ -17,16 +17,17 @@ PEERS_INSTALLED := bench/node_modules/.package-lock.json
 
 say = @printf '\n==> %s\n' "$(1)"
 
-.PHONY: help run test bench fuzz bindings ui deps test-deps fmt-check clippy cargo-test check-bindings ui-checks e2e
+.PHONY: help run test bench fuzz bindings ui deps test-deps fmt-check check-vendor clippy cargo-test check-bindings ui-checks e2e
 
 help:
-	@echo "make run       install what is missing, build the UI if needed, start the desktop app"
-	@echo "make test      every gate: fmt, clippy, cargo tests, bindings, UI checks, end-to-end"
-	@echo "make e2e       only the end-to-end tests (scripts/e2e.sh)"
-	@echo "make bindings  regenerate the TypeScript bindings in ui/src/lib/bindings"
-	@echo "make ui        install UI dependencies if needed and build ui/dist"
-	@echo "make bench     run the benchmarks"
-	@echo "make fuzz      run every parser's fuzz target for FUZZ_SECONDS each (default 120)"
+	@echo "make run           install what is missing, build the UI if needed, start the desktop app"
+	@echo "make test          every gate: fmt, vendored sandbox, clippy, cargo tests, bindings, UI checks, end-to-end"
+	@echo "make e2e           only the end-to-end tests (scripts/e2e.sh)"
+	@echo "make check-vendor  only the check of the vendored postman-sandbox (scripts/sandbox/vendor.sh --check)"
+	@echo "make bindings      regenerate the TypeScript bindings in ui/src/lib/bindings"
+	@echo "make ui            install UI dependencies if needed and build ui/dist"
+	@echo "make bench         run the benchmarks"
+	@echo "make fuzz          run every parser's fuzz target for FUZZ_SECONDS each (default 120)"
 
 # --- setup --------------------------------------------------------------------------------------
 
@@ -70,6 +71,7 @@ run: deps ui/dist/index.html
 # The desktop crate embeds ui/dist at compile time, so the UI is built before any cargo step.
 test: test-deps $(PEERS_INSTALLED) ui/dist/index.html
 	$(MAKE) --no-print-directory fmt-check
+	$(MAKE) --no-print-directory check-vendor
 	$(MAKE) --no-print-directory clippy
 	$(MAKE) --no-print-directory cargo-test
 	$(MAKE) --no-print-directory check-bindings
@@ -80,6 +82,12 @@ test: test-deps $(PEERS_INSTALLED) ui/dist/index.html
 fmt-check:
 	$(call say,checking Rust formatting (cargo fmt --check))
 	cargo fmt --check
+
+# The vendored postman-sandbox boot code and its notices must be what vendor.sh writes from the
+# pinned locks. It runs npm, which test-deps (a prerequisite of `test`) installs on a fresh machine.
+check-vendor:
+	$(call say,checking the vendored postman-sandbox against its lock (scripts/sandbox/vendor.sh --check))
+	scripts/sandbox/vendor.sh --check
 
 clippy: ui/dist/index.html
 	$(call say,linting Rust (cargo clippy --workspace --all-targets -- -D warnings))

@@ -4,14 +4,20 @@
 # version pinned in package-lock.json. Localpost compiles it to QuickJS bytecode at build time
 # (crates/localpost-core/build.rs), so a cargo build needs no network.
 #
-#   scripts/sandbox/vendor.sh           install from the lock and write the file
-#   scripts/sandbox/vendor.sh --check   write it to a scratch file and fail if it differs from
-#                                       the committed one (run by `make test`)
+# Beside it, THIRD-PARTY-NOTICES.md: the boot code bundles many libraries and its minifier dropped
+# their licence headers, so notices.js writes their notices from the packages pinned in
+# notices/package-lock.json (notices/bundled.json says which; list-bundled.sh made that list).
+#
+#   scripts/sandbox/vendor.sh           install from the locks and write both files
+#   scripts/sandbox/vendor.sh --check   write them to scratch files and fail if either differs
+#                                       from the committed one (run by `make test`)
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
-OUT="$ROOT/crates/localpost-core/src/script/vendor/postman-sandbox.js"
+VENDOR="$ROOT/crates/localpost-core/src/script/vendor"
+OUT="$VENDOR/postman-sandbox.js"
+NOTICES="$VENDOR/THIRD-PARTY-NOTICES.md"
 CHECK=0
 case "${1:-}" in
   --check) CHECK=1 ;;
@@ -33,15 +39,34 @@ TARGET="$WORK/postman-sandbox.js"
     require("fs").writeFileSync(process.argv[1], code);
   });' "$TARGET")
 
+# The notices are read from the bundled packages themselves, installed from their own lock.
+mkdir "$WORK/notices"
+cp "$HERE/notices/package.json" "$HERE/notices/package-lock.json" "$HERE/notices/bundled.json" \
+  "$WORK/notices/"
+(cd "$WORK/notices" && npm ci --silent --no-audit --no-fund --ignore-scripts)
+NOTICES_TARGET="$WORK/THIRD-PARTY-NOTICES.md"
+node "$HERE/notices.js" "$WORK/notices" "$NOTICES_TARGET"
+
 if [ "$CHECK" -eq 1 ]; then
+  # Both are compared before failing, so one run names every stale file.
+  stale=0
   if ! cmp -s "$TARGET" "$OUT"; then
     echo "error: $OUT differs from the boot code of the postman-sandbox pinned in" >&2
     echo "       scripts/sandbox/package-lock.json; run scripts/sandbox/vendor.sh and commit it" >&2
-    exit 1
+    stale=1
   fi
-  echo "vendored postman-sandbox matches scripts/sandbox/package-lock.json"
+  if ! cmp -s "$NOTICES_TARGET" "$NOTICES"; then
+    echo "error: $NOTICES differs from what scripts/sandbox/notices.js writes for the packages" >&2
+    echo "       pinned in scripts/sandbox/notices/package-lock.json; run scripts/sandbox/vendor.sh" >&2
+    echo "       and commit it" >&2
+    stale=1
+  fi
+  [ "$stale" -eq 0 ] || exit 1
+  echo "vendored postman-sandbox and its notices match scripts/sandbox/package-lock.json and notices/"
 else
-  mkdir -p "$(dirname "$OUT")"
+  mkdir -p "$VENDOR"
   cp "$TARGET" "$OUT"
+  cp "$NOTICES_TARGET" "$NOTICES"
   echo "wrote $OUT ($(wc -c <"$OUT") bytes)"
+  echo "wrote $NOTICES"
 fi
