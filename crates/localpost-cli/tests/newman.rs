@@ -10,18 +10,14 @@
 #[path = "../../localpost-core/tests/server/mod.rs"]
 mod server;
 
+mod echo;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use serde_json::{Map, Value, json};
-use server::{Recorded, Reply, Server};
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .expect("repository root")
-}
+use echo::{echo, repo};
+use serde_json::{Value, json};
+use server::{Recorded, Server};
 
 /// newman as `make test-deps` installs it; a missing newman fails the test (it is not skipped).
 fn newman() -> PathBuf {
@@ -32,24 +28,6 @@ fn newman() -> PathBuf {
         bin.display()
     );
     bin
-}
-
-/// Answers every request with a JSON echo of it: method, target, headers (first of each
-/// name, lower case) and body as text.
-fn echo(req: &Recorded) -> Reply {
-    let mut headers = Map::new();
-    for (name, value) in &req.headers {
-        headers
-            .entry(name.clone())
-            .or_insert_with(|| Value::String(value.clone()));
-    }
-    let body = json!({
-        "method": req.method,
-        "target": req.target,
-        "headers": headers,
-        "body": req.text(),
-    });
-    Reply::text(body.to_string()).header("content-type", "application/json")
 }
 
 /// What of a request both runs must agree on: method, target, body and the headers the

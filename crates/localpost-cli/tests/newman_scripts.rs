@@ -10,36 +10,14 @@
 #[path = "../../localpost-core/tests/server/mod.rs"]
 mod server;
 
-use std::path::{Path, PathBuf};
+mod echo;
+
+use std::path::Path;
 use std::process::Command;
 
+use echo::{echo, repo};
 use serde_json::{Map, Value, json};
-use server::{Recorded, Reply, Server};
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .expect("repository root")
-}
-
-/// Answers every request with a JSON echo of it: method, target, headers (first of each
-/// name, lower case) and body as text.
-fn echo(req: &Recorded) -> Reply {
-    let mut headers = Map::new();
-    for (name, value) in &req.headers {
-        headers
-            .entry(name.clone())
-            .or_insert_with(|| Value::String(value.clone()));
-    }
-    let body = json!({
-        "method": req.method,
-        "target": req.target,
-        "headers": headers,
-        "body": req.text(),
-    });
-    Reply::text(body.to_string()).header("content-type", "application/json")
-}
+use server::Server;
 
 const COLLECTION: &str = "Scripts differential";
 const REQUESTS: [&str; 5] = [
@@ -151,13 +129,13 @@ fn scripts_give_the_assertions_console_and_variables_newman_gives() {
 
     let newman_server = Server::start(echo);
     let newman_env = work.path().join("newman.postman_environment.json");
-    let env = environment(&newman_server.url("").trim_end_matches('/').to_owned());
+    let env = environment(newman_server.url("").trim_end_matches('/'));
     std::fs::write(&newman_env, env.to_string()).expect("environment written");
     let expected = run_newman(&collection, &newman_env);
 
     let server = Server::start(echo);
     let env_file = work.path().join("localpost.postman_environment.json");
-    let env = environment(&server.url("").trim_end_matches('/').to_owned());
+    let env = environment(server.url("").trim_end_matches('/'));
     std::fs::write(&env_file, env.to_string()).expect("environment written");
     let data = work.path().join("data");
     let path = |p: &Path| p.to_str().expect("UTF-8 path").to_owned();

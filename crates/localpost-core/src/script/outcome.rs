@@ -43,7 +43,7 @@ pub struct Assertion {
 /// The level of a console line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(export)]
+#[ts(export, rename = "ConsoleLevel")]
 pub enum Level {
     /// `console.log`.
     Log,
@@ -90,7 +90,7 @@ impl ConsoleLine {
 /// Why a script stopped before its end.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(export)]
+#[ts(export, rename = "ScriptFailureKind")]
 pub enum FailureKind {
     /// The script does not parse.
     Syntax,
@@ -105,7 +105,7 @@ pub enum FailureKind {
 /// A script that stopped with an error. The send or run goes on, as in newman.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(export)]
+#[ts(export, rename = "ScriptFailure")]
 pub struct Failure {
     /// What kind of stop it was.
     pub kind: FailureKind,

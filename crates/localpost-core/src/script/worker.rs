@@ -41,7 +41,7 @@ type Answer = std::result::Result<Value, String>;
 
 enum Job {
     Execute {
-        execution: Execution,
+        execution: Box<Execution>,
         calls: mpsc::UnboundedSender<(Call, std_mpsc::Sender<Answer>)>,
         done: oneshot::Sender<Result<Outcome>>,
     },
@@ -103,7 +103,7 @@ impl Session {
         let (done, mut finished) = oneshot::channel();
         self.jobs
             .send(Job::Execute {
-                execution,
+                execution: Box::new(execution),
                 calls,
                 done,
             })

@@ -34,6 +34,10 @@ pub struct ScriptResult {
     pub console: Vec<ConsoleLine>,
     /// Why it stopped early, if it did.
     pub failure: Option<Failure>,
+    /// What `pm.visualizer.set(template, data, options)` left: a Handlebars template and the
+    /// data to render it with, for the app's visualizer frame.
+    #[ts(type = "{ template: string, data: unknown, options: unknown } | null")]
+    pub visualizer: Option<Value>,
 }
 
 impl ScriptResult {
@@ -44,6 +48,7 @@ impl ScriptResult {
             assertions: outcome.assertions.clone(),
             console: outcome.console.clone(),
             failure: outcome.failure.clone(),
+            visualizer: outcome.visualizer().cloned(),
         }
     }
 }

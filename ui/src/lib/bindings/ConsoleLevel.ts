@@ -3,4 +3,4 @@
 /**
  * The level of a console line.
  */
-export type Level = "log" | "info" | "warn" | "error" | "debug" | "clear";
+export type ConsoleLevel = "log" | "info" | "warn" | "error" | "debug" | "clear";

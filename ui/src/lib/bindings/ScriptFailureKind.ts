@@ -3,4 +3,4 @@
 /**
  * Why a script stopped before its end.
  */
-export type FailureKind = "syntax" | "error" | "timeout" | "memory";
+export type ScriptFailureKind = "syntax" | "error" | "timeout" | "memory";

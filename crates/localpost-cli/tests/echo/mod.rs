@@ -1,0 +1,34 @@
+//! What the newman tests share: the repository root, and a loopback echo handler that both
+//! newman and Localpost are sent to.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::{Map, Value, json};
+
+use super::server::{Recorded, Reply};
+
+/// The repository root.
+pub fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .expect("repository root")
+}
+
+/// Answers every request with a JSON echo of it: method, target, headers (first of each
+/// name, lower case) and body as text.
+pub fn echo(req: &Recorded) -> Reply {
+    let mut headers = Map::new();
+    for (name, value) in &req.headers {
+        headers
+            .entry(name.clone())
+            .or_insert_with(|| Value::String(value.clone()));
+    }
+    let body = json!({
+        "method": req.method,
+        "target": req.target,
+        "headers": headers,
+        "body": req.text(),
+    });
+    Reply::text(body.to_string()).header("content-type", "application/json")
+}
