@@ -50,6 +50,7 @@ export function segments(text: string): Segment[] {
 const SOURCES: Record<VariableInScope['source'], string> = {
   globals: 'globals',
   collection: 'collection',
+  folder: 'folder',
   environment: 'environment',
   vault: 'vault',
 };

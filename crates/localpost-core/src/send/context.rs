@@ -108,12 +108,17 @@ impl Context {
     }
 
     /// The variables in force, lowest precedence first: the workspace's globals, the
-    /// collection's variables, the environment's, then `overrides` (in the environment scope,
-    /// replacing its value of the same name, as newman's `--env-var` does).
+    /// collection's variables, the folders' (outermost first, so the nearest folder wins; an
+    /// Insomnia request group's environment is imported as one), the environment's, then
+    /// `overrides` (in the environment scope, replacing its value of the same name, as
+    /// newman's `--env-var` does).
     pub fn variables(&self, overrides: &[(String, String)]) -> Variables {
         let mut vars = Variables::new()
             .with(Scope::Globals, &self.workspace.globals)
             .with(Scope::Collection, &self.collection.variables);
+        for folder in self.folders.iter().rev() {
+            vars.extend(Scope::Collection, &folder.variables);
+        }
         if let Some(env) = &self.environment {
             vars.extend(Scope::Environment, &env.variables);
         }
@@ -369,6 +374,25 @@ mod tests {
         let prepared = prepare(&s.store, s.request, &options).expect("prepares");
         assert_eq!(prepared.url.as_str(), "http://g.coll.env.cli/");
         assert!(prepared.unresolved.is_empty());
+    }
+
+    /// Issue 10: folder variables (an Insomnia request group's environment) resolve, the
+    /// nearest folder first, over the collection's and under the environment's.
+    #[test]
+    fn folder_variables_sit_between_collection_and_environment_nearest_first() {
+        let s = setup();
+        let context = Context::load(&s.store, s.request, None).expect("loads");
+        let (g, f) = (&context.folders[0], &context.folders[1]);
+        let mut outer = f.clone();
+        outer.variables = vec![var("a", "outer"), var("b", "outer"), var("c", "outer")];
+        s.store.update_folder(&outer).expect("saved");
+        let mut inner = g.clone();
+        inner.variables = vec![var("b", "inner")];
+        s.store.update_folder(&inner).expect("saved");
+        let prepared = prepare(&s.store, s.request, &Options::default()).expect("prepares");
+        // a: folder F over globals; b: nearest folder G over F and the collection; c and d:
+        // the environment over every folder.
+        assert_eq!(prepared.url.as_str(), "http://outer.inner.env.env/");
     }
 
     #[test]

@@ -55,6 +55,8 @@ pub enum VariableSource {
     Globals,
     /// The request's collection.
     Collection,
+    /// A folder holding the request (the nearest one that has the variable).
+    Folder,
     /// The active environment.
     Environment,
     /// A vault secret, referenced as `{{vault:name}}`.
@@ -136,6 +138,9 @@ impl Context {
         };
         add(VariableSource::Globals, &self.workspace.globals);
         add(VariableSource::Collection, &self.collection.variables);
+        for folder in self.folders.iter().rev() {
+            add(VariableSource::Folder, &folder.variables);
+        }
         if let Some(env) = &self.environment {
             add(VariableSource::Environment, &env.variables);
         }

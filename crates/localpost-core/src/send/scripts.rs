@@ -110,11 +110,22 @@ fn track(scope: &Value, changes: &mut Changes) {
     }
 }
 
+/// The collection's variables followed by its folders', outermost first.
+fn with_folders(context: &Context) -> Vec<Variable> {
+    let mut all = context.collection.variables.clone();
+    for folder in context.folders.iter().rev() {
+        all.extend(folder.variables.iter().cloned());
+    }
+    all
+}
+
 impl Scopes {
     pub(crate) fn from_context(context: &Context) -> Scopes {
         Scopes {
             globals: scope_json(&context.workspace.globals),
-            collection: scope_json(&context.collection.variables),
+            // Postman has no folder variables: scripts see a folder's (nearest first) among
+            // the collection's, where `pm.variables` finds them in the same order as `{{…}}`.
+            collection: scope_json(&with_folders(context)),
             environment: context
                 .environment
                 .as_ref()

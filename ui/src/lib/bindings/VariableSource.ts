@@ -3,4 +3,4 @@
 /**
  * Where a variable in scope comes from.
  */
-export type VariableSource = "globals" | "collection" | "environment" | "vault";
+export type VariableSource = "globals" | "collection" | "folder" | "environment" | "vault";
