@@ -16,7 +16,7 @@ pub fn repo() -> PathBuf {
 }
 
 /// Answers every request with a JSON echo of it: method, target, headers (first of each
-/// name, lower case) and body as text.
+/// name, lower case) and body as text. `/set-cookie` also sets cookie `session=abc`.
 pub fn echo(req: &Recorded) -> Reply {
     let mut headers = Map::new();
     for (name, value) in &req.headers {
@@ -30,5 +30,9 @@ pub fn echo(req: &Recorded) -> Reply {
         "headers": headers,
         "body": req.text(),
     });
-    Reply::text(body.to_string()).header("content-type", "application/json")
+    let reply = Reply::text(body.to_string()).header("content-type", "application/json");
+    match req.target.starts_with("/set-cookie") {
+        true => reply.header("set-cookie", "session=abc; Path=/"),
+        false => reply,
+    }
 }

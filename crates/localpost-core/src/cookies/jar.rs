@@ -111,6 +111,48 @@ impl Jar {
         self.lock().iter_unexpired().map(from_store).collect()
     }
 
+    /// Puts `cookie` in the jar, replacing one of the same domain, path and name (a script's
+    /// `pm.cookies.jar().set`). Returns false when it cannot be held (an invalid path or
+    /// expiry).
+    pub fn put(&self, cookie: &Cookie) -> bool {
+        let Some(stored) = to_store(cookie) else {
+            return false;
+        };
+        let origin = format!("http://{}/", cookie.domain.trim_start_matches('.'));
+        let Ok(url) = Url::parse(&origin) else {
+            return false;
+        };
+        self.lock().insert(stored, &url).is_ok()
+    }
+
+    /// Removes the cookies of `domain` whose path is `path` (any path when `None`) and whose
+    /// name is `name` (any name when `None`); returns how many went.
+    pub fn remove(&self, domain: &str, path: Option<&str>, name: Option<&str>) -> usize {
+        let mut store = self.lock();
+        let doomed: Vec<(String, String, String)> = store
+            .iter_any()
+            .filter(|c| String::from(&c.domain) == domain)
+            .filter(|c| path.is_none_or(|p| String::from(&c.path) == p))
+            .filter(|c| name.is_none_or(|n| c.name() == n))
+            .map(|c| {
+                (
+                    String::from(&c.domain),
+                    String::from(&c.path),
+                    c.name().to_owned(),
+                )
+            })
+            .collect();
+        for (d, p, n) in &doomed {
+            store.remove(d, p, n);
+        }
+        doomed.len()
+    }
+
+    /// Removes every cookie.
+    pub fn clear(&self) {
+        self.lock().clear();
+    }
+
     /// What changed since the jar was made: cookies to add or replace, and the keys of cookies
     /// that are gone (expired or removed). Row ids are carried over where known.
     pub(crate) fn changes(&self) -> (Vec<Cookie>, Vec<Key>) {

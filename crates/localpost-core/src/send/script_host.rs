@@ -7,6 +7,7 @@ use std::sync::Arc;
 use serde_json::Value;
 use tokio_util::sync::CancellationToken;
 
+use crate::cookies::{Cookie, Jar};
 use crate::http::{self, CookieJar, Engine, Inheritance};
 use crate::script::AsyncHost;
 use crate::template::Variables;
@@ -16,6 +17,8 @@ pub(crate) struct EngineHost<'a> {
     pub(crate) engine: &'a Engine,
     pub(crate) cancel: &'a CancellationToken,
     pub(crate) jar: Option<Arc<dyn CookieJar>>,
+    /// The same jar, for `pm.cookies.jar()`.
+    pub(crate) cookies: Option<Arc<Jar>>,
 }
 
 impl AsyncHost for EngineHost<'_> {
@@ -37,9 +40,149 @@ impl AsyncHost for EngineHost<'_> {
         Ok(super::scripts::response_json(&exchange))
     }
 
-    async fn cookie_store(&mut self, method: String, _args: Vec<Value>) -> Result<Value, String> {
-        Err(format!(
-            "pm.cookies.jar() is not supported yet (cookie store call {method})"
-        ))
+    async fn cookie_store(&mut self, method: String, args: Vec<Value>) -> Result<Value, String> {
+        let Some(jar) = &self.cookies else {
+            return Err("cookies are turned off for this request".into());
+        };
+        cookie_store(jar, &method, &args)
     }
+}
+
+/// The jar's cookies that a request to `url` would carry, as tough-cookie JSON: `pm.cookies`.
+pub(crate) fn cookies_for(jar: &Jar, url: &url::Url) -> Vec<Value> {
+    let host = url.host_str().unwrap_or_default().to_lowercase();
+    jar.cookies()
+        .iter()
+        .filter(|c| domain_matches(&host, &c.domain) && (!c.host_only || c.domain == host))
+        .filter(|c| path_matches(url.path(), &c.path))
+        .filter(|c| !c.secure || url.scheme() == "https")
+        .map(to_json)
+        .collect()
+}
+
+/// One call of the sandbox's cookie store (tough-cookie's `Store` interface, which
+/// `pm.cookies.jar()` is built on) on the send's jar.
+fn cookie_store(jar: &Jar, method: &str, args: &[Value]) -> Result<Value, String> {
+    let text = |i: usize| args.get(i).and_then(Value::as_str);
+    match method {
+        "findCookie" => {
+            let (domain, path, name) = (text(0), text(1), text(2));
+            Ok(jar
+                .cookies()
+                .iter()
+                .find(|c| {
+                    Some(c.domain.as_str()) == domain
+                        && Some(c.path.as_str()) == path
+                        && Some(c.name.as_str()) == name
+                })
+                .map_or(Value::Null, to_json))
+        }
+        "findCookies" => {
+            let domain = text(0)
+                .unwrap_or_default()
+                .trim_start_matches('.')
+                .to_lowercase();
+            let path = text(1);
+            let found: Vec<Value> = jar
+                .cookies()
+                .iter()
+                .filter(|c| domain_matches(&domain, &c.domain))
+                .filter(|c| path.is_none_or(|p| path_matches(p, &c.path)))
+                .map(to_json)
+                .collect();
+            Ok(Value::Array(found))
+        }
+        "getAllCookies" => Ok(Value::Array(jar.cookies().iter().map(to_json).collect())),
+        "putCookie" | "updateCookie" => {
+            let given = args.get(if method == "putCookie" { 0 } else { 1 });
+            let cookie = given.and_then(from_json).ok_or("not a cookie")?;
+            match jar.put(&cookie) {
+                true => Ok(Value::Null),
+                false => Err(format!("cookie {} cannot be stored", cookie.name)),
+            }
+        }
+        "removeCookie" => {
+            jar.remove(text(0).unwrap_or_default(), text(1), text(2));
+            Ok(Value::Null)
+        }
+        "removeCookies" => {
+            jar.remove(text(0).unwrap_or_default(), text(1), None);
+            Ok(Value::Null)
+        }
+        "removeAllCookies" => {
+            jar.clear();
+            Ok(Value::Null)
+        }
+        other => Err(format!("unknown cookie store call {other}")),
+    }
+}
+
+/// RFC 6265 §5.1.3, as tough-cookie's store applies it: the host is the cookie's domain or
+/// one of its subdomains.
+fn domain_matches(host: &str, domain: &str) -> bool {
+    let domain = domain.trim_start_matches('.').to_lowercase();
+    host == domain || host.ends_with(&format!(".{domain}"))
+}
+
+/// RFC 6265 §5.1.4.
+fn path_matches(request: &str, cookie: &str) -> bool {
+    request == cookie
+        || (request.starts_with(cookie)
+            && (cookie.ends_with('/') || request[cookie.len()..].starts_with('/')))
+}
+
+/// A cookie as tough-cookie writes one (`Cookie.toJSON`).
+fn to_json(c: &Cookie) -> Value {
+    let mut out = serde_json::json!({
+        "key": c.name,
+        "value": c.value,
+        "domain": c.domain,
+        "path": c.path,
+        "secure": c.secure,
+        "httpOnly": c.http_only,
+        "hostOnly": c.host_only,
+    });
+    if let Some(expires) = c
+        .expires
+        .and_then(|t| time::OffsetDateTime::from_unix_timestamp(t).ok())
+        && let Ok(text) = expires.format(&time::format_description::well_known::Rfc3339)
+    {
+        out["expires"] = Value::String(text);
+    }
+    if let Some(same_site) = &c.same_site {
+        out["sameSite"] = Value::String(same_site.to_lowercase());
+    }
+    out
+}
+
+/// A cookie from tough-cookie's JSON; `None` without a name or domain.
+fn from_json(v: &Value) -> Option<Cookie> {
+    let text = |k: &str| v.get(k).and_then(Value::as_str);
+    let flag = |k: &str| v.get(k).and_then(Value::as_bool).unwrap_or(false);
+    let expires = text("expires")
+        .and_then(|e| {
+            time::OffsetDateTime::parse(e, &time::format_description::well_known::Rfc3339).ok()
+        })
+        .map(|t| t.unix_timestamp());
+    let same_site = text("sameSite").and_then(|s| match s.to_ascii_lowercase().as_str() {
+        "strict" => Some("Strict".to_owned()),
+        "lax" => Some("Lax".to_owned()),
+        "none" => Some("None".to_owned()),
+        _ => None,
+    });
+    Some(Cookie {
+        id: None,
+        name: text("key")?.to_owned(),
+        value: text("value").unwrap_or_default().to_owned(),
+        domain: text("domain")?.trim_start_matches('.').to_lowercase(),
+        host_only: v.get("hostOnly").and_then(Value::as_bool).unwrap_or(true),
+        path: text("path")
+            .filter(|p| p.starts_with('/'))
+            .unwrap_or("/")
+            .to_owned(),
+        expires,
+        secure: flag("secure"),
+        http_only: flag("httpOnly"),
+        same_site,
+    })
 }

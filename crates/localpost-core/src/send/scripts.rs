@@ -276,6 +276,8 @@ pub(crate) struct Phase<'a, H: AsyncHost> {
     pub(crate) host: &'a mut H,
     pub(crate) scopes: &'a mut Scopes,
     pub(crate) results: &'a mut Vec<ScriptResult>,
+    /// `pm.cookies`: the jar's cookies for the request's URL (test scripts only).
+    pub(crate) cookies: Vec<Value>,
 }
 
 impl<H: AsyncHost> Phase<'_, H> {
@@ -354,6 +356,7 @@ impl<H: AsyncHost> Phase<'_, H> {
         ctx.insert("environment".into(), self.scopes.environment.clone());
         ctx.insert("_variables".into(), self.scopes.locals.clone());
         ctx.insert("data".into(), json!({}));
+        ctx.insert("cookies".into(), Value::Array(self.cookies.clone()));
         let mut path: Vec<String> = context
             .folders
             .iter()

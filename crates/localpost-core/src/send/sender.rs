@@ -139,17 +139,17 @@ impl<'a, K: Keychain> Sender<'a, K> {
         };
         let mut scopes = Scopes::from_context(&context);
         let mut results = Vec::new();
-        let script_jar = match context.uses_cookies() {
-            true => Some(
-                Arc::new(Cookies::new(self.store, self.vault).jar(context.workspace.id)?)
-                    as Arc<dyn CookieJar>,
-            ),
+        let cookies = Cookies::new(self.store, self.vault);
+        // One jar for the scripts (pm.sendRequest, pm.cookies.jar()) and the send.
+        let jar = match context.uses_cookies() {
+            true => Some(Arc::new(cookies.jar(context.workspace.id)?)),
             false => None,
         };
         let mut host = EngineHost {
             engine: self.engine,
             cancel,
-            jar: script_jar,
+            jar: jar.clone().map(|j| j as Arc<dyn CookieJar>),
+            cookies: jar.clone(),
         };
         if let Some(session) = &session {
             let mut phase = Phase {
@@ -157,6 +157,7 @@ impl<'a, K: Keychain> Sender<'a, K> {
                 host: &mut host,
                 scopes: &mut scopes,
                 results: &mut results,
+                cookies: Vec::new(),
             };
             let (request, skip) = phase.pre_request(&context).await?;
             context.request = request;
@@ -177,11 +178,6 @@ impl<'a, K: Keychain> Sender<'a, K> {
             }
         };
         let workspace = &context.workspace;
-        let cookies = Cookies::new(self.store, self.vault);
-        let jar = match context.uses_cookies() {
-            true => Some(Arc::new(cookies.jar(workspace.id)?)),
-            false => None,
-        };
         // The cookies the jar adds, listed among the headers sent (unless the request sets its
         // own Cookie header, which the jar then leaves alone).
         let has_own = prepared.headers.iter().any(|h| h.is_named("cookie"));
@@ -227,13 +223,24 @@ impl<'a, K: Keychain> Sender<'a, K> {
             }
         };
         if let Some(session) = &session {
+            let for_url = jar
+                .as_deref()
+                .map(|j| super::script_host::cookies_for(j, &prepared.url))
+                .unwrap_or_default();
             let mut phase = Phase {
                 session,
                 host: &mut host,
                 scopes: &mut scopes,
                 results: &mut results,
+                cookies: for_url,
             };
             phase.test(&context, &prepared, &exchange).await?;
+            // What the test scripts did with pm.cookies.jar().
+            if let Some(jar) = &jar
+                && let Err(e) = cookies.save(context.workspace.id, jar)
+            {
+                unsaved.push(format!("cookies set by scripts not saved: {e}"));
+            }
         }
         unsaved.extend(self.write_back(&context, &scopes.changes));
         Ok(Sent {
