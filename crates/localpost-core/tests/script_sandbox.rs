@@ -212,6 +212,26 @@ fn prototype_tampering_reaches_neither_the_host_nor_the_next_script_after_a_brea
 }
 
 #[test]
+fn scripts_reach_no_host_bridge_and_no_io() {
+    let mut sandbox = sandbox();
+    let out = run(
+        &mut sandbox,
+        Listen::Test,
+        "const g = (function () { return this; })();\n\
+         pm.test('no bridge', () => pm.expect([typeof g.__uvm_emit, typeof g.__uvm_dispatch, typeof g.bridge]).to.eql(['undefined', 'undefined', 'undefined']));\n\
+         pm.test('no io globals', () => pm.expect([typeof g.process, typeof g.std, typeof g.os, typeof g.fetch, typeof g.XMLHttpRequest, typeof g.WebSocket]).to.eql(['undefined', 'undefined', 'undefined', 'undefined', 'undefined', 'undefined']));\n\
+         // `require` is the bundle's own: it knows the bundled libraries; Node's I/O modules are\n\
+         // missing or empty placeholders, with nothing to call.\n\
+         const load = (m) => { try { return require(m); } catch (e) { return {}; } };\n\
+         pm.test('no io modules', () => pm.expect([load('fs').readFileSync, load('fs').open, load('child_process').spawn, load('child_process').exec, load('net').connect, load('dgram').createSocket, load('http').request, load('https').request].filter((f) => typeof f === 'function')).to.eql([]));",
+    );
+    assert_eq!(out.assertions.len(), 3, "{:?}", out.failure);
+    for a in &out.assertions {
+        assert!(a.passed, "{}: {:?}", a.name, a.error);
+    }
+}
+
+#[test]
 fn locals_of_one_script_are_not_seen_by_the_next() {
     let mut sandbox = sandbox();
     run(

@@ -102,6 +102,16 @@ impl Outcome {
 }
 
 impl Outcome {
+    /// Moves the column of an error on line 1 back by `shift` (the extensions put there).
+    pub(crate) fn unshift(&mut self, shift: u32) {
+        if let Some(failure) = self.failure.as_mut()
+            && failure.line == Some(1)
+            && let Some(column) = failure.column
+        {
+            failure.column = Some(column.saturating_sub(shift).max(1));
+        }
+    }
+
     /// The outcome of a script after which the sandbox no longer worked.
     pub(crate) fn broken(message: &str) -> Outcome {
         let first = message.lines().next().unwrap_or_default();
@@ -116,6 +126,25 @@ impl Outcome {
             ..Outcome::default()
         }
     }
+}
+
+/// What Localpost adds to `pm` beyond postman-sandbox 4.7.1, from the Postman app's newer
+/// sandbox (5.1): the promise form of `pm.sendRequest` (no callback given), and `pm.vault`
+/// (`get`, `set`, `unset`, each a promise), whose calls reach the host as a `pm.sendRequest`
+/// to `localpost-vault:<op>` (see `send::script_host`). One line, put in front of the script's
+/// first line (after a `'use sandbox2';` marker, which must stay first), so that line numbers
+/// hold; the column of an error on line 1 is moved back by its length.
+const EXTENSIONS: &str = include_str!("extensions.js");
+
+/// `source` with [`EXTENSIONS`] in front, and the column offset they add to line 1.
+pub(crate) fn with_extensions(source: &str) -> (String, u32) {
+    let prelude = EXTENSIONS.trim_end();
+    let marker = ["'use sandbox2';", "\"use sandbox2\";"]
+        .into_iter()
+        .find(|m| source.starts_with(m))
+        .unwrap_or("");
+    let rest = &source[marker.len()..];
+    (format!("{marker}{prelude}{rest}"), prelude.len() as u32)
 }
 
 /// Lines the sandbox puts before a script's first line when it compiles it (uniscope's

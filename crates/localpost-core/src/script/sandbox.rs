@@ -211,10 +211,11 @@ impl Sandbox {
         self.executions += 1;
         let id = format!("e{}", self.executions);
         let timeout_ms = self.limits.timeout.as_millis().min(u64::MAX as u128) as u64;
+        let (source, shift) = super::with_extensions(&execution.source);
         let message = json!([
             "execute",
             id,
-            {"listen": execution.listen.as_postman(), "script": {"exec": execution.source}},
+            {"listen": execution.listen.as_postman(), "script": {"exec": source}},
             execution.context,
             {
                 "cursor": execution.cursor,
@@ -233,12 +234,18 @@ impl Sandbox {
         self.deadline.set(Some(hard));
         let result = self.run(&id, &message, hard, host);
         self.deadline.set(None);
+        let result = result.map(|mut outcome| {
+            outcome.unshift(shift);
+            outcome
+        });
         match result {
             Ok(outcome) => Ok(outcome),
             Err(ScriptError::Interrupted { message }) => {
                 self.spoilt = true;
                 let kind = super::FailureKind::Timeout;
-                Ok(Outcome::cut_short(kind, self.limits.timeout, &message))
+                let mut outcome = Outcome::cut_short(kind, self.limits.timeout, &message);
+                outcome.unshift(shift);
+                Ok(outcome)
             }
             Err(ScriptError::OutOfMemory) => {
                 self.spoilt = true;
@@ -249,7 +256,9 @@ impl Sandbox {
                 // The script broke the sandbox itself (it replaced a built-in the sandbox
                 // uses, say): that script fails, and the next execution boots afresh.
                 self.spoilt = true;
-                Ok(Outcome::broken(&message))
+                let mut outcome = Outcome::broken(&message);
+                outcome.unshift(shift);
+                Ok(outcome)
             }
             Err(other) => {
                 self.spoilt = true;
@@ -324,6 +333,14 @@ fn boot(ctx: &Ctx<'_>, inbox: Rc<RefCell<Vec<String>>>) -> Result<Handles> {
         reset: handle("reset")?,
     };
     bytecode::run_boot(ctx).map_err(|e| boot_error(ctx, "postman-sandbox boot code", e))?;
+    // The boot code deleted `bridge`; the host reaches the sandbox through its own handles,
+    // so the uvm globals go too: a script cannot emit host messages or dispatch events.
+    // (The boot code deleted `globalThis` too: sloppy-mode `delete` of the names does it.)
+    let mut options = EvalOptions::default();
+    options.strict = false;
+    options.global = true;
+    ctx.eval_with_options::<(), _>("delete __uvm_emit; delete __uvm_dispatch;", options)
+        .map_err(|e| boot_error(ctx, "host clean-up", e))?;
     Ok(handles)
 }
 

@@ -10,7 +10,10 @@ use tokio_util::sync::CancellationToken;
 use crate::cookies::{Cookie, Jar};
 use crate::http::{self, CookieJar, Engine, Inheritance};
 use crate::script::AsyncHost;
+use crate::secrets::{self, VaultSecrets};
+use crate::store::Store;
 use crate::template::Variables;
+use crate::vault::{Keychain, Overlay, Secret};
 
 /// Performs a send's `pm.sendRequest` calls.
 pub(crate) struct EngineHost<'a> {
@@ -19,10 +22,106 @@ pub(crate) struct EngineHost<'a> {
     pub(crate) jar: Option<Arc<dyn CookieJar>>,
     /// The same jar, for `pm.cookies.jar()`.
     pub(crate) cookies: Option<Arc<Jar>>,
+    /// The vault, for `pm.vault`.
+    pub(crate) vault: VaultAccess<'a>,
+}
+
+/// What `pm.vault` reads and writes: the vault secrets of a store and keychain, values given
+/// for this send only (`--vault-var`) first, each secret within its domain limits checked
+/// against the URL of the request the scripts run for.
+pub(crate) struct VaultAccess<'a> {
+    pub(crate) store: &'a Store,
+    pub(crate) keychain: &'a dyn Keychain,
+    pub(crate) given: &'a [(String, Secret)],
+    pub(crate) target: Option<url::Url>,
+}
+
+/// The header by which the sandbox extensions mark a `pm.vault` call (script/extensions.js).
+const VAULT_CALL: &str = "X-Localpost-Vault";
+
+/// The operation of a `pm.vault` call, if `request` is one.
+fn vault_call(request: &Value) -> Option<String> {
+    if !request.get("url")?.to_string().contains("localpost-vault") {
+        return None;
+    }
+    request
+        .get("header")?
+        .as_array()?
+        .iter()
+        .find(|h| h.get("key").and_then(Value::as_str) == Some(VAULT_CALL))?
+        .get("value")?
+        .as_str()
+        .map(str::to_owned)
+}
+
+impl VaultAccess<'_> {
+    /// Performs `op` (`get`, `set`, `unset`) with the call's body (`{key, value}`); returns
+    /// the value for a `get` (`None` when there is no such secret).
+    fn call(&self, op: &str, request: &Value) -> Result<Option<String>, String> {
+        let body: Value = request
+            .get("body")
+            .and_then(|b| b.get("raw"))
+            .and_then(Value::as_str)
+            .and_then(|raw| serde_json::from_str(raw).ok())
+            .unwrap_or(Value::Null);
+        let key = body
+            .get("key")
+            .and_then(Value::as_str)
+            .ok_or("pm.vault: no key")?;
+        let mut overlay = Overlay::new(self.keychain);
+        for (name, value) in self.given {
+            overlay.insert(secrets::account(name), value.clone());
+        }
+        let vault = VaultSecrets::new(self.store, &overlay);
+        let fail = |e: secrets::SecretsError| format!("pm.vault.{op}: {e}");
+        match op {
+            "get" => {
+                let Some(target) = &self.target else {
+                    vault.list().map_err(fail)?;
+                    return Err(format!(
+                        "pm.vault.get: the request's URL is not known, so {key}'s domain limits cannot be checked"
+                    ));
+                };
+                let value = vault.resolve(key, target).map_err(fail)?;
+                Ok(value.map(|v| String::from_utf8_lossy(v.expose()).into_owned()))
+            }
+            "set" => {
+                let value = body
+                    .get("value")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default();
+                let domains = self
+                    .store
+                    .vault_entry(key)
+                    .map_err(|e| format!("pm.vault.set: {e}"))?
+                    .map(|e| e.domains)
+                    .unwrap_or_default();
+                vault
+                    .set(key, &Secret::from(value), &domains)
+                    .map_err(fail)?;
+                Ok(None)
+            }
+            "unset" => match vault.remove(key) {
+                Ok(()) | Err(secrets::SecretsError::NotFound { .. }) => Ok(None),
+                Err(e) => Err(fail(e)),
+            },
+            other => Err(format!("pm.vault has no {other}")),
+        }
+    }
 }
 
 impl AsyncHost for EngineHost<'_> {
     async fn send_request(&mut self, request: Value) -> Result<Value, String> {
+        if let Some(op) = vault_call(&request) {
+            let value = self.vault.call(&op, &request)?;
+            let body = serde_json::json!({ "value": value }).to_string();
+            return Ok(serde_json::json!({
+                "code": 200,
+                "status": "OK",
+                "header": [{"key": "Content-Type", "value": "application/json"}],
+                "stream": {"type": "Buffer", "data": body.as_bytes()},
+            }));
+        }
         // A bare URL string is a GET of it, as in the sandbox.
         let request = match request {
             Value::String(url) => serde_json::json!({"url": url, "method": "GET"}),

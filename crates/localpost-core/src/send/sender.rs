@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use tokio_util::sync::CancellationToken;
 
-use super::script_host::EngineHost;
+use super::script_host::{EngineHost, VaultAccess};
 use super::scripts::{self, Changes, Phase, Scopes, ScriptResult};
 use super::{Context, Options, Result, SendError};
 use crate::cookies::Cookies;
@@ -145,11 +145,23 @@ impl<'a, K: Keychain> Sender<'a, K> {
             true => Some(Arc::new(cookies.jar(context.workspace.id)?)),
             false => None,
         };
+        // The URL the request would go to now, for pm.vault's domain limits.
+        let target = session.as_ref().and_then(|_| {
+            super::context::prepare_loaded(self.store, keychain, &context, options, &[])
+                .ok()
+                .map(|p| p.url)
+        });
         let mut host = EngineHost {
             engine: self.engine,
             cancel,
             jar: jar.clone().map(|j| j as Arc<dyn CookieJar>),
             cookies: jar.clone(),
+            vault: VaultAccess {
+                store: self.store,
+                keychain,
+                given: &options.vault,
+                target,
+            },
         };
         if let Some(session) = &session {
             let mut phase = Phase {
