@@ -12,7 +12,7 @@ use serde_json::{Map, Value, json};
 use ts_rs::TS;
 
 use super::Context;
-use crate::http::{Exchange, PreparedBody, PreparedRequest};
+use crate::http::{Content, Exchange, PreparedBody, PreparedRequest};
 use crate::model::{Request, Scripts, Variable};
 use crate::script::{
     Assertion, AsyncHost, ConsoleLine, Execution, Failure, Item, Listen, Outcome, ScriptError,
@@ -234,15 +234,20 @@ pub(crate) fn response_json(exchange: &Exchange) -> Value {
         .iter()
         .map(|h| json!({"key": h.name, "value": h.value}))
         .collect();
-    let body = response.body.content.to_bytes();
-    json!({
+    let mut json = json!({
         "code": response.status,
         "status": response.reason,
         "header": headers,
-        "stream": {"type": "Buffer", "data": body},
         "responseTime": response.timings.total_ms.round() as u64,
-        "responseSize": body.len(),
-    })
+        "responseSize": response.body.size,
+    });
+    // Text goes as a string, which the sandbox takes as it is; only other bytes go as a
+    // Buffer's JSON (a number per byte, far slower to pass for a large body).
+    match &response.body.content {
+        Content::Text { text } => json["body"] = Value::String(text.clone()),
+        other => json["stream"] = json!({"type": "Buffer", "data": other.to_bytes()}),
+    }
+    json
 }
 
 /// `request` as postman-collection Request JSON with what `prepared` resolved: URL, method,
