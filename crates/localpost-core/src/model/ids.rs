@@ -68,3 +68,20 @@ impl NodeId {
         }
     }
 }
+
+/// A version 4 UUID, lower-case, from 16 random bytes (the version and variant bits are set
+/// here). One formatting for every UUID the core makes: `$guid`, EdgeGrid nonces, ASAP `jti`,
+/// and the ids of the script sandbox's objects.
+pub(crate) fn uuid_v4(mut b: [u8; 16]) -> String {
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[0..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..32]
+    )
+}

@@ -14,6 +14,8 @@ mod tree;
 mod variable;
 mod vault_entry;
 
+pub(crate) use ids::uuid_v4;
+
 pub use auth::{Auth, AuthMode, AuthParam};
 pub use classification::Classification;
 pub use ids::{

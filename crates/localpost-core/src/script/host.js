@@ -26,20 +26,20 @@
     return value instanceof Error;
   };
 
-  // Errors keep their name, message and stack (JSON would give `{}`). A message with a cycle
-  // is written again with each repeated object as null rather than lost.
-  // `this[key]` is the value before its toJSON (the sandbox gives Error one that drops the
-  // stack, where the line and column of a script error are).
-  function plain(key, value) {
-    var original = this[key];
-    if (isError(original)) {
-      return { name: original.name, message: original.message, stack: original.stack, type: 'Error' };
-    }
-    return typeof value === 'bigint' ? String(value) : value;
-  }
+  // The sandbox passes a script's error as an argument of its own (execution.error,
+  // execution.result): it keeps its name, message and stack here, where the line and column
+  // are (the sandbox gives Error a toJSON that drops the stack). Everything else is plain JSON,
+  // written without a replacer, which QuickJS would call for every value. A message with a
+  // cycle (or a BigInt) is written again with each repeated object as null rather than lost.
   function encode(args) {
+    for (var i = 0; i < args.length; i++) {
+      var arg = args[i];
+      if (isError(arg)) {
+        args[i] = { name: arg.name, message: arg.message, stack: arg.stack, type: 'Error' };
+      }
+    }
     try {
-      return stringify(args, plain);
+      return stringify(args);
     } catch (e) {
       return encodeAcyclic(args);
     }

@@ -138,6 +138,10 @@ const EXTENSIONS: &str = include_str!("extensions.js");
 
 /// `source` with [`EXTENSIONS`] in front, and the column offset they add to line 1.
 pub(crate) fn with_extensions(source: &str) -> (String, u32) {
+    // An empty script stays empty: the sandbox then skips it.
+    if source.trim().is_empty() {
+        return (String::new(), 0);
+    }
     let prelude = EXTENSIONS.trim_end();
     let marker = ["'use sandbox2';", "\"use sandbox2\";"]
         .into_iter()

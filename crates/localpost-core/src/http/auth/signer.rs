@@ -264,17 +264,7 @@ pub(super) fn random_alphanumeric(entropy: &mut dyn Entropy, len: usize) -> Stri
 pub(super) fn uuid(entropy: &mut dyn Entropy) -> String {
     let mut b = [0u8; 16];
     entropy.fill(&mut b);
-    b[6] = (b[6] & 0x0f) | 0x40;
-    b[8] = (b[8] & 0x3f) | 0x80;
-    let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
-    format!(
-        "{}-{}-{}-{}-{}",
-        &hex[..8],
-        &hex[8..12],
-        &hex[12..16],
-        &hex[16..20],
-        &hex[20..]
-    )
+    crate::model::uuid_v4(b)
 }
 
 /// Unix seconds now.

@@ -7,18 +7,7 @@ const ALPHANUMERIC: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789";
 
 /// `$guid`, `$randomUUID`: a random (version 4) UUID, lower-case.
 pub(super) fn uuid(rng: &mut Rng<'_>) -> String {
-    let mut b: [u8; 16] = rng.bytes();
-    b[6] = (b[6] & 0x0f) | 0x40;
-    b[8] = (b[8] & 0x3f) | 0x80;
-    let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
-    format!(
-        "{}-{}-{}-{}-{}",
-        &hex[0..8],
-        &hex[8..12],
-        &hex[12..16],
-        &hex[16..20],
-        &hex[20..32]
-    )
+    crate::model::uuid_v4(rng.bytes())
 }
 
 /// `$randomInt`: 0 to 1000 inclusive.
