@@ -362,20 +362,24 @@ impl<H: AsyncHost> Phase<'_, H> {
         ctx.insert("_variables".into(), self.scopes.locals.clone());
         ctx.insert("data".into(), json!({}));
         ctx.insert("cookies".into(), Value::Array(self.cookies.clone()));
-        let mut path: Vec<String> = context
-            .folders
-            .iter()
-            .rev()
-            .map(|f| f.name.clone())
-            .collect();
+        let mut path = vec![context.collection.name.clone()];
+        path.extend(context.folders.iter().rev().map(|f| f.name.clone()));
         path.push(context.request.name.clone());
+        // The item's id in the Postman file it came from, as newman gives it; else ours.
+        let id = context
+            .request
+            .extra
+            .get("postman")
+            .and_then(|p| p.get("id"))
+            .and_then(Value::as_str)
+            .map_or_else(|| context.request.id.0.to_string(), str::to_owned);
         Execution {
             listen,
             source,
             context: Value::Object(ctx),
             cursor: json!({"iteration": 0, "cycles": 1}),
             item: Item {
-                id: context.request.id.0.to_string(),
+                id,
                 name: context.request.name.clone(),
                 path,
             },
