@@ -16,7 +16,8 @@ pub fn repo() -> PathBuf {
 }
 
 /// Answers every request with a JSON echo of it: method, target, headers (first of each
-/// name, lower case) and body as text. `/set-cookie` also sets cookie `session=abc`.
+/// name, lower case) and body as text. `/set-cookie` also sets cookie `session=abc`;
+/// `/missing` answers 404.
 pub fn echo(req: &Recorded) -> Reply {
     let mut headers = Map::new();
     for (name, value) in &req.headers {
@@ -31,6 +32,10 @@ pub fn echo(req: &Recorded) -> Reply {
         "body": req.text(),
     });
     let reply = Reply::text(body.to_string()).header("content-type", "application/json");
+    let reply = match req.target.as_str() {
+        "/missing" => reply.with_status(404),
+        _ => reply,
+    };
     match req.target.starts_with("/set-cookie") {
         true => reply.header("set-cookie", "session=abc; Path=/"),
         false => reply,
