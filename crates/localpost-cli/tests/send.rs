@@ -331,3 +331,92 @@ fn env_var_gives_a_secret_variable_its_value_without_a_keychain() {
         .assert()
         .failure();
 }
+
+/// Issue 10: the request's scripts run around the send; tests and console lines go to
+/// stderr (stdout keeps the response), and a failed test exits 5.
+#[test]
+fn scripts_run_and_a_failed_test_exits_5() {
+    let server = Server::start(|req| Reply::text(req.header("x-from-script").unwrap_or("none")));
+    let s = setup(&server.url(""), |r| {
+        r.scripts.pre_request =
+            "pm.request.headers.add({key: 'X-From-Script', value: 'pre'});".into();
+        r.scripts.test = "pm.test('body', () => pm.expect(pm.response.text()).to.equal('pre'));\n\
+                          pm.test('fails', () => pm.expect(1).to.equal(2));\n\
+                          console.log('seen', {n: 1});"
+            .into();
+    });
+    let out = send(s.home.path(), &s.data)
+        .arg("API/Users/Get user")
+        .assert()
+        .code(5)
+        .get_output()
+        .clone();
+    assert!(
+        text(&out.stdout).ends_with("\n\npre\n"),
+        "{}",
+        text(&out.stdout)
+    );
+    assert_eq!(
+        text(&out.stderr),
+        "script API / Users / Get user · pre-request\n\
+         script API / Users / Get user · test\n  \
+         console.log: seen {\"n\":1}\n  \
+         \u{2713} body\n  \
+         \u{2717} fails: AssertionError: expected 1 to equal 2\n\
+         error: 1 of the scripts' tests failed or scripts stopped with an error\n"
+    );
+}
+
+#[test]
+fn no_scripts_sends_without_them() {
+    let server = Server::start(|req| Reply::text(req.header("x-from-script").unwrap_or("none")));
+    let s = setup(&server.url(""), |r| {
+        r.scripts.pre_request =
+            "pm.request.headers.add({key: 'X-From-Script', value: 'pre'});".into();
+        r.scripts.test = "pm.test('fails', () => pm.expect(1).to.equal(2));".into();
+    });
+    let out = send(s.home.path(), &s.data)
+        .args(["--no-scripts", "API/Users/Get user"])
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    assert!(text(&out.stdout).ends_with("\n\nnone\n"));
+    assert_eq!(text(&out.stderr), "");
+}
+
+#[test]
+fn a_skipped_request_is_not_sent_and_a_script_error_names_its_place() {
+    let server = Server::start(|_| Reply::text("ok"));
+    let s = setup(&server.url(""), |r| {
+        r.scripts.pre_request = "pm.execution.skipRequest();".into();
+    });
+    let out = send(s.home.path(), &s.data)
+        .args(["--output", "json", "API/Users/Get user"])
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(json["skipped"], true);
+    assert_eq!(
+        json["scripts"][0]["place"],
+        "API / Users / Get user · pre-request"
+    );
+    assert!(server.hits().is_empty(), "nothing was sent");
+
+    let s = setup(&server.url(""), |r| {
+        r.scripts.test = "const ok = 1;\nif (ok) {".into();
+    });
+    let out = send(s.home.path(), &s.data)
+        .arg("API/Users/Get user")
+        .assert()
+        .code(5)
+        .get_output()
+        .clone();
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("  error: SyntaxError: unexpected token in expression: ')' (line 2)\n"),
+        "{stderr}"
+    );
+}

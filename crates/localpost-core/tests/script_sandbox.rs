@@ -157,6 +157,12 @@ fn an_endless_loop_ends_at_the_time_limit_and_the_sandbox_goes_on() {
     let failure = out.failure.expect("it was stopped");
     assert_eq!(failure.kind, FailureKind::Timeout);
     assert!(failure.message.contains("1500 ms"), "{}", failure.message);
+    // Where QuickJS last recorded a position: the end of line 1, just before the loop (it
+    // records none inside so tight a loop).
+    assert!(
+        matches!(failure.line, Some(1 | 2)),
+        "the loop's place: {failure:?}"
+    );
     let out = run(&mut sandbox, Listen::Test, "pm.test('next', () => {});");
     assert!(out.assertions[0].passed);
 }

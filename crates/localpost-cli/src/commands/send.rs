@@ -19,7 +19,7 @@ use std::time::Duration;
 
 use localpost_core::http::Engine;
 use localpost_core::script::{Limits, Worker};
-use localpost_core::send::{Options, Sender};
+use localpost_core::send::{Options, ScriptResult, SendError, Sender};
 use tokio_util::sync::CancellationToken;
 
 use crate::cli::{OutputFormat, SendArgs};
@@ -83,7 +83,13 @@ pub fn run(
     if let Some(worker) = &worker {
         sender = sender.scripts(worker);
     }
-    let sent = runtime.block_on(sender.send(request.id, &options, &CancellationToken::new()))?;
+    let sent = match runtime.block_on(sender.send(request.id, &options, &CancellationToken::new()))
+    {
+        Ok(sent) => sent,
+        // Not a failure: the script chose not to send. Its results are shown, exit 0 (or 5).
+        Err(SendError::Skipped { scripts }) => return skipped(&scripts, args.output, out),
+        Err(e) => return Err(e.into()),
+    };
     let unresolved = &sent.exchange.request.unresolved;
     if !unresolved.is_empty() {
         let list: Vec<String> = unresolved
@@ -105,7 +111,34 @@ pub fn run(
     if args.output == OutputFormat::Text {
         output::scripts(&sent.scripts, &mut std::io::stderr().lock())?;
     }
-    let failed = output::failed_count(&sent.scripts);
+    scripts_status(&sent.scripts)
+}
+
+/// A send a pre-request script skipped: a note (or `{"skipped": true, "scripts": …}`), the
+/// scripts' results, and the exit status they give.
+fn skipped(
+    scripts: &[ScriptResult],
+    format: OutputFormat,
+    out: &mut impl Write,
+) -> Result<(), Failure> {
+    match format {
+        OutputFormat::Json => {
+            let json = serde_json::json!({ "skipped": true, "scripts": scripts });
+            writeln!(out, "{json:#}")?;
+        }
+        OutputFormat::Text => {
+            eprintln!(
+                "not sent: a pre-request script skipped the request (pm.execution.skipRequest)"
+            );
+            output::scripts(scripts, &mut std::io::stderr().lock())?;
+        }
+    }
+    scripts_status(scripts)
+}
+
+/// Exit 5 when a test failed or a script stopped with an error.
+fn scripts_status(scripts: &[ScriptResult]) -> Result<(), Failure> {
+    let failed = output::failed_count(scripts);
     match failed {
         0 => Ok(()),
         n => Err(Failure::scripts(format!(

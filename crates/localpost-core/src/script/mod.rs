@@ -102,10 +102,18 @@ impl Outcome {
 }
 
 impl Outcome {
-    /// Moves the column of an error on line 1 back by `shift` (the extensions put there).
-    pub(crate) fn unshift(&mut self, shift: u32) {
-        if let Some(failure) = self.failure.as_mut()
-            && failure.line == Some(1)
+    /// Moves the column of an error on line 1 back by `shift` (the extensions put there), and
+    /// puts an error the engine places past the script's end (an unclosed block, found at the
+    /// sandbox's own closing lines) on its last line, without a column.
+    pub(crate) fn unshift(&mut self, shift: u32, lines: u32) {
+        let Some(failure) = self.failure.as_mut() else {
+            return;
+        };
+        if failure.line.is_some_and(|l| l > lines) {
+            failure.line = Some(lines.max(1));
+            failure.column = None;
+        }
+        if failure.line == Some(1)
             && let Some(column) = failure.column
         {
             failure.column = Some(column.saturating_sub(shift).max(1));

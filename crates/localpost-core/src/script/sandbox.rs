@@ -212,6 +212,7 @@ impl Sandbox {
         let id = format!("e{}", self.executions);
         let timeout_ms = self.limits.timeout.as_millis().min(u64::MAX as u128) as u64;
         let (source, shift) = super::with_extensions(&execution.source);
+        let lines = execution.source.lines().count().min(u32::MAX as usize) as u32;
         let message = json!([
             "execute",
             id,
@@ -235,7 +236,7 @@ impl Sandbox {
         let result = self.run(&id, &message, hard, host);
         self.deadline.set(None);
         let result = result.map(|mut outcome| {
-            outcome.unshift(shift);
+            outcome.unshift(shift, lines);
             outcome
         });
         match result {
@@ -244,7 +245,7 @@ impl Sandbox {
                 self.spoilt = true;
                 let kind = super::FailureKind::Timeout;
                 let mut outcome = Outcome::cut_short(kind, self.limits.timeout, &message);
-                outcome.unshift(shift);
+                outcome.unshift(shift, lines);
                 Ok(outcome)
             }
             Err(ScriptError::OutOfMemory) => {
@@ -257,7 +258,7 @@ impl Sandbox {
                 // uses, say): that script fails, and the next execution boots afresh.
                 self.spoilt = true;
                 let mut outcome = Outcome::broken(&message);
-                outcome.unshift(shift);
+                outcome.unshift(shift, lines);
                 Ok(outcome)
             }
             Err(other) => {

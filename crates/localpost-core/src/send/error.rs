@@ -42,8 +42,12 @@ pub enum SendError {
     #[error(transparent)]
     Script(#[from] crate::script::ScriptError),
     /// A pre-request script called `pm.execution.skipRequest()`: the request was not sent.
+    /// Carries the scripts that ran (their variable writes were saved).
     #[error("a pre-request script skipped the request (pm.execution.skipRequest)")]
-    Skipped,
+    Skipped {
+        /// The pre-request scripts that ran.
+        scripts: Vec<super::ScriptResult>,
+    },
     /// A send with this id is already under way.
     #[error("send {id} is already under way")]
     DuplicateSend {

@@ -175,8 +175,12 @@ impl<'a, K: Keychain> Sender<'a, K> {
             context.request = request;
             scopes.apply_to(&mut context);
             if skip {
-                self.write_back(&context, &scopes.changes);
-                return Err(SendError::Skipped);
+                // Nothing went out; what the scripts set is saved, as after a send.
+                let _ = self.write_back(&context, &scopes.changes);
+                if let Some(jar) = &jar {
+                    let _ = cookies.save(context.workspace.id, jar);
+                }
+                return Err(SendError::Skipped { scripts: results });
             }
         }
         let locals = scopes.locals();
