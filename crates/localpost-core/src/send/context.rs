@@ -202,7 +202,7 @@ pub(crate) fn load_and_prepare<K: Keychain>(
     options: &Options,
 ) -> Result<(Context, PreparedRequest)> {
     let context = load_revealed(store, keychain, id, options)?;
-    let prepared = prepare_loaded(store, keychain, &context, options, &[])?;
+    let prepared = prepare_loaded(store, keychain, &context, options)?;
     Ok((context, prepared))
 }
 
@@ -218,19 +218,17 @@ pub(crate) fn load_revealed<K: Keychain>(
     Ok(context)
 }
 
-/// Prepares a loaded `context` (secrets revealed) and substitutes its vault secrets;
-/// `locals` (variables a script set with `pm.variables.set`) win over every other scope.
+/// Prepares a loaded `context` (secrets revealed) and substitutes its vault secrets. (A
+/// send's scripts' local variables come last in `options.overrides`, above every scope.)
 pub(crate) fn prepare_loaded<K: Keychain>(
     store: &Store,
     keychain: &K,
     context: &Context,
     options: &Options,
-    locals: &[(String, String)],
 ) -> Result<PreparedRequest> {
-    let mut overrides = options.overrides.clone();
-    overrides.extend(locals.iter().cloned());
-    let hidden = context.secret_values(&overrides);
-    let first = context.prepare(&overrides).map_err(|e| {
+    let overrides = &options.overrides;
+    let hidden = context.secret_values(overrides);
+    let first = context.prepare(overrides).map_err(|e| {
         let text = e.to_string();
         let scrubbed = super::vault::scrub(text.clone(), &hidden);
         match scrubbed == text {
@@ -242,7 +240,7 @@ pub(crate) fn prepare_loaded<K: Keychain>(
     for (name, value) in &options.vault {
         layered.insert(secrets::account(name), value.clone());
     }
-    let mut prepared = super::vault::substitute(store, &layered, context, &overrides, first)?;
+    let mut prepared = super::vault::substitute(store, &layered, context, overrides, first)?;
     super::vault::mark_sensitive(&mut prepared, &hidden);
     prepared.hidden = hidden;
     Ok(prepared)

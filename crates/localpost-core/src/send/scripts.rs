@@ -298,7 +298,9 @@ impl<H: AsyncHost> Phase<'_, H> {
             if scripts.pre_request.trim().is_empty() || skip {
                 continue;
             }
-            let execution = self.execution(context, Listen::PreRequest, scripts, &request, None);
+            let mut messages = Map::new();
+            messages.insert("request".into(), request.clone());
+            let execution = self.execution(context, (Listen::PreRequest, scripts), &messages);
             let outcome = self.session.execute(execution, self.host).await?;
             self.scopes.read_back(&outcome.execution);
             if let Some(changed) = outcome.execution.get("request").filter(|r| r.is_object()) {
@@ -322,14 +324,17 @@ impl<H: AsyncHost> Phase<'_, H> {
         prepared: &PreparedRequest,
         exchange: &Exchange,
     ) -> Result<(), ScriptError> {
-        let request = resolved_request_json(&context.request, prepared);
-        let response = response_json(exchange);
+        let mut messages = Map::new();
+        messages.insert(
+            "request".into(),
+            resolved_request_json(&context.request, prepared),
+        );
+        messages.insert("response".into(), response_json(exchange));
         for (owner, scripts) in owners(context) {
             if scripts.test.trim().is_empty() {
                 continue;
             }
-            let execution =
-                self.execution(context, Listen::Test, scripts, &request, Some(&response));
+            let execution = self.execution(context, (Listen::Test, scripts), &messages);
             let outcome = self.session.execute(execution, self.host).await?;
             self.scopes.read_back(&outcome.execution);
             let place = format!("{owner} · test");
@@ -339,23 +344,19 @@ impl<H: AsyncHost> Phase<'_, H> {
         Ok(())
     }
 
+    /// The execution of `scripts`' `listen` script, whose context holds `messages` (the
+    /// request, and for a test the response) and the scopes as they stand.
     fn execution(
         &self,
         context: &Context,
-        listen: Listen,
-        scripts: &Scripts,
-        request: &Value,
-        response: Option<&Value>,
+        (listen, scripts): (Listen, &Scripts),
+        messages: &Map<String, Value>,
     ) -> Execution {
         let source = match listen {
             Listen::PreRequest => scripts.pre_request.clone(),
             Listen::Test => scripts.test.clone(),
         };
-        let mut ctx = Map::new();
-        ctx.insert("request".into(), request.clone());
-        if let Some(response) = response {
-            ctx.insert("response".into(), response.clone());
-        }
+        let mut ctx = messages.clone();
         ctx.insert("globals".into(), self.scopes.globals.clone());
         ctx.insert("collectionVariables".into(), self.scopes.collection.clone());
         ctx.insert("environment".into(), self.scopes.environment.clone());

@@ -147,7 +147,7 @@ impl<'a, K: Keychain> Sender<'a, K> {
         };
         // The URL the request would go to now, for pm.vault's domain limits.
         let target = session.as_ref().and_then(|_| {
-            super::context::prepare_loaded(self.store, keychain, &context, options, &[])
+            super::context::prepare_loaded(self.store, keychain, &context, options)
                 .ok()
                 .map(|p| p.url)
         });
@@ -183,16 +183,17 @@ impl<'a, K: Keychain> Sender<'a, K> {
                 return Err(SendError::Skipped { scripts: results });
             }
         }
-        let locals = scopes.locals();
-        let prepared = match super::context::prepare_loaded(
-            self.store, keychain, &context, options, &locals,
-        ) {
-            Ok(prepared) => prepared,
-            Err(e) => {
-                let _ = self.record_failure(&context, None, &e, sent_at_ms, 0.0);
-                return Err(e);
-            }
-        };
+        // pm.variables.set values win over every scope: last among the overrides.
+        let mut with_locals = options.clone();
+        with_locals.overrides.extend(scopes.locals());
+        let prepared =
+            match super::context::prepare_loaded(self.store, keychain, &context, &with_locals) {
+                Ok(prepared) => prepared,
+                Err(e) => {
+                    let _ = self.record_failure(&context, None, &e, sent_at_ms, 0.0);
+                    return Err(e);
+                }
+            };
         let workspace = &context.workspace;
         // The cookies the jar adds, listed among the headers sent (unless the request sets its
         // own Cookie header, which the jar then leaves alone).
