@@ -111,7 +111,8 @@ fn cli_binary() -> Result<PathBuf> {
     }
 }
 
-/// A one-shot HTTP server on loopback that records whether it was hit.
+/// An HTTP server on loopback for two connections (a script's `pm.sendRequest`, then the
+/// send) that records whether it was hit.
 fn one_shot_server() -> Result<(u16, Arc<AtomicBool>, std::thread::JoinHandle<()>)> {
     let listener = TcpListener::bind("127.0.0.1:0")
         .map_err(HarnessError::io("cannot bind a loopback port"))?;
@@ -122,12 +123,15 @@ fn one_shot_server() -> Result<(u16, Arc<AtomicBool>, std::thread::JoinHandle<()
     let hit = Arc::new(AtomicBool::new(false));
     let flag = hit.clone();
     let handle = std::thread::spawn(move || {
-        if let Ok((mut stream, _)) = listener.accept() {
-            let mut buf = [0u8; 4096];
-            let _ = stream.read(&mut buf);
-            flag.store(true, Ordering::SeqCst);
-            let _ = stream
-                .write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok");
+        for _ in 0..2 {
+            if let Ok((mut stream, _)) = listener.accept() {
+                let mut buf = [0u8; 4096];
+                let _ = stream.read(&mut buf);
+                flag.store(true, Ordering::SeqCst);
+                let _ = stream.write_all(
+                    b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok",
+                );
+            }
         }
     });
     Ok((port, hit, handle))
@@ -150,13 +154,18 @@ fn cli_egress(name: &str) -> Result<()> {
         let setup = |e: localpost_core::store::StoreError| HarnessError::Setup(e.to_string());
         let ws = store.ensure_workspace().map_err(setup)?;
         let coll = store.create_collection(ws.id, "C").map_err(setup)?;
-        store
+        let mut req = store
             .create_request(
                 NewRequest::new(Parent::Collection(coll.id), "ping")
                     .url(format!("http://127.0.0.1:{port}/ping")),
             )
-            .map_err(setup)?
-            .id
+            .map_err(setup)?;
+        // Scripts run under the watch too: the sandbox boots, a pm.sendRequest goes out.
+        req.scripts.pre_request = format!(
+            "pm.sendRequest('http://127.0.0.1:{port}/side', (err, res) => pm.test('side', () => pm.expect(res.text()).to.equal('ok')));"
+        );
+        req.scripts.test = "pm.test('ok', () => pm.response.to.have.status(200));".into();
+        store.update_request(&req).map_err(setup)?.id
     };
     let log = tmp.path().join("egress.log");
     for args in [
