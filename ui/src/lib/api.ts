@@ -17,7 +17,6 @@ import type { CookieId } from './bindings/CookieId';
 import type { HistoryDetail } from './bindings/HistoryDetail';
 import type { HistoryEntry } from './bindings/HistoryEntry';
 import type { HistoryId } from './bindings/HistoryId';
-import type { Exchange } from './bindings/Exchange';
 import type { CollectionId } from './bindings/CollectionId';
 import type { Environment } from './bindings/Environment';
 import type { EnvironmentId } from './bindings/EnvironmentId';
@@ -37,6 +36,7 @@ import type { RequestSettings } from './bindings/RequestSettings';
 import type { RequestId } from './bindings/RequestId';
 import type { SecretMoves } from './bindings/SecretMoves';
 import type { SendId } from './bindings/SendId';
+import type { SendResult } from './bindings/SendResult';
 import type { StoredToken } from './bindings/StoredToken';
 import type { Variable } from './bindings/Variable';
 import type { VariableScope } from './bindings/VariableScope';
@@ -126,11 +126,12 @@ export function moveNode(node: NodeId, parent: Parent, index: number): Promise<n
 }
 
 /**
- * Sends the stored request (save it first) with the active environment; resolves with the
- * exchange once the whole response has arrived, whatever its status. `sendId` is minted by the
- * caller so that `cancelRequest` can reach the send while it runs.
+ * Sends the stored request (save it first) with the active environment, running its scripts;
+ * resolves with the exchange and the scripts' results once the whole response has arrived,
+ * whatever its status. `sendId` is minted by the caller so that `cancelRequest` can reach the
+ * send while it runs.
  */
-export function sendRequest(requestId: RequestId, sendId: SendId): Promise<Exchange> {
+export function sendRequest(requestId: RequestId, sendId: SendId): Promise<SendResult> {
   return invoke('send_request', { requestId, sendId });
 }
 
