@@ -22,6 +22,7 @@ import type { Environment } from './bindings/Environment';
 import type { EnvironmentId } from './bindings/EnvironmentId';
 import type { Exported } from './bindings/Exported';
 import type { Folder } from './bindings/Folder';
+import type { FolderId } from './bindings/FolderId';
 import type { ImportPreview } from './bindings/ImportPreview';
 import type { ImportReport } from './bindings/ImportReport';
 import type { InheritedAuth } from './bindings/InheritedAuth';
@@ -34,6 +35,7 @@ import type { Parent } from './bindings/Parent';
 import type { Request } from './bindings/Request';
 import type { RequestSettings } from './bindings/RequestSettings';
 import type { RequestId } from './bindings/RequestId';
+import type { Scripts } from './bindings/Scripts';
 import type { SecretMoves } from './bindings/SecretMoves';
 import type { SendId } from './bindings/SendId';
 import type { SendResult } from './bindings/SendResult';
@@ -356,13 +358,29 @@ export function getCollection(id: CollectionId): Promise<Collection> {
   return invoke('get_collection', { id });
 }
 
-/** Replaces a collection's auth and default request settings. */
+/** Replaces a collection's auth, default request settings and scripts. */
 export function saveCollectionSettings(
   id: CollectionId,
   auth: Auth,
   settings: RequestSettings,
+  scripts: Scripts,
 ): Promise<Collection> {
-  return invoke('save_collection_settings', { id, auth, settings });
+  return invoke('save_collection_settings', { id, auth, settings, scripts });
+}
+
+/** One folder with its auth, settings and scripts. */
+export function getFolder(id: FolderId): Promise<Folder> {
+  return invoke('get_folder', { id });
+}
+
+/** Replaces a folder's auth, default request settings and scripts. */
+export function saveFolderSettings(
+  id: FolderId,
+  auth: Auth,
+  settings: RequestSettings,
+  scripts: Scripts,
+): Promise<Folder> {
+  return invoke('save_folder_settings', { id, auth, settings, scripts });
 }
 
 /** Saves a collection's variables as edited, as `saveEnvironmentVariables` does. */
