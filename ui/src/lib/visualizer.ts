@@ -187,7 +187,8 @@ export const VISUALIZER_POLICY =
 /**
  * The frame's whole document: the policy first, then `pm.getData(callback)` for the template's
  * own scripts (as in Postman; the data is embedded, nothing is fetched), then the rendered
- * template.
+ * template. (In the app the frame also inherits the window's policy, which refuses inline
+ * scripts, so they stay inert there; the document does not rely on them.)
  */
 export function visualizerDocument(html: string, data: unknown): string {
   const json = (JSON.stringify(data) ?? 'null').replace(/</g, '\\u003c');
