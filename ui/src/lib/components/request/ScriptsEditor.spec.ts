@@ -31,8 +31,10 @@ describe('ScriptsEditor', () => {
     expect(content?.getAttribute('aria-label')).toBe('Pre-request script of the folder');
     expect(editorOf(target, 'script-pre-request').state.doc.toString()).toBe(scripts.preRequest);
     expect(target.querySelector('[data-testid="script-test"]')).toBeNull();
-    const labels = [...target.querySelectorAll('.phases label')].map((l) => l.textContent?.trim());
-    expect(labels).toEqual(['Pre-request•', 'Tests']);
+    const labels = [...target.querySelectorAll('.phases label')].map((l) =>
+      l.textContent?.replace(/\s+/g, ' ').trim(),
+    );
+    expect(labels).toEqual(['Pre-request •(has a script)', 'Tests']);
   });
 
   it('switches to the test script and reports edits as whole scripts, and leaving as a save', () => {
