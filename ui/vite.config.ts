@@ -18,8 +18,9 @@ export default defineConfig(({ mode }) => ({
     target: 'es2022',
   },
   // Tests run the client build of Svelte, as the app does (web transforms and the `browser`
-  // export condition; without both, runes and `svelte/reactivity` get their server versions),
-  // but without a DOM: they cover state and pure logic, not rendering.
+  // export condition; without both, runes and `svelte/reactivity` get their server versions).
+  // They run without a DOM, covering state and pure logic, except component specs, which ask
+  // for happy-dom with `// @vitest-environment happy-dom` and mount through testing/render.ts.
   resolve: mode === 'test' ? { conditions: ['browser'] } : undefined,
   test: {
     include: ['src/**/*.spec.ts'],

@@ -84,6 +84,8 @@ pub fn run() -> Result<(), StartupError> {
             commands::settings::inherited_auth,
             commands::settings::get_collection,
             commands::settings::save_collection_settings,
+            commands::settings::get_folder,
+            commands::settings::save_folder_settings,
             commands::vault::keychain_status,
             commands::vault::unlock_vault_file,
             commands::vault::list_vault_secrets,

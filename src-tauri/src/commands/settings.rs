@@ -1,7 +1,9 @@
 //! Settings and auth around a request: where an inherited auth comes from, and a collection's
-//! own auth and default settings (the collection settings dialog).
+//! or folder's own auth, default settings and scripts (the settings dialog).
 
-use localpost_core::model::{Auth, Collection, CollectionId, RequestId, RequestSettings};
+use localpost_core::model::{
+    Auth, Collection, CollectionId, Folder, FolderId, RequestId, RequestSettings, Scripts,
+};
 use localpost_core::send::{self, InheritedAuth};
 use tauri::State;
 
@@ -27,16 +29,40 @@ pub async fn get_collection(
     Ok(state.store.collection(id)?)
 }
 
-/// Replaces a collection's auth and default settings; the rest is left alone.
+/// Replaces a collection's auth, default settings and scripts; the rest is left alone.
 #[tauri::command]
 pub async fn save_collection_settings(
     state: State<'_, AppState>,
     id: CollectionId,
     auth: Auth,
     settings: RequestSettings,
+    scripts: Scripts,
 ) -> Result<Collection, UiError> {
     let mut collection = state.store.collection(id)?;
     collection.auth = auth;
     collection.settings = settings;
+    collection.scripts = scripts;
     Ok(state.store.update_collection(&collection)?)
+}
+
+/// One folder with its auth, settings, scripts and variables (secret values empty).
+#[tauri::command]
+pub async fn get_folder(state: State<'_, AppState>, id: FolderId) -> Result<Folder, UiError> {
+    Ok(state.store.folder(id)?)
+}
+
+/// Replaces a folder's auth, default settings and scripts; the rest is left alone.
+#[tauri::command]
+pub async fn save_folder_settings(
+    state: State<'_, AppState>,
+    id: FolderId,
+    auth: Auth,
+    settings: RequestSettings,
+    scripts: Scripts,
+) -> Result<Folder, UiError> {
+    let mut folder = state.store.folder(id)?;
+    folder.auth = auth;
+    folder.settings = settings;
+    folder.scripts = scripts;
+    Ok(state.store.update_folder(&folder)?)
 }

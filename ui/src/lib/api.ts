@@ -17,12 +17,12 @@ import type { CookieId } from './bindings/CookieId';
 import type { HistoryDetail } from './bindings/HistoryDetail';
 import type { HistoryEntry } from './bindings/HistoryEntry';
 import type { HistoryId } from './bindings/HistoryId';
-import type { Exchange } from './bindings/Exchange';
 import type { CollectionId } from './bindings/CollectionId';
 import type { Environment } from './bindings/Environment';
 import type { EnvironmentId } from './bindings/EnvironmentId';
 import type { Exported } from './bindings/Exported';
 import type { Folder } from './bindings/Folder';
+import type { FolderId } from './bindings/FolderId';
 import type { ImportPreview } from './bindings/ImportPreview';
 import type { ImportReport } from './bindings/ImportReport';
 import type { InheritedAuth } from './bindings/InheritedAuth';
@@ -35,8 +35,10 @@ import type { Parent } from './bindings/Parent';
 import type { Request } from './bindings/Request';
 import type { RequestSettings } from './bindings/RequestSettings';
 import type { RequestId } from './bindings/RequestId';
+import type { Scripts } from './bindings/Scripts';
 import type { SecretMoves } from './bindings/SecretMoves';
 import type { SendId } from './bindings/SendId';
+import type { SendResult } from './bindings/SendResult';
 import type { StoredToken } from './bindings/StoredToken';
 import type { Variable } from './bindings/Variable';
 import type { VariableScope } from './bindings/VariableScope';
@@ -126,11 +128,12 @@ export function moveNode(node: NodeId, parent: Parent, index: number): Promise<n
 }
 
 /**
- * Sends the stored request (save it first) with the active environment; resolves with the
- * exchange once the whole response has arrived, whatever its status. `sendId` is minted by the
- * caller so that `cancelRequest` can reach the send while it runs.
+ * Sends the stored request (save it first) with the active environment, running its scripts;
+ * resolves with the exchange and the scripts' results once the whole response has arrived,
+ * whatever its status. `sendId` is minted by the caller so that `cancelRequest` can reach the
+ * send while it runs.
  */
-export function sendRequest(requestId: RequestId, sendId: SendId): Promise<Exchange> {
+export function sendRequest(requestId: RequestId, sendId: SendId): Promise<SendResult> {
   return invoke('send_request', { requestId, sendId });
 }
 
@@ -355,13 +358,29 @@ export function getCollection(id: CollectionId): Promise<Collection> {
   return invoke('get_collection', { id });
 }
 
-/** Replaces a collection's auth and default request settings. */
+/** Replaces a collection's auth, default request settings and scripts. */
 export function saveCollectionSettings(
   id: CollectionId,
   auth: Auth,
   settings: RequestSettings,
+  scripts: Scripts,
 ): Promise<Collection> {
-  return invoke('save_collection_settings', { id, auth, settings });
+  return invoke('save_collection_settings', { id, auth, settings, scripts });
+}
+
+/** One folder with its auth, settings and scripts. */
+export function getFolder(id: FolderId): Promise<Folder> {
+  return invoke('get_folder', { id });
+}
+
+/** Replaces a folder's auth, default request settings and scripts. */
+export function saveFolderSettings(
+  id: FolderId,
+  auth: Auth,
+  settings: RequestSettings,
+  scripts: Scripts,
+): Promise<Folder> {
+  return invoke('save_folder_settings', { id, auth, settings, scripts });
 }
 
 /** Saves a collection's variables as edited, as `saveEnvironmentVariables` does. */

@@ -27,15 +27,15 @@
 //! [`Sender`] sends a stored request the way the CLI's `send` and the desktop app both do: it
 //! prepares it, hands the engine the workspace's cookie jar (unless the request turns cookies
 //! off), saves the cookies the responses set, and records the exchange in
-//! [`history`](crate::history) as the workspace's classification allows.
-//!
-//! The network is the [`http::Engine`](crate::http::Engine)'s; scripts do not run yet.
+//! [`history`](crate::history) as the workspace's classification allows. Given a script
+//! worker, it runs the request's pre-request and test scripts around the send; [`SendResult`]
+//! is what the desktop app is shown of it (the exchange and each script's result).
 //!
 //! [`inherited_auth`] and [`variables_in_scope`] are the editor's views of the same context:
 //! where an inherited auth is set, and which variables are in scope (secret values left out).
 //!
 //! This module does not send anything itself ([`http::Engine`](crate::http::Engine) does), and
-//! does not run scripts yet.
+//! does not evaluate scripts itself ([`script`](crate::script) does).
 
 mod context;
 mod error;
@@ -55,4 +55,4 @@ pub use inspect::{
     variables_in_scope,
 };
 pub use scripts::{Changes, ScriptResult};
-pub use sender::{Sender, Sent};
+pub use sender::{SendResult, Sender, Sent};

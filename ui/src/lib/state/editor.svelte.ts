@@ -20,6 +20,7 @@ import type { Body } from '../bindings/Body';
 import type { KeyValue } from '../bindings/KeyValue';
 import type { Request } from '../bindings/Request';
 import type { RequestId } from '../bindings/RequestId';
+import type { Scripts } from '../bindings/Scripts';
 import type { UiError } from '../bindings/UiError';
 import { switchMode, type BodyMode } from '../body';
 import { deepEqual } from '../deep-equal';
@@ -42,6 +43,7 @@ export interface Draft {
   body: Body;
   auth: Auth;
   settings: RequestSettings;
+  scripts: Scripts;
 }
 
 /** The fields edited as one line of text. */
@@ -57,14 +59,16 @@ const FIELDS: (keyof Draft)[] = [
   'body',
   'auth',
   'settings',
+  'scripts',
 ];
 
 /** The methods offered in the method field; any other token can be typed. */
 export const COMMON_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
 
 function toDraft(request: Request): Draft {
-  const { name, method, url, params, pathVariables, headers, body, auth, settings } = request;
-  return { name, method, url, params, pathVariables, headers, body, auth, settings };
+  const { name, method, url, params, pathVariables, headers, body, auth, settings, scripts } =
+    request;
+  return { name, method, url, params, pathVariables, headers, body, auth, settings, scripts };
 }
 
 export class Editor {
@@ -187,7 +191,12 @@ export class Editor {
     this.#set('auth', auth);
   }
 
-  #set<K extends 'pathVariables' | 'headers' | 'body' | 'auth' | 'settings'>(
+  /** Replaces the pre-request and test scripts. */
+  setScripts(scripts: Scripts): void {
+    this.#set('scripts', scripts);
+  }
+
+  #set<K extends 'pathVariables' | 'headers' | 'body' | 'auth' | 'settings' | 'scripts'>(
     field: K,
     value: Draft[K],
   ): void {

@@ -1,6 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import * as api from '../api';
 import type { Exchange } from '../bindings/Exchange';
+import type { ScriptResult } from '../bindings/ScriptResult';
+import type { SendResult } from '../bindings/SendResult';
 import { alerts } from './alerts.svelte';
 import { Responses, summarise } from './responses.svelte';
 
@@ -48,9 +50,30 @@ function exchange(status = 200, body = '{"ok":true}'): Exchange {
   };
 }
 
+function sent(status = 200, scripts: ScriptResult[] = []): SendResult {
+  return { exchange: exchange(status), scripts };
+}
+
+const TESTS: ScriptResult = {
+  place: 'API / Login · test',
+  listen: 'test',
+  assertions: [
+    { name: 'is ok', passed: true, skipped: false, error: null },
+    {
+      name: 'has id',
+      passed: false,
+      skipped: false,
+      error: 'AssertionError: expected 1 to equal 2',
+    },
+  ],
+  console: [],
+  failure: null,
+  visualizer: null,
+};
+
 /** A `send_request` that waits until `finish` or `fail` is called. */
 function pending() {
-  const control: { finish: (exchange: Exchange) => void; fail: (error: unknown) => void } = {
+  const control: { finish: (result: SendResult) => void; fail: (error: unknown) => void } = {
     finish: () => {},
     fail: () => {},
   };
@@ -71,7 +94,7 @@ beforeEach(() => {
 
 describe('Responses', () => {
   it('records the exchange and announces status, time and size', async () => {
-    mocked.sendRequest.mockResolvedValue(exchange());
+    mocked.sendRequest.mockResolvedValue(sent());
     const responses = new Responses();
     expect(responses.announcement(13)).toBe('');
     const outcome = await responses.send(13);
@@ -81,8 +104,19 @@ describe('Responses', () => {
     expect(responses.outcome(14)).toBeNull();
   });
 
+  it('keeps the scripts’ results with the exchange', async () => {
+    mocked.sendRequest.mockResolvedValue(sent(200, [TESTS]));
+    const responses = new Responses();
+    await responses.send(13);
+    expect(responses.outcome(13)).toEqual({
+      kind: 'response',
+      exchange: exchange(),
+      scripts: [TESTS],
+    });
+  });
+
   it('mints a new send id per send and passes it with the request id', async () => {
-    mocked.sendRequest.mockResolvedValue(exchange());
+    mocked.sendRequest.mockResolvedValue(sent());
     const responses = new Responses();
     await responses.send(13);
     await responses.send(13);
@@ -99,7 +133,7 @@ describe('Responses', () => {
     expect(responses.announcement(13)).toBe('Sending request…');
     await expect(responses.send(13)).resolves.toBeNull();
     expect(mocked.sendRequest).toHaveBeenCalledTimes(1);
-    control.finish(exchange(404));
+    control.finish(sent(404));
     await sending;
     expect(responses.isSending(13)).toBe(false);
   });
@@ -146,11 +180,22 @@ describe('Responses', () => {
 
 describe('summarise', () => {
   it('words a response and an error', () => {
-    expect(summarise({ kind: 'response', exchange: exchange(201, 'x'.repeat(2048)) })).toBe(
-      '201 OK, 4 ms, 2.0 KB',
-    );
+    expect(
+      summarise({ kind: 'response', exchange: exchange(201, 'x'.repeat(2048)), scripts: [] }),
+    ).toBe('201 OK, 4 ms, 2.0 KB');
     expect(
       summarise({ kind: 'error', error: { kind: 'timeout', message: 'timed out', place: null } }),
     ).toBe('Request failed: timed out');
+  });
+
+  it('adds how many tests passed and the script errors', () => {
+    const failing: ScriptResult = {
+      ...TESTS,
+      assertions: [],
+      failure: { kind: 'error', message: 'ReferenceError: x is not defined', line: 1, column: 1 },
+    };
+    expect(summarise({ kind: 'response', exchange: exchange(), scripts: [TESTS, failing] })).toBe(
+      '200 OK, 4 ms, 11 B, 1 of 2 tests passed, 1 script error',
+    );
   });
 });

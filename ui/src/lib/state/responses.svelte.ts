@@ -1,6 +1,6 @@
 /**
  * Sends and what came of them, per request: the send under way (if any) and the last outcome,
- * a response or an error. Each send gets a fresh id minted here before the command starts, so
+ * a response (with what its scripts did) or an error. Each send gets a fresh id minted here before the command starts, so
  * `cancel` can reach it while it runs. Outcomes live in memory only, for as long as the window.
  *
  * A send's errors are its outcome, shown in the response panel, not in the alert area.
@@ -8,13 +8,17 @@
 import * as api from '../api';
 import type { Exchange } from '../bindings/Exchange';
 import type { RequestId } from '../bindings/RequestId';
+import type { ScriptResult } from '../bindings/ScriptResult';
 import type { SendId } from '../bindings/SendId';
 import type { UiError } from '../bindings/UiError';
 import { formatBytes, formatDuration } from '../response-format';
+import { summariseTests } from '../script-results';
 import { toUiError } from '../ui-error';
 import { alerts } from './alerts.svelte';
 
-export type Outcome = { kind: 'response'; exchange: Exchange } | { kind: 'error'; error: UiError };
+export type Outcome =
+  | { kind: 'response'; exchange: Exchange; scripts: ScriptResult[] }
+  | { kind: 'error'; error: UiError };
 
 interface Entry {
   /** The send under way, `null` when none is. */
@@ -33,7 +37,12 @@ export function summarise(outcome: Outcome): string {
       : `Request failed: ${outcome.error.message}`;
   }
   const { status, reason, timings, body } = outcome.exchange.response;
-  return `${status} ${reason}, ${formatDuration(timings.totalMs)}, ${formatBytes(body.size)}`;
+  const parts = [`${status} ${reason}`, formatDuration(timings.totalMs), formatBytes(body.size)];
+  const { passed, failed, errors } = summariseTests(outcome.scripts);
+  if (passed + failed > 0) parts.push(`${passed} of ${passed + failed} tests passed`);
+  if (errors.length > 0)
+    parts.push(errors.length === 1 ? '1 script error' : `${errors.length} script errors`);
+  return parts.join(', ');
 }
 
 export class Responses {
@@ -73,7 +82,8 @@ export class Responses {
     this.#put(id, { sending: sendId, outcome: this.outcome(id) });
     let outcome: Outcome;
     try {
-      outcome = { kind: 'response', exchange: await api.sendRequest(id, sendId) };
+      const { exchange, scripts } = await api.sendRequest(id, sendId);
+      outcome = { kind: 'response', exchange, scripts };
     } catch (e) {
       outcome = { kind: 'error', error: toUiError(e) };
     }

@@ -11,4 +11,6 @@ export interface RowHandlers {
   onmove: (row: Row, direction: Direction) => void;
   /** A collection row's Export action. */
   onexport: (row: Row) => void;
+  /** A collection or folder row's Settings action (auth, settings, scripts). */
+  onsettings: (row: Row) => void;
 }

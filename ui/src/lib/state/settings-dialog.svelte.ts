@@ -1,0 +1,110 @@
+/**
+ * The settings dialog of a collection or a folder: its auth, default request settings and
+ * pre-request and test scripts as edited (saved together), and for a collection its variables
+ * (through `collectionVariables`, saved on their own). Saving reloads what the open request
+ * inherits.
+ */
+import * as api from '../api';
+import type { Auth } from '../bindings/Auth';
+import type { Collection } from '../bindings/Collection';
+import type { CollectionId } from '../bindings/CollectionId';
+import type { Folder } from '../bindings/Folder';
+import type { FolderId } from '../bindings/FolderId';
+import type { RequestSettings } from '../bindings/RequestSettings';
+import type { Scripts } from '../bindings/Scripts';
+import { deepEqual } from '../deep-equal';
+import { alerts } from './alerts.svelte';
+import { requestScope } from './request-scope.svelte';
+import { collectionVariables } from './variables.svelte';
+
+/** What the dialog edits. */
+export type Target = { kind: 'collection'; id: CollectionId } | { kind: 'folder'; id: FolderId };
+
+/** The dialog's subject as stored. */
+export type Subject = { kind: 'collection'; item: Collection } | { kind: 'folder'; item: Folder };
+
+const NO_SCRIPTS: Scripts = { preRequest: '', test: '' };
+
+export class SettingsDialog {
+  subject = $state.raw<Subject | null>(null);
+  auth = $state.raw<Auth>({ mode: 'inherit', params: [] });
+  settings = $state.raw<RequestSettings>({} as RequestSettings);
+  scripts = $state.raw<Scripts>(NO_SCRIPTS);
+  message = $state('');
+
+  isDirty = $derived.by(() => {
+    const item = this.subject?.item;
+    return (
+      !!item &&
+      (!deepEqual(this.auth, item.auth) ||
+        !deepEqual(this.settings, item.settings) ||
+        !deepEqual(this.scripts, item.scripts))
+    );
+  });
+  status = $derived(this.message || (this.isDirty ? 'Unsaved changes' : 'Saved'));
+
+  async open(target: Target): Promise<void> {
+    if (target.kind === 'collection') {
+      const item = await alerts.attempt(() => api.getCollection(target.id));
+      if (!item) return;
+      this.#show({ kind: 'collection', item });
+      await collectionVariables.open({ kind: 'collection', id: target.id });
+    } else {
+      const item = await alerts.attempt(() => api.getFolder(target.id));
+      if (item) this.#show({ kind: 'folder', item });
+    }
+  }
+
+  close(): void {
+    if (this.subject?.kind === 'collection') collectionVariables.close();
+    this.subject = null;
+  }
+
+  setAuth(auth: Auth): void {
+    this.auth = auth;
+    this.message = '';
+  }
+
+  setSettings(settings: RequestSettings): void {
+    this.settings = settings;
+    this.message = '';
+  }
+
+  setScripts(scripts: Scripts): void {
+    this.scripts = scripts;
+    this.message = '';
+  }
+
+  /** Saves auth, settings and scripts; resolves to whether the store has them. */
+  async save(): Promise<boolean> {
+    const subject = this.subject;
+    if (!subject) return false;
+    const { auth, settings, scripts } = this;
+    try {
+      if (subject.kind === 'collection') {
+        const item = await api.saveCollectionSettings(subject.item.id, auth, settings, scripts);
+        this.#show({ kind: 'collection', item });
+        this.message = 'Collection settings saved';
+      } else {
+        const item = await api.saveFolderSettings(subject.item.id, auth, settings, scripts);
+        this.#show({ kind: 'folder', item });
+        this.message = 'Folder settings saved';
+      }
+      void requestScope.reload();
+      return true;
+    } catch (error) {
+      this.message = `Could not save: ${alerts.report(error).message}`;
+      return false;
+    }
+  }
+
+  #show(subject: Subject): void {
+    this.subject = subject;
+    this.auth = subject.item.auth;
+    this.settings = subject.item.settings;
+    this.scripts = subject.item.scripts;
+    this.message = '';
+  }
+}
+
+export const settingsDialog = new SettingsDialog();
