@@ -5,6 +5,7 @@
 //! the commands themselves in [`commands`], one module per aggregate as listed in `docs/ipc.md`.
 //! The shell is an adapter: commands take typed arguments, call the core and map its error.
 //! Nothing here makes network calls; the UI is served from the embedded `ui/dist`.
+#![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
 pub mod commands;
 pub mod dialog;

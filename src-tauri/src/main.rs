@@ -2,6 +2,7 @@
 
 // No console window on Windows release builds.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+#![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
 use std::process::ExitCode;
 
