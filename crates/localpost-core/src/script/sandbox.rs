@@ -14,6 +14,8 @@ use super::event::Collector;
 use super::{Execution, Outcome, Result, ScriptError, bytecode};
 
 const HOST_JS: &str = include_str!("host.js");
+/// A cheaper `Execution.toJSON`, installed after boot (see the file).
+const RESULT_JS: &str = include_str!("result.js");
 
 /// What a script may use; past a limit the script ends with a failure and the send goes on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -360,6 +362,29 @@ fn boot(ctx: &Ctx<'_>, inbox: Rc<RefCell<Vec<String>>>) -> Result<Handles> {
     install
         .call::<_, ()>((v4,))
         .map_err(|e| boot_error(ctx, "host uuid", e))?;
+    let mut options = EvalOptions::default();
+    options.strict = false;
+    options.global = true;
+    options.filename = Some("localpost-result.js".into());
+    let install: Function = ctx
+        .eval_with_options(RESULT_JS, options)
+        .map_err(|e| boot_error(ctx, "host result writer", e))?;
+    let mut options = EvalOptions::default();
+    options.strict = false;
+    options.global = true;
+    // Module 6 of the pinned bundle is lib/sandbox/execution.js; result.js checks its shape.
+    let execution: rquickjs::Value = ctx
+        .eval_with_options("require(6)", options)
+        .map_err(|e| boot_error(ctx, "host result writer", e))?;
+    let installed = install
+        .call::<_, bool>((execution,))
+        .map_err(|e| boot_error(ctx, "host result writer", e))?;
+    // Only a new bundle can make this false; every test then says so, at once.
+    if !installed {
+        return Err(ScriptError::Boot {
+            message: "result.js does not fit the vendored bundle's module 6 (execution.js)".into(),
+        });
+    }
     // (The boot code deleted `globalThis` too: sloppy-mode `delete` of the names does it.)
     let mut options = EvalOptions::default();
     options.strict = false;
