@@ -6,7 +6,8 @@ use serde_json::Value;
 use ts_rs::TS;
 
 use super::detect::parse_any;
-use super::postman::{self, ImportError, ImportReport, Parsed, Result};
+use super::postman::{self, Parsed};
+use super::{ImportError, ImportReport, error::Result};
 use crate::model::{CollectionId, WorkspaceId};
 use crate::store::{CollectionImport, Store};
 use crate::template::{Dynamic, SystemEntropy};

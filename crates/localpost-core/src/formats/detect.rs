@@ -5,7 +5,8 @@
 
 use serde_json::Value;
 
-use super::postman::{self, ImportError, Parsed, Result};
+use super::postman::{self, Parsed};
+use super::{ImportError, error::Result};
 use super::{curl, document, dump, har, insomnia, openapi};
 
 /// The kinds of file [`parse_any`] reads.

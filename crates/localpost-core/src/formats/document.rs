@@ -8,7 +8,7 @@
 use serde_json::{Map, Number, Value};
 use serde_yaml_ng::Value as Yaml;
 
-use super::postman::{ImportError, Result};
+use super::{ImportError, error::Result};
 
 /// Which syntax a document was written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

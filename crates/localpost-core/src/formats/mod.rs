@@ -28,10 +28,13 @@ pub mod curl;
 mod detect;
 mod document;
 pub mod dump;
+pub(crate) mod error;
 pub mod har;
 pub mod insomnia;
+pub(crate) mod node;
 pub mod openapi;
 pub mod postman;
+pub(crate) mod report;
 pub mod snippets;
 mod summary;
 
@@ -39,7 +42,11 @@ pub(crate) use any::resolve_duplicates;
 pub use any::{Duplicate, OnDuplicate, duplicates, import_any, import_into, postman_id};
 pub use detect::{Kind, kind_of, parse_any, parse_value};
 pub use document::parse_document;
-pub use postman::{ImportError, ImportReport, Parsed, Warning};
+pub use error::ImportError;
+pub use postman::Parsed;
+pub use report::{
+    ExportReport, Format, ImportReport, ImportedCollection, ImportedEnvironment, Warning, Withheld,
+};
 pub use summary::{
     DuplicateCollection, IncomingCollection, IncomingEnvironment, Summary, summarize,
 };

@@ -8,7 +8,8 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::any::duplicates;
-use super::postman::{self, Format, Parsed, Result, Warning};
+use super::postman::{self, Parsed};
+use super::{Format, Warning, error::Result};
 use crate::model::{CollectionId, WorkspaceId};
 use crate::secrets::Finding;
 use crate::store::Store;

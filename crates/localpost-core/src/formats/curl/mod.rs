@@ -26,7 +26,8 @@ mod request;
 
 pub use error::{CurlError, Result};
 
-use crate::formats::postman::{self, Format, Warning};
+use crate::formats::postman;
+use crate::formats::{Format, Warning};
 use crate::model::{Collection, CollectionId, Request, RequestSettings, WorkspaceId};
 use crate::store::{CollectionImport, NodeImport};
 

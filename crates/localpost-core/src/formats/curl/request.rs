@@ -2,7 +2,7 @@
 
 use super::options::{Data, Invocation};
 use super::{CurlError, Result};
-use crate::formats::postman::Warning;
+use crate::formats::Warning;
 use crate::model::{
     Auth, AuthMode, Body, CollectionId, FormPart, FormValue, KeyValue, RawLanguage, Request,
     RequestId, RequestSettings,

@@ -6,7 +6,8 @@ use std::io::{Cursor, Read};
 use serde_json::Value;
 
 use crate::formats::document;
-use crate::formats::postman::{self, ImportError, Parsed, Result, Warning};
+use crate::formats::postman::{self, Parsed};
+use crate::formats::{ImportError, Warning, error::Result};
 
 /// An entry larger than this is refused (a guard against ZIP bombs).
 const MAX_ENTRY: u64 = 256 * 1024 * 1024;

@@ -7,7 +7,8 @@ use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
 use super::{DumpError, Result};
-use crate::formats::postman::{self, ExportReport, Warning, Withheld};
+use crate::formats::postman;
+use crate::formats::{ExportReport, Warning, Withheld};
 use crate::model::WorkspaceId;
 use crate::store::Store;
 

@@ -11,8 +11,9 @@
 use base64::Engine as _;
 use serde_json::Value;
 
-use super::postman::node::Node;
-use super::postman::{Format, ImportError, Parsed, Result, Warning};
+use super::node::Node;
+use super::postman::Parsed;
+use super::{Format, ImportError, Warning, error::Result};
 use crate::model::{
     Body, Collection, CollectionId, Example, FormPart, FormValue, KeyValue, RawLanguage, Request,
     RequestSettings, Scripts, WorkspaceId,

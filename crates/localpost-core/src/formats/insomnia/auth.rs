@@ -4,8 +4,8 @@
 use serde_json::Value;
 
 use super::template::convert;
-use crate::formats::postman::Warning;
-use crate::formats::postman::node::Node;
+use crate::formats::Warning;
+use crate::formats::node::Node;
 use crate::model::{Auth, AuthMode, AuthParam};
 
 /// Insomnia's name of each parameter, and ours, per type.

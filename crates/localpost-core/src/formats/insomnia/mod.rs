@@ -17,8 +17,9 @@ mod v5;
 
 use serde_json::Value;
 
-use super::postman::node::Node;
-use super::postman::{Parsed, Result, Warning};
+use super::node::Node;
+use super::postman::Parsed;
+use super::{Warning, error::Result};
 use crate::model::{CollectionId, Folder, FolderId, RequestSettings, Scripts};
 
 /// Reads an Insomnia v4 export or v5 collection: its collection(s), then its environments.

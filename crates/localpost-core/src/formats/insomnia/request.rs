@@ -5,8 +5,8 @@ use serde_json::Value;
 
 use super::auth;
 use super::template::convert;
-use crate::formats::postman::node::Node;
-use crate::formats::postman::{Result, Warning};
+use crate::formats::node::Node;
+use crate::formats::{Warning, error::Result};
 use crate::model::{Body, FormPart, FormValue, KeyValue, RawLanguage, Request, Variable};
 
 /// Text member `key`, templates converted.

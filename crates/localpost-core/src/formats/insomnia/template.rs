@@ -2,7 +2,7 @@
 //! tags (`{% response … %}`, `{% uuid %}`) are kept as written, with a warning, since they
 //! have no equivalent.
 
-use crate::formats::postman::Warning;
+use crate::formats::Warning;
 
 /// `text` with its variable references in our syntax; a warning at `path` for each tag.
 pub(crate) fn convert(text: &str, path: &str, warnings: &mut Vec<Warning>) -> String {

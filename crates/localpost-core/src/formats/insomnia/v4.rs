@@ -11,8 +11,9 @@ use std::collections::HashMap;
 use serde_json::Value;
 
 use super::{folder, request};
-use crate::formats::postman::node::Node;
-use crate::formats::postman::{Format, Parsed, Result, Warning};
+use crate::formats::node::Node;
+use crate::formats::postman::Parsed;
+use crate::formats::{Format, Warning, error::Result};
 use crate::model::{Auth, Collection, CollectionId, RequestSettings, Scripts, WorkspaceId};
 use crate::store::{CollectionImport, EnvironmentImport, NodeImport};
 

@@ -4,8 +4,9 @@
 //! (`spec.insomnia.rest/5.0`) is read for its `collection` the same way.
 
 use super::{folder, request};
-use crate::formats::postman::node::Node;
-use crate::formats::postman::{Format, ImportError, Parsed, Result, Warning};
+use crate::formats::node::Node;
+use crate::formats::postman::Parsed;
+use crate::formats::{Format, ImportError, Warning, error::Result};
 use crate::model::{Auth, Collection, CollectionId, RequestSettings, Scripts, WorkspaceId};
 use crate::store::{CollectionImport, EnvironmentImport, NodeImport};
 

@@ -7,8 +7,8 @@ use serde_json::Value;
 use super::operation::{Doc, text};
 use super::refs::deref;
 use super::sample::{given, sample};
-use crate::formats::postman::node::Node;
-use crate::formats::postman::{Result, Warning};
+use crate::formats::node::Node;
+use crate::formats::{Warning, error::Result};
 use crate::model::{Body, Example, FormPart, FormValue, KeyValue, RawLanguage};
 
 /// Whether a media type is JSON (`application/json`, `application/problem+json`, …).

@@ -21,8 +21,9 @@ mod security;
 
 use serde_json::Value;
 
-use super::postman::node::Node;
-use super::postman::{Format, ImportError, Parsed, Result, Warning};
+use super::node::Node;
+use super::postman::Parsed;
+use super::{Format, ImportError, Warning, error::Result};
 use crate::model::{
     Auth, Collection, CollectionId, Folder, FolderId, RequestSettings, Scripts, Variable,
     WorkspaceId,

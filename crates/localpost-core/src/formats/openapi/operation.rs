@@ -6,8 +6,8 @@ use serde_json::Value;
 use super::body;
 use super::refs::deref;
 use super::sample::{given, sample};
-use crate::formats::postman::node::Node;
-use crate::formats::postman::{Result, Warning};
+use crate::formats::node::Node;
+use crate::formats::{Warning, error::Result};
 use crate::model::{KeyValue, Request};
 
 /// What every operation of a document shares.

@@ -5,8 +5,8 @@
 use percent_encoding::percent_decode_str;
 use serde_json::Value;
 
-use crate::formats::postman::Warning;
-use crate::formats::postman::node::Node;
+use crate::formats::Warning;
+use crate::formats::node::Node;
 
 /// How many `$ref`s in a row are followed before giving up (a chain that long is a cycle).
 const MAX_HOPS: usize = 32;

@@ -7,8 +7,8 @@
 use serde_json::{Map, Value, json};
 
 use super::refs::pointer;
-use crate::formats::postman::Warning;
-use crate::formats::postman::node::Node;
+use crate::formats::Warning;
+use crate::formats::node::Node;
 
 /// Nesting past this depth is written as `null`.
 const MAX_DEPTH: usize = 12;

@@ -10,8 +10,8 @@
 use serde_json::Value;
 
 use super::refs::deref;
-use crate::formats::postman::Warning;
-use crate::formats::postman::node::Node;
+use crate::formats::Warning;
+use crate::formats::node::Node;
 use crate::model::{Auth, AuthMode, AuthParam};
 
 /// Auth for a `security` requirement list: `[]` or `[{}]` is no auth.

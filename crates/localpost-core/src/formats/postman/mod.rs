@@ -74,28 +74,28 @@ mod body;
 mod collection;
 mod detect;
 mod environment;
-mod error;
 mod event;
 mod example;
 mod export;
 mod fidelity;
 mod import;
 mod item;
-pub(crate) mod node;
-mod report;
 mod rows;
 mod settings;
 mod url;
 mod v1;
 mod variable;
 
-pub use error::{ImportError, Result};
+// Shared by every importer, defined in `formats`; kept under these names here too.
+pub use crate::formats::ImportError;
+pub use crate::formats::error::Result;
+pub use crate::formats::{
+    ExportReport, Format, ImportReport, ImportedCollection, ImportedEnvironment, Warning, Withheld,
+};
+pub(crate) use crate::formats::{error, node, report};
 pub use export::{export_collection, export_environment, export_globals};
 pub(crate) use import::count;
 pub use import::{
     Options, Parsed, SecretMoves, from_value, import, import_with, parse, read_file, scan,
 };
 pub(crate) use item::{apply_request_json, request_from_json, request_to_json};
-pub use report::{
-    ExportReport, Format, ImportReport, ImportedCollection, ImportedEnvironment, Warning, Withheld,
-};

@@ -5,7 +5,7 @@ use ts_rs::TS;
 
 use crate::model::{CollectionId, EnvironmentId};
 
-/// Which Postman format a file was read as.
+/// Which format a file was read as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export, rename = "PostmanFormat")]

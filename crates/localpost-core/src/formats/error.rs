@@ -1,11 +1,11 @@
-//! What can go wrong reading a Postman file.
+//! What can go wrong reading a file of any format (every importer shares this error).
 
 use std::path::PathBuf;
 
 use crate::secrets::SecretsError;
 use crate::store::StoreError;
 
-/// Why a Postman file could not be imported. Nothing is written when any file fails.
+/// Why a file could not be imported. Nothing is written when any file fails.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum ImportError {
