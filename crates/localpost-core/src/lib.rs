@@ -10,6 +10,9 @@
 //! keeps sends under way cancellable by id.
 //! [`formats::postman`] imports Postman collections, environments and globals into the store
 //! ([`formats::postman::import`]) and exports them as v2.1 JSON, losing nothing on the way.
+//! [`script`] runs Postman's pre-request and test scripts (postman-sandbox in QuickJS), and a
+//! [`send::Sender`] given a [`script::Worker`] runs them around each send. [`snippets`] writes a
+//! prepared request as code in other languages.
 //! The crate never depends on Tauri or clap and never prints: the CLI and the desktop shell are
 //! thin adapters over it.
 //!
@@ -37,6 +40,7 @@ pub mod model;
 pub mod script;
 pub mod secrets;
 pub mod send;
+pub mod snippets;
 pub mod store;
 pub mod template;
 pub mod vault;

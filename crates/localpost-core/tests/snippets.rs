@@ -1,4 +1,4 @@
-//! `formats::snippets`: goldens for every language (tests/fixtures/snippets/), the curl
+//! `snippets`: goldens for every language (tests/fixtures/snippets/), the curl
 //! snippet read back by `formats::curl::parse`, and the curl and Python snippets run for real
 //! against a loopback server, compared with what the engine itself sends.
 //! `LOCALPOST_BLESS=1` rewrites the goldens; review the diff before committing it.
@@ -9,9 +9,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use localpost_core::formats::curl;
-use localpost_core::formats::snippets::{self, Language};
 use localpost_core::http::{self, Engine, Inheritance, PreparedRequest};
 use localpost_core::model::{Body, FormPart, FormValue, KeyValue, RawLanguage, Request};
+use localpost_core::snippets::{self, Language};
 use localpost_core::template::{Scope, Variables};
 use server::{Recorded, Reply, Server};
 use tokio_util::sync::CancellationToken;

@@ -8,9 +8,9 @@
 use std::path::Path;
 
 use localpost_core::formats::postman::{self, ExportReport};
-use localpost_core::formats::snippets::{self, Language};
 use localpost_core::model::{CollectionId, EnvironmentId, RequestId, WorkspaceId};
 use localpost_core::send::Options;
+use localpost_core::snippets::{self, Language};
 use serde::Serialize;
 use serde_json::Value;
 use tauri::{AppHandle, Runtime, State};

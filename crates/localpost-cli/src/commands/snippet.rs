@@ -7,8 +7,8 @@
 
 use std::io::Write;
 
-use localpost_core::formats::snippets::{self, Language};
 use localpost_core::send::Options;
+use localpost_core::snippets::{self, Language};
 use localpost_core::store::Store;
 
 use crate::cli::SnippetLanguage;

@@ -6,8 +6,8 @@
 //! ZIP of those files, or the legacy JSON dump). [`curl`] reads curl command lines (bash, cmd
 //! and PowerShell quoting) into requests. [`openapi`] reads OpenAPI 3.0/3.1 and Swagger 2.0,
 //! [`insomnia`] Insomnia v4 exports and v5 collections, [`har`] HTTP archives, all in JSON or
-//! YAML. [`snippets`] writes a request as a curl, HTTPie, Python, JavaScript, Go, Rust, Java,
-//! C# or PowerShell snippet.
+//! YAML. (Writing a request as a code snippet is [`snippets`](crate::snippets)' job: it renders
+//! a prepared request, so it sits beside [`send`](crate::send), not among the file formats.)
 //!
 //! Every reader gives [`postman::Parsed`] values, imported together by [`import_into`] (or
 //! [`postman::import`]) through [`Store::import`](crate::store::Store::import) in one
@@ -35,7 +35,6 @@ pub(crate) mod node;
 pub mod openapi;
 pub mod postman;
 pub(crate) mod report;
-pub mod snippets;
 mod summary;
 
 pub(crate) use any::resolve_duplicates;

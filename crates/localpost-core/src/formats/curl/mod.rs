@@ -16,7 +16,7 @@
 //! assert_eq!((request.method.as_str(), request.url.as_str()), ("PUT", "https://api.test/users/7"));
 //! ```
 //!
-//! Writing requests as curl (and other languages) is `formats::snippets`' job. Not
+//! Writing requests as curl (and other languages) is `snippets`' job. Not
 //! here: reading files named by `@file`, cookie jars, `--next`, globbing (`{a,b}`, `[1-3]`).
 
 mod error;
