@@ -43,8 +43,13 @@ impl Collector {
         self.outcome
     }
 
-    /// Reads one message; returns the events to send back in answer.
+    /// Reads one message; returns the events to send back in answer. Messages after the
+    /// execution's result are dropped, as newman's runtime stops listening then (a script goes
+    /// on after `pm.execution.skipRequest()`, but its later console lines are not shown).
     pub(crate) fn take(&mut self, text: &str, host: &mut dyn Host) -> Result<Vec<Value>> {
+        if self.done {
+            return Ok(Vec::new());
+        }
         let message: Value = serde_json::from_str(text).map_err(|e| ScriptError::Protocol {
             message: format!("unreadable sandbox message: {e}"),
         })?;
