@@ -138,7 +138,7 @@ bindings: ui/dist/index.html
 	cargo test --workspace --exclude localpost-e2e -- export_bindings
 	git status --short -- ui/src/lib/bindings
 
-bench:
+bench: $(PEERS_INSTALLED)
 	$(call say,running benchmarks)
 	cargo bench -p localpost-core
 
