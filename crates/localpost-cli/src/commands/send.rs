@@ -74,7 +74,7 @@ pub fn run(
         .build()
         .map_err(|e| Failure::failed(format!("cannot start the async runtime: {e}")))?;
     let worker = (!args.no_scripts).then(|| {
-        Worker::start(Limits {
+        Worker::on_demand(Limits {
             timeout: Duration::from_millis(args.timeout_script),
             ..Limits::default()
         })

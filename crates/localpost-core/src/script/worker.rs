@@ -56,13 +56,24 @@ pub struct Worker {
 }
 
 impl Worker {
-    /// Starts the thread. The first sandbox boots at once, in the background.
+    /// Starts the thread. The first sandbox boots at once, in the background, and after each
+    /// session the next one does: for a long-lived process (the desktop app).
     pub fn start(limits: Limits) -> Worker {
+        Worker::spawn(limits, true)
+    }
+
+    /// Starts the thread; a sandbox boots when a script first runs: for a one-shot process
+    /// (`localpost send`) that may have no script to run at all.
+    pub fn on_demand(limits: Limits) -> Worker {
+        Worker::spawn(limits, false)
+    }
+
+    fn spawn(limits: Limits, ahead: bool) -> Worker {
         let (jobs, inbox) = std_mpsc::channel();
         // Without a thread, every execution fails with "the script thread is not running".
         let _ = std::thread::Builder::new()
             .name("localpost-scripts".into())
-            .spawn(move || serve(limits, &inbox));
+            .spawn(move || serve(limits, ahead, &inbox));
         Worker { jobs }
     }
 
@@ -124,15 +135,19 @@ impl Session {
     }
 }
 
-/// The worker thread: keeps one sandbox ready, hands it to the next session, and boots the
-/// next one when a session ends.
-fn serve(limits: Limits, inbox: &std_mpsc::Receiver<Job>) {
-    let mut ready: Option<Sandbox> = Sandbox::new(limits).ok();
+/// The worker thread: keeps one sandbox ready (when `ahead`), hands it to the next session,
+/// and boots the next one when a session ends.
+fn serve(limits: Limits, ahead: bool, inbox: &std_mpsc::Receiver<Job>) {
+    let mut ready: Option<Sandbox> = if ahead {
+        Sandbox::new(limits).ok()
+    } else {
+        None
+    };
     let mut current: Option<Sandbox> = None;
     while let Ok(job) = inbox.recv() {
         match job {
             Job::EndSession => {
-                if current.take().is_some() && ready.is_none() {
+                if current.take().is_some() && ready.is_none() && ahead {
                     ready = Sandbox::new(limits).ok();
                 }
             }
