@@ -1,14 +1,18 @@
-//! [`Worker`]: a thread that owns sandboxes, so that async callers (a send, the desktop app)
+//! [`Worker`]: threads that own sandboxes, so that async callers (a send, the desktop app)
 //! can run scripts without holding a `!Send` QuickJS runtime across an `.await`.
 //!
-//! A [`Session`] is one sandbox for the scripts of one request (its collection, folder and
-//! request scripts share it, as in newman); the next session gets a fresh one, booted while
-//! the worker was idle, so nothing a script did to the sandbox reaches another request. What a
-//! script asks of the world travels back to the caller as a [`Call`], which the caller performs
-//! (with its HTTP engine, on its runtime) and answers.
+//! A [`Session`] is one sandbox on a thread of its own for the scripts of one request (its
+//! collection, folder and request scripts share it, as in newman). Sessions run side by side
+//! (two sends in the app at once, one waiting on a slow `pm.sendRequest`, do not hold each
+//! other up). When a session ends its thread throws the sandbox away and boots a fresh one
+//! while idle, so nothing a script did to a sandbox reaches another request; up to
+//! `IDLE_THREADS` such threads wait for the next session. What a script asks of the world
+//! travels back to the caller as a [`Call`], which the caller performs (with its HTTP engine,
+//! on its runtime) and answers.
 
 use std::future::Future;
 use std::sync::mpsc as std_mpsc;
+use std::sync::{Arc, Mutex, Weak};
 
 use serde_json::Value;
 use tokio::sync::{mpsc, oneshot};
@@ -48,52 +52,91 @@ enum Job {
     EndSession,
 }
 
-/// A thread running scripts; cheap to clone, `Send` and `Sync`. The thread ends when the last
+/// Threads running scripts; cheap to clone, `Send` and `Sync`. Idle threads end when the last
 /// clone is dropped.
 #[derive(Debug, Clone)]
 pub struct Worker {
-    jobs: std_mpsc::Sender<Job>,
+    pool: Arc<Pool>,
 }
 
+/// Threads waiting for a session, each with its sandbox booted (when `ahead`).
+#[derive(Debug)]
+struct Pool {
+    idle: Mutex<Vec<std_mpsc::Sender<Job>>>,
+    limits: Limits,
+    ahead: bool,
+}
+
+/// How many threads with a booted sandbox wait for sessions at most.
+const IDLE_THREADS: usize = 2;
+
 impl Worker {
-    /// Starts the thread. The first sandbox boots at once, in the background, and after each
-    /// session the next one does: for a long-lived process (the desktop app).
+    /// Starts one thread, whose sandbox boots at once, in the background, and after each
+    /// session boots the next: for a long-lived process (the desktop app).
     pub fn start(limits: Limits) -> Worker {
-        Worker::spawn(limits, true)
+        let worker = Worker::with(limits, true);
+        if let Some(thread) = spawn(&worker.pool) {
+            worker.pool.lock().push(thread);
+        }
+        worker
     }
 
-    /// Starts the thread; a sandbox boots when a script first runs: for a one-shot process
+    /// Boots a sandbox only when a script first runs: for a one-shot process
     /// (`localpost send`) that may have no script to run at all.
     pub fn on_demand(limits: Limits) -> Worker {
-        Worker::spawn(limits, false)
+        Worker::with(limits, false)
     }
 
-    fn spawn(limits: Limits, ahead: bool) -> Worker {
-        let (jobs, inbox) = std_mpsc::channel();
-        // Without a thread, every execution fails with "the script thread is not running".
-        let _ = std::thread::Builder::new()
-            .name("localpost-scripts".into())
-            .spawn(move || serve(limits, ahead, &inbox));
-        Worker { jobs }
+    fn with(limits: Limits, ahead: bool) -> Worker {
+        Worker {
+            pool: Arc::new(Pool {
+                idle: Mutex::new(Vec::new()),
+                limits,
+                ahead,
+            }),
+        }
     }
 
-    /// Opens a session: the scripts of one request, run in order in one sandbox.
+    /// Opens a session: the scripts of one request, run in order in one sandbox, on an idle
+    /// thread (or a new one).
     pub fn session(&self) -> Session {
+        let idle = self.pool.lock().pop();
         Session {
-            jobs: self.jobs.clone(),
+            jobs: idle.or_else(|| spawn(&self.pool)),
         }
     }
 }
 
-/// The scripts of one request. Dropping it lets the worker throw its sandbox away.
+impl Pool {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<std_mpsc::Sender<Job>>> {
+        // A list of senders is whole after any panic elsewhere.
+        self.idle.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// Starts a session thread; `None` when the system has no thread to give.
+fn spawn(pool: &Arc<Pool>) -> Option<std_mpsc::Sender<Job>> {
+    let (jobs, inbox) = std_mpsc::channel();
+    let pool = Arc::downgrade(pool);
+    std::thread::Builder::new()
+        .name("localpost-scripts".into())
+        .spawn(move || serve(&pool, inbox))
+        .ok()
+        .map(|_| jobs)
+}
+
+/// The scripts of one request. Dropping it ends the session.
 #[derive(Debug)]
 pub struct Session {
-    jobs: std_mpsc::Sender<Job>,
+    /// `None` when no thread could be started: every execution then fails.
+    jobs: Option<std_mpsc::Sender<Job>>,
 }
 
 impl Drop for Session {
     fn drop(&mut self) {
-        let _ = self.jobs.send(Job::EndSession);
+        if let Some(jobs) = &self.jobs {
+            let _ = jobs.send(Job::EndSession);
+        }
     }
 }
 
@@ -113,6 +156,8 @@ impl Session {
         let (calls, mut asked) = mpsc::unbounded_channel();
         let (done, mut finished) = oneshot::channel();
         self.jobs
+            .as_ref()
+            .ok_or_else(gone)?
             .send(Job::Execute {
                 execution: Box::new(execution),
                 calls,
@@ -135,44 +180,58 @@ impl Session {
     }
 }
 
-/// The worker thread: keeps one sandbox ready (when `ahead`), hands it to the next session,
-/// and boots the next one when a session ends.
-fn serve(limits: Limits, ahead: bool, inbox: &std_mpsc::Receiver<Job>) {
-    let mut ready: Option<Sandbox> = if ahead {
-        Sandbox::new(limits).ok()
-    } else {
-        None
+/// A session thread: boots its sandbox (ahead, or at the first execution), runs the
+/// session's executions, and when the session ends throws the sandbox away, boots a fresh one
+/// (when `ahead`) and offers itself to the pool again on a new channel, unless enough threads
+/// are idle or the worker is gone.
+fn serve(pool: &Weak<Pool>, mut inbox: std_mpsc::Receiver<Job>) {
+    let Some((limits, ahead)) = pool.upgrade().map(|p| (p.limits, p.ahead)) else {
+        return;
     };
-    let mut current: Option<Sandbox> = None;
-    while let Ok(job) = inbox.recv() {
+    let boot = || {
+        if ahead {
+            Sandbox::new(limits).ok()
+        } else {
+            None
+        }
+    };
+    let mut sandbox = boot();
+    loop {
+        let Ok(job) = inbox.recv() else { return };
         match job {
-            Job::EndSession => {
-                if current.take().is_some() && ready.is_none() && ahead {
-                    ready = Sandbox::new(limits).ok();
-                }
-            }
             Job::Execute {
                 execution,
                 calls,
                 done,
             } => {
-                if current.is_none() {
-                    current = match ready.take() {
-                        Some(sandbox) => Some(sandbox),
-                        None => match Sandbox::new(limits) {
-                            Ok(sandbox) => Some(sandbox),
-                            Err(e) => {
-                                let _ = done.send(Err(e));
-                                continue;
-                            }
-                        },
-                    };
+                if sandbox.is_none() {
+                    match Sandbox::new(limits) {
+                        Ok(booted) => sandbox = Some(booted),
+                        Err(e) => {
+                            let _ = done.send(Err(e));
+                            continue;
+                        }
+                    }
                 }
-                let Some(sandbox) = current.as_mut() else {
-                    continue;
-                };
-                let mut host = Relay { calls };
-                let _ = done.send(sandbox.execute(&execution, &mut host));
+                if let Some(sandbox) = sandbox.as_mut() {
+                    let mut host = Relay { calls };
+                    let _ = done.send(sandbox.execute(&execution, &mut host));
+                }
+            }
+            Job::EndSession => {
+                drop(sandbox.take());
+                // Enough threads idle already, or the worker is gone: this one ends.
+                let has_room = pool
+                    .upgrade()
+                    .is_some_and(|p| p.lock().len() < IDLE_THREADS);
+                if !has_room {
+                    return;
+                }
+                sandbox = boot();
+                let (jobs, next) = std_mpsc::channel();
+                let Some(pool) = pool.upgrade() else { return };
+                pool.lock().push(jobs);
+                inbox = next;
             }
         }
     }
