@@ -11,10 +11,18 @@
 //! [`ConsoleLine`]s, a [`Failure`] when the script stopped early, and the execution as the
 //! sandbox returned it (variable scopes, request, next request, visualizer).
 //!
+//! On top of newman's sandbox, `extensions.js` adds what the Postman app's newer one has and a
+//! local client wants: `pm.vault` and the promise form of `pm.sendRequest`. After boot,
+//! `result.js` replaces the sandbox's serialisation of a result with a cheaper one (the host is
+//! its only reader), and the sandbox's `uuid` module gets its ids from the host.
+//!
+//! [`Worker`] runs sandboxes on threads of their own for async callers: a [`Session`] per
+//! request, a fresh sandbox for each session.
+//!
 //! This module knows nothing of the store or of HTTP; [`send`](crate::send) builds an
 //! execution's context from a stored request and writes its variables back.
 //!
-//! ```no_run
+//! ```
 //! use localpost_core::script::{Execution, Item, Limits, Listen, Offline, Sandbox};
 //! use serde_json::json;
 //!
