@@ -2,7 +2,7 @@
 //! or folder's own auth, default settings and scripts (the settings dialog).
 
 use localpost_core::model::{
-    Auth, Collection, CollectionId, Folder, FolderId, RequestId, RequestSettings, Scripts,
+    Collection, CollectionId, Folder, FolderId, ParentSettings, RequestId,
 };
 use localpost_core::send::{self, InheritedAuth};
 use tauri::State;
@@ -34,15 +34,9 @@ pub async fn get_collection(
 pub async fn save_collection_settings(
     state: State<'_, AppState>,
     id: CollectionId,
-    auth: Auth,
-    settings: RequestSettings,
-    scripts: Scripts,
+    parent: ParentSettings,
 ) -> Result<Collection, UiError> {
-    let mut collection = state.store.collection(id)?;
-    collection.auth = auth;
-    collection.settings = settings;
-    collection.scripts = scripts;
-    Ok(state.store.update_collection(&collection)?)
+    Ok(state.store.set_collection_settings(id, &parent)?)
 }
 
 /// One folder with its auth, settings, scripts and variables (secret values empty).
@@ -56,13 +50,7 @@ pub async fn get_folder(state: State<'_, AppState>, id: FolderId) -> Result<Fold
 pub async fn save_folder_settings(
     state: State<'_, AppState>,
     id: FolderId,
-    auth: Auth,
-    settings: RequestSettings,
-    scripts: Scripts,
+    parent: ParentSettings,
 ) -> Result<Folder, UiError> {
-    let mut folder = state.store.folder(id)?;
-    folder.auth = auth;
-    folder.settings = settings;
-    folder.scripts = scripts;
-    Ok(state.store.update_folder(&folder)?)
+    Ok(state.store.set_folder_settings(id, &parent)?)
 }

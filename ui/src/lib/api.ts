@@ -7,7 +7,6 @@
  */
 import { invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
-import type { Auth } from './bindings/Auth';
 import type { BodyChunk } from './bindings/BodyChunk';
 import type { Classification } from './bindings/Classification';
 import type { Collection } from './bindings/Collection';
@@ -33,9 +32,8 @@ import type { NodeId } from './bindings/NodeId';
 import type { OnDuplicate } from './bindings/OnDuplicate';
 import type { Parent } from './bindings/Parent';
 import type { Request } from './bindings/Request';
-import type { RequestSettings } from './bindings/RequestSettings';
+import type { ParentSettings } from './bindings/ParentSettings';
 import type { RequestId } from './bindings/RequestId';
-import type { Scripts } from './bindings/Scripts';
 import type { SecretMoves } from './bindings/SecretMoves';
 import type { SendId } from './bindings/SendId';
 import type { SendResult } from './bindings/SendResult';
@@ -361,11 +359,9 @@ export function getCollection(id: CollectionId): Promise<Collection> {
 /** Replaces a collection's auth, default request settings and scripts. */
 export function saveCollectionSettings(
   id: CollectionId,
-  auth: Auth,
-  settings: RequestSettings,
-  scripts: Scripts,
+  parent: ParentSettings,
 ): Promise<Collection> {
-  return invoke('save_collection_settings', { id, auth, settings, scripts });
+  return invoke('save_collection_settings', { id, parent });
 }
 
 /** One folder with its auth, settings and scripts. */
@@ -374,13 +370,8 @@ export function getFolder(id: FolderId): Promise<Folder> {
 }
 
 /** Replaces a folder's auth, default request settings and scripts. */
-export function saveFolderSettings(
-  id: FolderId,
-  auth: Auth,
-  settings: RequestSettings,
-  scripts: Scripts,
-): Promise<Folder> {
-  return invoke('save_folder_settings', { id, auth, settings, scripts });
+export function saveFolderSettings(id: FolderId, parent: ParentSettings): Promise<Folder> {
+  return invoke('save_folder_settings', { id, parent });
 }
 
 /** Saves a collection's variables as edited, as `saveEnvironmentVariables` does. */

@@ -27,8 +27,8 @@ pub use request::{
 };
 pub use transport::{ClientCertificate, ProxyMode, ProxySettings};
 pub use tree::{
-    Collection, CollectionTree, Environment, Folder, NewFolder, Parent, TreeNode, Workspace,
-    WorkspaceTree,
+    Collection, CollectionTree, Environment, Folder, NewFolder, Parent, ParentSettings, TreeNode,
+    Workspace, WorkspaceTree,
 };
 pub use variable::Variable;
 pub use vault_entry::VaultEntry;

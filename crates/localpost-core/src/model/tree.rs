@@ -29,6 +29,20 @@ pub struct Workspace {
     pub classification: Classification,
 }
 
+/// What a collection or folder passes down to the requests under it, as its settings dialog
+/// edits it: auth, default settings and scripts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, Default)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ParentSettings {
+    /// Auth the requests inherit.
+    pub auth: Auth,
+    /// Default settings.
+    pub settings: RequestSettings,
+    /// Pre-request and test scripts, run around each request under it.
+    pub scripts: Scripts,
+}
+
 /// A collection of folders and requests.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]

@@ -146,6 +146,19 @@ impl Store {
         .and_then(|c| self.opened_collection(c))
     }
 
+    /// Replaces a collection's auth, default settings and scripts, leaving the rest alone.
+    pub fn set_collection_settings(
+        &self,
+        id: CollectionId,
+        parent: &crate::model::ParentSettings,
+    ) -> Result<Collection> {
+        let mut coll = self.collection(id)?;
+        coll.auth = parent.auth.clone();
+        coll.settings = parent.settings.clone();
+        coll.scripts = parent.scripts.clone();
+        self.update_collection(&coll)
+    }
+
     /// Deletes a collection with everything in it.
     pub fn delete_collection(&self, id: CollectionId) -> Result<()> {
         self.write(|tx| delete(tx, id))

@@ -239,6 +239,19 @@ impl Store {
         Ok(request)
     }
 
+    /// Replaces a folder's auth, default settings and scripts, leaving the rest alone.
+    pub fn set_folder_settings(
+        &self,
+        id: FolderId,
+        parent: &crate::model::ParentSettings,
+    ) -> Result<Folder> {
+        let mut folder = self.folder(id)?;
+        folder.auth = parent.auth.clone();
+        folder.settings = parent.settings.clone();
+        folder.scripts = parent.scripts.clone();
+        self.update_folder(&folder)
+    }
+
     /// Saves a folder's editable fields. Its place changes only through [`Store::move_node`].
     pub fn update_folder(&self, folder: &Folder) -> Result<Folder> {
         let folder_name = name("folder", &folder.name)?;

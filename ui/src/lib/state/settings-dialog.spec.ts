@@ -58,19 +58,16 @@ describe('SettingsDialog', () => {
     cs.setSettings({ ...cs.settings, timeoutMs: 500 });
     cs.setAuth({ mode: 'bearer', params: [{ key: 'token', value: '{{t}}', type: 'string' }] });
     expect(cs.isDirty).toBe(true);
-    mocked.saveCollectionSettings.mockImplementation(async (_id, auth, settings, scripts) => ({
+    mocked.saveCollectionSettings.mockImplementation(async (_id, parent) => ({
       ...collection,
-      auth,
-      settings,
-      scripts,
+      ...parent,
     }));
     await expect(cs.save()).resolves.toBe(true);
-    expect(mocked.saveCollectionSettings).toHaveBeenCalledWith(
-      4,
-      { mode: 'bearer', params: [{ key: 'token', value: '{{t}}', type: 'string' }] },
-      expect.objectContaining({ timeoutMs: 500 }),
-      { preRequest: '', test: '' },
-    );
+    expect(mocked.saveCollectionSettings).toHaveBeenCalledWith(4, {
+      auth: { mode: 'bearer', params: [{ key: 'token', value: '{{t}}', type: 'string' }] },
+      settings: expect.objectContaining({ timeoutMs: 500 }),
+      scripts: { preRequest: '', test: '' },
+    });
     expect(cs.isDirty).toBe(false);
     expect(cs.status).toBe('Collection settings saved');
   });
@@ -84,19 +81,16 @@ describe('SettingsDialog', () => {
     const scripts = { preRequest: '', test: 'pm.test("ok", () => {});' };
     sd.setScripts(scripts);
     expect(sd.status).toBe('Unsaved changes');
-    mocked.saveFolderSettings.mockImplementation(async (_id, auth, settings, saved) => ({
+    mocked.saveFolderSettings.mockImplementation(async (_id, parent) => ({
       ...folder,
-      auth,
-      settings,
-      scripts: saved,
+      ...parent,
     }));
     await expect(sd.save()).resolves.toBe(true);
-    expect(mocked.saveFolderSettings).toHaveBeenCalledWith(
-      9,
-      folder.auth,
-      folder.settings,
+    expect(mocked.saveFolderSettings).toHaveBeenCalledWith(9, {
+      auth: folder.auth,
+      settings: folder.settings,
       scripts,
-    );
+    });
     expect(sd.isDirty).toBe(false);
     expect(sd.status).toBe('Folder settings saved');
   });

@@ -82,11 +82,11 @@ export class SettingsDialog {
     const { auth, settings, scripts } = this;
     try {
       if (subject.kind === 'collection') {
-        const item = await api.saveCollectionSettings(subject.item.id, auth, settings, scripts);
+        const item = await api.saveCollectionSettings(subject.item.id, { auth, settings, scripts });
         this.#show({ kind: 'collection', item });
         this.message = 'Collection settings saved';
       } else {
-        const item = await api.saveFolderSettings(subject.item.id, auth, settings, scripts);
+        const item = await api.saveFolderSettings(subject.item.id, { auth, settings, scripts });
         this.#show({ kind: 'folder', item });
         this.message = 'Folder settings saved';
       }
