@@ -41,7 +41,10 @@ mod tests {
         let keychain = MemoryKeychain::default();
         assert!(keychain.get("a").unwrap().is_none());
         keychain.set("a", &Secret::from("1".to_owned())).unwrap();
-        assert_eq!(keychain.get("a").unwrap().unwrap().expose_str().unwrap(), "1");
+        assert_eq!(
+            keychain.get("a").unwrap().unwrap().expose_str().unwrap(),
+            "1"
+        );
         assert!(keychain.delete("a").unwrap());
         assert!(!keychain.delete("a").unwrap());
     }
