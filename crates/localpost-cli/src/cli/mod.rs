@@ -399,7 +399,7 @@ pub enum OutputFormat {
 /// Parses `--vault-var NAME=VALUE` into a name and a [`Secret`], so `Debug` of the arguments
 /// hides the value; unlike a plain value parser, its error never repeats what was given.
 #[derive(Debug, Clone, Copy)]
-struct VaultPair;
+pub(crate) struct VaultPair;
 
 impl clap::builder::TypedValueParser for VaultPair {
     type Value = (String, Secret);
@@ -421,7 +421,7 @@ impl clap::builder::TypedValueParser for VaultPair {
     }
 }
 
-fn parse_pair(s: &str) -> Result<(String, String), String> {
+pub(crate) fn parse_pair(s: &str) -> Result<(String, String), String> {
     match s.split_once('=') {
         Some((k, v)) if !k.is_empty() => Ok((k.to_string(), v.to_string())),
         _ => Err(format!("expected KEY=VALUE, got {s:?}")),
