@@ -2,8 +2,12 @@
 
 use std::path::PathBuf;
 
+mod run;
+
 use clap::{Parser, Subcommand};
 use localpost_core::vault::Secret;
+
+pub use run::{Color, Reporter, RunArgs};
 
 /// Localpost: a local-only API client. Nothing leaves this machine unless you send it.
 #[derive(Debug, Parser)]
@@ -38,6 +42,9 @@ pub enum Command {
     List(ListArgs),
     /// Send one stored request and print the response.
     Send(SendArgs),
+    /// Run a collection (a Postman file, or a stored collection) as newman does, with its
+    /// options and reports.
+    Run(Box<RunArgs>),
     /// Manage vault secrets: values in the OS keychain, used as {{vault:NAME}}.
     #[command(subcommand)]
     Vault(VaultCommand),

@@ -28,7 +28,9 @@ pub fn summary(result: &RunResult) -> Value {
             "executions": result
                 .executions
                 .iter()
-                .map(|e| execution(e, result.iterations))
+                // newman lists no execution for a request a script skipped.
+                .filter(|e| !e.skipped)
+                .map(|e| execution(e, result))
                 .collect::<Vec<_>>(),
             "transfers": {"responseTotal": result.bytes_received()},
             "failures": result
@@ -85,13 +87,47 @@ fn timings(result: &RunResult) -> Value {
     })
 }
 
-fn cursor(iteration: usize, position: usize, cycles: usize) -> Value {
-    json!({"position": position, "iteration": iteration, "cycles": cycles})
+fn cursor(iteration: usize, position: usize, result: &RunResult) -> Value {
+    json!({
+        "position": position, "iteration": iteration, "length": result.planned,
+        "cycles": result.iterations,
+    })
 }
 
-fn execution(e: &Execution, cycles: usize) -> Value {
+/// A URL as postman-collection's `Url` JSON: protocol, port (when written), host and path as
+/// lists, query as key/value pairs (as sent, not decoded).
+fn url_json(raw: &str) -> Value {
+    let Ok(url) = url::Url::parse(raw) else {
+        return json!(raw);
+    };
+    let mut out = json!({"protocol": url.scheme()});
+    if let Some(port) = url.port() {
+        out["port"] = json!(port.to_string());
+    }
+    let path: Vec<&str> = url.path().trim_start_matches('/').split('/').collect();
+    out["path"] = json!(path);
+    let host: Vec<&str> = url.host_str().unwrap_or_default().split('.').collect();
+    out["host"] = json!(host);
+    let query: Vec<Value> = url
+        .query()
+        .filter(|q| !q.is_empty())
+        .map(|q| {
+            q.split('&')
+                .map(|pair| match pair.split_once('=') {
+                    Some((k, v)) => json!({"key": k, "value": v}),
+                    None => json!({"key": pair, "value": null}),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    out["query"] = Value::Array(query);
+    out["variable"] = json!([]);
+    out
+}
+
+fn execution(e: &Execution, result: &RunResult) -> Value {
     let mut out = json!({
-        "cursor": cursor(e.iteration, e.position, cycles),
+        "cursor": cursor(e.iteration, e.position, result),
         "item": {"id": e.postman_id, "name": e.name},
         "id": e.postman_id,
     });
@@ -102,7 +138,7 @@ fn execution(e: &Execution, cycles: usize) -> Value {
                 .collect()
         };
         out["request"] = json!({
-            "url": x.url, "method": x.method, "header": headers(&x.request_headers),
+            "url": url_json(&x.url), "method": x.method, "header": headers(&x.request_headers),
         });
         out["response"] = json!({
             "status": x.reason, "code": x.status, "header": headers(&x.response_headers),
@@ -131,11 +167,6 @@ fn execution(e: &Execution, cycles: usize) -> Value {
 }
 
 fn failure(f: &Failure, result: &RunResult) -> Value {
-    let position = result
-        .executions
-        .iter()
-        .find(|e| e.postman_id == f.item_id && e.iteration == f.iteration)
-        .map_or(0, |e| e.position);
     let mut error = json!({"name": f.name, "message": f.message});
     let at = match &f.source {
         FailureSource::Assertion {
@@ -154,6 +185,6 @@ fn failure(f: &Failure, result: &RunResult) -> Value {
         "error": error,
         "at": at,
         "source": {"id": f.item_id, "name": f.item},
-        "cursor": cursor(f.iteration, position, result.iterations),
+        "cursor": cursor(f.iteration, f.position, result),
     })
 }

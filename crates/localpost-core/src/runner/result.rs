@@ -84,6 +84,8 @@ impl Execution {
 pub struct Failure {
     /// The iteration, from 0.
     pub iteration: usize,
+    /// The request's place in the run's list, from 0.
+    pub position: usize,
     /// The request's name.
     pub item: String,
     /// The request's id as newman gives it.
@@ -164,6 +166,8 @@ pub struct RunResult {
     pub globals: Vec<Variable>,
     /// Iterations run.
     pub iterations: usize,
+    /// How many requests one iteration holds before any jump (newman's cursor `length`).
+    pub planned: usize,
     /// Every request's turn, in the order they ran.
     pub executions: Vec<Execution>,
     /// The run stopped early (`bail`).
@@ -181,6 +185,7 @@ impl RunResult {
         for e in &self.executions {
             let failure = |source, name: &str, message: &str| Failure {
                 iteration: e.iteration,
+                position: e.position,
                 item: e.name.clone(),
                 item_id: e.postman_id.clone(),
                 path: e.path(),

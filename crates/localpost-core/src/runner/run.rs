@@ -90,6 +90,7 @@ impl<'a, K: Keychain> Run<'a, K> {
         let plan = Plan::of(self.store, options.collection, &options.folders)?;
         let count = options.iteration_count();
         let mut result = RunResult {
+            planned: plan.steps.len(),
             started_ms: now_ms(),
             ..RunResult::default()
         };
