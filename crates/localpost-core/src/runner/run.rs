@@ -29,7 +29,9 @@ pub enum RunEvent<'a> {
 #[derive(Debug)]
 pub struct Run<'a, K: Keychain> {
     store: &'a Store,
-    sender: Sender<'a, K>,
+    vault: &'a Vault<K>,
+    engine: &'a Engine,
+    worker: Option<&'a Worker>,
 }
 
 fn now_ms() -> i64 {
@@ -66,13 +68,16 @@ impl<'a, K: Keychain> Run<'a, K> {
     pub fn new(store: &'a Store, vault: &'a Vault<K>, engine: &'a Engine) -> Self {
         Run {
             store,
-            sender: Sender::new(store, vault, engine),
+            vault,
+            engine,
+            worker: None,
         }
     }
 
-    /// Runs the requests' scripts in `worker`; without it, no script runs.
+    /// Runs the requests' scripts in `worker`, in one sandbox for the whole run as newman
+    /// does; without it, no script runs.
     pub fn scripts(mut self, worker: &'a Worker) -> Self {
-        self.sender = self.sender.scripts(worker);
+        self.worker = Some(worker);
         self
     }
 
@@ -88,6 +93,11 @@ impl<'a, K: Keychain> Run<'a, K> {
         cancel: &CancellationToken,
     ) -> Result<RunResult> {
         let plan = Plan::of(self.store, options.collection, &options.folders)?;
+        let session = self.worker.map(Worker::session);
+        let mut sender = Sender::new(self.store, self.vault, self.engine);
+        if let Some(session) = &session {
+            sender = sender.session(session);
+        }
         let count = options.iteration_count();
         let mut result = RunResult {
             planned: plan.steps.len(),
@@ -120,8 +130,7 @@ impl<'a, K: Keychain> Run<'a, K> {
                     break 'run;
                 }
                 state.next_request = None;
-                let sent = self
-                    .sender
+                let sent = sender
                     .send_in_run(step.request, &options.send, &mut state, cancel)
                     .await;
                 let execution = execution_of(step, (iteration, position), sent)?;

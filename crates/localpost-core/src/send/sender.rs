@@ -17,7 +17,7 @@ use crate::history::{self, Attempt, Failure, FailureKind, History};
 use crate::http::{self, CookieJar, Engine, Exchange, Header, HttpError, PreparedBody};
 use crate::http::{PreparedRequest, SentRequest};
 use crate::model::{HistoryId, RequestId};
-use crate::script::Worker;
+use crate::script::{Session, Worker};
 use crate::secrets::ScopeSecrets;
 use crate::store::Store;
 use crate::vault::{Keychain, Vault};
@@ -68,6 +68,7 @@ pub struct Sender<'a, K: Keychain> {
     engine: &'a Engine,
     limits: history::Limits,
     worker: Option<&'a Worker>,
+    session: Option<&'a Session>,
 }
 
 /// What kind of failure `error` is; `built` says whether the request got as far as the wire.
@@ -114,6 +115,7 @@ impl<'a, K: Keychain> Sender<'a, K> {
             engine,
             limits: history::Limits::default(),
             worker: None,
+            session: None,
         }
     }
 
@@ -121,6 +123,14 @@ impl<'a, K: Keychain> Sender<'a, K> {
     /// this, scripts do not run (`localpost send --no-scripts`).
     pub fn scripts(mut self, worker: &'a Worker) -> Self {
         self.worker = Some(worker);
+        self
+    }
+
+    /// Runs every send's scripts in `session`, one sandbox for all of them, as newman keeps one
+    /// sandbox for a whole run (booting one per request would cost more than the request).
+    /// Takes precedence over [`Sender::scripts`].
+    pub fn session(mut self, session: &'a Session) -> Self {
+        self.session = Some(session);
         self
     }
 
@@ -173,9 +183,15 @@ impl<'a, K: Keychain> Sender<'a, K> {
                 return Err(e);
             }
         };
-        let session = match self.worker {
-            Some(worker) if scripts::has_scripts(&context) => Some(worker.session()),
-            _ => None,
+        let own;
+        let session = match (self.session, self.worker) {
+            _ if !scripts::has_scripts(&context) => None,
+            (Some(shared), _) => Some(shared),
+            (None, Some(worker)) => {
+                own = worker.session();
+                Some(&own)
+            }
+            (None, None) => None,
         };
         let mut scopes = Scopes::from_context(&context);
         scopes.carry_in(state);
