@@ -11,6 +11,10 @@
 //!   response arrived (connection refused, DNS, TLS, too many redirects, connection lost)
 //! - 4: `send`: the request timed out
 //! - 5: `send`: a response arrived, but a test failed or a script stopped with an error
+//!
+//! `run` uses newman's codes instead: 1 when a test failed, a script stopped with an error, a
+//! request got no response, or a file or option given cannot be used (0 with `-x`), 2 for
+//! arguments clap rejects.
 
 use std::process::ExitCode;
 
@@ -35,6 +39,14 @@ impl Failure {
         Failure {
             code: 5,
             message: message.into(),
+        }
+    }
+
+    /// Exit with `code` and no message: the reports have said everything.
+    pub fn quiet(code: u8) -> Self {
+        Failure {
+            code,
+            message: String::new(),
         }
     }
 

@@ -22,13 +22,21 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
-            eprintln!("error: {}", failure.message);
+            if !failure.message.is_empty() {
+                eprintln!("error: {}", failure.message);
+            }
             failure.exit_code()
         }
     }
 }
 
 fn run(cli: Cli) -> Result<(), Failure> {
+    // A run from a collection file never opens the user's store or keychain.
+    if let Command::Run(args) = &cli.command
+        && commands::run::is_file_run(args)
+    {
+        return commands::run::from_file(args);
+    }
     let dir = match cli.data_dir {
         Some(dir) => dir,
         None => store::default_data_dir().ok_or_else(|| {
@@ -44,6 +52,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
     match &cli.command {
         Command::List(args) => commands::list::run(&store, args, &mut out),
         Command::Send(args) => commands::send::run(&store, &cli.keychain_service, args, &mut out),
+        Command::Run(args) => commands::run::stored(&store, &cli.keychain_service, args),
         Command::Vault(cmd) => commands::vault::run(&store, &cli.keychain_service, cmd, &mut out),
         Command::Import(args) => {
             commands::import::run(&store, &cli.keychain_service, args, &mut out)

@@ -33,7 +33,7 @@ const VAULT_ENV_PREFIX: &str = "LOCALPOST_VAULT_";
 
 /// Vault values for this send: `LOCALPOST_VAULT_<NAME>` variables (names as written after the
 /// prefix; values that are not UTF-8 are skipped), then `--vault-var`, so a later one wins.
-fn vault_values(
+pub(crate) fn vault_values(
     env: impl Iterator<Item = (OsString, OsString)>,
     given: &[(String, Secret)],
 ) -> Vec<(String, Secret)> {

@@ -30,6 +30,8 @@
 //! [`history`](crate::history) as the workspace's classification allows. Given a script
 //! worker, it runs the request's pre-request and test scripts around the send; [`SendResult`]
 //! is what the desktop app is shown of it (the exchange and each script's result).
+//! [`Sender::send_in_run`] is the same send as one step of a collection run: a [`RunState`]
+//! carries the iteration, its data row and the scripts' local variables from send to send.
 //!
 //! [`inherited_auth`] and [`variables_in_scope`] are the editor's views of the same context:
 //! where an inherited auth is set, and which variables are in scope (secret values left out).
@@ -42,6 +44,7 @@ mod error;
 mod in_flight;
 mod inspect;
 pub mod oauth2;
+mod run_state;
 mod script_host;
 mod scripts;
 mod sender;
@@ -54,5 +57,6 @@ pub use inspect::{
     AuthOrigin, InheritedAuth, VariableInScope, VariableSource, VariablesInScope, inherited_auth,
     variables_in_scope,
 };
+pub use run_state::RunState;
 pub use scripts::{Changes, ScriptResult};
 pub use sender::{SendResult, Sender, Sent};

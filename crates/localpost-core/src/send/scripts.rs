@@ -11,7 +11,7 @@ use serde::Serialize;
 use serde_json::{Map, Value, json};
 use ts_rs::TS;
 
-use super::Context;
+use super::{Context, RunState};
 use crate::http::{Content, Exchange, PreparedBody, PreparedRequest};
 use crate::model::{Request, Scripts, Variable};
 use crate::script::{
@@ -63,6 +63,11 @@ pub(crate) struct Scopes {
     collection: Value,
     environment: Value,
     locals: Value,
+    /// The iteration's data row (`pm.iterationData`) and cursor (`pm.info.iteration`).
+    data: Value,
+    cursor: Value,
+    /// What `setNextRequest` last asked for: `Some(None)` stops the run.
+    next_request: Option<Option<String>>,
     /// What the scripts changed: globals, collection, environment.
     pub(crate) changes: [Changes; 3],
 }
@@ -131,7 +136,34 @@ impl Scopes {
                 .as_ref()
                 .map_or_else(|| json!({"values": []}), |e| scope_json(&e.variables)),
             locals: json!({"values": []}),
+            data: json!({}),
+            cursor: json!({"iteration": 0, "cycles": 1}),
+            next_request: None,
             changes: Default::default(),
+        }
+    }
+
+    /// Takes over what the run carries into this send: local variables, data row, cursor.
+    pub(crate) fn carry_in(&mut self, state: &RunState) {
+        self.locals = state.locals.clone();
+        self.data = Value::Object(state.data.clone());
+        self.cursor = state.cursor();
+    }
+
+    /// Hands back what the run carries to the next send: local variables and the next request.
+    pub(crate) fn carry_out(&self, state: &mut RunState) {
+        state.locals = self.locals.clone();
+        if let Some(next) = &self.next_request {
+            state.next_request = Some(next.clone());
+        }
+    }
+
+    /// Notes a `setNextRequest` the script made (a name or id; `null` stops the run).
+    fn note_next_request(&mut self, outcome: &Outcome) {
+        match outcome.next_request() {
+            Some(Value::Null) => self.next_request = Some(None),
+            Some(Value::String(target)) => self.next_request = Some(Some(target.clone())),
+            _ => {}
         }
     }
 
@@ -303,6 +335,7 @@ impl<H: AsyncHost> Phase<'_, H> {
             let execution = self.execution(context, (Listen::PreRequest, scripts), &messages);
             let outcome = self.session.execute(execution, self.host).await?;
             self.scopes.read_back(&outcome.execution);
+            self.scopes.note_next_request(&outcome);
             if let Some(changed) = outcome.execution.get("request").filter(|r| r.is_object()) {
                 request = changed.clone();
             }
@@ -337,6 +370,7 @@ impl<H: AsyncHost> Phase<'_, H> {
             let execution = self.execution(context, (Listen::Test, scripts), &messages);
             let outcome = self.session.execute(execution, self.host).await?;
             self.scopes.read_back(&outcome.execution);
+            self.scopes.note_next_request(&outcome);
             let place = format!("{owner} · test");
             self.results
                 .push(ScriptResult::new(place, Listen::Test, &outcome));
@@ -361,7 +395,7 @@ impl<H: AsyncHost> Phase<'_, H> {
         ctx.insert("collectionVariables".into(), self.scopes.collection.clone());
         ctx.insert("environment".into(), self.scopes.environment.clone());
         ctx.insert("_variables".into(), self.scopes.locals.clone());
-        ctx.insert("data".into(), json!({}));
+        ctx.insert("data".into(), self.scopes.data.clone());
         ctx.insert("cookies".into(), Value::Array(self.cookies.clone()));
         let mut path = vec![context.collection.name.clone()];
         path.extend(context.folders.iter().rev().map(|f| f.name.clone()));
@@ -378,7 +412,7 @@ impl<H: AsyncHost> Phase<'_, H> {
             listen,
             source,
             context: Value::Object(ctx),
-            cursor: json!({"iteration": 0, "cycles": 1}),
+            cursor: self.scopes.cursor.clone(),
             item: Item {
                 id,
                 name: context.request.name.clone(),

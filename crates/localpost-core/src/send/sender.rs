@@ -11,13 +11,13 @@ use ts_rs::TS;
 
 use super::script_host::{EngineHost, VaultAccess};
 use super::scripts::{self, Changes, Phase, Scopes, ScriptResult};
-use super::{Context, Options, Result, SendError};
+use super::{Context, Options, Result, RunState, SendError};
 use crate::cookies::Cookies;
 use crate::history::{self, Attempt, Failure, FailureKind, History};
 use crate::http::{self, CookieJar, Engine, Exchange, Header, HttpError, PreparedBody};
 use crate::http::{PreparedRequest, SentRequest};
 use crate::model::{HistoryId, RequestId};
-use crate::script::Worker;
+use crate::script::{Session, Worker};
 use crate::secrets::ScopeSecrets;
 use crate::store::Store;
 use crate::vault::{Keychain, Vault};
@@ -68,6 +68,7 @@ pub struct Sender<'a, K: Keychain> {
     engine: &'a Engine,
     limits: history::Limits,
     worker: Option<&'a Worker>,
+    session: Option<&'a Session>,
 }
 
 /// What kind of failure `error` is; `built` says whether the request got as far as the wire.
@@ -114,6 +115,7 @@ impl<'a, K: Keychain> Sender<'a, K> {
             engine,
             limits: history::Limits::default(),
             worker: None,
+            session: None,
         }
     }
 
@@ -121,6 +123,14 @@ impl<'a, K: Keychain> Sender<'a, K> {
     /// this, scripts do not run (`localpost send --no-scripts`).
     pub fn scripts(mut self, worker: &'a Worker) -> Self {
         self.worker = Some(worker);
+        self
+    }
+
+    /// Runs every send's scripts in `session`, one sandbox for all of them, as newman keeps one
+    /// sandbox for a whole run (booting one per request would cost more than the request).
+    /// Takes precedence over [`Sender::scripts`].
+    pub fn session(mut self, session: &'a Session) -> Self {
+        self.session = Some(session);
         self
     }
 
@@ -147,6 +157,21 @@ impl<'a, K: Keychain> Sender<'a, K> {
         options: &Options,
         cancel: &CancellationToken,
     ) -> Result<Sent> {
+        self.send_in_run(id, options, &mut RunState::default(), cancel)
+            .await
+    }
+
+    /// [`Sender::send`] as one step of a collection run: the scripts see `state`'s iteration,
+    /// data row and local variables, its data row and local variables resolve `{{…}}`, and
+    /// `state` takes back the local variables and any `setNextRequest` the scripts left (also
+    /// when a pre-request script skipped the request).
+    pub async fn send_in_run(
+        &self,
+        id: RequestId,
+        options: &Options,
+        state: &mut RunState,
+        cancel: &CancellationToken,
+    ) -> Result<Sent> {
         let sent_at_ms = now_ms();
         let keychain = self.vault.keychain();
         let mut context = match super::context::load_revealed(self.store, keychain, id, options) {
@@ -158,11 +183,18 @@ impl<'a, K: Keychain> Sender<'a, K> {
                 return Err(e);
             }
         };
-        let session = match self.worker {
-            Some(worker) if scripts::has_scripts(&context) => Some(worker.session()),
-            _ => None,
+        let own;
+        let session = match (self.session, self.worker) {
+            _ if !scripts::has_scripts(&context) => None,
+            (Some(shared), _) => Some(shared),
+            (None, Some(worker)) => {
+                own = worker.session();
+                Some(&own)
+            }
+            (None, None) => None,
         };
         let mut scopes = Scopes::from_context(&context);
+        scopes.carry_in(state);
         let mut results = Vec::new();
         let cookies = Cookies::new(self.store, self.vault);
         // One jar for the scripts (pm.sendRequest, pm.cookies.jar()) and the send.
@@ -199,6 +231,7 @@ impl<'a, K: Keychain> Sender<'a, K> {
             let (request, skip) = phase.pre_request(&context).await?;
             context.request = request;
             scopes.apply_to(&mut context);
+            scopes.carry_out(state);
             if skip {
                 // Nothing went out; what the scripts set is saved, as after a send.
                 let _ = self.write_back(&context, &scopes.changes);
@@ -208,8 +241,10 @@ impl<'a, K: Keychain> Sender<'a, K> {
                 return Err(SendError::Skipped { scripts: results });
             }
         }
-        // pm.variables.set values win over every scope: last among the overrides.
+        // The data row sits above the environment, and pm.variables.set values above every
+        // scope: last among the overrides.
         let mut with_locals = options.clone();
+        with_locals.overrides.extend(state.data_overrides());
         with_locals.overrides.extend(scopes.locals());
         let prepared =
             match super::context::prepare_loaded(self.store, keychain, &context, &with_locals) {
@@ -277,6 +312,7 @@ impl<'a, K: Keychain> Sender<'a, K> {
                 cookies: for_url,
             };
             phase.test(&context, &prepared, &exchange).await?;
+            scopes.carry_out(state);
             // What the test scripts did with pm.cookies.jar().
             if let Some(jar) = &jar
                 && let Err(e) = cookies.save(context.workspace.id, jar)

@@ -9,7 +9,7 @@
 //! user may choose [`FileKeychain`] instead: a file sealed with a key derived from a passphrase.
 //! [`KeychainChoice`] is the app's keychain: the OS one, or a vault file the user unlocked.
 //! [`Overlay`] puts values held in memory for one run (the CLI's `--vault-var`) in front of a
-//! keychain.
+//! keychain. [`MemoryKeychain`] holds nothing but what a run puts in it, for throwaway stores.
 //!
 //! This module owns keys and sealing. It does not decide *what* is sensitive (the store and its
 //! callers do), and it never writes plain text anywhere.
@@ -18,6 +18,7 @@ mod choice;
 mod error;
 mod file;
 mod keychain;
+mod memory;
 mod overlay;
 mod seal;
 mod secret;
@@ -26,6 +27,7 @@ pub use choice::{KeychainChoice, KeychainStatus};
 pub use error::{Result, VaultError};
 pub use file::{DEFAULT_ITERATIONS, FileKeychain};
 pub use keychain::{Keychain, OsKeychain, SERVICE};
+pub use memory::MemoryKeychain;
 pub use overlay::Overlay;
 pub use seal::{DataKey, KEY_ACCOUNT, NEXT_KEY_ACCOUNT};
 pub use secret::Secret;

@@ -2,8 +2,12 @@
 
 use std::path::PathBuf;
 
+mod run;
+
 use clap::{Parser, Subcommand};
 use localpost_core::vault::Secret;
+
+pub use run::{Color, Reporter, RunArgs};
 
 /// Localpost: a local-only API client. Nothing leaves this machine unless you send it.
 #[derive(Debug, Parser)]
@@ -38,6 +42,9 @@ pub enum Command {
     List(ListArgs),
     /// Send one stored request and print the response.
     Send(SendArgs),
+    /// Run a collection (a Postman file, or a stored collection) as newman does, with its
+    /// options and reports.
+    Run(Box<RunArgs>),
     /// Manage vault secrets: values in the OS keychain, used as {{vault:NAME}}.
     #[command(subcommand)]
     Vault(VaultCommand),
@@ -399,7 +406,7 @@ pub enum OutputFormat {
 /// Parses `--vault-var NAME=VALUE` into a name and a [`Secret`], so `Debug` of the arguments
 /// hides the value; unlike a plain value parser, its error never repeats what was given.
 #[derive(Debug, Clone, Copy)]
-struct VaultPair;
+pub(crate) struct VaultPair;
 
 impl clap::builder::TypedValueParser for VaultPair {
     type Value = (String, Secret);
@@ -421,7 +428,7 @@ impl clap::builder::TypedValueParser for VaultPair {
     }
 }
 
-fn parse_pair(s: &str) -> Result<(String, String), String> {
+pub(crate) fn parse_pair(s: &str) -> Result<(String, String), String> {
     match s.split_once('=') {
         Some((k, v)) if !k.is_empty() => Ok((k.to_string(), v.to_string())),
         _ => Err(format!("expected KEY=VALUE, got {s:?}")),

@@ -1,0 +1,200 @@
+//! `localpost run`: a collection run as newman runs it, with newman's options, `cli` and
+//! `json` reports and exit code (1 when anything failed, unless `-x`).
+//!
+//! A collection file runs in a throwaway store ([`Scratch`]): the file, `-e` and `-g` are
+//! imported into a temporary directory with an empty in-memory keychain, so the user's data
+//! and keychain are never opened. A stored collection runs in the user's store, as the app's
+//! Runner would: what its scripts set is saved, secrets come from the keychain.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use localpost_core::formats::postman;
+use localpost_core::http::Engine;
+use localpost_core::model::{EnvironmentId, WorkspaceId};
+use localpost_core::report::{self, cli::Cli};
+use localpost_core::runner::{self, Files, Run, RunError, RunEvent, RunResult, Scratch};
+use localpost_core::script::{Limits, Worker};
+use localpost_core::send;
+use localpost_core::store::Store;
+use localpost_core::vault::{Keychain, OsKeychain, Vault};
+use tokio_util::sync::CancellationToken;
+
+use crate::cli::{Color, Reporter, RunArgs};
+use crate::exit::Failure;
+use crate::lookup;
+
+/// Whether `args` names a collection file (run without opening the user's store).
+pub fn is_file_run(args: &RunArgs) -> bool {
+    Path::new(&args.collection).is_file()
+}
+
+fn run_failure(e: RunError) -> Failure {
+    Failure::failed(e.to_string())
+}
+
+/// The run options both kinds of run share, checked at the edge.
+fn options(
+    args: &RunArgs,
+    collection: localpost_core::model::CollectionId,
+) -> Result<runner::Options, Failure> {
+    let data = match &args.iteration_data {
+        Some(path) => runner::data::read(path).map_err(run_failure)?,
+        None => Vec::new(),
+    };
+    let mut options = runner::Options::new(collection);
+    options.folders = args.folder.clone();
+    options.iterations = args.iteration_count.map(|n| n as usize);
+    options.data = data;
+    options.bail = args.bail;
+    options.delay = Duration::from_millis(args.delay_request);
+    options.send.vault = super::send::vault_values(std::env::vars_os(), &args.vault_vars);
+    Ok(options)
+}
+
+/// Runs a collection file in a throwaway store.
+pub fn from_file(args: &RunArgs) -> Result<(), Failure> {
+    let files = Files {
+        collection: PathBuf::from(&args.collection),
+        environment: args.environment.as_ref().map(PathBuf::from),
+        globals: args.globals.clone(),
+        env_vars: args.env_vars.clone(),
+        global_vars: args.global_vars.clone(),
+    };
+    let scratch = Scratch::open(&files).map_err(run_failure)?;
+    let mut options = options(args, scratch.collection)?;
+    options.send.environment = Some(scratch.environment);
+    let place = (scratch.workspace, Some(scratch.environment));
+    execute(&scratch.store, &scratch.vault, &options, args, place)
+}
+
+/// Runs a stored collection (by name or id) in the user's store.
+pub fn stored(store: &Store, service: &str, args: &RunArgs) -> Result<(), Failure> {
+    if args.globals.is_some() {
+        return Err(Failure::usage(
+            "-g takes a globals file: it is for runs from a collection file",
+        ));
+    }
+    let workspace = lookup::workspace(store, args.workspace.as_deref())?;
+    let tree = store.tree(workspace.id)?;
+    let collection = lookup::collection(store, &tree, &args.collection).map_err(|_| {
+        Failure::usage(format!(
+            "{}: no such file, nor a collection of that name or id in workspace {:?}",
+            args.collection, workspace.name
+        ))
+    })?;
+    let environment = lookup::environment(&tree, args.environment.as_deref())?.map(|e| e.id);
+    let mut options = options(args, collection.id)?;
+    options.send = send::Options {
+        environment,
+        // Globals given below the environment's, then the environment's overrides.
+        overrides: args
+            .global_vars
+            .iter()
+            .chain(&args.env_vars)
+            .cloned()
+            .collect(),
+        vault: options.send.vault,
+    };
+    let vault = Vault::new(OsKeychain::new(service));
+    execute(store, &vault, &options, args, (workspace.id, environment))
+}
+
+/// Runs, reports, exports, and gives the exit status.
+fn execute<K: Keychain>(
+    store: &Store,
+    vault: &Vault<K>,
+    options: &runner::Options,
+    args: &RunArgs,
+    (workspace, environment): (WorkspaceId, Option<EnvironmentId>),
+) -> Result<(), Failure> {
+    let engine = Engine::new();
+    let worker = Worker::start(Limits {
+        timeout: Duration::from_millis(args.timeout_script),
+        ..Limits::default()
+    });
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Failure::failed(format!("cannot start the async runtime: {e}")))?;
+    let stdout = std::io::stdout();
+    let style = report::cli::Style {
+        color: match args.color {
+            Color::On => true,
+            Color::Off => false,
+            Color::Auto => stdout.is_terminal(),
+        },
+        unicode: !args.disable_unicode,
+    };
+    let mut cli = (args.reporters.contains(&Reporter::Cli) && !args.silent)
+        .then(|| Cli::new(stdout.lock(), style));
+    if let Some(cli) = &mut cli {
+        cli.start(&store.collection(options.collection)?.name)?;
+    }
+    let run = Run::new(store, vault, &engine).scripts(&worker);
+    let mut written = Ok(());
+    let mut on_event = |event: RunEvent<'_>| {
+        if let Some(cli) = &mut cli
+            && written.is_ok()
+        {
+            written = cli.event(event);
+        }
+    };
+    let result = runtime
+        .block_on(run.run(options, &mut on_event, &CancellationToken::new()))
+        .map_err(run_failure)?;
+    written?;
+    if let Some(cli) = &mut cli {
+        cli.finish(&result)?;
+    }
+    if args.reporters.contains(&Reporter::Json) {
+        let path = args
+            .reporter_json_export
+            .clone()
+            .unwrap_or_else(default_json_path);
+        write_json(&path, &report::json::summary(&result))?;
+    }
+    if let (Some(path), Some(env)) = (&args.export_environment, environment) {
+        let (json, _) = postman::export_environment(store, env)?;
+        write_json(path, &json)?;
+    }
+    if let Some(path) = &args.export_globals {
+        let (json, _) = postman::export_globals(store, workspace)?;
+        write_json(path, &json)?;
+    }
+    status(&result, args.suppress_exit_code)
+}
+
+/// newman's default place for the json report.
+fn default_json_path() -> PathBuf {
+    let ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis());
+    PathBuf::from(format!("newman/newman-run-report-{ms}.json"))
+}
+
+/// Writes `json` to `path` whole (its directory made if missing).
+fn write_json(path: &Path, json: &serde_json::Value) -> Result<(), Failure> {
+    let cannot =
+        |e: std::io::Error| Failure::failed(format!("{}: cannot write: {e}", path.display()));
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(cannot)?;
+    }
+    let mut text =
+        serde_json::to_string_pretty(json).map_err(|e| Failure::failed(e.to_string()))?;
+    text.push('\n');
+    let mut file = std::fs::File::create(path).map_err(cannot)?;
+    file.write_all(text.as_bytes()).map_err(cannot)
+}
+
+/// Exit 1 when a test failed, a script stopped with an error or a request got no response,
+/// unless `-x`; the reports have said what.
+fn status(result: &RunResult, suppress: bool) -> Result<(), Failure> {
+    let failed = result.stats();
+    let any = failed.assertions.failed + failed.scripts.failed + failed.requests.failed > 0;
+    match any && !suppress {
+        true => Err(Failure::quiet(1)),
+        false => Ok(()),
+    }
+}

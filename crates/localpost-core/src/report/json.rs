@@ -1,0 +1,190 @@
+//! newman's `json` report: the run summary as one JSON document.
+//!
+//! The shape is newman's (`collection`, `environment`, `globals`, `run.stats`, `run.timings`,
+//! `run.executions`, `run.transfers`, `run.failures`, `run.error`) with what a run records;
+//! not written: response bodies (`response.stream`), newman's internal ids (cursor `ref`,
+//! `httpRequestId`, script and execution ids), DNS and first-byte timings (zero), error
+//! stacks, and the item's full definition in executions (its `id` and `name` only). Secret
+//! variables are written with the value the store holds (empty for one kept in a keychain).
+
+use serde_json::{Value, json};
+
+use crate::model::Variable;
+use crate::runner::{Execution, Failure, FailureSource, RunResult, Stats, Tally};
+
+/// The report of `result`.
+pub fn summary(result: &RunResult) -> Value {
+    let environment = result.environment.as_ref().map_or_else(
+        || json!({"values": []}),
+        |(name, vars)| json!({"name": name, "values": values(vars)}),
+    );
+    json!({
+        "collection": result.collection,
+        "environment": environment,
+        "globals": {"values": values(&result.globals)},
+        "run": {
+            "stats": stats(&result.stats()),
+            "timings": timings(result),
+            "executions": result
+                .executions
+                .iter()
+                // newman lists no execution for a request a script skipped.
+                .filter(|e| !e.skipped)
+                .map(|e| execution(e, result))
+                .collect::<Vec<_>>(),
+            "transfers": {"responseTotal": result.bytes_received()},
+            "failures": result
+                .failures()
+                .iter()
+                .map(|f| failure(f, result))
+                .collect::<Vec<_>>(),
+            "error": null,
+        },
+    })
+}
+
+fn values(variables: &[Variable]) -> Vec<Value> {
+    variables
+        .iter()
+        .filter(|v| v.enabled)
+        .map(|v| {
+            let kind = if v.secret { "secret" } else { "any" };
+            json!({"type": kind, "value": v.value, "key": v.key})
+        })
+        .collect()
+}
+
+fn tally(t: Tally) -> Value {
+    json!({"total": t.total, "pending": 0, "failed": t.failed})
+}
+
+fn stats(s: &Stats) -> Value {
+    json!({
+        "iterations": tally(s.iterations),
+        "items": tally(s.items),
+        "scripts": tally(s.scripts),
+        "prerequests": tally(s.prerequests),
+        "requests": tally(s.requests),
+        "tests": tally(s.tests),
+        "assertions": tally(s.assertions),
+        "testScripts": tally(s.test_scripts),
+        "prerequestScripts": tally(s.prerequest_scripts),
+    })
+}
+
+fn timings(result: &RunResult) -> Value {
+    let times = result.response_times();
+    let n = times.len().max(1) as f64;
+    let mean = times.iter().sum::<f64>() / n;
+    let sd = (times.iter().map(|t| (t - mean).powi(2)).sum::<f64>() / n).sqrt();
+    let min = times.iter().copied().reduce(f64::min).unwrap_or(0.0);
+    let max = times.iter().copied().reduce(f64::max).unwrap_or(0.0);
+    json!({
+        "responseAverage": mean, "responseMin": min, "responseMax": max, "responseSd": sd,
+        "dnsAverage": 0, "dnsMin": 0, "dnsMax": 0, "dnsSd": 0,
+        "firstByteAverage": 0, "firstByteMin": 0, "firstByteMax": 0, "firstByteSd": 0,
+        "started": result.started_ms, "completed": result.completed_ms,
+    })
+}
+
+fn cursor(iteration: usize, position: usize, result: &RunResult) -> Value {
+    json!({
+        "position": position, "iteration": iteration, "length": result.planned,
+        "cycles": result.iterations,
+    })
+}
+
+/// A URL as postman-collection's `Url` JSON: protocol, port (when written), host and path as
+/// lists, query as key/value pairs (as sent, not decoded).
+fn url_json(raw: &str) -> Value {
+    let Ok(url) = url::Url::parse(raw) else {
+        return json!(raw);
+    };
+    let mut out = json!({"protocol": url.scheme()});
+    if let Some(port) = url.port() {
+        out["port"] = json!(port.to_string());
+    }
+    let path: Vec<&str> = url.path().trim_start_matches('/').split('/').collect();
+    out["path"] = json!(path);
+    let host: Vec<&str> = url.host_str().unwrap_or_default().split('.').collect();
+    out["host"] = json!(host);
+    let query: Vec<Value> = url
+        .query()
+        .filter(|q| !q.is_empty())
+        .map(|q| {
+            q.split('&')
+                .map(|pair| match pair.split_once('=') {
+                    Some((k, v)) => json!({"key": k, "value": v}),
+                    None => json!({"key": pair, "value": null}),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    out["query"] = Value::Array(query);
+    out["variable"] = json!([]);
+    out
+}
+
+fn execution(e: &Execution, result: &RunResult) -> Value {
+    let mut out = json!({
+        "cursor": cursor(e.iteration, e.position, result),
+        "item": {"id": e.postman_id, "name": e.name},
+        "id": e.postman_id,
+    });
+    if let Some(x) = &e.exchanged {
+        let headers = |hs: &[crate::http::Header]| -> Vec<Value> {
+            hs.iter()
+                .map(|h| json!({"key": h.name, "value": h.value}))
+                .collect()
+        };
+        out["request"] = json!({
+            "url": url_json(&x.url), "method": x.method, "header": headers(&x.request_headers),
+        });
+        out["response"] = json!({
+            "status": x.reason, "code": x.status, "header": headers(&x.response_headers),
+            "responseTime": x.time_ms.round() as u64, "responseSize": x.body_size,
+        });
+    }
+    if let Some(error) = &e.error {
+        out["requestError"] = json!({"message": error});
+    }
+    let mut assertions = Vec::new();
+    for script in &e.scripts {
+        for (index, a) in script.assertions.iter().enumerate() {
+            let mut assertion = json!({"assertion": a.name, "skipped": a.skipped});
+            if !a.passed && !a.skipped {
+                let text = a.error.as_deref().unwrap_or("AssertionError: failed");
+                let (name, message) = text.split_once(": ").unwrap_or(("Error", text));
+                assertion["error"] = json!({
+                    "name": name, "index": index, "test": a.name, "message": message,
+                });
+            }
+            assertions.push(assertion);
+        }
+    }
+    out["assertions"] = Value::Array(assertions);
+    out
+}
+
+fn failure(f: &Failure, result: &RunResult) -> Value {
+    let mut error = json!({"name": f.name, "message": f.message});
+    let at = match &f.source {
+        FailureSource::Assertion {
+            test,
+            index,
+            listen,
+        } => {
+            error["index"] = json!(index);
+            error["test"] = json!(test);
+            format!("assertion:{index} in {}-script", listen.as_postman())
+        }
+        FailureSource::Script { listen } => format!("{}-script", listen.as_postman()),
+        FailureSource::Request => "request".to_owned(),
+    };
+    json!({
+        "error": error,
+        "at": at,
+        "source": {"id": f.item_id, "name": f.item},
+        "cursor": cursor(f.iteration, f.position, result),
+    })
+}

@@ -1,0 +1,33 @@
+//! The collection runner: a stored collection (or some of its folders) run for a number of
+//! iterations, newman's way.
+//!
+//! [`Run`] plans the requests in order and sends each through
+//! [`Sender::send_in_run`](crate::send::Sender::send_in_run), the path a lone send takes
+//! (collection → folder → request pre-request scripts, the request, the test scripts), with a
+//! [`RunState`](crate::send::RunState) carrying the iteration, its data row and the scripts'
+//! local variables from request to request; the globals, collection variables and environment
+//! the scripts change are saved by each send and so seen by the next. `setNextRequest(name or
+//! id)` jumps, `setNextRequest(null)` ends the iteration, `skipRequest()` skips. It reports
+//! progress as [`RunEvent`]s to a callback and returns a [`RunResult`], plain data that every
+//! report reads (see [`report`](crate::report)). [`Options`] is what to run and how.
+//!
+//! [`Scratch`] is a throwaway store for a run from files (a collection, environment and
+//! globals file): a temporary directory and an empty in-memory keychain, so such a run never
+//! touches the user's data or keychain. [`data::read`] reads an iteration data file (CSV or a
+//! JSON array) as newman does.
+//!
+//! This module does not print, and does not write reports or exported files.
+
+pub mod data;
+mod error;
+mod options;
+mod plan;
+mod result;
+mod run;
+mod scratch;
+
+pub use error::{Result, RunError};
+pub use options::Options;
+pub use result::{Exchanged, Execution, Failure, FailureSource, RunResult, Stats, Tally};
+pub use run::{Run, RunEvent};
+pub use scratch::{Files, Scratch};

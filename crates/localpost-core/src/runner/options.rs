@@ -1,0 +1,58 @@
+//! [`Options`]: what to run and how, validated by the caller (the CLI, the app's Runner).
+
+use std::time::Duration;
+
+use serde_json::{Map, Value};
+
+use crate::model::CollectionId;
+use crate::send;
+
+/// What a [`Run`](super::Run) runs and how.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The collection.
+    pub collection: CollectionId,
+    /// Folders to run, by name or id, in the order given (newman's `--folder`); empty runs the
+    /// whole collection.
+    pub folders: Vec<String>,
+    /// The environment, vault values and `{{…}}` overrides each send takes.
+    pub send: send::Options,
+    /// How many iterations; `None` runs one per data row, or one without data.
+    pub iterations: Option<usize>,
+    /// Iteration data rows; iteration `i` gets row `i`, or the last row past the end (as
+    /// newman does).
+    pub data: Vec<Map<String, Value>>,
+    /// Stop the run after the first request with a failed test, script error or request error.
+    pub bail: bool,
+    /// Wait between requests.
+    pub delay: Duration,
+}
+
+impl Options {
+    /// Runs all of `collection` once, with no data, no delay, not bailing.
+    pub fn new(collection: CollectionId) -> Self {
+        Options {
+            collection,
+            folders: Vec::new(),
+            send: send::Options::default(),
+            iterations: None,
+            data: Vec::new(),
+            bail: false,
+            delay: Duration::ZERO,
+        }
+    }
+
+    /// The number of iterations the run makes.
+    pub fn iteration_count(&self) -> usize {
+        self.iterations.unwrap_or(self.data.len()).max(1)
+    }
+
+    /// The data row of iteration `index`.
+    pub(crate) fn row(&self, index: usize) -> Map<String, Value> {
+        self.data
+            .get(index)
+            .or_else(|| self.data.last())
+            .cloned()
+            .unwrap_or_default()
+    }
+}

@@ -1,0 +1,212 @@
+//! [`Run`]: the loop over iterations and requests, with newman's jumps, skips and bail.
+
+use tokio_util::sync::CancellationToken;
+
+use super::plan::{Plan, Step};
+use super::{Exchanged, Execution, Options, Result, RunError, RunResult};
+use crate::http::{Engine, Exchange};
+use crate::script::Worker;
+use crate::send::{RunState, SendError, Sender, Sent};
+use crate::store::Store;
+use crate::vault::{Keychain, Vault};
+
+/// Progress of a run, as it happens.
+#[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
+pub enum RunEvent<'a> {
+    /// An iteration begins.
+    Iteration {
+        /// The iteration, from 0.
+        index: usize,
+        /// How many the run has.
+        count: usize,
+    },
+    /// A request's turn ended (sent, skipped or failed), with its scripts' results.
+    Executed(&'a Execution),
+}
+
+/// Runs a stored collection the way newman runs a collection file.
+#[derive(Debug)]
+pub struct Run<'a, K: Keychain> {
+    store: &'a Store,
+    vault: &'a Vault<K>,
+    engine: &'a Engine,
+    worker: Option<&'a Worker>,
+}
+
+fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis().min(i64::MAX as u128) as i64)
+}
+
+impl From<&Exchange> for Exchanged {
+    fn from(exchange: &Exchange) -> Exchanged {
+        let response = &exchange.response;
+        let header_size = response
+            .headers
+            .iter()
+            .map(|h| (h.name.len() + h.value.len() + 4) as u64)
+            .sum();
+        Exchanged {
+            method: exchange.request.method.clone(),
+            url: exchange.request.url.clone(),
+            request_headers: exchange.request.headers.clone(),
+            status: response.status,
+            reason: response.reason.clone(),
+            response_headers: response.headers.clone(),
+            body_size: response.body.size,
+            header_size,
+            time_ms: response.timings.total_ms,
+        }
+    }
+}
+
+impl<'a, K: Keychain> Run<'a, K> {
+    /// A run reading `store`, secrets from `vault`'s keychain, sending through `engine`. Each
+    /// send is saved as a lone send's is (cookies, history, variables the scripts set).
+    pub fn new(store: &'a Store, vault: &'a Vault<K>, engine: &'a Engine) -> Self {
+        Run {
+            store,
+            vault,
+            engine,
+            worker: None,
+        }
+    }
+
+    /// Runs the requests' scripts in `worker`, in one sandbox for the whole run as newman
+    /// does; without it, no script runs.
+    pub fn scripts(mut self, worker: &'a Worker) -> Self {
+        self.worker = Some(worker);
+        self
+    }
+
+    /// Runs `options.collection` (or its folders) for its iterations, telling `on_event` of
+    /// each iteration and request as it goes. Failed tests, script errors and requests that
+    /// got no response are recorded in the result; only a collection or folder that cannot be
+    /// read, a store that fails or a sandbox that cannot start stops the run with an error.
+    /// A cancelled run returns what ran so far.
+    pub async fn run(
+        &self,
+        options: &Options,
+        on_event: &mut dyn FnMut(RunEvent<'_>),
+        cancel: &CancellationToken,
+    ) -> Result<RunResult> {
+        let plan = Plan::of(self.store, options.collection, &options.folders)?;
+        let session = self.worker.map(Worker::session);
+        let mut sender = Sender::new(self.store, self.vault, self.engine);
+        if let Some(session) = &session {
+            sender = sender.session(session);
+        }
+        let count = options.iteration_count();
+        let mut result = RunResult {
+            planned: plan.steps.len(),
+            started_ms: now_ms(),
+            ..RunResult::default()
+        };
+        let mut state = RunState {
+            iterations: count,
+            ..RunState::default()
+        };
+        let mut first = true;
+        'run: for iteration in 0..count {
+            if cancel.is_cancelled() {
+                break;
+            }
+            state.iteration = iteration;
+            state.data = options.row(iteration);
+            result.iterations += 1;
+            on_event(RunEvent::Iteration {
+                index: iteration,
+                count,
+            });
+            let mut position = 0;
+            while let Some(step) = plan.steps.get(position) {
+                if !first && !options.delay.is_zero() {
+                    tokio::time::sleep(options.delay).await;
+                }
+                first = false;
+                if cancel.is_cancelled() {
+                    break 'run;
+                }
+                state.next_request = None;
+                let sent = sender
+                    .send_in_run(step.request, &options.send, &mut state, cancel)
+                    .await;
+                let execution = execution_of(step, (iteration, position), sent)?;
+                let failed = execution.has_failed();
+                on_event(RunEvent::Executed(&execution));
+                result.executions.push(execution);
+                if options.bail && failed {
+                    result.bailed = true;
+                    break 'run;
+                }
+                // newman: a jump to a name or id it cannot find ends the iteration, as null does.
+                position = match state.next_request.take() {
+                    None => position + 1,
+                    Some(None) => break,
+                    Some(Some(target)) => match plan.position_of(&target) {
+                        Some(p) => p,
+                        None => break,
+                    },
+                };
+            }
+        }
+        result.completed_ms = now_ms();
+        self.describe(options, &mut result)?;
+        Ok(result)
+    }
+
+    /// Fills in the collection, environment and globals as they are after the run.
+    fn describe(&self, options: &Options, result: &mut RunResult) -> Result<()> {
+        let collection = self.store.collection(options.collection)?;
+        let workspace = self.store.workspace(collection.workspace_id)?;
+        result.collection_name = collection.name;
+        result.collection =
+            crate::formats::postman::export_collection(self.store, options.collection)
+                .map(|(json, _)| json)
+                .unwrap_or_default();
+        result.globals = workspace.globals;
+        let environment = options.send.environment.or(workspace.active_environment_id);
+        if let Some(id) = environment {
+            let env = self.store.environment(id)?;
+            result.environment = Some((env.name, env.variables));
+        }
+        Ok(())
+    }
+}
+
+/// The record of one step's send.
+fn execution_of(
+    step: &Step,
+    (iteration, position): (usize, usize),
+    sent: crate::send::Result<Sent>,
+) -> Result<Execution> {
+    let mut execution = Execution {
+        iteration,
+        position,
+        request: step.request,
+        postman_id: step.postman_id.clone(),
+        name: step.name.clone(),
+        folders: step.folders.clone(),
+        exchanged: None,
+        error: None,
+        skipped: false,
+        scripts: Vec::new(),
+    };
+    match sent {
+        Ok(sent) => {
+            execution.exchanged = Some(Exchanged::from(&sent.exchange));
+            execution.scripts = sent.scripts;
+        }
+        Err(SendError::Skipped { scripts }) => {
+            execution.skipped = true;
+            execution.scripts = scripts;
+        }
+        // The sandbox could not start, or the store failed: nothing more can run.
+        Err(SendError::Script(e)) => return Err(RunError::Script(e)),
+        Err(SendError::Store(e)) => return Err(RunError::Store(e)),
+        Err(e) => execution.error = Some(e.to_string()),
+    }
+    Ok(execution)
+}
