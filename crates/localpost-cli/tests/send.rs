@@ -420,3 +420,27 @@ fn a_skipped_request_is_not_sent_and_a_script_error_names_its_place() {
         "{stderr}"
     );
 }
+
+/// A send that gets no response still shows what its pre-request scripts did.
+#[test]
+fn a_refused_send_still_shows_its_pre_request_scripts() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let base = format!("http://{}", listener.local_addr().expect("address"));
+    drop(listener);
+    let s = setup(&base, |r| {
+        r.scripts.pre_request = "console.log('before the refusal');".into();
+    });
+    let out = send(s.home.path(), &s.data)
+        .arg("API/Users/Get user")
+        .assert()
+        .code(3)
+        .get_output()
+        .clone();
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.starts_with(
+            "script API / Users / Get user · pre-request\n  console.log: before the refusal\n"
+        ),
+        "{stderr}"
+    );
+}

@@ -19,7 +19,7 @@ use std::time::Duration;
 
 use localpost_core::http::Engine;
 use localpost_core::script::{Limits, Worker};
-use localpost_core::send::{Options, ScriptResult, SendError, Sender};
+use localpost_core::send::{Options, RunState, ScriptResult, SendError, Sender};
 use tokio_util::sync::CancellationToken;
 
 use crate::cli::{OutputFormat, SendArgs};
@@ -83,12 +83,18 @@ pub fn run(
     if let Some(worker) = &worker {
         sender = sender.scripts(worker);
     }
-    let sent = match runtime.block_on(sender.send(request.id, &options, &CancellationToken::new()))
-    {
+    let mut state = RunState::default();
+    let cancel = CancellationToken::new();
+    let sending = sender.send_in_run(request.id, &options, &mut state, &cancel);
+    let sent = match runtime.block_on(sending) {
         Ok(sent) => sent,
         // Not a failure: the script chose not to send. Its results are shown, exit 0 (or 5).
         Err(SendError::Skipped { scripts }) => return skipped(&scripts, args.output, out),
-        Err(e) => return Err(e.into()),
+        Err(e) => {
+            // The pre-request scripts ran before the request failed: show what they did.
+            output::scripts(&state.scripts, &mut std::io::stderr().lock())?;
+            return Err(e.into());
+        }
     };
     let unresolved = &sent.exchange.request.unresolved;
     if !unresolved.is_empty() {

@@ -133,7 +133,8 @@ impl<'a, K: Keychain> Run<'a, K> {
                 let sent = sender
                     .send_in_run(step.request, &options.send, &mut state, cancel)
                     .await;
-                let execution = execution_of(step, (iteration, position), sent)?;
+                let ran = std::mem::take(&mut state.scripts);
+                let execution = execution_of(step, (iteration, position), sent, ran)?;
                 let failed = execution.has_failed();
                 on_event(RunEvent::Executed(&execution));
                 result.executions.push(execution);
@@ -177,10 +178,12 @@ impl<'a, K: Keychain> Run<'a, K> {
 }
 
 /// The record of one step's send.
+/// The execution of `step`; `ran` is the scripts a failed send ran before it failed.
 fn execution_of(
     step: &Step,
     (iteration, position): (usize, usize),
     sent: crate::send::Result<Sent>,
+    ran: Vec<crate::send::ScriptResult>,
 ) -> Result<Execution> {
     let mut execution = Execution {
         iteration,
@@ -206,7 +209,10 @@ fn execution_of(
         // The sandbox could not start, or the store failed: nothing more can run.
         Err(SendError::Script(e)) => return Err(RunError::Script(e)),
         Err(SendError::Store(e)) => return Err(RunError::Store(e)),
-        Err(e) => execution.error = Some(e.to_string()),
+        Err(e) => {
+            execution.error = Some(e.to_string());
+            execution.scripts = ran;
+        }
     }
     Ok(execution)
 }

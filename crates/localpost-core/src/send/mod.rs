@@ -49,6 +49,7 @@ mod script_host;
 mod scripts;
 mod sender;
 mod vault;
+mod write_back;
 
 pub use context::{Context, Options, prepare, prepare_with};
 pub use error::{Result, SendError};

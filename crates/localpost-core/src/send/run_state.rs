@@ -23,6 +23,10 @@ pub struct RunState {
     pub next_request: Option<Option<String>>,
     /// The local variables (`pm.variables.set`) as the sandbox's `_variables` scope.
     pub(crate) locals: Value,
+    /// The scripts that ran in the last send, kept also when it failed (no response, or a
+    /// request that could not be built after its pre-request scripts), so that their tests and
+    /// console lines are not lost with it.
+    pub scripts: Vec<super::ScriptResult>,
 }
 
 impl Default for RunState {
@@ -33,6 +37,7 @@ impl Default for RunState {
             data: Map::new(),
             next_request: None,
             locals: json!({"values": []}),
+            scripts: Vec::new(),
         }
     }
 }

@@ -10,7 +10,8 @@ use tokio_util::sync::CancellationToken;
 use ts_rs::TS;
 
 use super::script_host::{EngineHost, VaultAccess};
-use super::scripts::{self, Changes, Phase, Scopes, ScriptResult};
+use super::scripts::{self, Phase, Scopes, ScriptResult};
+use super::write_back;
 use super::{Context, Options, Result, RunState, SendError};
 use crate::cookies::Cookies;
 use crate::history::{self, Attempt, Failure, FailureKind, History};
@@ -18,7 +19,6 @@ use crate::http::{self, CookieJar, Engine, Exchange, Header, HttpError, Prepared
 use crate::http::{PreparedRequest, SentRequest};
 use crate::model::{HistoryId, RequestId};
 use crate::script::{Session, Worker};
-use crate::secrets::ScopeSecrets;
 use crate::store::Store;
 use crate::vault::{Keychain, Vault};
 
@@ -173,6 +173,7 @@ impl<'a, K: Keychain> Sender<'a, K> {
         cancel: &CancellationToken,
     ) -> Result<Sent> {
         let sent_at_ms = now_ms();
+        state.scripts.clear();
         let keychain = self.vault.keychain();
         let mut context = match super::context::load_revealed(self.store, keychain, id, options) {
             Ok(context) => context,
@@ -234,7 +235,8 @@ impl<'a, K: Keychain> Sender<'a, K> {
             scopes.carry_out(state);
             if skip {
                 // Nothing went out; what the scripts set is saved, as after a send.
-                let _ = self.write_back(&context, &scopes.changes);
+                let _ =
+                    write_back::save(self.store, self.vault.keychain(), &context, &scopes.changes);
                 if let Some(jar) = &jar {
                     let _ = cookies.save(context.workspace.id, jar);
                 }
@@ -251,6 +253,7 @@ impl<'a, K: Keychain> Sender<'a, K> {
                 Ok(prepared) => prepared,
                 Err(e) => {
                     let _ = self.record_failure(&context, None, &e, sent_at_ms, 0.0);
+                    state.scripts = results;
                     return Err(e);
                 }
             };
@@ -281,6 +284,7 @@ impl<'a, K: Keychain> Sender<'a, K> {
                 let mut attempted = as_attempted(&prepared);
                 attempted.headers.extend(jar_cookie);
                 let _ = self.record_failure(&context, Some(&attempted), &e, sent_at_ms, elapsed_ms);
+                state.scripts = results;
                 return Err(e);
             }
         };
@@ -320,66 +324,18 @@ impl<'a, K: Keychain> Sender<'a, K> {
                 unsaved.push(format!("cookies set by scripts not saved: {e}"));
             }
         }
-        unsaved.extend(self.write_back(&context, &scopes.changes));
+        unsaved.extend(write_back::save(
+            self.store,
+            self.vault.keychain(),
+            &context,
+            &scopes.changes,
+        ));
         Ok(Sent {
             exchange,
             history,
             unsaved,
             scripts: results,
         })
-    }
-
-    /// Saves what the scripts changed in the globals, the collection's variables and the
-    /// environment, as the app's editors save them (a secret variable's new value goes to the
-    /// keychain). Returns why a scope could not be saved, for [`Sent::unsaved`].
-    fn write_back(&self, context: &Context, changes: &[Changes; 3]) -> Vec<String> {
-        let secrets = ScopeSecrets::new(self.store, self.vault.keychain());
-        let mut unsaved = Vec::new();
-        if !changes[0].is_empty() {
-            let id = context.workspace.id;
-            let saved = self.store.workspace(id).map_err(Into::into).and_then(|ws| {
-                let mut vars = ws.globals;
-                scripts::apply(&mut vars, &changes[0]);
-                secrets.set_globals(id, vars).map(|_| ())
-            });
-            if let Err(e) = saved {
-                unsaved.push(format!("globals set by scripts not saved: {e}"));
-            }
-        }
-        if !changes[1].is_empty() {
-            let saved = self
-                .store
-                .collection(context.collection.id)
-                .map_err(Into::into)
-                .and_then(|mut coll| {
-                    scripts::apply(&mut coll.variables, &changes[1]);
-                    secrets.update_collection(coll).map(|_| ())
-                });
-            if let Err(e) = saved {
-                unsaved.push(format!(
-                    "collection variables set by scripts not saved: {e}"
-                ));
-            }
-        }
-        if let Some(env) = &context.environment
-            && !changes[2].is_empty()
-        {
-            let saved = self
-                .store
-                .environment(env.id)
-                .map_err(Into::into)
-                .and_then(|e| {
-                    let mut vars = e.variables;
-                    scripts::apply(&mut vars, &changes[2]);
-                    secrets.set_environment_variables(env.id, vars).map(|_| ())
-                });
-            if let Err(e) = saved {
-                unsaved.push(format!(
-                    "environment variables set by scripts not saved: {e}"
-                ));
-            }
-        }
-        unsaved
     }
 
     fn record_failure(
