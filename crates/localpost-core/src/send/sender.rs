@@ -227,6 +227,7 @@ impl<'a, K: Keychain> Sender<'a, K> {
                 host: &mut host,
                 scopes: &mut scopes,
                 results: &mut results,
+                // newman gives pre-request scripts no cookies in pm.cookies (the jar has them).
                 cookies: Vec::new(),
             };
             let (request, skip) = phase.pre_request(&context).await?;
