@@ -5,9 +5,12 @@
 //! is small, else its first 64 KiB with its size and the file it was saved to, together with
 //! what the request's scripts did.
 
+use localpost_core::http::Exchange;
 use localpost_core::model::RequestId;
-use localpost_core::send::{Options, SendId, SendResult, Sender};
+use localpost_core::send::{Options, RunState, ScriptResult, SendError, SendId, Sender, Sent};
+use serde::Serialize;
 use tauri::State;
+use ts_rs::TS;
 
 use crate::error::UiError;
 use crate::state::AppState;
@@ -17,23 +20,71 @@ use crate::state::AppState;
 /// domains, as `localpost send` does) and the workspace's cookie jar; records it in history;
 /// resolves when the whole response has arrived and the test scripts ran, with the exchange and
 /// each script's tests, console lines, error and visualizer; their variable writes are saved.
-/// Any status code is a success; no response is an error.
+/// Any status code is a response; no response is an error outcome, with the pre-request
+/// scripts that ran before it.
 #[tauri::command]
 pub async fn send_request(
     state: State<'_, AppState>,
     request_id: RequestId,
     send_id: SendId,
-) -> Result<SendResult, UiError> {
+) -> Result<SendOutcome, UiError> {
     // Registered first, so a cancel that arrives while the request is prepared still counts.
     let ticket = state.sends.start(send_id)?;
     let sender = Sender::new(&state.store, &state.vault, &state.engine).scripts(&state.scripts);
+    let mut run = RunState::default();
     let sent = sender
-        .send(request_id, &Options::default(), ticket.token())
-        .await?;
-    for warning in &sent.unsaved {
-        eprintln!("localpost: {warning}");
+        .send_in_run(request_id, &Options::default(), &mut run, ticket.token())
+        .await;
+    Ok(SendOutcome::of(sent, run.scripts))
+}
+
+/// What came of a send, as the response panel shows it: each kind with what the request's
+/// scripts did.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+#[ts(export)]
+pub enum SendOutcome {
+    /// A response arrived (any status).
+    Response {
+        /// The request as sent and the response.
+        exchange: Box<Exchange>,
+        /// The scripts that ran, pre-request then test, outermost first.
+        scripts: Vec<ScriptResult>,
+    },
+    /// A pre-request script called `pm.execution.skipRequest()`: nothing was sent.
+    Skipped {
+        /// The pre-request scripts that ran.
+        scripts: Vec<ScriptResult>,
+    },
+    /// No response: the error, and the pre-request scripts that ran before it.
+    Error {
+        /// Why.
+        error: UiError,
+        /// The scripts that ran before it failed.
+        scripts: Vec<ScriptResult>,
+    },
+}
+
+impl SendOutcome {
+    /// The outcome of a send; `ran` is what its scripts did when it failed.
+    fn of(sent: Result<Sent, SendError>, ran: Vec<ScriptResult>) -> SendOutcome {
+        match sent {
+            Ok(sent) => {
+                for warning in &sent.unsaved {
+                    eprintln!("localpost: {warning}");
+                }
+                SendOutcome::Response {
+                    exchange: Box::new(sent.exchange),
+                    scripts: sent.scripts,
+                }
+            }
+            Err(SendError::Skipped { scripts }) => SendOutcome::Skipped { scripts },
+            Err(e) => SendOutcome::Error {
+                error: e.into(),
+                scripts: ran,
+            },
+        }
     }
-    Ok(sent.into())
 }
 
 /// Cancels a send under way; its `send_request` then fails with kind `cancelled`. Returns

@@ -36,7 +36,7 @@ import type { ParentSettings } from './bindings/ParentSettings';
 import type { RequestId } from './bindings/RequestId';
 import type { SecretMoves } from './bindings/SecretMoves';
 import type { SendId } from './bindings/SendId';
-import type { SendResult } from './bindings/SendResult';
+import type { SendOutcome } from './bindings/SendOutcome';
 import type { StoredToken } from './bindings/StoredToken';
 import type { Variable } from './bindings/Variable';
 import type { VariableScope } from './bindings/VariableScope';
@@ -131,7 +131,7 @@ export function moveNode(node: NodeId, parent: Parent, index: number): Promise<n
  * whatever its status. `sendId` is minted by the caller so that `cancelRequest` can reach the
  * send while it runs.
  */
-export function sendRequest(requestId: RequestId, sendId: SendId): Promise<SendResult> {
+export function sendRequest(requestId: RequestId, sendId: SendId): Promise<SendOutcome> {
   return invoke('send_request', { requestId, sendId });
 }
 

@@ -28,8 +28,8 @@
 //! prepares it, hands the engine the workspace's cookie jar (unless the request turns cookies
 //! off), saves the cookies the responses set, and records the exchange in
 //! [`history`](crate::history) as the workspace's classification allows. Given a script
-//! worker, it runs the request's pre-request and test scripts around the send; [`SendResult`]
-//! is what the desktop app is shown of it (the exchange and each script's result).
+//! worker, it runs the request's pre-request and test scripts around the send, and
+//! [`Sent::scripts`] (or, when the send failed, [`RunState::scripts`]) says what they did.
 //! [`Sender::send_in_run`] is the same send as one step of a collection run: a [`RunState`]
 //! carries the iteration, its data row and the scripts' local variables from send to send.
 //!
@@ -60,4 +60,4 @@ pub use inspect::{
 };
 pub use run_state::RunState;
 pub use scripts::{Changes, ScriptResult};
-pub use sender::{SendResult, Sender, Sent};
+pub use sender::{Sender, Sent};

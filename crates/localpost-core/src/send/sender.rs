@@ -5,9 +5,7 @@
 
 use std::sync::Arc;
 
-use serde::Serialize;
 use tokio_util::sync::CancellationToken;
-use ts_rs::TS;
 
 use super::script_host::{EngineHost, VaultAccess};
 use super::scripts::{self, Phase, Scopes, ScriptResult};
@@ -35,29 +33,6 @@ pub struct Sent {
     pub unsaved: Vec<String>,
     /// The scripts that ran, pre-request then test, outermost first; empty when none ran.
     pub scripts: Vec<ScriptResult>,
-}
-
-/// What the desktop app shows of a send: the exchange and what its scripts did.
-///
-/// The view of [`Sent`] that crosses into the UI; the history id and the warnings about what
-/// could not be saved stay with the caller.
-#[derive(Debug, Clone, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
-pub struct SendResult {
-    /// The request as sent and the response.
-    pub exchange: Exchange,
-    /// The scripts that ran, pre-request then test, outermost first; empty when none ran.
-    pub scripts: Vec<ScriptResult>,
-}
-
-impl From<Sent> for SendResult {
-    fn from(sent: Sent) -> SendResult {
-        SendResult {
-            exchange: sent.exchange,
-            scripts: sent.scripts,
-        }
-    }
 }
 
 /// Sends stored requests the way the CLI and the desktop app both do.

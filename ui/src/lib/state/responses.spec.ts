@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import * as api from '../api';
 import type { Exchange } from '../bindings/Exchange';
 import type { ScriptResult } from '../bindings/ScriptResult';
-import type { SendResult } from '../bindings/SendResult';
+import type { SendOutcome } from '../bindings/SendOutcome';
 import { alerts } from './alerts.svelte';
 import { Responses, summarise } from './responses.svelte';
 
@@ -50,8 +50,8 @@ function exchange(status = 200, body = '{"ok":true}'): Exchange {
   };
 }
 
-function sent(status = 200, scripts: ScriptResult[] = []): SendResult {
-  return { exchange: exchange(status), scripts };
+function sent(status = 200, scripts: ScriptResult[] = []): SendOutcome {
+  return { kind: 'response', exchange: exchange(status), scripts };
 }
 
 const TESTS: ScriptResult = {
@@ -73,7 +73,7 @@ const TESTS: ScriptResult = {
 
 /** A `send_request` that waits until `finish` or `fail` is called. */
 function pending() {
-  const control: { finish: (result: SendResult) => void; fail: (error: unknown) => void } = {
+  const control: { finish: (result: SendOutcome) => void; fail: (error: unknown) => void } = {
     finish: () => {},
     fail: () => {},
   };
@@ -153,6 +153,7 @@ describe('Responses', () => {
     expect(responses.outcome(13)).toEqual({
       kind: 'error',
       error: { kind: 'cancelled', message: 'request cancelled', place: null },
+      scripts: [],
     });
     expect(responses.announcement(13)).toBe('Request cancelled');
     expect(alerts.items).toEqual([]);
@@ -178,13 +179,40 @@ describe('Responses', () => {
   });
 });
 
+describe('a send that got no response or was skipped', () => {
+  it('keeps the pre-request scripts of a failed send and counts their tests', async () => {
+    mocked.sendRequest.mockResolvedValue({
+      kind: 'error',
+      error: { kind: 'http', message: 'connection refused', place: null },
+      scripts: [TESTS],
+    });
+    const responses = new Responses();
+    await responses.send(13);
+    expect(responses.outcome(13)?.scripts).toEqual([TESTS]);
+    expect(responses.announcement(13)).toBe(
+      'Request failed: connection refused, 1 of 2 tests passed',
+    );
+  });
+
+  it('says a skipped request was not sent', async () => {
+    mocked.sendRequest.mockResolvedValue({ kind: 'skipped', scripts: [] });
+    const responses = new Responses();
+    await responses.send(13);
+    expect(responses.announcement(13)).toBe('Not sent: a pre-request script skipped the request');
+  });
+});
+
 describe('summarise', () => {
   it('words a response and an error', () => {
     expect(
       summarise({ kind: 'response', exchange: exchange(201, 'x'.repeat(2048)), scripts: [] }),
     ).toBe('201 OK, 4 ms, 2.0 KB');
     expect(
-      summarise({ kind: 'error', error: { kind: 'timeout', message: 'timed out', place: null } }),
+      summarise({
+        kind: 'error',
+        error: { kind: 'timeout', message: 'timed out', place: null },
+        scripts: [],
+      }),
     ).toBe('Request failed: timed out');
   });
 

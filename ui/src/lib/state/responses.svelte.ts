@@ -6,19 +6,19 @@
  * A send's errors are its outcome, shown in the response panel, not in the alert area.
  */
 import * as api from '../api';
-import type { Exchange } from '../bindings/Exchange';
 import type { RequestId } from '../bindings/RequestId';
-import type { ScriptResult } from '../bindings/ScriptResult';
 import type { SendId } from '../bindings/SendId';
-import type { UiError } from '../bindings/UiError';
+import type { SendOutcome } from '../bindings/SendOutcome';
 import { formatBytes, formatDuration } from '../response-format';
 import { summariseTests } from '../script-results';
 import { toUiError } from '../ui-error';
 import { alerts } from './alerts.svelte';
 
-export type Outcome =
-  | { kind: 'response'; exchange: Exchange; scripts: ScriptResult[] }
-  | { kind: 'error'; error: UiError };
+/**
+ * A response, a send a pre-request script skipped, or an error: each with what the request's
+ * scripts did (a failed or skipped send keeps its pre-request scripts' results).
+ */
+export type Outcome = SendOutcome;
 
 interface Entry {
   /** The send under way, `null` when none is. */
@@ -31,13 +31,16 @@ const IDLE: Entry = { sending: null, outcome: null };
 
 /** What the status region says about an outcome. */
 export function summarise(outcome: Outcome): string {
+  const parts: string[] = [];
   if (outcome.kind === 'error') {
-    return outcome.error.kind === 'cancelled'
-      ? 'Request cancelled'
-      : `Request failed: ${outcome.error.message}`;
+    if (outcome.error.kind === 'cancelled') return 'Request cancelled';
+    parts.push(`Request failed: ${outcome.error.message}`);
+  } else if (outcome.kind === 'skipped') {
+    parts.push('Not sent: a pre-request script skipped the request');
+  } else {
+    const { status, reason, timings, body } = outcome.exchange.response;
+    parts.push(`${status} ${reason}`, formatDuration(timings.totalMs), formatBytes(body.size));
   }
-  const { status, reason, timings, body } = outcome.exchange.response;
-  const parts = [`${status} ${reason}`, formatDuration(timings.totalMs), formatBytes(body.size)];
   const { passed, failed, errors } = summariseTests(outcome.scripts);
   if (passed + failed > 0) parts.push(`${passed} of ${passed + failed} tests passed`);
   if (errors.length > 0)
@@ -82,10 +85,9 @@ export class Responses {
     this.#put(id, { sending: sendId, outcome: this.outcome(id) });
     let outcome: Outcome;
     try {
-      const { exchange, scripts } = await api.sendRequest(id, sendId);
-      outcome = { kind: 'response', exchange, scripts };
+      outcome = await api.sendRequest(id, sendId);
     } catch (e) {
-      outcome = { kind: 'error', error: toUiError(e) };
+      outcome = { kind: 'error', error: toUiError(e), scripts: [] };
     }
     if (this.#entry(id).sending === sendId) this.#put(id, { sending: null, outcome });
     return outcome;
