@@ -332,6 +332,17 @@ fn env_var_gives_a_secret_variable_its_value_without_a_keychain() {
         .failure();
 }
 
+/// Sends `API/Users/Get user` of `s`, checks the exit code, and gives its stderr.
+fn send_stderr(s: &Setup, code: i32) -> String {
+    let out = send(s.home.path(), &s.data)
+        .arg("API/Users/Get user")
+        .assert()
+        .code(code)
+        .get_output()
+        .clone();
+    text(&out.stderr)
+}
+
 /// Issue 10: the request's scripts run around the send; tests and console lines go to
 /// stderr (stdout keeps the response), and a failed test exits 5.
 #[test]
@@ -408,13 +419,7 @@ fn a_skipped_request_is_not_sent_and_a_script_error_names_its_place() {
     let s = setup(&server.url(""), |r| {
         r.scripts.test = "const ok = 1;\nif (ok) {".into();
     });
-    let out = send(s.home.path(), &s.data)
-        .arg("API/Users/Get user")
-        .assert()
-        .code(5)
-        .get_output()
-        .clone();
-    let stderr = text(&out.stderr);
+    let stderr = send_stderr(&s, 5);
     assert!(
         stderr.contains("  error: SyntaxError: unexpected token in expression: ')' (line 2)\n"),
         "{stderr}"
@@ -430,13 +435,7 @@ fn a_refused_send_still_shows_its_pre_request_scripts() {
     let s = setup(&base, |r| {
         r.scripts.pre_request = "console.log('before the refusal');".into();
     });
-    let out = send(s.home.path(), &s.data)
-        .arg("API/Users/Get user")
-        .assert()
-        .code(3)
-        .get_output()
-        .clone();
-    let stderr = text(&out.stderr);
+    let stderr = send_stderr(&s, 3);
     assert!(
         stderr.starts_with(
             "script API / Users / Get user · pre-request\n  console.log: before the refusal\n"
