@@ -7,7 +7,8 @@
 //!   Postman collection already in the workspace without `--replace`/`--as-copy`: nothing is
 //!   imported
 //! - 3: `send`: the request failed: it could not be built (invalid URL, method or header,
-//!   missing file, auth not supported yet, a vault secret limited to other domains) or no
+//!   missing file, auth not supported yet, a vault secret limited to other domains, a
+//!   `pm.request` a pre-request script left unreadable) or no
 //!   response arrived (connection refused, DNS, TLS, too many redirects, connection lost)
 //! - 4: `send`: the request timed out
 //! - 5: `send`: a response arrived, but a test failed or a script stopped with an error
@@ -123,12 +124,12 @@ impl From<SendError> for Failure {
                 message: e.to_string(),
             },
             SendError::Secrets(e) => e.into(),
-            e @ (SendError::InvalidWithVault { .. } | SendError::InvalidWithSecrets { .. }) => {
-                Failure {
-                    code: 3,
-                    message: e.to_string(),
-                }
-            }
+            e @ (SendError::InvalidWithVault { .. }
+            | SendError::InvalidWithSecrets { .. }
+            | SendError::ScriptedRequest { .. }) => Failure {
+                code: 3,
+                message: e.to_string(),
+            },
             other => Failure::failed(other.to_string()),
         }
     }

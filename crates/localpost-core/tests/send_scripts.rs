@@ -1,7 +1,9 @@
 //! Scripts around a stored request's send (issue 10): what a pre-request script does reaches
 //! the wire, `pm.sendRequest` (callback and promise forms) goes out through the engine,
 //! `pm.vault` reads and writes the real keychain within each secret's domain limits, and a
-//! secret variable a script sets stays in the keychain, never in the SQLite file. Real SQLite
+//! secret variable a script sets stays in the keychain, never in the SQLite file;
+//! `pm.sendRequest` goes out with the request's own settings, and a `pm.request` left
+//! unreadable fails the send rather than sending the request as it was. Real SQLite
 //! file, real OS keychain (run inside `scripts/test-session.sh`), loopback server.
 
 mod recorded;
@@ -187,4 +189,55 @@ async fn an_error_on_the_first_line_names_its_own_column() {
     let failure = sent.scripts[0].failure.clone().expect("failed");
     assert_eq!(failure.message, "ReferenceError: nope is not defined");
     assert_eq!((failure.line, failure.column), (Some(1), Some(3)));
+}
+
+#[tokio::test]
+async fn send_request_goes_out_with_the_request_s_own_settings() {
+    let server = Server::start(|req| match req.target.as_str() {
+        "/moved" => Reply::status(302).header("location", "/elsewhere"),
+        _ => Reply::text("followed"),
+    });
+    let desk = Desk::new("scripts-settings", Classification::Internal);
+    let req = desk.request("No redirects", &server.url("/main"), |r| {
+        r.settings.follow_redirects = Some(false);
+        r.scripts.pre_request = format!(
+            "pm.sendRequest('{}', (err, res) => pm.test('not followed', () => pm.expect(res.code).to.equal(302)));",
+            server.url("/moved")
+        );
+    });
+    let sent = send(&desk, &req, &worker()).await;
+    assert_eq!(outcomes(&sent), [("not followed".to_owned(), true, None)]);
+    assert!(
+        !server.hits().iter().any(|h| h.target == "/elsewhere"),
+        "the redirect was not followed"
+    );
+}
+
+#[tokio::test]
+async fn a_pm_request_left_unreadable_fails_the_send_instead_of_sending_the_old_one() {
+    let server = Server::start(|_| Reply::text("ok")).allow_no_hits();
+    let desk = Desk::new("scripts-unreadable", Classification::Internal);
+    let req = scripted(
+        &desk,
+        &server.url("/r"),
+        "pm.request.headers.add({key: 'X-Fine', value: 'yes'});\n\
+         console.log('before');\n\
+         pm.request.header = 5;\n\
+         pm.request.toJSON = () => ({url: 7, method: []});",
+        "",
+    );
+    let err = Sender::new(&desk.store, &desk.vault, &desk.engine)
+        .scripts(&worker())
+        .send(req.id, &Options::default(), &CancellationToken::new())
+        .await
+        .expect_err("nothing readable to send");
+    assert!(
+        matches!(err, localpost_core::send::SendError::ScriptedRequest { .. }),
+        "{err:?}"
+    );
+    assert!(err.to_string().contains("pm.request"), "{err}");
+    assert!(
+        server.hits().is_empty(),
+        "the old request was not sent instead"
+    );
 }

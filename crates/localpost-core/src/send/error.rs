@@ -41,6 +41,13 @@ pub enum SendError {
     /// see [`ScriptResult::failure`](super::ScriptResult::failure)).
     #[error(transparent)]
     Script(#[from] crate::script::ScriptError),
+    /// What a pre-request script left in `pm.request` is not a request that can be read (the
+    /// reader's message names the member at fault); nothing was sent.
+    #[error("the request a pre-request script left in pm.request cannot be sent: {reason}")]
+    ScriptedRequest {
+        /// Why it cannot be read.
+        reason: String,
+    },
     /// A pre-request script called `pm.execution.skipRequest()`: the request was not sent.
     /// Carries the scripts that ran (their variable writes were saved).
     #[error("a pre-request script skipped the request (pm.execution.skipRequest)")]

@@ -1,6 +1,6 @@
 //! [`EngineHost`]: what a send's scripts ask of the world, done with the send's engine:
-//! `pm.sendRequest` goes out through the same [`Engine`] (proxies, certificates, timeouts of
-//! its client) with the workspace's cookie jar.
+//! `pm.sendRequest` goes out through the same [`Engine`] with the request's own settings
+//! (proxy, certificates, TLS, timeout, redirects) and the workspace's cookie jar.
 
 use std::sync::Arc;
 
@@ -24,6 +24,10 @@ pub(crate) struct EngineHost<'a> {
     pub(crate) cookies: Option<Arc<Jar>>,
     /// The vault, for `pm.vault`.
     pub(crate) vault: VaultAccess<'a>,
+    /// The settings the request itself is sent with (redirects, timeout, TLS, certificates,
+    /// proxy); `pm.sendRequest` goes out with them too. `None` when the request cannot be
+    /// prepared before its scripts run: the engine's defaults then.
+    pub(crate) settings: Option<http::Settings>,
 }
 
 /// What `pm.vault` reads and writes: the vault secrets of a store and keychain, values given
@@ -77,7 +81,6 @@ impl VaultAccess<'_> {
         match op {
             "get" => {
                 let Some(target) = &self.target else {
-                    vault.list().map_err(fail)?;
                     return Err(format!(
                         "pm.vault.get: the request's URL is not known, so {key}'s domain limits cannot be checked"
                     ));
@@ -131,8 +134,11 @@ impl AsyncHost for EngineHost<'_> {
             crate::formats::postman::request_from_json(&request).map_err(|e| e.to_string())?;
         // The script resolved its variables itself (pm.variables.replaceIn); what is left
         // of `{{…}}` is sent as written, as newman does.
-        let prepared = http::prepare(&model, &Variables::new(), &Inheritance::new())
+        let mut prepared = http::prepare(&model, &Variables::new(), &Inheritance::new())
             .map_err(|e| e.to_string())?;
+        if let Some(settings) = &self.settings {
+            prepared.settings = settings.clone();
+        }
         let exchange = http::with_jar(self.jar.clone(), self.engine.send(&prepared, self.cancel))
             .await
             .map_err(|e| e.to_string())?;

@@ -11,7 +11,7 @@ use serde::Serialize;
 use serde_json::{Map, Value, json};
 use ts_rs::TS;
 
-use super::{Context, RunState};
+use super::{Context, RunState, SendError};
 use crate::http::{Content, Exchange, PreparedBody, PreparedRequest};
 use crate::model::{Request, Scripts, Variable};
 use crate::script::{
@@ -41,6 +41,17 @@ pub struct ScriptResult {
 }
 
 impl ScriptResult {
+    /// How many things failed in it: each failed test (a skipped one never fails), and the
+    /// script's own error.
+    pub fn failures(&self) -> usize {
+        let tests = self
+            .assertions
+            .iter()
+            .filter(|a| !a.passed && !a.skipped)
+            .count();
+        tests + usize::from(self.failure.is_some())
+    }
+
     fn new(place: String, listen: Listen, outcome: &Outcome) -> ScriptResult {
         ScriptResult {
             place,
@@ -319,11 +330,12 @@ pub(crate) struct Phase<'a, H: AsyncHost> {
 
 impl<H: AsyncHost> Phase<'_, H> {
     /// Runs the pre-request scripts; returns the request as they left it, and whether one of
-    /// them asked to skip it.
+    /// them asked to skip it. A `pm.request` left in a shape that cannot be read fails the
+    /// send rather than sending the request as it was before.
     pub(crate) async fn pre_request(
         &mut self,
         context: &Context,
-    ) -> Result<(Request, bool), ScriptError> {
+    ) -> Result<(Request, bool), SendError> {
         let mut request = crate::formats::postman::request_to_json(&context.request);
         let mut skip = false;
         for (owner, scripts) in owners(context) {
@@ -345,7 +357,9 @@ impl<H: AsyncHost> Phase<'_, H> {
                 .push(ScriptResult::new(place, Listen::PreRequest, &outcome));
         }
         let request = crate::formats::postman::apply_request_json(&context.request, &request)
-            .unwrap_or_else(|_| context.request.clone());
+            .map_err(|e| SendError::ScriptedRequest {
+                reason: e.to_string(),
+            })?;
         Ok((request, skip))
     }
 

@@ -178,12 +178,12 @@ impl<'a, K: Keychain> Sender<'a, K> {
             true => Some(Arc::new(cookies.jar(context.workspace.id)?)),
             false => None,
         };
-        // The URL the request would go to now, for pm.vault's domain limits.
-        let target = session.as_ref().and_then(|_| {
-            super::context::prepare_loaded(self.store, keychain, &context, options)
-                .ok()
-                .map(|p| p.url)
+        // The request as it would go now: its URL for pm.vault's domain limits, its settings
+        // for pm.sendRequest.
+        let first = session.as_ref().and_then(|_| {
+            super::context::prepare_loaded(self.store, keychain, &context, options).ok()
         });
+        let (target, settings) = first.map_or((None, None), |p| (Some(p.url), Some(p.settings)));
         let mut host = EngineHost {
             engine: self.engine,
             cancel,
@@ -195,6 +195,7 @@ impl<'a, K: Keychain> Sender<'a, K> {
                 given: &options.vault,
                 target,
             },
+            settings,
         };
         if let Some(session) = &session {
             let mut phase = Phase {
@@ -205,7 +206,14 @@ impl<'a, K: Keychain> Sender<'a, K> {
                 // newman gives pre-request scripts no cookies in pm.cookies (the jar has them).
                 cookies: Vec::new(),
             };
-            let (request, skip) = phase.pre_request(&context).await?;
+            let pre = phase.pre_request(&context).await;
+            let (request, skip) = match pre {
+                Ok(done) => done,
+                Err(e) => {
+                    state.scripts = results;
+                    return Err(e);
+                }
+            };
             context.request = request;
             scopes.apply_to(&mut context);
             scopes.carry_out(state);
