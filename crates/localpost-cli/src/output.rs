@@ -5,10 +5,10 @@
 //! file. A body the engine saved to a temporary file is copied out and the file removed in text
 //! mode; in JSON mode the file is kept, and its path is in `response.body.file`.
 
-use localpost_core::send::ScriptResult;
 use std::io::{Read, Write};
 
 use localpost_core::http::{Content, Exchange, Payload};
+use localpost_core::send::ScriptResult;
 
 use crate::cli::OutputFormat;
 use crate::exit::Failure;
@@ -104,12 +104,7 @@ fn remove_file(payload: &Payload) -> Result<(), Failure> {
 
 /// How many tests failed and scripts stopped with an error.
 pub fn failed_count(scripts: &[ScriptResult]) -> usize {
-    scripts
-        .iter()
-        .map(|s| {
-            s.assertions.iter().filter(|a| !a.passed).count() + usize::from(s.failure.is_some())
-        })
-        .sum()
+    scripts.iter().map(ScriptResult::failures).sum()
 }
 
 /// Prints each script that ran with its tests, console lines and error, as newman lists them.

@@ -134,11 +134,6 @@ impl Sandbox {
         Ok(sandbox)
     }
 
-    /// The limits it runs scripts under.
-    pub fn limits(&self) -> Limits {
-        self.limits
-    }
-
     fn initialize(&mut self) -> Result<()> {
         self.dispatch(&json!(["initialize", {}]))?;
         let started = Instant::now();
@@ -310,14 +305,21 @@ impl Sandbox {
     }
 }
 
-/// Evaluates the host prelude, then the boot bytecode, and keeps the prelude's handles.
-fn boot(ctx: &Ctx<'_>, inbox: Rc<RefCell<Vec<String>>>) -> Result<Handles> {
+/// Options for evaluating host code as a sloppy-mode global script (the boot code deletes
+/// globals, which strict code cannot).
+fn sloppy(filename: &str) -> EvalOptions {
     let mut options = EvalOptions::default();
     options.strict = false;
     options.global = true;
-    options.filename = Some("localpost-host.js".into());
+    options.filename = Some(filename.into());
+    options
+}
+
+/// Evaluates the host prelude, then the boot bytecode, keeps the prelude's handles, and fits
+/// the booted sandbox to the host ([`after_boot`]).
+fn boot(ctx: &Ctx<'_>, inbox: Rc<RefCell<Vec<String>>>) -> Result<Handles> {
     let prelude: Function = ctx
-        .eval_with_options(HOST_JS, options)
+        .eval_with_options(HOST_JS, sloppy("localpost-host.js"))
         .map_err(|e| boot_error(ctx, "host prelude", e))?;
     let emit = Function::new(ctx.clone(), move |message: String| {
         inbox.borrow_mut().push(message);
@@ -336,8 +338,13 @@ fn boot(ctx: &Ctx<'_>, inbox: Rc<RefCell<Vec<String>>>) -> Result<Handles> {
         reset: handle("reset")?,
     };
     bytecode::run_boot(ctx).map_err(|e| boot_error(ctx, "postman-sandbox boot code", e))?;
-    // The boot code deleted `bridge`; the host reaches the sandbox through its own handles,
-    // so the uvm globals go too: a script cannot emit host messages or dispatch events.
+    after_boot(ctx)?;
+    Ok(handles)
+}
+
+/// What the host changes in the booted sandbox: cheap ids, a cheaper result writer, and no
+/// uvm globals left for scripts.
+fn after_boot(ctx: &Ctx<'_>) -> Result<()> {
     // Cheap ids: postman-collection gives most objects a v4 UUID, made in JS by a regex
     // callback per digit (about 18 µs each in QuickJS, several per execution); the host
     // makes them from the OS's random bytes instead.
@@ -353,28 +360,22 @@ fn boot(ctx: &Ctx<'_>, inbox: Rc<RefCell<Vec<String>>>) -> Result<Handles> {
         crate::model::uuid_v4(bytes)
     })
     .map_err(|e| boot_error(ctx, "host uuid", e))?;
-    let mut options = EvalOptions::default();
-    options.strict = false;
-    options.global = true;
     let install: Function = ctx
-        .eval_with_options("(function (v4) { require('uuid').v4 = v4; })", options)
+        .eval_with_options(
+            "(function (v4) { require('uuid').v4 = v4; })",
+            sloppy("localpost-uuid.js"),
+        )
         .map_err(|e| boot_error(ctx, "host uuid", e))?;
     install
         .call::<_, ()>((v4,))
         .map_err(|e| boot_error(ctx, "host uuid", e))?;
-    let mut options = EvalOptions::default();
-    options.strict = false;
-    options.global = true;
-    options.filename = Some("localpost-result.js".into());
+
     let install: Function = ctx
-        .eval_with_options(RESULT_JS, options)
+        .eval_with_options(RESULT_JS, sloppy("localpost-result.js"))
         .map_err(|e| boot_error(ctx, "host result writer", e))?;
-    let mut options = EvalOptions::default();
-    options.strict = false;
-    options.global = true;
     // Module 6 of the pinned bundle is lib/sandbox/execution.js; result.js checks its shape.
     let execution: rquickjs::Value = ctx
-        .eval_with_options("require(6)", options)
+        .eval_with_options("require(6)", sloppy("localpost-result.js"))
         .map_err(|e| boot_error(ctx, "host result writer", e))?;
     let installed = install
         .call::<_, bool>((execution,))
@@ -385,29 +386,37 @@ fn boot(ctx: &Ctx<'_>, inbox: Rc<RefCell<Vec<String>>>) -> Result<Handles> {
             message: "result.js does not fit the vendored bundle's module 6 (execution.js)".into(),
         });
     }
-    // (The boot code deleted `globalThis` too: sloppy-mode `delete` of the names does it.)
-    let mut options = EvalOptions::default();
-    options.strict = false;
-    options.global = true;
-    ctx.eval_with_options::<(), _>("delete __uvm_emit; delete __uvm_dispatch;", options)
-        .map_err(|e| boot_error(ctx, "host clean-up", e))?;
-    Ok(handles)
+
+    // The boot code deleted `bridge` (and `globalThis`); the host reaches the sandbox through
+    // its own handles, so the uvm globals go too: a script cannot emit host messages or
+    // dispatch events.
+    ctx.eval_with_options::<(), _>(
+        "delete __uvm_emit; delete __uvm_dispatch;",
+        sloppy("localpost-clean-up.js"),
+    )
+    .map_err(|e| boot_error(ctx, "host clean-up", e))
 }
 
 /// An exception that escaped to the host. QuickJS's interrupt and out-of-memory errors are
-/// told apart by their messages, which are fixed strings in the engine.
+/// told apart by their messages, which are fixed strings in the engine (an error a script
+/// throws with the same words does not escape: the sandbox catches it).
 fn caught(error: &CaughtError<'_>) -> ScriptError {
+    let engine = match error {
+        CaughtError::Exception(e) => e.message(),
+        CaughtError::Value(_) | CaughtError::Error(_) => None,
+    };
     // The message with the stack, where the place in the script is.
     let message = match error {
         CaughtError::Exception(e) => format!("{e}\n{}", e.stack().unwrap_or_default()),
         other => other.to_string(),
     };
-    if message.contains("interrupted") {
-        ScriptError::Interrupted { message }
-    } else if message.contains("out of memory") {
-        ScriptError::OutOfMemory
-    } else {
-        ScriptError::Protocol { message }
+    match engine.as_deref() {
+        Some("interrupted") => ScriptError::Interrupted { message },
+        Some("out of memory") => ScriptError::OutOfMemory,
+        _ if matches!(error, CaughtError::Error(rquickjs::Error::Allocation)) => {
+            ScriptError::OutOfMemory
+        }
+        _ => ScriptError::Protocol { message },
     }
 }
 
