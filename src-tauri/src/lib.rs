@@ -11,6 +11,7 @@ pub mod commands;
 pub mod dialog;
 pub mod error;
 pub mod state;
+pub mod visualizer;
 
 use state::{AppState, StartupError};
 
@@ -24,6 +25,8 @@ pub fn run() -> Result<(), StartupError> {
         .manage(state)
         .manage(commands::import::DroppedFiles::default())
         .manage(commands::import::PendingImport::default())
+        .manage(visualizer::Frames::default())
+        .register_uri_scheme_protocol(visualizer::SCHEME, visualizer::protocol)
         .plugin(tauri_plugin_dialog::init())
         .on_window_event(commands::import::on_window_event)
         .invoke_handler(tauri::generate_handler![
@@ -94,6 +97,7 @@ pub fn run() -> Result<(), StartupError> {
             commands::vault::set_vault_domains,
             commands::vault::reveal_vault_secret,
             commands::vault::delete_vault_secret,
+            visualizer::show_visualization,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .map_err(StartupError::Tauri)

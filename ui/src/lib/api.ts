@@ -154,6 +154,11 @@ export function cancelRequest(sendId: SendId): Promise<boolean> {
   return invoke('cancel_request', { sendId });
 }
 
+/** Keeps a visualization's whole document in the app; resolves to the URL its frame loads. */
+export function showVisualization(document: string): Promise<string> {
+  return invoke('show_visualization', { document });
+}
+
 export function listEnvironments(workspaceId: WorkspaceId): Promise<Environment[]> {
   return invoke('list_environments', { workspaceId });
 }
