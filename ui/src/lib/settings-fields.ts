@@ -20,7 +20,7 @@ export interface SettingField {
   unit?: string;
   options?: { value: string; label: string }[];
   help?: string;
-  group: 'Redirects' | 'Connection' | 'Cookies';
+  group: 'Redirects' | 'Connection' | 'Cookies' | 'Scripts';
 }
 
 export const SETTING_FIELDS: SettingField[] = [
@@ -86,6 +86,15 @@ export const SETTING_FIELDS: SettingField[] = [
     kind: 'flag',
     fallback: 'on',
     group: 'Cookies',
+  },
+  {
+    key: 'scriptTimeoutMs',
+    label: 'Script time limit',
+    kind: 'number',
+    unit: 'ms',
+    fallback: '5000',
+    help: 'each pre-request and test script, its timers and pm.sendRequest included',
+    group: 'Scripts',
   },
 ];
 

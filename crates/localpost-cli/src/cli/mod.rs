@@ -389,9 +389,10 @@ pub struct SendArgs {
     #[arg(long)]
     pub no_scripts: bool,
 
-    /// Time limit of each script in milliseconds, its timers and pm.sendRequest waits included.
-    #[arg(long = "timeout-script", value_name = "MS", default_value_t = 5000)]
-    pub timeout_script: u64,
+    /// Time limit of each script in milliseconds, its timers and pm.sendRequest waits included
+    /// [default: the request's, folder's or collection's script time limit, else 5000].
+    #[arg(long = "timeout-script", value_name = "MS")]
+    pub timeout_script: Option<u64>,
 }
 
 /// Output formats of `localpost send`.
