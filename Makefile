@@ -141,6 +141,7 @@ bindings: ui/dist/index.html
 bench: $(PEERS_INSTALLED)
 	$(call say,running benchmarks)
 	cargo bench -p localpost-core
+	cargo bench -p localpost-cli --bench bench200
 
 # cargo-fuzz needs nightly flags; RUSTC_BOOTSTRAP lets the pinned stable toolchain take them.
 # Without a nightly sanitizer runtime the targets run uninstrumented for memory errors (-s none):

@@ -24,6 +24,7 @@ APT_PACKAGES=(
   libwebkit2gtk-4.1-dev libssl-dev libxdo-dev libayatana-appindicator3-dev librsvg2-dev
   xvfb webkit2gtk-driver gnome-keyring dbus dbus-x11 libsecret-tools
   nodejs npm
+  time # GNU time: the peak RSS of each peer in `make bench` (bench200)
 )
 # The end-to-end suite also traces the app's connections (tests/tests/no_egress.rs), the JWT
 # test verifies ES512 signatures with the openssl command (ring has no P-521), and a file is
