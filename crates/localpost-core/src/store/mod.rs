@@ -126,10 +126,13 @@ impl Store {
         self.conn.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Runs `f` in one transaction, committing only if it succeeds.
+    /// Runs `f` in one transaction, committing only if it succeeds. The transaction takes the
+    /// write lock at its start (`BEGIN IMMEDIATE`, waiting up to the busy timeout while another
+    /// process writes): a deferred one that read first could not take it later, and SQLite
+    /// would fail it at once with "database is locked" rather than wait.
     fn write<T>(&self, f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T>) -> Result<T> {
         let mut conn = self.lock();
-        let tx = conn.transaction()?;
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let value = f(&tx)?;
         tx.commit()?;
         Ok(value)
