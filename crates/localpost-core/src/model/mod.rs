@@ -18,6 +18,7 @@ pub(crate) use ids::uuid_v4;
 
 pub use auth::{Auth, AuthMode, AuthParam};
 pub use classification::Classification;
+pub(crate) use classification::restricted_url;
 pub use ids::{
     CollectionId, CookieId, EnvironmentId, FolderId, HistoryId, NodeId, RequestId, WorkspaceId,
 };

@@ -88,7 +88,8 @@ impl Store {
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let mut conn = Connection::open_with_flags(&path, flags).map_err(open_err)?;
-        conn.busy_timeout(std::time::Duration::from_secs(5))
+        // Another process (the app, a CLI run, a parallel CI job) may be writing: wait for it.
+        conn.busy_timeout(std::time::Duration::from_secs(30))
             .map_err(open_err)?;
         let mode: String = conn
             .pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))
@@ -99,6 +100,9 @@ impl Store {
         conn.pragma_update(None, "foreign_keys", "ON")
             .map_err(open_err)?;
         conn.pragma_update(None, "synchronous", "NORMAL")
+            .map_err(open_err)?;
+        // Deleted content is overwritten, not left in free pages (history, reclassified rows).
+        conn.pragma_update(None, "secure_delete", "ON")
             .map_err(open_err)?;
         migrations::migrate(&mut conn, &path)?;
         Ok(Store {
@@ -124,6 +128,14 @@ impl Store {
         // A panic while holding the lock cannot leave a transaction half-applied (rusqlite
         // rolls back on drop), so the connection is still sound: recover it.
         self.conn.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Copies the WAL into the file and empties it, after a write that removed what must not
+    /// stay on disk (a wipe, a move to `restricted`). Best effort: while another process reads
+    /// an older snapshot, SQLite copies what it can and the rest goes at a later checkpoint.
+    pub(crate) fn checkpoint(&self) {
+        let conn = self.lock();
+        let _ = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
     }
 
     /// Runs `f` in one transaction, committing only if it succeeds. The transaction takes the

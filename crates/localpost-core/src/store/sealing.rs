@@ -198,7 +198,10 @@ impl Store {
     /// empty, sealed cookies go, history entries keep their summary, requests lose their saved
     /// examples. Returns how many values it cleared. Needs no key. Everything else is kept.
     pub fn wipe_sealed(&self) -> Result<usize> {
-        self.rewrite_sealed(|_, _| Ok(Value::String(String::new())), |_, _| Ok(None))
+        let cleared =
+            self.rewrite_sealed(|_, _| Ok(Value::String(String::new())), |_, _| Ok(None))?;
+        self.checkpoint();
+        Ok(cleared)
     }
 
     /// Opens every sealed value (auth credentials, cookies, history, examples) with `from` and
