@@ -188,3 +188,51 @@ fn rotating_the_data_key_reseals_everything_and_running_stores_follow() {
     assert!(matches!(err, StoreError::Unsealable { .. }), "{err:?}");
     keychain.delete(KEY_ACCOUNT).expect("cleanup");
 }
+
+#[test]
+fn a_rotation_cut_short_after_its_reseal_is_completed_by_the_next_without_losing_a_key() {
+    use localpost_core::model::Auth;
+    use localpost_core::secrets;
+    use localpost_core::vault::{DataKey, NEXT_KEY_ACCOUNT};
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let keychain = keychain();
+    let (_, request) = fill(&open(dir.path(), &keychain));
+    // A rotation killed after its re-seal committed and before the keychain changed: the
+    // store's values are sealed with the new key, which waits under NEXT; the keychain's key
+    // is still the old one.
+    let old = DataKey::from_stored(&keychain.get(KEY_ACCOUNT).expect("read").expect("a key"))
+        .expect("a key");
+    let waiting = DataKey::generate().expect("a key");
+    keychain
+        .set(NEXT_KEY_ACCOUNT, &waiting.to_stored())
+        .expect("stored");
+    Store::open_dir(dir.path())
+        .expect("opens")
+        .reseal(&old, &waiting)
+        .expect("resealed");
+    // Since then, a value sealed with the keychain's (old) key.
+    let store = open(dir.path(), &keychain);
+    let mut other = store
+        .request(request)
+        .expect("opens through the waiting key");
+    other.auth = Auth::with_params(
+        localpost_core::model::AuthMode::Bearer,
+        &[("token", "tok-after-cut-7b1d")],
+    );
+    let other = store.update_request(&other).expect("saved");
+    drop(store);
+
+    // The next rotation moves both kinds to one new key and forgets the waiting one.
+    let count =
+        secrets::rotate_data_key(&open(dir.path(), &keychain), &Vault::new(keychain.clone()))
+            .expect("rotated");
+    assert_eq!(count, 3);
+    assert_eq!(keychain.get(NEXT_KEY_ACCOUNT).expect("read"), None);
+    let store = open(dir.path(), &keychain);
+    let req = store.request(other.id).expect("opens");
+    assert_eq!(req.auth.param("token"), Some("tok-after-cut-7b1d"));
+    let coll = store.collection(req.collection_id).expect("opens");
+    assert_eq!(coll.auth.param("secretKey"), Some(SECRET_KEY));
+    keychain.delete(KEY_ACCOUNT).expect("cleanup");
+}

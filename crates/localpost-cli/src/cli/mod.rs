@@ -163,8 +163,9 @@ pub enum HistoryAction {
 /// `localpost workspace …`.
 #[derive(Debug, Subcommand)]
 pub enum WorkspaceCommand {
-    /// Set how sensitive a workspace's data is: restricted (history keeps no bodies or
-    /// headers; collections export without example responses), internal (the default: history
+    /// Set how sensitive a workspace's data is: restricted (history keeps only the method, the
+    /// URL's origin, status, size and timing of a send, and history already kept is cut down to
+    /// that; collections export without example responses), internal (the default: history
     /// sealed at rest) or public (history kept plainly).
     Classify {
         /// The workspace (name or id).

@@ -117,6 +117,17 @@ impl Store {
         &self.path
     }
 
+    /// SQLite's own check of the whole file (`PRAGMA integrity_check`): the problems it
+    /// found, none when the file is sound.
+    pub fn integrity_problems(&self) -> Result<Vec<String>> {
+        let conn = self.lock();
+        let mut statement = conn.prepare("PRAGMA integrity_check")?;
+        let lines = statement
+            .query_map([], |row| row.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(lines.into_iter().filter(|line| line != "ok").collect())
+    }
+
     /// The schema version of the open file.
     pub fn schema_version(&self) -> Result<i64> {
         Ok(self
