@@ -94,11 +94,13 @@ clippy: ui/dist/index.html
 	cargo clippy --workspace --all-targets -- -D warnings
 
 # The vault tests need an unlocked keychain, so the tests run in a throwaway session (private
-# D-Bus, gnome-keyring, HOME). The end-to-end crate runs in the `e2e` step.
+# D-Bus, gnome-keyring, HOME), and in a network namespace with loopback only
+# (scripts/loopback-only.sh), so a lookup or connection beyond 127.0.0.1 fails at once; built
+# first, outside it, and run --offline. The end-to-end crate runs in the `e2e` step.
 cargo-test: ui/dist/index.html $(PEERS_INSTALLED)
 	$(call say,running Rust tests and regenerating bindings (cargo test --workspace))
 	cargo test --workspace --exclude localpost-e2e --no-run
-	scripts/test-session.sh cargo test --workspace --exclude localpost-e2e
+	scripts/loopback-only.sh scripts/test-session.sh cargo test --workspace --exclude localpost-e2e --offline
 
 check-bindings:
 	$(call say,checking that the generated bindings are committed (ui/src/lib/bindings))

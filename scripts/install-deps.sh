@@ -29,8 +29,10 @@ APT_PACKAGES=(
 # The end-to-end suite also traces the app's connections (tests/tests/no_egress.rs), the JWT
 # test verifies ES512 signatures with the openssl command (ring has no P-521), and a file is
 # dragged onto the window from a GTK drag source with xdotool (tests/tests/import_drop.rs).
+# `ip` (iproute2) brings loopback up in the Rust tests' own network namespace
+# (scripts/loopback-only.sh).
 if [ "$WITH_TEST_TOOLS" -eq 1 ]; then
-  APT_PACKAGES+=(strace openssl xdotool python3-gi gir1.2-gtk-3.0)
+  APT_PACKAGES+=(strace openssl xdotool python3-gi gir1.2-gtk-3.0 iproute2)
 fi
 
 missing=()

@@ -236,3 +236,81 @@ fn a_rotation_cut_short_after_its_reseal_is_completed_by_the_next_without_losing
     assert_eq!(coll.auth.param("secretKey"), Some(SECRET_KEY));
     keychain.delete(KEY_ACCOUNT).expect("cleanup");
 }
+
+#[test]
+fn a_proxy_password_and_a_certificate_passphrase_are_sealed_too() {
+    use localpost_core::model::{ClientCertificate, ProxyMode, ProxySettings};
+
+    const PROXY_PASSWORD: &str = "proxy-pw-sealed-5d2a";
+    const PASSPHRASE: &str = "pfx-pass-sealed-c41e";
+    let dir = tempfile::tempdir().expect("temp dir");
+    let keychain = keychain();
+    let store = open(dir.path(), &keychain);
+    let (collection, request) = fill(&store);
+    let mut coll = store
+        .collection(localpost_core::model::CollectionId(collection))
+        .expect("collection");
+    coll.settings.proxy = Some(ProxySettings {
+        mode: ProxyMode::Custom,
+        url: "http://127.0.0.1:3128".into(),
+        username: "proxy-user".into(),
+        password: PROXY_PASSWORD.into(),
+        no_proxy: String::new(),
+    });
+    store.update_collection(&coll).expect("saved");
+    let mut req = store.request(request).expect("request");
+    req.settings.client_certificates = Some(vec![ClientCertificate {
+        host: "x.test".into(),
+        pfx: "/certs/client.p12".into(),
+        passphrase: PASSPHRASE.into(),
+        enabled: true,
+        ..ClientCertificate::default()
+    }]);
+    store.update_request(&req).expect("saved");
+    drop(store);
+
+    for file in std::fs::read_dir(dir.path()).expect("dir") {
+        let path = file.expect("entry").path();
+        let bytes = std::fs::read(&path).expect("read");
+        for secret in [PROXY_PASSWORD, PASSPHRASE] {
+            assert!(
+                !contains(&bytes, secret),
+                "{} holds {secret}",
+                path.display()
+            );
+        }
+    }
+    let store = open(dir.path(), &keychain);
+    let coll = store
+        .collection(localpost_core::model::CollectionId(collection))
+        .expect("opens");
+    let proxy = coll.settings.proxy.expect("proxy");
+    assert_eq!(
+        (proxy.username.as_str(), proxy.password.as_str()),
+        ("proxy-user", PROXY_PASSWORD)
+    );
+    let req = store.request(request).expect("opens");
+    let certs = req
+        .settings
+        .client_certificates
+        .clone()
+        .expect("certificates");
+    assert_eq!(certs[0].passphrase, PASSPHRASE);
+
+    // Without the key, no plain write; a wipe empties both and keeps the rest.
+    let keyless = Store::open_dir(dir.path()).expect("opens");
+    let err = keyless.update_request(&req).expect_err("no sealer");
+    assert!(matches!(err, StoreError::NoSealer { .. }), "{err:?}");
+    assert_eq!(
+        store.wipe_sealed().expect("wiped"),
+        5,
+        "3 auth values and the 2 settings"
+    );
+    let req = store.request(request).expect("readable");
+    let certs = req.settings.client_certificates.expect("certificates");
+    assert_eq!(
+        (certs[0].passphrase.as_str(), certs[0].pfx.as_str()),
+        ("", "/certs/client.p12")
+    );
+    keychain.delete(KEY_ACCOUNT).expect("cleanup");
+}
