@@ -41,6 +41,7 @@ pub mod http;
 pub mod model;
 pub mod report;
 pub mod runner;
+pub mod runs;
 pub mod script;
 pub mod secrets;
 pub mod send;

@@ -19,7 +19,8 @@ pub(crate) use ids::uuid_v4;
 pub use auth::{Auth, AuthMode, AuthParam};
 pub use classification::Classification;
 pub use ids::{
-    CollectionId, CookieId, EnvironmentId, FolderId, HistoryId, NodeId, RequestId, WorkspaceId,
+    CollectionId, CookieId, EnvironmentId, FolderId, HistoryId, NodeId, RequestId, RunId,
+    WorkspaceId,
 };
 pub use request::{
     Body, Example, FormPart, FormValue, KeyValue, NewRequest, RawLanguage, Request,

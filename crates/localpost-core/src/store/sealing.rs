@@ -10,8 +10,9 @@
 //! naming the row and field; [`Store::wipe_sealed`] clears sealed values so the rest of the
 //! data stays usable, and [`Store::reseal`] moves them to another key (rotation).
 //!
-//! Cookie values, history blobs and saved examples are sealed by their own files (`cookies`,
-//! `history`, `examples`); the wipe and the rotation here cover them all.
+//! Cookie values, history blobs, past runs' results and saved examples are sealed by their own
+//! files (`cookies`, `history`, `runs`, `examples`); the wipe and the rotation here cover them
+//! all.
 //!
 //! This file decides what is sealed in the auth columns; the cryptography is the vault's.
 
@@ -232,6 +233,7 @@ impl Store {
         self.write(|tx| {
             let mut count = super::cookies::rewrite_sealed(tx, &blob)?;
             count += super::history::rewrite_sealed(tx, &blob)?;
+            count += super::runs::rewrite_sealed(tx, &blob)?;
             count += super::examples::rewrite_sealed(tx, &blob)?;
             for table in ["items", "collections"] {
                 let rows =
