@@ -48,6 +48,11 @@ impl UiError {
         UiError::new("invalid", message, Some(place.into()))
     }
 
+    /// Something that should not happen (a task that died, a value that would not serialise).
+    pub(crate) fn internal(message: String) -> Self {
+        UiError::new("internal", message, None)
+    }
+
     /// A file that could not be read or written, named as the place.
     pub(crate) fn io(path: &Path, error: &std::io::Error) -> Self {
         let place = path.display().to_string();
@@ -186,6 +191,39 @@ impl From<localpost_core::history::HistoryError> for UiError {
     fn from(error: localpost_core::history::HistoryError) -> Self {
         match error {
             localpost_core::history::HistoryError::Store(e) => e.into(),
+            other => UiError::new("secrets", other.to_string(), None),
+        }
+    }
+}
+
+impl From<localpost_core::runner::RunError> for UiError {
+    /// An unknown folder or request has the run's items as its place, a bad data file the
+    /// file (the message names the line or item).
+    fn from(error: localpost_core::runner::RunError) -> Self {
+        use localpost_core::runner::RunError;
+        match error {
+            RunError::Store(e) => e.into(),
+            RunError::Secrets(e) => e.into(),
+            RunError::Import(e) => e.into(),
+            e @ RunError::UnknownFolder { .. } => {
+                UiError::new("invalid", e.to_string(), Some("items".into()))
+            }
+            RunError::Data { path, reason } => {
+                let place = path.display().to_string();
+                UiError::new("invalid", format!("{place}: {reason}"), Some(place))
+            }
+            other => UiError::new("run", other.to_string(), None),
+        }
+    }
+}
+
+impl From<localpost_core::runs::RunsError> for UiError {
+    fn from(error: localpost_core::runs::RunsError) -> Self {
+        use localpost_core::runs::RunsError;
+        match error {
+            RunsError::Store(e) => e.into(),
+            RunsError::Run(e) => e.into(),
+            e @ RunsError::NotInMemory { .. } => UiError::new("notFound", e.to_string(), None),
             other => UiError::new("secrets", other.to_string(), None),
         }
     }

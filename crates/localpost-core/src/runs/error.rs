@@ -10,6 +10,9 @@ pub enum RunsError {
     /// The store could not be read or written.
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// The run could not start or go on.
+    #[error(transparent)]
+    Run(#[from] crate::runner::RunError),
     /// A run's results could not be sealed or opened with the installation's data key.
     #[error(transparent)]
     Vault(#[from] VaultError),

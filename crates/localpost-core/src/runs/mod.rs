@@ -12,16 +12,20 @@
 //! This module does not run anything ([`crate::runner`] does), keeps no SQL (the store does)
 //! and no cipher (the vault does), and writes no report ([`crate::report`] does).
 
+mod data_preview;
 mod error;
 mod finished;
 mod view;
 
+pub use data_preview::DataPreview;
 pub use error::{Result, RunsError};
 pub use finished::Finished;
 pub use view::{Check, Counts, Detail, Kept, Outcome, Progress, Record, Step};
 
 use crate::model::{Classification, CollectionId, RunId, WorkspaceId};
-use crate::runner::RunResult;
+use tokio_util::sync::CancellationToken;
+
+use crate::runner::{Options, Run, RunResult};
 use crate::store::{HistoryStorage, RunRow, Store};
 use crate::vault::{Keychain, Vault};
 
@@ -109,6 +113,33 @@ impl<'a, K: Keychain> Runs<'a, K> {
         row.id = self.store.add_run(&row)?;
         row.collection_name = self.store.collection(collection)?.name;
         Ok(Record::from(&row))
+    }
+
+    /// Runs `options` with `run`, telling `on_progress` of each iteration and request as it
+    /// goes, then records the run (as stopped when `cancel` was cancelled). Returns the record
+    /// and the full result, for a report.
+    pub async fn run_and_record(
+        &self,
+        run: &Run<'_, K>,
+        options: &Options,
+        on_progress: &mut dyn FnMut(Progress),
+        cancel: &CancellationToken,
+    ) -> Result<(Record, RunResult)> {
+        let mut on_event = |event: crate::runner::RunEvent<'_>| {
+            if let Some(progress) = Progress::of(&event) {
+                on_progress(progress);
+            }
+        };
+        let result = run.run(options, &mut on_event, cancel).await?;
+        let collection = self.store.collection(options.collection)?;
+        let workspace = self.store.workspace(collection.workspace_id)?;
+        let record = self.record(
+            (workspace.id, workspace.classification),
+            options.collection,
+            &result,
+            cancel.is_cancelled(),
+        )?;
+        Ok((record, result))
     }
 
     /// The workspace's runs, newest first.

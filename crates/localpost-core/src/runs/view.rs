@@ -285,8 +285,10 @@ pub struct Record {
     /// The collection's current name; empty once it is deleted.
     pub collection_name: String,
     /// When it started, Unix milliseconds.
+    #[ts(type = "number")]
     pub started_ms: i64,
     /// How long it took, in milliseconds.
+    #[ts(type = "number")]
     pub duration_ms: i64,
     /// Mean response time in milliseconds.
     pub mean_response_ms: f64,
