@@ -12,6 +12,7 @@ import { editor } from './editor.svelte';
 import { history } from './history.svelte';
 import { requestScope } from './request-scope.svelte';
 import { responses } from './responses.svelte';
+import { runner } from './runner.svelte';
 import { treeView } from './tree-view.svelte';
 import { workspace } from './workspace.svelte';
 
@@ -42,6 +43,7 @@ export async function switchWorkspace(id: WorkspaceId): Promise<void> {
   await workspace.select(id);
   editor.closeIfGone();
   await history.load(id);
+  await runner.loadRuns(id);
 }
 
 export async function newWorkspace(): Promise<void> {
