@@ -1,0 +1,251 @@
+//! The Runner end to end: a collection seeded in the store file before the app starts (a
+//! folder with a request whose tests pass and fail, and a folder with a slow request), run
+//! from the window against a loopback server in this process. Two iterations of the first
+//! folder show live results with a passing and a failing test under iteration headers; the
+//! failures filter, re-running the failed request, stopping a longer run, and the past runs
+//! list are each checked against what the server saw.
+//!
+//! Run through `scripts/e2e.sh runner` (see `desktop.rs`).
+
+#[path = "../../crates/localpost-core/tests/server/mod.rs"]
+mod server;
+
+use std::path::Path;
+use std::time::Duration;
+
+use fantoccini::key::Key;
+use fantoccini::{Client, Locator};
+use localpost_core::model::{NewFolder, NewRequest, Parent};
+use localpost_core::store::{FILE_NAME, Store};
+use localpost_e2e::driver::TauriDriver;
+use localpost_e2e::session::AppSession;
+use localpost_e2e::ui::{self, hook};
+use localpost_e2e::{HarnessError, Result, Scratch};
+use server::{Reply, Server};
+
+const COLLECTION: &str = "Runner E2E";
+
+/// "Get thing"'s tests: one passes, one fails (the server answers id 1).
+const TESTS: &str = concat!(
+    "pm.test('status is 200', () => pm.response.to.have.status(200));\n",
+    "pm.test('id is 2', () => pm.expect(pm.response.json().id).to.equal(2));\n",
+);
+
+#[tokio::test]
+async fn runner_runs_filters_reruns_stops_and_lists_past_runs() {
+    let name = "runner_runs_filters_reruns_stops_and_lists_past_runs";
+    let server = Server::start(|hit| {
+        let reply = Reply::text(r#"{"id":1}"#).header("Content-Type", "application/json");
+        if hit.target == "/slow" {
+            reply.delay(Duration::from_millis(700))
+        } else {
+            reply
+        }
+    });
+    if let Err(e) = run_from_the_window(name, &server).await {
+        panic!("{e}");
+    }
+}
+
+/// A request that only passes.
+const HEALTH_TESTS: &str = "pm.test('health ok', () => pm.response.to.be.ok);";
+
+/// Seeds the collection: folder "Checks" with "Get thing" (a passing and a failing test) and
+/// "Health" (a passing test), folder "Slow" with "Wait".
+fn seed(data: &Path, server: &Server) -> Result<()> {
+    let fail = |e: localpost_core::store::StoreError| HarnessError::Setup(format!("seed: {e}"));
+    let store = Store::open(data.join(FILE_NAME)).map_err(fail)?;
+    let ws = store.ensure_workspace().map_err(fail)?;
+    let coll = store.create_collection(ws.id, COLLECTION).map_err(fail)?;
+    let folders = [
+        (
+            "Checks",
+            vec![
+                ("Get thing", "/thing", TESTS),
+                ("Health", "/health", HEALTH_TESTS),
+            ],
+        ),
+        ("Slow", vec![("Wait", "/slow", "")]),
+    ];
+    for (folder, requests) in folders {
+        let folder = store
+            .create_folder(NewFolder {
+                parent: Parent::Collection(coll.id),
+                name: folder.into(),
+            })
+            .map_err(fail)?;
+        for (request, path, tests) in requests {
+            let mut req = store
+                .create_request(
+                    NewRequest::new(Parent::Folder(folder.id), request).url(server.url(path)),
+                )
+                .map_err(fail)?;
+            req.scripts.test = tests.into();
+            store.update_request(&req).map_err(fail)?;
+        }
+    }
+    Ok(())
+}
+
+async fn run_from_the_window(name: &str, server: &Server) -> Result<()> {
+    let scratch = Scratch::new("runner")?;
+    seed(scratch.data.path(), server)?;
+    let driver = TauriDriver::start(name, &scratch.env())?;
+    let session = AppSession::start(&driver, name).await?;
+    let client = session.client();
+    session
+        .run(async {
+            // From the collection row's Run action: the Runner opens on it, everything checked.
+            let row = ui::wait_for_row(&client, "tree-collection", COLLECTION).await?;
+            ui::click_row_action(&client, &row, "run").await?;
+            ui::wait_for(&client, &hook("runner")).await?;
+            two_iterations_of_checks(&client).await?;
+            failures_only_and_rerun(&client, server).await?;
+            stop_a_longer_run(&client, server).await?;
+            past_runs(&client).await
+        })
+        .await
+}
+
+async fn click(client: &Client, hook_id: &str) -> Result<()> {
+    Ok(ui::wait_for(client, &hook(hook_id)).await?.click().await?)
+}
+
+async fn count(client: &Client, selector: &str) -> Result<usize> {
+    Ok(client.find_all(Locator::Css(selector)).await?.len())
+}
+
+fn unexpected(what: String) -> HarnessError {
+    HarnessError::Unexpected(what)
+}
+
+/// Sets the iterations field (its change lands on Tab, as a user leaves it).
+async fn set_number(client: &Client, hook_id: &str, value: &str) -> Result<()> {
+    let input = ui::wait_for(client, &hook(hook_id)).await?;
+    ui::replace_text(&input, value).await?;
+    Ok(input.send_keys(&Key::Tab.to_string()).await?)
+}
+
+/// Unchecks folder "Slow", runs 2 iterations, and sees each iteration's result live.
+async fn two_iterations_of_checks(client: &Client) -> Result<()> {
+    let slow = ui::wait_for_row(client, "runner-item", "Slow").await?;
+    slow.find(Locator::Css("input")).await?.click().await?;
+    ui::wait_for_text_containing(client, &hook("runner-items"), "2 of 3 selected").await?;
+    set_number(client, "runner-iterations", "2").await?;
+    click(client, "runner-run").await?;
+    ui::wait_for_text_containing(
+        client,
+        &hook("runner-status"),
+        "Run finished: 4 passed, 2 failed",
+    )
+    .await?;
+    let headers = count(client, &hook("runner-iteration")).await?;
+    let steps = count(client, &hook("runner-step")).await?;
+    if (headers, steps) != (2, 4) {
+        return Err(unexpected(format!(
+            "expected 2 iteration headers and 4 requests, saw {headers} and {steps}"
+        )));
+    }
+    let step = ui::wait_for_row(client, "runner-step", "Checks / Get thing").await?;
+    let text = ui::text_content(&step).await?;
+    let passed = ui::wait_for_row(client, "runner-check", "status is 200").await?;
+    let failed = ui::wait_for_row(client, "runner-check", "id is 2").await?;
+    let outcomes = (
+        passed.attr("data-outcome").await?,
+        failed.attr("data-outcome").await?,
+    );
+    let failed_text = ui::text_content(&failed).await?;
+    if outcomes != (Some("passed".into()), Some("failed".into()))
+        || !failed_text.contains("expected 1 to equal 2")
+        || !text.contains("/thing")
+        || !text.contains("200")
+    {
+        return Err(unexpected(format!(
+            "checks read {outcomes:?}, {failed_text:?}; the request read {text:?}"
+        )));
+    }
+    Ok(())
+}
+
+/// The failures filter keeps the failed turns; re-running them sends only the failed request.
+async fn failures_only_and_rerun(client: &Client, server: &Server) -> Result<()> {
+    click(client, "runner-failures-only").await?;
+    let shown = count(client, &hook("runner-step")).await?;
+    let failed = count(
+        client,
+        "[data-testid=\"runner-step\"][data-failed=\"true\"]",
+    )
+    .await?;
+    if (shown, failed) != (2, 2) || count(client, &hook("runner-iteration")).await? != 2 {
+        return Err(unexpected(format!(
+            "failures only shows {shown} requests, {failed} failed"
+        )));
+    }
+    click(client, "runner-failures-only").await?;
+    let before = server.hits().len();
+    ui::wait_for_text_containing(client, &hook("runner-rerun-failed"), "Re-run failed (1)").await?;
+    click(client, "runner-rerun-failed").await?;
+    ui::wait_for_text_containing(client, &hook("runner-status"), "Run started").await?;
+    ui::wait_for_text_containing(client, &hook("runner-status"), "Run finished").await?;
+    let targets: Vec<String> = server.hits()[before..]
+        .iter()
+        .map(|h| h.target.clone())
+        .collect();
+    if targets != ["/thing", "/thing"] {
+        return Err(unexpected(format!(
+            "re-running the failed request sent {targets:?}"
+        )));
+    }
+    Ok(())
+}
+
+/// Everything, 5 iterations with a delay (15 requests): stopped after the first result, it
+/// sends no more.
+async fn stop_a_longer_run(client: &Client, server: &Server) -> Result<()> {
+    click(client, "runner-select-all").await?;
+    ui::wait_for_text_containing(client, &hook("runner-items"), "3 of 3 selected").await?;
+    set_number(client, "runner-iterations", "5").await?;
+    set_number(client, "runner-delay", "200").await?;
+    let before = server.hits().len();
+    click(client, "runner-run").await?;
+    ui::wait_for(client, &hook("runner-step")).await?;
+    click(client, "runner-stop").await?;
+    ui::wait_for_text_containing(client, &hook("runner-status"), "Run stopped").await?;
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    let sent = server.hits().len() - before;
+    let steps = count(client, &hook("runner-step")).await?;
+    if sent >= 15 || steps >= 15 || steps == 0 || sent > steps + 1 {
+        return Err(unexpected(format!(
+            "a stopped run of 15 requests sent {sent} and showed {steps}"
+        )));
+    }
+    Ok(())
+}
+
+/// The three runs are listed, newest first; the stopped one says so and opens.
+async fn past_runs(client: &Client) -> Result<()> {
+    let runs = count(client, &hook("runner-past-run")).await?;
+    if runs != 3 {
+        return Err(unexpected(format!("expected 3 past runs, saw {runs}")));
+    }
+    let newest = ui::wait_for(client, &hook("runner-past-run")).await?;
+    let text = ui::text_content(&newest).await?;
+    if !text.contains(COLLECTION) || !text.contains("stopped") {
+        return Err(unexpected(format!("the newest past run reads {text:?}")));
+    }
+    let first = client
+        .find_all(Locator::Css(&hook("runner-past-run")))
+        .await?;
+    let oldest = first
+        .last()
+        .ok_or_else(|| unexpected("no past run".into()))?;
+    oldest.click().await?;
+    ui::wait_for_text_containing(client, &hook("runner-past-view"), COLLECTION).await?;
+    let steps = count(client, &hook("runner-step")).await?;
+    if steps != 4 {
+        return Err(unexpected(format!(
+            "the first run, reopened, shows {steps} requests"
+        )));
+    }
+    Ok(())
+}
