@@ -115,6 +115,14 @@ async fn count(client: &Client, selector: &str) -> Result<usize> {
     Ok(client.find_all(Locator::Css(selector)).await?.len())
 }
 
+/// Waits until the past runs list holds `n` runs: a run is listed once it ended.
+async fn wait_for_past_runs(client: &Client, n: usize) -> Result<()> {
+    ui::wait_until(&format!("{n} past runs"), || async {
+        Ok((count(client, &hook("runner-past-run")).await? == n).then_some(()))
+    })
+    .await
+}
+
 fn unexpected(what: String) -> HarnessError {
     HarnessError::Unexpected(what)
 }
@@ -185,7 +193,7 @@ async fn failures_only_and_rerun(client: &Client, server: &Server) -> Result<()>
     let before = server.hits().len();
     ui::wait_for_text_containing(client, &hook("runner-rerun-failed"), "Re-run failed (1)").await?;
     click(client, "runner-rerun-failed").await?;
-    ui::wait_for_text_containing(client, &hook("runner-status"), "Run started").await?;
+    wait_for_past_runs(client, 2).await?;
     ui::wait_for_text_containing(client, &hook("runner-status"), "Run finished").await?;
     let targets: Vec<String> = server.hits()[before..]
         .iter()
@@ -210,6 +218,7 @@ async fn stop_a_longer_run(client: &Client, server: &Server) -> Result<()> {
     click(client, "runner-run").await?;
     ui::wait_for(client, &hook("runner-step")).await?;
     click(client, "runner-stop").await?;
+    wait_for_past_runs(client, 3).await?;
     ui::wait_for_text_containing(client, &hook("runner-status"), "Run stopped").await?;
     tokio::time::sleep(Duration::from_millis(800)).await;
     let sent = server.hits().len() - before;

@@ -179,6 +179,7 @@ export class RunnerState {
   #progress(progress: RunProgress): void {
     if (progress.kind === 'iteration') {
       this.iteration = { index: progress.index, count: progress.count };
+      this.announcement = `Iteration ${progress.index + 1} of ${progress.count}`;
     } else {
       this.steps = [...this.steps, progress.step];
     }

@@ -31,6 +31,18 @@ function step(iteration: number, name: string, ok: boolean): RunStep {
   };
 }
 
+const looped: RunStep = {
+  ...step(1, 'loop', true),
+  checks: [
+    {
+      name: 'Users / loop · test',
+      outcome: 'error',
+      message: 'Error: script timed out after 5000 ms (line 1, column 7)',
+      listen: 'test',
+    },
+  ],
+};
+
 const refused: RunStep = {
   ...step(1, 'down', true),
   method: '',
@@ -79,6 +91,17 @@ describe('RunResults', () => {
     expect(rows[2]?.querySelector('[data-testid="runner-step-error"]')?.textContent).toBe(
       'connection refused by http://127.0.0.1:9',
     );
+  });
+
+  it('shows a script error with its place and line', () => {
+    shown = render(RunResults, props({ steps: [looped] }));
+    const check = shown.target.querySelector('[data-testid="runner-check"]');
+    expect(check?.getAttribute('data-outcome')).toBe('error');
+    expect(check?.textContent).toContain('Users / loop · test');
+    expect(check?.textContent).toContain('(line 1, column 7)');
+    expect(
+      shown.target.querySelector('[data-testid="runner-step"]')?.getAttribute('data-failed'),
+    ).toBe('true');
   });
 
   it('shows only failures when filtered, and offers re-running them and a report', () => {
