@@ -258,3 +258,48 @@ async fn past_runs(client: &Client) -> Result<()> {
     }
     Ok(())
 }
+
+/// A data file that does not parse shows its error with the line, and the run waits for a
+/// good one (the dialog is answered by `LOCALPOST_TEST_OPEN_FILE`, as in debug builds only).
+#[tokio::test]
+async fn runner_shows_a_bad_data_file_with_its_place() {
+    let name = "runner_shows_a_bad_data_file_with_its_place";
+    let server = Server::start(|_| Reply::text("{}")).allow_no_hits();
+    if let Err(e) = bad_data_file(name, &server).await {
+        panic!("{e}");
+    }
+}
+
+async fn bad_data_file(name: &str, server: &Server) -> Result<()> {
+    let scratch = Scratch::new("runner-data")?;
+    seed(scratch.data.path(), server)?;
+    let file = scratch.data.path().join("users.csv");
+    std::fs::write(&file, "id,name\n1,\"ada\n2,bob\n")
+        .map_err(|e| HarnessError::Setup(format!("data file: {e}")))?;
+    let mut env = scratch.env();
+    env.push(("LOCALPOST_TEST_OPEN_FILE", file.as_os_str()));
+    let driver = TauriDriver::start(name, &env)?;
+    let session = AppSession::start(&driver, name).await?;
+    let client = session.client();
+    session
+        .run(async {
+            click(&client, "open-runner").await?;
+            click(&client, "runner-data-choose").await?;
+            let error = ui::wait_for_text_containing(
+                &client,
+                &hook("runner-data-error"),
+                "line 2: a quoted field is not closed",
+            )
+            .await?;
+            let run = ui::wait_for(&client, &hook("runner-run")).await?;
+            if !error.contains("users.csv")
+                || run.prop("disabled").await?.as_deref() != Some("true")
+            {
+                return Err(unexpected(format!(
+                    "the data error reads {error:?} and Run is not disabled"
+                )));
+            }
+            Ok(())
+        })
+        .await
+}
