@@ -370,4 +370,24 @@ mod tests {
             })
         );
     }
+
+    #[test]
+    fn a_bad_data_file_is_invalid_with_the_file_as_place() {
+        use localpost_core::runner::RunError;
+        let e = UiError::from(RunError::Data {
+            path: "/tmp/d.csv".into(),
+            reason: "line 2: a quoted field is not closed".into(),
+        });
+        assert_eq!(e.kind, "invalid");
+        assert_eq!(e.place.as_deref(), Some("/tmp/d.csv"));
+        assert_eq!(
+            e.message,
+            "/tmp/d.csv: line 2: a quoted field is not closed"
+        );
+        let unknown = UiError::from(RunError::UnknownFolder { name: "42".into() });
+        assert_eq!(
+            (unknown.kind.as_str(), unknown.place.as_deref()),
+            ("invalid", Some("items"))
+        );
+    }
 }

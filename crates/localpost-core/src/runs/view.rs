@@ -310,3 +310,106 @@ pub struct Detail {
     /// Each request's turn, in the order they ran; empty when only counts were kept.
     pub steps: Vec<Step>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::RequestId;
+    use crate::runner::Execution;
+    use crate::script::{Assertion, Failure, FailureKind};
+    use crate::send::ScriptResult;
+
+    fn script(assertions: Vec<Assertion>, failure: Option<Failure>) -> ScriptResult {
+        ScriptResult {
+            place: "Users / Login · test".into(),
+            listen: Listen::Test,
+            assertions,
+            console: Vec::new(),
+            failure,
+            visualizer: None,
+        }
+    }
+
+    fn test(name: &str, passed: bool, skipped: bool) -> Assertion {
+        Assertion {
+            name: name.into(),
+            passed,
+            skipped,
+            error: (!passed).then(|| "AssertionError: expected 1 to equal 2".into()),
+        }
+    }
+
+    fn execution(iteration: usize, error: Option<&str>, scripts: Vec<ScriptResult>) -> Execution {
+        Execution {
+            iteration,
+            position: 0,
+            request: RequestId(7),
+            postman_id: "7".into(),
+            name: "Login".into(),
+            folders: vec!["Users".into()],
+            exchanged: None,
+            error: error.map(Into::into),
+            skipped: false,
+            scripts,
+        }
+    }
+
+    #[test]
+    fn a_script_error_is_a_check_with_its_place_and_line() {
+        let failure = Failure {
+            kind: FailureKind::Error,
+            message: "Error: script timed out".into(),
+            line: Some(3),
+            column: Some(9),
+        };
+        let step = Step::from(&execution(0, None, vec![script(vec![], Some(failure))]));
+        assert_eq!(step.checks.len(), 1);
+        assert_eq!(step.checks[0].outcome, Outcome::Error);
+        assert_eq!(step.checks[0].name, "Users / Login · test");
+        assert_eq!(
+            step.checks[0].message.as_deref(),
+            Some("Error: script timed out (line 3, column 9)")
+        );
+        assert!(step.has_failed());
+        assert_eq!((step.method.as_str(), step.status), ("", None));
+    }
+
+    #[test]
+    fn counts_tell_tests_from_errors() {
+        let result = RunResult {
+            iterations: 2,
+            executions: vec![
+                execution(
+                    0,
+                    None,
+                    vec![script(
+                        vec![
+                            test("a", true, false),
+                            test("b", false, false),
+                            test("c", true, true),
+                        ],
+                        None,
+                    )],
+                ),
+                execution(1, Some("connection refused by http://127.0.0.1:9"), vec![]),
+                execution(1, None, vec![script(vec![test("a", true, false)], None)]),
+            ],
+            ..RunResult::default()
+        };
+        let counts = Counts::of(&result);
+        assert_eq!(
+            counts,
+            Counts {
+                iterations: 2,
+                requests: 3,
+                failed_requests: 2,
+                assertions: 4,
+                passed: 2,
+                failed: 1,
+                skipped: 1,
+                errors: 1,
+            }
+        );
+        assert_eq!(Counts::from_array(counts.to_array()), counts);
+    }
+}

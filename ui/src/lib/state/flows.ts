@@ -43,7 +43,9 @@ export async function switchWorkspace(id: WorkspaceId): Promise<void> {
   await workspace.select(id);
   editor.closeIfGone();
   await history.load(id);
-  await runner.loadRuns(id);
+  // The Runner, if open, moves to the new workspace's first collection and past runs.
+  if (runner.isOpen) runner.open();
+  else await runner.loadRuns(id);
 }
 
 export async function newWorkspace(): Promise<void> {
@@ -52,6 +54,8 @@ export async function newWorkspace(): Promise<void> {
   await workspace.createWorkspace(name);
   editor.closeIfGone();
   await history.load(workspace.currentId);
+  if (runner.isOpen) runner.open();
+  else await runner.loadRuns(workspace.currentId);
 }
 
 export async function renameWorkspace(): Promise<void> {
@@ -78,6 +82,8 @@ export async function deleteWorkspace(): Promise<void> {
   await workspace.deleteWorkspace(current.id);
   editor.closeIfGone();
   await history.load(workspace.currentId);
+  if (runner.isOpen) runner.open();
+  else await runner.loadRuns(workspace.currentId);
 }
 
 export async function newCollection(): Promise<void> {
