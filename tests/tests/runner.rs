@@ -303,3 +303,59 @@ async fn bad_data_file(name: &str, server: &Server) -> Result<()> {
         })
         .await
 }
+
+/// The Runner by keyboard alone: Tab to the sidebar's Runner button and Enter, type the
+/// iterations, Tab to Run and Enter, then Esc stops the run.
+#[tokio::test]
+async fn runner_by_keyboard_alone() {
+    let name = "runner_by_keyboard_alone";
+    let server = Server::start(|_| Reply::text("{}").delay(Duration::from_millis(300)));
+    if let Err(e) = by_keyboard(name, &server).await {
+        panic!("{e}");
+    }
+}
+
+/// Presses Tab until the element with test id `hook_id` has the focus.
+async fn tab_to(client: &Client, hook_id: &str) -> Result<()> {
+    for _ in 0..60 {
+        let focused = client.active_element().await?;
+        if focused.attr("data-testid").await?.as_deref() == Some(hook_id) {
+            return Ok(());
+        }
+        focused.send_keys(&Key::Tab.to_string()).await?;
+    }
+    Err(unexpected(format!("Tab never reached {hook_id}")))
+}
+
+async fn by_keyboard(name: &str, server: &Server) -> Result<()> {
+    let scratch = Scratch::new("runner-keys")?;
+    seed(scratch.data.path(), server)?;
+    let driver = TauriDriver::start(name, &scratch.env())?;
+    let session = AppSession::start(&driver, name).await?;
+    let client = session.client();
+    session
+        .run(async {
+            ui::wait_for_row(&client, "tree-collection", COLLECTION).await?;
+            tab_to(&client, "open-runner").await?;
+            ui::press(&client, Key::Enter).await?;
+            ui::wait_for(&client, &hook("runner")).await?;
+            tab_to(&client, "runner-iterations").await?;
+            let focused = client.active_element().await?;
+            focused.send_keys(&(Key::Control + "a")).await?;
+            focused.send_keys("3").await?;
+            tab_to(&client, "runner-run").await?;
+            ui::press(&client, Key::Enter).await?;
+            ui::wait_for(&client, &hook("runner-step")).await?;
+            ui::press(&client, Key::Escape).await?;
+            wait_for_past_runs(&client, 1).await?;
+            ui::wait_for_text_containing(&client, &hook("runner-status"), "Run stopped").await?;
+            let steps = count(&client, &hook("runner-step")).await?;
+            if !(1..9).contains(&steps) {
+                return Err(unexpected(format!(
+                    "a run of 9 requests stopped by Esc showed {steps}"
+                )));
+            }
+            Ok(())
+        })
+        .await
+}
