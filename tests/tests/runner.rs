@@ -90,7 +90,10 @@ fn seed(data: &Path, server: &Server) -> Result<()> {
 async fn run_from_the_window(name: &str, server: &Server) -> Result<()> {
     let scratch = Scratch::new("runner")?;
     seed(scratch.data.path(), server)?;
-    let driver = TauriDriver::start(name, &scratch.env())?;
+    let report = scratch.data.path().join("report.json");
+    let mut env = scratch.env();
+    env.push(("LOCALPOST_TEST_SAVE_FILE", report.as_os_str()));
+    let driver = TauriDriver::start(name, &env)?;
     let session = AppSession::start(&driver, name).await?;
     let client = session.client();
     session
@@ -100,6 +103,7 @@ async fn run_from_the_window(name: &str, server: &Server) -> Result<()> {
             ui::click_row_action(&client, &row, "run").await?;
             ui::wait_for(&client, &hook("runner")).await?;
             two_iterations_of_checks(&client).await?;
+            save_report(&client, &report).await?;
             failures_only_and_rerun(&client, server).await?;
             stop_a_longer_run(&client, server).await?;
             past_runs(&client).await
@@ -170,6 +174,29 @@ async fn two_iterations_of_checks(client: &Client) -> Result<()> {
     {
         return Err(unexpected(format!(
             "checks read {outcomes:?}, {failed_text:?}; the request read {text:?}"
+        )));
+    }
+    Ok(())
+}
+
+/// Save report… writes newman's JSON report of the run: 2 iterations, 2 failed tests.
+async fn save_report(client: &Client, path: &Path) -> Result<()> {
+    click(client, "runner-report-save").await?;
+    ui::wait_for_text_containing(client, &hook("runner-status"), "Report saved to").await?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| unexpected(format!("report {}: {e}", path.display())))?;
+    let report: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| unexpected(format!("report: {e}")))?;
+    let stats = &report["run"]["stats"];
+    let seen = (
+        stats["iterations"]["total"].as_u64(),
+        stats["assertions"]["total"].as_u64(),
+        stats["assertions"]["failed"].as_u64(),
+        report["run"]["failures"].as_array().map(Vec::len),
+    );
+    if seen != (Some(2), Some(6), Some(2), Some(2)) {
+        return Err(unexpected(format!(
+            "the report's iterations, assertions, failed and failures read {seen:?}"
         )));
     }
     Ok(())
