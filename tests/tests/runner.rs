@@ -3,7 +3,9 @@
 //! from the window against a loopback server in this process. Two iterations of the first
 //! folder show live results with a passing and a failing test under iteration headers; the
 //! failures filter, re-running the failed request, stopping a longer run, and the past runs
-//! list are each checked against what the server saw.
+//! list are each checked against what the server saw, and the saved JSON report against the
+//! run. Two shorter tests: a data file that does not parse shows its line, and the Runner is
+//! driven by keyboard alone.
 //!
 //! Run through `scripts/e2e.sh runner` (see `desktop.rs`).
 
