@@ -24,6 +24,7 @@ pub fn run() -> Result<(), StartupError> {
         .manage(state)
         .manage(commands::import::DroppedFiles::default())
         .manage(commands::import::PendingImport::default())
+        .manage(commands::runner::ChosenData::default())
         .plugin(tauri_plugin_dialog::init())
         .on_window_event(commands::import::on_window_event)
         .invoke_handler(tauri::generate_handler![

@@ -52,9 +52,13 @@ async fn runner_runs_filters_reruns_stops_and_lists_past_runs() {
 /// A request that only passes.
 const HEALTH_TESTS: &str = "pm.test('health ok', () => pm.response.to.be.ok);";
 
+/// The same, naming its test after the iteration's data row.
+const HEALTH_DATA_TESTS: &str =
+    "pm.test('row ' + pm.iterationData.get('name'), () => pm.response.to.be.ok);";
+
 /// Seeds the collection: folder "Checks" with "Get thing" (a passing and a failing test) and
-/// "Health" (a passing test), folder "Slow" with "Wait".
-fn seed(data: &Path, server: &Server) -> Result<()> {
+/// "Health" (a passing test, `health_tests`), folder "Slow" with "Wait".
+fn seed(data: &Path, server: &Server, health_tests: &str) -> Result<()> {
     let fail = |e: localpost_core::store::StoreError| HarnessError::Setup(format!("seed: {e}"));
     let store = Store::open(data.join(FILE_NAME)).map_err(fail)?;
     let ws = store.ensure_workspace().map_err(fail)?;
@@ -64,7 +68,7 @@ fn seed(data: &Path, server: &Server) -> Result<()> {
             "Checks",
             vec![
                 ("Get thing", "/thing", TESTS),
-                ("Health", "/health", HEALTH_TESTS),
+                ("Health", "/health", health_tests),
             ],
         ),
         ("Slow", vec![("Wait", "/slow", "")]),
@@ -91,7 +95,7 @@ fn seed(data: &Path, server: &Server) -> Result<()> {
 
 async fn run_from_the_window(name: &str, server: &Server) -> Result<()> {
     let scratch = Scratch::new("runner")?;
-    seed(scratch.data.path(), server)?;
+    seed(scratch.data.path(), server, HEALTH_TESTS)?;
     let report = scratch.data.path().join("report.json");
     let mut env = scratch.env();
     env.push(("LOCALPOST_TEST_SAVE_FILE", report.as_os_str()));
@@ -288,12 +292,13 @@ async fn past_runs(client: &Client) -> Result<()> {
     Ok(())
 }
 
-/// A data file that does not parse shows its error with the line, and the run waits for a
-/// good one (the dialog is answered by `LOCALPOST_TEST_OPEN_FILE`, as in debug builds only).
+/// A data file that does not parse shows its error with the line, and Run waits for a good
+/// one; chosen again once fixed, its rows show and each iteration runs with its row (the
+/// dialog is answered by `LOCALPOST_TEST_OPEN_FILE`, as in debug builds only).
 #[tokio::test]
-async fn runner_shows_a_bad_data_file_with_its_place() {
-    let name = "runner_shows_a_bad_data_file_with_its_place";
-    let server = Server::start(|_| Reply::text("{}")).allow_no_hits();
+async fn runner_previews_a_data_file_or_its_error_with_its_place() {
+    let name = "runner_previews_a_data_file_or_its_error_with_its_place";
+    let server = Server::start(|_| Reply::text("{}"));
     if let Err(e) = bad_data_file(name, &server).await {
         panic!("{e}");
     }
@@ -301,7 +306,7 @@ async fn runner_shows_a_bad_data_file_with_its_place() {
 
 async fn bad_data_file(name: &str, server: &Server) -> Result<()> {
     let scratch = Scratch::new("runner-data")?;
-    seed(scratch.data.path(), server)?;
+    seed(scratch.data.path(), server, HEALTH_DATA_TESTS)?;
     let file = scratch.data.path().join("users.csv");
     std::fs::write(&file, "id,name\n1,\"ada\n2,bob\n")
         .map_err(|e| HarnessError::Setup(format!("data file: {e}")))?;
@@ -328,6 +333,20 @@ async fn bad_data_file(name: &str, server: &Server) -> Result<()> {
                     "the data error reads {error:?} and Run is not disabled"
                 )));
             }
+            std::fs::write(&file, "id,name\n1,ada\n2,bob\n")
+                .map_err(|e| HarnessError::Setup(format!("data file: {e}")))?;
+            click(&client, "runner-data-choose").await?;
+            let preview =
+                ui::wait_for_text_containing(&client, &hook("runner-data-preview"), "2 rows")
+                    .await?;
+            ui::wait_for_value(&client, &hook("runner-iterations"), "2").await?;
+            if !preview.contains("ada") || !preview.contains("bob") {
+                return Err(unexpected(format!("the preview reads {preview:?}")));
+            }
+            click(&client, "runner-run").await?;
+            wait_for_past_runs(&client, 1).await?;
+            ui::wait_for_row(&client, "runner-check", "row ada").await?;
+            ui::wait_for_row(&client, "runner-check", "row bob").await?;
             Ok(())
         })
         .await
@@ -358,7 +377,7 @@ async fn tab_to(client: &Client, hook_id: &str) -> Result<()> {
 
 async fn by_keyboard(name: &str, server: &Server) -> Result<()> {
     let scratch = Scratch::new("runner-keys")?;
-    seed(scratch.data.path(), server)?;
+    seed(scratch.data.path(), server, HEALTH_TESTS)?;
     let driver = TauriDriver::start(name, &scratch.env())?;
     let session = AppSession::start(&driver, name).await?;
     let client = session.client();

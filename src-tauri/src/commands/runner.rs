@@ -3,13 +3,17 @@
 //!
 //! The UI mints the run's id before calling [`run_collection`] and opens the progress channel
 //! first, so that [`stop_run`] can target it and no early progress is missed. The run goes on a
-//! blocking thread of the app's runtime: its progress callback is not `Send`.
+//! blocking thread of the app's runtime: its progress callback is not `Send`. The data file the
+//! user chose waits, read, in [`ChosenData`], so the window never names a path and a run uses
+//! the rows the user saw.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
+use std::sync::Mutex;
 use std::time::Duration;
 
 use localpost_core::model::{CollectionId, EnvironmentId, RunId, WorkspaceId};
-use localpost_core::runner::{self, Options, Run};
+use localpost_core::runner::data::{self, Rows};
+use localpost_core::runner::{Options, Run};
 use localpost_core::runs::{DataPreview, Detail, Progress, Record, Runs};
 use localpost_core::send::SendId;
 use serde::Deserialize;
@@ -35,24 +39,40 @@ pub struct RunRequest {
     pub environment: Option<EnvironmentId>,
     /// Iterations; `null` runs one per data row (or one without data).
     pub iterations: Option<u32>,
-    /// The iteration data file, as [`choose_data_file`] gave it.
-    pub data_file: Option<String>,
+    /// Use the rows of the data file last chosen with [`choose_data_file`].
+    pub use_data: bool,
     /// Wait between requests, in milliseconds.
     pub delay_ms: u32,
 }
 
 impl RunRequest {
-    /// The core's options: the data file read now, so that a bad one fails before the run.
-    fn to_options(&self) -> Result<Options, UiError> {
+    /// The core's options, with the chosen data rows when asked for.
+    fn to_options(&self, chosen: &ChosenData) -> Result<Options, UiError> {
         let mut options = Options::new(self.collection);
         options.folders = self.items.iter().map(i64::to_string).collect();
         options.send.environment = self.environment;
         options.iterations = self.iterations.map(|n| n as usize);
         options.delay = Duration::from_millis(self.delay_ms.into());
-        if let Some(file) = &self.data_file {
-            options.data = runner::data::read(Path::new(file))?;
+        if self.use_data {
+            options.data = chosen
+                .rows()
+                .ok_or_else(|| UiError::invalid("no data file was chosen".into(), "useData"))?;
         }
         Ok(options)
+    }
+}
+
+/// The rows of the data file the user last chose, given to `app.manage`.
+#[derive(Debug, Default)]
+pub struct ChosenData(Mutex<Option<Rows>>);
+
+impl ChosenData {
+    fn slot(&self) -> std::sync::MutexGuard<'_, Option<Rows>> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn rows(&self) -> Option<Rows> {
+        self.slot().clone()
     }
 }
 
@@ -67,7 +87,7 @@ pub async fn run_collection(
     request: RunRequest,
     on_progress: Channel<Progress>,
 ) -> Result<Record, UiError> {
-    let options = request.to_options()?;
+    let options = request.to_options(&app.state::<ChosenData>())?;
     let ticket = app.state::<AppState>().runs.start(run_id)?;
     tauri::async_runtime::spawn_blocking(move || {
         let state = app.state::<AppState>();
@@ -114,15 +134,22 @@ pub async fn delete_runs(state: State<'_, AppState>, ids: Vec<RunId>) -> Result<
     Ok(Runs::new(&state.store, &state.vault).delete(&ids)?)
 }
 
-/// Asks for an iteration data file (CSV or JSON) and previews it; `None` when cancelled. A
-/// file that does not parse fails with kind `invalid` and the file as the place, the message
-/// naming the line or item.
+/// Asks for an iteration data file (CSV or JSON), keeps its rows for the next runs and
+/// previews it; `None` when cancelled (the earlier choice stays). A file that does not parse
+/// fails with kind `invalid` and the file as the place, the message naming the line or item,
+/// and leaves no file chosen.
 #[tauri::command]
-pub async fn choose_data_file(app: AppHandle) -> Result<Option<DataPreview>, UiError> {
-    match dialog::choose_data_file(&app) {
-        Some(path) => Ok(Some(DataPreview::read(&path)?)),
-        None => Ok(None),
-    }
+pub async fn choose_data_file(
+    app: AppHandle,
+    chosen: State<'_, ChosenData>,
+) -> Result<Option<DataPreview>, UiError> {
+    let Some(path) = dialog::choose_data_file(&app) else {
+        return Ok(None);
+    };
+    let read = data::read(&path);
+    let mut slot = chosen.slot();
+    *slot = read.as_ref().ok().cloned();
+    Ok(Some(DataPreview::of(&path, &read?)))
 }
 
 /// A report's format: newman's.

@@ -7,7 +7,7 @@ use serde::Serialize;
 use serde_json::Value;
 use ts_rs::TS;
 
-use crate::runner::{self, data};
+use crate::runner::data::Rows;
 
 /// Rows a preview shows.
 const PREVIEW_ROWS: usize = 5;
@@ -28,12 +28,11 @@ pub struct DataPreview {
 }
 
 impl DataPreview {
-    /// Reads the file at `path`; a file that does not parse fails with its place (a line, or
-    /// a JSON item `[3]`) in [`RunError::Data`](crate::runner::RunError::Data).
-    pub fn read(path: &Path) -> runner::Result<DataPreview> {
-        let rows = data::read(path)?;
+    /// The preview of `rows`, read from `path` by [`data::read`](crate::runner::data::read)
+    /// (which fails with the place of what does not parse).
+    pub fn of(path: &Path, rows: &Rows) -> DataPreview {
         let mut columns: Vec<String> = Vec::new();
-        for row in &rows {
+        for row in rows {
             for key in row.keys() {
                 if !columns.contains(key) {
                     columns.push(key.clone());
@@ -50,18 +49,23 @@ impl DataPreview {
             .take(PREVIEW_ROWS)
             .map(|row| columns.iter().map(|c| text(row.get(c))).collect())
             .collect();
-        Ok(DataPreview {
+        DataPreview {
             path: path.display().to_string(),
             columns,
             rows: shown,
             count: u32::try_from(rows.len()).unwrap_or(u32::MAX),
-        })
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::runner::data;
+
+    fn read(path: &Path) -> crate::runner::Result<DataPreview> {
+        Ok(DataPreview::of(path, &data::read(path)?))
+    }
 
     #[test]
     fn csv_previews_columns_and_first_rows() {
@@ -69,7 +73,7 @@ mod tests {
         let path = dir.path().join("users.csv");
         let lines: Vec<String> = (1..=7).map(|i| format!("{i},user{i}")).collect();
         std::fs::write(&path, format!("id,name\n{}\n", lines.join("\n"))).unwrap();
-        let preview = DataPreview::read(&path).unwrap();
+        let preview = read(&path).unwrap();
         assert_eq!(preview.columns, ["id", "name"]);
         assert_eq!(preview.count, 7);
         assert_eq!(preview.rows.len(), 5);
@@ -81,7 +85,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("d.json");
         std::fs::write(&path, r#"[{"a": 1}, {"b": "x", "a": null}]"#).unwrap();
-        let preview = DataPreview::read(&path).unwrap();
+        let preview = read(&path).unwrap();
         assert_eq!(preview.columns, ["a", "b"]);
         assert_eq!(preview.rows, [vec!["1", ""], vec!["", "x"]]);
     }
@@ -91,7 +95,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("d.json");
         std::fs::write(&path, r#"[{"a": 1}, 2]"#).unwrap();
-        let error = DataPreview::read(&path).unwrap_err().to_string();
+        let error = read(&path).unwrap_err().to_string();
         assert!(error.ends_with("d.json: [1]: not an object"), "{error}");
     }
 }

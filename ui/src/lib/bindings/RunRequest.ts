@@ -23,9 +23,9 @@ environment: EnvironmentId | null,
  */
 iterations: number | null, 
 /**
- * The iteration data file, as [`choose_data_file`] gave it.
+ * Use the rows of the data file last chosen with [`choose_data_file`].
  */
-dataFile: string | null, 
+useData: boolean, 
 /**
  * Wait between requests, in milliseconds.
  */

@@ -80,7 +80,7 @@ describe('RunnerState', () => {
     });
     await runner.start();
     const request = mocked.runCollection.mock.calls[0]![1];
-    expect(request).toMatchObject({ collection: 10, items: [11], iterations: 2, dataFile: null });
+    expect(request).toMatchObject({ collection: 10, items: [11], iterations: 2, useData: false });
     expect(runner.steps).toHaveLength(2);
     expect(runner.counts).toMatchObject({ passed: 1, failed: 1, failedRequests: 1 });
     expect(runner.record).toBe(record);

@@ -161,7 +161,7 @@ export class RunnerState {
       items: items ?? selectedItems(collection.children, this.checked),
       environment: this.environmentId,
       iterations: this.iterations,
-      dataFile: this.data?.path ?? null,
+      useData: this.data !== null,
       delayMs: this.delayMs,
     };
     const record = await alerts.attempt(() =>
