@@ -264,7 +264,8 @@ async fn stop_a_longer_run(client: &Client, server: &Server) -> Result<()> {
     Ok(())
 }
 
-/// The three runs are listed, newest first; the stopped one says so and opens.
+/// The three runs are listed, newest first; the stopped one says so; the first opens; runs
+/// delete one by one.
 async fn past_runs(client: &Client) -> Result<()> {
     let runs = count(client, &hook("runner-past-run")).await?;
     if runs != 3 {
@@ -288,6 +289,21 @@ async fn past_runs(client: &Client) -> Result<()> {
         return Err(unexpected(format!(
             "the first run, reopened, shows {steps} requests"
         )));
+    }
+    // Deleting the open run goes back to the current one; two are left.
+    click(client, "runner-past-delete").await?;
+    wait_for_past_runs(client, 2).await?;
+    let oldest = client
+        .find_all(Locator::Css(&hook("runner-past-delete")))
+        .await?;
+    oldest
+        .last()
+        .ok_or_else(|| unexpected("no past run".into()))?
+        .click()
+        .await?;
+    wait_for_past_runs(client, 1).await?;
+    if count(client, &hook("runner-past-view")).await? != 0 {
+        return Err(unexpected("the deleted run is still shown".into()));
     }
     Ok(())
 }

@@ -5,6 +5,7 @@ import type { RunRecord } from '../bindings/RunRecord';
 import type { RunStep } from '../bindings/RunStep';
 import type { WorkspaceTree } from '../bindings/WorkspaceTree';
 import { alerts } from './alerts.svelte';
+import { dialogs } from './dialogs.svelte';
 import { RunnerState } from './runner.svelte';
 import { workspace } from './workspace.svelte';
 
@@ -139,5 +140,24 @@ describe('RunnerState', () => {
     await runner.chooseData();
     expect(runner.dataError).toBeNull();
     expect(runner.iterations).toBe(3);
+  });
+
+  it('deletes one past run at once and several after a confirmation', async () => {
+    const runner = new RunnerState();
+    runner.runs = [
+      { ...record, id: 1 },
+      { ...record, id: 2 },
+      { ...record, id: 3 },
+    ];
+    mocked.deleteRuns.mockResolvedValue(1);
+    await runner.deletePast([2]);
+    expect(runner.runs.map((r) => r.id)).toEqual([1, 3]);
+    const confirm = vi.spyOn(dialogs, 'confirm').mockResolvedValue(false);
+    await runner.deletePast([1, 3]);
+    expect(mocked.deleteRuns).toHaveBeenCalledTimes(1);
+    confirm.mockResolvedValue(true);
+    await runner.deletePast([1, 3]);
+    expect(mocked.deleteRuns).toHaveBeenLastCalledWith([1, 3]);
+    expect(runner.runs).toEqual([]);
   });
 });

@@ -20,6 +20,7 @@ import { checkedFor, selectedItems } from '../run-items';
 import { findNode } from '../tree';
 import { toUiError } from '../ui-error';
 import { alerts } from './alerts.svelte';
+import { dialogs } from './dialogs.svelte';
 import { workspace } from './workspace.svelte';
 
 /** Report formats the core writes today. */
@@ -219,7 +220,16 @@ export class RunnerState {
     this.past = null;
   }
 
+  /** Deletes past runs; more than one only after a confirmation. */
   async deletePast(ids: RunId[]): Promise<void> {
+    if (ids.length > 1) {
+      const ok = await dialogs.confirm({
+        title: 'Delete past runs?',
+        message: `Delete ${ids.length} past runs of this workspace?`,
+        confirmLabel: 'Delete',
+      });
+      if (!ok) return;
+    }
     const removed = await alerts.attempt(() => api.deleteRuns(ids));
     if (removed === undefined) return;
     this.runs = this.runs.filter((r) => !ids.includes(r.id));
