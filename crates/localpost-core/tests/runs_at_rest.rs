@@ -149,3 +149,35 @@ async fn a_lost_key_leaves_sealed_runs_with_their_counts() {
     assert!(detail.steps.is_empty());
     assert_eq!(detail.record.counts, record.counts);
 }
+
+#[tokio::test]
+async fn a_request_without_a_response_keeps_its_method_and_masked_url() {
+    let desk = Desk::new("runs-refused", Classification::Public);
+    // Port 9 (discard) is closed on loopback: the connection is refused.
+    desk.request("Down", "http://user:hunter2@127.0.0.1:9/down", |r| {
+        r.method = "POST".into();
+    });
+    let mut progress = Vec::new();
+    let (record, _) = Runs::new(&desk.store, &desk.vault)
+        .run_and_record(
+            &Run::new(&desk.store, &desk.vault, &desk.engine),
+            &Options::new(desk.collection),
+            &mut |p| progress.push(p),
+            &CancellationToken::new(),
+        )
+        .await
+        .expect("ran");
+    assert_eq!(record.counts.errors, 1);
+    let detail = Runs::new(&desk.store, &desk.vault)
+        .show(record.id)
+        .expect("shown");
+    let step = &detail.steps[0];
+    assert!(step.error.is_some(), "{step:?}");
+    assert_eq!(step.method, "POST");
+    assert!(step.url.contains("127.0.0.1:9/down"), "{}", step.url);
+    assert!(!step.url.contains("hunter2"), "{}", step.url);
+    // The live step is the same as the stored one.
+    assert!(progress.iter().any(
+        |p| matches!(p, localpost_core::runs::Progress::Step { step: live } if **live == *step)
+    ));
+}

@@ -76,7 +76,7 @@ impl<'a, K: Keychain> Runs<'a, K> {
         cancelled: bool,
     ) -> Result<Record> {
         let (ws, class) = workspace;
-        let steps: Vec<Step> = result.executions.iter().map(Step::from).collect();
+        let steps: Vec<Step> = result.executions.iter().map(|e| self.step(e)).collect();
         let json = || {
             serde_json::to_vec(&steps).map_err(|e| RunsError::Corrupt {
                 id: 0,
@@ -126,7 +126,13 @@ impl<'a, K: Keychain> Runs<'a, K> {
         cancel: &CancellationToken,
     ) -> Result<(Record, RunResult)> {
         let mut on_event = |event: crate::runner::RunEvent<'_>| {
-            if let Some(progress) = Progress::of(&event) {
+            let progress = match event {
+                crate::runner::RunEvent::Executed(e) => Some(Progress::Step {
+                    step: Box::new(self.step(e)),
+                }),
+                other => Progress::of(&other),
+            };
+            if let Some(progress) = progress {
                 on_progress(progress);
             }
         };
@@ -140,6 +146,20 @@ impl<'a, K: Keychain> Runs<'a, K> {
             cancel.is_cancelled(),
         )?;
         Ok((record, result))
+    }
+
+    /// The step of `execution`; one that sent nothing shows the stored request's method and
+    /// URL as typed (any password masked), so a request without a response still says what
+    /// it was.
+    fn step(&self, execution: &crate::runner::Execution) -> Step {
+        let mut step = Step::from(execution);
+        if step.method.is_empty()
+            && let Ok(request) = self.store.request(execution.request)
+        {
+            step.url = crate::history::typed_url(&request);
+            step.method = request.method;
+        }
+        step
     }
 
     /// The workspace's runs, newest first.
