@@ -53,9 +53,11 @@ pub struct Step {
     pub name: String,
     /// The folders holding it, outermost first.
     pub folders: Vec<String>,
-    /// Method sent; empty when nothing was sent.
+    /// Method sent; when nothing was sent, the stored request's (filled by
+    /// [`Runs`](super::Runs); empty from [`Step::from`] alone).
     pub method: String,
-    /// URL sent (credentials masked); empty when nothing was sent.
+    /// URL sent (credentials masked); when nothing was sent, the stored request's as typed,
+    /// any password masked (filled as `method` is).
     pub url: String,
     /// Status code, when a response arrived.
     pub status: Option<u16>,

@@ -27,11 +27,13 @@ name: string,
  */
 folders: Array<string>, 
 /**
- * Method sent; empty when nothing was sent.
+ * Method sent; when nothing was sent, the stored request's (filled by
+ * [`Runs`](super::Runs); empty from [`Step::from`] alone).
  */
 method: string, 
 /**
- * URL sent (credentials masked); empty when nothing was sent.
+ * URL sent (credentials masked); when nothing was sent, the stored request's as typed,
+ * any password masked (filled as `method` is).
  */
 url: string, 
 /**
