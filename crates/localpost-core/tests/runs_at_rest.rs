@@ -181,3 +181,41 @@ async fn a_request_without_a_response_keeps_its_method_and_masked_url() {
         |p| matches!(p, localpost_core::runs::Progress::Step { step: live } if **live == *step)
     ));
 }
+
+#[tokio::test]
+async fn a_script_that_loops_is_stopped_with_its_place_and_the_run_goes_on() {
+    let server = ok_server();
+    let desk = Desk::new("runs-loop", Classification::Public);
+    desk.request("Loops", &server.url("/loop"), |r| {
+        r.scripts.test = "pm.test('before', () => {});\nwhile (true) {}".into();
+    });
+    desk.request("After", &server.url("/after"), |_| {});
+    let worker = localpost_core::script::Worker::start(localpost_core::script::Limits {
+        timeout: std::time::Duration::from_millis(300),
+        ..Default::default()
+    });
+    let (record, _) = Runs::new(&desk.store, &desk.vault)
+        .run_and_record(
+            &Run::new(&desk.store, &desk.vault, &desk.engine).scripts(&worker),
+            &Options::new(desk.collection),
+            &mut |_| {},
+            &CancellationToken::new(),
+        )
+        .await
+        .expect("ran");
+    let detail = Runs::new(&desk.store, &desk.vault)
+        .show(record.id)
+        .expect("shown");
+    let names: Vec<_> = detail.steps.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["Loops", "After"], "the run goes on");
+    let error = detail.steps[0]
+        .checks
+        .iter()
+        .find(|c| c.outcome == Outcome::Error)
+        .expect("the loop is an error");
+    assert_eq!(error.name, "C / Loops · test");
+    let message = error.message.as_deref().unwrap_or_default();
+    assert!(message.contains("time limit (300 ms)"), "{message}");
+    assert_eq!(detail.steps[1].status, Some(200));
+    assert_eq!(record.counts.errors, 1);
+}
