@@ -25,6 +25,7 @@ pub fn run() -> Result<(), StartupError> {
         .manage(state)
         .manage(commands::import::DroppedFiles::default())
         .manage(commands::import::PendingImport::default())
+        .manage(commands::runner::ChosenData::default())
         .manage(visualizer::Frames::default())
         .register_uri_scheme_protocol(visualizer::SCHEME, visualizer::protocol)
         .plugin(tauri_plugin_dialog::init())
@@ -50,6 +51,13 @@ pub fn run() -> Result<(), StartupError> {
             commands::requests::move_node,
             commands::http::send_request,
             commands::http::cancel_request,
+            commands::runner::run_collection,
+            commands::runner::stop_run,
+            commands::runner::list_runs,
+            commands::runner::show_run,
+            commands::runner::delete_runs,
+            commands::runner::choose_data_file,
+            commands::runner::save_run_report,
             commands::auth::get_oauth2_token,
             commands::environments::list_environments,
             commands::environments::get_environment,

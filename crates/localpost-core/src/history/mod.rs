@@ -68,7 +68,7 @@ pub struct Attempt<'a> {
 
 /// The URL of `request` as typed, with any password it holds masked: what is known of a
 /// request that could not be built.
-fn typed_url(request: &Request) -> String {
+pub(crate) fn typed_url(request: &Request) -> String {
     match url::Url::parse(&request.url) {
         Ok(mut parsed) if parsed.password().is_some() => {
             let _ = parsed.set_password(Some("***"));

@@ -20,7 +20,8 @@ pub use auth::{Auth, AuthMode, AuthParam};
 pub use classification::Classification;
 pub(crate) use classification::restricted_url;
 pub use ids::{
-    CollectionId, CookieId, EnvironmentId, FolderId, HistoryId, NodeId, RequestId, WorkspaceId,
+    CollectionId, CookieId, EnvironmentId, FolderId, HistoryId, NodeId, RequestId, RunId,
+    WorkspaceId,
 };
 pub use request::{
     Body, Example, FormPart, FormValue, KeyValue, NewRequest, RawLanguage, Request,

@@ -22,7 +22,7 @@ pub enum HistoryStorage {
 }
 
 impl HistoryStorage {
-    fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             HistoryStorage::None => "none",
             HistoryStorage::Sealed => "sealed",
@@ -30,7 +30,7 @@ impl HistoryStorage {
         }
     }
 
-    fn parse(text: &str, id: i64) -> Result<HistoryStorage> {
+    pub(crate) fn parse(text: &str, id: i64) -> Result<HistoryStorage> {
         match text {
             "none" => Ok(HistoryStorage::None),
             "sealed" => Ok(HistoryStorage::Sealed),

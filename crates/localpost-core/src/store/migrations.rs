@@ -17,6 +17,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0006_classification.sql"),
     include_str!("migrations/0007_history_failures.sql"),
     include_str!("migrations/0008_secret_orphans.sql"),
+    include_str!("migrations/0009_runs.sql"),
 ];
 
 /// The schema version this binary writes.

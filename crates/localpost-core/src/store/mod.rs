@@ -19,6 +19,7 @@ mod items;
 mod migrations;
 mod order;
 mod rows;
+mod runs;
 mod sealing;
 mod secret_refs;
 mod tree;
@@ -37,6 +38,8 @@ pub(crate) use history::blob_context as history_context;
 pub use history::{HistoryFailure, HistoryLimits, HistoryRow, HistoryStorage};
 pub use import::{CollectionImport, EnvironmentImport, ImportBundle, ImportedIds, NodeImport};
 pub use migrations::SCHEMA_VERSION;
+pub(crate) use runs::detail_context as run_context;
+pub use runs::{MAX_RUNS, RunRow};
 pub use sealing::Sealer;
 pub use secret_refs::Subtree;
 

@@ -14,8 +14,9 @@
 //! PKCS#12 passphrase, are sealed the same way (unless empty or a lone `{{reference}}`); as
 //! those fields are text, a sealed one is written as `sealed:v1:<base64>` in its place.
 //!
-//! Cookie values, history blobs and saved examples are sealed by their own files (`cookies`,
-//! `history`, `examples`); the wipe and the rotation here cover them all.
+//! Cookie values, history blobs, past runs' results and saved examples are sealed by their own
+//! files (`cookies`, `history`, `runs`, `examples`); the wipe and the rotation here cover them
+//! all.
 //!
 //! This file decides what is sealed in the auth and settings columns; the cryptography is the
 //! vault's.
@@ -347,6 +348,7 @@ impl Store {
         self.write(|tx| {
             let mut count = super::cookies::rewrite_sealed(tx, &blob)?;
             count += super::history::rewrite_sealed(tx, &blob)?;
+            count += super::runs::rewrite_sealed(tx, &blob)?;
             count += super::examples::rewrite_sealed(tx, &blob)?;
             for table in ["items", "collections"] {
                 let rows =

@@ -142,7 +142,8 @@ impl Store {
     /// opened to suit the new class in the same transaction (so moving to or from `public`
     /// needs the data key, [`StoreError::NoSealer`] or [`StoreError::Unsealable`] otherwise, and
     /// then nothing changes). Moving to `restricted` also cuts the history already recorded
-    /// down to what `restricted` keeps (method, the URL's origin, status, sizes, timings), then
+    /// down to what `restricted` keeps (method, the URL's origin, status, sizes, timings) and
+    /// past runs to their counts and timings, then
     /// checkpoints the WAL so the old rows survive neither there nor (with `secure_delete`) in
     /// the file's free pages. Otherwise history keeps the form it was written in; later sends
     /// follow the new class.
@@ -160,6 +161,11 @@ impl Store {
             super::examples::conform(self, tx, Scope::Workspace(id.0), classification)?;
             if classification == Classification::Restricted {
                 super::history::restrict(tx, id.0)?;
+                // Past runs keep their counts and timings only.
+                tx.execute(
+                    "UPDATE runs SET detail = NULL, storage = 'none' WHERE workspace_id = ?1",
+                    [id.0],
+                )?;
             }
             get(tx, id)
         })?;
