@@ -37,6 +37,8 @@
 
 pub mod cookies;
 pub mod formats;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod history;
 pub mod http;
 pub mod model;
