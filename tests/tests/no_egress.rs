@@ -1,8 +1,11 @@
 //! Nothing leaves the machine unless the user sent it: the desktop app and the CLI, traced with
 //! `strace` across all their processes, connect to and send datagrams to loopback only.
 //!
-//! The desktop run covers start-up, creating and saving a request, and several idle seconds in
-//! which an update check, telemetry, a crash reporter or a remote font would show. The CLI run
+//! The desktop run covers start-up, importing a collection file and exporting it, creating a
+//! request whose test script calls `pm.sendRequest` and sets a visualization, sending it to a
+//! loopback server, its Tests, Timing, Visualize and Code views, the cookie and vault managers,
+//! a collection run in the Runner, and several idle seconds in which an update
+//! check, telemetry, a crash reporter or a remote font would show. The CLI run
 //! walks every feature path (imports of each format, exports, snippets, the vault,
 //! classification, cookies, history, a send whose scripts call `pm.sendRequest`, a collection
 //! run), each command traced on its own. Run through `scripts/e2e.sh`.
@@ -34,17 +37,63 @@ async fn the_desktop_app_talks_to_loopback_only() {
 async fn desktop_egress(name: &str) -> Result<()> {
     let tmp = tempfile::tempdir().map_err(|e| HarnessError::Setup(e.to_string()))?;
     let data = tmp.path().join("data");
+    let open = PathBuf::from(fixture(
+        "tests/fixtures/postman/full.postman_collection.json",
+    ));
+    let save = tmp.path().join("exported.postman_collection.json");
     let (wrapper, log) = egress::traced_wrapper(tmp.path(), &app_binary()?)?;
-    let driver = TauriDriver::start(name, &[("LOCALPOST_DATA_DIR", data.as_os_str())])?;
+    let driver = TauriDriver::start(
+        name,
+        &[
+            ("LOCALPOST_DATA_DIR", data.as_os_str()),
+            ("LOCALPOST_TEST_OPEN_FILE", open.as_os_str()),
+            ("LOCALPOST_TEST_SAVE_FILE", save.as_os_str()),
+        ],
+    )?;
+    let (port, hits) = loopback_server()?;
     let session = AppSession::start_app(&driver, name, &wrapper).await?;
     let client = session.client();
-    session.run(use_the_app(client)).await?;
+    session.run(use_the_app(client, port)).await?;
     drop(driver);
-    check_log(&log, name)
+    check_log(&log, name)?;
+    // The send (its script's call and its own), then the run (the same two).
+    let seen = hits.load(Ordering::SeqCst);
+    if seen != 4 {
+        return Err(HarnessError::Unexpected(format!(
+            "the loopback server saw {seen} requests, not the send's 2 and the run's 2"
+        )));
+    }
+    Ok(())
 }
 
-/// Creates a collection and a request, saves it, then stays idle for a while.
-async fn use_the_app(client: Client) -> Result<()> {
+async fn click(client: &Client, hook_id: &str) -> Result<()> {
+    Ok(ui::wait_for(client, &hook(hook_id)).await?.click().await?)
+}
+
+/// Opens a manager with `open`, waits for `close` and closes it.
+async fn open_and_close(client: &Client, open: &str, close: &str) -> Result<()> {
+    click(client, open).await?;
+    click(client, close).await
+}
+
+/// Walks the app's features (see the module notes), then stays idle for a while.
+async fn use_the_app(client: Client, port: u16) -> Result<()> {
+    // Once the workspace is loaded (its classification says what it keeps), import a
+    // collection file (the native dialog answered by LOCALPOST_TEST_OPEN_FILE).
+    ui::wait_for_text_containing(&client, &hook("classification-keeps"), "Internal").await?;
+    click(&client, "import").await?;
+    click(&client, "import-choose").await?;
+    ui::wait_for_text_containing(&client, &hook("import-preview"), "Fixture Store API").await?;
+    click(&client, "import-commit").await?;
+    ui::wait_for_text_containing(&client, &hook("import-result"), "Fixture Store API").await?;
+    click(&client, "import-close").await?;
+    // Export it (LOCALPOST_TEST_SAVE_FILE).
+    let imported = ui::wait_for_row(&client, "tree-collection", "Fixture Store API").await?;
+    ui::click_row_action(&client, &imported, "export").await?;
+    click(&client, "export-save").await?;
+    ui::wait_for_text_containing(&client, &hook("export-path"), "exported").await?;
+    click(&client, "export-close").await?;
+
     ui::wait_for(&client, &hook("new-collection"))
         .await?
         .click()
@@ -58,9 +107,47 @@ async fn use_the_app(client: Client) -> Result<()> {
     ui::click_row_action(&client, &collection, "add-request").await?;
     ui::type_and_enter(&ui::wait_for(&client, &hook("prompt-input")).await?, "Ping").await?;
     let url = ui::wait_for(&client, &hook("request-url")).await?;
-    ui::replace_text(&url, "https://example.com/not-sent").await?;
+    ui::replace_text(&url, &format!("http://127.0.0.1:{port}/ping")).await?;
     ui::press_ctrl(&url, "s").await?;
     ui::wait_for_text(&client, &hook("save-status"), "Saved").await?;
+    // A test script that calls pm.sendRequest and sets a visualization.
+    click(&client, "tab-scripts").await?;
+    click(&client, "script-test-phase").await?;
+    let editor = ui::wait_for(&client, &hook("script-test")).await?;
+    editor.click().await?;
+    editor
+        .send_keys(&format!(
+            "pm.sendRequest('http://127.0.0.1:{port}/side', () => {{}}); \
+             pm.test('ok', () => pm.response.to.have.status(200)); \
+             pm.visualizer.set('<p>{{{{x}}}}</p>', {{x: 1}});"
+        ))
+        .await?;
+    click(&client, "send").await?;
+    ui::wait_for_text(&client, &hook("response-status"), "200 OK").await?;
+    for tab in [
+        "response-tab-tests",
+        "response-tab-timing",
+        "response-tab-visualize",
+    ] {
+        click(&client, tab).await?;
+    }
+    ui::wait_for(&client, &hook("visualizer-frame")).await?;
+    click(&client, "open-code").await?;
+    ui::wait_for(&client, &hook("code-text")).await?;
+    ui::press(&client, fantoccini::key::Key::Escape).await?;
+    // The managers.
+    open_and_close(&client, "open-cookies", "cookies-close").await?;
+    open_and_close(&client, "open-vault", "vault-close").await?;
+    // A collection run in the Runner, from the collection's row (scrolled into view: the
+    // imported collection's tree fills the sidebar).
+    let traced = ui::wait_for_row(&client, "tree-collection", "Traced").await?;
+    let arg = serde_json::to_value(&traced).map_err(|e| HarnessError::Setup(e.to_string()))?;
+    client
+        .execute("arguments[0].scrollIntoView({block: 'center'});", vec![arg])
+        .await?;
+    ui::click_row_action(&client, &traced, "run").await?;
+    click(&client, "runner-run").await?;
+    ui::wait_for_text_containing(&client, &hook("runner-status"), "Run finished").await?;
     tokio::time::sleep(Duration::from_secs(8)).await;
     Ok(())
 }
