@@ -1,11 +1,15 @@
-//! newman's `cli` report: written as the run goes ([`Cli::event`]), then the summary and
-//! failures tables ([`Cli::finish`]).
+//! newman's `cli` report: written as the run goes ([`Sink::event`]), then the summary and
+//! failures tables ([`Sink::finish`]), with newman's `--reporter-cli-*` [`Options`]. On a
+//! terminal it can also keep a progress bar on its last line ([`Cli::progress_bar`]).
 
 use std::io::{self, Write};
+use std::path::PathBuf;
 
 use serde_json::Value;
 
+use super::progress::Bar;
 use super::units::{duration, size};
+use super::{ReportError, Sink};
 use crate::runner::{Execution, FailureSource, RunEvent, RunResult, Tally};
 use crate::script::ConsoleLine;
 
@@ -16,6 +20,25 @@ pub struct Style {
     pub color: bool,
     /// Unicode symbols (`✓`, `❏`, `→`, box lines); without, newman's plain-text ones.
     pub unicode: bool,
+}
+
+/// newman's `--reporter-cli-*` options.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
+    /// `no-summary`: no summary table at the end.
+    pub no_summary: bool,
+    /// `no-failures`: no failures table at the end.
+    pub no_failures: bool,
+    /// `no-assertions`: no test lines.
+    pub no_assertions: bool,
+    /// `no-success-assertions`: only failed test lines.
+    pub no_success_assertions: bool,
+    /// `no-console`: no console lines.
+    pub no_console: bool,
+    /// `no-banner`: no `newman` banner.
+    pub no_banner: bool,
+    /// `show-timestamps`: the time (UTC) before each request, test and console line.
+    pub show_timestamps: bool,
 }
 
 struct Symbols {
@@ -47,8 +70,10 @@ pub struct Cli<W: Write> {
     out: W,
     style: Style,
     symbols: &'static Symbols,
+    options: Options,
     failures: usize,
     folders: Option<Vec<String>>,
+    bar: Option<Bar>,
 }
 
 impl<W: Write> std::fmt::Debug for Cli<W> {
@@ -67,9 +92,24 @@ impl<W: Write> Cli<W> {
             out,
             style,
             symbols,
+            options: Options::default(),
             failures: 0,
             folders: None,
+            bar: None,
         }
+    }
+
+    /// Draws with `options`.
+    pub fn options(mut self, options: Options) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Keeps a progress bar (requests done of planned) on the last line while the run goes,
+    /// erased at the end: for a terminal only, never a log or a pipe.
+    pub fn progress_bar(mut self) -> Self {
+        self.bar = Some(Bar::new(self.style.unicode));
+        self
     }
 
     fn paint(&self, code: &str, text: &str) -> String {
@@ -80,13 +120,29 @@ impl<W: Write> Cli<W> {
     }
 
     /// The banner and the collection's name.
-    pub fn start(&mut self, collection: &str) -> io::Result<()> {
-        writeln!(self.out, "newman\n\n{collection}")
+    fn start(&mut self, collection: &str) -> io::Result<()> {
+        if !self.options.no_banner {
+            writeln!(self.out, "newman\n")?;
+        }
+        writeln!(self.out, "{collection}")
     }
 
-    /// Writes what `event` tells.
-    pub fn event(&mut self, event: RunEvent<'_>) -> io::Result<()> {
+    /// Writes what `event` tells, the progress bar erased first and drawn again after.
+    fn write_event(&mut self, event: RunEvent<'_>) -> io::Result<()> {
+        if let Some(bar) = &mut self.bar {
+            bar.erase(&mut self.out)?;
+        }
+        self.tell(event)?;
+        if let Some(bar) = &mut self.bar {
+            bar.count(event);
+            bar.draw(&mut self.out)?;
+        }
+        self.out.flush()
+    }
+
+    fn tell(&mut self, event: RunEvent<'_>) -> io::Result<()> {
         match event {
+            RunEvent::Started { collection, .. } => self.start(collection),
             RunEvent::Iteration { index, count } if count > 1 => {
                 let line = self.paint("90;4", &format!("Iteration {}/{count}", index + 1));
                 self.folders = None;
@@ -114,6 +170,13 @@ impl<W: Write> Cli<W> {
             self.symbols.root
         };
         writeln!(self.out, "\n{mark} {}", e.name)?;
+        let stamp = match self.options.show_timestamps {
+            true => format!(
+                "{}  ",
+                self.paint("90", &format!("[{}]", now("%date, %time")))
+            ),
+            false => String::new(),
+        };
         if let Some(x) = &e.exchanged {
             let line = format!(
                 "{} {} [{} {}, {}, {}]",
@@ -124,28 +187,44 @@ impl<W: Write> Cli<W> {
                 size(x.body_size + x.header_size),
                 duration(x.time_ms)
             );
-            writeln!(self.out, "  {}", self.paint("90", &line))?;
+            writeln!(self.out, "  {stamp}{}", self.paint("90", &line))?;
         } else if let Some(error) = &e.error {
             let (method, url) = (self.paint("90", "request"), self.paint("31", "[errored]"));
             writeln!(self.out, "  {method} {url}")?;
             self.failures += 1;
             writeln!(self.out, "{}", self.paint("31", &format!("     {error}")))?;
         }
+        let o = self.options;
         for script in &e.scripts {
-            for line in &script.console {
+            for line in script.console.iter().filter(|_| !o.no_console) {
+                if o.show_timestamps {
+                    let stamp = self.paint("90", &format!("[{}]", now("%time")));
+                    write!(self.out, "\n  {stamp}\n")?;
+                }
                 self.console(line)?;
             }
             for a in &script.assertions {
+                let failed = !a.passed && !a.skipped;
+                if failed {
+                    self.failures += 1;
+                }
+                if o.no_assertions || (!failed && o.no_success_assertions) {
+                    continue;
+                }
+                let stamp = match o.show_timestamps {
+                    true => format!("  {}", self.paint("90", &format!("[{}]", now("%time")))),
+                    false => String::new(),
+                };
                 if a.skipped {
                     let text = self.paint("36", &format!("  -  [skipped] {}", a.name));
-                    writeln!(self.out, "{text}")?;
+                    writeln!(self.out, "{stamp}{text}")?;
                 } else if a.passed {
                     let ok = self.paint("32", &format!("  {} ", self.symbols.ok));
-                    writeln!(self.out, "{ok} {}", self.paint("90", &a.name))?;
+                    writeln!(self.out, "{stamp}{ok} {}", self.paint("90", &a.name))?;
                 } else {
-                    self.failures += 1;
-                    let text = format!("{:>3}. {}", self.failures, a.name);
-                    writeln!(self.out, "{}", self.paint("31;1", &text))?;
+                    let width = if o.show_timestamps { 2 } else { 3 };
+                    let text = format!("{:>width$}. {}", self.failures, a.name);
+                    writeln!(self.out, "{stamp}{}", self.paint("31;1", &text))?;
                 }
             }
             if let Some(f) = &script.failure {
@@ -173,7 +252,20 @@ impl<W: Write> Cli<W> {
     }
 
     /// The summary table and, if anything failed, the failures table.
-    pub fn finish(&mut self, result: &RunResult) -> io::Result<()> {
+    fn write_finish(&mut self, result: &RunResult) -> io::Result<()> {
+        if let Some(bar) = &mut self.bar {
+            bar.erase(&mut self.out)?;
+        }
+        if !self.options.no_summary {
+            self.summary(result)?;
+        }
+        if !self.options.no_failures {
+            self.failures_table(result)?;
+        }
+        self.out.flush()
+    }
+
+    fn summary(&mut self, result: &RunResult) -> io::Result<()> {
         let stats = result.stats();
         let rows: [(&str, Tally); 5] = [
             ("iterations", stats.iterations),
@@ -182,7 +274,6 @@ impl<W: Write> Cli<W> {
             ("prerequest-scripts", stats.prerequest_scripts),
             ("assertions", stats.assertions),
         ];
-        let times = result.response_times();
         let notes = [
             format!(
                 "total run duration: {}",
@@ -192,11 +283,10 @@ impl<W: Write> Cli<W> {
                 "total data received: {} (approx)",
                 size(result.bytes_received())
             ),
-            response_times(&times),
+            response_times(result),
         ];
         writeln!(self.out)?;
-        self.table(&rows, &notes)?;
-        self.failures_table(result)
+        self.table(&rows, &notes)
     }
 
     /// newman's summary table: a label column of 25, two of 17, and the notes below as wide
@@ -304,20 +394,39 @@ fn inspect(value: &Value) -> String {
 }
 
 /// `average response time: 3ms [min: 1ms, max: 15ms, s.d.: 4ms]`.
-fn response_times(times: &[f64]) -> String {
-    if times.is_empty() {
-        return "average response time: 0ms [min: 0ms, max: 0ms, s.d.: 0ms]".to_owned();
-    }
-    let n = times.len() as f64;
-    let mean = times.iter().sum::<f64>() / n;
-    let min = times.iter().copied().fold(f64::INFINITY, f64::min);
-    let max = times.iter().copied().fold(0.0, f64::max);
-    let sd = (times.iter().map(|t| (t - mean).powi(2)).sum::<f64>() / n).sqrt();
+fn response_times(result: &RunResult) -> String {
+    let t = result.timings();
     format!(
         "average response time: {} [min: {}, max: {}, s.d.: {}]",
-        duration(mean),
-        duration(min),
-        duration(max),
-        duration(sd)
+        duration(t.mean),
+        duration(t.min),
+        duration(t.max),
+        duration(t.sd())
     )
+}
+
+/// The time now in UTC as Node's en-US `toLocaleString` parts: `%date` is `12/6/2026`, `%time`
+/// is `5:14:14 AM`.
+fn now(pattern: &str) -> String {
+    let t = time::OffsetDateTime::now_utc();
+    let (hour, half) = match t.hour() {
+        0 => (12, "AM"),
+        h @ 1..=11 => (h, "AM"),
+        12 => (12, "PM"),
+        h => (h - 12, "PM"),
+    };
+    let date = format!("{}/{}/{}", u8::from(t.month()), t.day(), t.year());
+    let clock = format!("{hour}:{:02}:{:02} {half}", t.minute(), t.second());
+    pattern.replace("%date", &date).replace("%time", &clock)
+}
+
+impl<W: Write> Sink for Cli<W> {
+    fn event(&mut self, event: RunEvent<'_>) -> super::Result<()> {
+        self.write_event(event).map_err(ReportError::Write)
+    }
+
+    fn finish(&mut self, result: &RunResult) -> super::Result<Option<PathBuf>> {
+        self.write_finish(result).map_err(ReportError::Write)?;
+        Ok(None)
+    }
 }
