@@ -27,9 +27,11 @@ APT_PACKAGES=(
 )
 # The end-to-end suite also traces the app's connections (tests/tests/no_egress.rs), the JWT
 # test verifies ES512 signatures with the openssl command (ring has no P-521), and a file is
-# dragged onto the window from a GTK drag source with xdotool (tests/tests/import_drop.rs).
+# dragged onto the window from a GTK drag source with xdotool (tests/tests/import_drop.rs), and
+# `localpost run`'s junit and html reports are checked with xmllint
+# (crates/localpost-cli/tests/reporters.rs).
 if [ "$WITH_TEST_TOOLS" -eq 1 ]; then
-  APT_PACKAGES+=(strace openssl xdotool python3-gi gir1.2-gtk-3.0)
+  APT_PACKAGES+=(strace openssl xdotool python3-gi gir1.2-gtk-3.0 libxml2-utils)
 fi
 
 missing=()

@@ -147,9 +147,16 @@ fn temp_in(path: &Path, dir: &Path, kind: &str) -> Result<NamedTempFile> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
-        .suffix(&format!(".{kind}"))
+    let (prefix, suffix) = (format!(".{name}."), format!(".{kind}"));
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(&suffix);
+    // A report is an ordinary file (0666 less the umask, as newman's), not a private one.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    builder
         .tempfile_in(dir)
         .map_err(|source| ReportError::File {
             path: path.to_owned(),

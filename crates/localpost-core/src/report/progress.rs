@@ -141,6 +141,9 @@ impl<W: Write> Progress<W> {
         let (Some(first), Some(last)) = (self.recent.front(), self.recent.back()) else {
             return "0".to_owned();
         };
+        if self.recent.len() < 2 {
+            return "0".to_owned();
+        }
         let done = (last.1 - first.1) as f64;
         let ms = last.0.duration_since(first.0).as_secs_f64() * 1000.0;
         let rate = done / ms;
