@@ -140,8 +140,9 @@ impl Junit {
             attribute(collection),
             result.stats().tests.total
         )?;
+        // newman's report ends without a line break.
         if self.suites.is_empty() {
-            return writeln!(out, "/>");
+            return write!(out, "/>");
         }
         writeln!(out, ">")?;
         for suite in &self.suites {
@@ -203,7 +204,7 @@ impl Junit {
             }
             writeln!(out, "  </testsuite>")?;
         }
-        writeln!(out, "</testsuites>")
+        write!(out, "</testsuites>")
     }
 }
 
