@@ -1,6 +1,6 @@
 //! newman's `progress` report ([`Progress`]): one bar, `progress [====----] 40% | ETA: 3s |
 //! 4/10`, redrawn in place as requests end, and the small bar the `cli` report keeps on its
-//! last line on a terminal ([`Bar`]).
+//! last line on a terminal (`Bar`, for [`cli`](super::cli)).
 //!
 //! Both draw with terminal control sequences, so the caller gives them a terminal only (newman
 //! draws nothing when its stream is not one): never a log file or a pipe.
