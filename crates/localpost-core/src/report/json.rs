@@ -269,3 +269,80 @@ fn failure(f: &Failure, c: Cursor) -> Value {
         "cursor": cursor(f.iteration, f.position, c),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::RequestId;
+    use crate::runner::Exchanged;
+    use crate::script::{Assertion, Listen};
+    use crate::send::ScriptResult;
+
+    fn execution(iteration: usize, position: usize, passed: bool) -> Execution {
+        Execution {
+            iteration,
+            position,
+            request: RequestId(7),
+            postman_id: format!("item-{position}"),
+            name: format!("Request \"{position}\"\n"),
+            folders: vec!["Folder".to_owned()],
+            exchanged: Some(Exchanged {
+                method: "GET".to_owned(),
+                url: "http://127.0.0.1:9/a?b=c".to_owned(),
+                request_headers: vec![crate::http::Header::new("accept", "*/*")],
+                status: 200,
+                reason: "OK".to_owned(),
+                response_headers: Vec::new(),
+                body_size: 12,
+                header_size: 30,
+                time_ms: 3.4,
+            }),
+            error: None,
+            skipped: false,
+            scripts: vec![ScriptResult {
+                place: "test".to_owned(),
+                listen: Listen::Test,
+                assertions: vec![Assertion {
+                    name: "ok".to_owned(),
+                    passed,
+                    skipped: false,
+                    error: (!passed).then(|| "AssertionError: expected 1 to equal 2".to_owned()),
+                }],
+                console: Vec::new(),
+                failure: None,
+                visualizer: None,
+            }],
+        }
+    }
+
+    /// The streamed report is byte for byte the pretty-printed [`summary`] of a result that
+    /// kept its executions, with none, one or several.
+    #[test]
+    fn the_streamed_document_equals_the_summary() {
+        for count in [0, 1, 3] {
+            let dir = tempfile::tempdir().expect("dir");
+            let path = dir.path().join("report.json");
+            let mut sink = Json::create(&path).expect("created");
+            let mut result = RunResult::default();
+            result.collection_name = "C".to_owned();
+            // A member named like the spliced one, earlier in the document.
+            result.collection = json!({"info": {"name": "C"}, "item": [{"executions": []}]});
+            (result.iterations, result.planned) = (2, 3);
+            let started = RunEvent::Started {
+                collection: "C",
+                length: 3,
+                cycles: 2,
+            };
+            sink.event(started).expect("fed");
+            for i in 0..count {
+                let e = execution(i / 3, i % 3, i != 1);
+                sink.event(RunEvent::Executed(&e)).expect("fed");
+                result.record(&e);
+                result.executions.push(e);
+            }
+            sink.finish(&result).expect("written");
+            let want = serde_json::to_string_pretty(&summary(&result)).expect("JSON") + "\n";
+            assert_eq!(std::fs::read_to_string(&path).expect("read"), want);
+        }
+    }
+}
