@@ -375,3 +375,52 @@ fn progress_bars_are_drawn_on_a_terminal_only() {
         "{out}{err}"
     );
 }
+
+#[test]
+fn an_interrupted_run_writes_no_report() {
+    let work = tempfile::tempdir().expect("temp dir");
+    let server = Server::start(echo);
+    let base = format!("baseUrl={}", server.url("").trim_end_matches('/'));
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("localpost"))
+        .current_dir(work.path())
+        .env("LOCALPOST_DATA_DIR", work.path().join("user-data"))
+        .args([
+            "run",
+            &fixture("flow.postman_collection.json"),
+            "--env-var",
+            &base,
+        ])
+        .args([
+            "-n",
+            "50",
+            "--delay-request",
+            "100",
+            "-r",
+            "json,junit,html",
+        ])
+        .args(["--reporter-json-export", "out/report.json"])
+        .args(["--reporter-junit-export", "out/report.xml"])
+        .args(["--reporter-html-export", "out/report.html"])
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .expect("localpost runs");
+    // Wait until requests are going out, then Ctrl-C.
+    let started = std::time::Instant::now();
+    while server.hits().len() < 3 {
+        assert!(started.elapsed().as_secs() < 30, "the run never started");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let kill = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(kill.success());
+    let status = child.wait().expect("waits");
+    assert_eq!(status.code(), Some(130));
+    assert!(server.hits().len() < 100, "it stopped early");
+    let left: Vec<_> = std::fs::read_dir(work.path().join("out"))
+        .expect("out")
+        .map(|e| e.expect("entry").file_name())
+        .collect();
+    assert!(left.is_empty(), "no report, no temporary file: {left:?}");
+}

@@ -119,13 +119,15 @@ fn execute<K: Keychain>(
         .map_err(|e| Failure::failed(format!("cannot start the async runtime: {e}")))?;
     let mut reporters = super::reports::build(args)?;
     let run = Run::new(store, vault, &engine).scripts(&worker);
+    let cancel = CancellationToken::new();
+    runtime.spawn(interrupt(cancel.clone()));
     let result = runtime
-        .block_on(run.run(
-            options,
-            &mut |event| reporters.event(event),
-            &CancellationToken::new(),
-        ))
+        .block_on(run.run(options, &mut |event| reporters.event(event), &cancel))
         .map_err(run_failure)?;
+    if cancel.is_cancelled() {
+        // Interrupted: the reports are dropped unfinished, so none is written.
+        return Err(Failure::quiet(130));
+    }
     reporters.finish(&result).map_err(super::reports::failure)?;
     if let (Some(path), Some(env)) = (&args.export_environment, environment) {
         let (json, _) = postman::export_environment(store, env)?;
@@ -136,6 +138,17 @@ fn execute<K: Keychain>(
         write_json(path, &json)?;
     }
     status(&result, args.suppress_exit_code)
+}
+
+/// Cancels the run on the first Ctrl-C (the run stops after the request under way and no
+/// report is written, so none is left half-written); a second one ends the process at once.
+async fn interrupt(cancel: CancellationToken) {
+    if tokio::signal::ctrl_c().await.is_ok() {
+        cancel.cancel();
+        if tokio::signal::ctrl_c().await.is_ok() {
+            std::process::exit(130);
+        }
+    }
 }
 
 /// Writes `json` to `path` whole (its directory made if missing).
