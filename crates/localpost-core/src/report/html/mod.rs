@@ -185,9 +185,10 @@ fn failures(s: &mut String, result: &RunResult) {
                 test.clone(),
                 format!("assertion:{index} in {}-script", listen.as_postman()),
             ),
-            FailureSource::Script { listen } => {
-                (f.name.clone(), format!("{}-script", listen.as_postman()))
-            }
+            FailureSource::Script { listen } => (
+                format!("in the {}-script", listen.as_postman()),
+                format!("{}-script", listen.as_postman()),
+            ),
             FailureSource::Request => ("request error".to_owned(), "request".to_owned()),
         };
         let _ = writeln!(
