@@ -355,6 +355,9 @@ fn progress_bars_are_drawn_on_a_terminal_only() {
     let tty = on_a_terminal(work.path(), &args("cli"));
     assert!(tty.contains("▕") && tty.contains("\r\x1b[2K"), "{tty:?}");
     assert!(tty.contains("│              assertions │"), "{tty:?}");
+    // With both, only the progress reporter's bar.
+    let tty = on_a_terminal(work.path(), &args("cli,progress"));
+    assert!(!tty.contains("▕") && tty.contains("progress ["), "{tty:?}");
 
     // In a pipe: no bar, no control sequences.
     let (_, out, err) = run(

@@ -28,7 +28,7 @@ pub fn build(args: &RunArgs) -> Result<Reporters<'static>, Failure> {
     let chosen = r.chosen().map_err(Failure::failed)?;
     let now = SystemTime::now();
     let mut reporters = Reporters::new();
-    for reporter in chosen {
+    for &reporter in &chosen {
         match reporter {
             Reporter::Cli if !args.silent && !r.cli_silent => {
                 let stdout = std::io::stdout();
@@ -49,7 +49,8 @@ pub fn build(args: &RunArgs) -> Result<Reporters<'static>, Failure> {
                     no_banner: r.cli_no_banner,
                     show_timestamps: r.cli_show_timestamps,
                 };
-                let live = is_live(&stdout);
+                // With the progress reporter, its bar is the one drawn.
+                let live = is_live(&stdout) && !chosen.contains(&Reporter::Progress);
                 let cli = Cli::new(stdout.lock(), style).options(options);
                 match live {
                     true => reporters.add(cli.progress_bar()),
