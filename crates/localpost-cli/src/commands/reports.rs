@@ -51,7 +51,7 @@ pub fn build(args: &RunArgs) -> Result<Reporters<'static>, Failure> {
                 };
                 // With the progress reporter, its bar is the one drawn.
                 let live = is_live(&stdout) && !chosen.contains(&Reporter::Progress);
-                let cli = Cli::new(stdout.lock(), style).options(options);
+                let cli = Cli::new(stdout, style).options(options);
                 match live {
                     true => reporters.add(cli.progress_bar()),
                     false => reporters.add(cli),

@@ -43,8 +43,9 @@ mod units;
 pub use destination::{Destination, Spool, export_path};
 pub use error::{ReportError, Result};
 
-/// A report fed as the run goes.
-pub trait Sink {
+/// A report fed as the run goes. `Send`, so a caller (the app) can move its reports to the
+/// thread that runs.
+pub trait Sink: Send {
     /// Takes in one event: the run's start, an iteration's, a request's turn.
     fn event(&mut self, event: RunEvent<'_>) -> Result<()>;
 
@@ -105,5 +106,19 @@ impl<'a> Reporters<'a> {
             written.extend(sink.finish(result)?);
         }
         Ok(written)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The app moves a run's reports to the thread that runs it.
+    #[test]
+    fn reports_can_go_to_another_thread() {
+        fn is_send<T: Send>() {}
+        is_send::<Reporters<'static>>();
+        is_send::<cli::Cli<std::io::Stdout>>();
+        is_send::<json::Json>();
     }
 }

@@ -204,7 +204,7 @@ impl<W: Write> Progress<W> {
     }
 }
 
-impl<W: Write> Sink for Progress<W> {
+impl<W: Write + Send> Sink for Progress<W> {
     fn event(&mut self, event: RunEvent<'_>) -> super::Result<()> {
         self.write_event(event).map_err(ReportError::Write)
     }

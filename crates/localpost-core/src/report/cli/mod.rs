@@ -291,7 +291,7 @@ fn now(pattern: &str) -> String {
     pattern.replace("%date", &date).replace("%time", &clock)
 }
 
-impl<W: Write> Sink for Cli<W> {
+impl<W: Write + Send> Sink for Cli<W> {
     fn event(&mut self, event: RunEvent<'_>) -> super::Result<()> {
         self.write_event(event).map_err(ReportError::Write)
     }
