@@ -7,7 +7,9 @@
 //! status, every assertion with its error) in order, on the failures, and on the environment
 //! and globals; the exported environment and globals files must hold the same variables.
 //!
-//! The junit reports of the same run must be equal but for times, timestamps and stacks.
+//! The junit reports of the same run, and of `reports.postman_collection.json` (markup in
+//! every name and message, a skipped test, a script error), must be equal but for times,
+//! timestamps and stacks.
 //!
 //! Not compared, and why: ids newman mints per run (cursor `ref`, `httpRequestId`, script and
 //! execution ids, the exported files' `id`), timings and sizes, headers (each client sends its
@@ -276,8 +278,9 @@ fn junit_comparable(xml: &str) -> String {
     out
 }
 
-#[test]
-fn the_junit_report_has_newmans_structure() {
+/// Runs newman and Localpost with the arguments `args` gives for a directory and a server
+/// (each its own), both exiting 1; their junit reports (`report.xml` in the directory).
+fn junit_reports(args: impl Fn(&Path, &Server) -> Vec<String>) -> (String, String) {
     let newman = repo().join("bench/node_modules/newman/bin/newman.js");
     assert!(
         newman.is_file(),
@@ -285,50 +288,66 @@ fn the_junit_report_has_newmans_structure() {
         newman.display()
     );
     let work = tempfile::tempdir().expect("temp dir");
-    let junit = |dir: &Path, server: &Server| -> Vec<String> {
+    let newman_server = Server::start(echo);
+    let newman_dir = work.path().join("newman");
+    std::fs::create_dir_all(&newman_dir).expect("dir");
+    let out = Command::new("node")
+        .arg(&newman)
+        .args(args(&newman_dir, &newman_server))
+        .output()
+        .expect("node runs");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "newman: {err}");
+
+    let server = Server::start(echo);
+    let dir = work.path().join("localpost");
+    std::fs::create_dir_all(&dir).expect("dir");
+    let out = assert_cmd::Command::cargo_bin("localpost")
+        .expect("the localpost binary is built")
+        .env("LOCALPOST_DATA_DIR", work.path().join("user-data"))
+        .args(args(&dir, &server))
+        .output()
+        .expect("localpost runs");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "localpost: {err}");
+
+    let read = |dir: &Path| std::fs::read_to_string(dir.join("report.xml")).expect("written");
+    (read(&newman_dir), read(&dir))
+}
+
+#[test]
+fn the_junit_report_has_newmans_structure() {
+    // The flow: iterations, jumps, a skipped request, a failing assertion.
+    let (want, got) = junit_reports(|dir, server| {
         let mut args = args(dir, server);
         let at = args.iter().position(|a| a == "json").expect("-r json");
         args[at] = "junit".to_owned();
         args[at + 1] = "--reporter-junit-export".to_owned();
         args[at + 2] = dir.join("report.xml").to_str().expect("UTF-8").to_owned();
         args
-    };
-
-    let newman_server = Server::start(echo);
-    let newman_dir = work.path().join("newman");
-    let out = Command::new("node")
-        .arg(&newman)
-        .args(junit(&newman_dir, &newman_server))
-        .output()
-        .expect("node runs");
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "newman: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-
-    let server = Server::start(echo);
-    let dir = work.path().join("localpost");
-    let out = assert_cmd::Command::cargo_bin("localpost")
-        .expect("the localpost binary is built")
-        .env("LOCALPOST_DATA_DIR", work.path().join("user-data"))
-        .args(junit(&dir, &server))
-        .output()
-        .expect("localpost runs");
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "localpost: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-
-    let read = |dir: &Path| std::fs::read_to_string(dir.join("report.xml")).expect("written");
-    let (want, got) = (read(&newman_dir), read(&dir));
+    });
     assert!(
         want.contains("<failure type=\"AssertionFailure\""),
         "{want}"
     );
+    assert_eq!(
+        junit_comparable(&got),
+        junit_comparable(&want),
+        "\nnewman:\n{want}\nlocalpost:\n{got}"
+    );
+
+    // Markup in every name and message, a skipped test, a script error.
+    let (want, got) = junit_reports(|dir, server| {
+        let base = format!("baseUrl={}", server.url("").trim_end_matches('/'));
+        let report = dir.join("report.xml").to_str().expect("UTF-8").to_owned();
+        let collection = fixture("reports.postman_collection.json");
+        ["run", &collection, "--env-var", &base, "-r", "junit"]
+            .into_iter()
+            .chain(["--reporter-junit-export", &report])
+            .map(str::to_owned)
+            .collect()
+    });
+    assert!(want.contains("prerequestScriptError"), "{want}");
     assert_eq!(
         junit_comparable(&got),
         junit_comparable(&want),

@@ -96,7 +96,12 @@ impl Junit {
                         Listen::Test => "testScript",
                         Listen::PreRequest => "prerequestScript",
                     };
-                    message.push_str(&format!("{prop}Error: {}\n---\n", f.message));
+                    // newman writes the error's stack, or its message without the name.
+                    let text = f
+                        .message
+                        .split_once(": ")
+                        .map_or(f.message.as_str(), |(_, m)| m);
+                    message.push_str(&format!("{prop}Error: {text}\n---\n"));
                 }
             }
         }
@@ -168,7 +173,8 @@ impl Junit {
                     cdata(&suite.system_err)
                 )?;
             }
-            let classname = attribute(&class_name(&suite.name));
+            // newman makes it from the attribute as written, escapes and all.
+            let classname = attribute(&class_name(&attribute(&suite.name)));
             for (name, failures) in &suite.cases {
                 write!(
                     out,
@@ -253,14 +259,13 @@ fn xml_char(c: char) -> char {
     }
 }
 
-/// An attribute value, escaped as xmlbuilder escapes it.
+/// An attribute value, escaped as xmlbuilder escapes it (`>` is left as it is).
 fn attribute(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars().map(xml_char) {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\t' => out.push_str("&#x9;"),
             '\n' => out.push_str("&#xA;"),
@@ -354,8 +359,8 @@ mod tests {
     #[test]
     fn escaping_keeps_the_xml_well_formed() {
         assert_eq!(
-            attribute("a<\"b\"&\n\u{1}"),
-            "a&lt;&quot;b&quot;&amp;&#xA;\u{FFFD}"
+            attribute("a<\"b\"&>\n\u{1}"),
+            "a&lt;&quot;b&quot;&amp;>&#xA;\u{FFFD}"
         );
         assert_eq!(cdata("x]]>y"), "<![CDATA[x]]]]><![CDATA[>y]]>");
         assert_eq!(iso_time(1_796_534_054_123), "2026-12-06T05:14:14.123Z");
