@@ -218,8 +218,9 @@ impl<W: Write> Cli<W> {
                     false => String::new(),
                 };
                 if a.skipped {
+                    // newman writes no time before a skipped test.
                     let text = self.paint("36", &format!("  -  [skipped] {}", a.name));
-                    writeln!(self.out, "{stamp}{text}")?;
+                    writeln!(self.out, "{text}")?;
                 } else if a.passed {
                     let ok = self.paint("32", &format!("  {} ", self.symbols.ok));
                     writeln!(self.out, "{stamp}{ok} {}", self.paint("90", &a.name))?;
