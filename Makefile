@@ -94,11 +94,13 @@ clippy: ui/dist/index.html
 	cargo clippy --workspace --all-targets -- -D warnings
 
 # The vault tests need an unlocked keychain, so the tests run in a throwaway session (private
-# D-Bus, gnome-keyring, HOME). The end-to-end crate runs in the `e2e` step.
+# D-Bus, gnome-keyring, HOME), and in a network namespace with loopback only
+# (scripts/loopback-only.sh), so a lookup or connection beyond 127.0.0.1 fails at once; built
+# first, outside it, and run --offline. The end-to-end crate runs in the `e2e` step.
 cargo-test: ui/dist/index.html $(PEERS_INSTALLED)
 	$(call say,running Rust tests and regenerating bindings (cargo test --workspace))
 	cargo test --workspace --exclude localpost-e2e --no-run
-	scripts/test-session.sh cargo test --workspace --exclude localpost-e2e
+	scripts/loopback-only.sh scripts/test-session.sh cargo test --workspace --exclude localpost-e2e --offline
 
 check-bindings:
 	$(call say,checking that the generated bindings are committed (ui/src/lib/bindings))
@@ -141,12 +143,13 @@ bindings: ui/dist/index.html
 bench: $(PEERS_INSTALLED)
 	$(call say,running benchmarks)
 	cargo bench -p localpost-core
+	cargo bench -p localpost-cli --bench bench200
 
 # cargo-fuzz needs nightly flags; RUSTC_BOOTSTRAP lets the pinned stable toolchain take them.
 # Without a nightly sanitizer runtime the targets run uninstrumented for memory errors (-s none):
 # they find panics, hangs and runaway allocation, which is what a parser of untrusted files owes.
 FUZZ_SECONDS ?= 120
-FUZZ_TARGETS := curl detect har insomnia openapi postman
+FUZZ_TARGETS := curl detect har insomnia openapi postman template set_cookie challenge
 fuzz:
 	$(call say,checking cargo-fuzz)
 	@command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked

@@ -24,14 +24,16 @@ APT_PACKAGES=(
   libwebkit2gtk-4.1-dev libssl-dev libxdo-dev libayatana-appindicator3-dev librsvg2-dev
   xvfb webkit2gtk-driver gnome-keyring dbus dbus-x11 libsecret-tools
   nodejs npm
+  time # GNU time: the peak RSS of each peer in `make bench` (bench200)
 )
 # The end-to-end suite also traces the app's connections (tests/tests/no_egress.rs), the JWT
 # test verifies ES512 signatures with the openssl command (ring has no P-521), and a file is
-# dragged onto the window from a GTK drag source with xdotool (tests/tests/import_drop.rs), and
-# `localpost run`'s junit and html reports are checked with xmllint
-# (crates/localpost-cli/tests/reporters.rs).
+# dragged onto the window from a GTK drag source with xdotool (tests/tests/import_drop.rs).
+# `ip` (iproute2) brings loopback up in the Rust tests' own network namespace
+# (scripts/loopback-only.sh), and `localpost run`'s junit and html reports are checked with
+# xmllint (crates/localpost-cli/tests/reporters.rs).
 if [ "$WITH_TEST_TOOLS" -eq 1 ]; then
-  APT_PACKAGES+=(strace openssl xdotool python3-gi gir1.2-gtk-3.0 libxml2-utils)
+  APT_PACKAGES+=(strace openssl xdotool python3-gi gir1.2-gtk-3.0 iproute2 libxml2-utils)
 fi
 
 missing=()

@@ -69,6 +69,20 @@ pub fn choose_import<R: Runtime>(app: &AppHandle<R>) -> Option<PathBuf> {
         .and_then(|p| p.into_path().ok())
 }
 
+/// Asks for an iteration data file (CSV or JSON); `None` when cancelled.
+pub fn choose_data_file<R: Runtime>(app: &AppHandle<R>) -> Option<PathBuf> {
+    if let Some(path) = test_answer(TEST_OPEN_ENV) {
+        return Some(path);
+    }
+    app.dialog()
+        .file()
+        .set_title("Iteration data")
+        .add_filter("CSV or JSON", &["csv", "json"])
+        .add_filter("All files", &["*"])
+        .blocking_pick_file()
+        .and_then(|p| p.into_path().ok())
+}
+
 /// Asks where to save a file, proposing `name`; `None` when cancelled.
 pub fn choose_save<R: Runtime>(app: &AppHandle<R>, name: &str) -> Option<PathBuf> {
     if let Some(path) = test_answer(TEST_SAVE_ENV) {

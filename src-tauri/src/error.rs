@@ -48,6 +48,11 @@ impl UiError {
         UiError::new("invalid", message, Some(place.into()))
     }
 
+    /// Something that should not happen (a task that died, a value that would not serialise).
+    pub(crate) fn internal(message: String) -> Self {
+        UiError::new("internal", message, None)
+    }
+
     /// A file that could not be read or written, named as the place.
     pub(crate) fn io(path: &Path, error: &std::io::Error) -> Self {
         let place = path.display().to_string();
@@ -186,6 +191,39 @@ impl From<localpost_core::history::HistoryError> for UiError {
     fn from(error: localpost_core::history::HistoryError) -> Self {
         match error {
             localpost_core::history::HistoryError::Store(e) => e.into(),
+            other => UiError::new("secrets", other.to_string(), None),
+        }
+    }
+}
+
+impl From<localpost_core::runner::RunError> for UiError {
+    /// An unknown folder or request has the run's items as its place, a bad data file the
+    /// file (the message names the line or item).
+    fn from(error: localpost_core::runner::RunError) -> Self {
+        use localpost_core::runner::RunError;
+        match error {
+            RunError::Store(e) => e.into(),
+            RunError::Secrets(e) => e.into(),
+            RunError::Import(e) => e.into(),
+            e @ RunError::UnknownFolder { .. } => {
+                UiError::new("invalid", e.to_string(), Some("items".into()))
+            }
+            RunError::Data { path, reason } => {
+                let place = path.display().to_string();
+                UiError::new("invalid", format!("{place}: {reason}"), Some(place))
+            }
+            other => UiError::new("run", other.to_string(), None),
+        }
+    }
+}
+
+impl From<localpost_core::runs::RunsError> for UiError {
+    fn from(error: localpost_core::runs::RunsError) -> Self {
+        use localpost_core::runs::RunsError;
+        match error {
+            RunsError::Store(e) => e.into(),
+            RunsError::Run(e) => e.into(),
+            e @ RunsError::NotInMemory { .. } => UiError::new("notFound", e.to_string(), None),
             other => UiError::new("secrets", other.to_string(), None),
         }
     }
@@ -330,6 +368,26 @@ mod tests {
                 "message": "request name must not be empty",
                 "place": null
             })
+        );
+    }
+
+    #[test]
+    fn a_bad_data_file_is_invalid_with_the_file_as_place() {
+        use localpost_core::runner::RunError;
+        let e = UiError::from(RunError::Data {
+            path: "/tmp/d.csv".into(),
+            reason: "line 2: a quoted field is not closed".into(),
+        });
+        assert_eq!(e.kind, "invalid");
+        assert_eq!(e.place.as_deref(), Some("/tmp/d.csv"));
+        assert_eq!(
+            e.message,
+            "/tmp/d.csv: line 2: a quoted field is not closed"
+        );
+        let unknown = UiError::from(RunError::UnknownFolder { name: "42".into() });
+        assert_eq!(
+            (unknown.kind.as_str(), unknown.place.as_deref()),
+            ("invalid", Some("items"))
         );
     }
 }

@@ -11,6 +11,7 @@ pub mod commands;
 pub mod dialog;
 pub mod error;
 pub mod state;
+pub mod visualizer;
 
 use state::{AppState, StartupError};
 
@@ -24,6 +25,9 @@ pub fn run() -> Result<(), StartupError> {
         .manage(state)
         .manage(commands::import::DroppedFiles::default())
         .manage(commands::import::PendingImport::default())
+        .manage(commands::runner::ChosenData::default())
+        .manage(visualizer::Frames::default())
+        .register_uri_scheme_protocol(visualizer::SCHEME, visualizer::protocol)
         .plugin(tauri_plugin_dialog::init())
         .on_window_event(commands::import::on_window_event)
         .invoke_handler(tauri::generate_handler![
@@ -47,6 +51,13 @@ pub fn run() -> Result<(), StartupError> {
             commands::requests::move_node,
             commands::http::send_request,
             commands::http::cancel_request,
+            commands::runner::run_collection,
+            commands::runner::stop_run,
+            commands::runner::list_runs,
+            commands::runner::show_run,
+            commands::runner::delete_runs,
+            commands::runner::choose_data_file,
+            commands::runner::save_run_report,
             commands::auth::get_oauth2_token,
             commands::environments::list_environments,
             commands::environments::get_environment,
@@ -94,6 +105,7 @@ pub fn run() -> Result<(), StartupError> {
             commands::vault::set_vault_domains,
             commands::vault::reveal_vault_secret,
             commands::vault::delete_vault_secret,
+            visualizer::show_visualization,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .map_err(StartupError::Tauri)

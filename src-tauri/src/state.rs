@@ -1,16 +1,17 @@
-//! The state every command shares: the open store, the keychain, the HTTP engine and the sends
-//! under way.
+//! The state every command shares: the open store, the keychain, the HTTP engine, the sends
+//! and runs under way.
 //!
 //! This module decides where the data lives (`LOCALPOST_DATA_DIR`, else the platform data
 //! directory, the same file the CLI uses) and which keychain service holds secret values
 //! (`LOCALPOST_KEYCHAIN_SERVICE`, else the CLI's default), and reports why the app cannot start. It does not
-//! lock anything itself: [`Store`], [`Engine`] and [`InFlight`] serialise their own calls.
+//! lock anything itself: [`Store`], [`Engine`], [`InFlight`] and [`Finished`] serialise their own calls.
 
 use localpost_core::script::{Limits, Worker};
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use localpost_core::http::Engine;
+use localpost_core::runs::Finished;
 use localpost_core::send::InFlight;
 use localpost_core::store::{self, Store, StoreError};
 use localpost_core::vault::{self, KeychainChoice, OsKeychain, Vault};
@@ -39,6 +40,10 @@ pub struct AppState {
     pub engine: Engine,
     /// Sends under way, by the id the UI gave them, for `cancel_request`.
     pub sends: InFlight,
+    /// Collection runs under way, by the id the UI gave them, for `stop_run`.
+    pub runs: InFlight,
+    /// This session's last runs' full results, for reports.
+    pub finished: Finished,
     /// Runs the scripts of each send (a sandbox is booted ahead, in the background).
     pub scripts: Worker,
 }
@@ -60,6 +65,8 @@ impl AppState {
             vault: Vault::new(keychain),
             engine: Engine::new(),
             sends: InFlight::new(),
+            runs: InFlight::new(),
+            finished: Finished::new(),
             scripts: Worker::start(Limits::default()),
         })
     }

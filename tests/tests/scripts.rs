@@ -4,10 +4,9 @@
 //! both scripts' lines, and the Visualize tab shows the template the test script set, rendered
 //! in its sandboxed frame.
 //!
-//! The frame's document is a `srcdoc`, which inherits the app's content security policy on top
-//! of its own; the app's allows no inline script, so a template's `<script>` does not run there
-//! (measured here: the test checks it stays inert). That is why the template is rendered by the
-//! app before it goes into the frame.
+//! The frame's document is served by the app on its own scheme with its own policy, so the
+//! template's inline script runs (it reads `pm.getData`), and that policy refuses its `fetch` of
+//! the loopback server: the server sees one request, the send's.
 //!
 //! Run through `scripts/e2e.sh` (see `desktop.rs`).
 
@@ -26,13 +25,20 @@ use server::{Reply, Server};
 const PRE_REQUEST: &str = r#"console.info("collection pre-request for", pm.info.requestName);"#;
 
 /// The request's test script, typed on one line: a passing and a failing test, a console line
-/// with an object, and a visualization whose inline script marks the paragraph it rendered.
-const TEST: &str = concat!(
-    r#"pm.test("status is 200", () => pm.response.to.have.status(200)); "#,
-    r#"pm.test("name is Bob", () => pm.expect(pm.response.json().name).to.equal("Bob")); "#,
-    r#"console.log("got", pm.response.json()); "#,
-    r#"pm.visualizer.set('<p id="v">Hello {{name}}</p><script>document.getElementById("v").dataset.ran = "yes";</script>', pm.response.json());"#,
-);
+/// with an object, and a visualization whose inline script marks the paragraph it rendered with
+/// the data `pm.getData` gives it, and with what became of its `fetch` of `leak`.
+fn test_script(leak: &str) -> String {
+    [
+        r#"pm.test("status is 200", () => pm.response.to.have.status(200)); "#,
+        r#"pm.test("name is Bob", () => pm.expect(pm.response.json().name).to.equal("Bob")); "#,
+        r#"console.log("got", pm.response.json()); "#,
+        r#"pm.visualizer.set('<p id="v">Hello {{name}}</p><script>var v = document.getElementById("v"); "#,
+        r#"v.dataset.ran = "yes"; pm.getData(function (e, d) { v.dataset.name = d.name; }); "#,
+        &format!(r#"fetch("{leak}").then(function () {{ v.dataset.fetch = "sent"; }}, "#),
+        r#"function () { v.dataset.fetch = "blocked"; });</script>', pm.response.json());"#,
+    ]
+    .concat()
+}
 
 #[tokio::test]
 async fn scripts_show_tests_console_and_visualizer() {
@@ -63,7 +69,7 @@ async fn send_with_scripts(name: &str, server: &Server) -> Result<()> {
             click(&client, "script-test-phase").await?;
             let editor = ui::wait_for(&client, &hook("script-test")).await?;
             editor.click().await?;
-            editor.send_keys(TEST).await?;
+            editor.send_keys(&test_script(&server.url("/leak"))).await?;
             click(&client, "send").await?;
 
             ui::wait_for_text(&client, &hook("response-status"), "200 OK").await?;
@@ -164,8 +170,8 @@ async fn check_console(client: &Client) -> Result<()> {
     Ok(())
 }
 
-/// The Visualize tab's frame shows the rendered template; the template's inline script stays
-/// inert (the inherited app policy refuses it).
+/// The Visualize tab's frame shows the rendered template; the template's inline script ran, read
+/// the data, and its `fetch` was refused.
 async fn check_visualizer(client: &Client) -> Result<()> {
     click(client, "response-tab-visualize").await?;
     let frame = ui::wait_for(client, &hook("visualizer-frame")).await?;
@@ -177,10 +183,20 @@ async fn check_visualizer(client: &Client) -> Result<()> {
     frame.enter_frame().await?;
     let result = async {
         let text = ui::wait_for_text_containing(client, "#v", "Hello Ada").await?;
-        let ran = ui::wait_for(client, "#v").await?.attr("data-ran").await?;
-        if ran.is_some() || !text.contains("Hello Ada") {
+        let v = ui::wait_for(client, "#v[data-fetch]").await?;
+        let marks = (
+            v.attr("data-ran").await?,
+            v.attr("data-name").await?,
+            v.attr("data-fetch").await?,
+        );
+        let expected = (
+            Some("yes".into()),
+            Some("Ada".into()),
+            Some("blocked".into()),
+        );
+        if marks != expected || !text.contains("Hello Ada") {
             return Err(HarnessError::Unexpected(format!(
-                "the frame read {text:?} and its inline script ran: {ran:?}"
+                "the frame read {text:?}; its script left ran, name, fetch = {marks:?}"
             )));
         }
         Ok::<_, HarnessError>(())

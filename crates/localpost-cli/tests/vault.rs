@@ -144,7 +144,7 @@ fn import_lists_plain_secrets_and_moves_them_to_the_vault_when_asked() {
         ),
         "{stderr}"
     );
-    assert_eq!(stderr.matches("plain-text secret?").count(), 6, "{stderr}");
+    assert_eq!(stderr.matches("plain-text secret?").count(), 7, "{stderr}");
     assert!(!stderr.contains("q-key-4412"), "{stderr}");
 
     let env = Env::new();

@@ -46,6 +46,7 @@ fn per_execution(sandbox: &mut Sandbox, source: &str, assertions: usize) -> f64 
         context: context(),
         cursor: json!({}),
         item: Item::default(),
+        timeout: None,
     };
     let mut started = Instant::now();
     for i in 0..WARMUP + EXECUTIONS {

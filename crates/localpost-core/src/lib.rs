@@ -10,7 +10,8 @@
 //! keeps sends under way cancellable by id. [`runner::Run`] runs a collection for a number of
 //! iterations as newman does, sending each request the way [`send`] does, and returns a
 //! [`runner::RunResult`]; the [`report`]s (newman's `cli`, `json`, `junit`, `progress`, and an
-//! `html` page) are [`report::Sink`]s fed its events as it goes, then that result.
+//! `html` page) are [`report::Sink`]s fed its events as it goes, then that result;
+//! [`runs::Runs`] keeps past runs as the workspace's classification allows.
 //! [`formats::postman`] imports Postman collections, environments and globals into the store
 //! ([`formats::postman::import`]) and exports them as v2.1 JSON, losing nothing on the way.
 //! [`script`] runs Postman's pre-request and test scripts (postman-sandbox in QuickJS), and a
@@ -37,11 +38,14 @@
 
 pub mod cookies;
 pub mod formats;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod history;
 pub mod http;
 pub mod model;
 pub mod report;
 pub mod runner;
+pub mod runs;
 pub mod script;
 pub mod secrets;
 pub mod send;

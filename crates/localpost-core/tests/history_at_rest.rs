@@ -7,6 +7,7 @@ mod server;
 
 use localpost_core::history::{History, Kept, Limits};
 use localpost_core::model::{Classification, KeyValue};
+use localpost_core::script::{Limits as ScriptLimits, Worker};
 use localpost_core::send::{Options, Sender};
 use recorded::{Desk, contains};
 use server::{Reply, Server};
@@ -387,4 +388,70 @@ async fn every_item_issue_4_lists_stays_out_of_the_file_and_the_exports() {
             assert!(!text.contains(secret), "{name} holds {secret}");
         }
     }
+}
+
+/// A pre-request script builds the path and query, so neither is in the stored request: only
+/// history could put them on disk.
+const PATH_MARKER: &str = "PATH/MARKER/42";
+const QUERY_MARKER: &str = "QUERY-MARKER";
+
+async fn send_scripted_path(desk: &Desk, server: &Server) {
+    let req = desk.request("NAME-MARKER request", &server.url("/start"), |r| {
+        r.scripts.pre_request = "pm.request.url.path = ['PATH', 'MARK' + 'ER', String(6 * 7)];\n\
+             pm.request.url.addQueryParams('q=QUERY' + '-MARK' + 'ER');"
+            .into();
+    });
+    let worker = Worker::start(ScriptLimits::default());
+    let sent = Sender::new(&desk.store, &desk.vault, &desk.engine)
+        .scripts(&worker)
+        .send(req.id, &Options::default(), &CancellationToken::new())
+        .await
+        .expect("sent");
+    assert!(
+        sent.exchange.request.url.contains(PATH_MARKER),
+        "{}",
+        sent.exchange.request.url
+    );
+}
+
+fn on_disk(desk: &Desk, marker: &str) -> bool {
+    desk.at_rest()
+        .iter()
+        .any(|(_, bytes)| contains(bytes, marker))
+}
+
+#[tokio::test]
+async fn a_restricted_workspace_keeps_the_origin_of_a_url_and_no_request_name() {
+    let server = marker_server();
+    let desk = Desk::new("hist-restricted-url", Classification::Restricted);
+    send_scripted_path(&desk, &server).await;
+    assert_nothing_at_rest(&desk, &[PATH_MARKER, QUERY_MARKER, BODY, HEADER]);
+    let history = History::new(&desk.store, &desk.vault);
+    let entry = &history.list(desk.workspace.id, None, 1).expect("list")[0];
+    assert_eq!(entry.url, server.url("/").trim_end_matches('/'));
+    assert_eq!(entry.request_name, "");
+    assert_eq!((entry.method.as_str(), entry.status), ("GET", 201));
+    assert_eq!(entry.kept, Kept::Summary);
+}
+
+#[tokio::test]
+async fn moving_a_workspace_to_restricted_cuts_its_history_in_the_file_and_the_wal() {
+    let server = marker_server();
+    let desk = Desk::new("hist-reclassify", Classification::Public);
+    send_scripted_path(&desk, &server).await;
+    // What the move must remove is on disk before it (so the scan below can see it).
+    assert!(on_disk(&desk, PATH_MARKER) && on_disk(&desk, BODY));
+    desk.store
+        .set_classification(desk.workspace.id, Classification::Restricted)
+        .expect("reclassified");
+    assert_nothing_at_rest(&desk, &[PATH_MARKER, QUERY_MARKER, BODY, HEADER]);
+    let history = History::new(&desk.store, &desk.vault);
+    let entry = &history.list(desk.workspace.id, None, 1).expect("list")[0];
+    assert_eq!(entry.url, server.url("/").trim_end_matches('/'));
+    assert_eq!(
+        (entry.request_name.as_str(), entry.kept),
+        ("", Kept::Summary)
+    );
+    let detail = history.show(entry.id).expect("show");
+    assert!(detail.request.is_none() && detail.response.is_none());
 }

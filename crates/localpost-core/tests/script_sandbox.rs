@@ -36,6 +36,7 @@ fn run_with(sandbox: &mut Sandbox, listen: Listen, source: &str, host: &mut dyn 
             name: "List users".into(),
             path: vec!["Users".into(), "List users".into()],
         },
+        timeout: None,
     };
     sandbox.execute(&execution, host).expect("the sandbox runs")
 }
@@ -164,6 +165,34 @@ fn an_endless_loop_ends_at_the_time_limit_and_the_sandbox_goes_on() {
         "the loop's place: {failure:?}"
     );
     let out = run(&mut sandbox, Listen::Test, "pm.test('next', () => {});");
+    assert!(out.assertions[0].passed);
+}
+
+#[test]
+fn an_execution_s_own_time_limit_replaces_the_sandbox_s() {
+    let mut sandbox = sandbox();
+    let execution = |timeout: u64| Execution {
+        listen: Listen::Test,
+        source: "let t = Date.now();\nwhile (Date.now() - t < 1000) {}\npm.test('done', () => {});"
+            .into(),
+        context: response_context(),
+        cursor: json!({}),
+        item: Item::default(),
+        timeout: Some(Duration::from_millis(timeout)),
+    };
+    let out = sandbox
+        .execute(&execution(300), &mut Offline)
+        .expect("the sandbox runs");
+    let failure = out
+        .failure
+        .expect("it was stopped at 300 ms, not the sandbox's 1500");
+    assert_eq!(failure.kind, FailureKind::Timeout);
+    assert!(failure.message.contains("300 ms"), "{}", failure.message);
+    // A longer limit than the sandbox's lets the script finish.
+    let out = sandbox
+        .execute(&execution(3000), &mut Offline)
+        .expect("the sandbox runs");
+    assert!(out.failure.is_none(), "{:?}", out.failure);
     assert!(out.assertions[0].passed);
 }
 

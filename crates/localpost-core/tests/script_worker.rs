@@ -14,6 +14,7 @@ fn execution(source: &str) -> Execution {
         context: json!({"request": {"url": "http://127.0.0.1/", "method": "GET"}}),
         cursor: json!({}),
         item: Item::default(),
+        timeout: None,
     }
 }
 

@@ -188,3 +188,129 @@ fn rotating_the_data_key_reseals_everything_and_running_stores_follow() {
     assert!(matches!(err, StoreError::Unsealable { .. }), "{err:?}");
     keychain.delete(KEY_ACCOUNT).expect("cleanup");
 }
+
+#[test]
+fn a_rotation_cut_short_after_its_reseal_is_completed_by_the_next_without_losing_a_key() {
+    use localpost_core::model::Auth;
+    use localpost_core::secrets;
+    use localpost_core::vault::{DataKey, NEXT_KEY_ACCOUNT};
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let keychain = keychain();
+    let (_, request) = fill(&open(dir.path(), &keychain));
+    // A rotation killed after its re-seal committed and before the keychain changed: the
+    // store's values are sealed with the new key, which waits under NEXT; the keychain's key
+    // is still the old one.
+    let old = DataKey::from_stored(&keychain.get(KEY_ACCOUNT).expect("read").expect("a key"))
+        .expect("a key");
+    let waiting = DataKey::generate().expect("a key");
+    keychain
+        .set(NEXT_KEY_ACCOUNT, &waiting.to_stored())
+        .expect("stored");
+    Store::open_dir(dir.path())
+        .expect("opens")
+        .reseal(&old, &waiting)
+        .expect("resealed");
+    // Since then, a value sealed with the keychain's (old) key.
+    let store = open(dir.path(), &keychain);
+    let mut other = store
+        .request(request)
+        .expect("opens through the waiting key");
+    other.auth = Auth::with_params(
+        localpost_core::model::AuthMode::Bearer,
+        &[("token", "tok-after-cut-7b1d")],
+    );
+    let other = store.update_request(&other).expect("saved");
+    drop(store);
+
+    // The next rotation moves both kinds to one new key and forgets the waiting one.
+    let count =
+        secrets::rotate_data_key(&open(dir.path(), &keychain), &Vault::new(keychain.clone()))
+            .expect("rotated");
+    assert_eq!(count, 3);
+    assert_eq!(keychain.get(NEXT_KEY_ACCOUNT).expect("read"), None);
+    let store = open(dir.path(), &keychain);
+    let req = store.request(other.id).expect("opens");
+    assert_eq!(req.auth.param("token"), Some("tok-after-cut-7b1d"));
+    let coll = store.collection(req.collection_id).expect("opens");
+    assert_eq!(coll.auth.param("secretKey"), Some(SECRET_KEY));
+    keychain.delete(KEY_ACCOUNT).expect("cleanup");
+}
+
+#[test]
+fn a_proxy_password_and_a_certificate_passphrase_are_sealed_too() {
+    use localpost_core::model::{ClientCertificate, ProxyMode, ProxySettings};
+
+    const PROXY_PASSWORD: &str = "proxy-pw-sealed-5d2a";
+    const PASSPHRASE: &str = "pfx-pass-sealed-c41e";
+    let dir = tempfile::tempdir().expect("temp dir");
+    let keychain = keychain();
+    let store = open(dir.path(), &keychain);
+    let (collection, request) = fill(&store);
+    let mut coll = store
+        .collection(localpost_core::model::CollectionId(collection))
+        .expect("collection");
+    coll.settings.proxy = Some(ProxySettings {
+        mode: ProxyMode::Custom,
+        url: "http://127.0.0.1:3128".into(),
+        username: "proxy-user".into(),
+        password: PROXY_PASSWORD.into(),
+        no_proxy: String::new(),
+    });
+    store.update_collection(&coll).expect("saved");
+    let mut req = store.request(request).expect("request");
+    req.settings.client_certificates = Some(vec![ClientCertificate {
+        host: "x.test".into(),
+        pfx: "/certs/client.p12".into(),
+        passphrase: PASSPHRASE.into(),
+        enabled: true,
+        ..ClientCertificate::default()
+    }]);
+    store.update_request(&req).expect("saved");
+    drop(store);
+
+    for file in std::fs::read_dir(dir.path()).expect("dir") {
+        let path = file.expect("entry").path();
+        let bytes = std::fs::read(&path).expect("read");
+        for secret in [PROXY_PASSWORD, PASSPHRASE] {
+            assert!(
+                !contains(&bytes, secret),
+                "{} holds {secret}",
+                path.display()
+            );
+        }
+    }
+    let store = open(dir.path(), &keychain);
+    let coll = store
+        .collection(localpost_core::model::CollectionId(collection))
+        .expect("opens");
+    let proxy = coll.settings.proxy.expect("proxy");
+    assert_eq!(
+        (proxy.username.as_str(), proxy.password.as_str()),
+        ("proxy-user", PROXY_PASSWORD)
+    );
+    let req = store.request(request).expect("opens");
+    let certs = req
+        .settings
+        .client_certificates
+        .clone()
+        .expect("certificates");
+    assert_eq!(certs[0].passphrase, PASSPHRASE);
+
+    // Without the key, no plain write; a wipe empties both and keeps the rest.
+    let keyless = Store::open_dir(dir.path()).expect("opens");
+    let err = keyless.update_request(&req).expect_err("no sealer");
+    assert!(matches!(err, StoreError::NoSealer { .. }), "{err:?}");
+    assert_eq!(
+        store.wipe_sealed().expect("wiped"),
+        5,
+        "3 auth values and the 2 settings"
+    );
+    let req = store.request(request).expect("readable");
+    let certs = req.settings.client_certificates.expect("certificates");
+    assert_eq!(
+        (certs[0].passphrase.as_str(), certs[0].pfx.as_str()),
+        ("", "/certs/client.p12")
+    );
+    keychain.delete(KEY_ACCOUNT).expect("cleanup");
+}

@@ -14,6 +14,7 @@ use localpost_core::vault::{Keychain, OsKeychain, Vault};
 /// credentials typed into auth settings are sealed at rest instead.
 const SECRETS: &[&str] = &[
     "var-secret-7731",
+    "hunter-2-basic",
     "AKIAQ3EGUWNZRXW7YB2K",
     "q-key-4412",
     "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJvcmRlcnMifQ.Xk3mR8vQz2LpN7tY5wB1cD9fG4hJ6kM0sA",
@@ -53,6 +54,8 @@ fn every_planted_secret_is_found_in_its_place_and_nothing_else() {
         .collect();
     let want = [
         ("Leaky › variables.client_secret", SecretKind::Credential),
+        // Named with a credential word inside (issue 13): it was missed before.
+        ("Leaky › variables.basicPassword", SecretKind::Credential),
         ("Leaky › variables.ticket", SecretKind::AwsAccessKey),
         ("Leaky/Orders/Create › url", SecretKind::Credential),
         (
@@ -87,7 +90,7 @@ fn moved_secrets_live_in_the_keychain_and_never_reach_the_store() {
 
     let mut bundle = bundle();
     let moved = secrets::move_to_vault(&vault, &mut bundle).expect("moved");
-    assert_eq!(moved.len(), 6);
+    assert_eq!(moved.len(), 7);
     assert!(secrets::scan(&bundle).is_empty(), "nothing left to find");
 
     // The URL and the params held the same key: one vault secret, referenced twice.
@@ -116,7 +119,12 @@ fn moved_secrets_live_in_the_keychain_and_never_reach_the_store() {
     assert_eq!(stored.expose_str(), Some("q-key-4412"));
     // Variables became secret variables; storing the bundle stashes them in the keychain.
     let vars = &bundle.collections[0].collection.variables;
-    assert!(vars.iter().filter(|v| v.key != "baseUrl").all(|v| v.secret));
+    let plain = ["baseUrl", "tokenUrl", "nextPageToken"];
+    assert!(
+        vars.iter()
+            .all(|v| v.secret != plain.contains(&v.key.as_str())),
+        "{vars:?}"
+    );
     let stashed = secrets::stash_bundle(&keychain, &mut bundle).expect("stash");
     store.import(workspace, &bundle).expect("stored");
 
@@ -156,7 +164,7 @@ fn an_import_moves_only_the_findings_picked_from_its_preview() {
     let files = vec![postman::read_file(&path).expect("fixture parses")];
 
     let preview = postman::scan(&files);
-    assert_eq!(preview.len(), 6);
+    assert_eq!(preview.len(), 7);
     let picked = "Leaky/Orders/Create › headers.Authorization".to_string();
     assert!(preview.iter().any(|f| f.place == picked));
     let options = Options {
@@ -167,7 +175,7 @@ fn an_import_moves_only_the_findings_picked_from_its_preview() {
         postman::import_with(&store, &keychain, workspace, files, options).expect("imported");
     assert_eq!(report.moved.len(), 1);
     assert_eq!(report.moved[0].finding.place, picked);
-    assert_eq!(report.secrets.len(), 5, "the rest are still reported");
+    assert_eq!(report.secrets.len(), 6, "the rest are still reported");
     assert!(report.secrets.iter().all(|f| f.place != picked));
     let vault = VaultSecrets::new(&store, &keychain);
     let names: Vec<String> = vault

@@ -241,3 +241,47 @@ async fn a_pm_request_left_unreadable_fails_the_send_instead_of_sending_the_old_
         "the old request was not sent instead"
     );
 }
+
+#[tokio::test]
+async fn the_script_time_limit_comes_from_the_settings_and_the_caller_overrides_it() {
+    let server = Server::start(|_| Reply::text("ok"));
+    let desk = Desk::new("scripts-time-limit", Classification::Internal);
+    let collection = desk.store.collection(desk.collection).expect("read");
+    let mut settings = collection.settings.clone();
+    settings.script_timeout_ms = Some(300);
+    desk.store
+        .set_collection_settings(
+            desk.collection,
+            &localpost_core::model::ParentSettings {
+                auth: collection.auth.clone(),
+                settings,
+                scripts: collection.scripts.clone(),
+            },
+        )
+        .expect("saved");
+    let req = scripted(&desk, &server.url("/slow"), "", "while (true) {}");
+    let worker = worker();
+    // The collection's 300 ms, not the sandbox's default 5000.
+    let sent = send(&desk, &req, &worker).await;
+    let failure = sent.scripts[0].failure.clone().expect("stopped");
+    assert!(failure.message.contains("300 ms"), "{}", failure.message);
+    // The request's own setting is nearer than the collection's.
+    let mut nearer = desk.store.request(req.id).expect("read");
+    nearer.settings.script_timeout_ms = Some(400);
+    desk.store.update_request(&nearer).expect("saved");
+    let sent = send(&desk, &req, &worker).await;
+    let failure = sent.scripts[0].failure.clone().expect("stopped");
+    assert!(failure.message.contains("400 ms"), "{}", failure.message);
+    // A caller's limit (the CLI's --timeout-script) goes over both.
+    let options = Options {
+        script_timeout: Some(std::time::Duration::from_millis(200)),
+        ..Options::default()
+    };
+    let sent = Sender::new(&desk.store, &desk.vault, &desk.engine)
+        .scripts(&worker)
+        .send(req.id, &options, &CancellationToken::new())
+        .await
+        .expect("sent");
+    let failure = sent.scripts[0].failure.clone().expect("stopped");
+    assert!(failure.message.contains("200 ms"), "{}", failure.message);
+}

@@ -14,6 +14,7 @@ pub mod history;
 pub mod http;
 pub mod import;
 pub mod requests;
+pub mod runner;
 pub mod settings;
 pub mod variables;
 pub mod vault;

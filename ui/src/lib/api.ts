@@ -5,13 +5,14 @@
  * verbatim (Tauri turns a Rust `workspace_id` into a JS `workspaceId`). A failed command rejects
  * with a `UiError` value; `toUiError` in `./ui-error.ts` normalises whatever arrives.
  */
-import { invoke } from '@tauri-apps/api/core';
+import { Channel, invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
 import type { BodyChunk } from './bindings/BodyChunk';
 import type { Classification } from './bindings/Classification';
 import type { Collection } from './bindings/Collection';
 import type { Content } from './bindings/Content';
 import type { Cookie } from './bindings/Cookie';
+import type { DataPreview } from './bindings/DataPreview';
 import type { CookieId } from './bindings/CookieId';
 import type { HistoryDetail } from './bindings/HistoryDetail';
 import type { HistoryEntry } from './bindings/HistoryEntry';
@@ -31,9 +32,15 @@ import type { NewRequest } from './bindings/NewRequest';
 import type { NodeId } from './bindings/NodeId';
 import type { OnDuplicate } from './bindings/OnDuplicate';
 import type { Parent } from './bindings/Parent';
+import type { ReportFormat } from './bindings/ReportFormat';
 import type { Request } from './bindings/Request';
 import type { ParentSettings } from './bindings/ParentSettings';
 import type { RequestId } from './bindings/RequestId';
+import type { RunDetail } from './bindings/RunDetail';
+import type { RunId } from './bindings/RunId';
+import type { RunProgress } from './bindings/RunProgress';
+import type { RunRecord } from './bindings/RunRecord';
+import type { RunRequest } from './bindings/RunRequest';
 import type { SecretMoves } from './bindings/SecretMoves';
 import type { SendId } from './bindings/SendId';
 import type { SendOutcome } from './bindings/SendOutcome';
@@ -152,6 +159,11 @@ export function getOauth2Token(
 /** Cancels a send under way; resolves to whether it was still running. */
 export function cancelRequest(sendId: SendId): Promise<boolean> {
   return invoke('cancel_request', { sendId });
+}
+
+/** Keeps a visualization's whole document in the app; resolves to the URL its frame loads. */
+export function showVisualization(document: string): Promise<string> {
+  return invoke('show_visualization', { document });
 }
 
 export function listEnvironments(workspaceId: WorkspaceId): Promise<Environment[]> {
@@ -413,4 +425,52 @@ export function revealVaultSecret(name: string): Promise<string> {
 
 export function deleteVaultSecret(name: string): Promise<null> {
   return invoke('delete_vault_secret', { name });
+}
+
+/**
+ * Runs a collection (or the folders and requests in `request.items`), calling `onprogress` as
+ * each iteration begins and each request's turn ends; resolves with the run as recorded when
+ * it ends or is stopped. The channel is open before the command starts, so nothing is missed.
+ */
+export function runCollection(
+  runId: SendId,
+  request: RunRequest,
+  onprogress: (progress: RunProgress) => void,
+): Promise<RunRecord> {
+  const onProgress = new Channel<RunProgress>();
+  onProgress.onmessage = onprogress;
+  return invoke('run_collection', { runId, request, onProgress });
+}
+
+/** Stops a run under way; whether it was under way. */
+export function stopRun(runId: SendId): Promise<boolean> {
+  return invoke('stop_run', { runId });
+}
+
+/** The workspace's past runs, newest first. */
+export function listRuns(workspaceId: WorkspaceId): Promise<RunRecord[]> {
+  return invoke('list_runs', { workspaceId });
+}
+
+export function showRun(id: RunId): Promise<RunDetail> {
+  return invoke('show_run', { id });
+}
+
+/** Deletes past runs; how many went. */
+export function deleteRuns(ids: RunId[]): Promise<number> {
+  return invoke('delete_runs', { ids });
+}
+
+/** Asks for an iteration data file and previews it; `null` when cancelled. */
+export function chooseDataFile(): Promise<DataPreview | null> {
+  return invoke('choose_data_file');
+}
+
+/** Saves a report of a run of this session; the path written, `null` when cancelled. */
+export function saveRunReport(
+  run: RunId,
+  format: ReportFormat,
+  path: string | null = null,
+): Promise<string | null> {
+  return invoke('save_run_report', { run, format, path });
 }

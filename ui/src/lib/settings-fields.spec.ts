@@ -8,6 +8,7 @@ const none: RequestSettings = {
   followOriginalMethod: null,
   followAuthorizationHeader: null,
   timeoutMs: null,
+  scriptTimeoutMs: null,
   verifyTls: null,
   useCookies: null,
   httpVersion: null,
@@ -32,6 +33,7 @@ describe('settings fields', () => {
 
   it('take whole numbers and refuse the rest', () => {
     expect(withSetting(none, field('timeoutMs'), '2500').timeoutMs).toBe(2500);
+    expect(withSetting(none, field('scriptTimeoutMs'), '30000').scriptTimeoutMs).toBe(30000);
     expect(withSetting(none, field('maxRedirects'), '-1')).toBe(none);
     expect(withSetting(none, field('maxRedirects'), '1.5')).toBe(none);
     expect(withSetting(none, field('httpVersion'), 'http1').httpVersion).toBe('http1');

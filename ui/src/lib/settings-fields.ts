@@ -20,7 +20,9 @@ export interface SettingField {
   unit?: string;
   options?: { value: string; label: string }[];
   help?: string;
-  group: 'Redirects' | 'Connection' | 'Cookies';
+  group: 'Redirects' | 'Connection' | 'Cookies' | 'Scripts';
+  /** A field the model leaves out when unset (so `isPresent` cannot tell from its absence). */
+  optional?: boolean;
 }
 
 export const SETTING_FIELDS: SettingField[] = [
@@ -81,17 +83,35 @@ export const SETTING_FIELDS: SettingField[] = [
     group: 'Connection',
   },
   {
+    key: 'caCertificates',
+    label: 'CA certificates (PEM file)',
+    kind: 'text',
+    fallback: 'the platform roots',
+    help: 'trusted besides the platform roots; {{variables}} allowed',
+    group: 'Connection',
+    optional: true,
+  },
+  {
     key: 'useCookies',
     label: 'Use the cookie jar',
     kind: 'flag',
     fallback: 'on',
     group: 'Cookies',
   },
+  {
+    key: 'scriptTimeoutMs',
+    label: 'Script time limit',
+    kind: 'number',
+    unit: 'ms',
+    fallback: '5000',
+    help: 'each pre-request and test script, its timers and pm.sendRequest included',
+    group: 'Scripts',
+  },
 ];
 
 /** Whether `settings` (as the bindings have it) has field `key`. */
 export function isPresent(settings: RequestSettings, key: string): boolean {
-  return key in settings;
+  return key in settings || SETTING_FIELDS.some((f) => f.key === key && f.optional === true);
 }
 
 /** The field's value as the form shows it: `''` for the default, else text (`on`/`off`). */

@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { renderTemplate, VISUALIZER_POLICY, visualizerDocument } from './visualizer';
 
@@ -61,10 +64,22 @@ describe('visualizerDocument', () => {
       `<meta http-equiv="Content-Security-Policy" content="${VISUALIZER_POLICY}">`,
     );
     expect(VISUALIZER_POLICY).toBe(
-      "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:",
+      "default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; " +
+        "img-src data: blob:; form-action 'none'; base-uri 'none'",
     );
     expect(doc.indexOf('Content-Security-Policy')).toBeLessThan(doc.indexOf('<script>'));
     expect(doc).not.toContain('</script><b>');
     expect(doc).toContain('<body><p>hi</p></body>');
+  });
+});
+
+describe('VISUALIZER_POLICY', () => {
+  it('is the policy the app serves the frame with (src-tauri/src/visualizer.rs)', () => {
+    const here = dirname(fileURLToPath(import.meta.url));
+    const rust = readFileSync(resolve(here, '../../../src-tauri/src/visualizer.rs'), 'utf8');
+    const literal = /pub const POLICY: &str = "((?:[^"\\]|\\[\s\S])*)";/.exec(rust)?.[1];
+    expect(literal).toBeDefined();
+    // A Rust string's `\` at a line's end drops the line break and the next line's indent.
+    expect(literal?.replace(/\\\n\s*/g, '')).toBe(VISUALIZER_POLICY);
   });
 });

@@ -180,15 +180,20 @@ export function renderTemplate(template: string, data: unknown, options: unknown
   return new Renderer(options).program(ast, { contexts: [data], data: {}, params: {} });
 }
 
-/** The policy of the frame's document: inline scripts and styles, `data:` images, no network. */
+/**
+ * The policy of the frame's document: inline scripts and styles, `data:` and `blob:` images, no
+ * network, frames or forms. The same text as `POLICY` in `src-tauri/src/visualizer.rs`, which
+ * the app sends as the document's header.
+ */
 export const VISUALIZER_POLICY =
-  "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:";
+  "default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; " +
+  "style-src 'unsafe-inline'; img-src data: blob:; form-action 'none'; base-uri 'none'";
 
 /**
  * The frame's whole document: the policy first, then `pm.getData(callback)` for the template's
  * own scripts (as in Postman; the data is embedded, nothing is fetched), then the rendered
- * template. (In the app the frame also inherits the window's policy, which refuses inline
- * scripts, so they stay inert there; the document does not rely on them.)
+ * template. The app serves it on its own scheme with the same policy as a header (see
+ * `VisualizerFrame.svelte`), so its scripts run, and nothing else loads.
  */
 export function visualizerDocument(html: string, data: unknown): string {
   const json = (JSON.stringify(data) ?? 'null').replace(/</g, '\\u003c');

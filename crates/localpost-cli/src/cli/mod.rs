@@ -165,8 +165,9 @@ pub enum HistoryAction {
 /// `localpost workspace …`.
 #[derive(Debug, Subcommand)]
 pub enum WorkspaceCommand {
-    /// Set how sensitive a workspace's data is: restricted (history keeps no bodies or
-    /// headers; collections export without example responses), internal (the default: history
+    /// Set how sensitive a workspace's data is: restricted (history keeps only the method, the
+    /// URL's origin, status, size and timing of a send, and history already kept is cut down to
+    /// that; collections export without example responses), internal (the default: history
     /// sealed at rest) or public (history kept plainly).
     Classify {
         /// The workspace (name or id).
@@ -391,9 +392,10 @@ pub struct SendArgs {
     #[arg(long)]
     pub no_scripts: bool,
 
-    /// Time limit of each script in milliseconds, its timers and pm.sendRequest waits included.
-    #[arg(long = "timeout-script", value_name = "MS", default_value_t = 5000)]
-    pub timeout_script: u64,
+    /// Time limit of each script in milliseconds, its timers and pm.sendRequest waits included
+    /// [default: the request's, folder's or collection's script time limit, else 5000].
+    #[arg(long = "timeout-script", value_name = "MS")]
+    pub timeout_script: Option<u64>,
 }
 
 /// Output formats of `localpost send`.

@@ -62,9 +62,10 @@ pub struct RunArgs {
     #[arg(long = "delay-request", value_name = "MS", default_value_t = 0)]
     pub delay_request: u64,
 
-    /// Time limit of each script in milliseconds.
-    #[arg(long = "timeout-script", value_name = "MS", default_value_t = 5000)]
-    pub timeout_script: u64,
+    /// Time limit of each script in milliseconds [default: the request's, folder's or
+    /// collection's script time limit, else 5000].
+    #[arg(long = "timeout-script", value_name = "MS")]
+    pub timeout_script: Option<u64>,
 
     /// Exit 0 even when something failed.
     #[arg(long = "suppress-exit-code", short = 'x')]

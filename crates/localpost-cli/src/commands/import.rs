@@ -128,7 +128,7 @@ pub fn run(
 /// Reads one file of any supported format. Errors name the file.
 fn read(file: &Path) -> Result<Vec<postman::Parsed>, String> {
     let source = file.display().to_string();
-    let bytes = std::fs::read(file).map_err(|e| format!("cannot read {source}: {e}"))?;
+    let bytes = formats::read_limited(file, &source).map_err(|e| e.to_string())?;
     formats::parse_any(&source, &bytes).map_err(|e| format!("{source}: {e}"))
 }
 

@@ -49,6 +49,7 @@ fn options(
     options.bail = args.bail;
     options.delay = Duration::from_millis(args.delay_request);
     options.send.vault = super::send::vault_values(std::env::vars_os(), &args.vault_vars);
+    options.send.script_timeout = args.timeout_script.map(Duration::from_millis);
     Ok(options)
 }
 
@@ -95,6 +96,7 @@ pub fn stored(store: &Store, service: &str, args: &RunArgs) -> Result<(), Failur
             .cloned()
             .collect(),
         vault: options.send.vault,
+        script_timeout: options.send.script_timeout,
     };
     let vault = Vault::new(OsKeychain::new(service));
     execute(store, &vault, &options, args, (workspace.id, environment))
@@ -109,10 +111,7 @@ fn execute<K: Keychain>(
     (workspace, environment): (WorkspaceId, Option<EnvironmentId>),
 ) -> Result<(), Failure> {
     let engine = Engine::new();
-    let worker = Worker::start(Limits {
-        timeout: Duration::from_millis(args.timeout_script),
-        ..Limits::default()
-    });
+    let worker = Worker::start(Limits::default());
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()

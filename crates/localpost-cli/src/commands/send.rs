@@ -66,6 +66,7 @@ pub fn run(
         environment: environment.map(|env| env.id),
         overrides: args.env_vars.clone(),
         vault: vault_values(std::env::vars_os(), &args.vault_vars),
+        script_timeout: args.timeout_script.map(Duration::from_millis),
     };
     let vault = Vault::new(OsKeychain::new(service));
     let engine = Engine::new();
@@ -73,12 +74,7 @@ pub fn run(
         .enable_all()
         .build()
         .map_err(|e| Failure::failed(format!("cannot start the async runtime: {e}")))?;
-    let worker = (!args.no_scripts).then(|| {
-        Worker::on_demand(Limits {
-            timeout: Duration::from_millis(args.timeout_script),
-            ..Limits::default()
-        })
-    });
+    let worker = (!args.no_scripts).then(|| Worker::on_demand(Limits::default()));
     let mut sender = Sender::new(store, &vault, &engine);
     if let Some(worker) = &worker {
         sender = sender.scripts(worker);

@@ -48,8 +48,9 @@ pub fn parse_document(text: &str) -> Result<Value> {
 
 /// Reads `text` as YAML (JSON is YAML too).
 pub(crate) fn parse_yaml(text: &str) -> Result<Value> {
-    let mut yaml: Yaml = serde_yaml_ng::from_str(text).map_err(|e| ImportError::yaml(&e))?;
-    yaml.apply_merge().map_err(|e| ImportError::yaml(&e))?;
+    let mut yaml: Yaml = serde_yaml_ng::from_str(text).map_err(|e| ImportError::yaml(&e, text))?;
+    yaml.apply_merge()
+        .map_err(|e| ImportError::yaml(&e, text))?;
     Ok(to_json(yaml, 0))
 }
 
@@ -128,6 +129,32 @@ mod tests {
             panic!("not a YAML error: {e}");
         };
         assert!(line >= 2 && column > 0, "{line}:{column}");
+        // A duplicate key is placed on its own line, not its mapping's first.
+        let e = parse("openapi: 3.0.0\ninfo:\n  title: a\n  title: b\nopenapi: 3.1.0\n")
+            .expect_err("duplicate");
+        assert!(
+            matches!(
+                e,
+                ImportError::Yaml {
+                    line: 4,
+                    column: 3,
+                    ..
+                }
+            ),
+            "{e}"
+        );
+        // An alias bomb has no one place: no "line 0, column 0".
+        let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x]\n");
+        for (name, prev) in ["b", "c", "d", "e", "f", "g", "h"]
+            .iter()
+            .zip(["a", "b", "c", "d", "e", "f", "g"])
+        {
+            let refs = vec![format!("*{prev}"); 9].join(", ");
+            bomb.push_str(&format!("{name}: &{name} [{refs}]\n"));
+        }
+        let e = parse(&bomb).expect_err("bomb");
+        assert!(matches!(e, ImportError::YamlDocument { .. }), "{e}");
+        assert!(!e.to_string().contains("line 0"), "{e}");
         let e = parse("{\"a\": }").expect_err("json");
         assert!(
             matches!(

@@ -37,6 +37,13 @@ pub enum ImportError {
         /// What the parser expected.
         message: String,
     },
+    /// The YAML cannot be read as a whole, with no one place to blame (an alias bomb past the
+    /// repetition limit, nesting past the recursion limit).
+    #[error("invalid YAML: {message}")]
+    YamlDocument {
+        /// What the parser refused.
+        message: String,
+    },
     /// The text is not YAML.
     #[error("invalid YAML at line {line}, column {column}: {message}")]
     Yaml {
@@ -145,23 +152,56 @@ impl ImportError {
 }
 
 impl ImportError {
-    /// A YAML syntax error, with its line and column.
-    pub(crate) fn yaml(e: &serde_yaml_ng::Error) -> ImportError {
-        let (line, column) = e
-            .location()
-            .map(|l| (l.line(), l.column()))
-            .unwrap_or((0, 0));
+    /// A YAML error in `source`, with its line and column: where the parser stopped, or for a
+    /// duplicate key (which the parser places at its mapping's start) the line of the second
+    /// one. An error with no place (a limit) says so rather than "line 0".
+    pub(crate) fn yaml(e: &serde_yaml_ng::Error, source: &str) -> ImportError {
         let text = e.to_string();
         let message = match text.find(" at line ") {
             Some(i) => text[..i].to_string(),
             None => text,
         };
+        let Some(location) = e.location() else {
+            return ImportError::YamlDocument { message };
+        };
+        let (line, column) = duplicate_key_place(&message, source, location.line())
+            .unwrap_or((location.line(), location.column()));
         ImportError::Yaml {
             line,
             column,
             message,
         }
     }
+}
+
+/// For "duplicate entry with key \"K\"" reported at the mapping starting on line `from`: the line
+/// and column of the second `K:` at the indentation of the first, from there on.
+fn duplicate_key_place(message: &str, source: &str, from: usize) -> Option<(usize, usize)> {
+    const SAYS: &str = "duplicate entry with key \"";
+    let key = message[message.find(SAYS)? + SAYS.len()..].strip_suffix('"')?;
+    let mut first_indent = None;
+    for (index, line) in source.lines().enumerate().skip(from.saturating_sub(1)) {
+        let trimmed = line.trim_start();
+        let indent = line.len() - trimmed.len();
+        let named = trimmed
+            .strip_prefix(key)
+            .or_else(|| {
+                trimmed
+                    .strip_prefix('"')
+                    .and_then(|t| t.strip_prefix(key))
+                    .and_then(|t| t.strip_prefix('"'))
+            })
+            .is_some_and(|rest| rest.trim_start().starts_with(':'));
+        if !named {
+            continue;
+        }
+        match first_indent {
+            None => first_indent = Some(indent),
+            Some(first) if first == indent => return Some((index + 1, indent + 1)),
+            Some(_) => {}
+        }
+    }
+    None
 }
 
 /// The result type of reading Postman files.

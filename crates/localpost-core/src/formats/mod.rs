@@ -65,6 +65,14 @@ pub enum ReadError {
         #[source]
         source: std::io::Error,
     },
+    /// The file is larger than any file an import reads ([`MAX_FILE`]).
+    #[error("{file}: {size} bytes is more than an import reads ({} MiB at most)", MAX_FILE >> 20)]
+    TooLarge {
+        /// The file.
+        file: String,
+        /// Its size in bytes.
+        size: u64,
+    },
     /// The bytes are not UTF-8 text, which every format here is.
     #[error("{file}: not a text file")]
     NotText {
@@ -96,6 +104,7 @@ impl ReadError {
     pub fn file(&self) -> &str {
         match self {
             ReadError::Io { file, .. }
+            | ReadError::TooLarge { file, .. }
             | ReadError::NotText { file }
             | ReadError::Curl { file, .. }
             | ReadError::Postman { file, .. } => file,
@@ -119,22 +128,72 @@ pub fn import(bytes: &[u8], file_name: &str) -> Result<Vec<postman::Parsed>, Rea
     })
 }
 
+/// The largest file an import reads: 512 MiB (a guard against a wrong or hostile file filling
+/// memory; Postman's own exports of large workspaces stay far below it).
+pub const MAX_FILE: u64 = 512 << 20;
+
+/// The bytes of the file at `path`, named `file` in errors: refused without reading past
+/// [`MAX_FILE`] (also when it grows while read).
+pub fn read_limited(path: &Path, file: &str) -> Result<Vec<u8>, ReadError> {
+    use std::io::Read;
+    let io = |source| ReadError::Io {
+        file: file.to_string(),
+        source,
+    };
+    let opened = std::fs::File::open(path).map_err(io)?;
+    let size = opened.metadata().map_err(io)?.len();
+    let too_large = |size| ReadError::TooLarge {
+        file: file.to_string(),
+        size,
+    };
+    if size > MAX_FILE {
+        return Err(too_large(size));
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    opened
+        .take(MAX_FILE + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > MAX_FILE {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
 /// Reads the file at `path` and [`import`]s it under its file name.
 pub fn import_file(path: &Path) -> Result<Vec<postman::Parsed>, ReadError> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.display().to_string());
-    let bytes = std::fs::read(path).map_err(|source| ReadError::Io {
-        file: name.clone(),
-        source,
-    })?;
+    let bytes = read_limited(path, &name)?;
     import(&bytes, &name)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_past_the_limit_is_refused_without_being_read() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("huge.json");
+        let file = std::fs::File::create(&path).expect("created");
+        // Sparse: no disk is written, the size is what the check reads.
+        file.set_len(MAX_FILE + 1).expect("sized");
+        let err = import_file(&path).expect_err("too large");
+        assert!(
+            matches!(err, ReadError::TooLarge { size, .. } if size == MAX_FILE + 1),
+            "{err}"
+        );
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "huge.json: {} bytes is more than an import reads (512 MiB at most)",
+                MAX_FILE + 1
+            )
+        );
+    }
 
     #[test]
     fn import_chooses_by_content() {

@@ -2,7 +2,8 @@
 //! [`Classification`] allows.
 //!
 //! [`History::record`] writes one send: method, URL (credentials already masked by
-//! [`SentRequest`](crate::http::SentRequest)), status, sizes and timings always, in plain
+//! [`SentRequest`](crate::http::SentRequest); only its origin in a `restricted` workspace),
+//! request name (none in a `restricted` workspace), status, sizes and timings always, in plain
 //! columns that [`History::list`] searches; the request as sent and the response's headers and
 //! body as JSON that is sealed with the installation's data key in an `internal` workspace,
 //! plain in a `public` one, and not written at all in a `restricted` one. Past
@@ -23,7 +24,7 @@ pub use error::{HistoryError, Result};
 pub use view::{Body, Detail, Entry, Failure, FailureKind, Kept, Line, Message};
 
 use crate::http::{Exchange, SentRequest};
-use crate::model::{Classification, HistoryId, Request, WorkspaceId};
+use crate::model::{Classification, HistoryId, Request, WorkspaceId, restricted_url};
 use crate::store::{HistoryFailure, HistoryLimits, HistoryRow, HistoryStorage, Store};
 use crate::vault::{Keychain, Vault};
 
@@ -67,13 +68,21 @@ pub struct Attempt<'a> {
 
 /// The URL of `request` as typed, with any password it holds masked: what is known of a
 /// request that could not be built.
-fn typed_url(request: &Request) -> String {
+pub(crate) fn typed_url(request: &Request) -> String {
     match url::Url::parse(&request.url) {
         Ok(mut parsed) if parsed.password().is_some() => {
             let _ = parsed.set_password(Some("***"));
             parsed.to_string()
         }
         _ => request.url.clone(),
+    }
+}
+
+/// The URL and request name a workspace of `class` keeps.
+fn kept_names(class: Classification, url: String, name: &str) -> (String, String) {
+    match class {
+        Classification::Restricted => (restricted_url(&url), String::new()),
+        Classification::Internal | Classification::Public => (url, name.to_owned()),
     }
 }
 
@@ -136,13 +145,14 @@ impl<'a, K: Keychain> History<'a, K> {
         let got = &exchange.response;
         let request_part = Message::new(&sent.headers, &sent.body);
         let response_part = Message::new(&got.headers, &got.body);
+        let (url, request_name) = kept_names(class, sent.url.clone(), &request.name);
         let row = HistoryRow {
             id: HistoryId(0),
             workspace_id: ws,
             request_id: (request.id.0 > 0).then_some(request.id),
-            request_name: request.name.clone(),
+            request_name,
             method: sent.method.clone(),
-            url: sent.url.clone(),
+            url,
             status: got.status,
             reason: got.reason.clone(),
             version: got.version.clone(),
@@ -170,17 +180,29 @@ impl<'a, K: Keychain> History<'a, K> {
             }
             None => None,
         };
+        let full_url = attempt
+            .sent
+            .map_or_else(|| typed_url(attempt.request), |s| s.url.clone());
+        let (url, request_name) = kept_names(class, full_url.clone(), &attempt.request.name);
+        // A message may name the URL ("too many redirects from …"): a restricted workspace
+        // keeps its origin there too.
+        let mut message = attempt.failure.message.clone();
+        if class == Classification::Restricted {
+            for full in [&full_url, &attempt.request.url] {
+                if !full.is_empty() {
+                    message = message.replace(full.as_str(), &url);
+                }
+            }
+        }
         let row = HistoryRow {
             id: HistoryId(0),
             workspace_id: ws,
             request_id: (attempt.request.id.0 > 0).then_some(attempt.request.id),
-            request_name: attempt.request.name.clone(),
+            request_name,
             method: attempt
                 .sent
                 .map_or_else(|| attempt.request.method.clone(), |s| s.method.clone()),
-            url: attempt
-                .sent
-                .map_or_else(|| typed_url(attempt.request), |s| s.url.clone()),
+            url,
             status: 0,
             reason: String::new(),
             version: String::new(),
@@ -197,7 +219,7 @@ impl<'a, K: Keychain> History<'a, K> {
             response: None,
             failure: Some(HistoryFailure {
                 kind: attempt.failure.kind.as_str().into(),
-                message: attempt.failure.message.clone(),
+                message,
             }),
         };
         self.add(&row, limits)

@@ -61,6 +61,9 @@ mod settings;
 mod timing;
 mod tls;
 
+pub(crate) use auth::parsers as auth_parsers;
+pub(crate) use cookies::set_by as response_cookies;
+
 pub(crate) use address::encoded_forms;
 pub use auth::oauth2;
 pub use build::prepare;

@@ -5,16 +5,18 @@ use ts_rs::TS;
 
 /// How sensitive a workspace's data is, which decides what Localpost keeps of it.
 ///
-/// - `restricted`: response bodies and headers of sends are never written to disk (history keeps
-///   status, sizes and timings only), and collections cannot be exported with example responses.
-///   Example responses the user saved or imported are kept (dropping them would lose data), but
-///   sealed with the installation's data key.
+/// - `restricted`: of a send, history keeps the method, the URL's origin (scheme, host, port:
+///   no path, query or credentials), the status, sizes and timings, and no request name,
+///   headers or bodies; collections cannot be exported with example responses. Example
+///   responses the user saved or imported are kept (dropping them would lose data), but sealed
+///   with the installation's data key.
 /// - `internal` (the default): history keeps requests and responses, and requests keep their
 ///   example responses, sealed with the installation's data key.
 /// - `public`: history and example responses are kept as plain text.
 ///
 /// Cookie values are sealed in every class. Changing a workspace's class seals or opens its
-/// examples at once; history already recorded keeps the form it was written in.
+/// examples at once; moving it to `restricted` also cuts its history down to what
+/// `restricted` keeps. Other history already recorded keeps the form it was written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
 #[ts(export)]
@@ -50,6 +52,15 @@ impl Classification {
         Classification::ALL
             .into_iter()
             .find(|c| c.as_str().eq_ignore_ascii_case(name.trim()))
+    }
+}
+
+/// What a `restricted` workspace keeps of a URL: its origin (`https://api.example.com:8443`),
+/// or nothing when it has none.
+pub(crate) fn restricted_url(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(parsed) if parsed.has_host() => parsed.origin().ascii_serialization(),
+        _ => String::new(),
     }
 }
 
@@ -92,5 +103,21 @@ mod tests {
         );
         assert_eq!(Classification::parse("secret"), None);
         assert_eq!(Classification::default(), Classification::Internal);
+    }
+}
+
+#[cfg(test)]
+mod restricted_tests {
+    use super::restricted_url;
+
+    #[test]
+    fn a_restricted_url_is_its_origin_only() {
+        assert_eq!(
+            restricted_url("https://user:pw@api.example.com:8443/users/7?token=x#f"),
+            "https://api.example.com:8443"
+        );
+        assert_eq!(restricted_url("http://127.0.0.1/a"), "http://127.0.0.1");
+        assert_eq!(restricted_url("{{base}}/users"), "");
+        assert_eq!(restricted_url("mailto:someone@example.com"), "");
     }
 }

@@ -47,6 +47,10 @@ id_type!(
     /// Id of a history entry (one send).
     HistoryId
 );
+id_type!(
+    /// Id of a past collection run.
+    RunId
+);
 
 /// A folder or a request: the things that can be reordered and moved inside a collection.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]

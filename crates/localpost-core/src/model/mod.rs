@@ -18,8 +18,10 @@ pub(crate) use ids::uuid_v4;
 
 pub use auth::{Auth, AuthMode, AuthParam};
 pub use classification::Classification;
+pub(crate) use classification::restricted_url;
 pub use ids::{
-    CollectionId, CookieId, EnvironmentId, FolderId, HistoryId, NodeId, RequestId, WorkspaceId,
+    CollectionId, CookieId, EnvironmentId, FolderId, HistoryId, NodeId, RequestId, RunId,
+    WorkspaceId,
 };
 pub use request::{
     Body, Example, FormPart, FormValue, KeyValue, NewRequest, RawLanguage, Request,

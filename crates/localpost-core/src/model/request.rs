@@ -181,6 +181,10 @@ pub struct RequestSettings {
     /// Timeout in milliseconds; 0 means none.
     #[ts(type = "number | null")]
     pub timeout_ms: Option<u64>,
+    /// Time limit of each pre-request and test script, in milliseconds (the sandbox's default,
+    /// 5000, when no level sets it). Localpost's own: Postman has no such setting.
+    #[ts(type = "number | null")]
+    pub script_timeout_ms: Option<u64>,
     /// Verify TLS certificates.
     pub verify_tls: Option<bool>,
     /// Use the workspace cookie jar.

@@ -323,11 +323,14 @@ mod tests {
             let dir = tempfile::tempdir().expect("dir");
             let path = dir.path().join("report.json");
             let mut sink = Json::create(&path).expect("created");
-            let mut result = RunResult::default();
-            result.collection_name = "C".to_owned();
-            // A member named like the spliced one, earlier in the document.
-            result.collection = json!({"info": {"name": "C"}, "item": [{"executions": []}]});
-            (result.iterations, result.planned) = (2, 3);
+            let mut result = RunResult {
+                collection_name: "C".to_owned(),
+                // A member named like the spliced one, earlier in the document.
+                collection: json!({"info": {"name": "C"}, "item": [{"executions": []}]}),
+                iterations: 2,
+                planned: 3,
+                ..RunResult::default()
+            };
             let started = RunEvent::Started {
                 collection: "C",
                 length: 3,

@@ -30,6 +30,8 @@ mod scratch;
 
 pub use error::{Result, RunError};
 pub use options::Options;
-pub use result::{Exchanged, Execution, Failure, FailureSource, RunResult, Stats, Tally, Timings};
+pub use result::{
+    Exchanged, Execution, Failure, FailureSource, RunResult, Stats, Summary, Tally, Timings,
+};
 pub use run::{Run, RunEvent};
 pub use scratch::{Files, Scratch};

@@ -217,26 +217,39 @@ pub struct RunResult {
     pub started_ms: i64,
     /// See `started_ms`.
     pub completed_ms: i64,
-    pub(super) stats: Stats,
-    pub(super) timings: Timings,
-    pub(super) failures: Vec<Failure>,
-    pub(super) bytes_received: u64,
+    /// Counts, timings and failures, summed up request by request.
+    pub summary: Summary,
+}
+
+/// What a run sums up as it goes, whatever its length: newman's `run.stats` (but iterations),
+/// the response timings, the bytes received and every failure.
+#[derive(Debug, Clone, Default)]
+pub struct Summary {
+    /// Counts of what ran and failed; `iterations` is left at zero (see [`RunResult::stats`]).
+    pub stats: Stats,
+    /// Response times.
+    pub timings: Timings,
+    /// Every failure, in the order they happened.
+    pub failures: Vec<Failure>,
+    /// Bytes of response bodies received.
+    pub bytes_received: u64,
 }
 
 impl RunResult {
     /// Counts `e` in: stats, response time, bytes and failures.
     pub(crate) fn record(&mut self, e: &Execution) {
-        count(&mut self.stats, e);
+        let s = &mut self.summary;
+        count(&mut s.stats, e);
         if let Some(x) = &e.exchanged {
-            self.timings.add(x.time_ms);
-            self.bytes_received += x.body_size;
+            s.timings.add(x.time_ms);
+            s.bytes_received += x.body_size;
         }
-        self.failures.extend(e.failures());
+        s.failures.extend(e.failures());
     }
 
     /// Every failure, in the order they happened.
     pub fn failures(&self) -> &[Failure] {
-        &self.failures
+        &self.summary.failures
     }
 
     /// The run's counts, as newman's `run.stats`.
@@ -246,18 +259,18 @@ impl RunResult {
                 total: self.iterations,
                 failed: 0,
             },
-            ..self.stats
+            ..self.summary.stats
         }
     }
 
     /// Bytes of response bodies received.
     pub fn bytes_received(&self) -> u64 {
-        self.bytes_received
+        self.summary.bytes_received
     }
 
     /// The response times' count, mean, minimum, maximum and deviation.
     pub fn timings(&self) -> Timings {
-        self.timings
+        self.summary.timings
     }
 }
 

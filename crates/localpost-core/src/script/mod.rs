@@ -33,6 +33,7 @@
 //!     context: json!({"response": {"code": 200, "status": "OK", "header": []}}),
 //!     cursor: json!({}),
 //!     item: Item::default(),
+//!     timeout: None,
 //! };
 //! let outcome = sandbox.execute(&execution, &mut Offline)?;
 //! assert!(outcome.assertions[0].passed);
@@ -72,6 +73,8 @@ pub struct Execution {
     pub cursor: Value,
     /// The item it belongs to (`pm.info.requestName`, `requestId`, `pm.execution.location`).
     pub item: Item,
+    /// Its time limit, in place of the sandbox's [`Limits::timeout`]; `None` keeps that.
+    pub timeout: Option<Duration>,
 }
 
 /// The item a script runs for.

@@ -207,7 +207,8 @@ impl Sandbox {
         }
         self.executions += 1;
         let id = format!("e{}", self.executions);
-        let timeout_ms = self.limits.timeout.as_millis().min(u64::MAX as u128) as u64;
+        let timeout = execution.timeout.unwrap_or(self.limits.timeout);
+        let timeout_ms = timeout.as_millis().min(u64::MAX as u128) as u64;
         let (source, shift) = super::with_extensions(&execution.source);
         let lines = execution.source.lines().count().min(u32::MAX as usize) as u32;
         let message = json!([
@@ -228,7 +229,7 @@ impl Sandbox {
         ]);
         // The sandbox's own timer reports an async overrun; the interrupt stops a script that
         // never yields, a little later.
-        let hard = Instant::now() + self.limits.timeout + Duration::from_millis(250);
+        let hard = Instant::now() + timeout + Duration::from_millis(250);
         self.deadline.set(Some(hard));
         let result = self.run(&id, &message, hard, host);
         self.deadline.set(None);
@@ -241,14 +242,14 @@ impl Sandbox {
             Err(ScriptError::Interrupted { message }) => {
                 self.spoilt = true;
                 let kind = super::FailureKind::Timeout;
-                let mut outcome = Outcome::cut_short(kind, self.limits.timeout, &message);
+                let mut outcome = Outcome::cut_short(kind, timeout, &message);
                 outcome.unshift(shift, lines);
                 Ok(outcome)
             }
             Err(ScriptError::OutOfMemory) => {
                 self.spoilt = true;
                 let kind = super::FailureKind::Memory;
-                Ok(Outcome::cut_short(kind, self.limits.timeout, ""))
+                Ok(Outcome::cut_short(kind, timeout, ""))
             }
             Err(ScriptError::Protocol { message }) => {
                 // The script broke the sandbox itself (it replaced a built-in the sandbox

@@ -21,8 +21,8 @@ pub use variables::{Stashed, reveal, stash_bundle, stash_variables};
 use url::Url;
 
 use crate::model::VaultEntry;
-use crate::store::{Store, StoreError};
-use crate::vault::{Keychain, Secret, VaultError};
+use crate::store::{Sealer, Store, StoreError};
+use crate::vault::{DataKey, Keychain, Secret, VaultError};
 
 /// What went wrong managing vault secrets. No variant carries a secret value.
 #[derive(Debug, thiserror::Error)]
@@ -92,11 +92,37 @@ fn check_name(name: &str) -> Result<()> {
 
 /// Replaces the installation's data key with a fresh one and re-seals everything `store` keeps
 /// sealed with it, all or nothing. Returns how many values were re-sealed.
+///
+/// A rotation cut short (the process killed) may have left its new key waiting in the
+/// keychain, and the store's values sealed with it (its re-seal committed) or not, and values
+/// sealed since with the current key: first every value moves to the current key, and only then
+/// is the waiting key forgotten, so no key that seals something is ever lost.
 pub fn rotate_data_key<K: Keychain>(
     store: &Store,
     vault: &crate::vault::Vault<K>,
 ) -> Result<usize> {
+    if let Some(pending) = vault.pending_key()? {
+        let current = vault.data_key()?;
+        store.reseal(&Either(&current, &pending), &*current)?;
+        vault.forget_pending_key()?;
+    }
     vault.rotate(|old, new| Ok(store.reseal(old, new)?))
+}
+
+/// Opens with whichever of two keys sealed a value; seals with the first.
+struct Either<'a>(&'a DataKey, &'a DataKey);
+
+impl Sealer for Either<'_> {
+    fn seal(&self, plain: &[u8], context: &str) -> crate::vault::Result<Vec<u8>> {
+        self.0.seal(plain, context)
+    }
+
+    fn open(&self, sealed: &[u8], context: &str) -> crate::vault::Result<Vec<u8>> {
+        match self.0.open(sealed, context) {
+            Err(crate::vault::VaultError::WrongKey { .. }) => self.1.open(sealed, context),
+            other => other,
+        }
+    }
 }
 
 /// Vault secrets over one store and one keychain.

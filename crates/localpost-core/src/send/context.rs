@@ -1,5 +1,7 @@
 //! [`Context`]: a stored request with what it inherits and the variables in force.
 
+use std::time::Duration;
+
 use super::{Result, SendError};
 use crate::http::{self, Inheritance, PreparedRequest};
 use crate::model::{
@@ -22,6 +24,9 @@ pub struct Options {
     /// and `LOCALPOST_VAULT_<NAME>`), by name: they stand in for the keychain's value, which
     /// is then not read. The store's domain limits of that name still apply. Never written.
     pub vault: Vec<(String, Secret)>,
+    /// Each script's time limit (the CLI's `--timeout-script`), over the settings'
+    /// `scriptTimeoutMs`; `None` takes those, else the sandbox's default.
+    pub script_timeout: Option<Duration>,
 }
 
 /// A stored request with everything its variables and inheritance come from, read at once.

@@ -6,6 +6,7 @@
 //! written back by the caller ([`Changes`]).
 
 use std::collections::BTreeMap;
+use std::time::Duration;
 
 use serde::Serialize;
 use serde_json::{Map, Value, json};
@@ -326,6 +327,20 @@ pub(crate) struct Phase<'a, H: AsyncHost> {
     pub(crate) results: &'a mut Vec<ScriptResult>,
     /// `pm.cookies`: the jar's cookies for the request's URL (test scripts only).
     pub(crate) cookies: Vec<Value>,
+    /// Each script's time limit; `None` keeps the sandbox's.
+    pub(crate) timeout: Option<Duration>,
+}
+
+/// The time limit of `context`'s scripts: `given` (the CLI's `--timeout-script`), else the
+/// nearest of the request's, its folders' (nearest first) and its collection's settings.
+pub(crate) fn script_timeout(context: &Context, given: Option<Duration>) -> Option<Duration> {
+    given.or_else(|| {
+        std::iter::once(&context.request.settings)
+            .chain(context.folders.iter().map(|f| &f.settings))
+            .chain(std::iter::once(&context.collection.settings))
+            .find_map(|s| s.script_timeout_ms)
+            .map(Duration::from_millis)
+    })
 }
 
 impl<H: AsyncHost> Phase<'_, H> {
@@ -432,6 +447,7 @@ impl<H: AsyncHost> Phase<'_, H> {
                 name: context.request.name.clone(),
                 path,
             },
+            timeout: self.timeout,
         }
     }
 }

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use tokio_util::sync::CancellationToken;
 
 use super::script_host::{EngineHost, VaultAccess};
-use super::scripts::{self, Phase, Scopes, ScriptResult};
+use super::scripts::{self, Phase, Scopes, ScriptResult, script_timeout};
 use super::write_back;
 use super::{Context, Options, Result, RunState, SendError};
 use crate::cookies::Cookies;
@@ -205,6 +205,7 @@ impl<'a, K: Keychain> Sender<'a, K> {
                 results: &mut results,
                 // newman gives pre-request scripts no cookies in pm.cookies (the jar has them).
                 cookies: Vec::new(),
+                timeout: script_timeout(&context, options.script_timeout),
             };
             let pre = phase.pre_request(&context).await;
             let (request, skip) = match pre {
@@ -298,6 +299,7 @@ impl<'a, K: Keychain> Sender<'a, K> {
                 scopes: &mut scopes,
                 results: &mut results,
                 cookies: for_url,
+                timeout: script_timeout(&context, options.script_timeout),
             };
             phase.test(&context, &prepared, &exchange).await?;
             scopes.carry_out(state);

@@ -71,6 +71,7 @@ impl Store {
     /// `coll` with its sealed credentials opened.
     fn opened_collection(&self, mut coll: Collection) -> Result<Collection> {
         self.open_auth(&mut coll.auth, "collections", coll.id.0)?;
+        self.open_settings(&mut coll.settings, "collections", coll.id.0)?;
         Ok(coll)
     }
 
@@ -116,7 +117,7 @@ impl Store {
             encode(&self.seal_auth(&coll.auth)?)?,
             encode(&coll.scripts)?,
             encode_variables(&coll.variables)?,
-            encode(&coll.settings)?,
+            encode(&self.seal_settings(&coll.settings)?)?,
             encode(&coll.extra)?,
         );
         self.write(|tx| {

@@ -5,7 +5,7 @@
 //! as opaque blobs ([`HistoryRow::request`], [`HistoryRow::response`]) that the caller has
 //! sealed or not, as [`HistoryStorage`] records; this file never decides or looks inside.
 
-use rusqlite::Row;
+use rusqlite::{Row, Transaction};
 
 use super::{Result, Store, StoreError, rows};
 use crate::model::{HistoryId, RequestId, WorkspaceId};
@@ -22,7 +22,7 @@ pub enum HistoryStorage {
 }
 
 impl HistoryStorage {
-    fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             HistoryStorage::None => "none",
             HistoryStorage::Sealed => "sealed",
@@ -30,7 +30,7 @@ impl HistoryStorage {
         }
     }
 
-    fn parse(text: &str, id: i64) -> Result<HistoryStorage> {
+    pub(crate) fn parse(text: &str, id: i64) -> Result<HistoryStorage> {
         match text {
             "none" => Ok(HistoryStorage::None),
             "sealed" => Ok(HistoryStorage::Sealed),
@@ -316,10 +316,38 @@ impl Store {
 
     /// Empties a workspace's history; returns how many entries went.
     pub fn clear_history(&self, workspace: WorkspaceId) -> Result<usize> {
-        self.write(|tx| {
+        let gone = self.write(|tx| {
             Ok(tx.execute("DELETE FROM history WHERE workspace_id = ?1", [workspace.0])?)
-        })
+        })?;
+        self.checkpoint();
+        Ok(gone)
     }
+}
+
+/// Cuts the workspace's history down to what a `restricted` workspace keeps: no request or
+/// response, no request name, the URL's origin only (in the URL column and in a failure's
+/// message).
+pub(super) fn restrict(tx: &Transaction<'_>, workspace: i64) -> Result<()> {
+    let rows: Vec<(i64, String, Option<String>)> = tx
+        .prepare("SELECT id, url, error FROM history WHERE workspace_id = ?1")?
+        .query_map([workspace], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut update = tx.prepare(
+        "UPDATE history SET request = NULL, response = NULL, storage = 'none', bytes = 0, \
+         request_name = '', url = ?2, error = ?3 WHERE id = ?1",
+    )?;
+    for (id, url, error) in rows {
+        let origin = crate::model::restricted_url(&url);
+        let error = error.map(|e| {
+            if url.is_empty() {
+                e
+            } else {
+                e.replace(&url, &origin)
+            }
+        });
+        update.execute((id, &origin, error))?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -225,6 +225,7 @@ impl Store {
     /// `folder` with its sealed credentials opened.
     pub(crate) fn opened_folder(&self, mut folder: Folder) -> Result<Folder> {
         self.open_auth(&mut folder.auth, "items", folder.id.0)?;
+        self.open_settings(&mut folder.settings, "items", folder.id.0)?;
         Ok(folder)
     }
 
@@ -235,6 +236,7 @@ impl Store {
             examples,
         } = row;
         self.open_auth(&mut request.auth, "items", request.id.0)?;
+        self.open_settings(&mut request.settings, "items", request.id.0)?;
         request.examples = self.open_examples(examples, request.id.0)?;
         Ok(request)
     }
@@ -259,7 +261,7 @@ impl Store {
             encode(&self.seal_auth(&folder.auth)?)?,
             encode(&folder.scripts)?,
             encode_variables(&folder.variables)?,
-            encode(&folder.settings)?,
+            encode(&self.seal_settings(&folder.settings)?)?,
             encode(&folder.extra)?,
         );
         self.write(|tx| {
@@ -298,7 +300,7 @@ impl Store {
             encode(&request.body)?,
             encode(&self.seal_auth(&request.auth)?)?,
             encode(&request.scripts)?,
-            encode(&request.settings)?,
+            encode(&self.seal_settings(&request.settings)?)?,
             encode(&request.extra)?,
             encode_variables(&request.variables)?,
         ];

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use rusqlite::Connection;
+use rusqlite::{Connection, TransactionBehavior};
 
 use super::{Result, StoreError};
 
@@ -17,30 +17,43 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0006_classification.sql"),
     include_str!("migrations/0007_history_failures.sql"),
     include_str!("migrations/0008_secret_orphans.sql"),
+    include_str!("migrations/0009_runs.sql"),
 ];
 
 /// The schema version this binary writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// Brings the file up to [`SCHEMA_VERSION`], one transaction per step.
+///
+/// Each step takes the write lock first (`BEGIN IMMEDIATE`, waiting up to the busy timeout)
+/// and reads the version again under it, so processes opening a new or older file at once (the
+/// app and the CLI, parallel CI jobs) apply each step once: the others find it done.
 pub(crate) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
+    let too_new = |found: i64| StoreError::TooNew {
+        path: path.to_path_buf(),
+        found,
+        supported: SCHEMA_VERSION,
+    };
     let found: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
     if found > SCHEMA_VERSION {
-        return Err(StoreError::TooNew {
-            path: path.to_path_buf(),
-            found,
-            supported: SCHEMA_VERSION,
-        });
+        return Err(too_new(found));
     }
     for (index, sql) in MIGRATIONS.iter().enumerate().skip(found.max(0) as usize) {
         let version = index as i64 + 1;
-        let step = |conn: &mut Connection| -> rusqlite::Result<()> {
-            let tx = conn.transaction()?;
-            tx.execute_batch(sql)?;
-            tx.pragma_update(None, "user_version", version)?;
-            tx.commit()
+        let step = |conn: &mut Connection| -> rusqlite::Result<i64> {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let now: i64 = tx.pragma_query_value(None, "user_version", |row| row.get(0))?;
+            if now < version {
+                tx.execute_batch(sql)?;
+                tx.pragma_update(None, "user_version", version)?;
+            }
+            tx.commit()?;
+            Ok(now)
         };
-        step(conn).map_err(|source| StoreError::Migration { version, source })?;
+        let now = step(conn).map_err(|source| StoreError::Migration { version, source })?;
+        if now > SCHEMA_VERSION {
+            return Err(too_new(now));
+        }
     }
     Ok(())
 }

@@ -19,6 +19,7 @@ mod items;
 mod migrations;
 mod order;
 mod rows;
+mod runs;
 mod sealing;
 mod secret_refs;
 mod tree;
@@ -37,6 +38,8 @@ pub(crate) use history::blob_context as history_context;
 pub use history::{HistoryFailure, HistoryLimits, HistoryRow, HistoryStorage};
 pub use import::{CollectionImport, EnvironmentImport, ImportBundle, ImportedIds, NodeImport};
 pub use migrations::SCHEMA_VERSION;
+pub(crate) use runs::detail_context as run_context;
+pub use runs::{MAX_RUNS, RunRow};
 pub use sealing::Sealer;
 pub use secret_refs::Subtree;
 
@@ -88,7 +91,8 @@ impl Store {
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let mut conn = Connection::open_with_flags(&path, flags).map_err(open_err)?;
-        conn.busy_timeout(std::time::Duration::from_secs(5))
+        // Another process (the app, a CLI run, a parallel CI job) may be writing: wait for it.
+        conn.busy_timeout(std::time::Duration::from_secs(30))
             .map_err(open_err)?;
         let mode: String = conn
             .pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))
@@ -99,6 +103,9 @@ impl Store {
         conn.pragma_update(None, "foreign_keys", "ON")
             .map_err(open_err)?;
         conn.pragma_update(None, "synchronous", "NORMAL")
+            .map_err(open_err)?;
+        // Deleted content is overwritten, not left in free pages (history, reclassified rows).
+        conn.pragma_update(None, "secure_delete", "ON")
             .map_err(open_err)?;
         migrations::migrate(&mut conn, &path)?;
         Ok(Store {
@@ -111,6 +118,17 @@ impl Store {
     /// Path of the SQLite file.
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// SQLite's own check of the whole file (`PRAGMA integrity_check`): the problems it
+    /// found, none when the file is sound.
+    pub fn integrity_problems(&self) -> Result<Vec<String>> {
+        let conn = self.lock();
+        let mut statement = conn.prepare("PRAGMA integrity_check")?;
+        let lines = statement
+            .query_map([], |row| row.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(lines.into_iter().filter(|line| line != "ok").collect())
     }
 
     /// The schema version of the open file.
@@ -126,10 +144,21 @@ impl Store {
         self.conn.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Runs `f` in one transaction, committing only if it succeeds.
+    /// Copies the WAL into the file and empties it, after a write that removed what must not
+    /// stay on disk (a wipe, a move to `restricted`). Best effort: while another process reads
+    /// an older snapshot, SQLite copies what it can and the rest goes at a later checkpoint.
+    pub(crate) fn checkpoint(&self) {
+        let conn = self.lock();
+        let _ = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+    }
+
+    /// Runs `f` in one transaction, committing only if it succeeds. The transaction takes the
+    /// write lock at its start (`BEGIN IMMEDIATE`, waiting up to the busy timeout while another
+    /// process writes): a deferred one that read first could not take it later, and SQLite
+    /// would fail it at once with "database is locked" rather than wait.
     fn write<T>(&self, f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T>) -> Result<T> {
         let mut conn = self.lock();
-        let tx = conn.transaction()?;
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let value = f(&tx)?;
         tx.commit()?;
         Ok(value)

@@ -10,10 +10,16 @@
 //! naming the row and field; [`Store::wipe_sealed`] clears sealed values so the rest of the
 //! data stays usable, and [`Store::reseal`] moves them to another key (rotation).
 //!
-//! Cookie values, history blobs and saved examples are sealed by their own files (`cookies`,
-//! `history`, `examples`); the wipe and the rotation here cover them all.
+//! The two secrets of request settings, a custom proxy's password and a client certificate's
+//! PKCS#12 passphrase, are sealed the same way (unless empty or a lone `{{reference}}`); as
+//! those fields are text, a sealed one is written as `sealed:v1:<base64>` in its place.
 //!
-//! This file decides what is sealed in the auth columns; the cryptography is the vault's.
+//! Cookie values, history blobs, past runs' results and saved examples are sealed by their own
+//! files (`cookies`, `history`, `runs`, `examples`); the wipe and the rotation here cover them
+//! all.
+//!
+//! This file decides what is sealed in the auth and settings columns; the cryptography is the
+//! vault's.
 
 use std::sync::Arc;
 
@@ -21,7 +27,7 @@ use base64::Engine as _;
 use serde_json::{Map, Value};
 
 use super::{ImportBundle, NodeImport, Result, Store, StoreError};
-use crate::model::Auth;
+use crate::model::{Auth, RequestSettings};
 use crate::vault::{self, Keychain, Vault};
 
 /// Seals and opens values; implemented by [`Vault`].
@@ -82,6 +88,46 @@ pub(super) fn sealed_value(bytes: &[u8]) -> Value {
     Value::Object(object)
 }
 
+/// How a sealed settings secret starts: the field is text, so the sealed bytes follow in base64.
+const SEALED_TEXT: &str = "sealed:v1:";
+
+/// The associated data of the proxy password and of client certificate passphrases.
+const PROXY_PASSWORD: &str = "settings.proxy.password";
+const PASSPHRASE: &str = "settings.clientCertificates.passphrase";
+
+/// Whether a settings secret typed as `plain` is sealed when written: not empty and not a lone
+/// `{{reference}}`.
+fn seals_text(plain: &str) -> bool {
+    !plain.is_empty() && !crate::template::is_lone_reference(plain)
+}
+
+/// The sealed bytes of a `sealed:v1:…` settings value.
+fn sealed_text_bytes(text: &str) -> Option<Vec<u8>> {
+    let encoded = text.strip_prefix(SEALED_TEXT)?;
+    base64::engine::general_purpose::STANDARD
+        .decode(encoded)
+        .ok()
+}
+
+fn sealed_text(bytes: &[u8]) -> String {
+    format!(
+        "{SEALED_TEXT}{}",
+        base64::engine::general_purpose::STANDARD.encode(bytes)
+    )
+}
+
+/// The settings' secrets, each with its context, to seal, open or rewrite in place.
+fn settings_secrets(settings: &mut RequestSettings) -> Vec<(&'static str, &mut String)> {
+    let mut out = Vec::new();
+    if let Some(proxy) = settings.proxy.as_mut() {
+        out.push((PROXY_PASSWORD, &mut proxy.password));
+    }
+    for cert in settings.client_certificates.iter_mut().flatten() {
+        out.push((PASSPHRASE, &mut cert.passphrase));
+    }
+    out
+}
+
 /// Whether `plain`, the value of `auth`'s parameter `key`, is sealed when written: a credential
 /// typed in, not empty and not a lone `{{reference}}`.
 fn seals(auth: &Auth, key: &str, plain: &str) -> bool {
@@ -119,6 +165,64 @@ impl Store {
         Ok(out)
     }
 
+    /// `settings` as they are written: the proxy password and certificate passphrases sealed.
+    pub(crate) fn seal_settings(&self, settings: &RequestSettings) -> Result<RequestSettings> {
+        let mut out = settings.clone();
+        for (field, text) in settings_secrets(&mut out) {
+            if !seals_text(text) {
+                continue;
+            }
+            let sealer = self.sealer.as_ref().ok_or_else(|| StoreError::NoSealer {
+                field: field.into(),
+            })?;
+            let sealed =
+                sealer
+                    .seal(text.as_bytes(), field)
+                    .map_err(|source| StoreError::Seal {
+                        field: field.into(),
+                        source,
+                    })?;
+            *text = sealed_text(&sealed);
+        }
+        Ok(out)
+    }
+
+    /// Opens the sealed secrets of `settings`, read from `table` row `id`.
+    pub(crate) fn open_settings(
+        &self,
+        settings: &mut RequestSettings,
+        table: &'static str,
+        id: i64,
+    ) -> Result<()> {
+        for (field, text) in settings_secrets(settings) {
+            let Some(bytes) = sealed_text_bytes(text) else {
+                continue;
+            };
+            let unsealable = |source| StoreError::Unsealable {
+                table,
+                id,
+                field: field.into(),
+                source,
+            };
+            let sealer = self.sealer.as_ref().ok_or_else(|| {
+                unsealable(vault::VaultError::Unavailable {
+                    reason: "this store was opened without the data key".into(),
+                })
+            })?;
+            let plain = sealer.open(&bytes, field).map_err(unsealable)?;
+            *text = String::from_utf8_lossy(&plain).into_owned();
+        }
+        Ok(())
+    }
+
+    /// Whether writing `settings` would seal any of their values.
+    fn has_settings_secrets(settings: &RequestSettings) -> bool {
+        let mut settings = settings.clone();
+        settings_secrets(&mut settings)
+            .iter()
+            .any(|(_, text)| seals_text(text))
+    }
+
     /// Whether writing `auth` would seal any of its values.
     fn has_credentials(auth: &Auth) -> bool {
         auth.params.iter().any(
@@ -135,9 +239,14 @@ impl Store {
         fn any(items: &[NodeImport]) -> bool {
             items.iter().any(|item| match item {
                 NodeImport::Folder { folder, children } => {
-                    Store::has_credentials(&folder.auth) || any(children)
+                    Store::has_credentials(&folder.auth)
+                        || Store::has_settings_secrets(&folder.settings)
+                        || any(children)
                 }
-                NodeImport::Request(request) => Store::has_credentials(&request.auth),
+                NodeImport::Request(request) => {
+                    Store::has_credentials(&request.auth)
+                        || Store::has_settings_secrets(&request.settings)
+                }
             })
         }
         fn nodes(store: &Store, items: &mut [NodeImport]) -> Result<()> {
@@ -145,25 +254,29 @@ impl Store {
                 match item {
                     NodeImport::Folder { folder, children } => {
                         folder.auth = store.seal_auth(&folder.auth)?;
+                        folder.settings = store.seal_settings(&folder.settings)?;
                         nodes(store, children)?;
                     }
                     NodeImport::Request(request) => {
                         request.auth = store.seal_auth(&request.auth)?;
+                        request.settings = store.seal_settings(&request.settings)?;
                     }
                 }
             }
             Ok(())
         }
-        let needed = bundle
-            .collections
-            .iter()
-            .any(|c| Store::has_credentials(&c.collection.auth) || any(&c.children));
+        let needed = bundle.collections.iter().any(|c| {
+            Store::has_credentials(&c.collection.auth)
+                || Store::has_settings_secrets(&c.collection.settings)
+                || any(&c.children)
+        });
         if !needed {
             return Ok(std::borrow::Cow::Borrowed(bundle));
         }
         let mut out = bundle.clone();
         for coll in &mut out.collections {
             coll.collection.auth = self.seal_auth(&coll.collection.auth)?;
+            coll.collection.settings = self.seal_settings(&coll.collection.settings)?;
             nodes(self, &mut coll.children)?;
         }
         Ok(std::borrow::Cow::Owned(out))
@@ -198,7 +311,10 @@ impl Store {
     /// empty, sealed cookies go, history entries keep their summary, requests lose their saved
     /// examples. Returns how many values it cleared. Needs no key. Everything else is kept.
     pub fn wipe_sealed(&self) -> Result<usize> {
-        self.rewrite_sealed(|_, _| Ok(Value::String(String::new())), |_, _| Ok(None))
+        let cleared =
+            self.rewrite_sealed(|_, _| Ok(Value::String(String::new())), |_, _| Ok(None))?;
+        self.checkpoint();
+        Ok(cleared)
     }
 
     /// Opens every sealed value (auth credentials, cookies, history, examples) with `from` and
@@ -232,6 +348,7 @@ impl Store {
         self.write(|tx| {
             let mut count = super::cookies::rewrite_sealed(tx, &blob)?;
             count += super::history::rewrite_sealed(tx, &blob)?;
+            count += super::runs::rewrite_sealed(tx, &blob)?;
             count += super::examples::rewrite_sealed(tx, &blob)?;
             for table in ["items", "collections"] {
                 let rows =
@@ -263,10 +380,54 @@ impl Store {
                         count += changed;
                     }
                 }
+                count += rewrite_settings(tx, table, &f)?;
             }
             Ok(count)
         })
     }
+}
+
+/// Rewrites the sealed secrets of every settings column of `table` with `f` (a sealed value
+/// back, re-sealed; or an empty text, wiped).
+fn rewrite_settings(
+    tx: &rusqlite::Transaction<'_>,
+    table: &str,
+    f: &impl Fn(&str, &[u8]) -> Result<Value>,
+) -> Result<usize> {
+    let rows = super::rows::all(
+        tx,
+        &format!("SELECT id, settings FROM {table}"),
+        [],
+        |row| Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?)),
+    )?;
+    let mut count = 0;
+    for (id, text) in rows {
+        if !text.contains(SEALED_TEXT) {
+            continue;
+        }
+        let mut settings: RequestSettings =
+            super::codec::decode(table_name(table), id, "settings", &text)?;
+        let mut changed = 0;
+        for (field, secret) in settings_secrets(&mut settings) {
+            let Some(bytes) = sealed_text_bytes(secret) else {
+                continue;
+            };
+            let value = f(field, &bytes)?;
+            *secret = match sealed_bytes(&value) {
+                Some(resealed) => sealed_text(&resealed),
+                None => value.as_str().unwrap_or_default().to_owned(),
+            };
+            changed += 1;
+        }
+        if changed > 0 {
+            tx.execute(
+                &format!("UPDATE {table} SET settings = ?1 WHERE id = ?2"),
+                (super::codec::encode(&settings)?, id),
+            )?;
+            count += changed;
+        }
+    }
+    Ok(count)
 }
 
 fn table_name(table: &str) -> &'static str {

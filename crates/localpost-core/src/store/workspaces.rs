@@ -141,22 +141,38 @@ impl Store {
     /// Sets how sensitive the workspace's data is. Its requests' saved examples are sealed or
     /// opened to suit the new class in the same transaction (so moving to or from `public`
     /// needs the data key, [`StoreError::NoSealer`] or [`StoreError::Unsealable`] otherwise, and
-    /// then nothing changes). History already recorded keeps the form it was written in; later
-    /// sends follow the new class.
+    /// then nothing changes). Moving to `restricted` also cuts the history already recorded
+    /// down to what `restricted` keeps (method, the URL's origin, status, sizes, timings) and
+    /// past runs to their counts and timings, then
+    /// checkpoints the WAL so the old rows survive neither there nor (with `secure_delete`) in
+    /// the file's free pages. Otherwise history keeps the form it was written in; later sends
+    /// follow the new class.
     pub fn set_classification(
         &self,
         id: WorkspaceId,
         classification: Classification,
     ) -> Result<Workspace> {
-        self.write(|tx| {
+        let workspace = self.write(|tx| {
             touch(tx, id)?;
             tx.execute(
                 "UPDATE workspaces SET classification = ?1 WHERE id = ?2",
                 (classification.as_str(), id.0),
             )?;
             super::examples::conform(self, tx, Scope::Workspace(id.0), classification)?;
+            if classification == Classification::Restricted {
+                super::history::restrict(tx, id.0)?;
+                // Past runs keep their counts and timings only.
+                tx.execute(
+                    "UPDATE runs SET detail = NULL, storage = 'none' WHERE workspace_id = ?1",
+                    [id.0],
+                )?;
+            }
             get(tx, id)
-        })
+        })?;
+        if classification == Classification::Restricted {
+            self.checkpoint();
+        }
+        Ok(workspace)
     }
 
     /// Makes an environment of the workspace active, or none.

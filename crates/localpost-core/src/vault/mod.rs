@@ -121,6 +121,20 @@ impl<K: Keychain> Vault<K> {
         }
     }
 
+    /// The key a rotation cut short left waiting under [`NEXT_KEY_ACCOUNT`], if any.
+    pub fn pending_key(&self) -> Result<Option<DataKey>> {
+        self.keychain
+            .get(NEXT_KEY_ACCOUNT)?
+            .map(|stored| DataKey::from_stored(&stored))
+            .transpose()
+    }
+
+    /// Forgets the key a rotation cut short left waiting, once nothing is sealed with it.
+    pub fn forget_pending_key(&self) -> Result<()> {
+        self.keychain.delete(NEXT_KEY_ACCOUNT)?;
+        Ok(())
+    }
+
     /// Replaces the data key with a fresh one. `reseal` gets the old and the new key and must
     /// move every sealed value to the new one, all or nothing (one store transaction); only
     /// then does the keychain's key change. The new key waits under [`NEXT_KEY_ACCOUNT`]

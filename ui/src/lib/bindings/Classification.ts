@@ -3,15 +3,17 @@
 /**
  * How sensitive a workspace's data is, which decides what Localpost keeps of it.
  *
- * - `restricted`: response bodies and headers of sends are never written to disk (history keeps
- *   status, sizes and timings only), and collections cannot be exported with example responses.
- *   Example responses the user saved or imported are kept (dropping them would lose data), but
- *   sealed with the installation's data key.
+ * - `restricted`: of a send, history keeps the method, the URL's origin (scheme, host, port:
+ *   no path, query or credentials), the status, sizes and timings, and no request name,
+ *   headers or bodies; collections cannot be exported with example responses. Example
+ *   responses the user saved or imported are kept (dropping them would lose data), but sealed
+ *   with the installation's data key.
  * - `internal` (the default): history keeps requests and responses, and requests keep their
  *   example responses, sealed with the installation's data key.
  * - `public`: history and example responses are kept as plain text.
  *
  * Cookie values are sealed in every class. Changing a workspace's class seals or opens its
- * examples at once; history already recorded keeps the form it was written in.
+ * examples at once; moving it to `restricted` also cuts its history down to what
+ * `restricted` keeps. Other history already recorded keeps the form it was written in.
  */
 export type Classification = "restricted" | "internal" | "public";

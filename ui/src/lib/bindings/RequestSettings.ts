@@ -27,6 +27,11 @@ followAuthorizationHeader: boolean | null,
  */
 timeoutMs: number | null, 
 /**
+ * Time limit of each pre-request and test script, in milliseconds (the sandbox's default,
+ * 5000, when no level sets it). Localpost's own: Postman has no such setting.
+ */
+scriptTimeoutMs: number | null, 
+/**
  * Verify TLS certificates.
  */
 verifyTls: boolean | null, 

@@ -12,6 +12,7 @@ import { editor } from './editor.svelte';
 import { history } from './history.svelte';
 import { requestScope } from './request-scope.svelte';
 import { responses } from './responses.svelte';
+import { runner } from './runner.svelte';
 import { treeView } from './tree-view.svelte';
 import { workspace } from './workspace.svelte';
 
@@ -42,6 +43,9 @@ export async function switchWorkspace(id: WorkspaceId): Promise<void> {
   await workspace.select(id);
   editor.closeIfGone();
   await history.load(id);
+  // The Runner, if open, moves to the new workspace's first collection and past runs.
+  if (runner.isOpen) runner.open();
+  else await runner.loadRuns(id);
 }
 
 export async function newWorkspace(): Promise<void> {
@@ -50,6 +54,8 @@ export async function newWorkspace(): Promise<void> {
   await workspace.createWorkspace(name);
   editor.closeIfGone();
   await history.load(workspace.currentId);
+  if (runner.isOpen) runner.open();
+  else await runner.loadRuns(workspace.currentId);
 }
 
 export async function renameWorkspace(): Promise<void> {
@@ -76,6 +82,8 @@ export async function deleteWorkspace(): Promise<void> {
   await workspace.deleteWorkspace(current.id);
   editor.closeIfGone();
   await history.load(workspace.currentId);
+  if (runner.isOpen) runner.open();
+  else await runner.loadRuns(workspace.currentId);
 }
 
 export async function newCollection(): Promise<void> {

@@ -23,6 +23,7 @@ const collection: Collection = {
     followOriginalMethod: null,
     followAuthorizationHeader: null,
     timeoutMs: null,
+    scriptTimeoutMs: null,
     verifyTls: null,
     useCookies: null,
     httpVersion: null,

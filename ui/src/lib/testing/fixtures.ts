@@ -71,6 +71,7 @@ export function requestOf(id: number, name: string, method = 'GET', url = ''): R
       followOriginalMethod: null,
       followAuthorizationHeader: null,
       timeoutMs: null,
+      scriptTimeoutMs: null,
       verifyTls: null,
       useCookies: null,
       httpVersion: null,

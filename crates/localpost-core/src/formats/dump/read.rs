@@ -9,8 +9,25 @@ use crate::formats::document;
 use crate::formats::postman::{self, Parsed};
 use crate::formats::{ImportError, Warning, error::Result};
 
-/// An entry larger than this is refused (a guard against ZIP bombs).
-const MAX_ENTRY: u64 = 256 * 1024 * 1024;
+/// What a dump may hold at most (guards against ZIP bombs): each entry, all entries read
+/// together once decompressed, and how many entries.
+#[derive(Debug, Clone, Copy)]
+struct Limits {
+    entry: u64,
+    total: u64,
+    entries: usize,
+}
+
+/// 256 MiB an entry, 1 GiB in all, 10,000 entries.
+const LIMITS: Limits = Limits {
+    entry: 256 << 20,
+    total: 1 << 30,
+    entries: 10_000,
+};
+
+fn mib(bytes: u64) -> String {
+    format!("{} MiB", bytes >> 20)
+}
 
 fn archive_error(entry: &str, e: impl std::fmt::Display) -> ImportError {
     ImportError::Archive {
@@ -30,8 +47,23 @@ fn is_content(name: &str) -> bool {
 /// Reads a data dump ZIP: the files `archive.json` lists, in its order, then any other
 /// collection, environment or globals file; other entries are named in warnings.
 pub fn read_zip(source: &str, bytes: &[u8]) -> Result<Vec<Parsed>> {
+    read_zip_within(source, bytes, LIMITS)
+}
+
+fn read_zip_within(source: &str, bytes: &[u8], limits: Limits) -> Result<Vec<Parsed>> {
     let mut zip =
         zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| archive_error("(archive)", e))?;
+    if zip.len() > limits.entries {
+        return Err(archive_error(
+            "(archive)",
+            format!(
+                "{} entries is more than a dump may hold ({} at most)",
+                zip.len(),
+                limits.entries
+            ),
+        ));
+    }
+    let mut budget = Budget { limits, read: 0 };
     let mut names = Vec::new();
     for name in zip.file_names() {
         names.push(
@@ -42,7 +74,7 @@ pub fn read_zip(source: &str, bytes: &[u8]) -> Result<Vec<Parsed>> {
     let mut warnings = Vec::new();
     let mut order: Vec<String> = Vec::new();
     if names.iter().any(|n| n == "archive.json") {
-        let text = entry_text(&mut zip, "archive.json")?;
+        let text = budget.entry_text(&mut zip, "archive.json")?;
         let index: Value = serde_json::from_str(document::strip_bom(&text))
             .map_err(|e| ImportError::json(&e).in_file("archive.json"))?;
         for dir in ["collection", "environment", "globals"] {
@@ -78,7 +110,7 @@ pub fn read_zip(source: &str, bytes: &[u8]) -> Result<Vec<Parsed>> {
     }
     let mut out = Vec::new();
     for name in order {
-        let text = entry_text(&mut zip, &name)?;
+        let text = budget.entry_text(&mut zip, &name)?;
         let file = format!("{source}/{name}");
         let parsed = postman::parse(&file, &text).map_err(|e| e.in_file(&file))?;
         out.push(parsed);
@@ -87,17 +119,53 @@ pub fn read_zip(source: &str, bytes: &[u8]) -> Result<Vec<Parsed>> {
     Ok(out)
 }
 
-fn entry_text(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<String> {
-    let entry = zip.by_name(name).map_err(|e| archive_error(name, e))?;
-    if entry.size() > MAX_ENTRY {
-        return Err(archive_error(name, "entry is larger than 256 MiB"));
+/// The dump's limits, and how much of it has been read so far.
+struct Budget {
+    limits: Limits,
+    read: u64,
+}
+
+impl Budget {
+    /// Entry `name` as text, refused past the entry limit or the total one, whatever sizes the
+    /// archive claims (they are counted as read).
+    fn entry_text(
+        &mut self,
+        zip: &mut zip::ZipArchive<Cursor<&[u8]>>,
+        name: &str,
+    ) -> Result<String> {
+        let entry = zip.by_name(name).map_err(|e| archive_error(name, e))?;
+        let entry_limit = self.limits.entry;
+        let total_left = self.limits.total.saturating_sub(self.read);
+        if entry.size() > entry_limit {
+            return Err(archive_error(
+                name,
+                format!("entry is larger than {}", mib(entry_limit)),
+            ));
+        }
+        let mut text = String::new();
+        entry
+            .take(entry_limit.min(total_left) + 1)
+            .read_to_string(&mut text)
+            .map_err(|e| archive_error(name, e))?;
+        let size = text.len() as u64;
+        if size > entry_limit {
+            return Err(archive_error(
+                name,
+                format!("entry is larger than {}", mib(entry_limit)),
+            ));
+        }
+        if size > total_left {
+            return Err(archive_error(
+                name,
+                format!(
+                    "the dump's entries add up to more than {} once decompressed",
+                    mib(self.limits.total)
+                ),
+            ));
+        }
+        self.read += size;
+        Ok(text)
     }
-    let mut text = String::new();
-    entry
-        .take(MAX_ENTRY)
-        .read_to_string(&mut text)
-        .map_err(|e| archive_error(name, e))?;
-    Ok(text)
 }
 
 /// Puts the dump's own warnings on its first file (or fails when it holds nothing).
@@ -169,6 +237,67 @@ mod tests {
         assert_eq!(
             e.to_string(),
             "d.json: collections[0]: info: expected an object, found a number"
+        );
+    }
+
+    /// A ZIP of `entries` (name, text), stored uncompressed.
+    fn zip_of(entries: &[(String, String)]) -> Vec<u8> {
+        use std::io::Write;
+        let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        for (name, text) in entries {
+            out.start_file(name.as_str(), options).expect("entry");
+            out.write_all(text.as_bytes()).expect("written");
+        }
+        out.finish().expect("finished").into_inner()
+    }
+
+    fn environment(id: usize) -> (String, String) {
+        (
+            format!("environment/{id}.json"),
+            json!({"id": id.to_string(), "name": format!("env {id}"), "values": []}).to_string(),
+        )
+    }
+
+    #[test]
+    fn a_dump_past_its_limits_is_refused_naming_which() {
+        let small = Limits {
+            entry: 1 << 20,
+            total: 3 << 20,
+            entries: 4,
+        };
+        let fine: Vec<_> = (0..4).map(environment).collect();
+        assert_eq!(
+            read_zip_within("d.zip", &zip_of(&fine), small)
+                .expect("within the limits")
+                .len(),
+            4
+        );
+        let many: Vec<_> = (0..5).map(environment).collect();
+        let e = read_zip_within("d.zip", &zip_of(&many), small).expect_err("too many");
+        assert_eq!(
+            e.to_string(),
+            "(archive): 5 entries is more than a dump may hold (4 at most)"
+        );
+        // Each entry under the entry limit, together over the total.
+        let padding = " ".repeat(900 << 10);
+        let big: Vec<_> = (0..4)
+            .map(|id| {
+                let (name, text) = environment(id);
+                (name, format!("{text}{padding}"))
+            })
+            .collect();
+        let e = read_zip_within("d.zip", &zip_of(&big), small).expect_err("too much");
+        assert_eq!(
+            e.to_string(),
+            "environment/3.json: the dump's entries add up to more than 3 MiB once decompressed"
+        );
+        let huge = vec![(environment(0).0, format!("{{}}{}", " ".repeat(1 << 20)))];
+        let e = read_zip_within("d.zip", &zip_of(&huge), small).expect_err("one too big");
+        assert_eq!(
+            e.to_string(),
+            "environment/0.json: entry is larger than 1 MiB"
         );
     }
 

@@ -1,8 +1,8 @@
 //! `protocolProfileBehavior`: the settings of a collection, folder or request.
 //!
 //! The keys the model has a field for are read into [`RequestSettings`] (when their value has
-//! the right type); every other key is kept as it was and written back. `timeoutMs` has no
-//! Postman key: it is not exported, and the export report says so.
+//! the right type); every other key is kept as it was and written back. `timeoutMs` and
+//! `scriptTimeoutMs` have no Postman key: they are not exported, and the export report says so.
 
 use serde_json::{Value, json};
 
@@ -52,12 +52,19 @@ pub(crate) fn read(owner: &Node<'_>, rest: &mut Obj) -> Result<RequestSettings> 
     Ok(settings)
 }
 
-/// A warning at `path` when `settings` hold what Postman has no key for (a timeout).
+/// A warning at `path` when `settings` hold what Postman has no key for (a timeout, a script
+/// time limit).
 pub(crate) fn check(settings: &RequestSettings, path: &str, warnings: &mut Vec<Warning>) {
     if settings.timeout_ms.is_some() {
         warnings.push(Warning::new(
             path,
             "the request timeout has no place in a Postman collection: not exported",
+        ));
+    }
+    if settings.script_timeout_ms.is_some() {
+        warnings.push(Warning::new(
+            path,
+            "the script time limit has no place in a Postman collection: not exported",
         ));
     }
 }

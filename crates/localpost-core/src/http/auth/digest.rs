@@ -388,7 +388,7 @@ fn find_challenge(values: &[&str]) -> Option<Vec<(String, String)>> {
 
 /// Splits one `WWW-Authenticate` value into challenges: `(scheme, [(name, value)])`. Quoted
 /// values are unescaped; a token68 (as Basic or NTLM carry) is skipped.
-fn parse_challenges(value: &str) -> Vec<(String, Vec<(String, String)>)> {
+pub(crate) fn parse_challenges(value: &str) -> Vec<(String, Vec<(String, String)>)> {
     let mut out: Vec<(String, Vec<(String, String)>)> = Vec::new();
     let mut rest = value;
     loop {

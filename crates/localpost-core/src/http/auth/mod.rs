@@ -20,6 +20,12 @@ mod jwt;
 mod keys;
 mod ntlm;
 mod oauth1;
+
+/// The challenge parsers, for the fuzz targets ([`crate::fuzzing`]).
+pub(crate) mod parsers {
+    pub(crate) use super::digest::parse_challenges as digest_challenges;
+    pub(crate) use super::ntlm::Challenge as NtlmChallenge;
+}
 pub mod oauth2;
 mod signer;
 

@@ -89,14 +89,106 @@ const CREDENTIAL_NAMES: &[&str] = &[
     "authorization",
 ];
 
-/// Whether a variable, header, parameter or auth field named `name` holds a credential.
+/// Words that, ending a name, say its value is a credential (`basicPassword`, `DB_PASS`,
+/// `slack-bot-token`).
+const CREDENTIAL_LAST_WORDS: &[&str] = &[
+    "password",
+    "passwd",
+    "pwd",
+    "pass",
+    "passphrase",
+    "secret",
+    "token",
+    "credential",
+    "credentials",
+    "authorization",
+];
+
+/// Words that, before a final `key`, make it a credential (`stripeApiKey`, `rsa_private_key`,
+/// `Ocp-Apim-Subscription-Key`); a bare `key`, `publicKey` or `sortKey` is not.
+const SECRET_KEY_KINDS: &[&str] = &[
+    "api",
+    "secret",
+    "private",
+    "signing",
+    "encryption",
+    "hmac",
+    "master",
+    "subscription",
+    "auth",
+    "license",
+];
+
+/// Words that, before a final `token`, make it something else: a page of results.
+const NOT_SECRET_TOKENS: &[&str] = &["page", "continuation", "pagination", "cursor"];
+
+/// The words of a name: split at `_`, `-`, spaces, dots and case changes (`XApiKey` is `x`,
+/// `api`, `key`; `HTTPToken` is `http`, `token`), lower-cased.
+fn words(name: &str) -> Vec<String> {
+    let chars: Vec<char> = name.chars().collect();
+    let mut words = Vec::new();
+    let mut word = String::new();
+    for (i, &c) in chars.iter().enumerate() {
+        if !c.is_alphanumeric() {
+            if !word.is_empty() {
+                words.push(std::mem::take(&mut word));
+            }
+            continue;
+        }
+        let prev = i.checked_sub(1).map(|p| chars[p]);
+        let next = chars.get(i + 1).copied();
+        let boundary = c.is_uppercase()
+            && prev.is_some_and(|p| {
+                p.is_lowercase()
+                    || p.is_ascii_digit()
+                    || (p.is_uppercase() && next.is_some_and(char::is_lowercase))
+            });
+        if boundary && !word.is_empty() {
+            words.push(std::mem::take(&mut word));
+        }
+        word.extend(c.to_lowercase());
+    }
+    if !word.is_empty() {
+        words.push(word);
+    }
+    words
+}
+
+/// Whether a variable, header, parameter or auth field named `name` holds a credential: a
+/// credential name (`client_secret`, `X-API-Key`), or a name that ends in a credential word
+/// (`basicPassword`, `githubToken`, `stripe_api_key`, `sessionId`), in any case style.
 pub(crate) fn is_credential_name(name: &str) -> bool {
-    let folded: String = name
-        .chars()
-        .filter(|c| !matches!(c, '_' | '-' | ' ' | '.'))
-        .flat_map(char::to_lowercase)
-        .collect();
-    CREDENTIAL_NAMES.contains(&folded.as_str())
+    let mut words = words(name);
+    if CREDENTIAL_NAMES.contains(&words.concat().as_str()) {
+        return true;
+    }
+    // `password2`, `token_1`: a number at the end names which one, not what it is.
+    while words
+        .last()
+        .is_some_and(|w| w.chars().all(|c| c.is_ascii_digit()))
+    {
+        words.pop();
+    }
+    if let Some(last) = words.last_mut() {
+        let kept = last.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+        last.truncate(kept);
+    }
+    let before = |n: usize| {
+        words
+            .len()
+            .checked_sub(n + 1)
+            .and_then(|i| words.get(i))
+            .map(String::as_str)
+    };
+    match words.last().map(String::as_str) {
+        Some("token") => !before(1).is_some_and(|w| NOT_SECRET_TOKENS.contains(&w)),
+        Some(last) if CREDENTIAL_LAST_WORDS.contains(&last) => true,
+        Some("key") => before(1).is_some_and(|w| SECRET_KEY_KINDS.contains(&w)),
+        Some("apikey" | "secretkey" | "privatekey") => true,
+        Some("id" | "cookie") => before(1) == Some("session"),
+        Some("sessionid") => true,
+        _ => false,
+    }
 }
 
 /// The secret-looking spans of `text`, in order, not overlapping.
@@ -462,6 +554,94 @@ mod tests {
         assert!(is_credential_name("accessToken"));
         assert!(!is_credential_name("username"));
         assert!(!is_credential_name("tokenUrl"));
+    }
+
+    /// Names met in real collections and environments: credentials in every case style, and
+    /// their look-alikes that are not.
+    #[test]
+    fn credential_words_inside_names_are_credentials() {
+        let credentials = [
+            "basicPassword",
+            "db_password",
+            "DB_PASS",
+            "adminPwd",
+            "client-secret",
+            "oauthClientSecret",
+            "jwtSecret",
+            "webhook_secret",
+            "github_token",
+            "GITHUB_TOKEN",
+            "slackBotToken",
+            "csrfToken",
+            "id_token",
+            "access_token",
+            "authToken",
+            "bearerToken",
+            "HTTPToken",
+            "x-api-key",
+            "X-Api-Key",
+            "stripeApiKey",
+            "OPENAI_API_KEY",
+            "mapsApiKey",
+            "privateKey",
+            "rsa_private_key",
+            "signingKey",
+            "hmacKey",
+            "Ocp-Apim-Subscription-Key",
+            "sessionId",
+            "session_id",
+            "SESSION_COOKIE",
+            "passphrase",
+            "keyPassphrase",
+            "credentials",
+            "gcpCredentials",
+            "proxyAuthorization",
+            "refresh-token",
+            "userPassword2",
+            "dbPassword",
+            "token_1",
+        ];
+        let not = [
+            "username",
+            "tokenUrl",
+            "token_url",
+            "accessTokenUrl",
+            "tokenType",
+            "token_type",
+            "expires_in",
+            "passwordPolicy",
+            "password_hint",
+            "secretName",
+            "apiKeyHeader",
+            "pageToken",
+            "nextPageToken",
+            "publicKey",
+            "primaryKey",
+            "sortKey",
+            "key",
+            "keyId",
+            "key_id",
+            "passport",
+            "compass",
+            "bypass",
+            "tokens_count",
+            "tokenizer",
+            "author",
+            "userId",
+            "baseUrl",
+            "host",
+            "session",
+            "cookieName",
+            "apiVersion",
+        ];
+        for name in credentials {
+            assert!(is_credential_name(name), "{name} is a credential");
+        }
+        for name in not {
+            assert!(!is_credential_name(name), "{name} is not a credential");
+        }
+        assert_eq!(words("XApiKey"), ["x", "api", "key"]);
+        assert_eq!(words("HTTPToken_v2"), ["http", "token", "v2"]);
     }
 
     #[test]

@@ -1,11 +1,25 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { tick } from 'svelte';
+import * as api from '../../api';
 import { render, type Rendered } from '../../testing/render';
 import { VISUALIZER_POLICY } from '../../visualizer';
 import VisualizerFrame from './VisualizerFrame.svelte';
 
+vi.mock('../../api');
+const mocked = vi.mocked(api);
+
 let shown: Rendered | undefined;
+beforeEach(() => {
+  mocked.showVisualization.mockReset();
+  mocked.showVisualization.mockResolvedValue('lpviz://localhost/7');
+});
 afterEach(() => shown?.destroy());
+
+async function settled(): Promise<void> {
+  await Promise.resolve();
+  await tick();
+}
 
 function frameOf(shown: Rendered): HTMLIFrameElement {
   const frame = shown.target.querySelector<HTMLIFrameElement>('[data-testid="visualizer-frame"]');
@@ -14,7 +28,7 @@ function frameOf(shown: Rendered): HTMLIFrameElement {
 }
 
 describe('VisualizerFrame', () => {
-  it('shows the rendered template in a frame that may run scripts but has no origin', () => {
+  it('shows the rendered template in a frame that may run scripts but has no origin', async () => {
     shown = render(VisualizerFrame, {
       visualization: {
         template: '<ul>{{#each users}}<li>{{name}}</li>{{/each}}</ul>',
@@ -23,15 +37,19 @@ describe('VisualizerFrame', () => {
         place: 'API / Users · test',
       },
     });
+    await settled();
     const frame = frameOf(shown);
     expect(frame.getAttribute('sandbox')).toBe('allow-scripts');
     expect(frame.getAttribute('sandbox')).not.toContain('allow-same-origin');
-    expect(frame.hasAttribute('src')).toBe(false);
-    const doc = frame.getAttribute('srcdoc') ?? '';
+    expect(frame.hasAttribute('srcdoc')).toBe(false);
+    expect(frame.getAttribute('src')).toBe('lpviz://localhost/7');
+    expect(mocked.showVisualization).toHaveBeenCalledTimes(1);
+    const doc = mocked.showVisualization.mock.calls[0]?.[0] ?? '';
     expect(doc).toContain(
       `<meta http-equiv="Content-Security-Policy" content="${VISUALIZER_POLICY}">`,
     );
     expect(VISUALIZER_POLICY).toContain("default-src 'none'");
+    expect(VISUALIZER_POLICY).not.toContain('connect-src');
     expect(doc).toContain('<ul><li>Ada</li><li>&lt;Bob&gt;</li></ul>');
     expect(frame.title).toBe('Visualization from API / Users · test');
   });
@@ -43,6 +61,23 @@ describe('VisualizerFrame', () => {
     expect(shown.target.querySelector('[data-testid="visualizer-frame"]')).toBeNull();
     expect(shown.target.querySelector('[data-testid="visualizer-error"]')?.textContent).toContain(
       'partials are not supported',
+    );
+    expect(mocked.showVisualization).not.toHaveBeenCalled();
+  });
+
+  it('says why the app did not take the document, with no frame', async () => {
+    mocked.showVisualization.mockRejectedValue({
+      kind: 'internal',
+      message: 'the app is closing',
+      place: null,
+    });
+    shown = render(VisualizerFrame, {
+      visualization: { template: '<p>x</p>', data: {}, options: null, place: 'A · test' },
+    });
+    await settled();
+    expect(shown.target.querySelector('[data-testid="visualizer-frame"]')).toBeNull();
+    expect(shown.target.querySelector('[data-testid="visualizer-error"]')?.textContent).toContain(
+      'could not be shown: the app is closing',
     );
   });
 });

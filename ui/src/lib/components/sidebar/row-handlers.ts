@@ -13,4 +13,6 @@ export interface RowHandlers {
   onexport: (row: Row) => void;
   /** A collection or folder row's Settings action (auth, settings, scripts). */
   onsettings: (row: Row) => void;
+  /** A collection or folder row's Run action: opens the Runner on it. */
+  onrun: (row: Row) => void;
 }
