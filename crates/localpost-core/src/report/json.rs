@@ -348,4 +348,28 @@ mod tests {
             assert_eq!(std::fs::read_to_string(&path).expect("read"), want);
         }
     }
+
+    /// A kept result replayed ([`Reporters::replay`]) gives the report the run streamed.
+    #[test]
+    fn a_kept_result_replays_into_the_same_report() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("report.json");
+        let mut result = RunResult {
+            collection_name: "C".to_owned(),
+            iterations: 2,
+            planned: 2,
+            ..RunResult::default()
+        };
+        for i in 0..3 {
+            let e = execution(i / 2, i % 2, i != 2);
+            result.record(&e);
+            result.executions.push(e);
+        }
+        let mut reporters = crate::report::Reporters::new();
+        reporters.add(Json::create(&path).expect("created"));
+        let written = reporters.replay(&result).expect("written");
+        assert_eq!(written, std::slice::from_ref(&path));
+        let want = serde_json::to_string_pretty(&summary(&result)).expect("JSON") + "\n";
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), want);
+    }
 }

@@ -96,6 +96,29 @@ impl<'a> Reporters<'a> {
         }
     }
 
+    /// Writes every report of a run already done, from a result that kept its executions
+    /// ([`Run::keep_executions`](crate::runner::Run::keep_executions)): the app saves a past
+    /// run's JSON, JUnit or HTML report this way. The events are the run's, replayed.
+    pub fn replay(mut self, result: &RunResult) -> Result<Vec<PathBuf>> {
+        self.event(RunEvent::Started {
+            collection: &result.collection_name,
+            length: result.planned,
+            cycles: result.iterations,
+        });
+        let mut iteration = None;
+        for e in &result.executions {
+            if iteration != Some(e.iteration) {
+                iteration = Some(e.iteration);
+                self.event(RunEvent::Iteration {
+                    index: e.iteration,
+                    count: result.iterations,
+                });
+            }
+            self.event(RunEvent::Executed(e));
+        }
+        self.finish(result)
+    }
+
     /// Ends every report, in the order added, and gives the files written.
     pub fn finish(mut self, result: &RunResult) -> Result<Vec<PathBuf>> {
         if let Some(e) = self.error.take() {
