@@ -34,6 +34,8 @@ APT_PACKAGES=(
 # xmllint (crates/localpost-cli/tests/reporters.rs).
 if [ "$WITH_TEST_TOOLS" -eq 1 ]; then
   APT_PACKAGES+=(strace openssl xdotool python3-gi gir1.2-gtk-3.0 iproute2 libxml2-utils)
+  # The code snippets are run in their own languages (crates/localpost-cli/tests/snippets_run.rs).
+  APT_PACKAGES+=(python3-requests httpie openjdk-17-jdk-headless golang-go)
 fi
 
 missing=()

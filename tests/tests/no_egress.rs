@@ -3,14 +3,16 @@
 //!
 //! The desktop run covers start-up, creating and saving a request, and several idle seconds in
 //! which an update check, telemetry, a crash reporter or a remote font would show. The CLI run
-//! covers `list` and a `send` to a loopback server. Run through `scripts/e2e.sh`.
+//! walks every feature path (imports of each format, exports, snippets, the vault,
+//! classification, cookies, history, a send whose scripts call `pm.sendRequest`, a collection
+//! run), each command traced on its own. Run through `scripts/e2e.sh`.
 
 use std::io::{Read, Write};
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use fantoccini::Client;
@@ -97,6 +99,33 @@ fn check_log(log: &Path, name: &str) -> Result<()> {
     Ok(())
 }
 
+/// A CLI command's trace: no destination beyond loopback; and where the command sends
+/// (`expects_inet`), the trace saw its sockets, so it is known to follow them.
+fn check_cli_log(log: &Path, name: &str, expects_inet: bool) -> Result<()> {
+    if expects_inet {
+        return check_log(log, name);
+    }
+    // strace creates its log even when the command makes no call it traces.
+    let Ok(text) = std::fs::read_to_string(log) else {
+        return Err(HarnessError::Unexpected(format!(
+            "no trace of {name}; is strace running?"
+        )));
+    };
+    let remote = egress::remote_lines(&text);
+    if !remote.is_empty() {
+        let kept = localpost_e2e::artifacts_dir().join(format!("{name}-strace.log"));
+        let _ = std::fs::create_dir_all(localpost_e2e::artifacts_dir());
+        let _ = std::fs::write(&kept, &text);
+        return Err(HarnessError::Unexpected(format!(
+            "traffic left the machine ({} lines, log: {}):\n{}",
+            remote.len(),
+            kept.display(),
+            remote.join("\n")
+        )));
+    }
+    Ok(())
+}
+
 /// The `localpost` binary beside the desktop one.
 fn cli_binary() -> Result<PathBuf> {
     let app = app_binary()?;
@@ -111,30 +140,36 @@ fn cli_binary() -> Result<PathBuf> {
     }
 }
 
-/// An HTTP server on loopback for two connections (a script's `pm.sendRequest`, then the
-/// send) that records whether it was hit.
-fn one_shot_server() -> Result<(u16, Arc<AtomicBool>, std::thread::JoinHandle<()>)> {
+/// An HTTP server on loopback answering `ok` to every request, for as long as the test runs,
+/// and counting the requests.
+fn loopback_server() -> Result<(u16, Arc<AtomicUsize>)> {
     let listener = TcpListener::bind("127.0.0.1:0")
         .map_err(HarnessError::io("cannot bind a loopback port"))?;
     let port = listener
         .local_addr()
         .map_err(HarnessError::io("cannot read the bound port"))?
         .port();
-    let hit = Arc::new(AtomicBool::new(false));
-    let flag = hit.clone();
-    let handle = std::thread::spawn(move || {
-        for _ in 0..2 {
-            if let Ok((mut stream, _)) = listener.accept() {
-                let mut buf = [0u8; 4096];
-                let _ = stream.read(&mut buf);
-                flag.store(true, Ordering::SeqCst);
-                let _ = stream.write_all(
-                    b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok",
-                );
-            }
+    let hits = Arc::new(AtomicUsize::new(0));
+    let counter = hits.clone();
+    std::thread::spawn(move || {
+        for mut stream in listener.incoming().flatten() {
+            let mut buf = [0u8; 8192];
+            let _ = stream.read(&mut buf);
+            counter.fetch_add(1, Ordering::SeqCst);
+            let _ = stream
+                .write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok");
         }
     });
-    Ok((port, hit, handle))
+    Ok((port, hits))
+}
+
+/// A fixture of the repository, by its path from the repository root.
+fn fixture(path: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .join(path)
+        .display()
+        .to_string()
 }
 
 #[test]
@@ -144,11 +179,15 @@ fn the_cli_talks_to_loopback_only() {
     }
 }
 
+/// Every feature path of the CLI under `strace`: imports of each format, exports, snippets,
+/// environments, the vault, classification, cookies and history, a send whose scripts call
+/// `pm.sendRequest`, and a collection run (from a file, with a script's `pm.sendRequest` and
+/// all reports). Each command's trace must show loopback only.
 fn cli_egress(name: &str) -> Result<()> {
     egress::which_strace()?;
     let cli = cli_binary()?;
     let tmp = tempfile::tempdir().map_err(|e| HarnessError::Setup(e.to_string()))?;
-    let (port, hit, server) = one_shot_server()?;
+    let (port, hits) = loopback_server()?;
     let request_id = {
         let store = Store::open_dir(tmp.path()).map_err(|e| HarnessError::Setup(e.to_string()))?;
         let setup = |e: localpost_core::store::StoreError| HarnessError::Setup(e.to_string());
@@ -167,18 +206,92 @@ fn cli_egress(name: &str) -> Result<()> {
         req.scripts.test = "pm.test('ok', () => pm.response.to.have.status(200));".into();
         store.update_request(&req).map_err(setup)?.id
     };
-    let log = tmp.path().join("egress.log");
-    for args in [
-        vec!["list".to_string()],
-        vec!["send".into(), request_id.to_string()],
-    ] {
+    // A collection file for `run`: two requests, a script's pm.sendRequest.
+    let run_file = tmp.path().join("run.postman_collection.json");
+    let item = |n: u32| {
+        serde_json::json!({
+            "name": format!("r{n}"),
+            "request": {"method": "GET", "url": format!("http://127.0.0.1:{port}/run/{n}")},
+            "event": [{"listen": "test", "script": {"exec": [
+                format!("pm.sendRequest('http://127.0.0.1:{port}/run-side', () => {{}});"),
+                "pm.test('ok', () => pm.response.to.have.status(200));",
+            ]}}],
+        })
+    };
+    let collection = serde_json::json!({
+        "info": {"name": "Run", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+        "item": [item(1), item(2)],
+    });
+    std::fs::write(&run_file, collection.to_string())
+        .map_err(|e| HarnessError::Setup(e.to_string()))?;
+    let out = |file: &str| tmp.path().join(file).display().to_string();
+    let id = request_id.to_string();
+    let commands: Vec<Vec<String>> = [
+        vec!["list"],
+        vec![
+            "import",
+            &fixture("tests/fixtures/postman/full.postman_collection.json"),
+        ],
+        vec![
+            "import",
+            &fixture("tests/fixtures/postman/dev.postman_environment.json"),
+        ],
+        vec![
+            "import",
+            &fixture("crates/localpost-core/tests/fixtures/openapi/petstore-3.0.yaml"),
+        ],
+        vec![
+            "import",
+            &fixture("crates/localpost-core/tests/fixtures/insomnia/export-v4.json"),
+        ],
+        vec![
+            "import",
+            &fixture("crates/localpost-core/tests/fixtures/insomnia/collection-v5.yaml"),
+        ],
+        vec![
+            "import",
+            &fixture("crates/localpost-core/tests/fixtures/har/browser.har"),
+        ],
+        vec![
+            "import",
+            &fixture("crates/localpost-core/tests/fixtures/dump/postman-export.zip"),
+        ],
+        vec![
+            "import",
+            "--curl",
+            "curl -X POST https://api.example.com/x -d a=1",
+        ],
+        vec!["export", "collection", "C", "--output", &out("c.json")],
+        vec!["export", "dump", "--output", &out("dump.zip")],
+        vec!["export", "request", &id, "--as", "curl"],
+        vec!["workspace", "classify", "1", "restricted"],
+        vec!["workspace", "classify", "1", "internal"],
+        vec!["vault", "list"],
+        vec!["send", &id],
+        vec!["cookies", "list"],
+        vec!["history", "list"],
+        vec![
+            "run",
+            &run_file.display().to_string(),
+            "-r",
+            "cli,json",
+            "--reporter-json-export",
+            &out("report.json"),
+        ],
+    ]
+    .into_iter()
+    .map(|args| args.into_iter().map(str::to_owned).collect())
+    .collect();
+    for (i, args) in commands.iter().enumerate() {
+        let log = tmp.path().join(format!("egress-{i}.log"));
         let status = Command::new("strace")
             .args(egress::strace_args(&log))
             .arg(&cli)
             .arg("--data-dir")
             .arg(tmp.path())
-            .args(&args)
+            .args(args)
             .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
             .status()
             .map_err(HarnessError::io("cannot run localpost under strace"))?;
         if !status.success() {
@@ -187,15 +300,18 @@ fn cli_egress(name: &str) -> Result<()> {
                 args.join(" ")
             )));
         }
-        if args[0] == "send" {
-            check_log(&log, name)?;
-        }
+        check_cli_log(
+            &log,
+            &format!("{name}-{i}"),
+            args[0] == "send" || args[0] == "run",
+        )?;
     }
-    let _ = server.join();
-    if !hit.load(Ordering::SeqCst) {
-        return Err(HarnessError::Unexpected(
-            "the loopback server was never hit by `localpost send`".into(),
-        ));
+    // The send (2: its script's and its own) and the run (2 requests, 2 scripts' calls).
+    let seen = hits.load(Ordering::SeqCst);
+    if seen != 6 {
+        return Err(HarnessError::Unexpected(format!(
+            "the loopback server saw {seen} requests, not the send's 2 and the run's 4"
+        )));
     }
     Ok(())
 }

@@ -75,9 +75,14 @@ fn item_key(key: &str) -> String {
     out
 }
 
-/// `http METHOD URL Header:value … --raw BODY`.
+/// `http METHOD URL Header:value … --raw BODY`. HTTPie reads a body from standard input when
+/// it is not a terminal (a script, CI), and refuses one given as well: unless the body comes
+/// from stdin (`< file`), the command says `--ignore-stdin`, so it runs the same anywhere.
 pub(crate) fn httpie(v: &View) -> String {
     let mut first = String::from("http");
+    if !matches!(v.body, ViewBody::File(_)) {
+        first.push_str(" --ignore-stdin");
+    }
     if v.follow_redirects {
         first.push_str(" --follow");
     }
