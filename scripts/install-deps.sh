@@ -30,9 +30,10 @@ APT_PACKAGES=(
 # test verifies ES512 signatures with the openssl command (ring has no P-521), and a file is
 # dragged onto the window from a GTK drag source with xdotool (tests/tests/import_drop.rs).
 # `ip` (iproute2) brings loopback up in the Rust tests' own network namespace
-# (scripts/loopback-only.sh).
+# (scripts/loopback-only.sh), and `localpost run`'s junit and html reports are checked with
+# xmllint (crates/localpost-cli/tests/reporters.rs).
 if [ "$WITH_TEST_TOOLS" -eq 1 ]; then
-  APT_PACKAGES+=(strace openssl xdotool python3-gi gir1.2-gtk-3.0 iproute2)
+  APT_PACKAGES+=(strace openssl xdotool python3-gi gir1.2-gtk-3.0 iproute2 libxml2-utils)
   # The code snippets are run in their own languages (crates/localpost-cli/tests/snippets_run.rs).
   APT_PACKAGES+=(python3-requests httpie openjdk-17-jdk-headless golang-go)
 fi

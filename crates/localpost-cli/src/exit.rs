@@ -15,7 +15,7 @@
 //!
 //! `run` uses newman's codes instead: 1 when a test failed, a script stopped with an error, a
 //! request got no response, or a file or option given cannot be used (0 with `-x`), 2 for
-//! arguments clap rejects.
+//! arguments clap rejects, 130 when Ctrl-C interrupted it (no report is written).
 
 use std::process::ExitCode;
 

@@ -7,6 +7,10 @@
 //! status, every assertion with its error) in order, on the failures, and on the environment
 //! and globals; the exported environment and globals files must hold the same variables.
 //!
+//! The junit reports of the same run, and of `reports.postman_collection.json` (markup in
+//! every name and message, a skipped test, a script error), must be equal but for times,
+//! timestamps and stacks.
+//!
 //! Not compared, and why: ids newman mints per run (cursor `ref`, `httpRequestId`, script and
 //! execution ids, the exported files' `id`), timings and sizes, headers (each client sends its
 //! own), `response.stream` and error stacks (not written by Localpost), the item's full
@@ -242,4 +246,111 @@ fn the_json_report_and_exports_equal_newmans() {
             "{file} holds the variables the scripts set"
         );
     }
+}
+
+/// `text` without the attribute `name="…"` wherever it is.
+fn without_attribute(text: &str, name: &str) -> String {
+    let needle = format!(" {name}=\"");
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(at) = rest.find(&needle) {
+        out.push_str(&rest[..at]);
+        let value = &rest[at + needle.len()..];
+        rest = value.find('"').map_or("", |end| &value[end + 1..]);
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A junit report without what differs from run to run or is not recorded: times,
+/// timestamps and the assertion's stack (Localpost writes its name and message there).
+fn junit_comparable(xml: &str) -> String {
+    let xml = without_attribute(&without_attribute(xml, "time"), "timestamp");
+    let mut out = String::new();
+    let mut rest = xml.as_str();
+    while let Some(at) = rest.find("<![CDATA[Stacktrace: ") {
+        out.push_str(&rest[..at]);
+        rest = rest[at..]
+            .find("]]>")
+            .map_or("", |end| &rest[at + end + 3..]);
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Runs newman and Localpost with the arguments `args` gives for a directory and a server
+/// (each its own), both exiting 1; their junit reports (`report.xml` in the directory).
+fn junit_reports(args: impl Fn(&Path, &Server) -> Vec<String>) -> (String, String) {
+    let newman = repo().join("bench/node_modules/newman/bin/newman.js");
+    assert!(
+        newman.is_file(),
+        "{} is missing: run `make test-deps`",
+        newman.display()
+    );
+    let work = tempfile::tempdir().expect("temp dir");
+    let newman_server = Server::start(echo);
+    let newman_dir = work.path().join("newman");
+    std::fs::create_dir_all(&newman_dir).expect("dir");
+    let out = Command::new("node")
+        .arg(&newman)
+        .args(args(&newman_dir, &newman_server))
+        .output()
+        .expect("node runs");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "newman: {err}");
+
+    let server = Server::start(echo);
+    let dir = work.path().join("localpost");
+    std::fs::create_dir_all(&dir).expect("dir");
+    let out = assert_cmd::Command::cargo_bin("localpost")
+        .expect("the localpost binary is built")
+        .env("LOCALPOST_DATA_DIR", work.path().join("user-data"))
+        .args(args(&dir, &server))
+        .output()
+        .expect("localpost runs");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "localpost: {err}");
+
+    let read = |dir: &Path| std::fs::read_to_string(dir.join("report.xml")).expect("written");
+    (read(&newman_dir), read(&dir))
+}
+
+#[test]
+fn the_junit_report_has_newmans_structure() {
+    // The flow: iterations, jumps, a skipped request, a failing assertion.
+    let (want, got) = junit_reports(|dir, server| {
+        let mut args = args(dir, server);
+        let at = args.iter().position(|a| a == "json").expect("-r json");
+        args[at] = "junit".to_owned();
+        args[at + 1] = "--reporter-junit-export".to_owned();
+        args[at + 2] = dir.join("report.xml").to_str().expect("UTF-8").to_owned();
+        args
+    });
+    assert!(
+        want.contains("<failure type=\"AssertionFailure\""),
+        "{want}"
+    );
+    assert_eq!(
+        junit_comparable(&got),
+        junit_comparable(&want),
+        "\nnewman:\n{want}\nlocalpost:\n{got}"
+    );
+
+    // Markup in every name and message, a skipped test, a script error.
+    let (want, got) = junit_reports(|dir, server| {
+        let base = format!("baseUrl={}", server.url("").trim_end_matches('/'));
+        let report = dir.join("report.xml").to_str().expect("UTF-8").to_owned();
+        let collection = fixture("reports.postman_collection.json");
+        ["run", &collection, "--env-var", &base, "-r", "junit"]
+            .into_iter()
+            .chain(["--reporter-junit-export", &report])
+            .map(str::to_owned)
+            .collect()
+    });
+    assert!(want.contains("prerequestScriptError"), "{want}");
+    assert_eq!(
+        junit_comparable(&got),
+        junit_comparable(&want),
+        "\nnewman:\n{want}\nlocalpost:\n{got}"
+    );
 }

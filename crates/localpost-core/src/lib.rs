@@ -9,7 +9,8 @@
 //! inherits and the variables in force from the store and prepares it, and [`send::InFlight`]
 //! keeps sends under way cancellable by id. [`runner::Run`] runs a collection for a number of
 //! iterations as newman does, sending each request the way [`send`] does, and returns a
-//! [`runner::RunResult`] that the [`report`]s (newman's `cli` and `json`) read;
+//! [`runner::RunResult`]; the [`report`]s (newman's `cli`, `json`, `junit`, `progress`, and an
+//! `html` page) are [`report::Sink`]s fed its events as it goes, then that result;
 //! [`runs::Runs`] keeps past runs as the workspace's classification allows.
 //! [`formats::postman`] imports Postman collections, environments and globals into the store
 //! ([`formats::postman::import`]) and exports them as v2.1 JSON, losing nothing on the way.

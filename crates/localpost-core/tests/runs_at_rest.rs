@@ -32,8 +32,10 @@ async fn run_and_record(desk: &Desk, server: &Server) -> localpost_core::runs::R
     options.iterations = Some(2);
     let row = serde_json::json!({"path": URL_MARKER, "label": TEST_MARKER});
     options.data = vec![row.as_object().expect("object").clone()];
+    // Runs::record lists each request: the run keeps them.
     let result = Run::new(&desk.store, &desk.vault, &desk.engine)
         .scripts(&worker)
+        .keep_executions(true)
         .run(&options, &mut |_| {}, &CancellationToken::new())
         .await
         .expect("ran");

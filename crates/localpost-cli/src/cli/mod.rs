@@ -2,12 +2,14 @@
 
 use std::path::PathBuf;
 
+mod reporters;
 mod run;
 
 use clap::{Parser, Subcommand};
 use localpost_core::vault::Secret;
 
-pub use run::{Color, Reporter, RunArgs};
+pub use reporters::{Reporter, ReporterArgs};
+pub use run::{Color, RunArgs};
 
 /// Localpost: a local-only API client. Nothing leaves this machine unless you send it.
 #[derive(Debug, Parser)]

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use localpost_core::vault::Secret;
 
-use super::{VaultPair, parse_pair};
+use super::{ReporterArgs, VaultPair, parse_pair};
 
 /// Arguments of `localpost run`.
 #[derive(Debug, clap::Args)]
@@ -83,19 +83,9 @@ pub struct RunArgs {
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
 
-    /// Reports to write: cli, json (comma-separated).
-    #[arg(
-        long,
-        short = 'r',
-        value_name = "NAMES",
-        value_delimiter = ',',
-        default_value = "cli"
-    )]
-    pub reporters: Vec<Reporter>,
-
-    /// Where the json report goes (default: newman/newman-run-report-<time>.json).
-    #[arg(long = "reporter-json-export", value_name = "FILE")]
-    pub reporter_json_export: Option<PathBuf>,
+    /// Reports and their options.
+    #[command(flatten)]
+    pub report: ReporterArgs,
 
     /// Workspace of a stored collection (name or id; default: the first).
     #[arg(long, short = 'w', value_name = "WORKSPACE")]
@@ -111,13 +101,4 @@ pub enum Color {
     On,
     /// Never.
     Off,
-}
-
-/// `-r` names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Reporter {
-    /// newman's terminal report.
-    Cli,
-    /// newman's JSON summary, to `--reporter-json-export`.
-    Json,
 }

@@ -6,6 +6,7 @@ pub mod export;
 pub mod history;
 pub mod import;
 pub mod list;
+pub mod reports;
 pub mod run;
 pub mod send;
 pub mod snippet;

@@ -1,27 +1,26 @@
-//! `localpost run`: a collection run as newman runs it, with newman's options, `cli` and
-//! `json` reports and exit code (1 when anything failed, unless `-x`).
+//! `localpost run`: a collection run as newman runs it, with newman's options, reports
+//! ([`reports`](super::reports)) and exit code (1 when anything failed, unless `-x`).
 //!
 //! A collection file runs in a throwaway store ([`Scratch`]): the file, `-e` and `-g` are
 //! imported into a temporary directory with an empty in-memory keychain, so the user's data
 //! and keychain are never opened. A stored collection runs in the user's store, as the app's
 //! Runner would: what its scripts set is saved, secrets come from the keychain.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use localpost_core::formats::postman;
 use localpost_core::http::Engine;
 use localpost_core::model::{EnvironmentId, WorkspaceId};
-use localpost_core::report::{self, cli::Cli};
-use localpost_core::runner::{self, Files, Run, RunError, RunEvent, RunResult, Scratch};
+use localpost_core::runner::{self, Files, Run, RunError, RunResult, Scratch};
 use localpost_core::script::{Limits, Worker};
 use localpost_core::send;
 use localpost_core::store::Store;
 use localpost_core::vault::{Keychain, OsKeychain, Vault};
 use tokio_util::sync::CancellationToken;
 
-use crate::cli::{Color, Reporter, RunArgs};
+use crate::cli::RunArgs;
 use crate::exit::Failure;
 use crate::lookup;
 
@@ -117,43 +116,18 @@ fn execute<K: Keychain>(
         .enable_all()
         .build()
         .map_err(|e| Failure::failed(format!("cannot start the async runtime: {e}")))?;
-    let stdout = std::io::stdout();
-    let style = report::cli::Style {
-        color: match args.color {
-            Color::On => true,
-            Color::Off => false,
-            Color::Auto => stdout.is_terminal(),
-        },
-        unicode: !args.disable_unicode,
-    };
-    let mut cli = (args.reporters.contains(&Reporter::Cli) && !args.silent)
-        .then(|| Cli::new(stdout.lock(), style));
-    if let Some(cli) = &mut cli {
-        cli.start(&store.collection(options.collection)?.name)?;
-    }
+    let mut reporters = super::reports::build(args)?;
     let run = Run::new(store, vault, &engine).scripts(&worker);
-    let mut written = Ok(());
-    let mut on_event = |event: RunEvent<'_>| {
-        if let Some(cli) = &mut cli
-            && written.is_ok()
-        {
-            written = cli.event(event);
-        }
-    };
+    let cancel = CancellationToken::new();
+    runtime.spawn(interrupt(cancel.clone()));
     let result = runtime
-        .block_on(run.run(options, &mut on_event, &CancellationToken::new()))
+        .block_on(run.run(options, &mut |event| reporters.event(event), &cancel))
         .map_err(run_failure)?;
-    written?;
-    if let Some(cli) = &mut cli {
-        cli.finish(&result)?;
+    if cancel.is_cancelled() {
+        // Interrupted: the reports are dropped unfinished, so none is written.
+        return Err(Failure::quiet(130));
     }
-    if args.reporters.contains(&Reporter::Json) {
-        let path = args
-            .reporter_json_export
-            .clone()
-            .unwrap_or_else(default_json_path);
-        write_json(&path, &report::json::summary(&result))?;
-    }
+    reporters.finish(&result).map_err(super::reports::failure)?;
     if let (Some(path), Some(env)) = (&args.export_environment, environment) {
         let (json, _) = postman::export_environment(store, env)?;
         write_json(path, &json)?;
@@ -165,12 +139,15 @@ fn execute<K: Keychain>(
     status(&result, args.suppress_exit_code)
 }
 
-/// newman's default place for the json report.
-fn default_json_path() -> PathBuf {
-    let ms = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis());
-    PathBuf::from(format!("newman/newman-run-report-{ms}.json"))
+/// Cancels the run on the first Ctrl-C (the run stops after the request under way and no
+/// report is written, so none is left half-written); a second one ends the process at once.
+async fn interrupt(cancel: CancellationToken) {
+    if tokio::signal::ctrl_c().await.is_ok() {
+        cancel.cancel();
+        if tokio::signal::ctrl_c().await.is_ok() {
+            std::process::exit(130);
+        }
+    }
 }
 
 /// Writes `json` to `path` whole (its directory made if missing).

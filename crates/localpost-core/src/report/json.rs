@@ -1,5 +1,9 @@
 //! newman's `json` report: the run summary as one JSON document.
 //!
+//! [`Json`] writes it to a file as the run goes: each request's execution is spooled beside
+//! the report when it ends, and the document is put together and renamed into place at the
+//! end. [`summary`] builds it in memory from a result that kept its executions.
+//!
 //! The shape is newman's (`collection`, `environment`, `globals`, `run.stats`, `run.timings`,
 //! `run.executions`, `run.transfers`, `run.failures`, `run.error`) with what a run records;
 //! not written: response bodies (`response.stream`), newman's internal ids (cursor `ref`,
@@ -7,13 +11,95 @@
 //! stacks, and the item's full definition in executions (its `id` and `name` only). Secret
 //! variables are written with the value the store holds (empty for one kept in a keychain).
 
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
 use serde_json::{Value, json};
 
+use super::{Destination, Result, Sink, Spool};
 use crate::model::Variable;
-use crate::runner::{Execution, Failure, FailureSource, RunResult, Stats, Tally};
+use crate::runner::{Execution, Failure, FailureSource, RunEvent, RunResult, Stats, Tally};
 
-/// The report of `result`.
+/// newman's cursor `length` and `cycles`: requests in one iteration and iterations.
+#[derive(Debug, Clone, Copy, Default)]
+struct Cursor {
+    length: usize,
+    cycles: usize,
+}
+
+/// The json report written to a file as the run goes.
+#[derive(Debug)]
+pub struct Json {
+    out: Option<Destination>,
+    spool: Option<Spool>,
+    cursor: Cursor,
+}
+
+impl Json {
+    /// A report that will be at `path`; nothing is there until [`Sink::finish`].
+    pub fn create(path: &Path) -> Result<Json> {
+        let out = Destination::create(path)?;
+        let spool = out.spool()?;
+        Ok(Json {
+            out: Some(out),
+            spool: Some(spool),
+            cursor: Cursor::default(),
+        })
+    }
+}
+
+/// Where the executions go in the document: `run.executions`, at depth 2.
+const EXECUTIONS: &str = "\n    \"executions\": []";
+
+impl Sink for Json {
+    fn event(&mut self, event: RunEvent<'_>) -> Result<()> {
+        match event {
+            RunEvent::Started { length, cycles, .. } => {
+                self.cursor = Cursor { length, cycles };
+            }
+            // newman lists no execution for a request a script skipped.
+            RunEvent::Executed(e) if !e.skipped => {
+                let Some(spool) = &mut self.spool else {
+                    return Ok(());
+                };
+                let value = execution(e, self.cursor);
+                let text = serde_json::to_string_pretty(&value).expect("a JSON value serializes");
+                let separator = if spool.is_empty() { "" } else { "," };
+                let indented = text.replace('\n', "\n      ");
+                write!(spool, "{separator}\n      {indented}").map_err(|e| spool.error(e))?;
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, result: &RunResult) -> Result<Option<PathBuf>> {
+        let (Some(mut out), Some(spool)) = (self.out.take(), self.spool.take()) else {
+            return Ok(None);
+        };
+        let mut document = summary(result);
+        document["run"]["executions"] = json!([]);
+        let text = serde_json::to_string_pretty(&document).expect("a JSON value serializes");
+        // `run` is the last member and nothing after `executions` in it has such a member.
+        let at = text
+            .rfind(EXECUTIONS)
+            .map_or(text.len(), |i| i + EXECUTIONS.len() - 1);
+        let (head, tail) = text.split_at(at);
+        out.write_all(head.as_bytes()).map_err(|e| out.error(e))?;
+        let empty = spool.is_empty();
+        out.append(spool)?;
+        let close = if empty { "" } else { "\n    " };
+        writeln!(out, "{close}{tail}").map_err(|e| out.error(e))?;
+        out.commit().map(Some)
+    }
+}
+
+/// The report of `result`, with the executions it kept.
 pub fn summary(result: &RunResult) -> Value {
+    let cursor = Cursor {
+        length: result.planned,
+        cycles: result.iterations,
+    };
     let environment = result.environment.as_ref().map_or_else(
         || json!({"values": []}),
         |(name, vars)| json!({"name": name, "values": values(vars)}),
@@ -30,13 +116,13 @@ pub fn summary(result: &RunResult) -> Value {
                 .iter()
                 // newman lists no execution for a request a script skipped.
                 .filter(|e| !e.skipped)
-                .map(|e| execution(e, result))
+                .map(|e| execution(e, cursor))
                 .collect::<Vec<_>>(),
             "transfers": {"responseTotal": result.bytes_received()},
             "failures": result
                 .failures()
                 .iter()
-                .map(|f| failure(f, result))
+                .map(|f| failure(f, cursor))
                 .collect::<Vec<_>>(),
             "error": null,
         },
@@ -73,24 +159,19 @@ fn stats(s: &Stats) -> Value {
 }
 
 fn timings(result: &RunResult) -> Value {
-    let times = result.response_times();
-    let n = times.len().max(1) as f64;
-    let mean = times.iter().sum::<f64>() / n;
-    let sd = (times.iter().map(|t| (t - mean).powi(2)).sum::<f64>() / n).sqrt();
-    let min = times.iter().copied().reduce(f64::min).unwrap_or(0.0);
-    let max = times.iter().copied().reduce(f64::max).unwrap_or(0.0);
+    let t = result.timings();
     json!({
-        "responseAverage": mean, "responseMin": min, "responseMax": max, "responseSd": sd,
+        "responseAverage": t.mean, "responseMin": t.min, "responseMax": t.max,
+        "responseSd": t.sd(),
         "dnsAverage": 0, "dnsMin": 0, "dnsMax": 0, "dnsSd": 0,
         "firstByteAverage": 0, "firstByteMin": 0, "firstByteMax": 0, "firstByteSd": 0,
         "started": result.started_ms, "completed": result.completed_ms,
     })
 }
 
-fn cursor(iteration: usize, position: usize, result: &RunResult) -> Value {
+fn cursor(iteration: usize, position: usize, c: Cursor) -> Value {
     json!({
-        "position": position, "iteration": iteration, "length": result.planned,
-        "cycles": result.iterations,
+        "position": position, "iteration": iteration, "length": c.length, "cycles": c.cycles,
     })
 }
 
@@ -125,9 +206,9 @@ fn url_json(raw: &str) -> Value {
     out
 }
 
-fn execution(e: &Execution, result: &RunResult) -> Value {
+fn execution(e: &Execution, c: Cursor) -> Value {
     let mut out = json!({
-        "cursor": cursor(e.iteration, e.position, result),
+        "cursor": cursor(e.iteration, e.position, c),
         "item": {"id": e.postman_id, "name": e.name},
         "id": e.postman_id,
     });
@@ -166,7 +247,7 @@ fn execution(e: &Execution, result: &RunResult) -> Value {
     out
 }
 
-fn failure(f: &Failure, result: &RunResult) -> Value {
+fn failure(f: &Failure, c: Cursor) -> Value {
     let mut error = json!({"name": f.name, "message": f.message});
     let at = match &f.source {
         FailureSource::Assertion {
@@ -185,6 +266,110 @@ fn failure(f: &Failure, result: &RunResult) -> Value {
         "error": error,
         "at": at,
         "source": {"id": f.item_id, "name": f.item},
-        "cursor": cursor(f.iteration, f.position, result),
+        "cursor": cursor(f.iteration, f.position, c),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::RequestId;
+    use crate::runner::Exchanged;
+    use crate::script::{Assertion, Listen};
+    use crate::send::ScriptResult;
+
+    fn execution(iteration: usize, position: usize, passed: bool) -> Execution {
+        Execution {
+            iteration,
+            position,
+            request: RequestId(7),
+            postman_id: format!("item-{position}"),
+            name: format!("Request \"{position}\"\n"),
+            folders: vec!["Folder".to_owned()],
+            exchanged: Some(Exchanged {
+                method: "GET".to_owned(),
+                url: "http://127.0.0.1:9/a?b=c".to_owned(),
+                request_headers: vec![crate::http::Header::new("accept", "*/*")],
+                status: 200,
+                reason: "OK".to_owned(),
+                response_headers: Vec::new(),
+                body_size: 12,
+                header_size: 30,
+                time_ms: 3.4,
+            }),
+            error: None,
+            skipped: false,
+            scripts: vec![ScriptResult {
+                place: "test".to_owned(),
+                listen: Listen::Test,
+                assertions: vec![Assertion {
+                    name: "ok".to_owned(),
+                    passed,
+                    skipped: false,
+                    error: (!passed).then(|| "AssertionError: expected 1 to equal 2".to_owned()),
+                }],
+                console: Vec::new(),
+                failure: None,
+                visualizer: None,
+            }],
+        }
+    }
+
+    /// The streamed report is byte for byte the pretty-printed [`summary`] of a result that
+    /// kept its executions, with none, one or several.
+    #[test]
+    fn the_streamed_document_equals_the_summary() {
+        for count in [0, 1, 3] {
+            let dir = tempfile::tempdir().expect("dir");
+            let path = dir.path().join("report.json");
+            let mut sink = Json::create(&path).expect("created");
+            let mut result = RunResult {
+                collection_name: "C".to_owned(),
+                // A member named like the spliced one, earlier in the document.
+                collection: json!({"info": {"name": "C"}, "item": [{"executions": []}]}),
+                iterations: 2,
+                planned: 3,
+                ..RunResult::default()
+            };
+            let started = RunEvent::Started {
+                collection: "C",
+                length: 3,
+                cycles: 2,
+            };
+            sink.event(started).expect("fed");
+            for i in 0..count {
+                let e = execution(i / 3, i % 3, i != 1);
+                sink.event(RunEvent::Executed(&e)).expect("fed");
+                result.record(&e);
+                result.executions.push(e);
+            }
+            sink.finish(&result).expect("written");
+            let want = serde_json::to_string_pretty(&summary(&result)).expect("JSON") + "\n";
+            assert_eq!(std::fs::read_to_string(&path).expect("read"), want);
+        }
+    }
+
+    /// A kept result replayed ([`Reporters::replay`]) gives the report the run streamed.
+    #[test]
+    fn a_kept_result_replays_into_the_same_report() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("report.json");
+        let mut result = RunResult {
+            collection_name: "C".to_owned(),
+            iterations: 2,
+            planned: 2,
+            ..RunResult::default()
+        };
+        for i in 0..3 {
+            let e = execution(i / 2, i % 2, i != 2);
+            result.record(&e);
+            result.executions.push(e);
+        }
+        let mut reporters = crate::report::Reporters::new();
+        reporters.add(Json::create(&path).expect("created"));
+        let written = reporters.replay(&result).expect("written");
+        assert_eq!(written, std::slice::from_ref(&path));
+        let want = serde_json::to_string_pretty(&summary(&result)).expect("JSON") + "\n";
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), want);
+    }
 }

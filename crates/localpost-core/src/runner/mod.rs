@@ -7,9 +7,11 @@
 //! [`RunState`](crate::send::RunState) carrying the iteration, its data row and the scripts'
 //! local variables from request to request; the globals, collection variables and environment
 //! the scripts change are saved by each send and so seen by the next. `setNextRequest(name or
-//! id)` jumps, `setNextRequest(null)` ends the iteration, `skipRequest()` skips. It reports
-//! progress as [`RunEvent`]s to a callback and returns a [`RunResult`], plain data that every
-//! report reads (see [`report`](crate::report)). [`Options`] is what to run and how.
+//! id)` jumps, `setNextRequest(null)` ends the iteration, `skipRequest()` skips. It tells each
+//! request's [`Execution`] as a [`RunEvent`] to a callback as it ends and returns a
+//! [`RunResult`], plain data with the run's counts, timings and failures (the executions too
+//! only when asked, [`Run::keep_executions`], so a long run's memory stays flat); the reports
+//! are fed both (see [`report`](crate::report)). [`Options`] is what to run and how.
 //!
 //! [`Scratch`] is a throwaway store for a run from files (a collection, environment and
 //! globals file): a temporary directory and an empty in-memory keychain, so such a run never
@@ -28,6 +30,8 @@ mod scratch;
 
 pub use error::{Result, RunError};
 pub use options::Options;
-pub use result::{Exchanged, Execution, Failure, FailureSource, RunResult, Stats, Tally};
+pub use result::{
+    Exchanged, Execution, Failure, FailureSource, RunResult, Stats, Summary, Tally, Timings,
+};
 pub use run::{Run, RunEvent};
 pub use scratch::{Files, Scratch};

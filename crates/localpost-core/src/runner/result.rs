@@ -150,7 +150,51 @@ pub struct Stats {
     pub prerequest_scripts: Tally,
 }
 
-/// What a run did.
+/// Response times of the requests that got a response, summed up as they come (newman's
+/// `run.timings` response figures), so a run of any length keeps four numbers, not a list.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Timings {
+    /// How many responses.
+    pub count: usize,
+    /// Their mean, in milliseconds (0 without responses).
+    pub mean: f64,
+    /// The shortest (0 without responses).
+    pub min: f64,
+    /// The longest.
+    pub max: f64,
+    /// Sum of squared differences from the mean (Welford's running form).
+    m2: f64,
+}
+
+impl Timings {
+    /// Adds one response time.
+    pub fn add(&mut self, ms: f64) {
+        self.count += 1;
+        if self.count == 1 {
+            (self.min, self.max) = (ms, ms);
+        } else {
+            self.min = self.min.min(ms);
+            self.max = self.max.max(ms);
+        }
+        let delta = ms - self.mean;
+        self.mean += delta / self.count as f64;
+        self.m2 += delta * (ms - self.mean);
+    }
+
+    /// The population standard deviation, as newman computes it.
+    pub fn sd(&self) -> f64 {
+        match self.count {
+            0 => 0.0,
+            n => (self.m2 / n as f64).sqrt(),
+        }
+    }
+}
+
+/// What a run did: counts, timings and failures, summed up request by request as it went.
+/// Each request's whole record ([`Execution`]) is told to the caller as a
+/// [`RunEvent`](super::RunEvent) and kept in [`RunResult::executions`] only when the run was
+/// asked to ([`Run::keep_executions`](super::Run::keep_executions)), so a long run's memory
+/// stays flat.
 #[derive(Debug, Clone, Default)]
 pub struct RunResult {
     /// The collection's name.
@@ -165,7 +209,7 @@ pub struct RunResult {
     pub iterations: usize,
     /// How many requests one iteration holds before any jump (newman's cursor `length`).
     pub planned: usize,
-    /// Every request's turn, in the order they ran.
+    /// Every request's turn, in the order they ran, when the run kept them; else empty.
     pub executions: Vec<Execution>,
     /// The run stopped early (`bail`).
     pub bailed: bool,
@@ -173,110 +217,152 @@ pub struct RunResult {
     pub started_ms: i64,
     /// See `started_ms`.
     pub completed_ms: i64,
+    /// Counts, timings and failures, summed up request by request.
+    pub summary: Summary,
+}
+
+/// What a run sums up as it goes, whatever its length: newman's `run.stats` (but iterations),
+/// the response timings, the bytes received and every failure.
+#[derive(Debug, Clone, Default)]
+pub struct Summary {
+    /// Counts of what ran and failed; `iterations` is left at zero (see [`RunResult::stats`]).
+    pub stats: Stats,
+    /// Response times.
+    pub timings: Timings,
+    /// Every failure, in the order they happened.
+    pub failures: Vec<Failure>,
+    /// Bytes of response bodies received.
+    pub bytes_received: u64,
 }
 
 impl RunResult {
-    /// Every failure, in the order they happened.
-    pub fn failures(&self) -> Vec<Failure> {
-        let mut out = Vec::new();
-        for e in &self.executions {
-            let failure = |source, name: &str, message: &str| Failure {
-                iteration: e.iteration,
-                position: e.position,
-                item: e.name.clone(),
-                item_id: e.postman_id.clone(),
-                path: e.path(),
-                source,
-                name: name.to_owned(),
-                message: message.to_owned(),
-            };
-            if let Some(error) = &e.error {
-                out.push(failure(FailureSource::Request, "Error", error));
-            }
-            for script in &e.scripts {
-                for (i, a) in script.assertions.iter().enumerate() {
-                    if a.passed || a.skipped {
-                        continue;
-                    }
-                    let error = a.error.as_deref().unwrap_or("AssertionError: failed");
-                    let (name, message) = error.split_once(": ").unwrap_or(("Error", error));
-                    let source = FailureSource::Assertion {
-                        test: a.name.clone(),
-                        index: i,
-                        listen: script.listen,
-                    };
-                    out.push(failure(source, name, message));
-                }
-                if let Some(f) = &script.failure {
-                    let (name, message) =
-                        f.message.split_once(": ").unwrap_or(("Error", &f.message));
-                    let source = FailureSource::Script {
-                        listen: script.listen,
-                    };
-                    out.push(failure(source, name, message));
-                }
-            }
+    /// Counts `e` in: stats, response time, bytes and failures.
+    pub(crate) fn record(&mut self, e: &Execution) {
+        let s = &mut self.summary;
+        count(&mut s.stats, e);
+        if let Some(x) = &e.exchanged {
+            s.timings.add(x.time_ms);
+            s.bytes_received += x.body_size;
         }
-        out
+        s.failures.extend(e.failures());
+    }
+
+    /// Every failure, in the order they happened.
+    pub fn failures(&self) -> &[Failure] {
+        &self.summary.failures
     }
 
     /// The run's counts, as newman's `run.stats`.
     pub fn stats(&self) -> Stats {
-        let mut s = Stats {
+        Stats {
             iterations: Tally {
                 total: self.iterations,
                 failed: 0,
             },
-            ..Stats::default()
-        };
-        for e in &self.executions {
-            s.items.total += 1;
-            s.prerequests.total += 1;
-            if !e.skipped {
-                s.requests.total += 1;
-                if e.error.is_some() {
-                    s.requests.failed += 1;
-                } else {
-                    s.tests.total += 1;
-                }
-            }
-            for script in &e.scripts {
-                let tally = match script.listen {
-                    Listen::PreRequest => &mut s.prerequest_scripts,
-                    Listen::Test => &mut s.test_scripts,
-                };
-                tally.total += 1;
-                s.scripts.total += 1;
-                if script.failure.is_some() {
-                    tally.failed += 1;
-                    s.scripts.failed += 1;
-                }
-                for a in &script.assertions {
-                    s.assertions.total += 1;
-                    if !a.passed && !a.skipped {
-                        s.assertions.failed += 1;
-                    }
-                }
-            }
+            ..self.summary.stats
         }
-        s
     }
 
     /// Bytes of response bodies received.
     pub fn bytes_received(&self) -> u64 {
-        self.executions
-            .iter()
-            .filter_map(|e| e.exchanged.as_ref())
-            .map(|x| x.body_size)
-            .sum()
+        self.summary.bytes_received
     }
 
-    /// Response times in milliseconds, in run order.
-    pub fn response_times(&self) -> Vec<f64> {
-        self.executions
-            .iter()
-            .filter_map(|e| e.exchanged.as_ref())
-            .map(|x| x.time_ms)
-            .collect()
+    /// The response times' count, mean, minimum, maximum and deviation.
+    pub fn timings(&self) -> Timings {
+        self.summary.timings
+    }
+}
+
+/// Adds what `e` ran to `s` (all but the iterations).
+fn count(s: &mut Stats, e: &Execution) {
+    s.items.total += 1;
+    s.prerequests.total += 1;
+    if !e.skipped {
+        s.requests.total += 1;
+        if e.error.is_some() {
+            s.requests.failed += 1;
+        } else {
+            s.tests.total += 1;
+        }
+    }
+    for script in &e.scripts {
+        let tally = match script.listen {
+            Listen::PreRequest => &mut s.prerequest_scripts,
+            Listen::Test => &mut s.test_scripts,
+        };
+        tally.total += 1;
+        s.scripts.total += 1;
+        if script.failure.is_some() {
+            tally.failed += 1;
+            s.scripts.failed += 1;
+        }
+        for a in &script.assertions {
+            s.assertions.total += 1;
+            if !a.passed && !a.skipped {
+                s.assertions.failed += 1;
+            }
+        }
+    }
+}
+
+impl Execution {
+    /// Its failures, in the order they happened: the request's error, then each script's
+    /// failed tests and error.
+    pub fn failures(&self) -> Vec<Failure> {
+        let mut out = Vec::new();
+        let failure = |source, name: &str, message: &str| Failure {
+            iteration: self.iteration,
+            position: self.position,
+            item: self.name.clone(),
+            item_id: self.postman_id.clone(),
+            path: self.path(),
+            source,
+            name: name.to_owned(),
+            message: message.to_owned(),
+        };
+        if let Some(error) = &self.error {
+            out.push(failure(FailureSource::Request, "Error", error));
+        }
+        for script in &self.scripts {
+            for (i, a) in script.assertions.iter().enumerate() {
+                if a.passed || a.skipped {
+                    continue;
+                }
+                let error = a.error.as_deref().unwrap_or("AssertionError: failed");
+                let (name, message) = error.split_once(": ").unwrap_or(("Error", error));
+                let source = FailureSource::Assertion {
+                    test: a.name.clone(),
+                    index: i,
+                    listen: script.listen,
+                };
+                out.push(failure(source, name, message));
+            }
+            if let Some(f) = &script.failure {
+                let (name, message) = f.message.split_once(": ").unwrap_or(("Error", &f.message));
+                let source = FailureSource::Script {
+                    listen: script.listen,
+                };
+                out.push(failure(source, name, message));
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timings_match_the_two_pass_figures() {
+        let times = [12.0, 3.5, 40.0, 7.25, 7.25];
+        let mut t = Timings::default();
+        times.iter().for_each(|&ms| t.add(ms));
+        let mean = times.iter().sum::<f64>() / 5.0;
+        let sd = (times.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / 5.0).sqrt();
+        assert_eq!((t.count, t.min, t.max), (5, 3.5, 40.0));
+        assert!((t.mean - mean).abs() < 1e-9 && (t.sd() - sd).abs() < 1e-9);
+        assert_eq!(Timings::default().sd(), 0.0);
     }
 }

@@ -14,6 +14,15 @@ use crate::vault::{Keychain, Vault};
 #[derive(Debug, Clone, Copy)]
 #[non_exhaustive]
 pub enum RunEvent<'a> {
+    /// The run begins.
+    Started {
+        /// The collection's name.
+        collection: &'a str,
+        /// How many requests one iteration holds before any jump (newman's cursor `length`).
+        length: usize,
+        /// How many iterations the run has (newman's cursor `cycles`).
+        cycles: usize,
+    },
     /// An iteration begins.
     Iteration {
         /// The iteration, from 0.
@@ -32,6 +41,7 @@ pub struct Run<'a, K: Keychain> {
     vault: &'a Vault<K>,
     engine: &'a Engine,
     worker: Option<&'a Worker>,
+    keep_executions: bool,
 }
 
 fn now_ms() -> i64 {
@@ -71,6 +81,7 @@ impl<'a, K: Keychain> Run<'a, K> {
             vault,
             engine,
             worker: None,
+            keep_executions: false,
         }
     }
 
@@ -78,6 +89,14 @@ impl<'a, K: Keychain> Run<'a, K> {
     /// does; without it, no script runs.
     pub fn scripts(mut self, worker: &'a Worker) -> Self {
         self.worker = Some(worker);
+        self
+    }
+
+    /// Keeps every request's [`Execution`] in [`RunResult::executions`]. Without it they are
+    /// only told as [`RunEvent::Executed`], and the result holds counts and failures: memory
+    /// stays flat however long the run.
+    pub fn keep_executions(mut self, keep: bool) -> Self {
+        self.keep_executions = keep;
         self
     }
 
@@ -108,6 +127,12 @@ impl<'a, K: Keychain> Run<'a, K> {
             iterations: count,
             ..RunState::default()
         };
+        let name = self.store.collection(options.collection)?.name;
+        on_event(RunEvent::Started {
+            collection: &name,
+            length: plan.steps.len(),
+            cycles: count,
+        });
         let mut first = true;
         'run: for iteration in 0..count {
             if cancel.is_cancelled() {
@@ -137,7 +162,10 @@ impl<'a, K: Keychain> Run<'a, K> {
                 let execution = execution_of(step, (iteration, position), sent, ran)?;
                 let failed = execution.has_failed();
                 on_event(RunEvent::Executed(&execution));
-                result.executions.push(execution);
+                result.record(&execution);
+                if self.keep_executions {
+                    result.executions.push(execution);
+                }
                 if options.bail && failed {
                     result.bailed = true;
                     break 'run;

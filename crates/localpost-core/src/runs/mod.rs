@@ -67,7 +67,10 @@ impl<'a, K: Keychain> Runs<'a, K> {
     }
 
     /// Records `result`, a run of `collection` in `workspace` (with its classification);
-    /// `cancelled` when the user stopped it. Returns it as listed.
+    /// `cancelled` when the user stopped it. Returns it as listed. Its steps and counts come
+    /// from `result.executions`: a run recorded this way keeps them
+    /// ([`Run::keep_executions`](crate::runner::Run::keep_executions)), as
+    /// [`Runs::run_and_record`] does.
     pub fn record(
         &self,
         workspace: (WorkspaceId, Classification),
@@ -91,12 +94,7 @@ impl<'a, K: Keychain> Runs<'a, K> {
             }
             Classification::Public => (HistoryStorage::Plain, Some(json()?)),
         };
-        let times = result.response_times();
-        let mean_response_ms = if times.is_empty() {
-            0.0
-        } else {
-            times.iter().sum::<f64>() / times.len() as f64
-        };
+        let mean_response_ms = result.timings().mean;
         let mut row = RunRow {
             id: RunId(0),
             workspace_id: ws,
@@ -125,18 +123,27 @@ impl<'a, K: Keychain> Runs<'a, K> {
         on_progress: &mut dyn FnMut(Progress),
         cancel: &CancellationToken,
     ) -> Result<(Record, RunResult)> {
+        // The app shows, records and reports every request of its runs: they are kept here, as
+        // a Run keeps none unless asked.
+        let mut executions = Vec::new();
         let mut on_event = |event: crate::runner::RunEvent<'_>| {
             let progress = match event {
-                crate::runner::RunEvent::Executed(e) => Some(Progress::Step {
-                    step: Box::new(self.step(e)),
-                }),
+                crate::runner::RunEvent::Executed(e) => {
+                    executions.push(e.clone());
+                    Some(Progress::Step {
+                        step: Box::new(self.step(e)),
+                    })
+                }
                 other => Progress::of(&other),
             };
             if let Some(progress) = progress {
                 on_progress(progress);
             }
         };
-        let result = run.run(options, &mut on_event, cancel).await?;
+        let mut result = run.run(options, &mut on_event, cancel).await?;
+        if result.executions.is_empty() {
+            result.executions = executions;
+        }
         let collection = self.store.collection(options.collection)?;
         let workspace = self.store.workspace(collection.workspace_id)?;
         let record = self.record(
