@@ -12,6 +12,7 @@ use std::sync::Mutex;
 use std::time::Duration;
 
 use localpost_core::model::{CollectionId, EnvironmentId, RunId, WorkspaceId};
+use localpost_core::report;
 use localpost_core::runner::data::{self, Rows};
 use localpost_core::runner::{Options, Run};
 use localpost_core::runs::{DataPreview, Detail, Progress, Record, Runs};
@@ -159,12 +160,18 @@ pub async fn choose_data_file(
 pub enum ReportFormat {
     /// newman's JSON summary.
     Json,
+    /// newman's JUnit XML.
+    Junit,
+    /// One self-contained HTML page, failures first, filterable.
+    Html,
 }
 
 impl ReportFormat {
     fn file_name(self) -> &'static str {
         match self {
             ReportFormat::Json => "run-report.json",
+            ReportFormat::Junit => "run-report.xml",
+            ReportFormat::Html => "run-report.html",
         }
     }
 }
@@ -185,12 +192,20 @@ pub async fn save_run_report(
     else {
         return Ok(None);
     };
-    let bytes = match format {
+    // Each report is written beside its place and renamed in whole (the core's reporters).
+    let report_error = |e: localpost_core::report::ReportError| UiError::internal(e.to_string());
+    let mut reporters = report::Reporters::new();
+    match format {
         ReportFormat::Json => {
-            serde_json::to_vec_pretty(&localpost_core::report::json::summary(&result))
-                .map_err(|e| UiError::internal(e.to_string()))?
+            reporters.add(report::json::Json::create(&path).map_err(report_error)?)
         }
-    };
-    std::fs::write(&path, bytes).map_err(|e| UiError::io(&path, &e))?;
+        ReportFormat::Junit => {
+            reporters.add(report::junit::Junit::create(&path).map_err(report_error)?)
+        }
+        ReportFormat::Html => {
+            reporters.add(report::html::Html::create(&path, None).map_err(report_error)?)
+        }
+    }
+    reporters.replay(&result).map_err(report_error)?;
     Ok(Some(path.display().to_string()))
 }

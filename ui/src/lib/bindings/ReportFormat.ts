@@ -3,4 +3,4 @@
 /**
  * A report's format: newman's.
  */
-export type ReportFormat = "json";
+export type ReportFormat = "json" | "junit" | "html";

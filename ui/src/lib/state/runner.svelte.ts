@@ -24,7 +24,7 @@ import { dialogs } from './dialogs.svelte';
 import { workspace } from './workspace.svelte';
 
 /** Report formats the core writes today. */
-export const REPORT_FORMATS: ReportFormat[] = ['json'];
+export const REPORT_FORMATS: ReportFormat[] = ['json', 'junit', 'html'];
 
 export interface RunCounts {
   requests: number;

@@ -121,6 +121,24 @@ describe('RunResults', () => {
     expect(p.onfailuresonly).toHaveBeenCalledWith(false);
   });
 
+  it('offers each report format by name and saves the one picked', () => {
+    const p = props({ formats: ['json', 'junit', 'html'] });
+    shown = render(RunResults, p);
+    const select = shown.target.querySelector<HTMLSelectElement>(
+      '[data-testid="runner-report-format"]',
+    )!;
+    expect([...select.options].map((o) => [o.value, o.textContent])).toEqual([
+      ['json', 'JSON (newman)'],
+      ['junit', 'JUnit XML'],
+      ['html', 'HTML'],
+    ]);
+    select.value = 'junit';
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+    flushSync();
+    shown.target.querySelector<HTMLButtonElement>('[data-testid="runner-report-save"]')!.click();
+    expect(p.onreport).toHaveBeenCalledWith('junit');
+  });
+
   it('shows the iteration under way and no report while running', () => {
     shown = render(RunResults, props({ isRunning: true, iteration: { index: 1, count: 3 } }));
     const { target } = shown;
