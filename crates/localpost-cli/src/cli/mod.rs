@@ -7,7 +7,7 @@ mod run;
 use clap::{Parser, Subcommand};
 use localpost_core::vault::Secret;
 
-pub use run::{Color, Reporter, RunArgs};
+pub use run::{Bail, Color, Reporter, RunArgs};
 
 /// Localpost: a local-only API client. Nothing leaves this machine unless you send it.
 #[derive(Debug, Parser)]

@@ -33,7 +33,7 @@ pub fn token(
     let options = Options {
         environment: environment.map(|env| env.id),
         overrides: args.env_vars.clone(),
-        vault: Vec::new(),
+        ..Options::default()
     };
     let keychain = OsKeychain::new(service);
     let engine = Engine::new();

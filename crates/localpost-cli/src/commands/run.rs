@@ -10,18 +10,19 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use localpost_core::cookies::Cookies;
 use localpost_core::formats::postman;
-use localpost_core::http::Engine;
+use localpost_core::http::{ClientCertificate, Engine, Identity, Settings};
 use localpost_core::model::{EnvironmentId, WorkspaceId};
 use localpost_core::report::{self, cli::Cli};
 use localpost_core::runner::{self, Files, Run, RunError, RunEvent, RunResult, Scratch};
 use localpost_core::script::{Limits, Worker};
-use localpost_core::send;
+use localpost_core::send::{self, FileAccess};
 use localpost_core::store::Store;
 use localpost_core::vault::{Keychain, OsKeychain, Vault};
 use tokio_util::sync::CancellationToken;
 
-use crate::cli::{Color, Reporter, RunArgs};
+use crate::cli::{Bail, Color, Reporter, RunArgs};
 use crate::exit::Failure;
 use crate::lookup;
 
@@ -47,10 +48,51 @@ fn options(
     options.folders = args.folder.clone();
     options.iterations = args.iteration_count.map(|n| n as usize);
     options.data = data;
-    options.bail = args.bail;
+    let bail = args.bail.as_deref();
+    // newman: a bare --bail or --bail failure stops after the failing request; --bail folder
+    // ends the run with an error at a script or request error.
+    options.bail = bail.is_some_and(|m| m.is_empty() || m.contains(&Bail::Failure));
+    options.abort_on_error = bail.is_some_and(|m| m.contains(&Bail::Folder));
     options.delay = Duration::from_millis(args.delay_request);
+    options.timeout = (args.timeout > 0).then(|| Duration::from_millis(args.timeout));
     options.send.vault = super::send::vault_values(std::env::vars_os(), &args.vault_vars);
+    options.send.settings = settings(args)?;
+    options.send.files = FileAccess {
+        working_dir: args.working_dir.clone(),
+        is_outside_refused: args.no_insecure_file_read,
+    };
     Ok(options)
+}
+
+/// The settings every request falls back on: `--timeout-request`, `-k`, `--ignore-redirects`,
+/// the client certificates (the list's, then `--ssl-client-cert` for every other host) and
+/// `--ssl-extra-ca-certs`.
+fn settings(args: &RunArgs) -> Result<Settings, Failure> {
+    let mut settings = Settings::default();
+    if args.timeout_request > 0 {
+        settings.timeout = Some(Duration::from_millis(args.timeout_request));
+    }
+    settings.verify_tls = !args.insecure;
+    settings.follow_redirects = !args.ignore_redirects;
+    settings.ca_certificates = args.ssl_extra_ca_certs.clone();
+    let base = args.working_dir.clone().unwrap_or_default();
+    if let Some(list) = &args.ssl_client_cert_list {
+        settings.client_certificates =
+            runner::certificates::read(list, &base).map_err(run_failure)?;
+    }
+    if let Some(cert) = &args.ssl_client_cert {
+        settings.client_certificates.push(ClientCertificate {
+            host: "*".into(),
+            identity: Identity::Pem {
+                cert: cert.clone(),
+                key: args.ssl_client_key.clone().unwrap_or_default(),
+            },
+            place: "--ssl-client-cert".into(),
+        });
+    } else if args.ssl_client_key.is_some() {
+        return Err(Failure::usage("--ssl-client-key needs --ssl-client-cert"));
+    }
+    Ok(settings)
 }
 
 /// Runs a collection file in a throwaway store.
@@ -95,7 +137,7 @@ pub fn stored(store: &Store, service: &str, args: &RunArgs) -> Result<(), Failur
             .chain(&args.env_vars)
             .cloned()
             .collect(),
-        vault: options.send.vault,
+        ..options.send
     };
     let vault = Vault::new(OsKeychain::new(service));
     execute(store, &vault, &options, args, (workspace.id, environment))
@@ -127,6 +169,16 @@ fn execute<K: Keychain>(
         },
         unicode: !args.disable_unicode,
     };
+    let jar = match &args.cookie_jar {
+        Some(path) => runner::cookie_jar::read(path).map_err(run_failure)?,
+        None => Vec::new(),
+    };
+    let cookies = Cookies::new(store, vault);
+    for cookie in &jar {
+        cookies
+            .add(workspace, cookie)
+            .map_err(|e| Failure::failed(format!("cookie jar: {e}")))?;
+    }
     let mut cli = (args.reporters.contains(&Reporter::Cli) && !args.silent)
         .then(|| Cli::new(stdout.lock(), style));
     if let Some(cli) = &mut cli {
@@ -162,6 +214,22 @@ fn execute<K: Keychain>(
     if let Some(path) = &args.export_globals {
         let (json, _) = postman::export_globals(store, workspace)?;
         write_json(path, &json)?;
+    }
+    if let Some(path) = &args.export_collection {
+        let (json, _) = postman::export_collection(store, options.collection)?;
+        write_json(path, &json)?;
+    }
+    if let Some(path) = &args.export_cookie_jar {
+        let list = cookies
+            .list(workspace)
+            .map_err(|e| Failure::failed(format!("cookie jar: {e}")))?;
+        write_json(path, &runner::cookie_jar::to_json(&list))?;
+    }
+    // newman's run.error: said on stderr after the reports, exit 1 unless -x.
+    match (&result.aborted, args.suppress_exit_code) {
+        (Some(error), false) => return Err(Failure::failed(error.clone())),
+        (Some(error), true) => eprintln!("error: {error}"),
+        (None, _) => {}
     }
     status(&result, args.suppress_exit_code)
 }

@@ -66,6 +66,7 @@ pub fn run(
         environment: environment.map(|env| env.id),
         overrides: args.env_vars.clone(),
         vault: vault_values(std::env::vars_os(), &args.vault_vars),
+        ..Options::default()
     };
     let vault = Vault::new(OsKeychain::new(service));
     let engine = Engine::new();

@@ -18,8 +18,11 @@
 //!
 //! This module does not print, and does not write reports or exported files.
 
+pub mod certificates;
+pub mod cookie_jar;
 pub mod data;
 mod error;
+mod json_file;
 mod options;
 mod plan;
 mod result;

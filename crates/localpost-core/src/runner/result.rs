@@ -169,6 +169,10 @@ pub struct RunResult {
     pub executions: Vec<Execution>,
     /// The run stopped early (`bail`).
     pub bailed: bool,
+    /// Why the run ended with an error before its end (newman's `run.error`): the run's
+    /// timeout elapsed, or a script or request error with `abort_on_error`. What ran before is
+    /// kept.
+    pub aborted: Option<String>,
     /// When the run started and ended, in milliseconds since the Unix epoch.
     pub started_ms: i64,
     /// See `started_ms`.

@@ -109,6 +109,7 @@ impl<'a, K: Keychain> Run<'a, K> {
             ..RunState::default()
         };
         let mut first = true;
+        let deadline = options.timeout.map(|t| tokio::time::Instant::now() + t);
         'run: for iteration in 0..count {
             if cancel.is_cancelled() {
                 break;
@@ -122,17 +123,25 @@ impl<'a, K: Keychain> Run<'a, K> {
             });
             let mut position = 0;
             while let Some(step) = plan.steps.get(position) {
-                if !first && !options.delay.is_zero() {
-                    tokio::time::sleep(options.delay).await;
+                if !first
+                    && !options.delay.is_zero()
+                    && within(deadline, tokio::time::sleep(options.delay))
+                        .await
+                        .is_none()
+                {
+                    result.aborted = Some(TIMED_OUT.into());
+                    break 'run;
                 }
                 first = false;
                 if cancel.is_cancelled() {
                     break 'run;
                 }
                 state.next_request = None;
-                let sent = sender
-                    .send_in_run(step.request, &options.send, &mut state, cancel)
-                    .await;
+                let send = sender.send_in_run(step.request, &options.send, &mut state, cancel);
+                let Some(sent) = within(deadline, send).await else {
+                    result.aborted = Some(TIMED_OUT.into());
+                    break 'run;
+                };
                 let ran = std::mem::take(&mut state.scripts);
                 let execution = execution_of(step, (iteration, position), sent, ran)?;
                 let failed = execution.has_failed();
@@ -140,6 +149,12 @@ impl<'a, K: Keychain> Run<'a, K> {
                 result.executions.push(execution);
                 if options.bail && failed {
                     result.bailed = true;
+                    break 'run;
+                }
+                if options.abort_on_error
+                    && let Some(message) = result.executions.last().and_then(first_error)
+                {
+                    result.aborted = Some(message);
                     break 'run;
                 }
                 // newman: a jump to a name or id it cannot find ends the iteration, as null does.
@@ -177,7 +192,37 @@ impl<'a, K: Keychain> Run<'a, K> {
     }
 }
 
-/// The record of one step's send.
+/// newman's error when its `--timeout` elapses.
+const TIMED_OUT: &str = "callback timed out";
+
+/// `future`'s output, or `None` when `deadline` comes first (the future is then dropped,
+/// cancelling a send under way).
+async fn within<F: std::future::Future>(
+    deadline: Option<tokio::time::Instant>,
+    future: F,
+) -> Option<F::Output> {
+    match deadline {
+        None => Some(future.await),
+        Some(at) => tokio::time::timeout_at(at, future).await.ok(),
+    }
+}
+
+/// The message of the first request error or script error of `execution` (without the
+/// error's name, as newman prints it); failed tests do not count.
+fn first_error(execution: &Execution) -> Option<String> {
+    if let Some(error) = &execution.error {
+        return Some(error.clone());
+    }
+    let failure = execution.scripts.iter().find_map(|s| s.failure.as_ref())?;
+    let message = &failure.message;
+    Some(
+        message
+            .split_once(": ")
+            .map_or(message.as_str(), |(_, m)| m)
+            .to_owned(),
+    )
+}
+
 /// The execution of `step`; `ran` is the scripts a failed send ran before it failed.
 fn execution_of(
     step: &Step,
