@@ -139,6 +139,8 @@ pub fn stored(store: &Store, service: &str, args: &RunArgs) -> Result<(), Failur
             .collect(),
         ..options.send
     };
+    // What the run reads from the keychain never reaches a report, the console or an export.
+    options.mask_secrets = true;
     let vault = Vault::new(OsKeychain::new(service));
     execute(store, &vault, &options, args, (workspace.id, environment))
 }
@@ -207,17 +209,21 @@ fn execute<K: Keychain>(
             .unwrap_or_else(default_json_path);
         write_json(&path, &report::json::summary(&result))?;
     }
+    let export = |path: &Path, mut json: serde_json::Value| {
+        result.mask.json(&mut json);
+        write_json(path, &json)
+    };
     if let (Some(path), Some(env)) = (&args.export_environment, environment) {
-        let (json, _) = postman::export_environment(store, env)?;
-        write_json(path, &json)?;
+        export(path, postman::export_environment(store, env)?.0)?;
     }
     if let Some(path) = &args.export_globals {
-        let (json, _) = postman::export_globals(store, workspace)?;
-        write_json(path, &json)?;
+        export(path, postman::export_globals(store, workspace)?.0)?;
     }
     if let Some(path) = &args.export_collection {
-        let (json, _) = postman::export_collection(store, options.collection)?;
-        write_json(path, &json)?;
+        export(
+            path,
+            postman::export_collection(store, options.collection)?.0,
+        )?;
     }
     if let Some(path) = &args.export_cookie_jar {
         let list = cookies

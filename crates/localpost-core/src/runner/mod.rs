@@ -23,6 +23,7 @@ pub mod cookie_jar;
 pub mod data;
 mod error;
 mod json_file;
+mod mask;
 mod options;
 mod plan;
 mod result;
@@ -30,6 +31,7 @@ mod run;
 mod scratch;
 
 pub use error::{Result, RunError};
+pub use mask::{MASKED, Mask};
 pub use options::Options;
 pub use result::{Exchanged, Execution, Failure, FailureSource, RunResult, Stats, Tally};
 pub use run::{Run, RunEvent};

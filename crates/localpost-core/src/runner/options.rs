@@ -34,6 +34,10 @@ pub struct Options {
     /// Time allowed for the whole run (newman's `--timeout`); when it elapses, the request
     /// under way is cancelled and the run ends with an error. `None` for no limit.
     pub timeout: Option<Duration>,
+    /// Mask the secret values the run reads from the keychain (see [`Mask`](super::Mask)) in
+    /// its results, for a run of the user's stored collection. A run from files leaves them,
+    /// as newman does: the files are the user's.
+    pub mask_secrets: bool,
 }
 
 impl Options {
@@ -49,6 +53,7 @@ impl Options {
             abort_on_error: false,
             delay: Duration::ZERO,
             timeout: None,
+            mask_secrets: false,
         }
     }
 

@@ -173,6 +173,9 @@ pub struct RunResult {
     /// timeout elapsed, or a script or request error with `abort_on_error`. What ran before is
     /// kept.
     pub aborted: Option<String>,
+    /// The secret values the run read, masked in everything above; apply it to what is
+    /// written from the store after the run (exported variables).
+    pub mask: super::Mask,
     /// When the run started and ended, in milliseconds since the Unix epoch.
     pub started_ms: i64,
     /// See `started_ms`.

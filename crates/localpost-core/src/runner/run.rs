@@ -143,7 +143,12 @@ impl<'a, K: Keychain> Run<'a, K> {
                     break 'run;
                 };
                 let ran = std::mem::take(&mut state.scripts);
-                let execution = execution_of(step, (iteration, position), sent, ran)?;
+                let read = state.take_secrets();
+                let mut execution = execution_of(step, (iteration, position), sent, ran)?;
+                if options.mask_secrets {
+                    result.mask.add(read);
+                    result.mask.execution(&mut execution);
+                }
                 let failed = execution.has_failed();
                 on_event(RunEvent::Executed(&execution));
                 result.executions.push(execution);
@@ -154,7 +159,7 @@ impl<'a, K: Keychain> Run<'a, K> {
                 if options.abort_on_error
                     && let Some(message) = result.executions.last().and_then(first_error)
                 {
-                    result.aborted = Some(message);
+                    result.aborted = Some(result.mask.text(&message));
                     break 'run;
                 }
                 // newman: a jump to a name or id it cannot find ends the iteration, as null does.
@@ -187,6 +192,12 @@ impl<'a, K: Keychain> Run<'a, K> {
         if let Some(id) = environment {
             let env = self.store.environment(id)?;
             result.environment = Some((env.name, env.variables));
+        }
+        let mask = &result.mask;
+        mask.json(&mut result.collection);
+        mask.variables(&mut result.globals);
+        if let Some((_, vars)) = &mut result.environment {
+            mask.variables(vars);
         }
         Ok(())
     }
