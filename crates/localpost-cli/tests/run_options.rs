@@ -424,3 +424,23 @@ fn body_files_resolve_against_the_working_dir_and_may_be_kept_inside() {
     );
     assert_eq!(targets(&server), ["/in", "/out", "/in"]);
 }
+
+#[test]
+fn verbose_shows_sizes_the_body_and_each_phase() {
+    let work = tempfile::tempdir().expect("temp dir");
+    let server = Server::start(|_| Reply::text("hello body").header("content-type", "text/plain"));
+    let coll = collection(work.path(), vec![item("a", &server.url("/a"), "")]);
+    let (code, out, _) = localpost(work.path(), &[&coll, "--verbose"], &[]);
+    assert_eq!(code, 0, "{out}");
+    for line in [
+        format!("\n  GET {}\n  200 OK ★ ", server.url("/a")),
+        " headers ★ 0 cookies\n  ┌ ↓ text/plain ★ 10B\n  │ hello body\n  └\n  dns-lookup   tcp-handshake".into(),
+    ] {
+        assert!(out.contains(&line), "missing {line:?} in:\n{out}");
+    }
+    let (_, out, _) = localpost(work.path(), &[&coll], &[]);
+    assert!(
+        !out.contains("hello body") && !out.contains("dns-lookup"),
+        "{out}"
+    );
+}

@@ -55,6 +55,7 @@ fn options(
     options.abort_on_error = bail.is_some_and(|m| m.contains(&Bail::Folder));
     options.delay = Duration::from_millis(args.delay_request);
     options.timeout = (args.timeout > 0).then(|| Duration::from_millis(args.timeout));
+    options.keep_bodies = args.verbose;
     options.send.vault = super::send::vault_values(std::env::vars_os(), &args.vault_vars);
     options.send.settings = settings(args)?;
     options.send.files = FileAccess {
@@ -182,7 +183,7 @@ fn execute<K: Keychain>(
             .map_err(|e| Failure::failed(format!("cookie jar: {e}")))?;
     }
     let mut cli = (args.reporters.contains(&Reporter::Cli) && !args.silent)
-        .then(|| Cli::new(stdout.lock(), style));
+        .then(|| Cli::new(stdout.lock(), style).verbose(args.verbose));
     if let Some(cli) = &mut cli {
         cli.start(&store.collection(options.collection)?.name)?;
     }

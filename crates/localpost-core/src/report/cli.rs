@@ -49,6 +49,7 @@ pub struct Cli<W: Write> {
     symbols: &'static Symbols,
     failures: usize,
     folders: Option<Vec<String>>,
+    verbose: bool,
 }
 
 impl<W: Write> std::fmt::Debug for Cli<W> {
@@ -69,7 +70,15 @@ impl<W: Write> Cli<W> {
             symbols,
             failures: 0,
             folders: None,
+            verbose: false,
         }
+    }
+
+    /// Adds newman's `--verbose` details under each request: sizes, header and cookie counts,
+    /// the response body (when the run kept it) and each phase's time.
+    pub fn verbose(mut self, on: bool) -> Self {
+        self.verbose = on;
+        self
     }
 
     fn paint(&self, code: &str, text: &str) -> String {
@@ -114,7 +123,19 @@ impl<W: Write> Cli<W> {
             self.symbols.root
         };
         writeln!(self.out, "\n{mark} {}", e.name)?;
-        if let Some(x) = &e.exchanged {
+        if let Some(x) = &e.exchanged
+            && self.verbose
+        {
+            writeln!(
+                self.out,
+                "  {}",
+                self.paint("90", &format!("{} {}", x.method, x.url))
+            )?;
+            for line in super::verbose::details(x, self.style.unicode) {
+                writeln!(self.out, "  {}", self.paint("90", &line))?;
+            }
+            writeln!(self.out)?;
+        } else if let Some(x) = &e.exchanged {
             let line = format!(
                 "{} {} [{} {}, {}, {}]",
                 x.method,

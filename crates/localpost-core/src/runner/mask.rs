@@ -10,6 +10,7 @@
 use serde_json::Value;
 
 use super::{Exchanged, Execution};
+use crate::http::Content;
 use crate::model::Variable;
 use crate::vault::Secret;
 
@@ -92,7 +93,7 @@ impl Mask {
     }
 
     /// Everything `execution` shows masked: the request's URL and headers, the response's
-    /// headers, the error, and its scripts' console lines, tests and errors.
+    /// headers and kept body, the error, and its scripts' console lines, tests and errors.
     pub(crate) fn execution(&self, execution: &mut Execution) {
         if self.is_empty() {
             return;
@@ -123,6 +124,9 @@ impl Mask {
         self.in_place(&mut x.url);
         for h in x.request_headers.iter_mut().chain(&mut x.response_headers) {
             self.in_place(&mut h.value);
+        }
+        if let Some(Content::Text { text }) = x.body.as_mut().map(|b| &mut b.content) {
+            self.in_place(text);
         }
     }
 }

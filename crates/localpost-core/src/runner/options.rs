@@ -38,6 +38,9 @@ pub struct Options {
     /// its results, for a run of the user's stored collection. A run from files leaves them,
     /// as newman does: the files are the user's.
     pub mask_secrets: bool,
+    /// Keep each response's body in [`Exchanged::body`](super::Exchanged::body), for newman's
+    /// `--verbose` cli report; off, a long run holds no bodies.
+    pub keep_bodies: bool,
 }
 
 impl Options {
@@ -54,6 +57,7 @@ impl Options {
             delay: Duration::ZERO,
             timeout: None,
             mask_secrets: false,
+            keep_bodies: false,
         }
     }
 

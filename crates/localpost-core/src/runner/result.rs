@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::http::Header;
+use crate::http::{Header, Payload, Timings};
 use crate::model::{RequestId, Variable};
 use crate::script::Listen;
 use crate::send::ScriptResult;
@@ -55,6 +55,16 @@ pub struct Exchanged {
     pub header_size: u64,
     /// Time to the whole response, in milliseconds.
     pub time_ms: f64,
+    /// Time of each phase (DNS, connect, TLS, first byte, download), for newman's
+    /// `--verbose`.
+    pub timings: Timings,
+    /// Size of the request sent, in bytes (approximate: request line, headers, body).
+    pub request_size: u64,
+    /// How many cookies the response set.
+    pub cookies: usize,
+    /// The response body (its head when large), kept only when the run keeps bodies
+    /// ([`Options::keep_bodies`](super::Options::keep_bodies)).
+    pub body: Option<Payload>,
 }
 
 impl Execution {

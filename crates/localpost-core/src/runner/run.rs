@@ -4,7 +4,7 @@ use tokio_util::sync::CancellationToken;
 
 use super::plan::{Plan, Step};
 use super::{Exchanged, Execution, Options, Result, RunError, RunResult};
-use crate::http::{Engine, Exchange};
+use crate::http::{Engine, Exchange, SentRequest};
 use crate::script::Worker;
 use crate::send::{RunState, SendError, Sender, Sent};
 use crate::store::Store;
@@ -58,8 +58,24 @@ impl From<&Exchange> for Exchanged {
             body_size: response.body.size,
             header_size,
             time_ms: response.timings.total_ms,
+            timings: response.timings,
+            request_size: request_size(&exchange.request),
+            cookies: response.cookies.len(),
+            body: None,
         }
     }
+}
+
+/// The request's size as sent: request line, headers (name, value, `: ` and CRLF each), the
+/// blank line and the body.
+fn request_size(request: &SentRequest) -> u64 {
+    let line = request.method.len() + request.url.len() + " HTTP/1.1\r\n ".len();
+    let headers: usize = request
+        .headers
+        .iter()
+        .map(|h| h.name.len() + h.value.len() + 4)
+        .sum();
+    (line + headers + 2) as u64 + request.body.size
 }
 
 impl<'a, K: Keychain> Run<'a, K> {
@@ -144,7 +160,8 @@ impl<'a, K: Keychain> Run<'a, K> {
                 };
                 let ran = std::mem::take(&mut state.scripts);
                 let read = state.take_secrets();
-                let mut execution = execution_of(step, (iteration, position), sent, ran)?;
+                let keep = options.keep_bodies;
+                let mut execution = execution_of(step, (iteration, position), sent, ran, keep)?;
                 if options.mask_secrets {
                     result.mask.add(read);
                     result.mask.execution(&mut execution);
@@ -240,6 +257,7 @@ fn execution_of(
     (iteration, position): (usize, usize),
     sent: crate::send::Result<Sent>,
     ran: Vec<crate::send::ScriptResult>,
+    keep_body: bool,
 ) -> Result<Execution> {
     let mut execution = Execution {
         iteration,
@@ -255,7 +273,11 @@ fn execution_of(
     };
     match sent {
         Ok(sent) => {
-            execution.exchanged = Some(Exchanged::from(&sent.exchange));
+            let mut exchanged = Exchanged::from(&sent.exchange);
+            if keep_body {
+                exchanged.body = Some(sent.exchange.response.body);
+            }
+            execution.exchanged = Some(exchanged);
             execution.scripts = sent.scripts;
         }
         Err(SendError::Skipped { scripts }) => {
