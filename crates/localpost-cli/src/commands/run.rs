@@ -26,9 +26,15 @@ use crate::cli::{Bail, Color, Reporter, RunArgs};
 use crate::exit::Failure;
 use crate::lookup;
 
-/// Whether `args` names a collection file (run without opening the user's store).
+/// Whether `args` names a collection file (run without opening the user's store): an
+/// existing file, or a `.json` path, which fails naming the file rather than being looked up
+/// among stored collections.
 pub fn is_file_run(args: &RunArgs) -> bool {
-    Path::new(&args.collection).is_file()
+    let path = Path::new(&args.collection);
+    path.is_file()
+        || path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("json"))
 }
 
 fn run_failure(e: RunError) -> Failure {
@@ -184,16 +190,23 @@ fn execute<K: Keychain>(
     }
     let mut cli = (args.reporters.contains(&Reporter::Cli) && !args.silent)
         .then(|| Cli::new(stdout.lock(), style).verbose(args.verbose));
-    if let Some(cli) = &mut cli {
-        cli.start(&store.collection(options.collection)?.name)?;
-    }
+    let name = store.collection(options.collection)?.name;
+    // The report starts with the run's first event, so that a run that cannot start (an
+    // unknown folder, say) writes nothing but its error.
+    let mut started = false;
     let run = Run::new(store, vault, &engine).scripts(&worker);
     let mut written = Ok(());
     let mut on_event = |event: RunEvent<'_>| {
         if let Some(cli) = &mut cli
             && written.is_ok()
         {
-            written = cli.event(event);
+            if !started {
+                started = true;
+                written = cli.start(&name);
+            }
+            if written.is_ok() {
+                written = cli.event(event);
+            }
         }
     };
     let result = runtime
@@ -201,6 +214,9 @@ fn execute<K: Keychain>(
         .map_err(run_failure)?;
     written?;
     if let Some(cli) = &mut cli {
+        if !started {
+            cli.start(&name)?;
+        }
         cli.finish(&result)?;
     }
     if args.reporters.contains(&Reporter::Json) {
