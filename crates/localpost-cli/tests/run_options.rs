@@ -152,9 +152,18 @@ fn bail_folder_ends_the_run_at_a_script_error_not_at_a_failed_test() {
             item("last", &server.url("/c"), ""),
         ],
     );
-    let (code, out, err) = localpost(work.path(), &[&coll, "--bail", "folder"], &[]);
+    let files = ["-r", "cli,json", "--reporter-json-export", "r.json"];
+    let files = [&files[..], &["--export-environment", "e.json"]].concat();
+    let args = [&[coll.as_str(), "--bail", "folder"][..], &files].concat();
+    let (code, out, err) = localpost(work.path(), &args, &[]);
     assert_eq!((code, err.as_str()), (1, "error: boom\n"), "{out}");
     assert_eq!(targets(&server), ["/a", "/b"]);
+    assert!(
+        out.contains("│            test-scripts │               2 │               1 │"),
+        "{out}"
+    );
+    // As newman: no json report and no exports for a run that ended with an error.
+    assert!(!work.path().join("r.json").exists() && !work.path().join("e.json").exists());
 
     // --bail failure is the bare --bail: stop after the first request with a failure.
     for bail in [&["--bail"][..], &["--bail", "failure"]] {

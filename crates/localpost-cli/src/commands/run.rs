@@ -13,7 +13,7 @@ use std::time::Duration;
 use localpost_core::cookies::Cookies;
 use localpost_core::formats::postman;
 use localpost_core::http::{ClientCertificate, Engine, Identity, Settings};
-use localpost_core::model::{EnvironmentId, WorkspaceId};
+use localpost_core::model::{CollectionId, EnvironmentId, WorkspaceId};
 use localpost_core::report::{self, cli::Cli};
 use localpost_core::runner::{self, Files, Run, RunError, RunEvent, RunResult, Scratch};
 use localpost_core::script::{Limits, Worker};
@@ -219,34 +219,16 @@ fn execute<K: Keychain>(
         }
         cli.finish(&result)?;
     }
-    if args.reporters.contains(&Reporter::Json) {
-        let path = args
-            .reporter_json_export
-            .clone()
-            .unwrap_or_else(default_json_path);
-        write_json(&path, &report::json::summary(&result))?;
-    }
-    let export = |path: &Path, mut json: serde_json::Value| {
-        result.mask.json(&mut json);
-        write_json(path, &json)
-    };
-    if let (Some(path), Some(env)) = (&args.export_environment, environment) {
-        export(path, postman::export_environment(store, env)?.0)?;
-    }
-    if let Some(path) = &args.export_globals {
-        export(path, postman::export_globals(store, workspace)?.0)?;
-    }
-    if let Some(path) = &args.export_collection {
-        export(
-            path,
-            postman::export_collection(store, options.collection)?.0,
-        )?;
-    }
-    if let Some(path) = &args.export_cookie_jar {
-        let list = cookies
-            .list(workspace)
-            .map_err(|e| Failure::failed(format!("cookie jar: {e}")))?;
-        write_json(path, &runner::cookie_jar::to_json(&list))?;
+    // newman writes no json report and no exports for a run that ended with an error.
+    if result.aborted.is_none() {
+        let outputs = Outputs {
+            store,
+            cookies: &cookies,
+            collection: options.collection,
+            workspace,
+            environment,
+        };
+        outputs.write(&result, args)?;
     }
     // newman's run.error: said on stderr after the reports, exit 1 unless -x.
     match (&result.aborted, args.suppress_exit_code) {
@@ -255,6 +237,50 @@ fn execute<K: Keychain>(
         (None, _) => {}
     }
     status(&result, args.suppress_exit_code)
+}
+
+/// What the files written after a run are read from.
+struct Outputs<'a, K: Keychain> {
+    store: &'a Store,
+    cookies: &'a Cookies<'a, K>,
+    collection: CollectionId,
+    workspace: WorkspaceId,
+    environment: Option<EnvironmentId>,
+}
+
+impl<K: Keychain> Outputs<'_, K> {
+    /// Writes the json report and the exports `args` ask for, masked by the run's mask.
+    fn write(&self, result: &RunResult, args: &RunArgs) -> Result<(), Failure> {
+        if args.reporters.contains(&Reporter::Json) {
+            let path = args
+                .reporter_json_export
+                .clone()
+                .unwrap_or_else(default_json_path);
+            write_json(&path, &report::json::summary(result))?;
+        }
+        let export = |path: &Path, mut json: serde_json::Value| {
+            result.mask.json(&mut json);
+            write_json(path, &json)
+        };
+        let store = self.store;
+        if let (Some(path), Some(env)) = (&args.export_environment, self.environment) {
+            export(path, postman::export_environment(store, env)?.0)?;
+        }
+        if let Some(path) = &args.export_globals {
+            export(path, postman::export_globals(store, self.workspace)?.0)?;
+        }
+        if let Some(path) = &args.export_collection {
+            export(path, postman::export_collection(store, self.collection)?.0)?;
+        }
+        if let Some(path) = &args.export_cookie_jar {
+            let list = self
+                .cookies
+                .list(self.workspace)
+                .map_err(|e| Failure::failed(format!("cookie jar: {e}")))?;
+            write_json(path, &runner::cookie_jar::to_json(&list))?;
+        }
+        Ok(())
+    }
 }
 
 /// newman's default place for the json report.
