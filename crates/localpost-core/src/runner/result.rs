@@ -150,7 +150,8 @@ pub struct Stats {
     pub prerequests: Tally,
     /// Requests sent (failed: no response).
     pub requests: Tally,
-    /// Requests whose test phase ran.
+    /// Requests whose test phase came (every request not skipped, also one with no
+    /// response).
     pub tests: Tally,
     /// Tests (failed: failed tests).
     pub assertions: Tally,
@@ -250,11 +251,11 @@ impl RunResult {
             s.items.total += 1;
             s.prerequests.total += 1;
             if !e.skipped {
+                // newman's test phase comes after a request error too.
                 s.requests.total += 1;
+                s.tests.total += 1;
                 if e.error.is_some() {
                     s.requests.failed += 1;
-                } else {
-                    s.tests.total += 1;
                 }
             }
             for script in &e.scripts {
