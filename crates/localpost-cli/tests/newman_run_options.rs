@@ -25,13 +25,16 @@ use echo::{echo, repo};
 use serde_json::{Value, json};
 use server::{Recorded, Reply, Server};
 
-/// The echo server, with `/redirect` (302 to `/end`) and `/slow` (answers after 2 s).
+/// The echo server, with `/redirect` (302 to `/end`) and `/slow` (answers after 2 s). Every
+/// answer closes its connection: a kept-alive socket can keep newman's process from exiting
+/// after its request timed out.
 fn handler(req: &Recorded) -> Reply {
-    match req.target.as_str() {
+    let reply = match req.target.as_str() {
         "/redirect" => Reply::status(302).header("location", "/end"),
         "/slow" => Reply::text("late").delay(Duration::from_secs(2)),
         _ => echo(req),
-    }
+    };
+    reply.header("connection", "close")
 }
 
 fn test(name: &str, code: &str) -> Value {
