@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand};
 use localpost_core::vault::Secret;
 
 pub use reporters::{Reporter, ReporterArgs};
-pub use run::{Color, RunArgs};
+pub use run::{Bail, Color, RunArgs};
 
 /// Localpost: a local-only API client. Nothing leaves this machine unless you send it.
 #[derive(Debug, Parser)]

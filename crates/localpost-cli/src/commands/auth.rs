@@ -34,7 +34,7 @@ pub fn token(
         environment: environment.map(|env| env.id),
         overrides: args.env_vars.clone(),
         vault: Vec::new(),
-        script_timeout: None,
+        ..Options::default()
     };
     let keychain = OsKeychain::new(service);
     let engine = Engine::new();

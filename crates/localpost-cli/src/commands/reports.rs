@@ -8,6 +8,7 @@ use std::time::SystemTime;
 use localpost_core::report::{
     self, Reporters, cli::Cli, html::Html, json::Json, junit::Junit, progress::Progress,
 };
+use localpost_core::runner::{RunEvent, RunResult};
 
 use crate::cli::{Color, Reporter, RunArgs};
 use crate::exit::Failure;
@@ -20,14 +21,39 @@ fn is_live(stream: &impl IsTerminal) -> bool {
         && std::env::var("TERM").map_or(true, |t| t != "dumb")
 }
 
+/// A run's reports: those drawn on the terminal and those written to files.
+pub struct Built {
+    screen: Reporters<'static>,
+    files: Reporters<'static>,
+}
+
+impl Built {
+    /// Feeds `event` to every report.
+    pub fn event(&mut self, event: RunEvent<'_>) {
+        self.screen.event(event);
+        self.files.event(event);
+    }
+
+    /// Ends the terminal's reports, and puts the files in place when `with_files` (newman
+    /// writes none for a run that ended with an error); files not kept are never in place.
+    pub fn finish(self, result: &RunResult, with_files: bool) -> Result<(), report::ReportError> {
+        self.screen.finish(result)?;
+        if with_files {
+            self.files.finish(result)?;
+        }
+        Ok(())
+    }
+}
+
 /// The reports `args` ask for, ready for the run's events. Files are not in place until
-/// [`Reporters::finish`]; an unknown reporter or a report path that cannot be written fails
+/// [`Built::finish`]; an unknown reporter or a report path that cannot be written fails
 /// here, before anything runs.
-pub fn build(args: &RunArgs) -> Result<Reporters<'static>, Failure> {
+pub fn build(args: &RunArgs) -> Result<Built, Failure> {
     let r = &args.report;
     let chosen = r.chosen().map_err(Failure::failed)?;
     let now = SystemTime::now();
     let mut reporters = Reporters::new();
+    let mut files = Reporters::new();
     for &reporter in &chosen {
         match reporter {
             Reporter::Cli if !args.silent && !r.cli_silent => {
@@ -51,7 +77,9 @@ pub fn build(args: &RunArgs) -> Result<Reporters<'static>, Failure> {
                 };
                 // With the progress reporter, its bar is the one drawn.
                 let live = is_live(&stdout) && !chosen.contains(&Reporter::Progress);
-                let cli = Cli::new(stdout, style).options(options);
+                let cli = Cli::new(stdout, style)
+                    .options(options)
+                    .verbose(args.verbose);
                 match live {
                     true => reporters.add(cli.progress_bar()),
                     false => reporters.add(cli),
@@ -66,21 +94,24 @@ pub fn build(args: &RunArgs) -> Result<Reporters<'static>, Failure> {
             }
             Reporter::Json => {
                 let path = report::export_path(r.json_export.as_deref(), "json", now);
-                reporters.add(Json::create(&path).map_err(failure)?);
+                files.add(Json::create(&path).map_err(failure)?);
             }
             Reporter::Junit => {
                 let path = report::export_path(r.junit_export.as_deref(), "xml", now);
-                reporters.add(Junit::create(&path).map_err(failure)?);
+                files.add(Junit::create(&path).map_err(failure)?);
             }
             Reporter::Html => {
                 let path = report::export_path(r.html_export.as_deref(), "html", now);
                 let title = r.html_title.clone();
-                reporters.add(Html::create(&path, title).map_err(failure)?);
+                files.add(Html::create(&path, title).map_err(failure)?);
             }
             Reporter::Cli | Reporter::Progress => {}
         }
     }
-    Ok(reporters)
+    Ok(Built {
+        screen: reporters,
+        files,
+    })
 }
 
 /// A report that could not be written: exit 1 with its message.

@@ -10,23 +10,30 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use localpost_core::cookies::Cookies;
 use localpost_core::formats::postman;
-use localpost_core::http::Engine;
-use localpost_core::model::{EnvironmentId, WorkspaceId};
+use localpost_core::http::{ClientCertificate, Engine, Identity, Settings};
+use localpost_core::model::{CollectionId, EnvironmentId, WorkspaceId};
 use localpost_core::runner::{self, Files, Run, RunError, RunResult, Scratch};
 use localpost_core::script::{Limits, Worker};
-use localpost_core::send;
+use localpost_core::send::{self, FileAccess};
 use localpost_core::store::Store;
 use localpost_core::vault::{Keychain, OsKeychain, Vault};
 use tokio_util::sync::CancellationToken;
 
-use crate::cli::RunArgs;
+use crate::cli::{Bail, RunArgs};
 use crate::exit::Failure;
 use crate::lookup;
 
-/// Whether `args` names a collection file (run without opening the user's store).
+/// Whether `args` names a collection file (run without opening the user's store): an
+/// existing file, or a `.json` path, which fails naming the file rather than being looked up
+/// among stored collections.
 pub fn is_file_run(args: &RunArgs) -> bool {
-    Path::new(&args.collection).is_file()
+    let path = Path::new(&args.collection);
+    path.is_file()
+        || path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("json"))
 }
 
 fn run_failure(e: RunError) -> Failure {
@@ -46,11 +53,53 @@ fn options(
     options.folders = args.folder.clone();
     options.iterations = args.iteration_count.map(|n| n as usize);
     options.data = data;
-    options.bail = args.bail;
+    let bail = args.bail.as_deref();
+    // newman: a bare --bail or --bail failure stops after the failing request; --bail folder
+    // ends the run with an error at a script or request error.
+    options.bail = bail.is_some_and(|m| m.is_empty() || m.contains(&Bail::Failure));
+    options.abort_on_error = bail.is_some_and(|m| m.contains(&Bail::Folder));
     options.delay = Duration::from_millis(args.delay_request);
+    options.timeout = (args.timeout > 0).then(|| Duration::from_millis(args.timeout));
+    options.keep_bodies = args.verbose;
     options.send.vault = super::send::vault_values(std::env::vars_os(), &args.vault_vars);
     options.send.script_timeout = args.timeout_script.map(Duration::from_millis);
+    options.send.settings = settings(args)?;
+    options.send.files = FileAccess {
+        working_dir: args.working_dir.clone(),
+        is_outside_refused: args.no_insecure_file_read,
+    };
     Ok(options)
+}
+
+/// The settings every request falls back on: `--timeout-request`, `-k`, `--ignore-redirects`,
+/// the client certificates (the list's, then `--ssl-client-cert` for every other host) and
+/// `--ssl-extra-ca-certs`.
+fn settings(args: &RunArgs) -> Result<Settings, Failure> {
+    let mut settings = Settings::default();
+    if args.timeout_request > 0 {
+        settings.timeout = Some(Duration::from_millis(args.timeout_request));
+    }
+    settings.verify_tls = !args.insecure;
+    settings.follow_redirects = !args.ignore_redirects;
+    settings.ca_certificates = args.ssl_extra_ca_certs.clone();
+    let base = args.working_dir.clone().unwrap_or_default();
+    if let Some(list) = &args.ssl_client_cert_list {
+        settings.client_certificates =
+            runner::certificates::read(list, &base).map_err(run_failure)?;
+    }
+    if let Some(cert) = &args.ssl_client_cert {
+        settings.client_certificates.push(ClientCertificate {
+            host: "*".into(),
+            identity: Identity::Pem {
+                cert: cert.clone(),
+                key: args.ssl_client_key.clone().unwrap_or_default(),
+            },
+            place: "--ssl-client-cert".into(),
+        });
+    } else if args.ssl_client_key.is_some() {
+        return Err(Failure::usage("--ssl-client-key needs --ssl-client-cert"));
+    }
+    Ok(settings)
 }
 
 /// Runs a collection file in a throwaway store.
@@ -95,9 +144,10 @@ pub fn stored(store: &Store, service: &str, args: &RunArgs) -> Result<(), Failur
             .chain(&args.env_vars)
             .cloned()
             .collect(),
-        vault: options.send.vault,
-        script_timeout: options.send.script_timeout,
+        ..options.send
     };
+    // What the run reads from the keychain never reaches a report, the console or an export.
+    options.mask_secrets = true;
     let vault = Vault::new(OsKeychain::new(service));
     execute(store, &vault, &options, args, (workspace.id, environment))
 }
@@ -116,6 +166,16 @@ fn execute<K: Keychain>(
         .enable_all()
         .build()
         .map_err(|e| Failure::failed(format!("cannot start the async runtime: {e}")))?;
+    let jar = match &args.cookie_jar {
+        Some(path) => runner::cookie_jar::read(path).map_err(run_failure)?,
+        None => Vec::new(),
+    };
+    let cookies = Cookies::new(store, vault);
+    for cookie in &jar {
+        cookies
+            .add(workspace, cookie)
+            .map_err(|e| Failure::failed(format!("cookie jar: {e}")))?;
+    }
     let mut reporters = super::reports::build(args)?;
     let run = Run::new(store, vault, &engine).scripts(&worker);
     let cancel = CancellationToken::new();
@@ -127,14 +187,26 @@ fn execute<K: Keychain>(
         // Interrupted: the reports are dropped unfinished, so none is written.
         return Err(Failure::quiet(130));
     }
-    reporters.finish(&result).map_err(super::reports::failure)?;
-    if let (Some(path), Some(env)) = (&args.export_environment, environment) {
-        let (json, _) = postman::export_environment(store, env)?;
-        write_json(path, &json)?;
+    // newman writes no file report and no exports for a run that ended with an error; the
+    // terminal's reports still end with the summary.
+    reporters
+        .finish(&result, result.aborted.is_none())
+        .map_err(super::reports::failure)?;
+    if result.aborted.is_none() {
+        let outputs = Outputs {
+            store,
+            cookies: &cookies,
+            collection: options.collection,
+            workspace,
+            environment,
+        };
+        outputs.write(&result, args)?;
     }
-    if let Some(path) = &args.export_globals {
-        let (json, _) = postman::export_globals(store, workspace)?;
-        write_json(path, &json)?;
+    // newman's run.error: said on stderr after the reports, exit 1 unless -x.
+    match (&result.aborted, args.suppress_exit_code) {
+        (Some(error), false) => return Err(Failure::failed(error.clone())),
+        (Some(error), true) => eprintln!("error: {error}"),
+        (None, _) => {}
     }
     status(&result, args.suppress_exit_code)
 }
@@ -147,6 +219,43 @@ async fn interrupt(cancel: CancellationToken) {
         if tokio::signal::ctrl_c().await.is_ok() {
             std::process::exit(130);
         }
+    }
+}
+
+/// What the files written after a run are read from.
+struct Outputs<'a, K: Keychain> {
+    store: &'a Store,
+    cookies: &'a Cookies<'a, K>,
+    collection: CollectionId,
+    workspace: WorkspaceId,
+    environment: Option<EnvironmentId>,
+}
+
+impl<K: Keychain> Outputs<'_, K> {
+    /// Writes the exports `args` ask for, masked by the run's mask.
+    fn write(&self, result: &RunResult, args: &RunArgs) -> Result<(), Failure> {
+        let export = |path: &Path, mut json: serde_json::Value| {
+            result.mask.json(&mut json);
+            write_json(path, &json)
+        };
+        let store = self.store;
+        if let (Some(path), Some(env)) = (&args.export_environment, self.environment) {
+            export(path, postman::export_environment(store, env)?.0)?;
+        }
+        if let Some(path) = &args.export_globals {
+            export(path, postman::export_globals(store, self.workspace)?.0)?;
+        }
+        if let Some(path) = &args.export_collection {
+            export(path, postman::export_collection(store, self.collection)?.0)?;
+        }
+        if let Some(path) = &args.export_cookie_jar {
+            let list = self
+                .cookies
+                .list(self.workspace)
+                .map_err(|e| Failure::failed(format!("cookie jar: {e}")))?;
+            write_json(path, &runner::cookie_jar::to_json(&list))?;
+        }
+        Ok(())
     }
 }
 

@@ -67,6 +67,7 @@ pub fn run(
         overrides: args.env_vars.clone(),
         vault: vault_values(std::env::vars_os(), &args.vault_vars),
         script_timeout: args.timeout_script.map(Duration::from_millis),
+        ..Options::default()
     };
     let vault = Vault::new(OsKeychain::new(service));
     let engine = Engine::new();

@@ -109,7 +109,8 @@ impl std::fmt::Debug for Proxy {
 /// A client certificate for the hosts matching `host`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClientCertificate {
-    /// `api.example.com`, or `*.example.com` for any subdomain; compared without case.
+    /// `api.example.com`, `*.example.com` for any subdomain, or `*` for every host; compared
+    /// without case.
     pub host: String,
     /// Where certificate and key come from.
     pub identity: Identity,
@@ -122,6 +123,9 @@ impl ClientCertificate {
     pub fn matches(&self, host: &str) -> bool {
         let pattern = self.host.trim().trim_end_matches('.').to_ascii_lowercase();
         let host = host.trim_end_matches('.').to_ascii_lowercase();
+        if pattern == "*" {
+            return true;
+        }
         match pattern.strip_prefix("*.") {
             Some(parent) => host
                 .strip_suffix(parent)

@@ -39,6 +39,7 @@ pub mod json;
 pub mod junit;
 pub mod progress;
 mod units;
+mod verbose;
 
 pub use destination::{Destination, Spool, export_path};
 pub use error::{ReportError, Result};

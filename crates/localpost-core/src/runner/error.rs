@@ -35,6 +35,14 @@ pub enum RunError {
         /// What is wrong, with its place.
         reason: String,
     },
+    /// A cookie jar or client certificate list given to the run could not be read.
+    #[error("{path}: {reason}")]
+    Input {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong, with its place.
+        reason: String,
+    },
     /// The throwaway store could not be made.
     #[error("cannot make a temporary store: {0}")]
     Scratch(#[source] std::io::Error),

@@ -18,10 +18,24 @@
 //! touches the user's data or keychain. [`data::read`] reads an iteration data file (CSV or a
 //! JSON array) as newman does.
 //!
+//! [`Options`] also carries newman's run-wide switches: `bail` (stop after a failing request),
+//! `abort_on_error` (`--bail folder`: a script or request error ends the run with
+//! [`RunResult::aborted`]), a whole-run `timeout`, `keep_bodies` (`--verbose`), and the
+//! settings and file access every send falls back on (in [`send::Options`](crate::send::Options):
+//! `--timeout-request`, `-k`, `--ignore-redirects`, client certificates, extra CAs,
+//! `--working-dir`). With `mask_secrets`, the secret values the sends read from the keychain
+//! are replaced by [`MASKED`] in every [`Execution`] before it is reported and in the variables
+//! of the [`RunResult`]; [`RunResult::mask`] masks what the caller exports. [`certificates`]
+//! reads newman's client certificate list and [`cookie_jar`] its tough-cookie jar files.
+//!
 //! This module does not print, and does not write reports or exported files.
 
+pub mod certificates;
+pub mod cookie_jar;
 pub mod data;
 mod error;
+mod json_file;
+mod mask;
 mod options;
 mod plan;
 mod result;
@@ -29,6 +43,7 @@ mod run;
 mod scratch;
 
 pub use error::{Result, RunError};
+pub use mask::{MASKED, Mask};
 pub use options::Options;
 pub use result::{
     Exchanged, Execution, Failure, FailureSource, RunResult, Stats, Summary, Tally, Timings,

@@ -22,10 +22,25 @@ pub struct Options {
     /// Iteration data rows; iteration `i` gets row `i`, or the last row past the end (as
     /// newman does).
     pub data: Vec<Map<String, Value>>,
-    /// Stop the run after the first request with a failed test, script error or request error.
+    /// Stop the run after the first request with a failed test, script error or request error
+    /// (newman's `--bail` and `--bail failure`).
     pub bail: bool,
+    /// End the run with an error ([`RunResult::aborted`](super::RunResult::aborted)) at the
+    /// first script error or request error; failed tests do not stop it (newman's
+    /// `--bail folder`, its runtime's `abortOnError`).
+    pub abort_on_error: bool,
     /// Wait between requests.
     pub delay: Duration,
+    /// Time allowed for the whole run (newman's `--timeout`); when it elapses, the request
+    /// under way is cancelled and the run ends with an error. `None` for no limit.
+    pub timeout: Option<Duration>,
+    /// Mask the secret values the run reads from the keychain (see [`Mask`](super::Mask)) in
+    /// its results, for a run of the user's stored collection. A run from files leaves them,
+    /// as newman does: the files are the user's.
+    pub mask_secrets: bool,
+    /// Keep each response's body in [`Exchanged::body`](super::Exchanged::body), for newman's
+    /// `--verbose` cli report; off, a long run holds no bodies.
+    pub keep_bodies: bool,
 }
 
 impl Options {
@@ -38,7 +53,11 @@ impl Options {
             iterations: None,
             data: Vec::new(),
             bail: false,
+            abort_on_error: false,
             delay: Duration::ZERO,
+            timeout: None,
+            mask_secrets: false,
+            keep_bodies: false,
         }
     }
 

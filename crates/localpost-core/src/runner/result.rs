@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::http::Header;
+use crate::http::{Header, Payload};
 use crate::model::{RequestId, Variable};
 use crate::script::Listen;
 use crate::send::ScriptResult;
@@ -55,6 +55,16 @@ pub struct Exchanged {
     pub header_size: u64,
     /// Time to the whole response, in milliseconds.
     pub time_ms: f64,
+    /// Time of each phase (DNS, connect, TLS, first byte, download), for newman's
+    /// `--verbose`.
+    pub timings: crate::http::Timings,
+    /// Size of the request sent, in bytes (approximate: request line, headers, body).
+    pub request_size: u64,
+    /// How many cookies the response set.
+    pub cookies: usize,
+    /// The response body (its head when large), kept only when the run keeps bodies
+    /// ([`Options::keep_bodies`](super::Options::keep_bodies)).
+    pub body: Option<Payload>,
 }
 
 impl Execution {
@@ -140,7 +150,8 @@ pub struct Stats {
     pub prerequests: Tally,
     /// Requests sent (failed: no response).
     pub requests: Tally,
-    /// Requests whose test phase ran.
+    /// Requests whose test phase came (every request not skipped, also one with no
+    /// response).
     pub tests: Tally,
     /// Tests (failed: failed tests).
     pub assertions: Tally,
@@ -213,6 +224,13 @@ pub struct RunResult {
     pub executions: Vec<Execution>,
     /// The run stopped early (`bail`).
     pub bailed: bool,
+    /// Why the run ended with an error before its end (newman's `run.error`): the run's
+    /// timeout elapsed, or a script or request error with `abort_on_error`. What ran before is
+    /// kept.
+    pub aborted: Option<String>,
+    /// The secret values the run read, masked in everything above; apply it to what is
+    /// written from the store after the run (exported variables).
+    pub mask: super::Mask,
     /// When the run started and ended, in milliseconds since the Unix epoch.
     pub started_ms: i64,
     /// See `started_ms`.
@@ -279,11 +297,11 @@ fn count(s: &mut Stats, e: &Execution) {
     s.items.total += 1;
     s.prerequests.total += 1;
     if !e.skipped {
+        // newman's test phase comes after a request error too.
         s.requests.total += 1;
+        s.tests.total += 1;
         if e.error.is_some() {
             s.requests.failed += 1;
-        } else {
-            s.tests.total += 1;
         }
     }
     for script in &e.scripts {

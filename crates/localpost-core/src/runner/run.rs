@@ -4,7 +4,7 @@ use tokio_util::sync::CancellationToken;
 
 use super::plan::{Plan, Step};
 use super::{Exchanged, Execution, Options, Result, RunError, RunResult};
-use crate::http::{Engine, Exchange};
+use crate::http::{Engine, Exchange, SentRequest};
 use crate::script::Worker;
 use crate::send::{RunState, SendError, Sender, Sent};
 use crate::store::Store;
@@ -68,8 +68,24 @@ impl From<&Exchange> for Exchanged {
             body_size: response.body.size,
             header_size,
             time_ms: response.timings.total_ms,
+            timings: response.timings,
+            request_size: request_size(&exchange.request),
+            cookies: response.cookies.len(),
+            body: None,
         }
     }
+}
+
+/// The request's size as sent: request line, headers (name, value, `: ` and CRLF each), the
+/// blank line and the body.
+fn request_size(request: &SentRequest) -> u64 {
+    let line = request.method.len() + request.url.len() + " HTTP/1.1\r\n ".len();
+    let headers: usize = request
+        .headers
+        .iter()
+        .map(|h| h.name.len() + h.value.len() + 4)
+        .sum();
+    (line + headers + 2) as u64 + request.body.size
 }
 
 impl<'a, K: Keychain> Run<'a, K> {
@@ -134,6 +150,7 @@ impl<'a, K: Keychain> Run<'a, K> {
             cycles: count,
         });
         let mut first = true;
+        let deadline = options.timeout.map(|t| tokio::time::Instant::now() + t);
         'run: for iteration in 0..count {
             if cancel.is_cancelled() {
                 break;
@@ -147,19 +164,33 @@ impl<'a, K: Keychain> Run<'a, K> {
             });
             let mut position = 0;
             while let Some(step) = plan.steps.get(position) {
-                if !first && !options.delay.is_zero() {
-                    tokio::time::sleep(options.delay).await;
+                if !first
+                    && !options.delay.is_zero()
+                    && within(deadline, tokio::time::sleep(options.delay))
+                        .await
+                        .is_none()
+                {
+                    result.aborted = Some(TIMED_OUT.into());
+                    break 'run;
                 }
                 first = false;
                 if cancel.is_cancelled() {
                     break 'run;
                 }
                 state.next_request = None;
-                let sent = sender
-                    .send_in_run(step.request, &options.send, &mut state, cancel)
-                    .await;
+                let send = sender.send_in_run(step.request, &options.send, &mut state, cancel);
+                let Some(sent) = within(deadline, send).await else {
+                    result.aborted = Some(TIMED_OUT.into());
+                    break 'run;
+                };
                 let ran = std::mem::take(&mut state.scripts);
-                let execution = execution_of(step, (iteration, position), sent, ran)?;
+                let read = state.take_secrets();
+                let keep = options.keep_bodies;
+                let mut execution = execution_of(step, (iteration, position), sent, ran, keep)?;
+                if options.mask_secrets {
+                    result.mask.add(read);
+                    result.mask.execution(&mut execution);
+                }
                 let failed = execution.has_failed();
                 on_event(RunEvent::Executed(&execution));
                 result.record(&execution);
@@ -168,6 +199,12 @@ impl<'a, K: Keychain> Run<'a, K> {
                 }
                 if options.bail && failed {
                     result.bailed = true;
+                    break 'run;
+                }
+                if options.abort_on_error
+                    && let Some(message) = result.executions.last().and_then(first_error)
+                {
+                    result.aborted = Some(result.mask.text(&message));
                     break 'run;
                 }
                 // newman: a jump to a name or id it cannot find ends the iteration, as null does.
@@ -201,17 +238,54 @@ impl<'a, K: Keychain> Run<'a, K> {
             let env = self.store.environment(id)?;
             result.environment = Some((env.name, env.variables));
         }
+        let mask = &result.mask;
+        mask.json(&mut result.collection);
+        mask.variables(&mut result.globals);
+        if let Some((_, vars)) = &mut result.environment {
+            mask.variables(vars);
+        }
         Ok(())
     }
 }
 
-/// The record of one step's send.
+/// newman's error when its `--timeout` elapses.
+const TIMED_OUT: &str = "callback timed out";
+
+/// `future`'s output, or `None` when `deadline` comes first (the future is then dropped,
+/// cancelling a send under way).
+async fn within<F: std::future::Future>(
+    deadline: Option<tokio::time::Instant>,
+    future: F,
+) -> Option<F::Output> {
+    match deadline {
+        None => Some(future.await),
+        Some(at) => tokio::time::timeout_at(at, future).await.ok(),
+    }
+}
+
+/// The message of the first request error or script error of `execution` (without the
+/// error's name, as newman prints it); failed tests do not count.
+fn first_error(execution: &Execution) -> Option<String> {
+    if let Some(error) = &execution.error {
+        return Some(error.clone());
+    }
+    let failure = execution.scripts.iter().find_map(|s| s.failure.as_ref())?;
+    let message = &failure.message;
+    Some(
+        message
+            .split_once(": ")
+            .map_or(message.as_str(), |(_, m)| m)
+            .to_owned(),
+    )
+}
+
 /// The execution of `step`; `ran` is the scripts a failed send ran before it failed.
 fn execution_of(
     step: &Step,
     (iteration, position): (usize, usize),
     sent: crate::send::Result<Sent>,
     ran: Vec<crate::send::ScriptResult>,
+    keep_body: bool,
 ) -> Result<Execution> {
     let mut execution = Execution {
         iteration,
@@ -227,7 +301,11 @@ fn execution_of(
     };
     match sent {
         Ok(sent) => {
-            execution.exchanged = Some(Exchanged::from(&sent.exchange));
+            let mut exchanged = Exchanged::from(&sent.exchange);
+            if keep_body {
+                exchanged.body = Some(sent.exchange.response.body);
+            }
+            execution.exchanged = Some(exchanged);
             execution.scripts = sent.scripts;
         }
         Err(SendError::Skipped { scripts }) => {

@@ -2,6 +2,7 @@
 
 use std::time::Duration;
 
+use super::files::FileAccess;
 use super::{Result, SendError};
 use crate::http::{self, Inheritance, PreparedRequest};
 use crate::model::{
@@ -27,6 +28,12 @@ pub struct Options {
     /// Each script's time limit (the CLI's `--timeout-script`), over the settings'
     /// `scriptTimeoutMs`; `None` takes those, else the sandbox's default.
     pub script_timeout: Option<Duration>,
+    /// The settings a request falls back on where neither it, its folders nor its collection
+    /// set one: [`http::Settings::default`] for a lone send; a run's `--timeout-request`, `-k`,
+    /// `--ignore-redirects`, client certificates and extra CA certificates.
+    pub settings: http::Settings,
+    /// Where relative file paths of a body resolve, and whether files outside may be read.
+    pub files: FileAccess,
 }
 
 /// A stored request with everything its variables and inheritance come from, read at once.
@@ -176,11 +183,17 @@ impl Context {
 
     /// The request rendered and built, ready for [`http::Engine::send`].
     pub fn prepare(&self, overrides: &[(String, String)]) -> http::Result<PreparedRequest> {
-        http::prepare(
-            &self.request,
-            &self.variables(overrides),
-            &self.inheritance(),
-        )
+        self.prepare_over(overrides, &http::Settings::default())
+    }
+
+    /// [`Context::prepare`] with `app` as the settings at the top of the inheritance chain.
+    pub(crate) fn prepare_over(
+        &self,
+        overrides: &[(String, String)],
+        app: &http::Settings,
+    ) -> http::Result<PreparedRequest> {
+        let inheritance = self.inheritance().app_settings(app.clone());
+        http::prepare(&self.request, &self.variables(overrides), &inheritance)
     }
 }
 
@@ -233,14 +246,16 @@ pub(crate) fn prepare_loaded<K: Keychain>(
 ) -> Result<PreparedRequest> {
     let overrides = &options.overrides;
     let hidden = context.secret_values(overrides);
-    let first = context.prepare(overrides).map_err(|e| {
-        let text = e.to_string();
-        let scrubbed = super::vault::scrub(text.clone(), &hidden);
-        match scrubbed == text {
-            true => SendError::from(e),
-            false => SendError::InvalidWithSecrets { reason: scrubbed },
-        }
-    })?;
+    let first = context
+        .prepare_over(overrides, &options.settings)
+        .map_err(|e| {
+            let text = e.to_string();
+            let scrubbed = super::vault::scrub(text.clone(), &hidden);
+            match scrubbed == text {
+                true => SendError::from(e),
+                false => SendError::InvalidWithSecrets { reason: scrubbed },
+            }
+        })?;
     let mut layered = Overlay::new(keychain);
     for (name, value) in &options.vault {
         layered.insert(secrets::account(name), value.clone());
@@ -248,6 +263,7 @@ pub(crate) fn prepare_loaded<K: Keychain>(
     let mut prepared = super::vault::substitute(store, &layered, context, overrides, first)?;
     super::vault::mark_sensitive(&mut prepared, &hidden);
     prepared.hidden = hidden;
+    options.files.resolve(&mut prepared.body)?;
     Ok(prepared)
 }
 

@@ -41,6 +41,7 @@
 
 mod context;
 mod error;
+mod files;
 mod in_flight;
 mod inspect;
 pub mod oauth2;
@@ -53,6 +54,7 @@ mod write_back;
 
 pub use context::{Context, Options, prepare, prepare_with};
 pub use error::{Result, SendError};
+pub use files::FileAccess;
 pub use in_flight::{InFlight, SendId, Ticket};
 pub use inspect::{
     AuthOrigin, InheritedAuth, VariableInScope, VariableSource, VariablesInScope, inherited_auth,

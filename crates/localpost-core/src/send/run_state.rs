@@ -1,7 +1,11 @@
 //! [`RunState`]: what a collection run carries from one send to the next besides the stored
 //! variables, which each send writes back itself.
 
+use std::sync::{Arc, Mutex};
+
 use serde_json::{Map, Value, json};
+
+use crate::vault::Secret;
 
 /// Where a send stands in a collection run, and what the scripts left for the next send.
 ///
@@ -27,6 +31,10 @@ pub struct RunState {
     /// request that could not be built after its pre-request scripts), so that their tests and
     /// console lines are not lost with it.
     pub scripts: Vec<super::ScriptResult>,
+    /// The secret values the sends read from the keychain (secret variables, vault secrets
+    /// substituted or read by `pm.vault.get`), for the runner to mask; shared with the
+    /// scripts' host, which adds what `pm.vault` reads.
+    pub(crate) secrets: Arc<Mutex<Vec<Secret>>>,
 }
 
 impl Default for RunState {
@@ -38,11 +46,27 @@ impl Default for RunState {
             next_request: None,
             locals: json!({"values": []}),
             scripts: Vec::new(),
+            secrets: Arc::default(),
         }
     }
 }
 
 impl RunState {
+    /// Notes secret values a send read.
+    pub(crate) fn keep_secrets(&self, values: impl IntoIterator<Item = Secret>) {
+        if let Ok(mut kept) = self.secrets.lock() {
+            kept.extend(values);
+        }
+    }
+
+    /// The secret values read since the last call.
+    pub(crate) fn take_secrets(&self) -> Vec<Secret> {
+        self.secrets
+            .lock()
+            .map(|mut kept| std::mem::take(&mut *kept))
+            .unwrap_or_default()
+    }
+
     /// The data row's values as `{{…}}` overrides, in the row's order.
     pub(crate) fn data_overrides(&self) -> Vec<(String, String)> {
         self.data

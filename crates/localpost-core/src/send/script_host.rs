@@ -38,6 +38,8 @@ pub(crate) struct VaultAccess<'a> {
     pub(crate) keychain: &'a dyn Keychain,
     pub(crate) given: &'a [(String, Secret)],
     pub(crate) target: Option<url::Url>,
+    /// Where the values `pm.vault` reads and writes are noted, for a run to mask.
+    pub(crate) read: std::sync::Arc<std::sync::Mutex<Vec<Secret>>>,
 }
 
 /// The header by which the sandbox extensions mark a `pm.vault` call (script/extensions.js).
@@ -86,6 +88,9 @@ impl VaultAccess<'_> {
                     ));
                 };
                 let value = vault.resolve(key, target).map_err(fail)?;
+                if let (Some(v), Ok(mut read)) = (&value, self.read.lock()) {
+                    read.push(v.clone());
+                }
                 Ok(value.map(|v| String::from_utf8_lossy(v.expose()).into_owned()))
             }
             "set" => {
@@ -99,9 +104,11 @@ impl VaultAccess<'_> {
                     .map_err(|e| format!("pm.vault.set: {e}"))?
                     .map(|e| e.domains)
                     .unwrap_or_default();
-                vault
-                    .set(key, &Secret::from(value), &domains)
-                    .map_err(fail)?;
+                let value = Secret::from(value);
+                vault.set(key, &value, &domains).map_err(fail)?;
+                if let Ok(mut read) = self.read.lock() {
+                    read.push(value);
+                }
                 Ok(None)
             }
             "unset" => match vault.remove(key) {

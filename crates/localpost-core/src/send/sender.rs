@@ -159,6 +159,7 @@ impl<'a, K: Keychain> Sender<'a, K> {
                 return Err(e);
             }
         };
+        state.keep_secrets(context.secret_values(&options.overrides));
         let own;
         let session = match (self.session, self.worker) {
             _ if !scripts::has_scripts(&context) => None,
@@ -194,6 +195,7 @@ impl<'a, K: Keychain> Sender<'a, K> {
                 keychain,
                 given: &options.vault,
                 target,
+                read: state.secrets.clone(),
             },
             settings,
         };
@@ -242,6 +244,7 @@ impl<'a, K: Keychain> Sender<'a, K> {
                     return Err(e);
                 }
             };
+        state.keep_secrets(prepared.redact.iter().cloned());
         let workspace = &context.workspace;
         // The cookies the jar adds, listed among the headers sent (unless the request sets its
         // own Cookie header, which the jar then leaves alone).

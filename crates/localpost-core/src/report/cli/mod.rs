@@ -76,6 +76,7 @@ pub struct Cli<W: Write> {
     failures: usize,
     folders: Option<Vec<String>>,
     bar: Option<Bar>,
+    verbose: bool,
 }
 
 impl<W: Write> std::fmt::Debug for Cli<W> {
@@ -98,7 +99,15 @@ impl<W: Write> Cli<W> {
             failures: 0,
             folders: None,
             bar: None,
+            verbose: false,
         }
+    }
+
+    /// Adds newman's `--verbose` details under each request: sizes, header and cookie counts,
+    /// the response body (when the run kept it) and each phase's time.
+    pub fn verbose(mut self, on: bool) -> Self {
+        self.verbose = on;
+        self
     }
 
     /// Draws with `options`.
@@ -179,7 +188,19 @@ impl<W: Write> Cli<W> {
             ),
             false => String::new(),
         };
-        if let Some(x) = &e.exchanged {
+        if let Some(x) = &e.exchanged
+            && self.verbose
+        {
+            writeln!(
+                self.out,
+                "  {stamp}{}",
+                self.paint("90", &format!("{} {}", x.method, x.url))
+            )?;
+            for line in super::verbose::details(x, self.style.unicode) {
+                writeln!(self.out, "  {}", self.paint("90", &line))?;
+            }
+            writeln!(self.out)?;
+        } else if let Some(x) = &e.exchanged {
             let line = format!(
                 "{} {} [{} {}, {}, {}]",
                 x.method,
