@@ -192,6 +192,11 @@ impl<'a, K: Keychain> Run<'a, K> {
                     result.mask.execution(&mut execution);
                 }
                 let failed = execution.has_failed();
+                // --bail folder: the first script or request error ends the run.
+                let error = match options.abort_on_error {
+                    true => first_error(&execution),
+                    false => None,
+                };
                 on_event(RunEvent::Executed(&execution));
                 result.record(&execution);
                 if self.keep_executions {
@@ -201,9 +206,7 @@ impl<'a, K: Keychain> Run<'a, K> {
                     result.bailed = true;
                     break 'run;
                 }
-                if options.abort_on_error
-                    && let Some(message) = result.executions.last().and_then(first_error)
-                {
+                if let Some(message) = error {
                     result.aborted = Some(result.mask.text(&message));
                     break 'run;
                 }
