@@ -6,6 +6,11 @@ use super::{Dynamic, Entropy, SystemEntropy, Variables};
 /// passes is left as it is.
 pub const MAX_PASSES: usize = 19;
 
+/// The most text a rendering grows to. Values that refer to each other several times (`a` is
+/// `{{b}}{{b}}`, `b` is `{{c}}{{c}}`, …) grow exponentially over the passes; past this a token
+/// is left as written (and so listed as unresolved) rather than the memory used up.
+pub const MAX_RENDERED: usize = 32 << 20;
+
 /// A rendered string and the tokens that stayed unresolved.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rendered {
@@ -45,7 +50,8 @@ pub fn render_with<E: Entropy>(
     Rendered { text, unresolved }
 }
 
-/// One pass: every innermost token replaced once; replacements are not rescanned.
+/// One pass: every innermost token replaced once; replacements are not rescanned. A token
+/// whose value would take the text past [`MAX_RENDERED`] stays as written.
 fn pass<E: Entropy>(text: &str, vars: &Variables, dynamic: &mut Dynamic<E>) -> String {
     let mut out = String::with_capacity(text.len());
     let mut last = 0;
@@ -56,6 +62,10 @@ fn pass<E: Entropy>(text: &str, vars: &Variables, dynamic: &mut Dynamic<E>) -> S
             None => dynamic.value(name),
         };
         if let Some(value) = value {
+            let grown = out.len() + (start - last) + value.len() + (text.len() - end);
+            if grown > MAX_RENDERED {
+                continue;
+            }
             out.push_str(&text[last..start]);
             out.push_str(&value);
             last = end;
@@ -122,6 +132,16 @@ mod tests {
 
     fn r(input: &str, v: &Variables) -> Rendered {
         render_with(input, v, &mut Dynamic::new(Fixed))
+    }
+
+    /// Found by the template fuzz target: values referring to each other several times grow
+    /// exponentially over the 19 passes (3^19 copies here).
+    #[test]
+    fn values_that_multiply_stop_growing_at_the_limit() {
+        let v = vars(&[("a", "{{a}}{{a}}{{a}}")]);
+        let out = r("{{a}}", &v);
+        assert!(out.text.len() <= MAX_RENDERED, "{}", out.text.len());
+        assert_eq!(out.unresolved, ["a"]);
     }
 
     #[test]
