@@ -392,6 +392,34 @@ pub struct SendArgs {
     #[arg(long)]
     pub no_scripts: bool,
 
+    /// Send through this proxy (`http://`, `https://`, `socks5://`, `socks5h://`; user and
+    /// password in the URL), where the request, its folders and collection set none.
+    #[arg(long, value_name = "URL")]
+    pub proxy: Option<String>,
+
+    /// Hosts reached without the proxy, comma-separated (`localhost,.internal.example`).
+    #[arg(long, value_name = "HOSTS", requires = "proxy")]
+    pub noproxy: Option<String>,
+
+    /// A PEM file of CA certificates trusted besides the platform's, where the request, its
+    /// folders and collection set none.
+    #[arg(long, value_name = "FILE")]
+    pub cacert: Option<std::path::PathBuf>,
+
+    /// A PEM client certificate presented to any host (with --key), where the request, its
+    /// folders and collection list none.
+    #[arg(long, value_name = "FILE", requires = "key")]
+    pub cert: Option<std::path::PathBuf>,
+
+    /// The PEM private key of --cert.
+    #[arg(long, value_name = "FILE", requires = "cert")]
+    pub key: Option<std::path::PathBuf>,
+
+    /// Do not verify TLS certificates, where the request, its folders and collection do not
+    /// say.
+    #[arg(long, short = 'k')]
+    pub insecure: bool,
+
     /// Time limit of each script in milliseconds, its timers and pm.sendRequest waits included
     /// [default: the request's, folder's or collection's script time limit, else 5000].
     #[arg(long = "timeout-script", value_name = "MS")]

@@ -67,6 +67,7 @@ pub fn run(
         overrides: args.env_vars.clone(),
         vault: vault_values(std::env::vars_os(), &args.vault_vars),
         script_timeout: args.timeout_script.map(Duration::from_millis),
+        settings: transport(args)?,
         ..Options::default()
     };
     let vault = Vault::new(OsKeychain::new(service));
@@ -148,4 +149,40 @@ fn scripts_status(scripts: &[ScriptResult]) -> Result<(), Failure> {
             "{n} of the scripts' tests failed or scripts stopped with an error"
         ))),
     }
+}
+
+/// The transport settings a request falls back on where it, its folders and collection set
+/// none: `--proxy`/`--noproxy`, `--cacert`, `--cert`/`--key` and `-k`.
+fn transport(args: &SendArgs) -> Result<localpost_core::http::Settings, Failure> {
+    use localpost_core::http::{ClientCertificate, Identity, Proxy, Settings};
+    let mut settings = Settings {
+        verify_tls: !args.insecure,
+        ca_certificates: args.cacert.clone(),
+        ..Settings::default()
+    };
+    if let (Some(cert), Some(key)) = (&args.cert, &args.key) {
+        settings.client_certificates.push(ClientCertificate {
+            host: "*".into(),
+            identity: Identity::Pem {
+                cert: cert.clone(),
+                key: key.clone(),
+            },
+            place: "--cert".into(),
+        });
+    }
+    if let Some(proxy) = &args.proxy {
+        let mut url =
+            url::Url::parse(proxy).map_err(|e| Failure::usage(format!("--proxy {proxy}: {e}")))?;
+        let username = url.username().to_owned();
+        let password = url.password().unwrap_or_default().to_owned();
+        let _ = url.set_username("");
+        let _ = url.set_password(None);
+        settings.proxy = Proxy::Custom {
+            url: url.to_string().trim_end_matches('/').to_owned(),
+            username,
+            password: password.into(),
+            no_proxy: args.noproxy.clone().unwrap_or_default(),
+        };
+    }
+    Ok(settings)
 }
