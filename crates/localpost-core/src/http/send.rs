@@ -171,18 +171,15 @@ impl Engine {
                 let ms = |from: Instant, to: Instant| {
                     to.saturating_duration_since(from).as_secs_f64() * 1000.0
                 };
+                let to_ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
                 let timings = Timings {
-                    dns_ms: phases.dns.as_secs_f64() * 1000.0,
-                    connect_ms: phases.connect.as_secs_f64() * 1000.0,
-                    tls_ms: phases.tls.as_secs_f64() * 1000.0,
-                    send_ms: phases.send.as_secs_f64() * 1000.0,
-                    wait_ms: phases.wait.as_secs_f64() * 1000.0,
-                    download_ms: phases.download.as_secs_f64() * 1000.0,
-                    redirect_ms: if followed == 0 {
-                        0.0
-                    } else {
-                        ms(start, hop_start)
-                    },
+                    dns_ms: phases.dns.map(to_ms),
+                    connect_ms: phases.connect.map(to_ms),
+                    tls_ms: phases.tls.map(to_ms),
+                    send_ms: to_ms(phases.send),
+                    wait_ms: to_ms(phases.wait),
+                    download_ms: to_ms(phases.download),
+                    redirect_ms: (followed > 0).then(|| ms(start, hop_start)),
                     first_byte_ms: ms(start, head_at),
                     total_ms: ms(start, end),
                     is_connection_reused: phases.is_reused,
