@@ -110,8 +110,8 @@ pub struct Response {
     pub remote_address: Option<String>,
     /// Headers in the order received, duplicates kept.
     pub headers: Vec<Header>,
-    /// The cookies this response's `Set-Cookie` headers set (those of redirects followed on
-    /// the way are not listed, though the jar keeps them).
+    /// The cookies set by `Set-Cookie` headers on the way: those of each redirect followed,
+    /// in order, then this response's. Each names the response that set it.
     pub cookies: Vec<super::ResponseCookie>,
     /// Body, decoded from its `Content-Encoding`.
     pub body: Payload,
