@@ -30,7 +30,7 @@ pub fn set_cookie(values: &[String]) {
         .iter()
         .map(|v| Header::new("set-cookie", v.as_str()))
         .collect();
-    let _ = crate::http::response_cookies(&headers);
+    let _ = crate::http::response_cookies(&headers, url.as_str(), 200);
 }
 
 /// `input` rendered as a template, over variables that refer to each other (and to

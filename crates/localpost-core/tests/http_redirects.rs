@@ -103,3 +103,34 @@ async fn authorization_follows_to_another_host_only_when_asked() {
             .all(|h| h.header("authorization") == Some("Bearer t0ken"))
     );
 }
+
+/// Issue 12: a login that answers 302 with `Set-Cookie`, then 200, listed no cookies.
+#[tokio::test]
+async fn cookies_set_on_a_redirect_hop_are_listed_with_the_hop_that_set_them() {
+    let server = Server::start(|req| match req.target.as_str() {
+        "/login" => Reply::status(302)
+            .header("Location", "/home")
+            .header("Set-Cookie", "sid=S-1; Path=/; HttpOnly"),
+        _ => Reply::text("home").header("Set-Cookie", "seen=1"),
+    });
+    let fx = Fixture::new();
+    let ex = send(
+        &fx.request("GET", &server.url("/login"), |_| {}),
+        &Variables::new(),
+    )
+    .await
+    .expect("sent");
+    assert_eq!(ex.response.status, 200);
+    let set: Vec<_> = ex
+        .response
+        .cookies
+        .iter()
+        .map(|c| (c.name.as_str(), c.status, c.url.as_str()))
+        .collect();
+    let (login, home) = (server.url("/login"), server.url("/home"));
+    assert_eq!(
+        set,
+        [("sid", 302, login.as_str()), ("seen", 200, home.as_str())]
+    );
+    assert!(ex.response.cookies[0].http_only);
+}

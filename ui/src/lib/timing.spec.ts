@@ -34,6 +34,32 @@ describe('phases', () => {
     expect(list[4]?.label).toBe('Queue');
   });
 
+  it('shows only the phases that happened, redirects first (issue 12)', () => {
+    // Plain HTTP to an IP literal after one redirect: the core sends null for what did not happen.
+    const timings = {
+      dnsMs: null,
+      connectMs: 1,
+      tlsMs: null,
+      sendMs: 0,
+      waitMs: 4,
+      downloadMs: 1,
+      redirectMs: 3,
+      firstByteMs: 8,
+      totalMs: 9,
+      isConnectionReused: false,
+    };
+    const list = phases(timings);
+    expect(list.map((p) => p.label)).toEqual([
+      'Redirects',
+      'TCP connect',
+      'Sending request',
+      'Waiting (server)',
+      'Downloading',
+    ]);
+    expect(list.map((p) => p.startMs)).toEqual([0, 3, 4, 4, 8]);
+    expect(list.some((p) => p.label === 'TLS handshake')).toBe(false);
+  });
+
   it('ignores missing and non-numeric fields', () => {
     expect(phases({})).toEqual([]);
     expect(phases({ totalMs: 'x', label: 'y' })).toEqual([]);

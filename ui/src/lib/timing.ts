@@ -5,7 +5,10 @@
  * start; any other `…Ms` field (e.g. `dnsMs`, `connectMs`, `tlsMs`, `sentMs`, `waitMs`,
  * `downloadMs`) is the duration of a phase, the phases following each other in a known order,
  * unknown ones after. With no phase durations, the waterfall is "Waiting for the first byte"
- * then "Downloading", from the two points. Missing and non-numeric fields are ignored.
+ * then "Downloading", from the two points. Missing and non-numeric fields are ignored: the core
+ * sends `null` for a phase that did not happen (no TLS on plain HTTP, no lookup for an IP, no
+ * connect on a reused connection, no redirects), and it is not drawn. Redirects come first: they
+ * happen before the last hop, whose phases the others are.
  */
 
 export interface Phase {
@@ -19,12 +22,22 @@ export interface Phase {
 
 const POINTS = new Set(['firstByteMs', 'totalMs']);
 
-const ORDER = ['dnsMs', 'connectMs', 'tlsMs', 'sentMs', 'sendMs', 'waitMs', 'downloadMs'];
+const ORDER = [
+  'redirectMs',
+  'dnsMs',
+  'connectMs',
+  'tlsMs',
+  'sentMs',
+  'sendMs',
+  'waitMs',
+  'downloadMs',
+];
 
 const LABELS: Record<string, string> = {
   dnsMs: 'DNS lookup',
   connectMs: 'TCP connect',
   tlsMs: 'TLS handshake',
+  redirectMs: 'Redirects',
   sentMs: 'Sending request',
   sendMs: 'Sending request',
   waitMs: 'Waiting (server)',

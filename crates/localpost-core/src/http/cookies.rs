@@ -64,7 +64,8 @@ impl reqwest::cookie::CookieStore for Provider {
     }
 }
 
-/// A cookie a response set, as its `Set-Cookie` header said.
+/// A cookie a response set, as its `Set-Cookie` header said, with the response that set it
+/// (the final one, or a redirect followed on the way).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
@@ -89,10 +90,15 @@ pub struct ResponseCookie {
     pub http_only: bool,
     /// `SameSite` attribute (`Strict`, `Lax`, `None`), if given.
     pub same_site: Option<String>,
+    /// URL of the response that set it, masked as [`super::Response::url`] is.
+    pub url: String,
+    /// Status code of the response that set it (a 3xx for a redirect hop).
+    pub status: u16,
 }
 
-/// The cookies the `Set-Cookie` headers among `headers` set; unparseable ones are skipped.
-pub(crate) fn set_by(headers: &[Header]) -> Vec<ResponseCookie> {
+/// The cookies the `Set-Cookie` headers among `headers` set, by the response from `url` with
+/// `status`; unparseable ones are skipped.
+pub(crate) fn set_by(headers: &[Header], url: &str, status: u16) -> Vec<ResponseCookie> {
     headers
         .iter()
         .filter(|h| h.is_named("set-cookie"))
@@ -107,6 +113,8 @@ pub(crate) fn set_by(headers: &[Header]) -> Vec<ResponseCookie> {
             secure: c.secure().unwrap_or(false),
             http_only: c.http_only().unwrap_or(false),
             same_site: c.same_site().map(|s| s.to_string()),
+            url: url.to_string(),
+            status,
         })
         .collect()
 }
@@ -126,7 +134,7 @@ mod tests {
             Header::new("set-cookie", "theme=dark"),
             Header::new("Set-Cookie", "=broken"),
         ];
-        let cookies = set_by(&headers);
+        let cookies = set_by(&headers, "http://a.test/", 200);
         assert_eq!(cookies.len(), 2);
         assert_eq!(cookies[0].name, "sid");
         assert_eq!(cookies[0].domain.as_deref(), Some("example.com"));
@@ -136,5 +144,9 @@ mod tests {
         assert_eq!(cookies[0].same_site.as_deref(), Some("Lax"));
         assert_eq!(cookies[1].value, "dark");
         assert!(!cookies[1].secure);
+        assert_eq!(
+            (cookies[1].url.as_str(), cookies[1].status),
+            ("http://a.test/", 200)
+        );
     }
 }

@@ -110,8 +110,8 @@ pub struct Response {
     pub remote_address: Option<String>,
     /// Headers in the order received, duplicates kept.
     pub headers: Vec<Header>,
-    /// The cookies this response's `Set-Cookie` headers set (those of redirects followed on
-    /// the way are not listed, though the jar keeps them).
+    /// The cookies set by `Set-Cookie` headers on the way: those of each redirect followed,
+    /// in order, then this response's. Each names the response that set it.
     pub cookies: Vec<super::ResponseCookie>,
     /// Body, decoded from its `Content-Encoding`.
     pub body: Payload,
@@ -127,10 +127,12 @@ pub struct Response {
 /// Durations of a send, in milliseconds, from a monotonic clock.
 ///
 /// The phases (`dnsMs` to `downloadMs`) are those of the last hop, the one whose response this
-/// is; the hops before it (redirects followed) count as `redirectMs`. A hop that reused a pooled
-/// connection has `dnsMs`, `connectMs` and `tlsMs` of 0 and `isConnectionReused`. Where each
-/// phase is measured (reqwest reports none of them):
-/// - `dnsMs`: the system resolver's lookup; 0 for an IP-literal host, and for a proxy that
+/// is; the hops before it (redirects followed) count as `redirectMs`. A phase that did not
+/// happen is `null`, not 0, so it is not shown as having taken no time: a hop that reused a
+/// pooled connection has no `dnsMs`, `connectMs` or `tlsMs` (and `isConnectionReused`), plain
+/// HTTP has no `tlsMs`, and a send without redirects has no `redirectMs`. Where each phase is
+/// measured (reqwest reports none of them):
+/// - `dnsMs`: the system resolver's lookup; `null` for an IP-literal host, and for a proxy that
 ///   resolves names itself (`socks5h`).
 /// - `connectMs`: from the end of the lookup until the TLS handshake starts (or, for plain
 ///   HTTP, until the connection is ready): TCP, plus the proxy handshake (`CONNECT`, SOCKS)
@@ -146,20 +148,20 @@ pub struct Response {
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct Timings {
-    /// Name lookup.
-    pub dns_ms: f64,
-    /// TCP connect (and proxy handshake).
-    pub connect_ms: f64,
-    /// TLS handshake.
-    pub tls_ms: f64,
+    /// Name lookup, if there was one.
+    pub dns_ms: Option<f64>,
+    /// TCP connect (and proxy handshake), if a connection was made.
+    pub connect_ms: Option<f64>,
+    /// TLS handshake, if there was one.
+    pub tls_ms: Option<f64>,
     /// Handing the request body to the connection.
     pub send_ms: f64,
     /// Waiting for the response head.
     pub wait_ms: f64,
     /// Reading the body.
     pub download_ms: f64,
-    /// Time spent on the redirects followed before the last hop.
-    pub redirect_ms: f64,
+    /// Time spent on the redirects followed before the last hop, if any were.
+    pub redirect_ms: Option<f64>,
     /// From the start until the final response's head arrived (includes any redirects).
     pub first_byte_ms: f64,
     /// From the start until the whole body was read and decoded.

@@ -130,6 +130,8 @@ impl Engine {
             let start = Instant::now();
             let mut hop = first;
             let mut followed = 0;
+            // Cookies the redirects followed set (the jar has them too), for the final response.
+            let mut hop_cookies = Vec::new();
             loop {
                 let hop_start = Instant::now();
                 let probe = Arc::new(HopProbe::default());
@@ -154,11 +156,18 @@ impl Engine {
                         });
                     }
                     followed += 1;
+                    hop_cookies.extend(super::cookies::set_by(
+                        &headers_of(&received),
+                        &request.redact_url(received.url()),
+                        received.status().as_u16(),
+                    ));
                     discard(received).await;
                     hop = next;
                     continue;
                 }
                 let mut head = head_of(&received, request);
+                hop_cookies.append(&mut head.cookies);
+                head.cookies = hop_cookies;
                 if head.certificate.is_none() {
                     head.certificate = probe
                         .peer_certificate()
@@ -171,18 +180,15 @@ impl Engine {
                 let ms = |from: Instant, to: Instant| {
                     to.saturating_duration_since(from).as_secs_f64() * 1000.0
                 };
+                let to_ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
                 let timings = Timings {
-                    dns_ms: phases.dns.as_secs_f64() * 1000.0,
-                    connect_ms: phases.connect.as_secs_f64() * 1000.0,
-                    tls_ms: phases.tls.as_secs_f64() * 1000.0,
-                    send_ms: phases.send.as_secs_f64() * 1000.0,
-                    wait_ms: phases.wait.as_secs_f64() * 1000.0,
-                    download_ms: phases.download.as_secs_f64() * 1000.0,
-                    redirect_ms: if followed == 0 {
-                        0.0
-                    } else {
-                        ms(start, hop_start)
-                    },
+                    dns_ms: phases.dns.map(to_ms),
+                    connect_ms: phases.connect.map(to_ms),
+                    tls_ms: phases.tls.map(to_ms),
+                    send_ms: to_ms(phases.send),
+                    wait_ms: to_ms(phases.wait),
+                    download_ms: to_ms(phases.download),
+                    redirect_ms: (followed > 0).then(|| ms(start, hop_start)),
                     first_byte_ms: ms(start, head_at),
                     total_ms: ms(start, end),
                     is_connection_reused: phases.is_reused,
@@ -228,17 +234,14 @@ fn head_of(r: &reqwest::Response, request: &PreparedRequest) -> Response {
         reqwest::Version::HTTP_3 => "HTTP/3".into(),
         other => format!("{other:?}"),
     };
-    let headers: Vec<Header> = r
-        .headers()
-        .iter()
-        .map(|(name, value)| Header::new(name.as_str(), String::from_utf8_lossy(value.as_bytes())))
-        .collect();
+    let headers = headers_of(r);
+    let url = request.redact_url(r.url());
     Response {
-        cookies: super::cookies::set_by(&headers),
+        cookies: super::cookies::set_by(&headers, &url, r.status().as_u16()),
         status: r.status().as_u16(),
         reason,
         version,
-        url: request.redact_url(r.url()),
+        url,
         remote_address: r.remote_addr().map(|a| a.to_string()),
         headers,
         body: super::Payload::from_bytes(&[], 0),
@@ -250,6 +253,14 @@ fn head_of(r: &reqwest::Response, request: &PreparedRequest) -> Response {
             .and_then(|info| info.peer_certificate())
             .and_then(PeerCertificate::from_der),
     }
+}
+
+/// A response's headers in the order received, duplicates kept.
+fn headers_of(r: &reqwest::Response) -> Vec<Header> {
+    r.headers()
+        .iter()
+        .map(|(name, value)| Header::new(name.as_str(), String::from_utf8_lossy(value.as_bytes())))
+        .collect()
 }
 
 /// Reads and drops the body of a redirect response (at most 1 MiB of it), so that its

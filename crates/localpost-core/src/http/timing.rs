@@ -9,7 +9,8 @@
 //!   is built, right after the TCP connection (or proxy tunnel) is up: [`mark_tls_start`].
 //! - A request body is handed to the connection by [`TimedBody`], which stamps its last chunk.
 //!
-//! A hop that reuses a pooled connection has no connection probe: DNS, connect and TLS are 0.
+//! A hop that reuses a pooled connection has no connection probe: DNS, connect and TLS are
+//! `None`, as are DNS without a lookup and TLS without a handshake (phases that did not happen).
 //! What is not observable through reqwest is documented on [`super::Timings`].
 
 use std::future::Future;
@@ -64,12 +65,12 @@ impl ConnectionProbe {
     }
 }
 
-/// Durations of a hop's phases.
+/// Durations of a hop's phases; `None` for one that did not happen.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub(crate) struct Phases {
-    pub dns: Duration,
-    pub connect: Duration,
-    pub tls: Duration,
+    pub dns: Option<Duration>,
+    pub connect: Option<Duration>,
+    pub tls: Option<Duration>,
     pub send: Duration,
     pub wait: Duration,
     pub download: Duration,
@@ -100,17 +101,14 @@ impl HopProbe {
                 let end = m.end.unwrap_or(began);
                 let dns_end = match (m.dns_start, m.dns_end) {
                     (Some(s), Some(e)) => {
-                        out.dns = e.saturating_duration_since(s);
+                        out.dns = Some(e.saturating_duration_since(s));
                         e
                     }
                     _ => began,
                 };
                 let tcp_end = m.tls_start.unwrap_or(end);
-                out.connect = tcp_end.saturating_duration_since(dns_end);
-                out.tls = m
-                    .tls_start
-                    .map(|t| end.saturating_duration_since(t))
-                    .unwrap_or_default();
+                out.connect = Some(tcp_end.saturating_duration_since(dns_end));
+                out.tls = m.tls_start.map(|t| end.saturating_duration_since(t));
                 end
             }
             None => start,
@@ -306,15 +304,35 @@ mod tests {
         assert_eq!(
             (p.dns, p.connect, p.tls, p.send, p.wait, p.download),
             (
-                Duration::from_millis(3),
-                Duration::from_millis(6),
-                Duration::from_millis(20),
+                Some(Duration::from_millis(3)),
+                Some(Duration::from_millis(6)),
+                Some(Duration::from_millis(20)),
                 Duration::ZERO,
                 Duration::from_millis(100),
                 Duration::from_millis(20)
             )
         );
         assert!(!p.is_reused);
+    }
+
+    #[test]
+    fn plain_http_to_an_ip_literal_has_no_lookup_and_no_handshake() {
+        // Issue 12: these phases did not happen, so they are absent rather than 0 ms.
+        let t0 = Instant::now();
+        let hop = HopProbe::default();
+        let c = Arc::new(ConnectionProbe::default());
+        c.mark(|m| {
+            m.start = Some(t0);
+            m.end = Some(t0 + Duration::from_millis(2));
+        });
+        lock(&hop.connections).push(c);
+        let p = hop.phases(
+            t0,
+            t0 + Duration::from_millis(5),
+            t0 + Duration::from_millis(6),
+        );
+        assert_eq!(p.connect, Some(Duration::from_millis(2)));
+        assert_eq!((p.dns, p.tls), (None, None));
     }
 
     #[test]
@@ -328,7 +346,7 @@ mod tests {
             t0 + Duration::from_millis(13),
         );
         assert!(p.is_reused);
-        assert_eq!(p.dns + p.connect + p.tls, Duration::ZERO);
+        assert_eq!((p.dns, p.connect, p.tls), (None, None, None));
         assert_eq!(p.send, Duration::from_millis(2));
         assert_eq!(p.wait, Duration::from_millis(10));
     }

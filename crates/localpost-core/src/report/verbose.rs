@@ -50,9 +50,14 @@ pub(crate) fn details(x: &Exchanged, unicode: bool) -> Vec<String> {
         lines.push(box_[2].to_owned());
     }
     let t = &x.timings;
-    let mut phases = vec![("dns-lookup", t.dns_ms), ("tcp-handshake", t.connect_ms)];
-    if t.tls_ms > 0.0 {
-        phases.push(("secure-handshake", t.tls_ms));
+    // newman lists the lookup and the connection always (0 when they did not happen, as on a
+    // reused connection), the TLS handshake only over TLS.
+    let mut phases = vec![
+        ("dns-lookup", t.dns_ms.unwrap_or(0.0)),
+        ("tcp-handshake", t.connect_ms.unwrap_or(0.0)),
+    ];
+    if let Some(tls) = t.tls_ms {
+        phases.push(("secure-handshake", tls));
     }
     phases.extend([
         ("transfer-start", t.wait_ms),
@@ -100,8 +105,8 @@ mod tests {
             header_size: 40,
             time_ms: 13.4,
             timings: Timings {
-                dns_ms: 0.5,
-                connect_ms: 1.0,
+                dns_ms: Some(0.5),
+                connect_ms: Some(1.0),
                 wait_ms: 3.0,
                 download_ms: 4.0,
                 total_ms: 13.4,

@@ -36,8 +36,8 @@ remoteAddress: string | null,
  */
 headers: Array<Header>, 
 /**
- * The cookies this response's `Set-Cookie` headers set (those of redirects followed on
- * the way are not listed, though the jar keeps them).
+ * The cookies set by `Set-Cookie` headers on the way: those of each redirect followed,
+ * in order, then this response's. Each names the response that set it.
  */
 cookies: Array<ResponseCookie>, 
 /**

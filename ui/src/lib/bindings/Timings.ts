@@ -4,10 +4,12 @@
  * Durations of a send, in milliseconds, from a monotonic clock.
  *
  * The phases (`dnsMs` to `downloadMs`) are those of the last hop, the one whose response this
- * is; the hops before it (redirects followed) count as `redirectMs`. A hop that reused a pooled
- * connection has `dnsMs`, `connectMs` and `tlsMs` of 0 and `isConnectionReused`. Where each
- * phase is measured (reqwest reports none of them):
- * - `dnsMs`: the system resolver's lookup; 0 for an IP-literal host, and for a proxy that
+ * is; the hops before it (redirects followed) count as `redirectMs`. A phase that did not
+ * happen is `null`, not 0, so it is not shown as having taken no time: a hop that reused a
+ * pooled connection has no `dnsMs`, `connectMs` or `tlsMs` (and `isConnectionReused`), plain
+ * HTTP has no `tlsMs`, and a send without redirects has no `redirectMs`. Where each phase is
+ * measured (reqwest reports none of them):
+ * - `dnsMs`: the system resolver's lookup; `null` for an IP-literal host, and for a proxy that
  *   resolves names itself (`socks5h`).
  * - `connectMs`: from the end of the lookup until the TLS handshake starts (or, for plain
  *   HTTP, until the connection is ready): TCP, plus the proxy handshake (`CONNECT`, SOCKS)
@@ -22,17 +24,17 @@
  */
 export type Timings = { 
 /**
- * Name lookup.
+ * Name lookup, if there was one.
  */
-dnsMs: number, 
+dnsMs: number | null, 
 /**
- * TCP connect (and proxy handshake).
+ * TCP connect (and proxy handshake), if a connection was made.
  */
-connectMs: number, 
+connectMs: number | null, 
 /**
- * TLS handshake.
+ * TLS handshake, if there was one.
  */
-tlsMs: number, 
+tlsMs: number | null, 
 /**
  * Handing the request body to the connection.
  */
@@ -46,9 +48,9 @@ waitMs: number,
  */
 downloadMs: number, 
 /**
- * Time spent on the redirects followed before the last hop.
+ * Time spent on the redirects followed before the last hop, if any were.
  */
-redirectMs: number, 
+redirectMs: number | null, 
 /**
  * From the start until the final response's head arrived (includes any redirects).
  */

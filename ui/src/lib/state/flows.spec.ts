@@ -79,6 +79,45 @@ describe('flows', () => {
     expect(treeView.collapsed.has('f:10')).toBe(false);
   });
 
+  it('New request works before any collection exists: it makes one first (issue 12)', async () => {
+    workspace.tree = treeOf(home, []);
+    const created = { id: 5, name: 'New Collection', children: [] };
+    mocked.createCollection.mockResolvedValue({ id: 5 } as Collection);
+    mocked.workspaceTree.mockResolvedValue(treeOf(home, [created]));
+    mocked.createRequest.mockResolvedValue(requestOf(40, 'New Request'));
+    await flows.newRequest();
+    expect(mocked.createCollection).toHaveBeenCalledWith(1, 'New Collection');
+    expect(mocked.createRequest).toHaveBeenCalledWith({
+      parent: { kind: 'collection', id: 5 },
+      name: 'New Request',
+      method: 'GET',
+      url: '',
+    });
+    expect(editor.stored?.id).toBe(40);
+    expect(treeView.active).toBe('r:40');
+    expect(dialogs.pending).toBeNull();
+  });
+
+  it('New request goes where the active row is, else into the first collection', async () => {
+    mocked.createRequest.mockResolvedValue(requestOf(41, 'New Request'));
+    treeView.active = 'r:12';
+    await flows.newRequest();
+    expect(mocked.createRequest).toHaveBeenLastCalledWith(
+      expect.objectContaining({ parent: { kind: 'folder', id: 10 } }),
+    );
+    treeView.active = 'c:2';
+    await flows.newRequest();
+    expect(mocked.createRequest).toHaveBeenLastCalledWith(
+      expect.objectContaining({ parent: { kind: 'collection', id: 2 } }),
+    );
+    treeView.active = null;
+    await flows.newRequest();
+    expect(mocked.createRequest).toHaveBeenLastCalledWith(
+      expect.objectContaining({ parent: { kind: 'collection', id: 1 } }),
+    );
+    expect(mocked.createCollection).not.toHaveBeenCalled();
+  });
+
   it('saves the open request before a new one replaces it', async () => {
     editor.show(requestOf(13, 'Get user'));
     editor.edit('url', 'https://x.test');

@@ -3,6 +3,7 @@
  * writes through `workspace` and keeps `editor` and `treeView` in step. Components call these
  * from their callbacks; they hold no state of their own.
  */
+import type { Parent } from '../bindings/Parent';
 import type { RequestId } from '../bindings/RequestId';
 import type { WorkspaceId } from '../bindings/WorkspaceId';
 import { collectionKey, nodeKey, toNodeId, toParent, type Direction, type Row } from '../tree';
@@ -91,6 +92,35 @@ export async function newCollection(): Promise<void> {
   if (name === null) return;
   const id = await workspace.createCollection(name);
   if (id !== undefined) treeView.requestFocus(collectionKey(id));
+}
+
+/** Where the sidebar's New request puts a request: beside the active row, else the first collection. */
+function newRequestParent(): Parent | null {
+  const active = treeView.rows.find((r) => r.key === treeView.active);
+  if (active) return toParent(active) ?? active.parent;
+  const first = workspace.collections[0];
+  return first ? { kind: 'collection', id: first.id } : null;
+}
+
+/**
+ * The New request button: a `GET` request named "New Request", opened in the editor, in the
+ * collection or folder of the active row (or the first collection). With no collection yet, as
+ * on a first launch, it first creates one, "New Collection", as Postman does.
+ */
+export async function newRequest(): Promise<void> {
+  let parent = newRequestParent();
+  if (!parent) {
+    const id = await workspace.createCollection('New Collection');
+    if (id === undefined) return;
+    parent = { kind: 'collection', id };
+  }
+  const created = await workspace.createRequest(parent, 'New Request');
+  if (!created) return;
+  treeView.expand(parent.kind === 'collection' ? collectionKey(parent.id) : nodeKey(parent));
+  treeView.active = nodeKey({ kind: 'request', id: created.id });
+  runner.close();
+  closePanel();
+  if (await leaveRequest()) editor.show(created);
 }
 
 /** Creates a request under a collection or folder row and opens it in the editor. */

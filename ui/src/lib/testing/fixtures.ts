@@ -1,7 +1,8 @@
 /**
- * Small, typed test data shared by the specs: a workspace tree and a stored request.
+ * Small, typed test data shared by the specs: a workspace tree, a stored request and an exchange.
  */
 import type { CollectionTree } from '../bindings/CollectionTree';
+import type { Exchange } from '../bindings/Exchange';
 import type { Request } from '../bindings/Request';
 import type { Workspace } from '../bindings/Workspace';
 import type { WorkspaceTree } from '../bindings/WorkspaceTree';
@@ -80,5 +81,48 @@ export function requestOf(id: number, name: string, method = 'GET', url = ''): R
     examples: [],
     variables: [],
     extra: {},
+  };
+}
+
+/** A GET to `url` answered `status` with a text body, over plain HTTP (no TLS, no redirect). */
+export function exchangeOf(status = 200, body = 'ok', url = 'http://127.0.0.1:1/'): Exchange {
+  const payload = {
+    content: { encoding: 'text' as const, text: body },
+    size: body.length,
+    isTruncated: false,
+    file: null,
+  };
+  return {
+    request: {
+      method: 'GET',
+      url,
+      headers: [],
+      body: { ...payload, content: { encoding: 'text', text: '' }, size: 0 },
+      unresolved: [],
+    },
+    response: {
+      status,
+      reason: status === 200 ? 'OK' : 'Status',
+      version: 'HTTP/1.1',
+      url,
+      remoteAddress: '127.0.0.1:1',
+      headers: [],
+      cookies: [],
+      body: payload,
+      rawSize: body.length,
+      timings: {
+        dnsMs: null,
+        connectMs: 0.5,
+        tlsMs: null,
+        sendMs: 0,
+        waitMs: 2,
+        downloadMs: 0.5,
+        redirectMs: null,
+        firstByteMs: 2.5,
+        totalMs: 3,
+        isConnectionReused: false,
+      },
+      certificate: null,
+    },
   };
 }

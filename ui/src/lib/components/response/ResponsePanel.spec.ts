@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ScriptResult } from '../../bindings/ScriptResult';
 import type { Outcome } from '../../state/responses.svelte';
+import { exchangeOf } from '../../testing/fixtures';
 import { render, type Rendered } from '../../testing/render';
 import ResponsePanel from './ResponsePanel.svelte';
 
@@ -17,10 +18,10 @@ const preRequest: ScriptResult = {
 let shown: Rendered | undefined;
 afterEach(() => shown?.destroy());
 
-function panel(outcome: Outcome): HTMLElement {
+function panel(outcome: Outcome | null, isSending = false): HTMLElement {
   shown = render(ResponsePanel, {
     outcome,
-    isSending: false,
+    isSending,
     announcement: '',
     actionStatus: '',
     oncopycurl: () => {},
@@ -58,5 +59,30 @@ describe('ResponsePanel without a response', () => {
       scripts: [],
     });
     expect(q(root, 'response-tab-tests')).toBeNull();
+  });
+});
+
+describe('ResponsePanel while a send is under way', () => {
+  it('replaces the previous response with a sending state (issue 12)', () => {
+    const root = panel({ kind: 'response', exchange: exchangeOf(404, 'old'), scripts: [] }, true);
+    expect(q(root, 'response-sending')?.textContent).toContain('Sending request');
+    expect(q(root, 'response-status')).toBeNull();
+    expect(q(root, 'response-tab-body')).toBeNull();
+    expect(root.textContent).not.toContain('404');
+  });
+
+  it('replaces a previous error too', () => {
+    const root = panel(
+      { kind: 'error', error: { kind: 'http', message: 'refused', place: null }, scripts: [] },
+      true,
+    );
+    expect(q(root, 'response-sending')).not.toBeNull();
+    expect(q(root, 'response-error')).toBeNull();
+  });
+
+  it('shows the response again once the send is over', () => {
+    const root = panel({ kind: 'response', exchange: exchangeOf(200, 'new'), scripts: [] });
+    expect(q(root, 'response-sending')).toBeNull();
+    expect(q(root, 'response-status')?.textContent).toContain('200');
   });
 });
