@@ -13,7 +13,7 @@ use std::time::Duration;
 use localpost_core::cookies::Cookies;
 use localpost_core::formats::postman;
 use localpost_core::http::{ClientCertificate, Engine, Identity, Settings};
-use localpost_core::model::{CollectionId, EnvironmentId, WorkspaceId};
+use localpost_core::model::{EnvironmentId, WorkspaceId};
 use localpost_core::runner::{self, Files, Run, RunError, RunResult, Scratch};
 use localpost_core::script::{Limits, Worker};
 use localpost_core::send::{self, FileAccess};
@@ -176,6 +176,11 @@ fn execute<K: Keychain>(
             .add(workspace, cookie)
             .map_err(|e| Failure::failed(format!("cookie jar: {e}")))?;
     }
+    // newman exports the collection as the run found it: its scripts change a copy.
+    let before = match &args.export_collection {
+        Some(_) => Some(postman::export_collection(store, options.collection)?.0),
+        None => None,
+    };
     let mut reporters = super::reports::build(args)?;
     let run = Run::new(store, vault, &engine).scripts(&worker);
     let cancel = CancellationToken::new();
@@ -196,7 +201,7 @@ fn execute<K: Keychain>(
         let outputs = Outputs {
             store,
             cookies: &cookies,
-            collection: options.collection,
+            collection: before,
             workspace,
             environment,
         };
@@ -226,7 +231,8 @@ async fn interrupt(cancel: CancellationToken) {
 struct Outputs<'a, K: Keychain> {
     store: &'a Store,
     cookies: &'a Cookies<'a, K>,
-    collection: CollectionId,
+    /// The collection as the run found it, for `--export-collection`.
+    collection: Option<serde_json::Value>,
     workspace: WorkspaceId,
     environment: Option<EnvironmentId>,
 }
@@ -245,8 +251,8 @@ impl<K: Keychain> Outputs<'_, K> {
         if let Some(path) = &args.export_globals {
             export(path, postman::export_globals(store, self.workspace)?.0)?;
         }
-        if let Some(path) = &args.export_collection {
-            export(path, postman::export_collection(store, self.collection)?.0)?;
+        if let (Some(path), Some(json)) = (&args.export_collection, &self.collection) {
+            export(path, json.clone())?;
         }
         if let Some(path) = &args.export_cookie_jar {
             let list = self
