@@ -383,3 +383,29 @@ fn a_failed_write_leaves_nothing_behind() {
     assert!(store.update_request(&req).is_err());
     assert_eq!(store.request(req.id).unwrap().url, "http://a");
 }
+
+/// Processes opening one new data directory at once (parallel CI jobs, the app and the CLI):
+/// the switch to WAL needs the file to itself, and SQLite refuses it at once rather than wait,
+/// so each open must wait its turn; all of them open, and the migrations run once.
+#[test]
+fn many_first_opens_of_one_new_file_at_once_all_succeed() {
+    for round in 0..20 {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let start = std::sync::Arc::new(std::sync::Barrier::new(12));
+        let opens: Vec<_> = (0..12)
+            .map(|_| {
+                let (path, start) = (dir.path().to_path_buf(), std::sync::Arc::clone(&start));
+                std::thread::spawn(move || {
+                    start.wait();
+                    Store::open_dir(&path)
+                        .map(|_| ())
+                        .map_err(|e| e.to_string())
+                })
+            })
+            .collect();
+        for open in opens {
+            let opened = open.join().expect("thread");
+            assert!(opened.is_ok(), "round {round}: {opened:?}");
+        }
+    }
+}

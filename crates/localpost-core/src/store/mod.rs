@@ -67,6 +67,30 @@ impl std::fmt::Debug for Store {
     }
 }
 
+/// How long opening waits for another process that holds the file (see [`wal_mode`]).
+const OPEN_WAIT: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// Turns on WAL and returns the journal mode now in force. On a new file, the switch needs the
+/// file to itself, and SQLite answers "database is locked" at once (without its busy handler)
+/// while another process is switching or migrating it: so the switch is tried again until
+/// that process is done, up to [`OPEN_WAIT`].
+fn wal_mode(conn: &Connection) -> rusqlite::Result<String> {
+    let started = std::time::Instant::now();
+    loop {
+        match conn.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0)) {
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if matches!(
+                    e.code,
+                    rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+                ) && started.elapsed() < OPEN_WAIT =>
+            {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            other => return other,
+        }
+    }
+}
+
 impl Store {
     /// Opens (creating if needed) the store in `dir`, creating the directory too.
     pub fn open_dir(dir: impl AsRef<Path>) -> Result<Store> {
@@ -94,9 +118,7 @@ impl Store {
         // Another process (the app, a CLI run, a parallel CI job) may be writing: wait for it.
         conn.busy_timeout(std::time::Duration::from_secs(30))
             .map_err(open_err)?;
-        let mode: String = conn
-            .pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))
-            .map_err(open_err)?;
+        let mode = wal_mode(&conn).map_err(open_err)?;
         if !mode.eq_ignore_ascii_case("wal") {
             return Err(open_err(rusqlite::Error::InvalidQuery));
         }
