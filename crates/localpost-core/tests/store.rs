@@ -329,9 +329,13 @@ fn a_store_from_a_newer_version_is_refused() {
     conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
         .unwrap();
     drop(conn);
+    let before = std::fs::read(&path).unwrap();
     let err = Store::open(&path).unwrap_err();
     assert!(matches!(err, StoreError::TooNew { found, .. } if found == SCHEMA_VERSION + 1));
     assert!(err.to_string().contains("update Localpost"), "{err}");
+    // Refused before anything is written: not even the switch to WAL.
+    assert!(std::fs::read(&path).unwrap() == before, "the file changed");
+    assert!(!dir.path().join("future.db-wal").exists());
 }
 
 #[test]

@@ -20,7 +20,13 @@ pub fn read(path: &Path) -> Result<Rows> {
         path: path.to_owned(),
         reason,
     };
-    let bytes = std::fs::read(path).map_err(|e| error(format!("cannot read: {e}")))?;
+    // As an import: a file past the limit is refused before it is read.
+    let bytes = crate::formats::read_limited(path, &path.display().to_string()).map_err(|e| {
+        error(match e {
+            crate::formats::ReadError::Io { source, .. } => format!("cannot read: {source}"),
+            other => other.to_string(),
+        })
+    })?;
     let text = String::from_utf8(bytes).map_err(|_| error("not UTF-8 text".into()))?;
     parse(&text).map_err(error)
 }

@@ -23,6 +23,19 @@ pub(crate) const MIGRATIONS: &[&str] = &[
 /// The schema version this binary writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
+/// Fails with [`StoreError::TooNew`] when the file was written by a newer Localpost. Reads only.
+pub(crate) fn refuse_newer(conn: &Connection, path: &Path) -> Result<()> {
+    let found: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
+    if found > SCHEMA_VERSION {
+        return Err(StoreError::TooNew {
+            path: path.to_path_buf(),
+            found,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    Ok(())
+}
+
 /// Brings the file up to [`SCHEMA_VERSION`], one transaction per step.
 ///
 /// Each step takes the write lock first (`BEGIN IMMEDIATE`, waiting up to the busy timeout)

@@ -118,6 +118,8 @@ impl Store {
         // Another process (the app, a CLI run, a parallel CI job) may be writing: wait for it.
         conn.busy_timeout(std::time::Duration::from_secs(30))
             .map_err(open_err)?;
+        // A file from a newer Localpost is refused before anything here writes to it.
+        migrations::refuse_newer(&conn, &path)?;
         let mode = wal_mode(&conn).map_err(open_err)?;
         if !mode.eq_ignore_ascii_case("wal") {
             return Err(open_err(rusqlite::Error::InvalidQuery));
