@@ -74,7 +74,13 @@ pub async fn wait_for_row(client: &Client, hook_id: &str, text: &str) -> Result<
 pub async fn wait_for_text(client: &Client, selector: &str, expected: &str) -> Result<()> {
     let deadline = Instant::now() + TIMEOUT;
     loop {
-        let seen = wait_for(client, selector).await?.text().await?;
+        // The element found may be replaced before it is read (a panel re-rendered as a send
+        // ends): WebKitWebDriver then answers that the node is gone; read it again.
+        let seen = match wait_for(client, selector).await?.text().await {
+            Ok(seen) => seen,
+            Err(_) if Instant::now() < deadline => String::new(),
+            Err(e) => return Err(e.into()),
+        };
         if seen.trim() == expected {
             return Ok(());
         }
@@ -97,7 +103,12 @@ pub async fn wait_for_text_containing(
 ) -> Result<String> {
     let deadline = Instant::now() + TIMEOUT;
     loop {
-        let seen = text_content(&wait_for(client, selector).await?).await?;
+        // As in `wait_for_text`: an element replaced between finding and reading is read again.
+        let seen = match text_content(&wait_for(client, selector).await?).await {
+            Ok(seen) => seen,
+            Err(_) if Instant::now() < deadline => String::new(),
+            Err(e) => return Err(e),
+        };
         if seen.contains(needle) {
             return Ok(seen);
         }
