@@ -354,3 +354,108 @@ fn the_junit_report_has_newmans_structure() {
         "\nnewman:\n{want}\nlocalpost:\n{got}"
     );
 }
+
+/// A request that gets no response (a closed port) still runs its test scripts, with
+/// `pm.response` undefined, as newman's runtime runs them; what they set is exported, and
+/// `--bail` skips them (newman's `stopOnFailure`). Compared: the stats, each execution's
+/// assertions by name and outcome (the messages of a `TypeError` differ between V8 and
+/// QuickJS), the exported environment.
+#[test]
+fn a_request_with_no_response_runs_its_tests_as_newman_does() {
+    let newman = repo().join("bench/node_modules/newman/bin/newman.js");
+    assert!(newman.is_file(), "{} is missing", newman.display());
+    let work = tempfile::tempdir().expect("temp dir");
+    let server = Server::start(echo);
+    let collection = json!({
+        "info": {"name": "No response", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+        "item": [
+            {"name": "refused", "request": {"method": "GET", "url": "http://127.0.0.1:1/x"},
+             "event": [{"listen": "test", "script": {"exec": [
+                 "pm.environment.set('ran', 'refused');",
+                 "pm.test('no response', function () { pm.expect(pm.response).to.equal(undefined); });",
+                 "pm.test('status', function () { pm.response.to.have.status(200); });"
+             ]}}]},
+            {"name": "after", "request": {"method": "GET", "url": server.url("/after")},
+             "event": [{"listen": "test", "script": {"exec": [
+                 "pm.environment.set('next', pm.environment.get('ran') + ' then ok');",
+                 "pm.test('ok', function () { pm.response.to.have.status(200); });"
+             ]}}]}
+        ]
+    });
+    let file = work.path().join("c.json");
+    std::fs::write(&file, collection.to_string()).expect("collection written");
+    let env = work.path().join("env.json");
+    std::fs::write(&env, json!({"name": "E", "values": []}).to_string()).expect("env");
+    let at = |dir: &Path, name: &str| dir.join(name).to_str().expect("UTF-8").to_owned();
+    let run_args = |dir: &Path, bail: bool| -> Vec<String> {
+        std::fs::create_dir_all(dir).expect("dir");
+        let mut args = vec![
+            "run".to_owned(),
+            file.to_str().expect("UTF-8").to_owned(),
+            "-e".into(),
+            env.to_str().expect("UTF-8").to_owned(),
+            "-r".into(),
+            "json".into(),
+            "--reporter-json-export".into(),
+            at(dir, "report.json"),
+            "--export-environment".into(),
+            at(dir, "env-out.json"),
+        ];
+        if bail {
+            args.push("--bail".into());
+        }
+        args
+    };
+    let outcomes = |report: &Value| -> Value {
+        let executions = report["run"]["executions"].as_array().expect("executions");
+        Value::Array(
+            executions
+                .iter()
+                .map(|e| {
+                    let assertions: Vec<Value> = e["assertions"]
+                        .as_array()
+                        .map(|a| {
+                            a.iter()
+                                .map(|a| json!([a["assertion"], a.get("error").is_some()]))
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    json!({"item": e["item"]["name"], "assertions": assertions})
+                })
+                .collect(),
+        )
+    };
+    for bail in [false, true] {
+        let newman_dir = work.path().join(format!("newman-{bail}"));
+        let out = Command::new("node")
+            .arg(&newman)
+            .args(run_args(&newman_dir, bail))
+            .output()
+            .expect("node runs");
+        assert_eq!(out.status.code(), Some(1), "newman, bail {bail}");
+        let dir = work.path().join(format!("localpost-{bail}"));
+        let out = assert_cmd::Command::cargo_bin("localpost")
+            .expect("the localpost binary is built")
+            .env("LOCALPOST_DATA_DIR", work.path().join("user-data"))
+            .args(run_args(&dir, bail))
+            .output()
+            .expect("localpost runs");
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "localpost, bail {bail}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let (want, got) = (read(&newman_dir, "report.json"), read(&dir, "report.json"));
+        assert_eq!(
+            got["run"]["stats"], want["run"]["stats"],
+            "stats, bail {bail}"
+        );
+        assert_eq!(outcomes(&got), outcomes(&want), "assertions, bail {bail}");
+        if !bail {
+            let want_env = variables(&read(&newman_dir, "env-out.json"));
+            assert_eq!(variables(&read(&dir, "env-out.json")), want_env, "exported");
+            assert_eq!(want_env["next"], "refused then ok", "newman ran the tests");
+        }
+    }
+}

@@ -344,7 +344,7 @@ mod tests {
             for i in 0..count {
                 let e = execution(i / 3, i % 3, i != 1);
                 sink.event(RunEvent::Executed(&e)).expect("fed");
-                result.record(&e);
+                result.record(&e, false);
                 result.executions.push(e);
             }
             sink.finish(&result).expect("written");
@@ -366,7 +366,7 @@ mod tests {
         };
         for i in 0..3 {
             let e = execution(i / 2, i % 2, i != 2);
-            result.record(&e);
+            result.record(&e, false);
             result.executions.push(e);
         }
         let mut reporters = crate::report::Reporters::new();

@@ -254,10 +254,12 @@ pub struct Summary {
 }
 
 impl RunResult {
-    /// Counts `e` in: stats, response time, bytes and failures.
-    pub(crate) fn record(&mut self, e: &Execution) {
+    /// Counts `e` in: stats, response time, bytes and failures. `bails` says the run stops
+    /// at its first failure (`--bail`), whose test phase newman then skips after a request
+    /// error.
+    pub(crate) fn record(&mut self, e: &Execution, bails: bool) {
         let s = &mut self.summary;
-        count(&mut s.stats, e);
+        count(&mut s.stats, e, bails);
         if let Some(x) = &e.exchanged {
             s.timings.add(x.time_ms);
             s.bytes_received += x.body_size;
@@ -293,13 +295,15 @@ impl RunResult {
 }
 
 /// Adds what `e` ran to `s` (all but the iterations).
-fn count(s: &mut Stats, e: &Execution) {
+fn count(s: &mut Stats, e: &Execution, bails: bool) {
     s.items.total += 1;
     s.prerequests.total += 1;
     if !e.skipped {
-        // newman's test phase comes after a request error too.
         s.requests.total += 1;
-        s.tests.total += 1;
+        // newman's test phase comes after a request error too, unless the run bails.
+        if e.error.is_none() || !bails {
+            s.tests.total += 1;
+        }
         if e.error.is_some() {
             s.requests.failed += 1;
         }

@@ -141,6 +141,7 @@ impl<'a, K: Keychain> Run<'a, K> {
         };
         let mut state = RunState {
             iterations: count,
+            tests_after_error: !options.bail,
             ..RunState::default()
         };
         let name = self.store.collection(options.collection)?.name;
@@ -198,7 +199,7 @@ impl<'a, K: Keychain> Run<'a, K> {
                     false => None,
                 };
                 on_event(RunEvent::Executed(&execution));
-                result.record(&execution);
+                result.record(&execution, options.bail);
                 if self.keep_executions {
                     result.executions.push(execution);
                 }

@@ -31,6 +31,10 @@ pub struct RunState {
     /// request that could not be built after its pre-request scripts), so that their tests and
     /// console lines are not lost with it.
     pub scripts: Vec<super::ScriptResult>,
+    /// Whether the test scripts run after a send that got no response, with
+    /// `pm.response` undefined, as newman runs them (true); false when the run bails on the
+    /// first failure (newman's `--bail`, whose runtime then skips them).
+    pub tests_after_error: bool,
     /// The secret values the sends read from the keychain (secret variables, vault secrets
     /// substituted or read by `pm.vault.get`), for the runner to mask; shared with the
     /// scripts' host, which adds what `pm.vault` reads.
@@ -46,6 +50,7 @@ impl Default for RunState {
             next_request: None,
             locals: json!({"values": []}),
             scripts: Vec::new(),
+            tests_after_error: true,
             secrets: Arc::default(),
         }
     }

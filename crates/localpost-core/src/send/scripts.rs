@@ -379,19 +379,25 @@ impl<H: AsyncHost> Phase<'_, H> {
     }
 
     /// Runs the test scripts against `exchange`; `pm.request` is `prepared`, the request with
-    /// its variables resolved, as newman gives it.
+    /// its variables resolved, as newman gives it. With no exchange (the send got no
+    /// response, or the request could not be built) they run as newman runs them then:
+    /// `pm.response` is undefined.
     pub(crate) async fn test(
         &mut self,
         context: &Context,
-        prepared: &PreparedRequest,
-        exchange: &Exchange,
+        prepared: Option<&PreparedRequest>,
+        exchange: Option<&Exchange>,
     ) -> Result<(), ScriptError> {
         let mut messages = Map::new();
-        messages.insert(
-            "request".into(),
-            resolved_request_json(&context.request, prepared),
-        );
-        messages.insert("response".into(), response_json(exchange));
+        let request = match prepared {
+            Some(prepared) => resolved_request_json(&context.request, prepared),
+            // It could not be built (a bad URL, say): the request as stored.
+            None => crate::formats::postman::request_to_json(&context.request),
+        };
+        messages.insert("request".into(), request);
+        if let Some(exchange) = exchange {
+            messages.insert("response".into(), response_json(exchange));
+        }
         for (owner, scripts) in owners(context) {
             if scripts.test.trim().is_empty() {
                 continue;

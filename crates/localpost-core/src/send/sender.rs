@@ -240,6 +240,30 @@ impl<'a, K: Keychain> Sender<'a, K> {
                 Ok(prepared) => prepared,
                 Err(e) => {
                     let _ = self.record_failure(&context, None, &e, sent_at_ms, 0.0);
+                    // newman runs the tests after a request that cannot be built too.
+                    if let Some(session) = &session
+                        && state.tests_after_error
+                    {
+                        let mut phase = Phase {
+                            session,
+                            host: &mut host,
+                            scopes: &mut scopes,
+                            results: &mut results,
+                            cookies: Vec::new(),
+                            timeout: script_timeout(&context, options.script_timeout),
+                        };
+                        if let Err(script) = phase.test(&context, None, None).await {
+                            state.scripts = results;
+                            return Err(script.into());
+                        }
+                        scopes.carry_out(state);
+                    }
+                    let _ = write_back::save(
+                        self.store,
+                        self.vault.keychain(),
+                        &context,
+                        &scopes.changes,
+                    );
                     state.scripts = results;
                     return Err(e);
                 }
@@ -267,11 +291,36 @@ impl<'a, K: Keychain> Sender<'a, K> {
         let mut exchange = match result {
             Ok(exchange) => exchange,
             Err(e) => {
+                let cancelled = matches!(e, HttpError::Cancelled);
                 let e = SendError::from(e);
                 let elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
                 let mut attempted = as_attempted(&prepared);
                 attempted.headers.extend(jar_cookie);
                 let _ = self.record_failure(&context, Some(&attempted), &e, sent_at_ms, elapsed_ms);
+                // newman runs the test scripts after a request error too, with no response
+                // (postman-runtime's item command), unless the run bails on failure. A cancel
+                // is the user's stop: nothing more runs.
+                if let Some(session) = &session
+                    && !cancelled
+                    && state.tests_after_error
+                {
+                    let mut phase = Phase {
+                        session,
+                        host: &mut host,
+                        scopes: &mut scopes,
+                        results: &mut results,
+                        cookies: Vec::new(),
+                        timeout: script_timeout(&context, options.script_timeout),
+                    };
+                    if let Err(script) = phase.test(&context, Some(&prepared), None).await {
+                        state.scripts = results;
+                        return Err(script.into());
+                    }
+                    scopes.carry_out(state);
+                }
+                // What the scripts set is saved, as after a send that got a response.
+                let _ =
+                    write_back::save(self.store, self.vault.keychain(), &context, &scopes.changes);
                 state.scripts = results;
                 return Err(e);
             }
@@ -304,7 +353,9 @@ impl<'a, K: Keychain> Sender<'a, K> {
                 cookies: for_url,
                 timeout: script_timeout(&context, options.script_timeout),
             };
-            phase.test(&context, &prepared, &exchange).await?;
+            phase
+                .test(&context, Some(&prepared), Some(&exchange))
+                .await?;
             scopes.carry_out(state);
             // What the test scripts did with pm.cookies.jar().
             if let Some(jar) = &jar
