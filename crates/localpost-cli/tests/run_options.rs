@@ -107,10 +107,7 @@ fn timeout_request_fails_the_slow_request_and_the_run_goes_on() {
     assert_eq!((code, err.as_str()), (1, ""), "{out}");
     assert_eq!(targets(&server), ["/slow", "/fast"]);
     assert!(out.contains("timed out"), "{out}");
-    assert!(
-        out.contains("│                requests │               2 │               1 │"),
-        "{out}"
-    );
+    assert!(squeezed(&out).contains("│ requests │ 2 │ 1 │"), "{out}");
 }
 
 #[test]
@@ -158,10 +155,7 @@ fn bail_folder_ends_the_run_at_a_script_error_not_at_a_failed_test() {
     let (code, out, err) = localpost(work.path(), &args, &[]);
     assert_eq!((code, err.as_str()), (1, "error: boom\n"), "{out}");
     assert_eq!(targets(&server), ["/a", "/b"]);
-    assert!(
-        out.contains("│            test-scripts │               2 │               1 │"),
-        "{out}"
-    );
+    assert!(squeezed(&out).contains("│ test-scripts │ 2 │ 1 │"), "{out}");
     // As newman: no json report and no exports for a run that ended with an error.
     assert!(!work.path().join("r.json").exists() && !work.path().join("e.json").exists());
 
@@ -285,6 +279,125 @@ fn client_certificates_from_flags_and_from_newmans_list() {
     let served = tls.served.lock().expect("lock").clone();
     assert_eq!(served.len(), 2);
     assert!(served.iter().all(|c| c.as_ref() == Some(&client.der)));
+}
+
+/// `--ssl-client-passphrase` opens a client key that OpenSSL encrypted, in both of its forms
+/// (PKCS#8 PBES2, and the legacy `Proc-Type: 4,ENCRYPTED` PEM), as newman does: newman is
+/// run on the same files against the same server first, so the keys are known to be good.
+#[test]
+fn encrypted_client_keys_open_with_the_passphrase_as_in_newman() {
+    let newman = echo_repo().join("bench/node_modules/newman/bin/newman.js");
+    assert!(newman.is_file(), "{} is missing", newman.display());
+    let work = tempfile::tempdir().expect("temp dir");
+    let ca = Ca::new();
+    let tls = TlsServer::start(&ca, ClientAuth::Required);
+    let coll = collection(work.path(), vec![item("mtls", &tls.url(), "")]);
+    let ca_file = work.path().join("ca.pem");
+    std::fs::write(&ca_file, ca.pem()).expect("CA written");
+    let client = ca.issue("localpost test client", &["client"], true);
+    let (cert, key) = client.write_pem(work.path(), "client");
+    let openssl = |args: &[&str]| {
+        let out = std::process::Command::new("openssl")
+            .args(args)
+            .output()
+            .expect("openssl runs (scripts/install-deps.sh installs it)");
+        assert!(
+            out.status.success(),
+            "openssl {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    let path = |name: &str| work.path().join(name).to_str().expect("UTF-8").to_owned();
+    let key = key.to_str().expect("UTF-8");
+    openssl(&[
+        "pkcs8",
+        "-topk8",
+        "-v2",
+        "aes-256-cbc",
+        "-in",
+        key,
+        "-passout",
+        "pass:s3cret",
+        "-out",
+        &path("pkcs8.key"),
+    ]);
+    openssl(&[
+        "ec",
+        "-aes256",
+        "-in",
+        key,
+        "-passout",
+        "pass:s3cret",
+        "-out",
+        &path("legacy.key"),
+    ]);
+    openssl(&[
+        "ec",
+        "-des3",
+        "-in",
+        key,
+        "-passout",
+        "pass:s3cret",
+        "-out",
+        &path("des3.key"),
+    ]);
+    let legacy = std::fs::read_to_string(path("legacy.key")).expect("legacy key");
+    assert!(legacy.contains("Proc-Type: 4,ENCRYPTED"), "{legacy}");
+    let cert = cert.to_str().expect("UTF-8");
+    let ca_file = ca_file.to_str().expect("UTF-8");
+    for file in ["pkcs8.key", "legacy.key", "des3.key"] {
+        let key = path(file);
+        let args = [
+            coll.as_str(),
+            "--ssl-extra-ca-certs",
+            ca_file,
+            "--ssl-client-cert",
+            cert,
+            "--ssl-client-key",
+            &key,
+            "--ssl-client-passphrase",
+            "s3cret",
+        ];
+        let out = std::process::Command::new("node")
+            .arg(&newman)
+            .arg("run")
+            .args(args)
+            .output()
+            .expect("node runs");
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "newman, {file}: {}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+        let (code, out, _) = localpost(work.path(), &args, &[]);
+        assert_eq!(code, 0, "{file}: {out}");
+        let mut wrong = args.to_vec();
+        wrong[8] = "nope";
+        let (code, out, _err) = localpost(work.path(), &wrong, &[]);
+        assert_eq!(code, 1, "{file}, wrong passphrase: {out} {_err}");
+        assert!(
+            out.contains("wrong passphrase for the private key"),
+            "{file}: {out}"
+        );
+        let (code, out, _) = localpost(work.path(), &args[..7], &[]);
+        assert_eq!(code, 1, "{file}, no passphrase: {out}");
+        assert!(
+            out.contains("the private key is encrypted: give its passphrase"),
+            "{file}: {out}"
+        );
+    }
+    let served = tls.served.lock().expect("lock").clone();
+    assert_eq!(served.len(), 6, "newman and localpost, three keys each");
+    assert!(served.iter().all(|c| c.as_ref() == Some(&client.der)));
+}
+
+/// The repository root.
+fn echo_repo() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .expect("repository root")
 }
 
 fn tls_write_pkcs12(client: &tls_server::Issued, dir: &Path) {
@@ -453,4 +566,13 @@ fn verbose_shows_sizes_the_body_and_each_phase() {
         !out.contains("hello body") && !out.contains("dns-lookup"),
         "{out}"
     );
+}
+
+/// `text` with each run of spaces made one: the summary table's columns widen with its
+/// longest line (the response times), as newman's do.
+fn squeezed(text: &str) -> String {
+    text.split(' ')
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-mod reporters;
+pub mod reporters;
 mod run;
 
 use clap::{Parser, Subcommand};
@@ -414,6 +414,11 @@ pub struct SendArgs {
     /// The PEM private key of --cert.
     #[arg(long, value_name = "FILE", requires = "cert")]
     pub key: Option<std::path::PathBuf>,
+
+    /// The passphrase of an encrypted --key (PKCS#8, or OpenSSL's legacy encrypted PEM), as
+    /// curl's --pass.
+    #[arg(long, value_name = "PHRASE", requires = "key")]
+    pub pass: Option<String>,
 
     /// Do not verify TLS certificates, where the request, its folders and collection do not
     /// say.

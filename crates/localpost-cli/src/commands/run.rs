@@ -18,7 +18,7 @@ use localpost_core::runner::{self, Files, Run, RunError, RunResult, Scratch};
 use localpost_core::script::{Limits, Worker};
 use localpost_core::send::{self, FileAccess};
 use localpost_core::store::Store;
-use localpost_core::vault::{Keychain, OsKeychain, Vault};
+use localpost_core::vault::{Keychain, OsKeychain, Secret, Vault};
 use tokio_util::sync::CancellationToken;
 
 use crate::cli::{Bail, RunArgs};
@@ -93,6 +93,7 @@ fn settings(args: &RunArgs) -> Result<Settings, Failure> {
             identity: Identity::Pem {
                 cert: cert.clone(),
                 key: args.ssl_client_key.clone().unwrap_or_default(),
+                passphrase: Secret::from(args.ssl_client_passphrase.clone().unwrap_or_default()),
             },
             place: "--ssl-client-cert".into(),
         });

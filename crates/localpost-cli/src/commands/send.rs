@@ -166,6 +166,9 @@ fn transport(args: &SendArgs) -> Result<localpost_core::http::Settings, Failure>
             identity: Identity::Pem {
                 cert: cert.clone(),
                 key: key.clone(),
+                passphrase: localpost_core::vault::Secret::from(
+                    args.pass.clone().unwrap_or_default(),
+                ),
             },
             place: "--cert".into(),
         });

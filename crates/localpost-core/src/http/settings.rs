@@ -144,6 +144,8 @@ pub enum Identity {
         cert: PathBuf,
         /// The key file; empty when the user set none.
         key: PathBuf,
+        /// The key's passphrase when it is encrypted (maybe empty).
+        passphrase: Secret,
     },
     /// A PKCS#12 file and its passphrase.
     Pkcs12 {
@@ -238,7 +240,7 @@ impl Settings {
         for c in &mut self.client_certificates {
             c.host = r.render(&c.host, || format!("settings.{}.host", c.place));
             match &mut c.identity {
-                Identity::Pem { cert, key } => {
+                Identity::Pem { cert, key, .. } => {
                     render_path(cert, r, &format!("{}.cert", c.place));
                     render_path(key, r, &format!("{}.key", c.place));
                 }
@@ -295,6 +297,7 @@ fn client_certificates(list: &[model::ClientCertificate]) -> Vec<ClientCertifica
                 Identity::Pem {
                     cert: PathBuf::from(c.cert.trim()),
                     key: PathBuf::from(c.key.trim()),
+                    passphrase: Secret::from(c.passphrase.as_str()),
                 }
             } else {
                 return None;
@@ -375,6 +378,7 @@ mod transport_tests {
             identity: Identity::Pem {
                 cert: "c.pem".into(),
                 key: "k.pem".into(),
+                passphrase: Secret::from(""),
             },
             place: "clientCertificates[0]".into(),
         }

@@ -51,6 +51,7 @@ pub(crate) fn from_json(
             (None, Some(cert)) => Identity::Pem {
                 cert,
                 key: src("key")?.unwrap_or_default(),
+                passphrase,
             },
             (None, None) => return Err(format!("{place}: neither \"cert\" nor \"pfx\"")),
         };
@@ -113,7 +114,8 @@ mod tests {
             certs[0].identity,
             Identity::Pem {
                 cert: "/wd/a.crt".into(),
-                key: "/wd/a.key".into()
+                key: "/wd/a.key".into(),
+                passphrase: Secret::from(""),
             }
         );
         assert!(

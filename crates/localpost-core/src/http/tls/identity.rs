@@ -10,7 +10,7 @@ use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, PrivateKeyDer};
 use rustls::sign::CertifiedKey;
 
-use super::file_error;
+use super::{encrypted_key, file_error};
 use crate::http::error::lower_first;
 use crate::http::settings::{ClientCertificate, Identity};
 use crate::http::{HttpError, Result, timing};
@@ -34,14 +34,27 @@ pub(super) fn ca_bundle(bytes: &[u8], path: &Path) -> Result<Vec<CertificateDer<
 /// The certificate chain and signing key of one client certificate.
 pub(super) fn certified_key(c: &ClientCertificate, files: &[Vec<u8>]) -> Result<CertifiedKey> {
     let (chain, key) = match (&c.identity, files) {
-        (Identity::Pem { cert, key }, [cert_bytes, key_bytes]) => {
+        (
+            Identity::Pem {
+                cert,
+                key,
+                passphrase,
+            },
+            [cert_bytes, key_bytes],
+        ) => {
             let chain = CertificateDer::pem_slice_iter(cert_bytes)
                 .collect::<std::result::Result<Vec<_>, _>>()
                 .ok()
                 .filter(|chain| !chain.is_empty())
                 .ok_or_else(|| file_error(c, "cert", cert, "no PEM certificate in it"))?;
-            let key = PrivateKeyDer::from_pem_slice(key_bytes)
-                .map_err(|_| file_error(c, "key", key, "no PEM private key in it"))?;
+            let passphrase = passphrase.expose_str().filter(|p| !p.is_empty());
+            let key = match encrypted_key::decrypt(key_bytes, passphrase) {
+                Some(decrypted) => {
+                    decrypted.map_err(|e| file_error(c, "key", key, &e.to_string()))?
+                }
+                None => PrivateKeyDer::from_pem_slice(key_bytes)
+                    .map_err(|_| file_error(c, "key", key, "no PEM private key in it"))?,
+            };
             (chain, key)
         }
         (Identity::Pkcs12 { file, passphrase }, [bytes]) => {
@@ -134,6 +147,7 @@ mod tests {
             identity: Identity::Pem {
                 cert: "c.pem".into(),
                 key: "k.pem".into(),
+                passphrase: crate::vault::Secret::from(""),
             },
             place: place.into(),
         }

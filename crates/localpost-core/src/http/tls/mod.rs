@@ -6,6 +6,7 @@
 //! Files are read by [`Files::read`] on every send that names one (a few kilobytes), so a
 //! changed file is used at once: their digest is part of the client's cache key.
 
+mod encrypted_key;
 mod hooks;
 mod identity;
 
@@ -39,7 +40,7 @@ impl Files {
         }
         for c in &settings.client_certificates {
             let files = match &c.identity {
-                Identity::Pem { cert, key } => {
+                Identity::Pem { cert, key, .. } => {
                     if key.as_os_str().is_empty() {
                         return Err(file_error(
                             c,
