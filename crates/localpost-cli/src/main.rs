@@ -18,7 +18,12 @@ use cli::{Cli, Command};
 use exit::Failure;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    use clap::CommandFactory;
+    let (args, warnings) = cli::reporters::expand(std::env::args_os().collect(), &Cli::command());
+    for warning in warnings {
+        eprintln!("warning: {warning}");
+    }
+    let cli = Cli::parse_from(args);
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {

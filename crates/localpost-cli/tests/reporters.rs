@@ -175,6 +175,59 @@ fn html_report_is_one_escaped_self_contained_page() {
     assert!(html.contains(&format!("{base}/passing")));
 }
 
+/// newman hands a generic `--reporter-<option>` to every reporter; CI jobs written for the
+/// htmlextra reporter keep working: `-r htmlextra` is our html report, its export and title
+/// options map onto it, and its other options are ignored with a warning each.
+#[test]
+fn generic_reporter_options_and_htmlextra_jobs_work() {
+    let work = tempfile::tempdir().expect("temp dir");
+    let server = Server::start(echo);
+    let (code, out, err) = run(
+        work.path(),
+        &server,
+        "reports.postman_collection.json",
+        &[
+            "-r",
+            "htmlextra",
+            "--reporter-htmlextra-export",
+            "extra.html",
+            "--reporter-htmlextra-showOnlyFails",
+            "--reporter-htmlextra-browserTitle",
+            "Tab title",
+            "--reporter-title",
+            "Nightly",
+        ],
+    );
+    assert_eq!((code, out.as_str()), (1, ""), "{err}");
+    assert_eq!(
+        err,
+        "warning: --reporter-htmlextra-showOnlyFails: htmlextra's option is not supported by the html reporter and was ignored\n\
+         warning: --reporter-htmlextra-browserTitle: htmlextra's option is not supported by the html reporter and was ignored\n"
+    );
+    let html = read(&work.path().join("extra.html"));
+    assert!(html.contains("<title>Nightly</title>"), "{html}");
+    // A generic option goes to the reporter that has it.
+    let (code, _, err) = run(
+        work.path(),
+        &server,
+        "reports.postman_collection.json",
+        &["-r", "json", "--reporter-export=generic.json"],
+    );
+    assert_eq!(code, 1, "{err}");
+    let json: serde_json::Value =
+        serde_json::from_str(&read(&work.path().join("generic.json"))).expect("JSON report");
+    assert!(json["run"]["stats"].is_object());
+    // An option no reporter knows is still an error naming it.
+    let (code, _, err) = run(
+        work.path(),
+        &server,
+        "reports.postman_collection.json",
+        &["--reporter-nonsense", "x"],
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--reporter-nonsense"), "{err}");
+}
+
 #[test]
 fn cli_reporter_options_leave_out_what_they_name() {
     let work = tempfile::tempdir().expect("temp dir");
