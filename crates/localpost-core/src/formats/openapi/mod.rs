@@ -1,8 +1,9 @@
 //! OpenAPI 3.0 / 3.1 and Swagger 2.0 descriptions (JSON or YAML) as a collection.
 //!
 //! One request per operation, in a folder named after its first tag (untagged operations at
-//! the top level, after the folders), named by its `summary`, else its `operationId`, else
-//! `METHOD path`. The URL is `{{baseUrl}}/path/:pathVar?required=value`: `baseUrl` is a
+//! the top level, after the folders), named as Postman's importer names it: its
+//! `summary`, else its `operationId` with spaces put in (`createUser`: "create User"), else its
+//! `description`, else its path. The URL is `{{baseUrl}}/path/:pathVar?required=value`: `baseUrl` is a
 //! collection variable holding `servers[0].url` with its variables' defaults (Swagger:
 //! `schemes[0]://host basePath`). Path parameters become path variables; query and header
 //! parameters become rows, enabled when required. Bodies and responses get an example: the
@@ -79,7 +80,14 @@ pub fn read(source: &str, value: &Value) -> Result<Parsed> {
                 continue;
             };
             item.object()?;
-            for method in METHODS {
+            // In the document's order, as Postman's converter takes them.
+            let methods: Vec<String> = item
+                .object()?
+                .keys()
+                .filter(|k| METHODS.contains(&k.as_str()))
+                .cloned()
+                .collect();
+            for method in methods.iter().map(String::as_str) {
                 let Some(op) = item.get(method) else {
                     continue;
                 };

@@ -122,13 +122,17 @@ pub(crate) fn request(
     op.object()?;
     let method = method.to_ascii_uppercase();
     let mut req = Request::unsaved(&method, "");
-    req.name = op
-        .opt_str("summary")?
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .or(op.opt_str("operationId")?)
+    // Postman's importer (openapi-to-postmanv2, "Fallback"): the summary, else the
+    // operationId with spaces put in (`createUser` is "create User"), else the description,
+    // else the path; at most 255 characters.
+    let (summary, id) = (op.opt_str("summary")?, op.opt_str("operationId")?);
+    let description = op.opt_str("description")?;
+    let name = non_empty(summary)
         .map(str::to_string)
-        .unwrap_or_else(|| format!("{method} {path}"));
+        .or_else(|| non_empty(id).map(spaced))
+        .or_else(|| non_empty(description).map(str::to_string))
+        .unwrap_or_else(|| path.to_string());
+    req.name = name.chars().take(255).collect();
     req.description = op.opt_str("description")?.unwrap_or_default().to_string();
     let mut body_params = Vec::new();
     for param in parameters(doc, path_item, op, warnings)? {
@@ -210,5 +214,70 @@ mod tests {
         assert_eq!(path_with_vars("/a/{b}/c/{d}"), "/a/:b/c/:d");
         assert_eq!(path_with_vars("/a/{unclosed"), "/a/{unclosed");
         assert_eq!(template_names("/a/{b}/c/{d}"), ["b", "d"]);
+    }
+}
+
+/// `text` trimmed, unless that leaves nothing.
+fn non_empty(text: Option<&str>) -> Option<&str> {
+    text.map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// An operationId as Postman names a request after it: a space between a lower-case letter
+/// and a capital (`createUser`: "create User"), before a capital that starts a word after
+/// capitals (`NASAMission`: "NASA Mission"), and for each run of underscores before a letter
+/// or digit (`create_user`: "create user").
+fn spaced(id: &str) -> String {
+    let chars: Vec<char> = id.chars().collect();
+    let mut out = String::with_capacity(id.len() + 4);
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '_' {
+            let mut j = i;
+            while j < chars.len() && chars[j] == '_' {
+                j += 1;
+            }
+            match chars.get(j) {
+                Some(next) if next.is_ascii_alphanumeric() => {
+                    out.push(' ');
+                    i = j;
+                }
+                _ => {
+                    out.extend(&chars[i..j]);
+                    i = j;
+                }
+            }
+            continue;
+        }
+        out.push(c);
+        let next = chars.get(i + 1).copied();
+        let after = chars.get(i + 2).copied();
+        match (next, after) {
+            (Some(n), _) if c.is_ascii_lowercase() && n.is_ascii_uppercase() => out.push(' '),
+            (Some(n), Some(a))
+                if c.is_ascii_uppercase() && n.is_ascii_uppercase() && a.is_ascii_lowercase() =>
+            {
+                out.push(' ')
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod naming_tests {
+    use super::spaced;
+
+    #[test]
+    fn operation_ids_are_spaced_as_postman_spaces_them() {
+        // The cases of openapi-to-postmanv2's own comments (lib/utils.js insertSpacesInName).
+        assert_eq!(spaced("createUser"), "create User");
+        assert_eq!(spaced("NASAMission"), "NASA Mission");
+        assert_eq!(spaced("create_user"), "create user");
+        assert_eq!(spaced("get__all_v2"), "get all v2");
+        assert_eq!(spaced("trailing_"), "trailing_");
+        assert_eq!(spaced("getHTTPResponseCode"), "get HTTP Response Code");
     }
 }
