@@ -122,6 +122,23 @@ pub enum StoreError {
         #[source]
         source: crate::vault::VaultError,
     },
+    /// The disk holding the store is full: the transaction was rolled back.
+    #[error("the disk holding {path} is full: the change was not saved (the store is as it was)")]
+    DiskFull {
+        /// The store file.
+        path: PathBuf,
+    },
+    /// The store cannot be written (a read-only file system, a file without write
+    /// permission).
+    #[error(
+        "cannot write to the store {path}: {reason}; Localpost needs a writable data directory"
+    )]
+    NotWritable {
+        /// The store file.
+        path: PathBuf,
+        /// What the system said (`Read-only file system (os error 30)`).
+        reason: String,
+    },
     /// Any other SQLite failure.
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),

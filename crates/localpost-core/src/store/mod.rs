@@ -106,7 +106,13 @@ impl Store {
     /// [`SCHEMA_VERSION`]. A file from a newer Localpost is refused with
     /// [`StoreError::TooNew`].
     pub fn open(path: impl AsRef<Path>) -> Result<Store> {
-        let path = path.as_ref().to_path_buf();
+        let path = path.as_ref();
+        // A full disk or a read-only one is named as such, with the file.
+        Store::open_at(path).map_err(|e| placed(e, path))
+    }
+
+    fn open_at(path: &Path) -> Result<Store> {
+        let path = path.to_path_buf();
         let open_err = |source| StoreError::Open {
             path: path.clone(),
             source,
@@ -182,9 +188,55 @@ impl Store {
     /// would fail it at once with "database is locked" rather than wait.
     fn write<T>(&self, f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T>) -> Result<T> {
         let mut conn = self.lock();
-        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let value = f(&tx)?;
-        tx.commit()?;
-        Ok(value)
+        let run = || {
+            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            let value = f(&tx)?;
+            tx.commit()?;
+            Ok(value)
+        };
+        run().map_err(|e| placed(e, &self.path))
     }
+}
+
+/// `e` with the store's place when it is the disk's fault: full, or not writable.
+fn placed(e: StoreError, path: &Path) -> StoreError {
+    let code = match &e {
+        StoreError::Sqlite(rusqlite::Error::SqliteFailure(f, _))
+        | StoreError::Open {
+            source: rusqlite::Error::SqliteFailure(f, _),
+            ..
+        } => f.code,
+        _ => return e,
+    };
+    match code {
+        rusqlite::ErrorCode::DiskFull => StoreError::DiskFull {
+            path: path.to_path_buf(),
+        },
+        rusqlite::ErrorCode::ReadOnly | rusqlite::ErrorCode::CannotOpen => {
+            match not_writable(path) {
+                Some(reason) => StoreError::NotWritable {
+                    path: path.to_path_buf(),
+                    reason,
+                },
+                None => e,
+            }
+        }
+        _ => e,
+    }
+}
+
+/// Why `path` (or, when it does not exist yet, its directory) cannot be written, if it
+/// cannot: what the system says when asked to open it for writing.
+fn not_writable(path: &Path) -> Option<String> {
+    let attempt = match path.exists() {
+        true => std::fs::OpenOptions::new()
+            .append(true)
+            .open(path)
+            .map(drop),
+        false => {
+            let dir = path.parent().unwrap_or(Path::new("."));
+            tempfile::tempfile_in(dir).map(drop)
+        }
+    };
+    attempt.err().map(|e| e.to_string())
 }
