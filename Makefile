@@ -17,12 +17,14 @@ PEERS_INSTALLED := bench/node_modules/.package-lock.json
 
 say = @printf '\n==> %s\n' "$(1)"
 
-.PHONY: help run test bench fuzz bindings ui deps test-deps fmt-check check-vendor clippy cargo-test check-bindings ui-checks e2e
+.PHONY: help run test bench fuzz bindings ui deps test-deps fmt-check check-vendor clippy cargo-test check-bindings ui-checks e2e dist check-dist
 
 help:
 	@echo "make run           install what is missing, build the UI if needed, start the desktop app"
 	@echo "make test          every gate: fmt, vendored sandbox, clippy, cargo tests, bindings, UI checks, end-to-end"
 	@echo "make e2e           only the end-to-end tests (scripts/e2e.sh)"
+	@echo "make dist          build the release .deb and .rpm (with the localpost CLI inside) into dist/"
+	@echo "make check-dist    build debug packages and check them: unpacked, both binaries run --version"
 	@echo "make check-vendor  only the check of the vendored postman-sandbox (scripts/sandbox/vendor.sh --check)"
 	@echo "make bindings      regenerate the TypeScript bindings in ui/src/lib/bindings"
 	@echo "make ui            install UI dependencies if needed and build ui/dist"
@@ -77,6 +79,7 @@ test: test-deps $(PEERS_INSTALLED) ui/dist/index.html
 	$(MAKE) --no-print-directory check-bindings
 	$(MAKE) --no-print-directory ui-checks
 	$(MAKE) --no-print-directory e2e
+	$(MAKE) --no-print-directory check-dist
 	$(call say,all gates passed)
 
 fmt-check:
@@ -129,6 +132,19 @@ ui-checks: $(UI_INSTALLED)
 e2e: ui/dist/index.html
 	$(call say,running the end-to-end tests (scripts/e2e.sh))
 	scripts/e2e.sh
+
+# After the end-to-end suite: Tauri's build sets its own config into the desktop binary, which
+# the suite's next build then rebuilds.
+check-dist: ui/dist/index.html
+	$(call say,building the .deb and .rpm in debug mode and checking what they hold (packaging/dist.sh))
+	packaging/dist.sh --debug
+	packaging/dist.sh --check
+
+# --- install ------------------------------------------------------------------------------------
+
+dist: deps ui/dist/index.html
+	$(call say,building the release .deb and .rpm into dist/ (packaging/dist.sh))
+	packaging/dist.sh
 
 # --- other --------------------------------------------------------------------------------------
 

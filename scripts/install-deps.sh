@@ -36,6 +36,10 @@ if [ "$WITH_TEST_TOOLS" -eq 1 ]; then
   APT_PACKAGES+=(strace openssl xdotool python3-gi gir1.2-gtk-3.0 iproute2 libxml2-utils)
   # The code snippets are run in their own languages (crates/localpost-cli/tests/snippets_run.rs).
   APT_PACKAGES+=(python3-requests httpie openjdk-17-jdk-headless golang-go)
+  # The packages' check unpacks the .deb and validates its desktop entry (packaging/dist.sh);
+  # a full disk and a read-only one are made with a tmpfs in a mount namespace (util-linux's
+  # unshare and mount, crates/localpost-cli/tests/disk.rs).
+  APT_PACKAGES+=(dpkg desktop-file-utils util-linux mount)
 fi
 
 missing=()

@@ -7,6 +7,24 @@
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    // Before any window or toolkit: what a package check or a user asks from a terminal.
+    if let Some(arg) = std::env::args().nth(1) {
+        match arg.as_str() {
+            "--version" | "-V" => {
+                println!("localpost-desktop {}", env!("CARGO_PKG_VERSION"));
+                return ExitCode::SUCCESS;
+            }
+            "--help" | "-h" => {
+                println!(
+                    "localpost-desktop {}: the Localpost desktop app. Run it without arguments; \
+                     the command-line tool is `localpost`.",
+                    env!("CARGO_PKG_VERSION")
+                );
+                return ExitCode::SUCCESS;
+            }
+            _ => {}
+        }
+    }
     match localpost_desktop::run() {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
