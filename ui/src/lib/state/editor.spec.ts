@@ -129,14 +129,21 @@ describe('Editor', () => {
     expect(editor.status).toBe('Saved');
   });
 
-  it('shows a saved name and method in the sidebar tree', async () => {
+  it('shows a saved name, method and URL in the sidebar tree', async () => {
     storeAsSent();
     const editor = opened();
     editor.edit('name', 'Fetch user');
     editor.edit('method', 'HEAD');
+    editor.edit('url', 'http://x.test/users/1');
     await editor.save();
     const node = workspace.collections[0]?.children[1];
-    expect(node).toMatchObject({ kind: 'request', id: 13, name: 'Fetch user', method: 'HEAD' });
+    expect(node).toMatchObject({
+      kind: 'request',
+      id: 13,
+      name: 'Fetch user',
+      method: 'HEAD',
+      url: 'http://x.test/users/1',
+    });
   });
 
   it('follows a rename made in the sidebar unless the name is being edited', () => {
