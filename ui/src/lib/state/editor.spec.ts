@@ -4,6 +4,7 @@ import type { Request } from '../bindings/Request';
 import { requestOf, treeOf, workspaceOf } from '../testing/fixtures';
 import { alerts } from './alerts.svelte';
 import { Editor } from './editor.svelte';
+import { treeView } from './tree-view.svelte';
 import { workspace } from './workspace.svelte';
 
 vi.mock('../api');
@@ -144,6 +145,7 @@ describe('Editor', () => {
       method: 'HEAD',
       url: 'http://x.test/users/1',
     });
+    expect(treeView.rows.find((r) => r.key === 'r:13')?.name).toBe('Fetch user');
   });
 
   it('follows a rename made in the sidebar unless the name is being edited', () => {

@@ -23,7 +23,11 @@ import { alerts } from './alerts.svelte';
 export class WorkspaceState {
   workspaces = $state.raw<Workspace[]>([]);
   currentId = $state<WorkspaceId | null>(null);
-  tree = $state<WorkspaceTree | null>(null);
+  /**
+   * Raw, not deeply reactive: a tree of 10,000 requests would otherwise be wrapped in 10,000
+   * proxies that every filter pass walks through. Replaced whole on each change.
+   */
+  tree = $state.raw<WorkspaceTree | null>(null);
 
   current = $derived(this.workspaces.find((w) => w.id === this.currentId) ?? null);
   collections = $derived(this.tree?.collections ?? []);
@@ -180,6 +184,8 @@ export class WorkspaceState {
     found.node.name = request.name;
     found.node.method = request.method;
     found.node.url = request.url; // the sidebar filter matches URLs too
+    // Raw state: new objects, down to the collections list, tell the sidebar to redraw.
+    if (this.tree) this.tree = { ...this.tree, collections: [...this.tree.collections] };
   }
 
   /** Runs a write, then reloads the tree (also after a failure: the store is the truth). */
