@@ -2,8 +2,9 @@
  * Delete with Undo: a row deleted from the sidebar leaves the tree at once but is deleted from
  * the store only when its notice expires (`UNDO_MS`), so Undo puts it back exactly as it was
  * (same ids, place, contents and keychain secrets: nothing was touched). One delete waits at a
- * time: a second delete, or closing the window, carries out the first at once. If the app is
- * killed meanwhile, the row is simply still there on the next start.
+ * time: a second delete carries out the first at once, and closing the window tries to (the
+ * window may go before the store answers). If the app is killed or closed meanwhile, the row
+ * is simply still there on the next start: nothing is ever lost by surprise.
  */
 import * as api from '../api';
 import { toNodeId, type Row } from '../tree';

@@ -73,6 +73,19 @@ describe('CommandPalette', () => {
     expect(document.body.textContent).toContain('Nothing matches.');
   });
 
+  it('runs an entry picked with the pointer, keeping the focus in the search box', () => {
+    const { input, onrun } = palette();
+    type(input, 'health');
+    const option = document.querySelector<HTMLElement>('[data-entry="request:12"]');
+    expect(option).toBeNull(); // not a match
+    type(input, 'list admins');
+    document
+      .querySelector<HTMLElement>('[data-entry="request:12"]')!
+      .dispatchEvent(new MouseEvent('mousedown', { bubbles: true, cancelable: true }));
+    expect(onrun).toHaveBeenCalledWith(expect.objectContaining({ id: 'request:12' }));
+    expect(document.activeElement).toBe(input);
+  });
+
   it('closes on Escape', () => {
     const { input, onclose } = palette();
     key(input, 'Escape');
