@@ -57,6 +57,10 @@ pub async fn wait_for(client: &Client, selector: &str) -> Result<Element> {
 }
 
 /// Waits for a row with test id `hook_id` whose text contains `text`.
+///
+/// The sidebar tree is virtualised (only the rows in view are in the DOM), so while the row is
+/// not found the tree is scrolled on by most of a page, as a user would, back to the top after
+/// the end.
 pub async fn wait_for_row(client: &Client, hook_id: &str, text: &str) -> Result<Element> {
     let selector = hook(hook_id);
     wait_until(&format!("{selector} containing {text:?}"), || async {
@@ -65,9 +69,23 @@ pub async fn wait_for_row(client: &Client, hook_id: &str, text: &str) -> Result<
                 return Ok(Some(row));
             }
         }
+        scroll_tree(client).await?;
         Ok(None)
     })
     .await
+}
+
+/// Scrolls the sidebar tree down by most of a page, or back to the top from its end.
+async fn scroll_tree(client: &Client) -> Result<()> {
+    let script = r#"
+        const view = document.querySelector('[data-testid="tree-viewport"]');
+        if (!view) return;
+        const atEnd = view.scrollTop + view.clientHeight >= view.scrollHeight - 1;
+        view.scrollTop = atEnd ? 0 : view.scrollTop + view.clientHeight * 0.8;
+        view.dispatchEvent(new Event('scroll'));
+    "#;
+    client.execute(script, vec![]).await?;
+    Ok(())
 }
 
 /// Waits until the element matching `selector` shows exactly `expected` as its text.

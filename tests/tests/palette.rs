@@ -63,8 +63,7 @@ async fn run(name: &str) -> Result<()> {
             ctrl(&client, "k").await?;
             let input = ui::wait_for(&client, &hook("palette-input")).await?;
             input.send_keys("crt usr").await?;
-            ui::wait_for_text_containing(&client, &hook("palette-results"), "Create user")
-                .await?;
+            ui::wait_for_text_containing(&client, &hook("palette-results"), "Create user").await?;
             input.send_keys(&Key::Enter.to_string()).await?;
             ui::wait_for_value(&client, &hook("request-name"), "Create user").await?;
 
@@ -72,8 +71,7 @@ async fn run(name: &str) -> Result<()> {
             ctrl(&client, "k").await?;
             let input = ui::wait_for(&client, &hook("palette-input")).await?;
             input.send_keys("delete user").await?;
-            ui::wait_for_text_containing(&client, &hook("palette-results"), "Delete user")
-                .await?;
+            ui::wait_for_text_containing(&client, &hook("palette-results"), "Delete user").await?;
             input.send_keys(&Key::Enter.to_string()).await?;
             ui::wait_for_value(&client, &hook("request-name"), "Delete user").await?;
 

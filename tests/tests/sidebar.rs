@@ -146,7 +146,9 @@ async fn filter(client: &Client) -> Result<()> {
     wait_for_requests(client, &["GET List orders"]).await?; // folder "Orders" matches too
     let mark = ui::wait_for(client, "[data-testid=\"tree-folder\"] mark").await?;
     if ui::text_content(&mark).await? != "Orders" {
-        return Err(HarnessError::Unexpected("the folder's match is not marked".into()));
+        return Err(HarnessError::Unexpected(
+            "the folder's match is not marked".into(),
+        ));
     }
     input.send_keys(&Key::Escape.to_string()).await?;
     wait_for_requests(client, &all).await?;
@@ -177,7 +179,8 @@ async fn rename_with_f2(client: &Client, data: &Path) -> Result<()> {
 async fn duplicate_from_the_menu(client: &Client, data: &Path) -> Result<()> {
     let row = ui::wait_for_row(client, "tree-request", "Get user").await?;
     row.click().await?;
-    row.send_keys(&format!("{}{}", Key::Shift, Key::F10)).await?;
+    row.send_keys(&format!("{}{}", Key::Shift, Key::F10))
+        .await?;
     ui::wait_for(client, &hook("menu-duplicate"))
         .await?
         .click()
@@ -263,7 +266,9 @@ async fn delete_and_undo(client: &Client, data: &Path) -> Result<()> {
     )
     .await?;
     if stored_names(data)? != with_copy {
-        return Err(HarnessError::Unexpected("an undone delete changed the store".into()));
+        return Err(HarnessError::Unexpected(
+            "an undone delete changed the store".into(),
+        ));
     }
 
     // Deleted by keyboard and left: gone from the store once the notice has gone.
@@ -307,7 +312,9 @@ async fn drag_into_a_folder(client: &Client, data: &Path, seeded: &Seeded) -> Re
     let store = Store::open(data.join(FILE_NAME)).map_err(fail)?;
     let moved = store.request(seeded.health).map_err(fail)?;
     if moved.folder_id != Some(seeded.orders) {
-        return Err(HarnessError::Unexpected("the request kept its place".into()));
+        return Err(HarnessError::Unexpected(
+            "the request kept its place".into(),
+        ));
     }
     let row = ui::wait_for_row(client, "tree-request", "Health check").await?;
     match row.attr("aria-level").await?.as_deref() {

@@ -137,7 +137,10 @@ fn a_duplicated_collection_copies_everything_and_owns_its_secrets() {
     );
 
     let copied = store.collection(copy_id).expect("copy reads back");
-    assert_eq!(copied.auth, filled.coll.auth, "sealed auth opens in the copy");
+    assert_eq!(
+        copied.auth, filled.coll.auth,
+        "sealed auth opens in the copy"
+    );
     assert_eq!(copied.scripts, filled.coll.scripts);
     assert_eq!(copied.settings, filled.coll.settings);
     assert!(
@@ -218,7 +221,10 @@ fn a_duplicated_folder_or_request_lands_after_the_original() {
     );
     let me_copy = store.request(me_copy).expect("copy");
     assert_eq!(me_copy.auth, filled.me.auth);
-    assert_ne!(me_copy.variables[0].secret_ref, filled.me.variables[0].secret_ref);
+    assert_ne!(
+        me_copy.variables[0].secret_ref,
+        filled.me.variables[0].secret_ref
+    );
     assert_eq!(value(&scratch, &me_copy.variables[0]), "req-value-3");
     scopes
         .delete(localpost_core::store::Subtree::Collection(filled.coll.id))
@@ -281,7 +287,10 @@ fn a_folder_moved_to_another_workspace_keeps_ids_scripts_auth_and_secrets() {
     assert_eq!(moved.folder_id, Some(filled.folder.id));
     assert_eq!(moved.auth, filled.me.auth, "sealed auth still opens");
     assert_eq!(moved.scripts, filled.me.scripts);
-    assert_eq!(moved.variables[0].secret_ref, filled.me.variables[0].secret_ref);
+    assert_eq!(
+        moved.variables[0].secret_ref,
+        filled.me.variables[0].secret_ref
+    );
     assert_eq!(value(&scratch, &moved.variables[0]), "req-value-3");
     let folder = store.folder(filled.folder.id).expect("folder keeps its id");
     assert_eq!(folder.scripts, filled.folder.scripts);

@@ -150,10 +150,12 @@ impl<'a, K: Keychain> ScopeSecrets<'a, K> {
             return Err(e);
         }
         let node = |node: NodeId| {
-            self.store.duplicate_node(node, &refs).map(|copy| match copy {
-                NodeId::Folder(id) => Duplicable::Folder(id),
-                NodeId::Request(id) => Duplicable::Request(id),
-            })
+            self.store
+                .duplicate_node(node, &refs)
+                .map(|copy| match copy {
+                    NodeId::Folder(id) => Duplicable::Folder(id),
+                    NodeId::Request(id) => Duplicable::Request(id),
+                })
         };
         let written = match original {
             Duplicable::Collection(id) => self

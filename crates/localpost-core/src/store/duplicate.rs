@@ -51,11 +51,7 @@ fn remap_variables(
         return Ok(());
     }
     for var in &mut variables {
-        var.secret_ref = var
-            .secret_ref
-            .as_deref()
-            .and_then(|r| refs.get(r))
-            .cloned();
+        var.secret_ref = var.secret_ref.as_deref().and_then(|r| refs.get(r)).cloned();
     }
     tx.execute(
         &format!("UPDATE {table} SET variables = ?1 WHERE id = ?2"),
@@ -85,8 +81,10 @@ fn copy_items(
              )
              SELECT id, parent FROM below ORDER BY depth, id",
         )?;
-        stmt.query_map([root], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Option<i64>>(1)?)))?
-            .collect::<rusqlite::Result<Vec<_>>>()?
+        stmt.query_map([root], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, Option<i64>>(1)?))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?
     };
     let mut new_ids: HashMap<i64, i64> = HashMap::with_capacity(rows.len());
     let mut insert = tx.prepare_cached(
