@@ -20,7 +20,7 @@ use std::collections::HashMap;
 use rusqlite::Transaction;
 
 use super::codec::{decode, encode_variables};
-use super::{Result, Store, StoreError, collections, order};
+use super::{Result, Store, StoreError, collections, items, order};
 use crate::model::{CollectionId, FolderId, NodeId, RequestId, Variable};
 
 /// Original `secret_ref` to the copy's.
@@ -135,26 +135,9 @@ impl Store {
     /// the copy. See the module doc for what is copied and how secrets are handled.
     pub fn duplicate_node(&self, node: NodeId, refs: &SecretRefMap) -> Result<NodeId> {
         self.write(|tx| {
-            let place: (i64, Option<i64>, String) = tx
-                .query_row(
-                    "SELECT collection_id, parent_id, kind FROM items WHERE id = ?1",
-                    [node.raw()],
-                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-                )
-                .map_err(|e| match e {
-                    rusqlite::Error::QueryReturnedNoRows => StoreError::NotFound {
-                        what: kind(node),
-                        id: node.raw(),
-                    },
-                    other => other.into(),
-                })?;
-            let (collection, parent, found) = place;
-            if found != kind(node) {
-                return Err(StoreError::NotFound {
-                    what: kind(node),
-                    id: node.raw(),
-                });
-            }
+            let items::Place {
+                collection, parent, ..
+            } = items::place_of(tx, node)?;
             let copy = copy_items(tx, node.raw(), collection, parent, refs, true)?;
             let siblings = order::sibling_ids(tx, ITEM_SIBLINGS, &[&collection, &parent])?;
             let after = siblings
@@ -200,13 +183,6 @@ impl Store {
             order::place(tx, "collections", siblings, copy, after)?;
             Ok(CollectionId(copy))
         })
-    }
-}
-
-fn kind(node: NodeId) -> &'static str {
-    match node {
-        NodeId::Folder(_) => "folder",
-        NodeId::Request(_) => "request",
     }
 }
 
