@@ -194,8 +194,14 @@ pub async fn click_row_action(client: &Client, row: &Element, hook_id: &str) -> 
     }
 }
 
-/// Moves the pointer over `element`.
+/// Moves the pointer over `element`, scrolled into view first (a row of the virtualised tree
+/// may be in the DOM but scrolled out of sight, as its tab stop always is).
 pub async fn hover(client: &Client, element: &Element) -> Result<()> {
+    let arg = serde_json::to_value(element)
+        .map_err(|e| HarnessError::Unexpected(format!("element reference: {e}")))?;
+    client
+        .execute("arguments[0].scrollIntoView({ block: 'nearest' });", vec![arg])
+        .await?;
     let hover = MouseActions::new("mouse".into()).then(PointerAction::MoveToElement {
         element: element.clone(),
         duration: None,
