@@ -6,11 +6,17 @@ import { collections } from './testing/fixtures';
 const dev = { id: 7, name: 'Dev' } as Environment;
 
 describe('paletteEntries', () => {
-  it('lists actions, environments, then each collection with its folders and requests', () => {
+  it('lists actions, environments, collection actions, then each collection’s tree', () => {
     const entries = paletteEntries(collections(), [dev]);
     expect(entries.slice(0, ACTIONS.length).every((e) => e.kind === 'action')).toBe(true);
     expect(entries.slice(ACTIONS.length).map((e) => e.id)).toEqual([
       'environment:7',
+      'collection-run:1',
+      'collection-export:1',
+      'collection-settings:1',
+      'collection-run:2',
+      'collection-export:2',
+      'collection-settings:2',
       'collection:1',
       'folder:10',
       'folder:11',

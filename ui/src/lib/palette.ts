@@ -40,7 +40,10 @@ export const ACTIONS = [
 
 export type ActionId = (typeof ACTIONS)[number]['id'];
 
-/** Every entry, actions first, then per collection its own entry, folders and requests. */
+/**
+ * Every entry: the app's actions, environments, each collection's Run, Export and Settings,
+ * then per collection its own entry, folders and requests.
+ */
 export function paletteEntries(
   collections: readonly CollectionTree[],
   environments: readonly Environment[],
@@ -87,6 +90,22 @@ export function paletteEntries(
       }
     }
   };
+  for (const collection of collections) {
+    for (const [verb, label] of [
+      ['run', 'Run'],
+      ['export', 'Export'],
+      ['settings', 'Settings of'],
+    ] as const) {
+      entries.push({
+        id: `collection-${verb}:${collection.id}`,
+        kind: 'action',
+        target: collection.id,
+        label: `${label} “${collection.name}”`,
+        detail: 'Collection',
+        method: null,
+      });
+    }
+  }
   for (const collection of collections) {
     entries.push({
       id: `collection:${collection.id}`,
