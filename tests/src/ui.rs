@@ -200,7 +200,10 @@ pub async fn hover(client: &Client, element: &Element) -> Result<()> {
     let arg = serde_json::to_value(element)
         .map_err(|e| HarnessError::Unexpected(format!("element reference: {e}")))?;
     client
-        .execute("arguments[0].scrollIntoView({ block: 'nearest' });", vec![arg])
+        .execute(
+            "arguments[0].scrollIntoView({ block: 'nearest' });",
+            vec![arg],
+        )
         .await?;
     let hover = MouseActions::new("mouse".into()).then(PointerAction::MoveToElement {
         element: element.clone(),
