@@ -49,6 +49,7 @@ pub fn run() -> Result<(), StartupError> {
             commands::requests::rename_node,
             commands::requests::delete_node,
             commands::requests::move_node,
+            commands::requests::duplicate_item,
             commands::http::send_request,
             commands::http::cancel_request,
             commands::runner::run_collection,

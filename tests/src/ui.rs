@@ -57,6 +57,10 @@ pub async fn wait_for(client: &Client, selector: &str) -> Result<Element> {
 }
 
 /// Waits for a row with test id `hook_id` whose text contains `text`.
+///
+/// The sidebar tree is virtualised (only the rows in view are in the DOM), so while the row is
+/// not found the tree is scrolled on by most of a page, as a user would, back to the top after
+/// the end.
 pub async fn wait_for_row(client: &Client, hook_id: &str, text: &str) -> Result<Element> {
     let selector = hook(hook_id);
     wait_until(&format!("{selector} containing {text:?}"), || async {
@@ -65,9 +69,23 @@ pub async fn wait_for_row(client: &Client, hook_id: &str, text: &str) -> Result<
                 return Ok(Some(row));
             }
         }
+        scroll_tree(client).await?;
         Ok(None)
     })
     .await
+}
+
+/// Scrolls the sidebar tree down by most of a page, or back to the top from its end.
+async fn scroll_tree(client: &Client) -> Result<()> {
+    let script = r#"
+        const view = document.querySelector('[data-testid="tree-viewport"]');
+        if (!view) return;
+        const atEnd = view.scrollTop + view.clientHeight >= view.scrollHeight - 1;
+        view.scrollTop = atEnd ? 0 : view.scrollTop + view.clientHeight * 0.8;
+        view.dispatchEvent(new Event('scroll'));
+    "#;
+    client.execute(script, vec![]).await?;
+    Ok(())
 }
 
 /// Waits until the element matching `selector` shows exactly `expected` as its text.
@@ -156,18 +174,70 @@ pub async fn value(element: &Element) -> Result<String> {
     Ok(element.prop("value").await?.unwrap_or_default())
 }
 
-/// Clicks the action button `hook_id` inside `row`, hovering the row first, since row actions
-/// are faint until the row is hovered or focused.
+/// Clicks the action `hook_id` of a tree row: its own button when the row shows one (add
+/// request, run, the More button `row-menu`), hovering the row first since row actions are
+/// hidden until the row is hovered or focused; otherwise the entry `menu-<hook_id>` of the
+/// row's menu (rename, duplicate, export, settings, delete, …), opened with its More button.
 pub async fn click_row_action(client: &Client, row: &Element, hook_id: &str) -> Result<()> {
-    let button = row.find(Locator::Css(&hook(hook_id))).await?;
+    hover(client, row).await?;
+    match row.find(Locator::Css(&hook(hook_id))).await {
+        Ok(button) => Ok(button.click().await?),
+        Err(e) if e.is_no_such_element() => {
+            row.find(Locator::Css(&hook("row-menu")))
+                .await?
+                .click()
+                .await?;
+            let entry = wait_for(client, &hook(&format!("menu-{hook_id}"))).await?;
+            Ok(entry.click().await?)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Moves the pointer over `element`, scrolled into view first (a row of the virtualised tree
+/// may be in the DOM but scrolled out of sight, as its tab stop always is).
+pub async fn hover(client: &Client, element: &Element) -> Result<()> {
+    let arg = serde_json::to_value(element)
+        .map_err(|e| HarnessError::Unexpected(format!("element reference: {e}")))?;
+    client
+        .execute(
+            "arguments[0].scrollIntoView({ block: 'nearest' });",
+            vec![arg],
+        )
+        .await?;
     let hover = MouseActions::new("mouse".into()).then(PointerAction::MoveToElement {
-        element: row.clone(),
+        element: element.clone(),
         duration: None,
         x: 0.0,
         y: 0.0,
     });
-    client.perform_actions(hover).await?;
-    Ok(button.click().await?)
+    Ok(client.perform_actions(hover).await?)
+}
+
+/// Drags `source` onto `target` with the primary button, in small steps as a hand would:
+/// the sidebar's drag and drop runs on pointer events. `dy` is where on `target` it drops,
+/// in pixels from its centre (negative: above).
+pub async fn drag_to(client: &Client, source: &Element, target: &Element, dy: f64) -> Result<()> {
+    let step = |element: &Element, y: f64| PointerAction::MoveToElement {
+        element: element.clone(),
+        duration: Some(Duration::from_millis(50)),
+        x: 0.0,
+        y,
+    };
+    let drag = MouseActions::new("mouse".into())
+        .then(step(source, 0.0))
+        .then(PointerAction::Down {
+            button: fantoccini::actions::MOUSE_BUTTON_LEFT,
+        })
+        .then(step(source, 6.0))
+        .then(step(source, 12.0))
+        .then(step(target, dy / 2.0))
+        .then(step(target, dy))
+        .then(PointerAction::Up {
+            button: fantoccini::actions::MOUSE_BUTTON_LEFT,
+        });
+    client.perform_actions(drag).await?;
+    Ok(client.release_actions().await?)
 }
 
 /// Replaces the text of an input the way a user would: focus, select all, type.

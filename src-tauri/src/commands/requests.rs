@@ -1,7 +1,7 @@
 //! Folder and request commands: create, read, update, and rename, delete or move any node.
 
 use localpost_core::model::{Folder, NewFolder, NewRequest, NodeId, Parent, Request, RequestId};
-use localpost_core::secrets::ScopeSecrets;
+use localpost_core::secrets::{Duplicable, ScopeSecrets};
 use localpost_core::store::Subtree;
 use tauri::State;
 
@@ -67,4 +67,15 @@ pub async fn move_node(
     index: usize,
 ) -> Result<(), UiError> {
     Ok(state.store.move_node(node, parent, index)?)
+}
+
+/// Duplicates a collection, or a folder with everything in it, or a request, next to the
+/// original; its secret variables get keychain entries of their own. Resolves to the copy.
+#[tauri::command]
+pub async fn duplicate_item(
+    state: State<'_, AppState>,
+    item: Duplicable,
+) -> Result<Duplicable, UiError> {
+    let scopes = ScopeSecrets::new(&state.store, &state.keychain);
+    Ok(scopes.duplicate(item)?)
 }

@@ -11,6 +11,7 @@ import type { BodyChunk } from './bindings/BodyChunk';
 import type { Classification } from './bindings/Classification';
 import type { Collection } from './bindings/Collection';
 import type { Content } from './bindings/Content';
+import type { Duplicable } from './bindings/Duplicable';
 import type { Cookie } from './bindings/Cookie';
 import type { DataPreview } from './bindings/DataPreview';
 import type { CookieId } from './bindings/CookieId';
@@ -128,6 +129,11 @@ export function deleteNode(node: NodeId): Promise<string[]> {
 }
 
 /** Puts the node under `parent` at `index` (its final place among the new siblings, from 0). */
+/** Duplicates a collection, folder or request next to the original; resolves to the copy. */
+export function duplicateItem(item: Duplicable): Promise<Duplicable> {
+  return invoke('duplicate_item', { item });
+}
+
 export function moveNode(node: NodeId, parent: Parent, index: number): Promise<null> {
   return invoke('move_node', { node, parent, index });
 }

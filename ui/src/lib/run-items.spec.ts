@@ -8,11 +8,11 @@ const tree: TreeNode[] = [
     id: 1,
     name: 'Users',
     children: [
-      { kind: 'request', id: 2, name: 'List', method: 'GET' },
-      { kind: 'request', id: 3, name: 'Create', method: 'POST' },
+      { kind: 'request', id: 2, name: 'List', method: 'GET', url: '' },
+      { kind: 'request', id: 3, name: 'Create', method: 'POST', url: '' },
     ],
   },
-  { kind: 'request', id: 4, name: 'Health', method: 'GET' },
+  { kind: 'request', id: 4, name: 'Health', method: 'GET', url: '' },
   { kind: 'folder', id: 5, name: 'Empty', children: [] },
 ];
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  SHORTCUTS,
+  matches,
   isCancelKey,
   isEnvironmentShortcut,
   isPlain,
@@ -68,5 +70,38 @@ describe('isSendShortcut and isCancelKey', () => {
   it('cancels on a plain Escape', () => {
     expect(isCancelKey(key('Escape'))).toBe(true);
     expect(isCancelKey(key('Escape', { ctrlKey: true }))).toBe(false);
+  });
+});
+
+describe('SHORTCUTS', () => {
+  it('has one entry per id, each with keys and what it does', () => {
+    const ids = SHORTCUTS.map((s) => s.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const s of SHORTCUTS) {
+      expect(s.keys).not.toBe('');
+      expect(s.does).not.toBe('');
+    }
+  });
+
+  it('matches the palette, sheet, filter and undo keys', () => {
+    expect(matches('palette', key('k', { ctrlKey: true }))).toBe(true);
+    expect(matches('palette', key('K', { metaKey: true }))).toBe(true);
+    expect(matches('palette', key('k'))).toBe(false);
+    expect(matches('sheet', key('/', { ctrlKey: true }))).toBe(true);
+    expect(matches('filter', key('F', { ctrlKey: true, shiftKey: true }))).toBe(true);
+    expect(matches('filter', key('f', { ctrlKey: true }))).toBe(false);
+    expect(matches('undo-delete', key('z', { ctrlKey: true }))).toBe(true);
+  });
+
+  it('describes keys no matcher is given for only as widget keys', () => {
+    const unmatched = SHORTCUTS.filter((s) => !('match' in s)).map((s) => s.id);
+    expect(unmatched).toEqual([
+      'tree-move-focus',
+      'tree-expand',
+      'tree-open',
+      'list-move',
+      'list-run',
+      'list-close',
+    ]);
   });
 });

@@ -78,6 +78,28 @@ describe('treeCommand', () => {
     });
   });
 
+  it('moves out of and into folders on Alt+Left and Alt+Right', () => {
+    expect(treeCommand(rows, 'r:12', key('ArrowLeft', { altKey: true }))).toMatchObject({
+      type: 'outdent',
+      row: { key: 'r:12' },
+    });
+    expect(treeCommand(rows, 'r:13', key('ArrowRight', { altKey: true }))).toMatchObject({
+      type: 'indent',
+      row: { key: 'r:13' },
+    });
+  });
+
+  it('duplicates on Ctrl+D and opens the menu on the Menu key or Shift+F10', () => {
+    expect(treeCommand(rows, 'r:13', key('d', { ctrlKey: true }))).toMatchObject({
+      type: 'duplicate',
+    });
+    expect(treeCommand(rows, 'r:13', key('ContextMenu'))).toMatchObject({ type: 'menu' });
+    expect(treeCommand(rows, 'r:13', key('F10', { shiftKey: true }))).toMatchObject({
+      type: 'menu',
+    });
+    expect(treeCommand(rows, 'r:13', key('F10'))).toBeNull();
+  });
+
   it('leaves other modified keys and unknown rows alone', () => {
     expect(treeCommand(rows, 'r:13', key('ArrowDown', { ctrlKey: true }))).toBeNull();
     expect(treeCommand(rows, 'r:13', key('Enter', { shiftKey: true }))).toBeNull();

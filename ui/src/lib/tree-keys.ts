@@ -1,9 +1,11 @@
 /**
  * What a key pressed on a tree row does, following the WAI-ARIA tree view pattern: arrows move
- * focus and expand or collapse, Home and End jump, Enter activates. Alt+arrows move the row, F2
- * renames and Delete deletes. Pure, so the whole map is unit tested.
+ * focus and expand or collapse, Home and End jump, Enter activates. Alt+Up/Down move the row
+ * among its siblings and Alt+Left/Right out of or into a folder, F2 renames (in place), Ctrl+D
+ * duplicates, Delete deletes, and the Menu key or Shift+F10 opens the row's menu. The keys are
+ * `SHORTCUTS`' (`shortcuts.ts`). Pure, so the whole map is unit tested.
  */
-import { isPlain, moveShortcut, type KeyLike } from './shortcuts';
+import { isPlain, matches, moveShortcut, type KeyLike } from './shortcuts';
 import type { Direction, Row } from './tree';
 
 export type TreeCommand =
@@ -13,7 +15,11 @@ export type TreeCommand =
   | { type: 'activate'; row: Row }
   | { type: 'move'; row: Row; direction: Direction }
   | { type: 'rename'; row: Row }
-  | { type: 'delete'; row: Row };
+  | { type: 'delete'; row: Row }
+  | { type: 'duplicate'; row: Row }
+  | { type: 'menu'; row: Row }
+  | { type: 'indent'; row: Row }
+  | { type: 'outdent'; row: Row };
 
 /** The command for `e` pressed on the row `key` among the visible `rows`, or `null`. */
 export function treeCommand(rows: Row[], key: string, e: KeyLike): TreeCommand | null {
@@ -23,6 +29,10 @@ export function treeCommand(rows: Row[], key: string, e: KeyLike): TreeCommand |
 
   const direction = moveShortcut(e);
   if (direction) return { type: 'move', row, direction };
+  if (matches('tree-indent', e)) return { type: 'indent', row };
+  if (matches('tree-outdent', e)) return { type: 'outdent', row };
+  if (matches('tree-duplicate', e)) return { type: 'duplicate', row };
+  if (matches('tree-menu', e)) return { type: 'menu', row };
   if (!isPlain(e)) return null;
 
   const focus = (target: Row | undefined): TreeCommand | null =>

@@ -36,6 +36,8 @@ export interface Row {
   /** Collections and folders can be expanded, even when empty. */
   expandable: boolean;
   expanded: boolean;
+  /** Where the sidebar filter's text sits in `name` (`[start, end)`), when filtering. */
+  match?: [number, number] | null;
 }
 
 export type Direction = 'up' | 'down';
@@ -63,13 +65,19 @@ export function toParent(row: Pick<Row, 'kind' | 'id'>): Parent | null {
 /**
  * The rows a person sees, in order: every collection, and the children of each expanded
  * collection or folder. A row is expanded unless its key is in `collapsed`, so new folders
- * show their contents without a click.
+ * show their contents without a click. Rows in `hidden` (a delete that can still be undone)
+ * are left out with everything under them.
  */
-export function visibleRows(collections: CollectionTree[], collapsed: ReadonlySet<string>): Row[] {
+export function visibleRows(
+  collections: CollectionTree[],
+  collapsed: ReadonlySet<string>,
+  hidden: ReadonlySet<string> = new Set(),
+): Row[] {
   const rows: Row[] = [];
   const addNodes = (nodes: TreeNode[], parent: Parent, parentKey: string, level: number) => {
     nodes.forEach((node, index) => {
       const key = nodeKey(node);
+      if (hidden.has(key)) return;
       const isFolder = node.kind === 'folder';
       const expanded = isFolder && !collapsed.has(key);
       rows.push({
@@ -93,6 +101,7 @@ export function visibleRows(collections: CollectionTree[], collapsed: ReadonlySe
   };
   collections.forEach((collection, index) => {
     const key = collectionKey(collection.id);
+    if (hidden.has(key)) return;
     const expanded = !collapsed.has(key);
     rows.push({
       key,

@@ -61,7 +61,9 @@ fn print_nodes(nodes: &[TreeNode], depth: usize, out: &mut impl Write) -> Result
                 writeln!(out, "{indent}folder {id} {name}")?;
                 print_nodes(children, depth + 1, out)?;
             }
-            TreeNode::Request { id, name, method } => {
+            TreeNode::Request {
+                id, name, method, ..
+            } => {
                 writeln!(out, "{indent}request {id} {method} {name}")?;
             }
         }

@@ -170,6 +170,8 @@ pub enum TreeNode {
         name: String,
         /// Method token.
         method: String,
+        /// The URL as written (with its `{{variables}}`), for the sidebar's filter.
+        url: String,
     },
 }
 

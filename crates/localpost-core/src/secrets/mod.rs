@@ -15,7 +15,7 @@ mod variables;
 pub use domains::allows;
 pub(crate) use scan::scan_in_place;
 pub use scan::{Finding, Moved, SecretKind, move_to_vault, move_to_vault_where, scan, undo_move};
-pub use scopes::{ScopeSecrets, VariableScope};
+pub use scopes::{Duplicable, ScopeSecrets, VariableScope};
 pub use variables::{Stashed, reveal, stash_bundle, stash_variables};
 
 use url::Url;

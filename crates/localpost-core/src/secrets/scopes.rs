@@ -14,12 +14,13 @@ use std::collections::HashSet;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::variables::{account, reveal_one, stash_variables};
+use super::variables::{Stashed, account, new_ref, reveal_one, stash_variables};
 use super::{Result, SecretsError};
 use crate::model::{
     Collection, CollectionId, Environment, EnvironmentId, Variable, Workspace, WorkspaceId,
 };
-use crate::store::{Store, StoreError, Subtree};
+use crate::model::{FolderId, NodeId, RequestId};
+use crate::store::{SecretRefMap, Store, StoreError, Subtree};
 use crate::vault::{Keychain, Secret};
 
 /// Which scope a variable belongs to, for [`ScopeSecrets::reveal_variable`].
@@ -42,6 +43,19 @@ pub enum VariableScope {
         /// The collection.
         id: CollectionId,
     },
+}
+
+/// A collection, folder or request: what the sidebar duplicates, and the copy it made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", content = "id", rename_all = "camelCase")]
+#[ts(export)]
+pub enum Duplicable {
+    /// A collection with everything in it.
+    Collection(CollectionId),
+    /// A folder with everything in it.
+    Folder(FolderId),
+    /// A request.
+    Request(RequestId),
 }
 
 /// Variables of one store whose secret values live in one keychain.
@@ -99,6 +113,59 @@ impl<'a, K: Keychain> ScopeSecrets<'a, K> {
             .store
             .create_environment(source.workspace_id, new_name, &variables);
         self.finish(stashed, created)
+    }
+
+    /// Copies a collection, or a folder with everything in it, or a request, next to the
+    /// original (see `store::Store::duplicate_node`). Each secret variable of the copy gets a
+    /// keychain entry of its own holding the original's value, made before the store write and
+    /// removed again if that write fails, so editing or deleting one copy leaves the other's
+    /// values alone. A secret whose value the keychain lost fails the whole copy
+    /// ([`SecretsError::MissingValue`]) rather than copying it empty.
+    pub fn duplicate(&self, original: Duplicable) -> Result<Duplicable> {
+        let subtree = match original {
+            Duplicable::Collection(id) => Subtree::Collection(id),
+            Duplicable::Folder(id) => Subtree::Node(NodeId::Folder(id)),
+            Duplicable::Request(id) => Subtree::Node(NodeId::Request(id)),
+        };
+        let mut stashed = Stashed::default();
+        let mut refs = SecretRefMap::new();
+        let copied = (|| {
+            for (key, old) in self.store.secret_variables(subtree)? {
+                if refs.contains_key(&old) {
+                    continue;
+                }
+                let value = self
+                    .keychain
+                    .get(&account(&old))?
+                    .ok_or(SecretsError::MissingValue { name: key })?;
+                let new = new_ref()?;
+                self.keychain.set(&account(&new), &value)?;
+                stashed.created.push(account(&new));
+                refs.insert(old, new);
+            }
+            Ok::<_, SecretsError>(())
+        })();
+        if let Err(e) = copied {
+            stashed.forget(self.keychain);
+            return Err(e);
+        }
+        let node = |node: NodeId| {
+            self.store
+                .duplicate_node(node, &refs)
+                .map(|copy| match copy {
+                    NodeId::Folder(id) => Duplicable::Folder(id),
+                    NodeId::Request(id) => Duplicable::Request(id),
+                })
+        };
+        let written = match original {
+            Duplicable::Collection(id) => self
+                .store
+                .duplicate_collection(id, &refs)
+                .map(Duplicable::Collection),
+            Duplicable::Folder(id) => node(NodeId::Folder(id)),
+            Duplicable::Request(id) => node(NodeId::Request(id)),
+        };
+        self.finish(stashed, written)
     }
 
     /// Deletes a workspace, collection, folder or request with everything below it, then the
@@ -195,7 +262,7 @@ impl<'a, K: Keychain> ScopeSecrets<'a, K> {
 
     fn finish<T>(
         &self,
-        stashed: super::Stashed,
+        stashed: Stashed,
         written: std::result::Result<T, StoreError>,
     ) -> Result<T> {
         match written {

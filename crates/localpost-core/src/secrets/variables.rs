@@ -20,7 +20,7 @@ pub(super) fn account(secret_ref: &str) -> String {
 }
 
 /// A fresh random reference for a new keychain entry.
-fn new_ref() -> Result<String> {
+pub(super) fn new_ref() -> Result<String> {
     let mut bytes = [0u8; 16];
     getrandom::fill(&mut bytes).map_err(|_| SecretsError::Vault(VaultError::Random))?;
     Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
@@ -30,7 +30,7 @@ fn new_ref() -> Result<String> {
 #[derive(Debug, Default)]
 #[must_use = "undo the stash with `forget` if the store write fails"]
 pub struct Stashed {
-    created: Vec<String>,
+    pub(super) created: Vec<String>,
 }
 
 impl Stashed {

@@ -21,9 +21,11 @@ const SIBLINGS: &str =
     "SELECT id FROM items WHERE collection_id = ?1 AND parent_id IS ?2 ORDER BY position, id";
 
 /// The place of one item in the tree.
-struct Place {
-    collection: i64,
-    parent: Option<i64>,
+pub(crate) struct Place {
+    /// Its collection.
+    pub(crate) collection: i64,
+    /// Its folder, `None` at the top of the collection.
+    pub(crate) parent: Option<i64>,
     kind: String,
 }
 
@@ -39,7 +41,7 @@ fn kind(node: NodeId) -> &'static str {
 }
 
 /// Where `node` sits, or `NotFound` if no item of that kind has its id.
-fn place_of(conn: &Connection, node: NodeId) -> Result<Place> {
+pub(crate) fn place_of(conn: &Connection, node: NodeId) -> Result<Place> {
     let found = conn
         .query_row(
             "SELECT collection_id, parent_id, kind FROM items WHERE id = ?1",

@@ -10,6 +10,7 @@
 mod codec;
 mod collections;
 mod cookies;
+mod duplicate;
 mod environments;
 mod error;
 mod examples;
@@ -33,6 +34,7 @@ use rusqlite::{Connection, OpenFlags};
 
 pub use cookies::CookieRow;
 pub(crate) use cookies::value_context as cookie_context;
+pub use duplicate::SecretRefMap;
 pub use error::{Result, StoreError};
 pub(crate) use history::blob_context as history_context;
 pub use history::{HistoryFailure, HistoryLimits, HistoryRow, HistoryStorage};

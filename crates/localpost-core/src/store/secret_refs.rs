@@ -38,6 +38,14 @@ const NODE_ITEMS: &str = "WITH RECURSIVE below(id) AS (
 
 /// The `secret_ref` of every secret variable in `subtree`, at any depth.
 fn refs(conn: &Connection, subtree: Subtree) -> Result<Vec<String>> {
+    Ok(secret_variables(conn, subtree)?
+        .into_iter()
+        .map(|(_, secret_ref)| secret_ref)
+        .collect())
+}
+
+/// The key and `secret_ref` of every stored secret variable in `subtree`, at any depth.
+fn secret_variables(conn: &Connection, subtree: Subtree) -> Result<Vec<(String, String)>> {
     let queries: Vec<(String, i64)> = match subtree {
         Subtree::Workspace(id) => vec![
             (
@@ -89,7 +97,7 @@ fn refs(conn: &Connection, subtree: Subtree) -> Result<Vec<String>> {
             refs.extend(
                 vars.into_iter()
                     .filter(|v| v.secret)
-                    .filter_map(|v| v.secret_ref),
+                    .filter_map(|v| Some((v.key, v.secret_ref?))),
             );
         }
     }
@@ -100,6 +108,12 @@ impl Store {
     /// The `secret_ref` of every secret variable in `subtree`, at any depth.
     pub fn secret_refs(&self, subtree: Subtree) -> Result<Vec<String>> {
         refs(&self.lock(), subtree)
+    }
+
+    /// The key and `secret_ref` of every stored secret variable in `subtree`, at any depth
+    /// (what a duplicate of it needs keychain entries for).
+    pub fn secret_variables(&self, subtree: Subtree) -> Result<Vec<(String, String)>> {
+        secret_variables(&self.lock(), subtree)
     }
 
     /// Deletes `subtree` with everything below it and, in the same transaction, notes the

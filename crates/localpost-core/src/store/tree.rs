@@ -17,6 +17,7 @@ struct Item {
     kind: String,
     name: String,
     method: String,
+    url: String,
 }
 
 type Children = HashMap<(i64, Option<i64>), Vec<Item>>;
@@ -35,6 +36,7 @@ fn build(children: &mut Children, collection: i64, parent: Option<i64>) -> Resul
                 id: RequestId(item.id),
                 name: item.name,
                 method: item.method,
+                url: item.url,
             },
             other => {
                 return Err(StoreError::Corrupt {
@@ -58,7 +60,7 @@ impl Store {
         let colls = collections::list(&conn, workspace)?;
         let mut stmt = conn.prepare_cached(
             "SELECT items.id, items.collection_id, items.parent_id, items.kind, items.name,
-                    items.method
+                    items.method, items.url
              FROM items JOIN collections ON collections.id = items.collection_id
              WHERE collections.workspace_id = ?1
              ORDER BY items.position, items.id",
@@ -73,6 +75,7 @@ impl Store {
                 kind: row.get(3)?,
                 name: row.get(4)?,
                 method: row.get(5)?,
+                url: row.get(6)?,
             };
             children
                 .entry((collection, item.parent))

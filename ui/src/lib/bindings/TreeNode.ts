@@ -29,4 +29,8 @@ name: string,
 /**
  * Method token.
  */
-method: string, };
+method: string, 
+/**
+ * The URL as written (with its `{{variables}}`), for the sidebar's filter.
+ */
+url: string, };

@@ -4,6 +4,7 @@ import type { Request } from '../bindings/Request';
 import { requestOf, treeOf, workspaceOf } from '../testing/fixtures';
 import { alerts } from './alerts.svelte';
 import { Editor } from './editor.svelte';
+import { treeView } from './tree-view.svelte';
 import { workspace } from './workspace.svelte';
 
 vi.mock('../api');
@@ -129,14 +130,22 @@ describe('Editor', () => {
     expect(editor.status).toBe('Saved');
   });
 
-  it('shows a saved name and method in the sidebar tree', async () => {
+  it('shows a saved name, method and URL in the sidebar tree', async () => {
     storeAsSent();
     const editor = opened();
     editor.edit('name', 'Fetch user');
     editor.edit('method', 'HEAD');
+    editor.edit('url', 'http://x.test/users/1');
     await editor.save();
     const node = workspace.collections[0]?.children[1];
-    expect(node).toMatchObject({ kind: 'request', id: 13, name: 'Fetch user', method: 'HEAD' });
+    expect(node).toMatchObject({
+      kind: 'request',
+      id: 13,
+      name: 'Fetch user',
+      method: 'HEAD',
+      url: 'http://x.test/users/1',
+    });
+    expect(treeView.rows.find((r) => r.key === 'r:13')?.name).toBe('Fetch user');
   });
 
   it('follows a rename made in the sidebar unless the name is being edited', () => {

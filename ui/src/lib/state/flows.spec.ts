@@ -131,44 +131,6 @@ describe('flows', () => {
     expect(editor.stored?.id).toBe(31);
   });
 
-  it('renames a collection with rename_collection and a node with rename_node', async () => {
-    mocked.renameCollection.mockResolvedValue({ id: 1 } as Collection);
-    mocked.renameNode.mockResolvedValue(null);
-    const first = flows.rename(row('c:1'));
-    expect(dialogs.pending).toMatchObject({ options: { initial: 'Users' } });
-    dialogs.answer('People');
-    await first;
-    expect(mocked.renameCollection).toHaveBeenCalledWith(1, 'People');
-
-    editor.show(requestOf(13, 'Get user'));
-    const second = flows.rename(row('r:13'));
-    dialogs.answer('Fetch user');
-    await second;
-    expect(mocked.renameNode).toHaveBeenCalledWith({ kind: 'request', id: 13 }, 'Fetch user');
-    expect(editor.draft?.name).toBe('Fetch user');
-  });
-
-  it('deletes only after confirmation, then closes the editor and focuses a neighbour', async () => {
-    mocked.deleteNode.mockResolvedValue([]);
-    editor.show(requestOf(12, 'List admins'));
-
-    const refused = flows.remove(row('f:10'));
-    expect(dialogs.pending).toMatchObject({ type: 'confirm' });
-    dialogs.cancel();
-    await refused;
-    expect(mocked.deleteNode).not.toHaveBeenCalled();
-
-    const withoutAdmin = treeOf(home);
-    withoutAdmin.collections[0]?.children.shift();
-    mocked.workspaceTree.mockResolvedValue(withoutAdmin);
-    const confirmed = flows.remove(row('f:10'));
-    dialogs.answer();
-    await confirmed;
-    expect(mocked.deleteNode).toHaveBeenCalledWith({ kind: 'folder', id: 10 });
-    expect(editor.stored).toBeNull();
-    expect(treeView.tabStop).toBe('r:13');
-  });
-
   it('moves a row and keeps the focus on it', async () => {
     mocked.moveNode.mockResolvedValue(null);
     const before = treeView.focusRequests;

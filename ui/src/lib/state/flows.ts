@@ -6,7 +6,7 @@
 import type { Parent } from '../bindings/Parent';
 import type { RequestId } from '../bindings/RequestId';
 import type { WorkspaceId } from '../bindings/WorkspaceId';
-import { collectionKey, nodeKey, toNodeId, toParent, type Direction, type Row } from '../tree';
+import { collectionKey, nodeKey, toParent, type Direction, type Row } from '../tree';
 import { dialogs } from './dialogs.svelte';
 import { closePanel } from './environment-flows';
 import { editor } from './editor.svelte';
@@ -16,8 +16,6 @@ import { responses } from './responses.svelte';
 import { runner } from './runner.svelte';
 import { treeView } from './tree-view.svelte';
 import { workspace } from './workspace.svelte';
-
-const KIND_LABEL = { collection: 'collection', folder: 'folder', request: 'request' } as const;
 
 /**
  * Saves the open request before something replaces it. If the store refuses, asks whether to
@@ -148,41 +146,7 @@ export async function addFolder(row: Row): Promise<void> {
   treeView.active = nodeKey({ kind: 'folder', id });
 }
 
-export async function rename(row: Row): Promise<void> {
-  const name = await dialogs.ask({
-    title: `Rename ${KIND_LABEL[row.kind]}`,
-    label: 'Name',
-    initial: row.name,
-    confirmLabel: 'Rename',
-  });
-  if (name === null) return;
-  const node = toNodeId(row);
-  const ok = node
-    ? await workspace.renameNode(node, name)
-    : await workspace.renameCollection(row.id, name);
-  if (ok && row.kind === 'request') editor.applyName(row.id, name);
-}
-
-export async function remove(row: Row): Promise<void> {
-  const what = KIND_LABEL[row.kind];
-  const ok = await dialogs.confirm({
-    title: `Delete ${what}?`,
-    message:
-      row.kind === 'request'
-        ? `Delete "${row.name}"?`
-        : `Delete "${row.name}" and everything in it?`,
-    confirmLabel: 'Delete',
-  });
-  if (!ok) return;
-  const next = treeView.neighbourOf(row.key);
-  const node = toNodeId(row);
-  const deleted = node
-    ? await workspace.deleteNode(node)
-    : await workspace.deleteCollection(row.id);
-  if (!deleted) return;
-  editor.closeIfGone();
-  if (next) treeView.requestFocus(next);
-}
+// Rename (in place), duplicate and delete with Undo are `tree-flows.svelte.ts`'.
 
 /** Moves a row one place up or down; the row keeps the keyboard focus. */
 export async function move(row: Row, direction: Direction): Promise<void> {

@@ -1,20 +1,32 @@
 /**
- * How the sidebar tree is shown: which rows are collapsed and which row holds the keyboard
+ * How the sidebar tree is shown: which rows are collapsed, the filter text, rows hidden while
+ * their delete can be undone, the row being renamed in place, and which row holds the keyboard
  * focus (the one tab stop of the ARIA tree). What the tree holds is `workspace.svelte.ts`.
  */
 import { SvelteSet } from 'svelte/reactivity';
-import { neighbour, visibleRows } from '../tree';
+import type { NodeId } from '../bindings/NodeId';
+import { findNode, neighbour, visibleRows } from '../tree';
+import { filteredRows } from '../tree-filter';
 import { workspace } from './workspace.svelte';
 
 export class TreeView {
   /** Keys of collapsed rows; everything else is expanded, so new rows are visible. */
   collapsed = new SvelteSet<string>();
+  /** The sidebar filter's text; empty shows the whole tree. */
+  query = $state('');
+  /** Keys of rows deleted with Undo still possible: left out of the tree until then. */
+  hidden = new SvelteSet<string>();
+  /** Key of the row whose name is being edited in place. */
+  renaming = $state<string | null>(null);
   /** Key of the row last focused or chosen. */
   active = $state<string | null>(null);
   /** Bumped to ask the tree to move DOM focus to `tabStop` (after a move or a delete). */
   focusRequests = $state(0);
 
-  rows = $derived(visibleRows(workspace.collections, this.collapsed));
+  rows = $derived(
+    filteredRows(workspace.collections, this.query, this.hidden) ??
+      visibleRows(workspace.collections, this.collapsed, this.hidden),
+  );
 
   /** The row that takes Tab: the active one while visible, else the first. */
   tabStop = $derived.by(() => {
@@ -39,6 +51,18 @@ export class TreeView {
   requestFocus(key: string): void {
     this.active = key;
     this.focusRequests++;
+  }
+
+  /** Shows folder or request `node` (clearing the filter, opening its folders) and focuses it. */
+  reveal(node: NodeId | { kind: 'collection'; id: number }): void {
+    this.query = '';
+    const key = node.kind === 'collection' ? `c:${node.id}` : `${node.kind[0]}:${node.id}`;
+    if (node.kind !== 'collection') {
+      for (const ancestor of findNode(workspace.collections, node)?.ancestors ?? []) {
+        this.expand(ancestor);
+      }
+    }
+    this.requestFocus(key);
   }
 
   /** The row to focus once `key` is deleted. */

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import * as api from '../api';
 import { requestOf, treeOf, workspaceOf } from '../testing/fixtures';
-import { visibleRows, type Row } from '../tree';
+import { findNode, visibleRows, type Row } from '../tree';
 import { alerts } from './alerts.svelte';
 import { WorkspaceState } from './workspace.svelte';
 
@@ -163,11 +163,13 @@ describe('WorkspaceState', () => {
     expect(state.current?.name).toBe('My Workspace');
   });
 
-  it('mirrors a saved request name and method into the tree', async () => {
+  it('mirrors a saved request name, method and URL into the tree', async () => {
     const state = await loaded();
-    state.applyRequest({ id: 12, name: 'List all admins', method: 'PROPFIND' });
+    state.applyRequest({ id: 12, name: 'List all admins', method: 'PROPFIND', url: '/all' });
     const updated = row(state, 'r:12');
     expect(updated.name).toBe('List all admins');
     expect(updated.method).toBe('PROPFIND');
+    const node = findNode(state.collections, { kind: 'request', id: 12 })?.node;
+    expect(node).toMatchObject({ url: '/all' });
   });
 });

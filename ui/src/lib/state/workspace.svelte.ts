@@ -8,6 +8,7 @@
  */
 import * as api from '../api';
 import type { Classification } from '../bindings/Classification';
+import type { Duplicable } from '../bindings/Duplicable';
 import type { CollectionId } from '../bindings/CollectionId';
 import type { NodeId } from '../bindings/NodeId';
 import type { Parent } from '../bindings/Parent';
@@ -16,12 +17,17 @@ import type { Workspace } from '../bindings/Workspace';
 import type { WorkspaceId } from '../bindings/WorkspaceId';
 import type { WorkspaceTree } from '../bindings/WorkspaceTree';
 import { findNode, moveIndex, type Direction, type Row } from '../tree';
+import type { MoveTarget } from '../tree-drop';
 import { alerts } from './alerts.svelte';
 
 export class WorkspaceState {
   workspaces = $state.raw<Workspace[]>([]);
   currentId = $state<WorkspaceId | null>(null);
-  tree = $state<WorkspaceTree | null>(null);
+  /**
+   * Raw, not deeply reactive: a tree of 10,000 requests would otherwise be wrapped in 10,000
+   * proxies that every filter pass walks through. Replaced whole on each change.
+   */
+  tree = $state.raw<WorkspaceTree | null>(null);
 
   current = $derived(this.workspaces.find((w) => w.id === this.currentId) ?? null);
   collections = $derived(this.tree?.collections ?? []);
@@ -153,15 +159,33 @@ export class WorkspaceState {
     return this.#write(() => api.moveNode(node, parent, index));
   }
 
+  /** Duplicates a collection, folder or request next to it; resolves to the copy. */
+  async duplicate(item: Duplicable): Promise<Duplicable | undefined> {
+    const copy = await alerts.attempt(() => api.duplicateItem(item));
+    await this.reload();
+    return copy;
+  }
+
+  /** Moves a row where a drop or Alt+Left/Right put it (`tree-drop.ts`). */
+  moveTo(target: MoveTarget): Promise<boolean> {
+    if (target.kind === 'collection') {
+      return this.#write(() => api.moveCollection(target.id, target.index));
+    }
+    return this.#write(() => api.moveNode(target.node, target.parent, target.index));
+  }
+
   /**
-   * Shows a saved request's name and method in the tree at once, without a reload. The store
+   * Shows a saved request's name, method and URL in the tree at once, without a reload. The store
    * already has them: this only mirrors what `update_request` returned.
    */
-  applyRequest(request: Pick<Request, 'id' | 'name' | 'method'>): void {
+  applyRequest(request: Pick<Request, 'id' | 'name' | 'method' | 'url'>): void {
     const found = findNode(this.collections, { kind: 'request', id: request.id });
     if (found?.node.kind !== 'request') return;
     found.node.name = request.name;
     found.node.method = request.method;
+    found.node.url = request.url; // the sidebar filter matches URLs too
+    // Raw state: new objects, down to the collections list, tell the sidebar to redraw.
+    if (this.tree) this.tree = { ...this.tree, collections: [...this.tree.collections] };
   }
 
   /** Runs a write, then reloads the tree (also after a failure: the store is the truth). */

@@ -10,11 +10,11 @@ const items: TreeNode[] = [
     id: 1,
     name: 'Users',
     children: [
-      { kind: 'request', id: 2, name: 'List', method: 'GET' },
-      { kind: 'request', id: 3, name: 'Create', method: 'POST' },
+      { kind: 'request', id: 2, name: 'List', method: 'GET', url: '' },
+      { kind: 'request', id: 3, name: 'Create', method: 'POST', url: '' },
     ],
   },
-  { kind: 'request', id: 4, name: 'Health', method: 'GET' },
+  { kind: 'request', id: 4, name: 'Health', method: 'GET', url: '' },
 ];
 
 let shown: Rendered | undefined;

@@ -8,7 +8,7 @@ const collections: CollectionTree[] = [
   {
     id: 10,
     name: 'Users API',
-    children: [{ kind: 'request', id: 12, name: 'List', method: 'GET' }],
+    children: [{ kind: 'request', id: 12, name: 'List', method: 'GET', url: '' }],
   },
 ];
 
