@@ -1,14 +1,13 @@
-//! Response body commands: the next part of a body too large to hold, and saving a body to a
-//! file the user picks.
+//! Response body commands: saving a body to a file the user picks. (Showing a body, of any
+//! size, is the viewer's: `commands::viewer`.)
 //!
 //! A saved body is named by the `file` its `Payload` carried; the core
-//! ([`localpost_core::http::read_chunk`]) reads only files the engine saved in its body
-//! directory, so this cannot read anything else. Whole bodies never cross into the webview:
-//! the UI asks for one chunk at a time.
+//! ([`localpost_core::http::save_body`]) copies only files the engine saved in its body
+//! directory, so this cannot read anything else.
 
 use std::path::{Path, PathBuf};
 
-use localpost_core::http::{self, BodyChunk, Content, Options};
+use localpost_core::http::{self, Content, Options};
 use tauri::{AppHandle, Runtime};
 
 use crate::dialog;
@@ -17,21 +16,6 @@ use crate::error::UiError;
 /// The engine's body directory (the app's engine runs with the default options).
 fn body_dir() -> PathBuf {
     Options::default().body_dir
-}
-
-/// Up to `limit` bytes (at most 1 MiB) of the saved body `file`, from `offset`.
-#[tauri::command]
-pub async fn read_body_chunk(
-    file: String,
-    offset: u64,
-    limit: usize,
-) -> Result<BodyChunk, UiError> {
-    Ok(http::read_chunk(
-        &body_dir(),
-        Path::new(&file),
-        offset,
-        limit,
-    )?)
 }
 
 /// Asks where to save a response body, then writes it: a copy of the saved `file` when there is
