@@ -81,6 +81,8 @@ pub fn run() -> Result<(), StartupError> {
             commands::export::export_globals,
             commands::export::request_snippet,
             commands::body::save_body,
+            commands::http::added_headers,
+            commands::body::save_example,
             commands::viewer::open_document,
             commands::viewer::document_lines,
             commands::viewer::toggle_fold,

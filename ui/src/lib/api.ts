@@ -24,7 +24,9 @@ import type { HistoryId } from './bindings/HistoryId';
 import type { CollectionId } from './bindings/CollectionId';
 import type { Environment } from './bindings/Environment';
 import type { EnvironmentId } from './bindings/EnvironmentId';
+import type { Example } from './bindings/Example';
 import type { Exported } from './bindings/Exported';
+import type { Header } from './bindings/Header';
 import type { Folder } from './bindings/Folder';
 import type { FolderId } from './bindings/FolderId';
 import type { ImportPreview } from './bindings/ImportPreview';
@@ -302,6 +304,23 @@ export function saveBody(
   name: string,
 ): Promise<string | null> {
   return invoke('save_body', { content, file, name });
+}
+
+/**
+ * Appends a response to a request's examples: `example` as filled in, its body read by the core
+ * from `body` (a saved file is read there, not sent through here). Resolves to the request.
+ */
+export function saveExample(
+  requestId: RequestId,
+  example: Example,
+  body: Source,
+): Promise<Request> {
+  return invoke('save_example', { requestId, example, body });
+}
+
+/** The headers a send of `request` (unsaved edits included) adds to its own rows. */
+export function addedHeaders(request: Request): Promise<Header[]> {
+  return invoke('added_headers', { request });
 }
 
 /** Opens a response body (saved file or text) in the viewer: re-indented, maybe filtered. */

@@ -87,6 +87,38 @@ pub(crate) struct Fold {
     pub end: u32,
 }
 
+/// Where a body to open is: a body the engine saved to a file (named as its
+/// [`Payload::file`](crate::http::Payload::file) was), or text the caller holds.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase", tag = "kind")]
+#[ts(export)]
+pub enum Source {
+    /// A saved body, read only if it is one the engine wrote in its body directory.
+    File {
+        /// The path the payload carried.
+        file: String,
+    },
+    /// The body's text.
+    Text {
+        /// The text.
+        text: String,
+    },
+}
+
+impl Source {
+    /// The body's bytes. `body_dir` is the engine's
+    /// ([`Options::body_dir`](crate::http::Options::body_dir)).
+    pub fn read(self, body_dir: &std::path::Path) -> Result<Vec<u8>> {
+        match self {
+            Source::File { file } => Ok(crate::http::read_saved_body(
+                body_dir,
+                std::path::Path::new(&file),
+            )?),
+            Source::Text { text } => Ok(text.into_bytes()),
+        }
+    }
+}
+
 /// How to open a body.
 #[derive(Debug, Clone, Default, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]

@@ -16,10 +16,11 @@ struct Open {
     documents: Vec<(u32, Arc<Mutex<Document>>)>,
 }
 
-/// The open documents, by id. `Send + Sync`: share one per app.
-#[derive(Debug, Default)]
+/// The open documents, by id. `Send + Sync`: share one per app; a clone shares the same
+/// documents (so a blocking task can take one).
+#[derive(Debug, Default, Clone)]
 pub struct Documents {
-    open: Mutex<Open>,
+    open: Arc<Mutex<Open>>,
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
