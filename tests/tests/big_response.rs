@@ -63,7 +63,7 @@ fn big_body(bytes: usize) -> (Bytes, u64) {
              \"owner\":{{\"login\":\"user{}\",\"active\":{}}}}}",
             i % 1000,
             i % 977,
-            i % 2 == 0
+            i.is_multiple_of(2)
         ));
     }
     out.push_str(&format!("],\"count\":{records}}}"));

@@ -30,7 +30,7 @@ fn body(bytes: usize) -> Vec<u8> {
             i % 1000,
             i % 100,
             i % 977,
-            i % 2 == 0
+            i.is_multiple_of(2)
         ));
         i += 1;
     }
