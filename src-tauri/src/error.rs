@@ -15,6 +15,7 @@ use localpost_core::secrets::SecretsError;
 use localpost_core::send::SendError;
 use localpost_core::store::StoreError;
 use localpost_core::vault::VaultError;
+use localpost_core::viewer::ViewerError;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -95,6 +96,19 @@ impl From<SavedBodyError> for UiError {
                 UiError::new("io", message, Some(file.display().to_string()))
             }
             _ => UiError::new("io", message, None),
+        }
+    }
+}
+
+impl From<ViewerError> for UiError {
+    fn from(error: ViewerError) -> Self {
+        match error {
+            ViewerError::Saved(e) => e.into(),
+            ViewerError::Filter { .. } => {
+                UiError::new("invalid", error.to_string(), Some("filter".into()))
+            }
+            ViewerError::NotOpen { .. } => UiError::new("notFound", error.to_string(), None),
+            _ => UiError::new("invalid", error.to_string(), None),
         }
     }
 }

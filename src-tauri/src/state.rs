@@ -4,7 +4,7 @@
 //! This module decides where the data lives (`LOCALPOST_DATA_DIR`, else the platform data
 //! directory, the same file the CLI uses) and which keychain service holds secret values
 //! (`LOCALPOST_KEYCHAIN_SERVICE`, else the CLI's default), and reports why the app cannot start. It does not
-//! lock anything itself: [`Store`], [`Engine`], [`InFlight`] and [`Finished`] serialise their own calls.
+//! lock anything itself: [`Store`], [`Engine`], [`InFlight`], [`Finished`] and [`Documents`] serialise their own calls.
 
 use localpost_core::script::{Limits, Worker};
 use std::path::PathBuf;
@@ -15,6 +15,7 @@ use localpost_core::runs::Finished;
 use localpost_core::send::InFlight;
 use localpost_core::store::{self, Store, StoreError};
 use localpost_core::vault::{self, KeychainChoice, OsKeychain, Vault};
+use localpost_core::viewer::Documents;
 
 /// Environment variable naming the data directory; overrides the platform default.
 pub const DATA_DIR_ENV: &str = "LOCALPOST_DATA_DIR";
@@ -46,6 +47,8 @@ pub struct AppState {
     pub finished: Finished,
     /// Runs the scripts of each send (a sandbox is booted ahead, in the background).
     pub scripts: Worker,
+    /// Response bodies open in the viewer, by id.
+    pub documents: Documents,
 }
 
 impl AppState {
@@ -68,6 +71,7 @@ impl AppState {
             runs: InFlight::new(),
             finished: Finished::new(),
             scripts: Worker::start(Limits::default()),
+            documents: Documents::new(),
         })
     }
 }

@@ -16,7 +16,9 @@
 //! ([`formats::postman::import`]) and exports them as v2.1 JSON, losing nothing on the way.
 //! [`script`] runs Postman's pre-request and test scripts (postman-sandbox in QuickJS), and a
 //! [`send::Sender`] given a [`script::Worker`] runs them around each send. [`snippets`] writes a
-//! prepared request as code in other languages.
+//! prepared request as code in other languages. [`viewer`] turns a response body of any size
+//! into a [`viewer::Document`] read a window of lines at a time (re-indented, folded, searched,
+//! filtered with JSONPath).
 //! The crate never depends on Tauri or clap and never prints: the CLI and the desktop shell are
 //! thin adapters over it.
 //!
@@ -53,3 +55,4 @@ pub mod snippets;
 pub mod store;
 pub mod template;
 pub mod vault;
+pub mod viewer;

@@ -59,6 +59,42 @@ fn assert_whole(store: &Store, id: RequestId) {
 }
 
 #[test]
+fn a_response_saved_as_an_example_is_appended_and_sealed() {
+    for (class, plain) in [
+        (Classification::Internal, false),
+        (Classification::Public, true),
+    ] {
+        let desk = Desk::new("save-example", class);
+        let req = with_example(&desk, "Create");
+        let mut second = example();
+        second.name = "Second".into();
+        second.body = "SECOND-EXAMPLE-MARKER-9e2f".into();
+        let saved = desk
+            .store
+            .add_example(req.id, second.clone())
+            .expect("saved");
+        assert_eq!(saved.examples, vec![example(), second.clone()], "{class}");
+        assert_eq!(saved.url, req.url);
+        assert_eq!(
+            at_rest(&desk, "SECOND-EXAMPLE-MARKER-9e2f"),
+            plain,
+            "{class}"
+        );
+        let fresh = open_store(desk.dir.path(), desk.service());
+        assert_eq!(
+            fresh.request(req.id).expect("opens").examples,
+            vec![example(), second],
+            "{class}"
+        );
+        let missing = desk.store.add_example(RequestId(987_654), example());
+        assert!(
+            matches!(missing, Err(StoreError::NotFound { .. })),
+            "{missing:?}"
+        );
+    }
+}
+
+#[test]
 fn examples_are_sealed_unless_the_workspace_is_public() {
     for (class, plain) in [
         (Classification::Internal, false),

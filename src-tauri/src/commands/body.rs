@@ -1,37 +1,25 @@
-//! Response body commands: the next part of a body too large to hold, and saving a body to a
-//! file the user picks.
+//! Response body commands: saving a body to a file the user picks, and a response as an
+//! example of its request. (Showing a body, of any size, is the viewer's: `commands::viewer`.)
 //!
 //! A saved body is named by the `file` its `Payload` carried; the core
-//! ([`localpost_core::http::read_chunk`]) reads only files the engine saved in its body
-//! directory, so this cannot read anything else. Whole bodies never cross into the webview:
-//! the UI asks for one chunk at a time.
+//! ([`localpost_core::http::save_body`]) copies only files the engine saved in its body
+//! directory, so this cannot read anything else.
 
 use std::path::{Path, PathBuf};
 
-use localpost_core::http::{self, BodyChunk, Content, Options};
+use localpost_core::http::{self, Content, Options};
+use localpost_core::model::{Example, Request, RequestId};
+use localpost_core::viewer::Source;
+use tauri::State;
 use tauri::{AppHandle, Runtime};
 
 use crate::dialog;
 use crate::error::UiError;
+use crate::state::AppState;
 
 /// The engine's body directory (the app's engine runs with the default options).
 fn body_dir() -> PathBuf {
     Options::default().body_dir
-}
-
-/// Up to `limit` bytes (at most 1 MiB) of the saved body `file`, from `offset`.
-#[tauri::command]
-pub async fn read_body_chunk(
-    file: String,
-    offset: u64,
-    limit: usize,
-) -> Result<BodyChunk, UiError> {
-    Ok(http::read_chunk(
-        &body_dir(),
-        Path::new(&file),
-        offset,
-        limit,
-    )?)
 }
 
 /// Asks where to save a response body, then writes it: a copy of the saved `file` when there is
@@ -48,4 +36,21 @@ pub async fn save_body<R: Runtime>(
     };
     http::save_body(&body_dir(), &content, file.as_deref().map(Path::new), &dest)?;
     Ok(Some(dest.display().to_string()))
+}
+
+/// Appends a response to request `request_id`'s examples: `example` as the UI filled it (name,
+/// status, headers, language), its body read from `body` (a saved file is read whole here, not
+/// sent through the webview). Resolves to the request as stored.
+#[tauri::command]
+pub async fn save_example(
+    state: State<'_, AppState>,
+    request_id: RequestId,
+    mut example: Example,
+    body: Source,
+) -> Result<Request, UiError> {
+    let bytes = tauri::async_runtime::spawn_blocking(move || body.read(&body_dir()))
+        .await
+        .map_err(|e| UiError::internal(format!("reading the body stopped unexpectedly: {e}")))??;
+    example.body = String::from_utf8_lossy(&bytes).into_owned();
+    Ok(state.store.add_example(request_id, example)?)
 }

@@ -1,12 +1,13 @@
-//! Sending commands: send a stored request, cancel a send under way.
+//! Sending commands: send a stored request, cancel a send under way, list the headers a send
+//! adds.
 //!
 //! The UI mints the send's id before calling [`send_request`], so that [`cancel_request`] can
 //! target it while it runs. The response body arrives as the engine returns it: whole when it
 //! is small, else its first 64 KiB with its size and the file it was saved to, together with
 //! what the request's scripts did.
 
-use localpost_core::http::Exchange;
-use localpost_core::model::RequestId;
+use localpost_core::http::{Exchange, Header};
+use localpost_core::model::{Request, RequestId};
 use localpost_core::send::{Options, RunState, ScriptResult, SendError, SendId, Sender, Sent};
 use serde::Serialize;
 use tauri::State;
@@ -92,4 +93,18 @@ impl SendOutcome {
 #[tauri::command]
 pub async fn cancel_request(state: State<'_, AppState>, send_id: SendId) -> Result<bool, UiError> {
     Ok(state.sends.cancel(&send_id))
+}
+
+/// The headers a send of `request` (a stored request, maybe with unsaved edits) adds to its own
+/// rows: automatic ones, auth's, `Host` and `Content-Length`. Secret variables are not read.
+#[tauri::command]
+pub async fn added_headers(
+    state: State<'_, AppState>,
+    request: Request,
+) -> Result<Vec<Header>, UiError> {
+    Ok(localpost_core::send::added_headers(
+        &state.store,
+        &request,
+        &Options::default(),
+    )?)
 }

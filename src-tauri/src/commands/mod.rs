@@ -18,4 +18,5 @@ pub mod runner;
 pub mod settings;
 pub mod variables;
 pub mod vault;
+pub mod viewer;
 pub mod workspaces;

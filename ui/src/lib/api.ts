@@ -7,7 +7,11 @@
  */
 import { Channel, invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
-import type { BodyChunk } from './bindings/BodyChunk';
+import type { DocumentInfo } from './bindings/DocumentInfo';
+import type { Found } from './bindings/Found';
+import type { Lines } from './bindings/Lines';
+import type { OpenOptions } from './bindings/OpenOptions';
+import type { Source } from './bindings/Source';
 import type { Classification } from './bindings/Classification';
 import type { Collection } from './bindings/Collection';
 import type { Content } from './bindings/Content';
@@ -21,7 +25,9 @@ import type { HistoryId } from './bindings/HistoryId';
 import type { CollectionId } from './bindings/CollectionId';
 import type { Environment } from './bindings/Environment';
 import type { EnvironmentId } from './bindings/EnvironmentId';
+import type { Example } from './bindings/Example';
 import type { Exported } from './bindings/Exported';
+import type { Header } from './bindings/Header';
 import type { Folder } from './bindings/Folder';
 import type { FolderId } from './bindings/FolderId';
 import type { ImportPreview } from './bindings/ImportPreview';
@@ -294,11 +300,6 @@ export function requestSnippet(requestId: RequestId, language: string): Promise<
   return invoke('request_snippet', { requestId, language });
 }
 
-/** Up to `limit` bytes (at most 1 MiB) of a saved response body, from `offset`. */
-export function readBodyChunk(file: string, offset: number, limit: number): Promise<BodyChunk> {
-  return invoke('read_body_chunk', { file, offset, limit });
-}
-
 /**
  * Asks where to save a response body and writes it (a copy of its saved `file`, else the bytes
  * of `content`); resolves to the path written, `null` when cancelled.
@@ -309,6 +310,62 @@ export function saveBody(
   name: string,
 ): Promise<string | null> {
   return invoke('save_body', { content, file, name });
+}
+
+/**
+ * Appends a response to a request's examples: `example` as filled in, its body read by the core
+ * from `body` (a saved file is read there, not sent through here). Resolves to the request.
+ */
+export function saveExample(
+  requestId: RequestId,
+  example: Example,
+  body: Source,
+): Promise<Request> {
+  return invoke('save_example', { requestId, example, body });
+}
+
+/** The headers a send of `request` (unsaved edits included) adds to its own rows. */
+export function addedHeaders(request: Request): Promise<Header[]> {
+  return invoke('added_headers', { request });
+}
+
+/** Opens a response body (saved file or text) in the viewer: re-indented, maybe filtered. */
+export function openDocument(source: Source, options: OpenOptions): Promise<DocumentInfo> {
+  return invoke('open_document', { source, options });
+}
+
+/** Up to `count` rows (at most 2,000) of an open document, from row `from`. */
+export function documentLines(id: number, from: number, count: number): Promise<Lines> {
+  return invoke('document_lines', { id, from, count });
+}
+
+/** Collapses the fold starting on `line`, or expands it. */
+export function toggleFold(id: number, line: number): Promise<DocumentInfo> {
+  return invoke('toggle_fold', { id, line });
+}
+
+/** Collapses every fold of a document, or expands them all. */
+export function foldAll(id: number, collapse: boolean): Promise<DocumentInfo> {
+  return invoke('fold_all', { id, collapse });
+}
+
+/** Every match of `query` in a document (the first 10,000, and the total). */
+export function searchDocument(
+  id: number,
+  query: string,
+  isCaseSensitive: boolean,
+): Promise<Found> {
+  return invoke('search_document', { id, query, isCaseSensitive });
+}
+
+/** Expands what hides `line`; resolves to the row showing it and the document's new info. */
+export function revealLine(id: number, line: number): Promise<[number, DocumentInfo]> {
+  return invoke('reveal_line', { id, line });
+}
+
+/** Lets an open document go. */
+export function closeDocument(id: number): Promise<null> {
+  return invoke('close_document', { id });
 }
 
 /** Sets how sensitive the workspace's data is; returns the workspace. */

@@ -111,6 +111,13 @@ pub fn read_chunk(dir: &Path, file: &Path, offset: u64, limit: usize) -> Result<
     })
 }
 
+/// The whole of the saved body `file` (checked as by [`read_chunk`]), for the viewer, which
+/// indexes it in the core: it never goes to the webview whole.
+pub fn read_all(dir: &Path, file: &Path) -> Result<Vec<u8>> {
+    let path = checked(dir, file)?;
+    std::fs::read(&path).map_err(|source| SavedBodyError::Read { file: path, source })
+}
+
 /// Writes a body to `dest`: a copy of the saved body `file` (checked as by [`read_chunk`])
 /// when there is one, else the bytes of `content`. Returns the number of bytes written.
 pub fn save(dir: &Path, content: &Content, file: Option<&Path>, dest: &Path) -> Result<u64> {

@@ -39,6 +39,7 @@
 //! This module does not send anything itself ([`http::Engine`](crate::http::Engine) does), and
 //! does not evaluate scripts itself ([`script`](crate::script) does).
 
+mod added;
 mod context;
 mod error;
 mod files;
@@ -52,6 +53,7 @@ mod sender;
 mod vault;
 mod write_back;
 
+pub use added::added_headers;
 pub use context::{Context, Options, prepare, prepare_with};
 pub use error::{Result, SendError};
 pub use files::FileAccess;

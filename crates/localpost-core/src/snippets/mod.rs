@@ -109,7 +109,14 @@ pub fn render(request: &PreparedRequest, language: Language) -> String {
 /// [`PreparedRequest::unresolved`]) rather than taking its value, or a lower scope's. The
 /// keychain is never asked.
 pub fn prepare(store: &Store, id: RequestId, options: &Options) -> send::Result<PreparedRequest> {
-    let mut context = Context::load(store, id, options.environment)?;
+    prepare_loaded(Context::load(store, id, options.environment)?, options)
+}
+
+/// [`prepare`] for a loaded `context` (whose request may hold unsaved edits).
+pub(crate) fn prepare_loaded(
+    mut context: Context,
+    options: &Options,
+) -> send::Result<PreparedRequest> {
     let env = context.environment.as_mut().map(|e| &mut e.variables);
     let mut scopes = vec![
         &mut context.workspace.globals,

@@ -20,8 +20,8 @@ use serde_json::Value;
 
 use super::codec::{decode, encode};
 use super::sealing::{BlobRewrite, sealed_bytes, sealed_value};
-use super::{Result, Store, StoreError, rows};
-use crate::model::{Classification, Example};
+use super::{Result, Store, StoreError, items, rows};
+use crate::model::{Classification, Example, Request, RequestId};
 use crate::vault;
 
 /// The context sealed examples are bound to (the associated data of the seal).
@@ -81,6 +81,24 @@ fn parse_class(row: &rusqlite::Row<'_>) -> Result<Classification> {
 }
 
 impl Store {
+    /// Appends `example` to request `id`'s examples ("Save as example" on a response), sealed
+    /// as its workspace's class says; returns the request as stored. Only the examples column
+    /// is written, in one transaction, so unsaved edits elsewhere in the request are not
+    /// needed (nor overwritten).
+    pub fn add_example(&self, id: RequestId, example: Example) -> Result<Request> {
+        self.write(|tx| {
+            let mut request = self.opened_request(items::get_request(tx, id)?)?;
+            request.examples.push(example);
+            let class = class_of_item(tx, id.0)?;
+            let column = self.encode_examples(&request.examples, class)?;
+            tx.execute(
+                "UPDATE items SET examples = ?1, updated_at = unixepoch() WHERE id = ?2",
+                (&column, id.0),
+            )?;
+            Ok(request)
+        })
+    }
+
     /// The `examples` column text for `examples` in a workspace of `class`: sealed when the
     /// class seals examples and there are any, plain otherwise.
     pub(crate) fn encode_examples(

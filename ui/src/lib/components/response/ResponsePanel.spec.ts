@@ -27,6 +27,7 @@ function panel(outcome: Outcome | null, isSending = false): HTMLElement {
     oncopycurl: () => {},
     oncode: () => {},
     onsavebody: () => {},
+    onsaveexample: () => {},
   });
   return shown.target;
 }
