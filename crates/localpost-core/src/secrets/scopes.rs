@@ -17,7 +17,8 @@ use ts_rs::TS;
 use super::variables::{account, reveal_one, stash_variables};
 use super::{Result, SecretsError};
 use crate::model::{
-    Collection, CollectionId, Environment, EnvironmentId, Variable, Workspace, WorkspaceId,
+    Collection, CollectionId, Environment, EnvironmentId, Folder, FolderId, Variable, Workspace,
+    WorkspaceId,
 };
 use crate::store::{Store, StoreError, Subtree};
 use crate::vault::{Keychain, Secret};
@@ -41,6 +42,11 @@ pub enum VariableScope {
     Collection {
         /// The collection.
         id: CollectionId,
+    },
+    /// A folder's variables.
+    Folder {
+        /// The folder.
+        id: FolderId,
     },
 }
 
@@ -83,6 +89,16 @@ impl<'a, K: Keychain> ScopeSecrets<'a, K> {
         self.save(&previous, variables, |next| {
             coll.variables = next.to_vec();
             self.store.update_collection(&coll)
+        })
+    }
+
+    /// Saves a folder whose variables are as edited.
+    pub fn update_folder(&self, mut folder: Folder) -> Result<Folder> {
+        let previous = self.store.folder(folder.id)?.variables;
+        let variables = std::mem::take(&mut folder.variables);
+        self.save(&previous, variables, |next| {
+            folder.variables = next.to_vec();
+            self.store.update_folder(&folder)
         })
     }
 
@@ -172,6 +188,7 @@ impl<'a, K: Keychain> ScopeSecrets<'a, K> {
             VariableScope::Globals { id } => self.store.workspace(id)?.globals,
             VariableScope::Environment { id } => self.store.environment(id)?.variables,
             VariableScope::Collection { id } => self.store.collection(id)?.variables,
+            VariableScope::Folder { id } => self.store.folder(id)?.variables,
         };
         let var = variables
             .iter()

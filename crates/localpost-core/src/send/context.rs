@@ -116,6 +116,17 @@ impl Context {
         {
             env.variables = secrets::reveal(keychain, &env.variables)?;
         }
+        for folder in &mut self.folders {
+            for var in &mut folder.variables {
+                if var.secret && overridden(&var.key) {
+                    var.secret_ref = None;
+                    var.value.clear();
+                }
+            }
+            if needs(&folder.variables) {
+                folder.variables = secrets::reveal(keychain, &folder.variables)?;
+            }
+        }
         Ok(())
     }
 
@@ -160,6 +171,7 @@ impl Context {
     /// shown or recorded.
     pub(crate) fn secret_values(&self, overrides: &[(String, String)]) -> Vec<Secret> {
         let mut scopes = vec![&self.workspace.globals, &self.collection.variables];
+        scopes.extend(self.folders.iter().map(|f| &f.variables));
         if let Some(env) = &self.environment {
             scopes.push(&env.variables);
         }

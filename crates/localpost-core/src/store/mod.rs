@@ -18,6 +18,7 @@ mod import;
 mod items;
 mod migrations;
 mod order;
+mod preferences;
 mod rows;
 mod runs;
 mod sealing;
