@@ -36,6 +36,19 @@ pub struct Options {
     pub files: FileAccess,
 }
 
+impl Options {
+    /// Default options whose [`Options::settings`] are the stored preferences' over
+    /// Localpost's defaults ([`http::Settings::from_preferences`]): what the app's sends and
+    /// runs use, and what the CLI's transport flags go over.
+    pub fn preferred(store: &Store) -> Result<Options> {
+        let prefs = store.preferences()?;
+        Ok(Options {
+            settings: http::Settings::from_preferences(&prefs)?,
+            ..Options::default()
+        })
+    }
+}
+
 /// A stored request with everything its variables and inheritance come from, read at once.
 #[derive(Debug, Clone)]
 pub struct Context {
