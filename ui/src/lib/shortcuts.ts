@@ -23,6 +23,11 @@ export function isEnvironmentShortcut(e: KeyLike): boolean {
   return (e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'e';
 }
 
+/** Ctrl+, (Cmd+, on macOS): open the app's preferences. */
+export function isPreferencesShortcut(e: KeyLike): boolean {
+  return (e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key === ',';
+}
+
 /** Ctrl+Enter (Cmd+Enter on macOS): send the open request. */
 export function isSendShortcut(e: KeyLike): boolean {
   return (e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key === 'Enter';
