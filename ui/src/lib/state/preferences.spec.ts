@@ -60,7 +60,7 @@ describe('PreferencesState', () => {
     expect(root.dataset.layout).toBe('side-by-side');
     expect(root.style.getPropertyValue('--font-size')).toBe('16px');
     system.flip(false);
-    expect(root.dataset.theme).toBe('dark', 'a chosen theme ignores the system');
+    expect(root.dataset.theme, 'a chosen theme ignores the system').toBe('dark');
     expect(prefs.status).toBe('Preferences saved');
   });
 
