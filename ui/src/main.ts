@@ -1,8 +1,13 @@
 import { mount } from 'svelte';
 import App from './App.svelte';
 import './app.css';
+import { preferences } from './lib/state/preferences.svelte';
 
 const target = document.getElementById('app');
 if (!target) throw new Error('index.html has no #app element');
+
+// The theme is on the root before the first frame (the system's, until the stored one loads).
+preferences.attach(document.documentElement);
+void preferences.load();
 
 export default mount(App, { target });

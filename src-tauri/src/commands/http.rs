@@ -16,7 +16,8 @@ use ts_rs::TS;
 use crate::error::UiError;
 use crate::state::AppState;
 
-/// Runs the request's pre-request scripts, sends it with the workspace's active environment (secret variables and
+/// Runs the request's pre-request scripts, sends it with the settings of the stored preferences
+/// below its collection's, folders' and own, with the workspace's active environment (secret variables and
 /// `{{vault:NAME}}` secrets read from the keychain, each vault secret only within its allowed
 /// domains, as `localpost send` does) and the workspace's cookie jar; records it in history;
 /// resolves when the whole response has arrived and the test scripts ran, with the exchange and
@@ -33,9 +34,14 @@ pub async fn send_request(
     let ticket = state.sends.start(send_id)?;
     let sender = Sender::new(&state.store, &state.vault, &state.engine).scripts(&state.scripts);
     let mut run = RunState::default();
-    let sent = sender
-        .send_in_run(request_id, &Options::default(), &mut run, ticket.token())
-        .await;
+    let sent = match Options::preferred(&state.store) {
+        Ok(options) => {
+            sender
+                .send_in_run(request_id, &options, &mut run, ticket.token())
+                .await
+        }
+        Err(e) => Err(e),
+    };
     Ok(SendOutcome::of(sent, run.scripts))
 }
 

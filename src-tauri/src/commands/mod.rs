@@ -13,6 +13,7 @@ pub mod export;
 pub mod history;
 pub mod http;
 pub mod import;
+pub mod preferences;
 pub mod requests;
 pub mod runner;
 pub mod settings;

@@ -17,6 +17,7 @@ use localpost_core::runner::data::{self, Rows};
 use localpost_core::runner::{Options, Run};
 use localpost_core::runs::{DataPreview, Detail, Progress, Record, Runs};
 use localpost_core::send::SendId;
+use localpost_core::store::Store;
 use serde::Deserialize;
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Manager, State};
@@ -47,9 +48,11 @@ pub struct RunRequest {
 }
 
 impl RunRequest {
-    /// The core's options, with the chosen data rows when asked for.
-    fn to_options(&self, chosen: &ChosenData) -> Result<Options, UiError> {
+    /// The core's options over the stored preferences' settings, with the chosen data rows
+    /// when asked for.
+    fn to_options(&self, chosen: &ChosenData, store: &Store) -> Result<Options, UiError> {
         let mut options = Options::new(self.collection);
+        options.send = localpost_core::send::Options::preferred(store)?;
         options.folders = self.items.iter().map(i64::to_string).collect();
         options.send.environment = self.environment;
         options.iterations = self.iterations.map(|n| n as usize);
@@ -88,7 +91,7 @@ pub async fn run_collection(
     request: RunRequest,
     on_progress: Channel<Progress>,
 ) -> Result<Record, UiError> {
-    let options = request.to_options(&app.state::<ChosenData>())?;
+    let options = request.to_options(&app.state::<ChosenData>(), &app.state::<AppState>().store)?;
     let ticket = app.state::<AppState>().runs.start(run_id)?;
     tauri::async_runtime::spawn_blocking(move || {
         let state = app.state::<AppState>();

@@ -54,3 +54,27 @@ pub async fn save_folder_settings(
 ) -> Result<Folder, UiError> {
     Ok(state.store.set_folder_settings(id, &parent)?)
 }
+
+/// Renames a collection and replaces its Markdown description.
+#[tauri::command]
+pub async fn save_collection_overview(
+    state: State<'_, AppState>,
+    id: CollectionId,
+    name: String,
+    description: String,
+) -> Result<Collection, UiError> {
+    Ok(state
+        .store
+        .set_collection_overview(id, &name, &description)?)
+}
+
+/// Renames a folder and replaces its Markdown description.
+#[tauri::command]
+pub async fn save_folder_overview(
+    state: State<'_, AppState>,
+    id: FolderId,
+    name: String,
+    description: String,
+) -> Result<Folder, UiError> {
+    Ok(state.store.set_folder_overview(id, &name, &description)?)
+}

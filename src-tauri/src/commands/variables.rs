@@ -1,7 +1,7 @@
 //! Variables as the request editor sees them: those in scope for a request (for `{{var}}`
-//! highlighting; secret values left out) and a collection's own variables.
+//! highlighting; secret values left out) and a collection's or folder's own variables.
 
-use localpost_core::model::{Collection, CollectionId, RequestId, Variable};
+use localpost_core::model::{Collection, CollectionId, Folder, FolderId, RequestId, Variable};
 use localpost_core::secrets::ScopeSecrets;
 use localpost_core::send::{self, VariablesInScope};
 use tauri::State;
@@ -30,4 +30,17 @@ pub async fn save_collection_variables(
     let mut collection = state.store.collection(id)?;
     collection.variables = variables;
     Ok(ScopeSecrets::new(&state.store, &state.keychain).update_collection(collection)?)
+}
+
+/// Saves a folder's variables as edited, secrets to the keychain, like
+/// `save_collection_variables`.
+#[tauri::command]
+pub async fn save_folder_variables(
+    state: State<'_, AppState>,
+    id: FolderId,
+    variables: Vec<Variable>,
+) -> Result<Folder, UiError> {
+    let mut folder = state.store.folder(id)?;
+    folder.variables = variables;
+    Ok(ScopeSecrets::new(&state.store, &state.keychain).update_folder(folder)?)
 }

@@ -31,6 +31,7 @@ import type { Header } from './bindings/Header';
 import type { Folder } from './bindings/Folder';
 import type { FolderId } from './bindings/FolderId';
 import type { ImportPreview } from './bindings/ImportPreview';
+import type { Preferences } from './bindings/Preferences';
 import type { ImportReport } from './bindings/ImportReport';
 import type { InheritedAuth } from './bindings/InheritedAuth';
 import type { KeychainStatus } from './bindings/KeychainStatus';
@@ -447,6 +448,39 @@ export function getFolder(id: FolderId): Promise<Folder> {
 /** Replaces a folder's auth, default request settings and scripts. */
 export function saveFolderSettings(id: FolderId, parent: ParentSettings): Promise<Folder> {
   return invoke('save_folder_settings', { id, parent });
+}
+
+/** Saves a folder's variables as edited, as `saveCollectionVariables` does. */
+export function saveFolderVariables(id: FolderId, variables: Variable[]): Promise<Folder> {
+  return invoke('save_folder_variables', { id, variables });
+}
+
+/** Renames a collection and replaces its Markdown description. */
+export function saveCollectionOverview(
+  id: CollectionId,
+  name: string,
+  description: string,
+): Promise<Collection> {
+  return invoke('save_collection_overview', { id, name, description });
+}
+
+/** Renames a folder and replaces its Markdown description. */
+export function saveFolderOverview(
+  id: FolderId,
+  name: string,
+  description: string,
+): Promise<Folder> {
+  return invoke('save_folder_overview', { id, name, description });
+}
+
+/** The app's preferences (the defaults when none were saved). */
+export function getPreferences(): Promise<Preferences> {
+  return invoke('get_preferences');
+}
+
+/** Replaces the app's preferences; resolves to them as stored. */
+export function savePreferences(preferences: Preferences): Promise<Preferences> {
+  return invoke('save_preferences', { preferences });
 }
 
 /** Saves a collection's variables as edited, as `saveEnvironmentVariables` does. */

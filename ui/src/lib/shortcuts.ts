@@ -95,6 +95,13 @@ export const SHORTCUTS = [
   },
   { id: 'import', keys: 'Ctrl+O', does: 'Import files', scope: 'Window', match: ctrl('o') },
   {
+    id: 'preferences',
+    keys: 'Ctrl+,',
+    does: 'Open the preferences',
+    scope: 'Window',
+    match: ctrl(','),
+  },
+  {
     id: 'filter',
     keys: 'Ctrl+Shift+F',
     does: 'Filter the sidebar by name or URL (Esc clears)',
@@ -232,4 +239,9 @@ export function moveShortcut(e: KeyLike): Direction | null {
 /** Ctrl+O (Cmd+O on macOS): open the Import dialog. */
 export function isImportShortcut(e: KeyLike): boolean {
   return matches('import', e);
+}
+
+/** Ctrl+, (Cmd+, on macOS): open the app's preferences. */
+export function isPreferencesShortcut(e: KeyLike): boolean {
+  return matches('preferences', e);
 }

@@ -44,6 +44,7 @@ fn run_failure(e: RunError) -> Failure {
 fn options(
     args: &RunArgs,
     collection: localpost_core::model::CollectionId,
+    base: Settings,
 ) -> Result<runner::Options, Failure> {
     let data = match &args.iteration_data {
         Some(path) => runner::data::read(path).map_err(run_failure)?,
@@ -63,7 +64,7 @@ fn options(
     options.keep_bodies = args.verbose;
     options.send.vault = super::send::vault_values(std::env::vars_os(), &args.vault_vars);
     options.send.script_timeout = args.timeout_script.map(Duration::from_millis);
-    options.send.settings = settings(args)?;
+    options.send.settings = settings(args, base)?;
     options.send.files = FileAccess {
         working_dir: args.working_dir.clone(),
         is_outside_refused: args.no_insecure_file_read,
@@ -71,17 +72,23 @@ fn options(
     Ok(options)
 }
 
-/// The settings every request falls back on: `--timeout-request`, `-k`, `--ignore-redirects`,
-/// the client certificates (the list's, then `--ssl-client-cert` for every other host) and
-/// `--ssl-extra-ca-certs`.
-fn settings(args: &RunArgs) -> Result<Settings, Failure> {
-    let mut settings = Settings::default();
+/// The settings every request falls back on: `base` (Localpost's defaults for a file run, the
+/// stored preferences for a stored collection) with, over it, `--timeout-request`, `-k`,
+/// `--ignore-redirects`, the client certificates (the list's, then `--ssl-client-cert` for
+/// every other host; given, they replace the preferences') and `--ssl-extra-ca-certs`.
+fn settings(args: &RunArgs, base: Settings) -> Result<Settings, Failure> {
+    let mut settings = base;
     if args.timeout_request > 0 {
         settings.timeout = Some(Duration::from_millis(args.timeout_request));
     }
-    settings.verify_tls = !args.insecure;
-    settings.follow_redirects = !args.ignore_redirects;
-    settings.ca_certificates = args.ssl_extra_ca_certs.clone();
+    settings.verify_tls &= !args.insecure;
+    settings.follow_redirects &= !args.ignore_redirects;
+    if let Some(ca) = &args.ssl_extra_ca_certs {
+        settings.ca_certificates = Some(ca.clone());
+    }
+    if args.ssl_client_cert_list.is_some() || args.ssl_client_cert.is_some() {
+        settings.client_certificates.clear();
+    }
     let base = args.working_dir.clone().unwrap_or_default();
     if let Some(list) = &args.ssl_client_cert_list {
         settings.client_certificates =
@@ -113,7 +120,7 @@ pub fn from_file(args: &RunArgs) -> Result<(), Failure> {
         global_vars: args.global_vars.clone(),
     };
     let scratch = Scratch::open(&files).map_err(run_failure)?;
-    let mut options = options(args, scratch.collection)?;
+    let mut options = options(args, scratch.collection, Settings::default())?;
     options.send.environment = Some(scratch.environment);
     let place = (scratch.workspace, Some(scratch.environment));
     execute(&scratch.store, &scratch.vault, &options, args, place)
@@ -135,7 +142,9 @@ pub fn stored(store: &Store, service: &str, args: &RunArgs) -> Result<(), Failur
         ))
     })?;
     let environment = lookup::environment(&tree, args.environment.as_deref())?.map(|e| e.id);
-    let mut options = options(args, collection.id)?;
+    // A stored collection runs as the app's Runner would: over the stored preferences.
+    let preferred = send::Options::preferred(store)?.settings;
+    let mut options = options(args, collection.id, preferred)?;
     options.send = send::Options {
         environment,
         // Globals given below the environment's, then the environment's overrides.

@@ -67,7 +67,7 @@ pub fn run(
         overrides: args.env_vars.clone(),
         vault: vault_values(std::env::vars_os(), &args.vault_vars),
         script_timeout: args.timeout_script.map(Duration::from_millis),
-        settings: transport(args)?,
+        settings: transport(args, Options::preferred(store)?.settings)?,
         ..Options::default()
     };
     let vault = Vault::new(OsKeychain::new(service));
@@ -152,15 +152,20 @@ fn scripts_status(scripts: &[ScriptResult]) -> Result<(), Failure> {
 }
 
 /// The transport settings a request falls back on where it, its folders and collection set
-/// none: `--proxy`/`--noproxy`, `--cacert`, `--cert`/`--key` and `-k`.
-fn transport(args: &SendArgs) -> Result<localpost_core::http::Settings, Failure> {
-    use localpost_core::http::{ClientCertificate, Identity, Proxy, Settings};
-    let mut settings = Settings {
-        verify_tls: !args.insecure,
-        ca_certificates: args.cacert.clone(),
-        ..Settings::default()
-    };
+/// none: the stored preferences' (`base`) with, over them, `--proxy`/`--noproxy`, `--cacert`,
+/// `--cert`/`--key` (which replace the preferences' client certificates) and `-k`.
+fn transport(
+    args: &SendArgs,
+    base: localpost_core::http::Settings,
+) -> Result<localpost_core::http::Settings, Failure> {
+    use localpost_core::http::{ClientCertificate, Identity, Proxy};
+    let mut settings = base;
+    settings.verify_tls &= !args.insecure;
+    if let Some(ca) = &args.cacert {
+        settings.ca_certificates = Some(ca.clone());
+    }
     if let (Some(cert), Some(key)) = (&args.cert, &args.key) {
+        settings.client_certificates.clear();
         settings.client_certificates.push(ClientCertificate {
             host: "*".into(),
             identity: Identity::Pem {

@@ -180,6 +180,13 @@ pub enum Proxy {
 }
 
 impl Settings {
+    /// Localpost's defaults overridden by the app's preferences (`prefs.settings`): the top of
+    /// every stored request's chain (preferences < collection < folders < request) in the app,
+    /// `localpost send` and `localpost run` of a stored collection.
+    pub fn from_preferences(prefs: &model::Preferences) -> Result<Settings> {
+        Settings::resolve(&Settings::default(), [&prefs.settings])
+    }
+
     /// `base` overridden by each layer's set fields, lowest precedence first (collection, then
     /// folders from the top down, then the request). A timeout of 0 ms means none.
     pub fn resolve<'a>(

@@ -8,6 +8,7 @@
 mod auth;
 mod classification;
 mod ids;
+mod preferences;
 mod request;
 mod transport;
 mod tree;
@@ -23,6 +24,7 @@ pub use ids::{
     CollectionId, CookieId, EnvironmentId, FolderId, HistoryId, NodeId, RequestId, RunId,
     WorkspaceId,
 };
+pub use preferences::{DEFAULT_HISTORY_LIMIT, FONT_SIZES, Layout, Preferences, Theme};
 pub use request::{
     Body, Example, FormPart, FormValue, KeyValue, NewRequest, RawLanguage, Request,
     RequestSettings, Scripts,

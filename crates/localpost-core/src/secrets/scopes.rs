@@ -17,7 +17,8 @@ use ts_rs::TS;
 use super::variables::{Stashed, account, new_ref, reveal_one, stash_variables};
 use super::{Result, SecretsError};
 use crate::model::{
-    Collection, CollectionId, Environment, EnvironmentId, Variable, Workspace, WorkspaceId,
+    Collection, CollectionId, Environment, EnvironmentId, Folder, FolderId, Variable, Workspace,
+    WorkspaceId,
 };
 use crate::model::{FolderId, NodeId, RequestId};
 use crate::store::{SecretRefMap, Store, StoreError, Subtree};
@@ -42,6 +43,11 @@ pub enum VariableScope {
     Collection {
         /// The collection.
         id: CollectionId,
+    },
+    /// A folder's variables.
+    Folder {
+        /// The folder.
+        id: FolderId,
     },
 }
 
@@ -97,6 +103,16 @@ impl<'a, K: Keychain> ScopeSecrets<'a, K> {
         self.save(&previous, variables, |next| {
             coll.variables = next.to_vec();
             self.store.update_collection(&coll)
+        })
+    }
+
+    /// Saves a folder whose variables are as edited.
+    pub fn update_folder(&self, mut folder: Folder) -> Result<Folder> {
+        let previous = self.store.folder(folder.id)?.variables;
+        let variables = std::mem::take(&mut folder.variables);
+        self.save(&previous, variables, |next| {
+            folder.variables = next.to_vec();
+            self.store.update_folder(&folder)
         })
     }
 
@@ -239,6 +255,7 @@ impl<'a, K: Keychain> ScopeSecrets<'a, K> {
             VariableScope::Globals { id } => self.store.workspace(id)?.globals,
             VariableScope::Environment { id } => self.store.environment(id)?.variables,
             VariableScope::Collection { id } => self.store.collection(id)?.variables,
+            VariableScope::Folder { id } => self.store.folder(id)?.variables,
         };
         let var = variables
             .iter()

@@ -36,6 +36,19 @@ pub struct Options {
     pub files: FileAccess,
 }
 
+impl Options {
+    /// Default options whose [`Options::settings`] are the stored preferences' over
+    /// Localpost's defaults ([`http::Settings::from_preferences`]): what the app's sends and
+    /// runs use, and what the CLI's transport flags go over.
+    pub fn preferred(store: &Store) -> Result<Options> {
+        let prefs = store.preferences()?;
+        Ok(Options {
+            settings: http::Settings::from_preferences(&prefs)?,
+            ..Options::default()
+        })
+    }
+}
+
 /// A stored request with everything its variables and inheritance come from, read at once.
 #[derive(Debug, Clone)]
 pub struct Context {
@@ -116,6 +129,17 @@ impl Context {
         {
             env.variables = secrets::reveal(keychain, &env.variables)?;
         }
+        for folder in &mut self.folders {
+            for var in &mut folder.variables {
+                if var.secret && overridden(&var.key) {
+                    var.secret_ref = None;
+                    var.value.clear();
+                }
+            }
+            if needs(&folder.variables) {
+                folder.variables = secrets::reveal(keychain, &folder.variables)?;
+            }
+        }
         Ok(())
     }
 
@@ -160,6 +184,7 @@ impl Context {
     /// shown or recorded.
     pub(crate) fn secret_values(&self, overrides: &[(String, String)]) -> Vec<Secret> {
         let mut scopes = vec![&self.workspace.globals, &self.collection.variables];
+        scopes.extend(self.folders.iter().map(|f| &f.variables));
         if let Some(env) = &self.environment {
             scopes.push(&env.variables);
         }

@@ -41,7 +41,7 @@ pub struct Sender<'a, K: Keychain> {
     store: &'a Store,
     vault: &'a Vault<K>,
     engine: &'a Engine,
-    limits: history::Limits,
+    limits: Option<history::Limits>,
     worker: Option<&'a Worker>,
     session: Option<&'a Session>,
 }
@@ -82,13 +82,15 @@ fn now_ms() -> i64 {
 
 impl<'a, K: Keychain> Sender<'a, K> {
     /// Sends through `engine`, reading the store, secrets from `vault`'s keychain, and sealing
-    /// cookies and history with its data key. History keeps [`history::Limits::default`].
+    /// cookies and history with its data key. History keeps as many entries per workspace
+    /// as the stored preferences' `historyLimit` says (read at each send) and
+    /// [`history::Limits::default`]'s bytes.
     pub fn new(store: &'a Store, vault: &'a Vault<K>, engine: &'a Engine) -> Self {
         Sender {
             store,
             vault,
             engine,
-            limits: history::Limits::default(),
+            limits: None,
             worker: None,
             session: None,
         }
@@ -109,10 +111,22 @@ impl<'a, K: Keychain> Sender<'a, K> {
         self
     }
 
-    /// Keeps history within `limits` instead.
+    /// Keeps history within `limits` instead of the preferences'.
     pub fn history_limits(mut self, limits: history::Limits) -> Self {
-        self.limits = limits;
+        self.limits = Some(limits);
         self
+    }
+
+    /// The limits history is written with: those given, else the preferences' entry limit
+    /// (the default when the preferences cannot be read: a send is not failed for that).
+    fn limits(&self) -> history::Limits {
+        self.limits.unwrap_or_else(|| history::Limits {
+            max_entries: self
+                .store
+                .history_limit()
+                .unwrap_or(crate::model::DEFAULT_HISTORY_LIMIT),
+            ..history::Limits::default()
+        })
     }
 
     /// Prepares and sends stored request `id` (as [`super::prepare_with`] prepares it), with
@@ -331,7 +345,7 @@ impl<'a, K: Keychain> Sender<'a, K> {
             &context.request,
             &exchange,
             sent_at_ms,
-            self.limits,
+            self.limits(),
         );
         let history = match recorded {
             Ok(id) => Some(id),
@@ -394,6 +408,6 @@ impl<'a, K: Keychain> Sender<'a, K> {
             sent_at_ms,
             elapsed_ms,
         };
-        History::new(self.store, self.vault).record_failure(&attempt, self.limits)
+        History::new(self.store, self.vault).record_failure(&attempt, self.limits())
     }
 }

@@ -160,6 +160,19 @@ impl Store {
         self.update_collection(&coll)
     }
 
+    /// Replaces a collection's name and Markdown description, leaving the rest alone.
+    pub fn set_collection_overview(
+        &self,
+        id: CollectionId,
+        new_name: &str,
+        description: &str,
+    ) -> Result<Collection> {
+        let mut coll = self.collection(id)?;
+        coll.name = new_name.to_owned();
+        coll.description = description.to_owned();
+        self.update_collection(&coll)
+    }
+
     /// Deletes a collection with everything in it.
     pub fn delete_collection(&self, id: CollectionId) -> Result<()> {
         self.write(|tx| delete(tx, id))

@@ -256,6 +256,19 @@ impl Store {
         self.update_folder(&folder)
     }
 
+    /// Replaces a folder's name and Markdown description, leaving the rest alone.
+    pub fn set_folder_overview(
+        &self,
+        id: FolderId,
+        new_name: &str,
+        description: &str,
+    ) -> Result<Folder> {
+        let mut folder = self.folder(id)?;
+        folder.name = new_name.to_owned();
+        folder.description = description.to_owned();
+        self.update_folder(&folder)
+    }
+
     /// Saves a folder's editable fields. Its place changes only through [`Store::move_node`].
     pub fn update_folder(&self, folder: &Folder) -> Result<Folder> {
         let folder_name = name("folder", &folder.name)?;

@@ -19,6 +19,7 @@ mod import;
 mod items;
 mod migrations;
 mod order;
+mod preferences;
 mod rows;
 mod runs;
 mod sealing;

@@ -382,6 +382,7 @@ impl Store {
                 }
                 count += rewrite_settings(tx, table, &f)?;
             }
+            count += super::preferences::rewrite_sealed(tx, &f)?;
             Ok(count)
         })
     }
@@ -407,18 +408,7 @@ fn rewrite_settings(
         }
         let mut settings: RequestSettings =
             super::codec::decode(table_name(table), id, "settings", &text)?;
-        let mut changed = 0;
-        for (field, secret) in settings_secrets(&mut settings) {
-            let Some(bytes) = sealed_text_bytes(secret) else {
-                continue;
-            };
-            let value = f(field, &bytes)?;
-            *secret = match sealed_bytes(&value) {
-                Some(resealed) => sealed_text(&resealed),
-                None => value.as_str().unwrap_or_default().to_owned(),
-            };
-            changed += 1;
-        }
+        let changed = rewrite_settings_secrets(&mut settings, f)?;
         if changed > 0 {
             tx.execute(
                 &format!("UPDATE {table} SET settings = ?1 WHERE id = ?2"),
@@ -428,6 +418,26 @@ fn rewrite_settings(
         }
     }
     Ok(count)
+}
+
+/// Rewrites the sealed secrets of one settings value with `f`; returns how many it rewrote.
+pub(super) fn rewrite_settings_secrets(
+    settings: &mut RequestSettings,
+    f: &impl Fn(&str, &[u8]) -> Result<Value>,
+) -> Result<usize> {
+    let mut changed = 0;
+    for (field, secret) in settings_secrets(settings) {
+        let Some(bytes) = sealed_text_bytes(secret) else {
+            continue;
+        };
+        let value = f(field, &bytes)?;
+        *secret = match sealed_bytes(&value) {
+            Some(resealed) => sealed_text(&resealed),
+            None => value.as_str().unwrap_or_default().to_owned(),
+        };
+        changed += 1;
+    }
+    Ok(changed)
 }
 
 fn table_name(table: &str) -> &'static str {

@@ -111,3 +111,49 @@ describe('SettingsDialog', () => {
     expect(sd.isDirty).toBe(true);
   });
 });
+
+describe('SettingsDialog overview', () => {
+  it('saves a folder’s new name and description before its settings, and loads its variables', async () => {
+    const withVars = {
+      ...folder,
+      variables: [{ key: 'path', value: 'v1', enabled: true, secret: false, description: '' }],
+    };
+    mocked.getFolder.mockResolvedValue(withVars);
+    mocked.saveFolderOverview.mockResolvedValue({
+      ...withVars,
+      name: 'Admin',
+      description: '# Admin',
+    });
+    mocked.saveFolderSettings.mockResolvedValue({
+      ...withVars,
+      name: 'Admin',
+      description: '# Admin',
+    });
+    const { collectionVariables } = await import('./variables.svelte');
+    collectionVariables.close();
+    const sd = new SettingsDialog();
+    await sd.open({ kind: 'folder', id: 9 });
+    expect(collectionVariables.scope).toEqual({ kind: 'folder', id: 9 });
+    expect(collectionVariables.rows.map((v) => v.key)).toEqual(['path']);
+    sd.setOverview({ name: 'Admin', description: '# Admin' });
+    expect(sd.isDirty).toBe(true);
+    await expect(sd.save()).resolves.toBe(true);
+    expect(mocked.saveFolderOverview).toHaveBeenCalledWith(9, 'Admin', '# Admin');
+    expect(mocked.saveFolderOverview.mock.invocationCallOrder[0]).toBeLessThan(
+      mocked.saveFolderSettings.mock.invocationCallOrder[0] ?? 0,
+    );
+    expect(sd.isDirty).toBe(false);
+  });
+
+  it('does not write the overview when only settings changed', async () => {
+    const sd = new SettingsDialog();
+    await sd.open({ kind: 'collection', id: 4 });
+    sd.setSettings({ ...sd.settings, verifyTls: false });
+    mocked.saveCollectionSettings.mockImplementation(async (_id, parent) => ({
+      ...collection,
+      ...parent,
+    }));
+    await sd.save();
+    expect(mocked.saveCollectionOverview).not.toHaveBeenCalled();
+  });
+});

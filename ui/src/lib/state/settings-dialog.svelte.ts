@@ -1,8 +1,8 @@
 /**
- * The settings dialog of a collection or a folder: its auth, default request settings and
- * pre-request and test scripts as edited (saved together), and for a collection its variables
- * (through `collectionVariables`, saved on their own). Saving reloads what the open request
- * inherits.
+ * The view of a collection or a folder (`CollectionView`, `FolderView`): its name and Markdown
+ * description, auth, default request settings and pre-request and test scripts as edited
+ * (saved together), and its variables (through `collectionVariables`, saved on their own).
+ * Saving reloads what the open request inherits.
  */
 import * as api from '../api';
 import type { Auth } from '../bindings/Auth';
@@ -30,34 +30,53 @@ export class SettingsDialog {
   auth = $state.raw<Auth>({ mode: 'inherit', params: [] });
   settings = $state.raw<RequestSettings>({} as RequestSettings);
   scripts = $state.raw<Scripts>(NO_SCRIPTS);
+  name = $state('');
+  description = $state('');
   message = $state('');
 
+  isOverviewDirty = $derived.by(() => {
+    const item = this.subject?.item;
+    return !!item && (this.name !== item.name || this.description !== item.description);
+  });
   isDirty = $derived.by(() => {
     const item = this.subject?.item;
     return (
       !!item &&
-      (!deepEqual(this.auth, item.auth) ||
+      (this.isOverviewDirty ||
+        !deepEqual(this.auth, item.auth) ||
         !deepEqual(this.settings, item.settings) ||
         !deepEqual(this.scripts, item.scripts))
     );
   });
   status = $derived(this.message || (this.isDirty ? 'Unsaved changes' : 'Saved'));
 
+  /** Whether `target` is what is shown now. */
+  shows(target: Target): boolean {
+    return this.subject?.kind === target.kind && this.subject.item.id === target.id;
+  }
+
   async open(target: Target): Promise<void> {
     if (target.kind === 'collection') {
       const item = await alerts.attempt(() => api.getCollection(target.id));
       if (!item) return;
       this.#show({ kind: 'collection', item });
-      await collectionVariables.open({ kind: 'collection', id: target.id });
     } else {
       const item = await alerts.attempt(() => api.getFolder(target.id));
-      if (item) this.#show({ kind: 'folder', item });
+      if (!item) return;
+      this.#show({ kind: 'folder', item });
     }
+    await collectionVariables.open(target);
   }
 
   close(): void {
-    if (this.subject?.kind === 'collection') collectionVariables.close();
+    collectionVariables.close();
     this.subject = null;
+  }
+
+  setOverview(change: { name?: string; description?: string }): void {
+    if (change.name !== undefined) this.name = change.name;
+    if (change.description !== undefined) this.description = change.description;
+    this.message = '';
   }
 
   setAuth(auth: Auth): void {
@@ -79,18 +98,24 @@ export class SettingsDialog {
   async save(): Promise<boolean> {
     const subject = this.subject;
     if (!subject) return false;
-    const { auth, settings, scripts } = this;
+    const { auth, settings, scripts, name, description } = this;
+    const overview = this.isOverviewDirty;
     try {
       if (subject.kind === 'collection') {
-        const item = await api.saveCollectionSettings(subject.item.id, { auth, settings, scripts });
+        const id = subject.item.id;
+        if (overview) await api.saveCollectionOverview(id, name, description);
+        const item = await api.saveCollectionSettings(id, { auth, settings, scripts });
         this.#show({ kind: 'collection', item });
         this.message = 'Collection settings saved';
       } else {
-        const item = await api.saveFolderSettings(subject.item.id, { auth, settings, scripts });
+        const id = subject.item.id;
+        if (overview) await api.saveFolderOverview(id, name, description);
+        const item = await api.saveFolderSettings(id, { auth, settings, scripts });
         this.#show({ kind: 'folder', item });
         this.message = 'Folder settings saved';
       }
       void requestScope.reload();
+      if (overview) onrenamed?.();
       return true;
     } catch (error) {
       this.message = `Could not save: ${alerts.report(error).message}`;
@@ -103,8 +128,18 @@ export class SettingsDialog {
     this.auth = subject.item.auth;
     this.settings = subject.item.settings;
     this.scripts = subject.item.scripts;
+    this.name = subject.item.name;
+    this.description = subject.item.description;
     this.message = '';
   }
+}
+
+/** Called after a save renamed an item (the tree reloads its names); set by the app. */
+let onrenamed: (() => void) | undefined;
+
+/** Sets what runs after a save that changed a name or description. */
+export function onOverviewSaved(callback: () => void): void {
+  onrenamed = callback;
 }
 
 export const settingsDialog = new SettingsDialog();

@@ -26,6 +26,8 @@ function load(scope: EditableScope): Promise<Variable[]> {
       return api.getGlobals(scope.id);
     case 'collection':
       return api.getCollection(scope.id).then((c) => c.variables);
+    case 'folder':
+      return api.getFolder(scope.id).then((f) => f.variables);
   }
 }
 
@@ -37,6 +39,8 @@ async function store(scope: EditableScope, rows: Variable[]): Promise<Variable[]
       return api.saveGlobals(scope.id, rows);
     case 'collection':
       return (await api.saveCollectionVariables(scope.id, rows)).variables;
+    case 'folder':
+      return (await api.saveFolderVariables(scope.id, rows)).variables;
   }
 }
 

@@ -1,0 +1,86 @@
+// @vitest-environment happy-dom
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import * as api from '../api';
+import { alerts } from './alerts.svelte';
+import { DEFAULT_PREFERENCES, PreferencesState } from './preferences.svelte';
+
+vi.mock('../api');
+const mocked = vi.mocked(api);
+
+/** A `matchMedia` whose dark setting the test flips. */
+function fakeMedia(dark: boolean) {
+  const listeners: ((e: { matches: boolean }) => void)[] = [];
+  const query = {
+    matches: dark,
+    addEventListener: (_: string, f: (e: { matches: boolean }) => void) => listeners.push(f),
+  };
+  return {
+    media: { matchMedia: () => query } as unknown as Pick<Window, 'matchMedia'>,
+    flip(next: boolean) {
+      query.matches = next;
+      for (const f of listeners) f({ matches: next });
+    },
+  };
+}
+
+beforeEach(() => {
+  vi.resetAllMocks();
+  alerts.clear();
+  mocked.savePreferences.mockImplementation(async (p) => p);
+});
+
+describe('PreferencesState', () => {
+  it('follows the system theme live while the preference is "system"', () => {
+    const root = document.createElement('html');
+    const system = fakeMedia(true);
+    const prefs = new PreferencesState();
+    prefs.attach(root, system.media);
+    expect(root.dataset.theme).toBe('dark');
+    system.flip(false);
+    expect(root.dataset.theme).toBe('light');
+    expect(root.dataset.layout).toBe('stacked');
+    expect(root.style.getPropertyValue('--font-size')).toBe('14px');
+  });
+
+  it('applies and saves a theme, font size and layout', async () => {
+    const root = document.createElement('html');
+    const system = fakeMedia(false);
+    const prefs = new PreferencesState();
+    prefs.attach(root, system.media);
+    await expect(prefs.set({ theme: 'dark', fontSize: 16, layout: 'sideBySide' })).resolves.toBe(
+      true,
+    );
+    expect(mocked.savePreferences).toHaveBeenCalledWith({
+      ...DEFAULT_PREFERENCES,
+      theme: 'dark',
+      fontSize: 16,
+      layout: 'sideBySide',
+    });
+    expect(root.dataset.theme).toBe('dark');
+    expect(root.dataset.layout).toBe('side-by-side');
+    expect(root.style.getPropertyValue('--font-size')).toBe('16px');
+    system.flip(false);
+    expect(root.dataset.theme, 'a chosen theme ignores the system').toBe('dark');
+    expect(prefs.status).toBe('Preferences saved');
+  });
+
+  it('goes back to the stored preferences when a save fails', async () => {
+    mocked.savePreferences.mockRejectedValue({ kind: 'store', message: 'disk full', place: null });
+    const root = document.createElement('html');
+    const prefs = new PreferencesState();
+    prefs.attach(root, fakeMedia(false).media);
+    await expect(prefs.set({ theme: 'dark' })).resolves.toBe(false);
+    expect(root.dataset.theme).toBe('light');
+    expect(prefs.status).toBe('Could not save: disk full');
+    expect(prefs.isError).toBe(true);
+  });
+
+  it('loads the stored preferences', async () => {
+    mocked.getPreferences.mockResolvedValue({ ...DEFAULT_PREFERENCES, theme: 'dark' });
+    const root = document.createElement('html');
+    const prefs = new PreferencesState();
+    prefs.attach(root, fakeMedia(false).media);
+    await prefs.load();
+    expect(root.dataset.theme).toBe('dark');
+  });
+});

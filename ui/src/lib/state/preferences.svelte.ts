@@ -1,0 +1,127 @@
+/**
+ * The app's preferences as the window uses them, saved as soon as they change.
+ *
+ * The look is applied to the document root, where anything may read it:
+ * - `data-theme`: `light` or `dark` (the system's when the preference is "system", followed
+ *   live through `prefers-color-scheme`); `app.css` colours and the code editors follow it.
+ * - `data-layout`: `stacked` or `side-by-side`, the request/response layout the editor area
+ *   shows (also `preferences.layout` here, for components that lay out in script).
+ * - `--font-size`: the base font size in pixels.
+ *
+ * The request settings in `value.settings` are the lowest level of every send's settings (the
+ * core applies them, below the collection's); this state only edits them.
+ */
+import * as api from '../api';
+import type { Layout } from '../bindings/Layout';
+import type { Preferences } from '../bindings/Preferences';
+import { alerts } from './alerts.svelte';
+
+export const DEFAULT_PREFERENCES: Preferences = {
+  theme: 'system',
+  fontSize: 14,
+  layout: 'stacked',
+  historyLimit: 1000,
+  settings: {
+    followRedirects: null,
+    maxRedirects: null,
+    followOriginalMethod: null,
+    followAuthorizationHeader: null,
+    timeoutMs: null,
+    scriptTimeoutMs: null,
+    verifyTls: null,
+    useCookies: null,
+    httpVersion: null,
+  },
+};
+
+/** The `data-layout` value of a layout. */
+export function layoutAttribute(layout: Layout): 'stacked' | 'side-by-side' {
+  return layout === 'sideBySide' ? 'side-by-side' : 'stacked';
+}
+
+/** Writes the look of `prefs` onto `root` (the document's root element in the app). */
+export function applyLook(root: HTMLElement, prefs: Preferences, systemDark: boolean): void {
+  const dark = prefs.theme === 'dark' || (prefs.theme === 'system' && systemDark);
+  root.dataset.theme = dark ? 'dark' : 'light';
+  root.dataset.layout = layoutAttribute(prefs.layout);
+  root.style.setProperty('--font-size', `${prefs.fontSize}px`);
+}
+
+const DARK_QUERY = '(prefers-color-scheme: dark)';
+
+export class PreferencesState {
+  value = $state.raw<Preferences>(DEFAULT_PREFERENCES);
+  systemDark = $state(false);
+  isOpen = $state(false);
+  /** The last save's outcome, announced by the view. */
+  status = $state('');
+  isError = $state(false);
+
+  theme = $derived<'light' | 'dark'>(
+    this.value.theme === 'dark' || (this.value.theme === 'system' && this.systemDark)
+      ? 'dark'
+      : 'light',
+  );
+  layout = $derived(this.value.layout);
+
+  #root: HTMLElement | null = null;
+
+  /**
+   * Starts applying the look to `root`, following the system's theme from now on; call once
+   * before the window is first drawn (the stored preferences then load with `load`).
+   */
+  attach(root: HTMLElement, media: Pick<Window, 'matchMedia'> | null = window): void {
+    this.#root = root;
+    const query = media?.matchMedia?.(DARK_QUERY);
+    this.systemDark = query?.matches ?? false;
+    query?.addEventListener('change', (e) => {
+      this.systemDark = e.matches;
+      this.#apply();
+    });
+    this.#apply();
+  }
+
+  /** Reads the stored preferences and applies them. */
+  async load(): Promise<void> {
+    const stored = await alerts.attempt(() => api.getPreferences());
+    if (stored) this.#show(stored);
+  }
+
+  open(): void {
+    this.isOpen = true;
+    this.status = '';
+  }
+
+  close(): void {
+    this.isOpen = false;
+  }
+
+  /** Applies `change` at once and saves it; on failure the stored preferences come back. */
+  async set(change: Partial<Preferences>): Promise<boolean> {
+    const before = this.value;
+    this.value = { ...before, ...change };
+    this.#apply();
+    try {
+      this.#show(await api.savePreferences(this.value));
+      this.status = 'Preferences saved';
+      this.isError = false;
+      return true;
+    } catch (error) {
+      this.#show(before);
+      this.status = `Could not save: ${alerts.report(error).message}`;
+      this.isError = true;
+      return false;
+    }
+  }
+
+  #show(prefs: Preferences): void {
+    this.value = prefs;
+    this.#apply();
+  }
+
+  #apply(): void {
+    if (this.#root) applyLook(this.#root, this.value, this.systemDark);
+  }
+}
+
+export const preferences = new PreferencesState();
