@@ -20,7 +20,7 @@ use crate::model::{
     Collection, CollectionId, Environment, EnvironmentId, Folder, FolderId, Variable, Workspace,
     WorkspaceId,
 };
-use crate::model::{FolderId, NodeId, RequestId};
+use crate::model::{NodeId, RequestId};
 use crate::store::{SecretRefMap, Store, StoreError, Subtree};
 use crate::vault::{Keychain, Secret};
 
