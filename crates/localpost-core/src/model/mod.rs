@@ -9,6 +9,7 @@ mod auth;
 mod classification;
 mod ids;
 mod request;
+mod tabs;
 mod transport;
 mod tree;
 mod variable;
@@ -27,6 +28,7 @@ pub use request::{
     Body, Example, FormPart, FormValue, KeyValue, NewRequest, RawLanguage, Request,
     RequestSettings, Scripts,
 };
+pub use tabs::{DraftHead, OpenTabs, TabTarget};
 pub use transport::{ClientCertificate, ProxyMode, ProxySettings};
 pub use tree::{
     Collection, CollectionTree, Environment, Folder, NewFolder, Parent, ParentSettings, TreeNode,

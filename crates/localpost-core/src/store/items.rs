@@ -21,7 +21,7 @@ const SIBLINGS: &str =
     "SELECT id FROM items WHERE collection_id = ?1 AND parent_id IS ?2 ORDER BY position, id";
 
 /// The place of one item in the tree.
-struct Place {
+pub(crate) struct Place {
     collection: i64,
     parent: Option<i64>,
     kind: String,
@@ -39,7 +39,7 @@ fn kind(node: NodeId) -> &'static str {
 }
 
 /// Where `node` sits, or `NotFound` if no item of that kind has its id.
-fn place_of(conn: &Connection, node: NodeId) -> Result<Place> {
+pub(crate) fn place_of(conn: &Connection, node: NodeId) -> Result<Place> {
     let found = conn
         .query_row(
             "SELECT collection_id, parent_id, kind FROM items WHERE id = ?1",
@@ -287,7 +287,18 @@ impl Store {
     }
 
     /// Saves a request's editable fields. Its place changes only through [`Store::move_node`].
+    /// A draft of it (the app's unsaved edits) is left alone.
     pub fn update_request(&self, request: &Request) -> Result<Request> {
+        self.write_request(request, false)
+    }
+
+    /// Saves a request's editable fields and drops its draft, in one transaction: the app's
+    /// Save (Ctrl+S) of what the user edited.
+    pub fn save_request(&self, request: &Request) -> Result<Request> {
+        self.write_request(request, true)
+    }
+
+    fn write_request(&self, request: &Request, drop_draft: bool) -> Result<Request> {
         let request_name = name("request", &request.name)?;
         let method = match request.method.trim() {
             "" => "GET".to_string(),
@@ -332,6 +343,9 @@ impl Store {
                     request.id.0
                 ],
             )?;
+            if drop_draft {
+                super::drafts::drop_draft(tx, request.id)?;
+            }
             get_request(tx, request.id)
         })
         .and_then(|r| self.opened_request(r))

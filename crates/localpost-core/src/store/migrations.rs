@@ -18,6 +18,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0007_history_failures.sql"),
     include_str!("migrations/0008_secret_orphans.sql"),
     include_str!("migrations/0009_runs.sql"),
+    include_str!("migrations/0010_drafts_tabs.sql"),
 ];
 
 /// The schema version this binary writes.

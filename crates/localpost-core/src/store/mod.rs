@@ -10,6 +10,7 @@
 mod codec;
 mod collections;
 mod cookies;
+mod drafts;
 mod environments;
 mod error;
 mod examples;
@@ -22,6 +23,7 @@ mod rows;
 mod runs;
 mod sealing;
 mod secret_refs;
+mod tabs;
 mod tree;
 mod vault_entries;
 mod workspaces;
