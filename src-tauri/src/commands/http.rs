@@ -15,7 +15,8 @@ use ts_rs::TS;
 use crate::error::UiError;
 use crate::state::AppState;
 
-/// Runs the request's pre-request scripts, sends it with the workspace's active environment (secret variables and
+/// Runs the request's pre-request scripts, sends it (its draft of unsaved edits when it has
+/// one, as the editor shows it; nothing is saved) with the workspace's active environment (secret variables and
 /// `{{vault:NAME}}` secrets read from the keychain, each vault secret only within its allowed
 /// domains, as `localpost send` does) and the workspace's cookie jar; records it in history;
 /// resolves when the whole response has arrived and the test scripts ran, with the exchange and
@@ -30,10 +31,15 @@ pub async fn send_request(
 ) -> Result<SendOutcome, UiError> {
     // Registered first, so a cancel that arrives while the request is prepared still counts.
     let ticket = state.sends.start(send_id)?;
+    // What the user sees is what is sent: the draft, when the request has one.
+    let options = Options {
+        draft: true,
+        ..Options::default()
+    };
     let sender = Sender::new(&state.store, &state.vault, &state.engine).scripts(&state.scripts);
     let mut run = RunState::default();
     let sent = sender
-        .send_in_run(request_id, &Options::default(), &mut run, ticket.token())
+        .send_in_run(request_id, &options, &mut run, ticket.token())
         .await;
     Ok(SendOutcome::of(sent, run.scripts))
 }

@@ -16,6 +16,7 @@ pub mod import;
 pub mod requests;
 pub mod runner;
 pub mod settings;
+pub mod tabs;
 pub mod variables;
 pub mod vault;
 pub mod workspaces;
