@@ -50,3 +50,29 @@ export function isPlain(e: KeyLike): boolean {
 export function isImportShortcut(e: KeyLike): boolean {
   return (e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'o';
 }
+
+/** Ctrl+T (Cmd+T on macOS): a new request in a new tab. */
+export function isNewTabShortcut(e: KeyLike): boolean {
+  return (e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 't';
+}
+
+/** Ctrl+W (Cmd+W on macOS): close the active tab. */
+export function isCloseTabShortcut(e: KeyLike): boolean {
+  return (e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'w';
+}
+
+/** Ctrl+Shift+T (Cmd+Shift+T on macOS): reopen the tab closed last. */
+export function isReopenTabShortcut(e: KeyLike): boolean {
+  return (e.ctrlKey || e.metaKey) && !e.altKey && e.shiftKey && e.key.toLowerCase() === 't';
+}
+
+/** Ctrl+Tab and Ctrl+Shift+Tab (also Ctrl+PageDown / Ctrl+PageUp): the step to the next
+ * (1) or previous (-1) tab, else `null`. */
+export function tabCycleShortcut(e: KeyLike): 1 | -1 | null {
+  if (!e.ctrlKey || e.altKey || e.metaKey) return null;
+  if (e.key === 'Tab') return e.shiftKey ? -1 : 1;
+  if (e.shiftKey) return null;
+  if (e.key === 'PageDown') return 1;
+  if (e.key === 'PageUp') return -1;
+  return null;
+}

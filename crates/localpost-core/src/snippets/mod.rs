@@ -103,13 +103,14 @@ pub fn render(request: &PreparedRequest, language: Language) -> String {
     }
 }
 
-/// Stored request `id` prepared for a snippet: variables, auth and settings as
+/// Stored request `id` (its draft when [`Options::draft`] asks and it has one) prepared for a
+/// snippet: variables, auth and settings as
 /// [`send::prepare`] applies them, except that every variable whose name is secret in any
 /// scope is left out, so each `{{secret}}` stays as written (and is listed in
 /// [`PreparedRequest::unresolved`]) rather than taking its value, or a lower scope's. The
 /// keychain is never asked.
 pub fn prepare(store: &Store, id: RequestId, options: &Options) -> send::Result<PreparedRequest> {
-    let mut context = Context::load(store, id, options.environment)?;
+    let mut context = Context::load_for(store, id, options)?;
     let env = context.environment.as_mut().map(|e| &mut e.variables);
     let mut scopes = vec![
         &mut context.workspace.globals,
