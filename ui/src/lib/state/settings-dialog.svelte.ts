@@ -2,7 +2,7 @@
  * The settings dialog of a collection or a folder: its auth, default request settings and
  * pre-request and test scripts as edited (saved together), and for a collection its variables
  * (through `collectionVariables`, saved on their own). Saving reloads what the open request
- * inherits.
+ * inherits. One instance serves the dialog, another the active folder's or collection's tab.
  */
 import * as api from '../api';
 import type { Auth } from '../bindings/Auth';
@@ -98,6 +98,11 @@ export class SettingsDialog {
     }
   }
 
+  /** Drops the unsaved edits: shows the settings as stored. */
+  discard(): void {
+    if (this.subject) this.#show(this.subject);
+  }
+
   #show(subject: Subject): void {
     this.subject = subject;
     this.auth = subject.item.auth;
@@ -108,3 +113,5 @@ export class SettingsDialog {
 }
 
 export const settingsDialog = new SettingsDialog();
+/** The settings of the folder or collection whose tab is active. */
+export const settingsTab = new SettingsDialog();

@@ -1,9 +1,11 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import * as api from '../api';
+import type { Collection } from '../bindings/Collection';
 import { requestOf, treeOf, workspaceOf } from '../testing/fixtures';
 import { alerts } from './alerts.svelte';
 import { DRAFT_DELAY_MS, editor } from './editor.svelte';
 import * as tabFlows from './tab-flows';
+import { settingsTab } from './settings-dialog.svelte';
 import { tabs } from './tabs.svelte';
 import { workspace } from './workspace.svelte';
 
@@ -193,5 +195,50 @@ describe('drafts', () => {
     expect(editor.draft?.url).toBe('');
     expect(editor.isDirty).toBe(false);
     expect(mocked.discardDraft).toHaveBeenCalledWith(13);
+  });
+});
+
+describe('a collection tab', () => {
+  const users = {
+    id: 1,
+    name: 'Users',
+    auth: { mode: 'inherit', params: [] },
+    settings: {},
+    scripts: { preRequest: '', test: '' },
+    variables: [],
+  } as unknown as Collection;
+
+  it('shows the collection settings in place of the editor, and asks before leaving edits', async () => {
+    mocked.getCollection.mockResolvedValue(users);
+    mocked.saveCollectionSettings.mockResolvedValue(users);
+    mocked.variablesInScope.mockResolvedValue(null as never);
+    await tabFlows.openRequestTab(13);
+    await tabFlows.openTab({ kind: 'collection', id: 1 });
+    expect(editor.stored).toBeNull();
+    expect(settingsTab.subject).toMatchObject({ kind: 'collection', item: { name: 'Users' } });
+    expect(tabFlows.tabViews()[1]).toEqual({
+      key: 'collection-1',
+      name: 'Users',
+      method: null,
+      isDirty: false,
+    });
+
+    settingsTab.setScripts({ preRequest: 'pm.x = 1;', test: '' });
+    expect(tabFlows.tabViews()[1]?.isDirty).toBe(true);
+    const kept = tabFlows.activateTab(0);
+    await answer('cancel');
+    await kept;
+    expect(tabs.active).toBe(1);
+    expect(settingsTab.isDirty).toBe(true);
+
+    const saved = tabFlows.activateTab(0);
+    await answer('save');
+    await saved;
+    expect(mocked.saveCollectionSettings).toHaveBeenCalledWith(
+      1,
+      expect.objectContaining({ scripts: { preRequest: 'pm.x = 1;', test: '' } }),
+    );
+    expect(editor.stored?.id).toBe(13);
+    expect(settingsTab.subject).toBeNull();
   });
 });

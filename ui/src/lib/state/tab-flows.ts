@@ -14,6 +14,7 @@ import { alerts } from './alerts.svelte';
 import { closePanel } from './environment-flows';
 import { editor } from './editor.svelte';
 import { runner } from './runner.svelte';
+import { settingsTab } from './settings-dialog.svelte';
 import { tabs, targetKey, type TabView } from './tabs.svelte';
 import { workspace } from './workspace.svelte';
 
@@ -29,6 +30,8 @@ function exists(target: TabTarget): boolean {
  * (the error shows in the editor, and the request stays open).
  */
 export async function leaveActive(): Promise<boolean> {
+  const active = tabs.activeTarget;
+  if (active && active.kind !== 'request') return settingsLeft();
   const stored = editor.stored;
   if (!stored) return true;
   if (!(await editor.flush())) return false;
@@ -40,10 +43,20 @@ export async function leaveActive(): Promise<boolean> {
   return true;
 }
 
+/** Whether the editor or the settings view shows `target` now. */
+function isShown(target: TabTarget): boolean {
+  if (target.kind === 'request') return editor.stored?.id === target.id;
+  const subject = settingsTab.subject;
+  return subject?.kind === target.kind && subject.item.id === target.id;
+}
+
 /** Shows what the active tab holds (nothing when no tab is open); `loaded` is its request
  * when the caller has it as stored with no draft (one just created). */
 async function showActive(loaded?: Request): Promise<void> {
   const target = tabs.activeTarget;
+  if (target?.kind !== 'folder' && target?.kind !== 'collection' && settingsTab.subject) {
+    settingsTab.close();
+  }
   if (target?.kind === 'request') {
     runner.close();
     closePanel();
@@ -53,9 +66,27 @@ async function showActive(loaded?: Request): Promise<void> {
       return;
     }
     tabs.setHead(target.id, null);
+  } else if (target) {
+    runner.close();
+    closePanel();
+    editor.close();
+    await settingsTab.open(target);
   } else {
     editor.close();
   }
+}
+
+/**
+ * Leaving a folder's or collection's tab: unsaved settings are not kept as a draft, so ask
+ * Save / Discard / Cancel. Resolves to `false` on Cancel or a failed save.
+ */
+async function settingsLeft(): Promise<boolean> {
+  if (!settingsTab.isDirty) return true;
+  const choice = await tabs.askClose(settingsTab.subject?.item.name ?? '');
+  if (choice === 'cancel') return false;
+  if (choice === 'save') return settingsTab.save();
+  settingsTab.discard();
+  return true;
 }
 
 /** Opens request `id` in a tab (the one it has, or a new one after the active tab);
@@ -66,7 +97,7 @@ export async function openRequestTab(id: RequestId, created?: Request): Promise<
 
 export async function openTab(target: TabTarget, loaded?: Request): Promise<void> {
   const active = tabs.activeTarget;
-  if (active && active.kind === target.kind && active.id === target.id && editor.stored) {
+  if (active && active.kind === target.kind && active.id === target.id && isShown(active)) {
     runner.close();
     closePanel();
     return;
@@ -77,7 +108,8 @@ export async function openTab(target: TabTarget, loaded?: Request): Promise<void
 }
 
 export async function activateTab(index: number): Promise<void> {
-  if (index === tabs.active && editor.stored) return;
+  const target = tabs.list[index];
+  if (index === tabs.active && target && isShown(target)) return;
   if (!(await leaveActive())) return;
   tabs.activate(index);
   await showActive();
@@ -97,7 +129,9 @@ export async function closeTab(index: number): Promise<boolean> {
   const target = tabs.list[index];
   if (!target) return false;
   const isActive = index === tabs.active;
-  if (target.kind === 'request') {
+  if (target.kind !== 'request') {
+    if (isActive && !(await settingsLeft())) return false;
+  } else {
     const dirty = isActive ? editor.isDirty : tabs.head(target.id) !== undefined;
     if (dirty) {
       const name = isActive ? (editor.draft?.name ?? '') : (tabs.head(target.id)?.name ?? '');
@@ -174,11 +208,16 @@ export function tabViews(): TabView[] {
   return tabs.list.map((target, index) => {
     const key = targetKey(target);
     if (target.kind !== 'request') {
+      const isDirty =
+        index === tabs.active &&
+        settingsTab.subject?.kind === target.kind &&
+        settingsTab.subject.item.id === target.id &&
+        settingsTab.isDirty;
       const name =
         target.kind === 'collection'
           ? workspace.collections.find((c) => c.id === target.id)?.name
           : findNode(workspace.collections, target)?.node.name;
-      return { key, name: name ?? '', method: null, isDirty: false };
+      return { key, name: name ?? '', method: null, isDirty };
     }
     if (index === tabs.active && editor.stored?.id === target.id && editor.draft) {
       const { name, method } = editor.draft;
