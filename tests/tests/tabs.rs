@@ -55,7 +55,11 @@ async fn open_two_and_edit_one(client: Client) -> Result<()> {
     set_url_and_save(&client, FIRST_URL).await?;
     let row = ui::wait_for_row(&client, "tree-collection", COLLECTION).await?;
     ui::click_row_action(&client, &row, "add-request").await?;
-    ui::type_and_enter(&ui::wait_for(&client, &hook("prompt-input")).await?, "Second").await?;
+    ui::type_and_enter(
+        &ui::wait_for(&client, &hook("prompt-input")).await?,
+        "Second",
+    )
+    .await?;
     ui::wait_for_value(&client, &hook("request-name"), "Second").await?;
     set_url_and_save(&client, SECOND_URL).await?;
     expect_tabs(&client, &[("First", false), ("Second", false)], 1).await?;
@@ -81,7 +85,8 @@ async fn after_the_restart(client: Client) -> Result<()> {
 
     // Ctrl+Tab moves to First, which shows its draft.
     let url = ui::wait_for(&client, &hook("request-url")).await?;
-    url.send_keys(&format!("{}{}", Key::Control, Key::Tab)).await?;
+    url.send_keys(&format!("{}{}", Key::Control, Key::Tab))
+        .await?;
     ui::wait_for_value(&client, &hook("request-url"), EDITED_URL).await?;
     ui::wait_for_text(&client, &hook("save-status"), "Unsaved changes").await?;
 
@@ -127,8 +132,12 @@ async fn close_with_unsaved_changes(client: &Client) -> Result<()> {
     let url = ui::wait_for(client, &hook("request-url")).await?;
     ui::replace_text(&url, DISCARDED_URL).await?;
     ui::press_ctrl(&url, "w").await?;
-    ui::wait_for_text_containing(client, &hook("close-message"), "“First” has unsaved changes")
-        .await?;
+    ui::wait_for_text_containing(
+        client,
+        &hook("close-message"),
+        "“First” has unsaved changes",
+    )
+    .await?;
     ui::wait_for(client, &hook("close-cancel"))
         .await?
         .click()

@@ -109,7 +109,12 @@ export async function openTab(target: TabTarget, loaded?: Request): Promise<void
 
 export async function activateTab(index: number): Promise<void> {
   const target = tabs.list[index];
-  if (index === tabs.active && target && isShown(target)) return;
+  if (index === tabs.active && target && isShown(target)) {
+    // The Runner or an environment panel may hide it: show it again.
+    runner.close();
+    closePanel();
+    return;
+  }
   if (!(await leaveActive())) return;
   tabs.activate(index);
   await showActive();
