@@ -326,6 +326,8 @@ async fn preview_html(client: &Client, url: &str) -> Result<()> {
     let field = ui::wait_for(client, &hook("request-url")).await?;
     ui::replace_text(&field, url).await?;
     ui::wait_for(client, &hook("send")).await?.click().await?;
+    // The new response first: the last one's view buttons go when the send starts.
+    ui::wait_for_text_containing(client, &hook("response-body"), "Hello preview").await?;
     ui::wait_for(client, &hook("body-view-preview"))
         .await?
         .click()
