@@ -242,3 +242,16 @@ describe('a collection tab', () => {
     expect(settingsTab.subject).toBeNull();
   });
 });
+
+describe('start-up', () => {
+  it('a tab opened while the stored tabs load is kept, not replaced by them', async () => {
+    let release: (tabs: { tabs: []; active: null }) => void = () => {};
+    mocked.getTabs.mockReturnValue(new Promise((resolve) => (release = resolve)));
+    const loading = tabFlows.loadTabs(1);
+    await tabFlows.openRequestTab(13);
+    release({ tabs: [], active: null });
+    await loading;
+    expect(tabs.list).toEqual([{ kind: 'request', id: 13 }]);
+    expect(editor.stored?.id).toBe(13);
+  });
+});

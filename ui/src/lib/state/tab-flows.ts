@@ -194,7 +194,7 @@ async function discardDraftOf(id: RequestId): Promise<boolean> {
 
 /** Shows the tabs of `workspace` as they were left, the active one open. */
 export async function loadTabs(id: WorkspaceId): Promise<void> {
-  await tabs.load(id);
+  if (!(await tabs.load(id))) return;
   tabs.prune(exists);
   await showActive();
 }

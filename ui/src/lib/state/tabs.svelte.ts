@@ -51,20 +51,30 @@ export class Tabs {
 
   #workspace: WorkspaceId | null = null;
   #closed: TabTarget[] = [];
+  /** Bumped by every change the user makes, so a slow `load` does not undo one. */
+  #changes = 0;
 
-  /** Reads the open tabs and drafts of `workspace`; resolves to the active target, if any. */
-  async load(workspace: WorkspaceId): Promise<TabTarget | null> {
+  /**
+   * Reads the open tabs and drafts of `workspace`. Resolves to `false` when they were not
+   * applied: the read failed, another workspace was shown meanwhile, or the user opened or
+   * closed a tab while it ran (a click right after start-up): what the user did is kept.
+   */
+  async load(workspace: WorkspaceId): Promise<boolean> {
     this.#workspace = workspace;
     this.#closed = [];
+    this.list = [];
+    this.active = null;
+    const changes = this.#changes;
     const found = await alerts.attempt(() =>
       Promise.all([api.getTabs(workspace), api.draftHeads(workspace)]),
     );
-    if (!found || this.#workspace !== workspace) return null;
+    if (!found || this.#workspace !== workspace) return false;
     const [open, heads] = found;
+    this.heads = heads;
+    if (changes !== this.#changes) return false;
     this.list = open.tabs;
     this.active = open.active;
-    this.heads = heads;
-    return this.activeTarget;
+    return true;
   }
 
   indexOf(target: TabTarget): number {
@@ -164,6 +174,7 @@ export class Tabs {
 
   /** Keeps the list and the active tab in the store. */
   save(): void {
+    this.#changes++;
     const workspace = this.#workspace;
     if (workspace === null) return;
     const tabs = { tabs: this.list, active: this.active };
