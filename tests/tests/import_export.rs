@@ -205,6 +205,10 @@ async fn paste_copy_save_preview(name: &str, server: &Server) -> Result<()> {
                 .click()
                 .await?;
             ui::wait_for_value(&client, &hook("header-key"), "X-Token").await?;
+            // Taken over as unsaved edits (the request's draft): Ctrl+S saves them.
+            ui::wait_for_text(&client, &hook("save-status"), "Unsaved changes").await?;
+            let url = ui::wait_for(&client, &hook("request-url")).await?;
+            ui::press_ctrl(&url, "s").await?;
             ui::wait_for_text(&client, &hook("save-status"), "Saved").await?;
             // A request with a URL asks first.
             paste_into_url(&client, "curl -X PATCH https://other.test/").await?;
@@ -322,6 +326,8 @@ async fn preview_html(client: &Client, url: &str) -> Result<()> {
     let field = ui::wait_for(client, &hook("request-url")).await?;
     ui::replace_text(&field, url).await?;
     ui::wait_for(client, &hook("send")).await?.click().await?;
+    // The new response first: the last one's view buttons go when the send starts.
+    ui::wait_for_text_containing(client, &hook("response-body"), "Hello preview").await?;
     ui::wait_for(client, &hook("body-view-preview"))
         .await?
         .click()

@@ -122,6 +122,9 @@ async fn use_the_app(client: Client, port: u16) -> Result<()> {
              pm.visualizer.set('<p>{{{{x}}}}</p>', {{x: 1}});"
         ))
         .await?;
+    // Saved, so that the collection run below runs it too (runs use saved requests).
+    ui::press_ctrl(&url, "s").await?;
+    ui::wait_for_text(&client, &hook("save-status"), "Saved").await?;
     click(&client, "send").await?;
     ui::wait_for_text(&client, &hook("response-status"), "200 OK").await?;
     for tab in [

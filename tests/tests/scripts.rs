@@ -13,7 +13,6 @@
 #[path = "../../crates/localpost-core/tests/server/mod.rs"]
 mod server;
 
-use fantoccini::key::Key;
 use fantoccini::{Client, Locator};
 use localpost_e2e::driver::TauriDriver;
 use localpost_e2e::session::AppSession;
@@ -94,7 +93,8 @@ async fn click(client: &Client, hook_id: &str) -> Result<()> {
     Ok(ui::wait_for(client, &hook(hook_id)).await?.click().await?)
 }
 
-/// Opens the collection's settings from its row, types the pre-request script, saves, closes.
+/// Opens the collection's settings (in a tab) from its row, types the pre-request script,
+/// saves, and closes the tab with Ctrl+W, back to the request.
 async fn set_collection_pre_request(client: &Client) -> Result<()> {
     let row = ui::wait_for_row(client, "tree-collection", "Scripts E2E").await?;
     ui::click_row_action(client, &row, "settings").await?;
@@ -109,8 +109,11 @@ async fn set_collection_pre_request(client: &Client) -> Result<()> {
         "Collection settings saved",
     )
     .await?;
-    ui::press(client, Key::Escape).await?;
-    wait_gone(client, "collection-save").await
+    let focused = client.active_element().await?;
+    ui::press_ctrl(&focused, "w").await?;
+    wait_gone(client, "collection-save").await?;
+    ui::wait_for(client, &hook("request-url")).await?;
+    Ok(())
 }
 
 async fn wait_gone(client: &Client, hook_id: &str) -> Result<()> {

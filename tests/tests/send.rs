@@ -101,7 +101,8 @@ async fn send_and_read_the_response(name: &str, server: &Server) -> Result<()> {
 }
 
 /// Creates collection > request, then sets POST, the URL, a header and a raw JSON body through
-/// the tabs, by keyboard and pointer as a user would. Nothing is saved explicitly: Send saves.
+/// the tabs, by keyboard and pointer as a user would. Nothing is saved: Send sends the edits
+/// (the request's draft), as Postman does, and leaves them unsaved.
 async fn build_request(client: &Client, url: &str) -> Result<()> {
     ui::new_request(client, "Send", "Echo").await?;
 
@@ -142,7 +143,7 @@ async fn build_request(client: &Client, url: &str) -> Result<()> {
 async fn check_response(client: &Client, needle: &str) -> Result<()> {
     ui::wait_for_text_containing(client, &hook("response-body"), needle).await?;
     ui::wait_for_text(client, &hook("response-status"), "201 Created").await?;
-    ui::wait_for_text(client, &hook("save-status"), "Saved").await?;
+    ui::wait_for_text(client, &hook("save-status"), "Unsaved changes").await?;
     let time = ui::wait_for(client, &hook("response-time"))
         .await?
         .text()

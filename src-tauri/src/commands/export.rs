@@ -112,7 +112,12 @@ pub async fn request_snippet(
             "language",
         ));
     };
-    let prepared = snippets::prepare(&state.store, request_id, &Options::default())?;
+    // The request as the editor shows it: its draft, when it has one.
+    let options = Options {
+        draft: true,
+        ..Options::default()
+    };
+    let prepared = snippets::prepare(&state.store, request_id, &options)?;
     Ok(snippets::render(&prepared, lang))
 }
 

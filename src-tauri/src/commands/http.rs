@@ -16,7 +16,8 @@ use ts_rs::TS;
 use crate::error::UiError;
 use crate::state::AppState;
 
-/// Runs the request's pre-request scripts, sends it with the settings of the stored preferences
+/// Runs the request's pre-request scripts, sends it (its draft of unsaved edits when it has
+/// one, as the editor shows it; nothing is saved) with the settings of the stored preferences
 /// below its collection's, folders' and own, with the workspace's active environment (secret variables and
 /// `{{vault:NAME}}` secrets read from the keychain, each vault secret only within its allowed
 /// domains, as `localpost send` does) and the workspace's cookie jar; records it in history;
@@ -32,10 +33,15 @@ pub async fn send_request(
 ) -> Result<SendOutcome, UiError> {
     // Registered first, so a cancel that arrives while the request is prepared still counts.
     let ticket = state.sends.start(send_id)?;
+    // What the user sees is what is sent: the draft, when the request has one.
     let sender = Sender::new(&state.store, &state.vault, &state.engine).scripts(&state.scripts);
     let mut run = RunState::default();
     let sent = match Options::preferred(&state.store) {
-        Ok(options) => {
+        Ok(preferred) => {
+            let options = Options {
+                draft: true,
+                ..preferred
+            };
             sender
                 .send_in_run(request_id, &options, &mut run, ticket.token())
                 .await

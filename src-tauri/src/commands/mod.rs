@@ -17,6 +17,7 @@ pub mod preferences;
 pub mod requests;
 pub mod runner;
 pub mod settings;
+pub mod tabs;
 pub mod variables;
 pub mod vault;
 pub mod viewer;

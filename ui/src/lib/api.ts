@@ -18,6 +18,8 @@ import type { Content } from './bindings/Content';
 import type { Duplicable } from './bindings/Duplicable';
 import type { Cookie } from './bindings/Cookie';
 import type { DataPreview } from './bindings/DataPreview';
+import type { DraftHead } from './bindings/DraftHead';
+import type { OpenTabs } from './bindings/OpenTabs';
 import type { CookieId } from './bindings/CookieId';
 import type { HistoryDetail } from './bindings/HistoryDetail';
 import type { HistoryEntry } from './bindings/HistoryEntry';
@@ -124,6 +126,41 @@ export function getRequest(id: RequestId): Promise<Request> {
 /** Stores the whole request and returns it as stored. */
 export function updateRequest(request: Request): Promise<Request> {
   return invoke('update_request', { request });
+}
+
+/** Saves the request's fields and drops its draft (Save, Ctrl+S); returns it as stored. */
+export function saveRequest(request: Request): Promise<Request> {
+  return invoke('save_request', { request });
+}
+
+/** The request's unsaved edits, whole, or `null` when it has none. */
+export function getDraft(id: RequestId): Promise<Request | null> {
+  return invoke('get_draft', { id });
+}
+
+/** Keeps `request` as the request's draft of unsaved edits; the request is unchanged. */
+export function saveDraft(request: Request): Promise<null> {
+  return invoke('save_draft', { request });
+}
+
+/** Drops the request's unsaved edits; resolves to whether it had any. */
+export function discardDraft(id: RequestId): Promise<boolean> {
+  return invoke('discard_draft', { id });
+}
+
+/** The name and method, as edited, of each request of the workspace with a draft. */
+export function draftHeads(workspace: WorkspaceId): Promise<DraftHead[]> {
+  return invoke('draft_heads', { workspace });
+}
+
+/** The workspace's open tabs and the active one. */
+export function getTabs(workspace: WorkspaceId): Promise<OpenTabs> {
+  return invoke('get_tabs', { workspace });
+}
+
+/** Keeps the workspace's open tabs and the active one. */
+export function setTabs(workspace: WorkspaceId, tabs: OpenTabs): Promise<null> {
+  return invoke('set_tabs', { workspace, tabs });
 }
 
 export function renameNode(node: NodeId, name: string): Promise<null> {

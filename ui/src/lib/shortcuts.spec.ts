@@ -3,7 +3,11 @@ import {
   SHORTCUTS,
   matches,
   isCancelKey,
+  isCloseTabShortcut,
   isEnvironmentShortcut,
+  isNewTabShortcut,
+  isReopenTabShortcut,
+  tabCycleShortcut,
   isPlain,
   isSaveShortcut,
   isSendShortcut,
@@ -103,5 +107,26 @@ describe('SHORTCUTS', () => {
       'list-run',
       'list-close',
     ]);
+  });
+});
+
+describe('tab shortcuts', () => {
+  it('tells new, close and reopen apart by Shift', () => {
+    expect(isNewTabShortcut(key('t', { ctrlKey: true }))).toBe(true);
+    expect(isNewTabShortcut(key('T', { ctrlKey: true, shiftKey: true }))).toBe(false);
+    expect(isReopenTabShortcut(key('T', { ctrlKey: true, shiftKey: true }))).toBe(true);
+    expect(isReopenTabShortcut(key('t', { ctrlKey: true }))).toBe(false);
+    expect(isCloseTabShortcut(key('w', { ctrlKey: true }))).toBe(true);
+    expect(isCloseTabShortcut(key('w'))).toBe(false);
+    expect(isCloseTabShortcut(key('w', { ctrlKey: true, altKey: true }))).toBe(false);
+  });
+
+  it('cycles forward and back with Ctrl+Tab, Ctrl+Shift+Tab and Ctrl+PageDown/PageUp', () => {
+    expect(tabCycleShortcut(key('Tab', { ctrlKey: true }))).toBe(1);
+    expect(tabCycleShortcut(key('Tab', { ctrlKey: true, shiftKey: true }))).toBe(-1);
+    expect(tabCycleShortcut(key('PageDown', { ctrlKey: true }))).toBe(1);
+    expect(tabCycleShortcut(key('PageUp', { ctrlKey: true }))).toBe(-1);
+    expect(tabCycleShortcut(key('Tab'))).toBe(null);
+    expect(tabCycleShortcut(key('Tab', { shiftKey: true }))).toBe(null);
   });
 });

@@ -95,6 +95,28 @@ export const SHORTCUTS = [
   },
   { id: 'import', keys: 'Ctrl+O', does: 'Import files', scope: 'Window', match: ctrl('o') },
   {
+    id: 'new-tab',
+    keys: 'Ctrl+T',
+    does: 'New request in a tab',
+    scope: 'Window',
+    match: ctrl('t'),
+  },
+  { id: 'close-tab', keys: 'Ctrl+W', does: 'Close the tab', scope: 'Window', match: ctrl('w') },
+  {
+    id: 'reopen-tab',
+    keys: 'Ctrl+Shift+T',
+    does: 'Reopen the last closed tab',
+    scope: 'Window',
+    match: ctrl('t', true),
+  },
+  {
+    id: 'cycle-tabs',
+    keys: 'Ctrl+Tab, Ctrl+Shift+Tab',
+    does: 'Next or previous tab',
+    scope: 'Window',
+    match: (e: KeyLike) => tabCycleShortcut(e) !== null,
+  },
+  {
     id: 'preferences',
     keys: 'Ctrl+,',
     does: 'Open the preferences',
@@ -244,4 +266,30 @@ export function isImportShortcut(e: KeyLike): boolean {
 /** Ctrl+, (Cmd+, on macOS): open the app's preferences. */
 export function isPreferencesShortcut(e: KeyLike): boolean {
   return matches('preferences', e);
+}
+
+/** Ctrl+T (Cmd+T on macOS): a new request in a new tab. */
+export function isNewTabShortcut(e: KeyLike): boolean {
+  return (e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 't';
+}
+
+/** Ctrl+W (Cmd+W on macOS): close the active tab. */
+export function isCloseTabShortcut(e: KeyLike): boolean {
+  return (e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'w';
+}
+
+/** Ctrl+Shift+T (Cmd+Shift+T on macOS): reopen the tab closed last. */
+export function isReopenTabShortcut(e: KeyLike): boolean {
+  return (e.ctrlKey || e.metaKey) && !e.altKey && e.shiftKey && e.key.toLowerCase() === 't';
+}
+
+/** Ctrl+Tab and Ctrl+Shift+Tab (also Ctrl+PageDown / Ctrl+PageUp): the step to the next
+ * (1) or previous (-1) tab, else `null`. */
+export function tabCycleShortcut(e: KeyLike): 1 | -1 | null {
+  if (!e.ctrlKey || e.altKey || e.metaKey) return null;
+  if (e.key === 'Tab') return e.shiftKey ? -1 : 1;
+  if (e.shiftKey) return null;
+  if (e.key === 'PageDown') return 1;
+  if (e.key === 'PageUp') return -1;
+  return null;
 }

@@ -10,6 +10,7 @@ mod classification;
 mod ids;
 mod preferences;
 mod request;
+mod tabs;
 mod transport;
 mod tree;
 mod variable;
@@ -29,6 +30,7 @@ pub use request::{
     Body, Example, FormPart, FormValue, KeyValue, NewRequest, RawLanguage, Request,
     RequestSettings, Scripts,
 };
+pub use tabs::{DraftHead, OpenTabs, TabTarget};
 pub use transport::{ClientCertificate, ProxyMode, ProxySettings};
 pub use tree::{
     Collection, CollectionTree, Environment, Folder, NewFolder, Parent, ParentSettings, TreeNode,

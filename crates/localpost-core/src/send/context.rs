@@ -34,6 +34,10 @@ pub struct Options {
     pub settings: http::Settings,
     /// Where relative file paths of a body resolve, and whether files outside may be read.
     pub files: FileAccess,
+    /// Sends the request's draft (its unsaved edits in the app) when it has one, rather than
+    /// the request as saved: the app sends what the user sees. The CLI and collection runs
+    /// send saved requests.
+    pub draft: bool,
 }
 
 impl Options {
@@ -73,7 +77,22 @@ impl Context {
         id: RequestId,
         environment: Option<EnvironmentId>,
     ) -> Result<Context> {
-        let request = store.request(id)?;
+        Context::of(store, store.request(id)?, environment)
+    }
+
+    /// [`Context::load`] of the request `options` asks for: its draft when
+    /// [`Options::draft`] is set and it has one, else as saved.
+    pub fn load_for(store: &Store, id: RequestId, options: &Options) -> Result<Context> {
+        let request = match options.draft {
+            true => store.request_as_edited(id)?,
+            false => store.request(id)?,
+        };
+        Context::of(store, request, options.environment)
+    }
+
+    /// The context of `request`, read from the store with its folders, collection and
+    /// workspace.
+    fn of(store: &Store, request: Request, environment: Option<EnvironmentId>) -> Result<Context> {
         let folders = match request.folder_id {
             Some(folder) => store.folder_ancestry(folder)?,
             None => Vec::new(),
@@ -256,7 +275,7 @@ pub(crate) fn load_revealed<K: Keychain>(
     id: RequestId,
     options: &Options,
 ) -> Result<Context> {
-    let mut context = Context::load(store, id, options.environment)?;
+    let mut context = Context::load_for(store, id, options)?;
     context.reveal_secrets(keychain, &options.overrides)?;
     Ok(context)
 }

@@ -167,7 +167,7 @@ impl<'a, K: Keychain> Sender<'a, K> {
         let mut context = match super::context::load_revealed(self.store, keychain, id, options) {
             Ok(context) => context,
             Err(e) => {
-                if let Ok(context) = Context::load(self.store, id, options.environment) {
+                if let Ok(context) = Context::load_for(self.store, id, options) {
                     let _ = self.record_failure(&context, None, &e, sent_at_ms, 0.0);
                 }
                 return Err(e);

@@ -103,13 +103,14 @@ pub fn render(request: &PreparedRequest, language: Language) -> String {
     }
 }
 
-/// Stored request `id` prepared for a snippet: variables, auth and settings as
+/// Stored request `id` (its draft when [`Options::draft`] asks and it has one) prepared for a
+/// snippet: variables, auth and settings as
 /// [`send::prepare`] applies them, except that every variable whose name is secret in any
 /// scope is left out, so each `{{secret}}` stays as written (and is listed in
 /// [`PreparedRequest::unresolved`]) rather than taking its value, or a lower scope's. The
 /// keychain is never asked.
 pub fn prepare(store: &Store, id: RequestId, options: &Options) -> send::Result<PreparedRequest> {
-    prepare_loaded(Context::load(store, id, options.environment)?, options)
+    prepare_loaded(Context::load_for(store, id, options)?, options)
 }
 
 /// [`prepare`] for a loaded `context` (whose request may hold unsaved edits).

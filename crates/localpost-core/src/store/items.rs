@@ -302,7 +302,18 @@ impl Store {
     }
 
     /// Saves a request's editable fields. Its place changes only through [`Store::move_node`].
+    /// A draft of it (the app's unsaved edits) is left alone.
     pub fn update_request(&self, request: &Request) -> Result<Request> {
+        self.write_request(request, false)
+    }
+
+    /// Saves a request's editable fields and drops its draft, in one transaction: the app's
+    /// Save (Ctrl+S) of what the user edited.
+    pub fn save_request(&self, request: &Request) -> Result<Request> {
+        self.write_request(request, true)
+    }
+
+    fn write_request(&self, request: &Request, drop_draft: bool) -> Result<Request> {
         let request_name = name("request", &request.name)?;
         let method = match request.method.trim() {
             "" => "GET".to_string(),
@@ -347,6 +358,9 @@ impl Store {
                     request.id.0
                 ],
             )?;
+            if drop_draft {
+                super::drafts::drop_draft(tx, request.id)?;
+            }
             get_request(tx, request.id)
         })
         .and_then(|r| self.opened_request(r))

@@ -18,7 +18,8 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0007_history_failures.sql"),
     include_str!("migrations/0008_secret_orphans.sql"),
     include_str!("migrations/0009_runs.sql"),
-    // 0010 and 0011 belong to work merged beside this one; keep the files in number order.
+    include_str!("migrations/0010_drafts_tabs.sql"),
+    // 0011 was not needed by the work merged beside this one; the files stay in number order.
     include_str!("migrations/0012_preferences.sql"),
 ];
 

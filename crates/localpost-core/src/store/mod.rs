@@ -10,6 +10,7 @@
 mod codec;
 mod collections;
 mod cookies;
+mod drafts;
 mod duplicate;
 mod environments;
 mod error;
@@ -24,6 +25,7 @@ mod rows;
 mod runs;
 mod sealing;
 mod secret_refs;
+mod tabs;
 mod tree;
 mod vault_entries;
 mod workspaces;

@@ -14,9 +14,10 @@
 //! PKCS#12 passphrase, are sealed the same way (unless empty or a lone `{{reference}}`); as
 //! those fields are text, a sealed one is written as `sealed:v1:<base64>` in its place.
 //!
-//! Cookie values, history blobs, past runs' results and saved examples are sealed by their own
-//! files (`cookies`, `history`, `runs`, `examples`); the wipe and the rotation here cover them
-//! all.
+//! A request's draft (the app's unsaved edits, `drafts`) keeps its auth and settings in columns
+//! of the same form, sealed the same way. Cookie values, history blobs, past runs' results and
+//! saved examples are sealed by their own files (`cookies`, `history`, `runs`, `examples`); the
+//! wipe and the rotation here cover them all.
 //!
 //! This file decides what is sealed in the auth and settings columns; the cryptography is the
 //! vault's.
@@ -350,7 +351,7 @@ impl Store {
             count += super::history::rewrite_sealed(tx, &blob)?;
             count += super::runs::rewrite_sealed(tx, &blob)?;
             count += super::examples::rewrite_sealed(tx, &blob)?;
-            for table in ["items", "collections"] {
+            for table in ["items", "collections", "drafts"] {
                 let rows =
                     super::rows::all(tx, &format!("SELECT id, auth FROM {table}"), [], |row| {
                         Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?))
@@ -441,10 +442,10 @@ pub(super) fn rewrite_settings_secrets(
 }
 
 fn table_name(table: &str) -> &'static str {
-    if table == "items" {
-        "items"
-    } else {
-        "collections"
+    match table {
+        "items" => "items",
+        "drafts" => "drafts",
+        _ => "collections",
     }
 }
 

@@ -19,7 +19,7 @@ beforeEach(() => {
   vi.resetAllMocks();
   alerts.clear();
   dialogs.cancel();
-  mocked.updateRequest.mockImplementation((r) => Promise.resolve(r));
+  mocked.saveDraft.mockResolvedValue(null);
 });
 
 describe('curl paste', () => {
@@ -39,7 +39,11 @@ describe('curl paste', () => {
     expect(editor.draft?.params.map((p) => [p.key, p.value])).toEqual([['page', '2']]);
     expect(editor.draft?.headers).toEqual(pasted.headers);
     expect(editor.draft?.body).toEqual(pasted.body);
-    expect(mocked.updateRequest).toHaveBeenCalled();
+    // Kept as the request's draft, not saved (Ctrl+S saves it).
+    expect(mocked.saveDraft).toHaveBeenCalledWith(
+      expect.objectContaining({ id: 5, method: 'POST' }),
+    );
+    expect(editor.isDirty).toBe(true);
   });
 
   it('asks before replacing a request that has a URL, and keeps it when refused', async () => {

@@ -51,7 +51,7 @@ export async function pasteIntoUrl(text: string): Promise<boolean> {
     if (!ok) return true;
   }
   apply(request);
-  await editor.save();
+  await editor.flush();
   return true;
 }
 

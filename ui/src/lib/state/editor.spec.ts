@@ -12,7 +12,7 @@ const mocked = vi.mocked(api);
 
 /** An `update_request` that stores what it is given. */
 function storeAsSent() {
-  mocked.updateRequest.mockImplementation(async (request: Request) => ({ ...request }));
+  mocked.saveRequest.mockImplementation(async (request: Request) => ({ ...request }));
 }
 
 function opened(request = requestOf(13, 'Get user', 'GET', 'https://x.test/users/1')): Editor {
@@ -52,7 +52,7 @@ describe('Editor', () => {
     editor.edit('name', 'Get one user');
     editor.edit('method', 'PROPFIND');
     await expect(editor.save()).resolves.toBe(true);
-    const sent = mocked.updateRequest.mock.calls[0]?.[0];
+    const sent = mocked.saveRequest.mock.calls[0]?.[0];
     expect(sent).toMatchObject({
       id: 13,
       name: 'Get one user',
@@ -67,11 +67,11 @@ describe('Editor', () => {
   it('does not call the store when nothing changed', async () => {
     const editor = opened();
     await expect(editor.save()).resolves.toBe(true);
-    expect(mocked.updateRequest).not.toHaveBeenCalled();
+    expect(mocked.saveRequest).not.toHaveBeenCalled();
   });
 
   it('shows the error message when the store refuses, until the next edit', async () => {
-    mocked.updateRequest.mockRejectedValue({
+    mocked.saveRequest.mockRejectedValue({
       kind: 'invalid',
       message: 'method "G T" is not a token',
       place: 'Users/Get user',
@@ -87,7 +87,7 @@ describe('Editor', () => {
 
   it('stays dirty when a field is edited while its save is in flight', async () => {
     let finish: () => void = () => {};
-    mocked.updateRequest.mockImplementationOnce(
+    mocked.saveRequest.mockImplementationOnce(
       (request) => new Promise((resolve) => (finish = () => resolve({ ...request }))),
     );
     const editor = opened();
@@ -101,7 +101,7 @@ describe('Editor', () => {
   });
 
   it('adopts the form the store gave a field that was not edited meanwhile', async () => {
-    mocked.updateRequest.mockImplementation(async (request) => ({
+    mocked.saveRequest.mockImplementation(async (request) => ({
       ...request,
       method: request.method.toUpperCase(),
     }));
@@ -114,7 +114,7 @@ describe('Editor', () => {
 
   it('never runs two saves at once: the second waits and writes what is left', async () => {
     const order: string[] = [];
-    mocked.updateRequest.mockImplementation(async (request) => {
+    mocked.saveRequest.mockImplementation(async (request) => {
       order.push(`start ${request.url}`);
       await new Promise((resolve) => setTimeout(resolve, 5));
       order.push(`end ${request.url}`);
@@ -222,7 +222,7 @@ describe('Editor', () => {
     editor.setBody({ mode: 'raw', text: '{"a":1}', language: 'json' });
     editor.setAuth({ mode: 'bearer', params: [{ key: 'token', value: 't', type: 'string' }] });
     await expect(editor.save()).resolves.toBe(true);
-    expect(mocked.updateRequest.mock.calls[0]?.[0]).toMatchObject({
+    expect(mocked.saveRequest.mock.calls[0]?.[0]).toMatchObject({
       id: 13,
       headers: [{ key: 'X-Trace', value: '1' }],
       body: { mode: 'raw', text: '{"a":1}', language: 'json' },
@@ -265,6 +265,6 @@ describe('Editor', () => {
     editor.setSettings({ ...editor.draft!.settings, followRedirects: false });
     expect(editor.isDirty).toBe(true);
     await editor.save();
-    expect(mocked.updateRequest.mock.calls[0]?.[0].settings.followRedirects).toBe(false);
+    expect(mocked.saveRequest.mock.calls[0]?.[0].settings.followRedirects).toBe(false);
   });
 });

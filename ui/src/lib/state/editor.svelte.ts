@@ -2,15 +2,17 @@
  * The open request: its stored copy, the fields being edited, whether they differ, and saving.
  *
  * `stored` is what the store last returned; `draft` holds the edited fields. They differ while
- * there are unsaved changes. Saves never overlap: a save asked for while one runs waits for it,
- * then writes whatever is still unsaved. Opening another request does not save: `flows.ts`
- * saves (or asks to discard) first. The sidebar learns a new name or method through
+ * there are unsaved changes. Unsaved changes are kept in the store as the request's draft
+ * (`persist`, shortly after each edit and at once by `flush`), so a restart or a crash loses
+ * nothing; `save` (Ctrl+S) writes them into the request and drops the draft, `discard` drops
+ * them. Writes never overlap: one asked for while another runs waits for it, then writes
+ * whatever is current. The sidebar learns a saved name or method through
  * `workspace.applyRequest`.
  *
  * The URL and the Params table stay in step (`../query.ts`): editing one rewrites the other;
  * the URL's `:name` path segments and the path variables table too (`../path-variables.ts`).
  * Opening a request also loads what the core says about its scope (`request-scope.svelte.ts`).
- * Structured fields are replaced whole on every edit, never changed in place, so a save in
+ * Structured fields are replaced whole on every edit, never changed in place, so a write in
  * flight keeps the values it sent. A body left behind by a mode switch is remembered until
  * another request opens.
  */
@@ -62,6 +64,9 @@ const FIELDS: (keyof Draft)[] = [
   'scripts',
 ];
 
+/** How long after the last edit the draft is written to the store. */
+export const DRAFT_DELAY_MS = 400;
+
 /** The methods offered in the method field; any other token can be typed. */
 export const COMMON_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
 
@@ -84,8 +89,12 @@ export class Editor {
   /** The text of the save status region. */
   status = $derived(this.error ? this.error.message : this.isDirty ? 'Unsaved changes' : 'Saved');
 
-  /** The save running or queued last, if any. */
+  /** The write (save, draft kept or dropped) running or queued last, if any. */
   #saving: Promise<boolean> | null = null;
+  /** Whether the store holds a draft of the open request. */
+  #persisted = false;
+  /** The timer of the draft write due after the last edit. */
+  #timer: ReturnType<typeof setTimeout> | null = null;
   /** Bumped by every open, so a slow load for an earlier request is dropped. */
   #opening = 0;
   /** Bodies left behind by a mode switch, by mode, for the open request. Not state: nothing
@@ -100,17 +109,19 @@ export class Editor {
   async open(id: RequestId): Promise<boolean> {
     if (this.stored?.id === id) return true;
     const opening = ++this.#opening;
-    const request = await alerts.attempt(() => api.getRequest(id));
-    if (!request || opening !== this.#opening) return false;
-    this.show(request);
+    const found = await alerts.attempt(() => Promise.all([api.getRequest(id), api.getDraft(id)]));
+    if (!found || opening !== this.#opening) return false;
+    this.show(found[0], found[1]);
     return true;
   }
 
-  /** Shows `request` as stored, e.g. one just created. */
-  show(request: Request): void {
+  /** Shows `request` as stored, e.g. one just created, with its draft of unsaved edits if any. */
+  show(request: Request, draft: Request | null = null): void {
     this.#opening++;
+    this.#cancelTimer();
     this.stored = request;
-    this.draft = toDraft(request);
+    this.draft = toDraft(draft ?? request);
+    this.#persisted = draft !== null;
     this.error = null;
     this.#bodies.clear();
     if (requestScope.requestId !== request.id) void requestScope.load(request.id);
@@ -127,6 +138,8 @@ export class Editor {
 
   close(): void {
     this.#opening++;
+    this.#cancelTimer();
+    this.#persisted = false;
     this.stored = null;
     this.draft = null;
     this.error = null;
@@ -145,6 +158,7 @@ export class Editor {
     if (!stored || stored.id !== id) return;
     if (draft && draft.name === stored.name) draft.name = name;
     this.stored = { ...stored, name };
+    if (this.#persisted) this.#schedule();
   }
 
   edit(field: Field, value: string): void {
@@ -155,6 +169,7 @@ export class Editor {
       this.draft.pathVariables = syncPathVariables(value, this.draft.pathVariables);
     }
     this.error = null;
+    this.#schedule();
   }
 
   /** Replaces the Params table; the URL's query follows. */
@@ -163,6 +178,7 @@ export class Editor {
     this.draft.params = params;
     this.draft.url = urlWithParams(this.draft.url, params);
     this.error = null;
+    this.#schedule();
   }
 
   /** Replaces the path variables' values (their keys follow the URL). */
@@ -203,13 +219,39 @@ export class Editor {
     if (!this.draft) return;
     this.draft[field] = value;
     this.error = null;
+    this.#schedule();
   }
 
-  /** Writes unsaved changes, if any. Resolves to `false` when the store refused them. */
+  /** Writes unsaved changes into the request (dropping its draft). Resolves to `false` when
+   * the store refused them. */
   save(): Promise<boolean> {
+    this.#cancelTimer();
+    return this.#queue(() => this.#write());
+  }
+
+  /** Keeps the unsaved changes in the store as the request's draft now (or drops the stored
+   * draft when the fields are back as saved). Resolves to `false` when the store refused. */
+  flush(): Promise<boolean> {
+    this.#cancelTimer();
+    return this.#queue(() => this.#persist());
+  }
+
+  /** Drops the unsaved changes, here and in the store: the request shows as saved. */
+  async discard(): Promise<boolean> {
+    this.#cancelTimer();
+    const stored = this.stored;
+    if (!stored) return true;
+    this.draft = toDraft(stored);
+    this.#bodies.clear();
+    this.error = null;
+    return this.#queue(() => this.#persist());
+  }
+
+  /** Runs `task` after the write running or queued, if any. */
+  #queue(task: () => Promise<boolean>): Promise<boolean> {
     const previous = this.#saving;
     // Nothing running: write now, with the fields as they are now. Else write after it.
-    const next = previous ? previous.then(() => this.#write()) : this.#write();
+    const next = previous ? previous.then(task) : task();
     this.#saving = next;
     void next.finally(() => {
       if (this.#saving === next) this.#saving = null;
@@ -217,12 +259,46 @@ export class Editor {
     return next;
   }
 
+  /** Writes the draft shortly after the last edit. */
+  #schedule(): void {
+    this.#cancelTimer();
+    this.#timer = setTimeout(() => {
+      this.#timer = null;
+      void this.#queue(() => this.#persist());
+    }, DRAFT_DELAY_MS);
+  }
+
+  #cancelTimer(): void {
+    if (this.#timer !== null) clearTimeout(this.#timer);
+    this.#timer = null;
+  }
+
+  async #persist(): Promise<boolean> {
+    const { stored, draft } = this;
+    if (!stored || !draft) return true;
+    try {
+      if (this.isDirty) {
+        await api.saveDraft({ ...stored, ...$state.snapshot(draft) });
+        if (this.stored?.id === stored.id) this.#persisted = true;
+      } else if (this.#persisted) {
+        await api.discardDraft(stored.id);
+        if (this.stored?.id === stored.id) this.#persisted = false;
+      }
+      return true;
+    } catch (e) {
+      const error = alerts.report(e);
+      if (this.stored?.id === stored.id) this.error = error;
+      return false;
+    }
+  }
+
   async #write(): Promise<boolean> {
     const { stored, draft } = this;
-    if (!stored || !draft || !this.isDirty) return true;
+    if (!stored || !draft || !this.isDirty) return this.#persist();
     const sent: Draft = $state.snapshot(draft);
     try {
-      const saved = await api.updateRequest({ ...stored, ...sent });
+      const saved = await api.saveRequest({ ...stored, ...sent });
+      if (this.stored?.id === saved.id) this.#persisted = false;
       if (this.stored?.id !== saved.id) return true; // closed or switched meanwhile
       this.stored = saved;
       // Take the store's form of a field (it may normalise it) unless it was edited meanwhile.
@@ -234,6 +310,8 @@ export class Editor {
       }
       this.error = null;
       workspace.applyRequest(saved);
+      // Edits made while the save ran are kept as a new draft.
+      if (this.stored?.id === saved.id && this.isDirty) this.#schedule();
       return true;
     } catch (e) {
       const error = alerts.report(e);

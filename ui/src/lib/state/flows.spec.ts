@@ -9,6 +9,7 @@ import { dialogs } from './dialogs.svelte';
 import { editor } from './editor.svelte';
 import * as flows from './flows';
 import { responses } from './responses.svelte';
+import { tabs } from './tabs.svelte';
 import { treeView } from './tree-view.svelte';
 import { workspace } from './workspace.svelte';
 
@@ -20,13 +21,6 @@ function row(key: string): Row {
   const found = treeView.rows.find((r) => r.key === key);
   if (!found) throw new Error(`no row ${key}`);
   return found;
-}
-
-/** Waits for a dialog to open (flows may save first), then answers it. */
-async function answer(text?: string) {
-  await vi.waitFor(() => expect(dialogs.pending).not.toBeNull());
-  if (text === undefined) dialogs.cancel();
-  else dialogs.answer(text);
 }
 
 beforeEach(() => {
@@ -41,7 +35,13 @@ beforeEach(() => {
   workspace.tree = treeOf(home);
   responses.clear();
   mocked.workspaceTree.mockResolvedValue(treeOf(home));
-  mocked.updateRequest.mockImplementation(async (request) => ({ ...request }));
+  mocked.saveRequest.mockImplementation(async (request) => ({ ...request }));
+  mocked.saveDraft.mockResolvedValue(null);
+  mocked.setTabs.mockResolvedValue(null);
+  mocked.getDraft.mockResolvedValue(null);
+  tabs.list = [];
+  tabs.active = null;
+  tabs.heads = [];
 });
 
 describe('flows', () => {
@@ -118,17 +118,25 @@ describe('flows', () => {
     expect(mocked.createCollection).not.toHaveBeenCalled();
   });
 
-  it('saves the open request before a new one replaces it', async () => {
+  it('keeps the open request edits as its draft, unsaved, when a new tab replaces it', async () => {
     editor.show(requestOf(13, 'Get user'));
+    tabs.add({ kind: 'request', id: 13 });
     editor.edit('url', 'https://x.test');
     mocked.createRequest.mockResolvedValue(requestOf(31, 'Pong'));
     const done = flows.addRequest(row('c:1'));
     dialogs.answer('Pong');
     await done;
-    expect(mocked.updateRequest).toHaveBeenCalledWith(
+    expect(mocked.saveDraft).toHaveBeenCalledWith(
       expect.objectContaining({ id: 13, url: 'https://x.test' }),
     );
+    expect(mocked.saveRequest).not.toHaveBeenCalled();
     expect(editor.stored?.id).toBe(31);
+    expect(tabs.list).toEqual([
+      { kind: 'request', id: 13 },
+      { kind: 'request', id: 31 },
+    ]);
+    expect(tabs.active).toBe(1);
+    expect(tabs.head(13)).toMatchObject({ name: 'Get user', method: 'GET' });
   });
 
   it('moves a row and keeps the focus on it', async () => {
@@ -144,23 +152,16 @@ describe('flows', () => {
     expect(treeView.focusRequests).toBe(before + 1);
   });
 
-  it('asks before discarding changes the store refused, and keeps them if told to', async () => {
+  it('keeps the request open when its draft cannot be kept', async () => {
     editor.show(requestOf(13, 'Get user'));
     editor.edit('method', 'BAD METHOD');
-    mocked.updateRequest.mockRejectedValue({ kind: 'invalid', message: 'bad', place: null });
+    mocked.saveDraft.mockRejectedValue({ kind: 'store', message: 'bad', place: null });
     mocked.getRequest.mockResolvedValue(requestOf(14, 'Create user', 'POST'));
 
-    const kept = flows.openRequest(14);
-    await answer(); // cancel: keep the changes
-    await kept;
+    await flows.openRequest(14);
     expect(editor.stored?.id).toBe(13);
     expect(editor.draft?.method).toBe('BAD METHOD');
-
-    const discarded = flows.openRequest(14);
-    await answer('');
-    await discarded;
-    expect(editor.stored?.id).toBe(14);
-    expect(editor.status).toBe('Saved');
+    expect(editor.status).toBe('bad');
   });
 
   it('switching to the shown workspace does nothing', async () => {
@@ -182,11 +183,11 @@ describe('flows', () => {
 });
 
 describe('send', () => {
-  it('saves unsaved changes first, then sends the stored request', async () => {
+  it('keeps unsaved changes as the draft first, then sends it without saving', async () => {
     const order: string[] = [];
-    mocked.updateRequest.mockImplementation(async (request) => {
-      order.push(`save ${request.url}`);
-      return { ...request };
+    mocked.saveDraft.mockImplementation(async (request) => {
+      order.push(`draft ${request.url}`);
+      return null;
     });
     mocked.sendRequest.mockImplementation(async (id) => {
       order.push(`send ${id}`);
@@ -195,12 +196,14 @@ describe('send', () => {
     editor.show(requestOf(13, 'Get user'));
     editor.edit('url', 'http://127.0.0.1:9/');
     await flows.send();
-    expect(order).toEqual(['save http://127.0.0.1:9/', 'send 13']);
+    expect(order).toEqual(['draft http://127.0.0.1:9/', 'send 13']);
+    expect(mocked.saveRequest).not.toHaveBeenCalled();
+    expect(editor.isDirty).toBe(true);
     expect(responses.outcome(13)?.kind).toBe('error');
   });
 
-  it('does not send when the save fails', async () => {
-    mocked.updateRequest.mockRejectedValue({ kind: 'invalid', message: 'no', place: null });
+  it('does not send when the draft cannot be kept', async () => {
+    mocked.saveDraft.mockRejectedValue({ kind: 'invalid', message: 'no', place: null });
     editor.show(requestOf(13, 'Get user'));
     editor.edit('url', 'x');
     await flows.send();

@@ -14,33 +14,21 @@ import { history } from './history.svelte';
 import { requestScope } from './request-scope.svelte';
 import { responses } from './responses.svelte';
 import { runner } from './runner.svelte';
+import { leaveActive, loadTabs, openRequestTab } from './tab-flows';
 import { treeView } from './tree-view.svelte';
 import { workspace } from './workspace.svelte';
-
-/**
- * Saves the open request before something replaces it. If the store refuses, asks whether to
- * discard the changes; resolves to `false` when the user keeps them.
- */
-export async function leaveRequest(): Promise<boolean> {
-  if (await editor.save()) return true;
-  return dialogs.confirm({
-    title: 'Discard unsaved changes?',
-    message: `The changes to "${editor.draft?.name ?? ''}" could not be saved.`,
-    confirmLabel: 'Discard',
-  });
-}
 
 export async function openRequest(id: RequestId): Promise<void> {
   treeView.active = nodeKey({ kind: 'request', id });
   closePanel();
-  if (await leaveRequest()) await editor.open(id);
+  await openRequestTab(id);
 }
 
 export async function switchWorkspace(id: WorkspaceId): Promise<void> {
-  if (id === workspace.currentId || !(await leaveRequest())) return;
+  if (id === workspace.currentId || !(await leaveActive())) return;
   closePanel();
   await workspace.select(id);
-  editor.closeIfGone();
+  await loadTabs(id);
   await history.load(id);
   // The Runner, if open, moves to the new workspace's first collection and past runs.
   if (runner.isOpen) runner.open();
@@ -49,9 +37,9 @@ export async function switchWorkspace(id: WorkspaceId): Promise<void> {
 
 export async function newWorkspace(): Promise<void> {
   const name = await dialogs.ask({ title: 'New workspace', label: 'Workspace name' });
-  if (name === null || !(await leaveRequest())) return;
+  if (name === null || !(await leaveActive())) return;
   await workspace.createWorkspace(name);
-  editor.closeIfGone();
+  if (workspace.currentId !== null) await loadTabs(workspace.currentId);
   await history.load(workspace.currentId);
   if (runner.isOpen) runner.open();
   else await runner.loadRuns(workspace.currentId);
@@ -79,7 +67,7 @@ export async function deleteWorkspace(): Promise<void> {
   });
   if (!ok) return;
   await workspace.deleteWorkspace(current.id);
-  editor.closeIfGone();
+  if (workspace.currentId !== null) await loadTabs(workspace.currentId);
   await history.load(workspace.currentId);
   if (runner.isOpen) runner.open();
   else await runner.loadRuns(workspace.currentId);
@@ -118,7 +106,7 @@ export async function newRequest(): Promise<void> {
   treeView.active = nodeKey({ kind: 'request', id: created.id });
   runner.close();
   closePanel();
-  if (await leaveRequest()) editor.show(created);
+  await openRequestTab(created.id, created);
 }
 
 /** Creates a request under a collection or folder row and opens it in the editor. */
@@ -132,7 +120,7 @@ export async function addRequest(row: Row): Promise<void> {
   treeView.expand(row.key);
   treeView.active = nodeKey({ kind: 'request', id: created.id });
   closePanel();
-  if (await leaveRequest()) editor.show(created);
+  await openRequestTab(created.id, created);
 }
 
 export async function addFolder(row: Row): Promise<void> {
@@ -154,14 +142,15 @@ export async function move(row: Row, direction: Direction): Promise<void> {
 }
 
 /**
- * Sends the open request: saves unsaved changes first (the store's copy is what is sent) and
- * sends only if that worked; the save's error shows in the editor. Nothing happens while a send
- * of the open request is under way.
+ * Sends the open request as the editor shows it, without saving it (as Postman does): unsaved
+ * changes are kept as its draft first, and the core sends the draft. Sends only if keeping the
+ * draft worked; the error shows in the editor. Nothing happens while a send of the open request
+ * is under way.
  */
 export async function send(): Promise<void> {
   const id = editor.stored?.id;
   if (id === undefined || responses.isSending(id)) return;
-  if (await editor.save()) {
+  if (await editor.flush()) {
     await responses.send(id);
     await history.load(workspace.currentId);
   }

@@ -10,6 +10,7 @@ import * as api from '../api';
 import { toNodeId, type Row } from '../tree';
 import { alerts } from './alerts.svelte';
 import { editor } from './editor.svelte';
+import { pruneTabs } from './tab-flows';
 import { treeView } from './tree-view.svelte';
 import { workspace } from './workspace.svelte';
 
@@ -53,6 +54,8 @@ export class PendingDelete {
     await workspace.reload();
     treeView.hidden.delete(row.key);
     editor.closeIfGone();
+    // The tabs of what went close with it.
+    await pruneTabs();
   }
 }
 

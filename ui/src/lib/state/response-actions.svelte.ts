@@ -20,8 +20,8 @@ export class ResponseActions {
 
   async copyCurl(id: RequestId): Promise<void> {
     this.status = '';
-    if (!(await editor.save())) {
-      this.status = 'Could not copy: the request has unsaved changes that could not be saved';
+    if (!(await editor.flush())) {
+      this.status = 'Could not copy: the request has unsaved changes that could not be kept';
       return;
     }
     try {

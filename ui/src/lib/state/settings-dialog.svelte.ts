@@ -2,7 +2,8 @@
  * The view of a collection or a folder (`CollectionView`, `FolderView`): its name and Markdown
  * description, auth, default request settings and pre-request and test scripts as edited
  * (saved together), and its variables (through `collectionVariables`, saved on their own).
- * Saving reloads what the open request inherits.
+ * Saving reloads what the open request inherits. One instance serves the dialog, another the
+ * active folder's or collection's tab.
  */
 import * as api from '../api';
 import type { Auth } from '../bindings/Auth';
@@ -123,6 +124,11 @@ export class SettingsDialog {
     }
   }
 
+  /** Drops the unsaved edits: shows the settings as stored. */
+  discard(): void {
+    if (this.subject) this.#show(this.subject);
+  }
+
   #show(subject: Subject): void {
     this.subject = subject;
     this.auth = subject.item.auth;
@@ -143,3 +149,5 @@ export function onOverviewSaved(callback: () => void): void {
 }
 
 export const settingsDialog = new SettingsDialog();
+/** The settings of the folder or collection whose tab is active. */
+export const settingsTab = new SettingsDialog();

@@ -12,6 +12,7 @@ afterEach(() => shown?.destroy());
 function editor(method: string) {
   const onedit = vi.fn();
   const onsave = vi.fn();
+  const onleave = vi.fn();
   const { name, url, params, pathVariables, headers, body, auth, settings, scripts } = requestOf(
     1,
     'Ping',
@@ -38,11 +39,12 @@ function editor(method: string) {
     isSending: false,
     scope: null,
     onedit,
+    onleave,
     onsave,
     onsend: () => {},
     oncancel: () => {},
   });
-  return { root: shown.target, onedit, onsave };
+  return { root: shown.target, onedit, onsave, onleave };
 }
 
 const keydown = (target: Element, key: string) => {
@@ -61,14 +63,15 @@ describe('RequestEditor', () => {
     expect(bar?.querySelector('[data-testid="request-url"]')).not.toBeNull();
   });
 
-  it('saves a method picked from the list', () => {
-    const { root, onedit, onsave } = editor('GET');
+  it('keeps a method picked from the list as an edit, without saving it', () => {
+    const { root, onedit, onsave, onleave } = editor('GET');
     const method = root.querySelector('[data-testid="request-method"]')!;
     for (const key of ['ArrowDown', 'ArrowDown', 'ArrowDown', 'ArrowDown', 'Enter']) {
       keydown(method, key);
     }
     expect(onedit).toHaveBeenCalledWith('method', 'PATCH');
-    expect(onsave).toHaveBeenCalled();
+    expect(onleave).toHaveBeenCalled();
+    expect(onsave).not.toHaveBeenCalled();
   });
 
   it('labels the method and the URL', () => {
