@@ -233,6 +233,10 @@ fn placed(e: StoreError, path: &Path) -> StoreError {
 /// Why `path` (or, when it does not exist yet, its directory) cannot be written, if it
 /// cannot: what the system says when asked to open it for writing.
 fn not_writable(path: &Path) -> Option<String> {
+    // Something else in the file's place is not a matter of writing: the open error says it.
+    if path.is_dir() {
+        return None;
+    }
     let attempt = match path.exists() {
         true => std::fs::OpenOptions::new()
             .append(true)
