@@ -11,8 +11,7 @@
 //!
 //! Run through `scripts/e2e.sh` (see `desktop.rs`).
 
-#[path = "../../crates/localpost-core/tests/server/mod.rs"]
-mod server;
+use crate::server;
 
 use bytes::Bytes;
 use fantoccini::key::Key;

@@ -6,8 +6,7 @@
 //!
 //! Run through `scripts/e2e.sh a_send_shows_its_cookie` (see `desktop.rs`).
 
-#[path = "../../crates/localpost-core/tests/server/mod.rs"]
-mod server;
+use crate::server;
 
 use localpost_e2e::driver::TauriDriver;
 use localpost_e2e::session::AppSession;

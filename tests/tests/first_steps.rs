@@ -6,8 +6,7 @@
 //!
 //! Run through `scripts/e2e.sh first_steps` (see `desktop.rs`).
 
-#[path = "../../crates/localpost-core/tests/server/mod.rs"]
-mod server;
+use crate::server;
 
 use fantoccini::Client;
 use fantoccini::key::Key;

@@ -12,8 +12,7 @@
 //!
 //! Run through `scripts/e2e.sh` (see `desktop.rs`).
 
-#[path = "../../crates/localpost-core/tests/server/mod.rs"]
-mod server;
+use crate::server;
 
 use std::path::{Path, PathBuf};
 

@@ -6,8 +6,7 @@
 //!
 //! Run through `scripts/e2e.sh without_a_keychain` (see `desktop.rs`).
 
-#[path = "../../crates/localpost-core/tests/server/mod.rs"]
-mod server;
+use crate::server;
 
 use fantoccini::Client;
 use localpost_e2e::driver::TauriDriver;

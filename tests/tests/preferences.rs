@@ -6,11 +6,9 @@
 //!
 //! Run through `scripts/e2e.sh preferences` (see `desktop.rs`).
 
-#[path = "../../crates/localpost-core/tests/server/mod.rs"]
-mod server;
+use crate::server;
 
-#[path = "../../crates/localpost-core/tests/proxies/mod.rs"]
-mod proxies;
+use crate::proxies;
 
 use std::time::Duration;
 

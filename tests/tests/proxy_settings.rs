@@ -5,11 +5,9 @@
 //!
 //! Run through `scripts/e2e.sh proxy_settings` (see `desktop.rs`).
 
-#[path = "../../crates/localpost-core/tests/server/mod.rs"]
-mod server;
+use crate::server;
 
-#[path = "../../crates/localpost-core/tests/proxies/mod.rs"]
-mod proxies;
+use crate::proxies;
 
 use fantoccini::Client;
 use localpost_e2e::driver::TauriDriver;

@@ -6,8 +6,7 @@
 //!
 //! Run through `scripts/e2e.sh the_request_editor` (see `desktop.rs`).
 
-#[path = "../../crates/localpost-core/tests/server/mod.rs"]
-mod server;
+use crate::server;
 
 use fantoccini::elements::Element;
 use fantoccini::key::Key;

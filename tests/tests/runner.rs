@@ -9,8 +9,7 @@
 //!
 //! Run through `scripts/e2e.sh runner` (see `desktop.rs`).
 
-#[path = "../../crates/localpost-core/tests/server/mod.rs"]
-mod server;
+use crate::server;
 
 use std::path::Path;
 use std::time::Duration;

@@ -5,8 +5,7 @@
 //!
 //! Run through `scripts/e2e.sh screens` (see `desktop.rs`); every full e2e run writes them.
 
-#[path = "../../crates/localpost-core/tests/server/mod.rs"]
-mod server;
+use crate::server;
 
 use fantoccini::Client;
 use fantoccini::key::Key;

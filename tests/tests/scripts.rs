@@ -10,8 +10,7 @@
 //!
 //! Run through `scripts/e2e.sh` (see `desktop.rs`).
 
-#[path = "../../crates/localpost-core/tests/server/mod.rs"]
-mod server;
+use crate::server;
 
 use fantoccini::{Client, Locator};
 use localpost_e2e::driver::TauriDriver;

@@ -2,8 +2,7 @@
 //! `scripts/test-session.sh`): a client-credentials token is obtained from a loopback token
 //! endpoint, stored as a vault secret, never printed, and `localpost send` then uses it.
 
-#[path = "../../localpost-core/tests/server/mod.rs"]
-mod server;
+use crate::server;
 
 use assert_cmd::Command;
 use server::{Reply, Server};

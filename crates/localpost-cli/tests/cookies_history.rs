@@ -2,8 +2,7 @@
 //! real binary sends to a loopback server that sets a cookie, against a real store and the real
 //! OS keychain (a throwaway service; run inside `scripts/test-session.sh`).
 
-#[path = "../../localpost-core/tests/server/mod.rs"]
-mod server;
+use crate::server;
 
 use assert_cmd::Command;
 use localpost_core::model::{NewRequest, Parent};

@@ -2,8 +2,7 @@
 //! `localpost export request --as LANGUAGE`, whose curl snippet, run by the real `curl`,
 //! sends what `localpost send` sends.
 
-#[path = "../../localpost-core/tests/server/mod.rs"]
-mod server;
+use crate::server;
 
 use std::process::Command as Process;
 

@@ -7,10 +7,9 @@
 //! receive the same requests from both. The same collection in v2.0 form (auth as maps, string
 //! URLs) checks the conversion to v2.1 the same way.
 
-#[path = "../../localpost-core/tests/server/mod.rs"]
-mod server;
+use crate::server;
 
-mod echo;
+use crate::echo;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -18,10 +18,9 @@
 //! only), newman's cursor flags (`bof`, `eof`, `cr`, `empty`), and `collection` beyond its
 //! name and items' names and ids (Localpost writes the collection as its v2.1 export).
 
-#[path = "../../localpost-core/tests/server/mod.rs"]
-mod server;
+use crate::server;
 
-mod echo;
+use crate::echo;
 
 use std::path::Path;
 use std::process::Command;

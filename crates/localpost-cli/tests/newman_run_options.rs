@@ -12,10 +12,9 @@
 //! Not compared: the text of request errors (newman says `ESOCKETTIMEDOUT`, Localpost says
 //! what timed out), cookies' `creation` and `lastAccessed` times.
 
-#[path = "../../localpost-core/tests/server/mod.rs"]
-mod server;
+use crate::server;
 
-mod echo;
+use crate::echo;
 
 use std::path::Path;
 use std::process::Command;

@@ -7,10 +7,9 @@
 //! same order, a script error must carry the same message, and the environment and globals
 //! must end equal.
 
-#[path = "../../localpost-core/tests/server/mod.rs"]
-mod server;
+use crate::server;
 
-mod echo;
+use crate::echo;
 
 use std::path::Path;
 use std::process::Command;

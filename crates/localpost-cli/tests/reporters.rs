@@ -3,10 +3,9 @@
 //! checked against the Jenkins JUnit schema with `xmllint` (package libxml2-utils), the html
 //! report is parsed as XML by it; a report is never left half-written.
 
-#[path = "../../localpost-core/tests/server/mod.rs"]
-mod server;
+use crate::server;
 
-mod echo;
+use crate::echo;
 
 use std::path::Path;
 use std::process::Command;

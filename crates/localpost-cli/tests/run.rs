@@ -1,10 +1,9 @@
 //! `localpost run` (issue 11), black-box: the real binary runs the runner fixtures
 //! (`tests/fixtures/runner/`) against a loopback echo server.
 
-#[path = "../../localpost-core/tests/server/mod.rs"]
-mod server;
+use crate::server;
 
-mod echo;
+use crate::echo;
 
 use std::path::Path;
 

@@ -3,8 +3,7 @@
 //! is one line on stderr naming the file and the place, exit 1, and nothing else written; an
 //! unreachable host or a script that throws or never ends is a failure recorded in the run.
 
-#[path = "../../localpost-core/tests/server/mod.rs"]
-mod server;
+use crate::server;
 
 use std::path::Path;
 

@@ -5,8 +5,7 @@
 //! (`VmHWM` of `/proc/<pid>/status`, the kernel's high-water mark, read until the process
 //! ends) may not exceed the shorter run's by more than a small margin.
 
-#[path = "../../localpost-core/tests/server/mod.rs"]
-mod server;
+use crate::server;
 
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -119,7 +118,7 @@ fn three_thousand_requests_take_no_more_memory_than_a_thousand() {
 }
 
 /// The figures, 1,000 against 10,000 requests: about 90 s in a debug build, so run on
-/// demand (`cargo test --test run_memory -- --ignored`). Measured: 54,988 kB and 55,040 kB.
+/// demand (`cargo test -p localpost-cli --test all run_memory -- --ignored`). Measured: 54,988 kB and 55,040 kB.
 #[test]
 #[ignore = "90 s in a debug build; the 3,000-request test runs by default"]
 fn ten_thousand_requests_take_no_more_memory_than_a_thousand() {

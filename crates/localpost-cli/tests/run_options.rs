@@ -2,12 +2,9 @@
 //! runs small collections written by each test against loopback servers (plain, TLS with
 //! certificates made in the test, a recording proxy).
 
-#[path = "../../localpost-core/tests/proxies/mod.rs"]
-mod proxies;
-#[path = "../../localpost-core/tests/server/mod.rs"]
-mod server;
-#[path = "../../localpost-core/tests/tls_server/mod.rs"]
-mod tls_server;
+use crate::proxies;
+use crate::server;
+use crate::tls_server;
 
 use std::path::Path;
 use std::time::Duration;

@@ -3,8 +3,7 @@
 //! console lines, failure messages and exported variables show `********` in their place.
 //! Uses the real keychain (run under `scripts/test-session.sh`).
 
-#[path = "../../localpost-core/tests/server/mod.rs"]
-mod server;
+use crate::server;
 
 use assert_cmd::Command;
 use server::{Recorded, Reply, Server};

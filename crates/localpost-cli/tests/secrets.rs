@@ -2,8 +2,7 @@
 //! environment's secret into the OS keychain (not the store), and `localpost send` reads it
 //! back from there into the request the loopback server receives.
 
-#[path = "../../localpost-core/tests/server/mod.rs"]
-mod server;
+use crate::server;
 
 use assert_cmd::Command;
 use server::{Reply, Server};

@@ -2,8 +2,7 @@
 //! folders and environments kept in a real store. Output is compared whole; exit codes and the
 //! one-line `error: …` are checked for each kind of failure.
 
-#[path = "../../localpost-core/tests/server/mod.rs"]
-mod server;
+use crate::server;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

@@ -2,10 +2,8 @@
 //! preferences, black-box: the preferences' proxy and timeout apply where the request, its
 //! folders and collection set none, and the command's flags go over them.
 
-#[path = "../../localpost-core/tests/proxies/mod.rs"]
-mod proxies;
-#[path = "../../localpost-core/tests/server/mod.rs"]
-mod server;
+use crate::proxies;
+use crate::server;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

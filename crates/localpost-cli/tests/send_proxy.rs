@@ -2,10 +2,8 @@
 //! real binary goes through the proxy that `HTTP_PROXY` names (an in-test recording proxy), and
 //! a request whose settings say "no proxy" goes direct although the variable is set.
 
-#[path = "../../localpost-core/tests/proxies/mod.rs"]
-mod proxies;
-#[path = "../../localpost-core/tests/server/mod.rs"]
-mod server;
+use crate::proxies;
+use crate::server;
 
 use std::path::Path;
 

@@ -3,12 +3,9 @@
 //! TLS server whose CA the platform does not trust, and one that wants a client certificate.
 //! Each applies only where the request, its folders and collection set nothing.
 
-#[path = "../../localpost-core/tests/proxies/mod.rs"]
-mod proxies;
-#[path = "../../localpost-core/tests/server/mod.rs"]
-mod server;
-#[path = "../../localpost-core/tests/tls_server/mod.rs"]
-mod tls_server;
+use crate::proxies;
+use crate::server;
+use crate::tls_server;
 
 use std::path::{Path, PathBuf};
 

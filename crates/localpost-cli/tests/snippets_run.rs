@@ -9,8 +9,7 @@
 //! compiled for it, minutes per run), C# and PowerShell (their toolchains are not in Debian's
 //! registry); `snippets.rs` in the core checks those against their goldens only.
 
-#[path = "../../localpost-core/tests/server/mod.rs"]
-mod server;
+use crate::server;
 
 use std::path::{Path, PathBuf};
 use std::process::Command as Process;

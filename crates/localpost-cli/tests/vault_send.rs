@@ -2,8 +2,7 @@
 //! `LOCALPOST_VAULT_<NAME>` give values with no keychain entry (a throwaway keychain service),
 //! and a name `localpost vault set` limited to other domains stays refused.
 
-#[path = "../../localpost-core/tests/server/mod.rs"]
-mod server;
+use crate::server;
 
 use assert_cmd::Command;
 use server::{Reply, Server};

@@ -2,8 +2,8 @@
 //! what comes back, a real SQLite file reopened between sends, and values sealed with a data
 //! key from the real OS keychain (run inside `scripts/test-session.sh`).
 
-mod recorded;
-mod server;
+use crate::recorded;
+use crate::server;
 
 use localpost_core::cookies::{Cookie, Cookies};
 use localpost_core::model::{Classification, RequestSettings};

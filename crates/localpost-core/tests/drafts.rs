@@ -3,7 +3,7 @@
 //! A draft survives a restart, is saved into its request or discarded, goes with its request,
 //! keeps typed credentials sealed in every class of workspace, and is what the app sends.
 
-mod recorded;
+use crate::recorded;
 
 use localpost_core::model::{
     Auth, AuthMode, Classification, KeyValue, NewFolder, NodeId, Parent, ProxyMode, ProxySettings,

@@ -3,7 +3,7 @@
 //! `internal` or `restricted` workspace an example's body and header values never appear in
 //! the bytes of the file or the WAL, yet read back whole; in a `public` one they are plain.
 
-mod recorded;
+use crate::recorded;
 
 use localpost_core::model::{
     Classification, Example, KeyValue, NewRequest, NodeId, Parent, Request, RequestId,

@@ -4,8 +4,8 @@
 //! place of the status. Real SQLite file, real OS keychain (run inside
 //! `scripts/test-session.sh`).
 
-mod recorded;
-mod server;
+use crate::recorded;
+use crate::server;
 
 use std::time::Duration;
 

@@ -2,7 +2,7 @@
 //! each fixture under `tests/fixtures/<format>/` is read by `formats::parse_any` exactly as the
 //! CLI and the app read it, and what it gives (the model values, the warnings) is compared with
 //! `<fixture>.out.json`; a fixture that must fail is compared with `<fixture>.err`, the spec of
-//! its message. `UPDATE_GOLDENS=1 cargo test --test formats_golden` rewrites the goldens (read
+//! its message. `UPDATE_GOLDENS=1 cargo test -p localpost-core --test all formats_golden` rewrites the goldens (read
 //! the diff before committing it).
 
 use std::path::{Path, PathBuf};

@@ -2,8 +2,8 @@
 //! with a data key from the real OS keychain (run inside `scripts/test-session.sh`), kept as each
 //! workspace's classification says. The grep tests read the bytes of the file and its WAL.
 
-mod recorded;
-mod server;
+use crate::recorded;
+use crate::server;
 
 use localpost_core::history::{History, Kept, Limits};
 use localpost_core::model::{Classification, KeyValue};

@@ -1,8 +1,8 @@
 //! Auth as the server sees it: basic, bearer, API key (header and query), inheritance through
 //! folders kept in a real store, `noauth` stopping it, and schemes not signed yet.
 
-mod fixture;
-mod server;
+use crate::fixture;
+use crate::server;
 
 use fixture::{Fixture, send};
 use localpost_core::http::{self, Engine, Inheritance};

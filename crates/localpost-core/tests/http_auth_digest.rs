@@ -3,8 +3,8 @@
 //! algorithm, auth-int over a body, a pre-filled nonce sent on the first try,
 //! `disableRetryRequest`, and a wrong password passed through as the server's 401.
 
-mod fixture;
-mod server;
+use crate::fixture;
+use crate::server;
 
 use std::sync::{Arc, Mutex};
 

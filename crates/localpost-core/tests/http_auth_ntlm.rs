@@ -2,8 +2,8 @@
 //! CHALLENGE, then checks the AUTHENTICATE message with its own NTLMv2 computation from the
 //! password, and that all three messages came on the same TCP connection.
 
-mod fixture;
-mod server;
+use crate::fixture;
+use crate::server;
 
 use std::sync::{Arc, Mutex};
 

@@ -4,9 +4,9 @@
 //! in the header or the body, and the provider's refusals as clear messages. The provider
 //! checks every credential itself; its resource accepts only tokens it issued.
 
-mod fixture;
-mod oauth2_server;
-mod server;
+use crate::fixture;
+use crate::oauth2_server;
+use crate::server;
 
 use fixture::{Fixture, send};
 use localpost_core::http::oauth2::{self, Config, Tokens};

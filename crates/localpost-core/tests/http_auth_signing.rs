@@ -4,8 +4,8 @@
 //! code) and answers 401 when it does not hold. RSA and ECDSA signatures are checked with
 //! ring's public-key verification. One module per scheme.
 
-mod fixture;
-mod server;
+use crate::fixture;
+use crate::server;
 
 #[path = "auth_signing/asap.rs"]
 mod asap;

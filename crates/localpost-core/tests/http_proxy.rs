@@ -3,10 +3,10 @@
 //! password), each recording what it saw, in front of loopback servers that must be hit; and the
 //! `noProxy` list and explicit "no proxy" that go around them.
 
-mod fixture;
-mod proxies;
-mod server;
-mod tls_server;
+use crate::fixture;
+use crate::proxies;
+use crate::server;
+use crate::tls_server;
 
 use fixture::{Fixture, send};
 use localpost_core::model::{ProxyMode, ProxySettings, Request};

@@ -2,8 +2,8 @@
 //! POST and its body through a 302, `followAuthorizationHeader` keeps `Authorization` on a
 //! redirect to another server (another port counts as another host).
 
-mod fixture;
-mod server;
+use crate::fixture;
+use crate::server;
 
 use fixture::{Fixture, send};
 use localpost_core::model::{Body, KeyValue, Request};

@@ -1,8 +1,8 @@
 //! What the server receives: method, URL, headers and every body mode, sent over loopback from
 //! requests kept in a real store.
 
-mod fixture;
-mod server;
+use crate::fixture;
+use crate::server;
 
 use fixture::{Fixture, send};
 use localpost_core::http::USER_AGENT;

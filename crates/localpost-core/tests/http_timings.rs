@@ -2,9 +2,9 @@
 //! reached by name (so there is a DNS lookup) and again over the pooled connection, and a TLS
 //! server whose certificate summary comes back with the response.
 
-mod fixture;
-mod server;
-mod tls_server;
+use crate::fixture;
+use crate::server;
+use crate::tls_server;
 
 use std::time::Duration;
 

@@ -1,7 +1,7 @@
 //! TLS verification on and off, against a loopback HTTPS server with a self-signed certificate
 //! made for the test (rcgen) and served with rustls.
 
-mod fixture;
+use crate::fixture;
 
 use std::io::{Read, Write};
 use std::net::TcpListener;

@@ -3,8 +3,8 @@
 //! that a server requiring one accepts, chosen by host, with clear errors for missing,
 //! unreadable and wrongly protected files.
 
-mod fixture;
-mod tls_server;
+use crate::fixture;
+use crate::tls_server;
 
 use fixture::{Fixture, send};
 use localpost_core::model::{ClientCertificate, Request};

@@ -1,8 +1,8 @@
 //! The transport over loopback: redirects, timeout, cancellation, failures and their messages,
 //! content decoding, large bodies saved to a file, and the response as plain data.
 
-mod fixture;
-mod server;
+use crate::fixture;
+use crate::server;
 
 use std::io::Read;
 use std::time::{Duration, Instant};

@@ -3,9 +3,9 @@
 //! asked for it (here a folder's, inherited) references it, SQLite never holds it, and the
 //! request then sends it; a refresh replaces it.
 
-mod fixture;
-mod oauth2_server;
-mod server;
+use crate::fixture;
+use crate::oauth2_server;
+use crate::server;
 
 use fixture::Fixture;
 use localpost_core::http::Engine;

@@ -1,7 +1,7 @@
 //! Exporting what was made or edited in Localpost: Postman-shaped JSON derived from the model,
 //! kept pieces used only while they still agree with it, secrets never written.
 
-mod postman_files;
+use crate::postman_files;
 
 use localpost_core::formats::postman;
 use localpost_core::model::{

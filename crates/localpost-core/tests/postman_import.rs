@@ -1,6 +1,6 @@
 //! Importing Postman files: v1 trees, error messages, warnings, and all-or-nothing writes.
 
-mod postman_files;
+use crate::postman_files;
 
 use localpost_core::formats::postman::{self, Format, ImportError};
 use localpost_core::model::{

@@ -1,7 +1,7 @@
 //! Postman files imported into a real store and exported again: the JSON comes back equal,
 //! modulo the normalisations listed in `formats::postman`'s documentation.
 
-mod postman_files;
+use crate::postman_files;
 
 use localpost_core::formats::postman::{self, Format, Withheld};
 use postman_files::{Scratch, assert_same, json, path, withheld_pairs, withhold};

@@ -4,8 +4,8 @@
 //! limit caps each workspace's history when a send is recorded, and folder variables (secret
 //! ones from the keychain) reach the request.
 
-mod recorded;
-mod server;
+use crate::recorded;
+use crate::server;
 
 use std::time::Duration;
 

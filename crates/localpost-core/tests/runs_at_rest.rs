@@ -3,8 +3,8 @@
 //! `scripts/test-session.sh`), kept as each workspace's classification says. The grep tests
 //! read the bytes of the file and its WAL.
 
-mod recorded;
-mod server;
+use crate::recorded;
+use crate::server;
 
 use localpost_core::model::Classification;
 use localpost_core::runner::{Options, Run};

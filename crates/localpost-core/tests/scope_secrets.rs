@@ -3,7 +3,7 @@
 //! takes its entry along, a failed store write leaves no entry behind, and duplicated
 //! environments own their secrets.
 
-mod postman_files;
+use crate::postman_files;
 
 use std::sync::Mutex;
 

@@ -2,7 +2,7 @@
 //! `secret`, the bytes of the SQLite file and its WAL hold none of the secret values, the OS
 //! keychain holds each of them, sending-time reveal gives them back, and exports withhold them.
 
-mod postman_files;
+use crate::postman_files;
 
 use localpost_core::formats::postman;
 use localpost_core::secrets;

@@ -6,8 +6,8 @@
 //! unreadable fails the send rather than sending the request as it was. Real SQLite
 //! file, real OS keychain (run inside `scripts/test-session.sh`), loopback server.
 
-mod recorded;
-mod server;
+use crate::recorded;
+use crate::server;
 
 use localpost_core::model::{Classification, Request, Scripts, Variable};
 use localpost_core::script::{Limits, Worker};

@@ -4,7 +4,7 @@
 //! own for secret variables; a copy that cannot get its secrets writes nothing; moving a folder
 //! into another collection (of another workspace) keeps ids, scripts, auth and secret references.
 
-mod postman_files;
+use crate::postman_files;
 
 use localpost_core::model::{
     Auth, AuthMode, NewFolder, NewRequest, NodeId, Parent, Scripts, TreeNode, Variable,

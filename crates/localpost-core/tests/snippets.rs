@@ -3,7 +3,7 @@
 //! against a loopback server, compared with what the engine itself sends.
 //! `LOCALPOST_BLESS=1` rewrites the goldens; review the diff before committing it.
 
-mod server;
+use crate::server;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

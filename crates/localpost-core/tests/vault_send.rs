@@ -2,8 +2,8 @@
 //! keychain (or given for the send) reach every field, domain limits are checked against the
 //! URL the request goes to, and no value appears in an error, `Debug` output or a shown URL.
 
-mod fixture;
-mod server;
+use crate::fixture;
+use crate::server;
 
 use fixture::Fixture;
 use localpost_core::http::{Engine, PreparedRequest};

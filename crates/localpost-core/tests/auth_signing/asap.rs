@@ -11,8 +11,8 @@ use localpost_core::template::{Scope, Variables};
 use ring::signature::{self, UnparsedPublicKey};
 use serde_json::{Value, json};
 
-use crate::server::Recorded;
-use crate::verify::*;
+use super::server::Recorded;
+use super::verify::*;
 
 fn b64url(s: &str) -> Result<Vec<u8>, String> {
     base64::engine::general_purpose::URL_SAFE_NO_PAD
@@ -92,7 +92,7 @@ fn vars() -> Variables {
 }
 
 /// The claims the server saw in the last token.
-fn last_claims(server: &crate::server::Server) -> Value {
+fn last_claims(server: &super::server::Server) -> Value {
     let hit = server.hits().pop().expect("hit");
     verify_token(&hit).expect("verified").1
 }
@@ -186,7 +186,7 @@ async fn claims_win_over_parameters_and_a_data_uri_key_is_read() {
 
 #[tokio::test]
 async fn missing_claims_bad_keys_and_algorithms_name_the_field() {
-    let server = crate::server::Server::start(|_| crate::server::Reply::text("ok")).allow_no_hits();
+    let server = super::server::Server::start(|_| super::server::Reply::text("ok")).allow_no_hits();
     let rsa = key_pem("rsa-pkcs8.pem");
     let cases: [(&[(&str, &str)], &str); 6] = [
         (

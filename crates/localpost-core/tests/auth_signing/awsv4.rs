@@ -6,8 +6,8 @@ use localpost_core::model::{AuthMode, Body, KeyValue, RawLanguage};
 use localpost_core::template::{Scope, Variables};
 use serde_json::json;
 
-use crate::server::Recorded;
-use crate::verify::*;
+use super::server::Recorded;
+use super::verify::*;
 
 const SECRET: &str = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
 

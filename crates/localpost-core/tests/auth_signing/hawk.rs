@@ -4,8 +4,8 @@
 use localpost_core::model::{AuthMode, Body, RawLanguage};
 use localpost_core::template::{Scope, Variables};
 
-use crate::server::Recorded;
-use crate::verify::*;
+use super::server::Recorded;
+use super::verify::*;
 
 const KEY: &str = "werxhqb98rpaxn39848xrunpaw3489ruxnpa98w4rxn";
 
@@ -134,7 +134,7 @@ async fn sha1_with_a_fixed_timestamp_and_nonce_is_verified() {
 
 #[tokio::test]
 async fn an_unknown_algorithm_is_an_error_naming_the_field() {
-    let server = crate::server::Server::start(|_| crate::server::Reply::text("ok")).allow_no_hits();
+    let server = super::server::Server::start(|_| super::server::Reply::text("ok")).allow_no_hits();
     let e = send_with("GET", &server.url("/"), &Variables::new(), |r| {
         r.auth = hawk(&[("algorithm", "md5")]);
     })

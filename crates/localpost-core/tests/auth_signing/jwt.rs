@@ -8,8 +8,8 @@ use localpost_core::template::{Scope, Variables};
 use ring::signature::{self, UnparsedPublicKey};
 use serde_json::json;
 
-use crate::server::Recorded;
-use crate::verify::*;
+use super::server::Recorded;
+use super::verify::*;
 
 const SECRET: &[u8] = b"a-secret-of-at-least-32-bytes-long!";
 
@@ -177,7 +177,7 @@ async fn base64_secret_query_placement_and_prefixes() {
     assert!(hit.target.starts_with("/q?x=1&jwt=ey"), "{}", hit.target);
     assert!(ex.request.url.ends_with("jwt=***"), "{}", ex.request.url);
 
-    let plain = crate::server::Server::start(|_| crate::server::Reply::text("ok"));
+    let plain = super::server::Server::start(|_| super::server::Reply::text("ok"));
     for (prefix, expected) in [("", "ey"), ("JWT", "JWT ey")] {
         send_with("GET", &plain.url("/p"), &Variables::new(), |r| {
             r.auth = auth(
@@ -199,7 +199,7 @@ async fn base64_secret_query_placement_and_prefixes() {
 
 #[tokio::test]
 async fn bad_keys_payloads_and_algorithms_name_the_field() {
-    let server = crate::server::Server::start(|_| crate::server::Reply::text("ok")).allow_no_hits();
+    let server = super::server::Server::start(|_| super::server::Reply::text("ok")).allow_no_hits();
     let sec1 = key_pem("ec-p256-sec1.pem");
     let p256 = key_pem("ec-p256-pkcs8.pem");
     let cases: [(&[(&str, &str)], &str); 6] = [

@@ -8,8 +8,8 @@ use ring::signature::{
 };
 use serde_json::json;
 
-use crate::server::Recorded;
-use crate::verify::*;
+use super::server::Recorded;
+use super::verify::*;
 
 /// The secrets the verifier knows, as the service provider would.
 #[derive(Clone)]
@@ -121,7 +121,7 @@ fn verify(r: &Recorded, secrets: &Secrets) -> Result<(), String> {
     }
 }
 
-fn server(secrets: Secrets) -> crate::server::Server {
+fn server(secrets: Secrets) -> super::server::Server {
     verifying_server(move |r| verify(r, &secrets))
 }
 
@@ -326,7 +326,7 @@ async fn rsa_signatures_with_a_body_hash_verify_with_the_public_key() {
 
 #[tokio::test]
 async fn a_bad_key_or_method_is_an_error_naming_the_field() {
-    let server = crate::server::Server::start(|_| crate::server::Reply::text("ok")).allow_no_hits();
+    let server = super::server::Server::start(|_| super::server::Reply::text("ok")).allow_no_hits();
     let e = send_with("GET", &server.url("/"), &Variables::new(), |r| {
         r.auth = auth(
             AuthMode::Oauth1,
@@ -362,7 +362,7 @@ async fn a_bad_key_or_method_is_an_error_naming_the_field() {
 
 #[tokio::test]
 async fn nothing_is_added_without_a_consumer_key() {
-    let server = crate::server::Server::start(|_| crate::server::Reply::text("ok"));
+    let server = super::server::Server::start(|_| super::server::Reply::text("ok"));
     send_with("GET", &server.url("/n"), &Variables::new(), |r| {
         r.auth = auth(AuthMode::Oauth1, &[("consumerSecret", "s")]);
     })
@@ -419,7 +419,7 @@ async fn a_plaintext_signature_in_the_body_is_masked_in_the_sent_request() {
 #[test]
 fn keys_are_parsed_at_send_time_so_unresolved_vault_tokens_prepare() {
     use localpost_core::http::{Inheritance, prepare};
-    let fx = crate::fixture::Fixture::new();
+    let fx = super::fixture::Fixture::new();
     let req = fx.request("GET", "http://127.0.0.1:9/", |r| {
         r.auth = auth(
             AuthMode::Oauth1,

@@ -7,8 +7,8 @@ use localpost_core::model::{Auth, AuthMode, AuthParam, Request};
 use localpost_core::template::Variables;
 use ring::signature::KeyPair;
 
-use crate::fixture::{Fixture, send};
-use crate::server::{Recorded, Reply, Server};
+use super::fixture::{Fixture, send};
+use super::server::{Recorded, Reply, Server};
 
 /// An auth with string parameters.
 pub fn auth(mode: AuthMode, params: &[(&str, &str)]) -> Auth {

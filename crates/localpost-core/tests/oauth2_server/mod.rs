@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex};
 
 use base64::Engine as _;
 
-use crate::server::{Recorded, Reply, Server};
+use super::server::{Recorded, Reply, Server};
 
 pub const CLIENT_ID: &str = "localpost-app";
 pub const CLIENT_SECRET: &str = "cl!ent-s3cret";

@@ -1,0 +1,81 @@
+//! The end-to-end tests: the real desktop app driven over WebDriver.
+//!
+//! One test binary for the whole crate: each file beside this one is a module of it (Cargo's
+//! `autotests` is off in Cargo.toml). One binary links the crate and its dependencies once
+//! instead of once per file, which keeps a cold `make test` within the CI machine's disk and
+//! time. A file added to tests/ must be listed here: `every_test_file_is_compiled` fails
+//! otherwise. Helper modules (server, fixture, …) are directories, declared by the files
+//! that use them.
+
+// Helpers shared by the test files.
+#[path = "../../crates/localpost-core/tests/proxies/mod.rs"]
+mod proxies;
+#[path = "../../crates/localpost-core/tests/server/mod.rs"]
+mod server;
+
+#[path = "big_response.rs"]
+mod big_response;
+#[path = "cookies_history.rs"]
+mod cookies_history;
+#[path = "desktop.rs"]
+mod desktop;
+#[path = "environments.rs"]
+mod environments;
+#[path = "first_steps.rs"]
+mod first_steps;
+#[path = "folder_view.rs"]
+mod folder_view;
+#[path = "import_drop.rs"]
+mod import_drop;
+#[path = "import_export.rs"]
+mod import_export;
+#[path = "import_preview.rs"]
+mod import_preview;
+#[path = "no_egress.rs"]
+mod no_egress;
+#[path = "no_keychain.rs"]
+mod no_keychain;
+#[path = "palette.rs"]
+mod palette;
+#[path = "preferences.rs"]
+mod preferences;
+#[path = "proxy_settings.rs"]
+mod proxy_settings;
+#[path = "request_editor.rs"]
+mod request_editor;
+#[path = "runner.rs"]
+mod runner;
+#[path = "screens.rs"]
+mod screens;
+#[path = "scripts.rs"]
+mod scripts;
+#[path = "send.rs"]
+mod send;
+#[path = "sidebar.rs"]
+mod sidebar;
+#[path = "tabs.rs"]
+mod tabs;
+#[path = "vault.rs"]
+mod vault;
+
+/// Every `*.rs` file in tests/ is declared above, so none is silently left out of the run.
+#[test]
+fn every_test_file_is_compiled() {
+    let here = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
+    let listed = include_str!("all.rs");
+    let mut missing = Vec::new();
+    for entry in std::fs::read_dir(&here).expect("tests/ is readable") {
+        let name = entry.expect("a tests/ entry").file_name();
+        let name = name.to_string_lossy();
+        if name.ends_with(".rs")
+            && name != "all.rs"
+            && !listed.contains(&format!("#[path = \"{name}\"]"))
+        {
+            missing.push(name.into_owned());
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "tests/all.rs does not declare {missing:?}"
+    );
+}
