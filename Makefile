@@ -99,11 +99,15 @@ clippy: ui/dist/index.html
 # The vault tests need an unlocked keychain, so the tests run in a throwaway session (private
 # D-Bus, gnome-keyring, HOME), and in a network namespace with loopback only
 # (scripts/loopback-only.sh), so a lookup or connection beyond 127.0.0.1 fails at once; built
-# first, outside it, and run --offline. The end-to-end crate runs in the `e2e` step.
+# first, outside it, and run offline. The whole workspace is built once (scripts/test-bins.sh
+# says why); the end-to-end crate's executable runs in the `e2e` step.
 cargo-test: ui/dist/index.html $(PEERS_INSTALLED)
-	$(call say,running Rust tests and regenerating bindings (cargo test --workspace))
-	cargo test --workspace --exclude localpost-e2e --no-run
-	scripts/loopback-only.sh scripts/test-session.sh cargo test --workspace --exclude localpost-e2e --offline
+	$(call say,building every test of the workspace (scripts/test-bins.sh build))
+	scripts/test-bins.sh build
+	$(call say,running Rust tests and regenerating bindings (all but the end-to-end crate))
+	scripts/loopback-only.sh scripts/test-session.sh scripts/test-bins.sh run --except localpost-e2e
+	$(call say,running doc tests (cargo test --workspace --doc))
+	scripts/loopback-only.sh scripts/test-session.sh cargo test --workspace --doc --offline
 
 check-bindings:
 	$(call say,checking that the generated bindings are committed (ui/src/lib/bindings))

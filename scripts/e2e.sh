@@ -24,15 +24,15 @@ command -v tauri-driver >/dev/null || [ -x "${CARGO_HOME:-$HOME/.cargo}/bin/taur
 # UI's sources and rebuilds it only when one is newer.
 say "bringing ui/dist up to date (make ui/dist/index.html)"
 make --no-print-directory ui/dist/index.html
-say "building localpost-desktop and localpost"
-cargo build -p localpost-desktop -p localpost-cli
-say "building the end-to-end tests"
-cargo test -p localpost-e2e --no-run
+# The workspace's one test build (scripts/test-bins.sh says why) holds localpost-desktop and
+# localpost too: the tests start those binaries from target/debug.
+say "building the workspace's tests, localpost-desktop and localpost (scripts/test-bins.sh build)"
+scripts/test-bins.sh build
 
 say "running the end-to-end tests"
 status=0
 scripts/test-session.sh timeout --kill-after=30s 20m \
-  cargo test -p localpost-e2e -- --test-threads=1 "$@" || status=$?
+  scripts/test-bins.sh run --only localpost-e2e -- --test-threads=1 "$@" || status=$?
 if [ "$status" -ne 0 ]; then
   say "end-to-end tests failed (exit $status); screenshots and logs are in tests/artifacts/"
 fi

@@ -44,6 +44,19 @@ pub fn app_binary() -> Result<PathBuf> {
     }
 }
 
+/// The `localpost` binary beside the desktop one.
+pub fn cli_binary() -> Result<PathBuf> {
+    let cli = app_binary()?.with_file_name("localpost");
+    if cli.is_file() {
+        Ok(cli)
+    } else {
+        Err(HarnessError::Setup(format!(
+            "{} not found; build it with `cargo build -p localpost-cli` (scripts/e2e.sh does)",
+            cli.display()
+        )))
+    }
+}
+
 /// How long a new session may take to show the app's window.
 const START_TIMEOUT: Duration = Duration::from_secs(60);
 

@@ -15,6 +15,8 @@ mod server;
 
 #[path = "big_response.rs"]
 mod big_response;
+#[path = "concurrent_writers.rs"]
+mod concurrent_writers;
 #[path = "cookies_history.rs"]
 mod cookies_history;
 #[path = "desktop.rs"]

@@ -51,7 +51,7 @@ fn parallel_imports_on_a_new_data_directory_all_land() {
         let home = tempfile::tempdir().expect("temp dir");
         let children: Vec<Child> = (0..WRITERS)
             .map(|_| {
-                localpost(home.path(), &["import", collection])
+                localpost(home.path(), &["import", "--as-copy", collection])
                     .spawn()
                     .expect("spawned")
             })
@@ -84,4 +84,45 @@ fn parallel_imports_on_a_new_data_directory_all_land() {
             assert!(exported.contains("Fixture Store API"), "{exported}");
         }
     }
+}
+
+/// Without `--as-copy` or `--replace`, the same collection imported by several processes at
+/// once lands once: the others fail as they would have a moment later, naming the collection
+/// already there, and write nothing (the check is inside the import's transaction).
+#[test]
+fn parallel_imports_of_one_collection_without_a_choice_land_once() {
+    let collection = fixture("full.postman_collection.json");
+    let collection = collection.to_str().expect("UTF-8 path");
+    let home = tempfile::tempdir().expect("temp dir");
+    let children: Vec<Child> = (0..WRITERS)
+        .map(|_| {
+            localpost(home.path(), &["import", collection])
+                .spawn()
+                .expect("spawned")
+        })
+        .collect();
+    let mut landed = 0;
+    for (i, child) in children.into_iter().enumerate() {
+        let out = child.wait_with_output().expect("it ran");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        if out.status.success() {
+            landed += 1;
+        } else {
+            assert!(
+                stderr.contains("is already in this workspace as collection"),
+                "import {i} failed otherwise ({}): {stderr}",
+                out.status
+            );
+        }
+    }
+    assert_eq!(landed, 1, "exactly one import lands");
+    let listed = finish(
+        localpost(home.path(), &["list"]).spawn().expect("spawned"),
+        "list",
+    );
+    let collections = listed
+        .lines()
+        .filter(|l| l.trim_start().starts_with("collection "))
+        .count();
+    assert_eq!(collections, 1, "{listed}");
 }

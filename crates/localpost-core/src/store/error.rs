@@ -122,6 +122,20 @@ pub enum StoreError {
         #[source]
         source: crate::vault::VaultError,
     },
+    /// A collection meant to be new has the Postman id of one already in the workspace: another
+    /// writer imported it after the caller looked. Nothing was written.
+    #[error(
+        "collection {name} (postman id {postman_id}) is already in this workspace as \
+         collection {existing}: choose to replace it or to import it as a copy"
+    )]
+    DuplicateCollection {
+        /// The imported collection's name.
+        name: String,
+        /// Its `info._postman_id`.
+        postman_id: String,
+        /// The collection already there.
+        existing: crate::model::CollectionId,
+    },
     /// The disk holding the store is full: the transaction was rolled back.
     #[error("the disk holding {path} is full: the change was not saved (the store is as it was)")]
     DiskFull {

@@ -4,10 +4,10 @@
 //! This module does not parse any file format (`formats` does): it takes model values and
 //! gives them rows, positions and ids.
 
-use rusqlite::Transaction;
+use rusqlite::{OptionalExtension, Transaction};
 
 use super::codec::{encode, encode_variables, name};
-use super::{Result, Store, environments, order, workspaces};
+use super::{Result, Store, StoreError, environments, order, workspaces};
 use crate::model::{
     Collection, CollectionId, EnvironmentId, Example, Extra, Folder, Request, Variable, WorkspaceId,
 };
@@ -252,17 +252,23 @@ impl Store {
     /// examples unless the workspace is `public`. On any failure (an empty name, say, or no
     /// data key to seal with) nothing is written.
     pub fn import(&self, workspace: WorkspaceId, bundle: &ImportBundle) -> Result<ImportedIds> {
-        self.import_replacing(workspace, bundle, &[])
+        self.import_replacing(workspace, bundle, &[], false)
     }
 
     /// [`Store::import`], where the collection at index `i` of the bundle takes the place of
     /// collection `replace[i]` when that is `Some`: the old one is deleted with its tree and
     /// the new one takes its position, in the same transaction as the rest.
+    ///
+    /// With `unique`, a collection not replacing one must not share its Postman id with a
+    /// collection of the workspace: checked inside the transaction, so that of two writers
+    /// importing the same collection at once, the second fails with
+    /// [`StoreError::DuplicateCollection`] as it would have one moment later.
     pub fn import_replacing(
         &self,
         workspace: WorkspaceId,
         bundle: &ImportBundle,
         replace: &[Option<CollectionId>],
+        unique: bool,
     ) -> Result<ImportedIds> {
         let bundle = &self.sealed_bundle(bundle)?;
         self.write(|tx| {
@@ -271,6 +277,9 @@ impl Store {
             let examples = |list: &[Example]| self.encode_examples(list, class);
             let mut ids = ImportedIds::default();
             for (i, coll) in bundle.collections.iter().enumerate() {
+                if unique && replace.get(i).copied().flatten().is_none() {
+                    refuse_duplicate(tx, workspace, &coll.collection)?;
+                }
                 let id = insert_collection(tx, workspace, &coll.collection)?;
                 insert_nodes(tx, id, None, &coll.children, &examples)?;
                 if let Some(Some(old)) = replace.get(i) {
@@ -293,6 +302,41 @@ impl Store {
             }
             Ok(ids)
         })
+    }
+}
+
+/// Fails with [`StoreError::DuplicateCollection`] when `collection`'s Postman id is already
+/// that of a collection in `workspace`.
+fn refuse_duplicate(
+    tx: &Transaction,
+    workspace: WorkspaceId,
+    collection: &Collection,
+) -> Result<()> {
+    let Some(postman_id) = collection
+        .extra
+        .get("postman")
+        .and_then(|p| p.get("info"))
+        .and_then(|i| i.get("_postman_id"))
+        .and_then(|v| v.as_str())
+    else {
+        return Ok(());
+    };
+    let existing: Option<i64> = tx
+        .query_row(
+            "SELECT id FROM collections WHERE workspace_id = ?1
+               AND json_extract(extra, '$.postman.info._postman_id') = ?2
+             ORDER BY position, id LIMIT 1",
+            (workspace.0, postman_id),
+            |row| row.get(0),
+        )
+        .optional()?;
+    match existing {
+        Some(id) => Err(StoreError::DuplicateCollection {
+            name: collection.name.clone(),
+            postman_id: postman_id.to_owned(),
+            existing: CollectionId(id),
+        }),
+        None => Ok(()),
     }
 }
 

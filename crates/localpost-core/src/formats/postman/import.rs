@@ -11,7 +11,9 @@ use super::report::{Format, ImportReport, ImportedCollection, ImportedEnvironmen
 use super::{collection, environment, v1};
 use crate::model::{Variable, WorkspaceId};
 use crate::secrets;
-use crate::store::{CollectionImport, EnvironmentImport, ImportBundle, NodeImport, Store};
+use crate::store::{
+    CollectionImport, EnvironmentImport, ImportBundle, NodeImport, Store, StoreError,
+};
 use crate::vault::Keychain;
 
 /// What a file holds.
@@ -258,12 +260,26 @@ pub fn import_with<K: Keychain>(
             return Err(e.into());
         }
     };
-    let ids = match store.import_replacing(workspace, &bundle, &replace) {
+    let unique = options.on_duplicate == Some(crate::formats::OnDuplicate::Ask);
+    let ids = match store.import_replacing(workspace, &bundle, &replace, unique) {
         Ok(ids) => ids,
         Err(e) => {
             stashed.forget(keychain);
             secrets::undo_move(&vault, &report.moved);
-            return Err(e.into());
+            // Another writer imported the same collection after the check above: the same
+            // error as if it had been there before.
+            return Err(match e {
+                StoreError::DuplicateCollection {
+                    name,
+                    postman_id,
+                    existing,
+                } => ImportError::Duplicate {
+                    name,
+                    postman_id,
+                    existing,
+                },
+                e => e.into(),
+            });
         }
     };
     for ((id, coll), format) in ids.collections.iter().zip(&bundle.collections).zip(formats) {
