@@ -4,9 +4,11 @@
 //!
 //! End-to-end tests cannot drive a native dialog. In debug builds only, the environment
 //! variables [`TEST_OPEN_ENV`] and [`TEST_SAVE_ENV`] stand in for the user's answer; release
-//! builds ignore them.
+//! builds ignore them. Each holds a path, or several joined as `PATH` is (`:`), answered in
+//! turn, the last one from then on.
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use tauri::{AppHandle, Runtime};
 use tauri_plugin_dialog::DialogExt;
@@ -17,14 +19,18 @@ pub const TEST_OPEN_ENV: &str = "LOCALPOST_TEST_OPEN_FILE";
 /// Debug builds: the path a save dialog answers with, without showing.
 pub const TEST_SAVE_ENV: &str = "LOCALPOST_TEST_SAVE_FILE";
 
-/// The stand-in answer for a test, in debug builds only.
+/// How many open and save dialogs a test has had answered.
+static ANSWERED: [AtomicUsize; 2] = [AtomicUsize::new(0), AtomicUsize::new(0)];
+
+/// The stand-in answer for a test, in debug builds only: the next path of the variable's list.
 fn test_answer(var: &str) -> Option<PathBuf> {
     if !cfg!(debug_assertions) {
         return None;
     }
-    std::env::var_os(var)
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from)
+    let list = std::env::var_os(var).filter(|v| !v.is_empty())?;
+    let paths: Vec<PathBuf> = std::env::split_paths(&list).collect();
+    let turn = ANSWERED[usize::from(var == TEST_SAVE_ENV)].fetch_add(1, Ordering::Relaxed);
+    paths.get(turn.min(paths.len().saturating_sub(1))).cloned()
 }
 
 /// The open dialog's filters for an import, by format: what [`localpost_core::formats::import`]

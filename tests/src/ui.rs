@@ -65,7 +65,8 @@ pub async fn wait_for_row(client: &Client, hook_id: &str, text: &str) -> Result<
     let selector = hook(hook_id);
     wait_until(&format!("{selector} containing {text:?}"), || async {
         for row in client.find_all(Locator::Css(&selector)).await? {
-            if text_content(&row).await?.contains(text) {
+            // A row re-rendered since it was listed is stale: look again on the next round.
+            if text_content(&row).await.is_ok_and(|t| t.contains(text)) {
                 return Ok(Some(row));
             }
         }
@@ -191,6 +192,28 @@ pub async fn click_row_action(client: &Client, row: &Element, hook_id: &str) -> 
             Ok(entry.click().await?)
         }
         Err(e) => Err(e.into()),
+    }
+}
+
+/// [`click_row_action`] on the row `row_hook` showing `text`, found again if the virtualised
+/// tree re-rendered it in the meantime (scrolling it into view can replace its node).
+pub async fn click_row_action_of(
+    client: &Client,
+    row_hook: &str,
+    text: &str,
+    hook_id: &str,
+) -> Result<()> {
+    let mut tries = 0;
+    loop {
+        let row = wait_for_row(client, row_hook, text).await?;
+        match click_row_action(client, &row, hook_id).await {
+            Ok(()) => return Ok(()),
+            Err(e) if tries >= 3 => return Err(e),
+            Err(_) => {
+                tries += 1;
+                tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+            }
+        }
     }
 }
 

@@ -1,7 +1,8 @@
 //! Nothing leaves the machine unless the user sent it: the desktop app and the CLI, traced with
 //! `strace` across all their processes, connect to and send datagrams to loopback only.
 //!
-//! The desktop run covers start-up, importing a collection file and exporting it, creating a
+//! The desktop run covers start-up, importing a file of each format (a data dump among them)
+//! and a pasted cURL command, exporting a collection, creating a
 //! request whose test script calls `pm.sendRequest` and sets a visualization (whose template
 //! names a remote image), sending it to a loopback server, its Tests, Timing, Visualize and Code
 //! views, the cookie manager, a collection run in the Runner, an environment with a secret
@@ -17,7 +18,7 @@
 
 use std::io::{Read, Write};
 use std::net::TcpListener;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -41,9 +42,8 @@ async fn the_desktop_app_talks_to_loopback_only() {
 async fn desktop_egress(name: &str) -> Result<()> {
     let tmp = tempfile::tempdir().map_err(|e| HarnessError::Setup(e.to_string()))?;
     let data = tmp.path().join("data");
-    let open = PathBuf::from(fixture(
-        "tests/fixtures/postman/full.postman_collection.json",
-    ));
+    let open = std::env::join_paths(IMPORTS.iter().map(|f| fixture(f)))
+        .map_err(|e| HarnessError::Setup(e.to_string()))?;
     let save = tmp.path().join("exported.postman_collection.json");
     let (wrapper, log) = egress::traced_wrapper(tmp.path(), &app_binary()?)?;
     let (port, hits) = loopback_server()?;
@@ -112,6 +112,42 @@ fn seed(data: &Path, port: u16) -> Result<()> {
     Ok(())
 }
 
+/// The files the app imports, one of each format, in the order the open dialog answers them.
+const IMPORTS: [&str; 7] = [
+    "tests/fixtures/postman/full.postman_collection.json",
+    "tests/fixtures/postman/dev.postman_environment.json",
+    "crates/localpost-core/tests/fixtures/openapi/petstore-3.0.yaml",
+    "crates/localpost-core/tests/fixtures/insomnia/export-v4.json",
+    "crates/localpost-core/tests/fixtures/insomnia/collection-v5.yaml",
+    "crates/localpost-core/tests/fixtures/har/browser.har",
+    "crates/localpost-core/tests/fixtures/dump/postman-export.zip",
+];
+
+/// With the import dialog's preview shown: keeps both where a collection is already there,
+/// imports, checks it worked and closes the dialog.
+async fn commit_import(client: &Client) -> Result<()> {
+    ui::wait_for(client, &hook("import-preview")).await?;
+    if let Ok(copy) = client
+        .find(fantoccini::Locator::Css(&hook("import-copy")))
+        .await
+    {
+        copy.click().await?;
+    }
+    click(client, "import-commit").await?;
+    let result = ui::wait_for(client, &hook("import-result")).await?;
+    if client
+        .find(fantoccini::Locator::Css(&hook("import-error")))
+        .await
+        .is_ok()
+    {
+        return Err(HarnessError::Unexpected(format!(
+            "an import failed: {}",
+            ui::text_content(&result).await?
+        )));
+    }
+    click(client, "import-close").await
+}
+
 async fn click(client: &Client, hook_id: &str) -> Result<()> {
     Ok(ui::wait_for(client, &hook(hook_id)).await?.click().await?)
 }
@@ -124,18 +160,24 @@ async fn open_and_close(client: &Client, open: &str, close: &str) -> Result<()> 
 
 /// Walks the app's features (see the module notes), then stays idle for a minute.
 async fn use_the_app(client: Client, port: u16, hits: Hits) -> Result<()> {
-    // Once the workspace is loaded (its classification says what it keeps), import a
-    // collection file (the native dialog answered by LOCALPOST_TEST_OPEN_FILE).
+    // Once the workspace is loaded (its classification says what it keeps), import a file of
+    // each format (the native dialog answered in turn by LOCALPOST_TEST_OPEN_FILE), then a
+    // pasted cURL command.
     ui::wait_for_text_containing(&client, &hook("classification-keeps"), "Internal").await?;
+    for _ in IMPORTS {
+        click(&client, "import").await?;
+        click(&client, "import-choose").await?;
+        commit_import(&client).await?;
+    }
     click(&client, "import").await?;
-    click(&client, "import-choose").await?;
-    ui::wait_for_text_containing(&client, &hook("import-preview"), "Fixture Store API").await?;
-    click(&client, "import-commit").await?;
-    ui::wait_for_text_containing(&client, &hook("import-result"), "Fixture Store API").await?;
-    click(&client, "import-close").await?;
+    ui::wait_for(&client, &hook("import-text"))
+        .await?
+        .send_keys("curl -X POST https://api.example.com/x -d a=1")
+        .await?;
+    click(&client, "import-paste").await?;
+    commit_import(&client).await?;
     // Export it (LOCALPOST_TEST_SAVE_FILE).
-    let imported = ui::wait_for_row(&client, "tree-collection", "Fixture Store API").await?;
-    ui::click_row_action(&client, &imported, "export").await?;
+    ui::click_row_action_of(&client, "tree-collection", "Fixture Store API", "export").await?;
     click(&client, "export-save").await?;
     ui::wait_for_text_containing(&client, &hook("export-path"), "exported").await?;
     click(&client, "export-close").await?;
@@ -149,8 +191,7 @@ async fn use_the_app(client: Client, port: u16, hits: Hits) -> Result<()> {
         "Traced",
     )
     .await?;
-    let collection = ui::wait_for_row(&client, "tree-collection", "Traced").await?;
-    ui::click_row_action(&client, &collection, "add-request").await?;
+    ui::click_row_action_of(&client, "tree-collection", "Traced", "add-request").await?;
     ui::type_and_enter(&ui::wait_for(&client, &hook("prompt-input")).await?, "Ping").await?;
     let url = ui::wait_for(&client, &hook("request-url")).await?;
     ui::replace_text(&url, &format!("http://127.0.0.1:{port}/ping")).await?;
@@ -188,12 +229,7 @@ async fn use_the_app(client: Client, port: u16, hits: Hits) -> Result<()> {
     open_and_close(&client, "open-cookies", "cookies-close").await?;
     // A collection run in the Runner, from the collection's row (scrolled into view: the
     // imported collection's tree fills the sidebar).
-    let traced = ui::wait_for_row(&client, "tree-collection", "Traced").await?;
-    let arg = serde_json::to_value(&traced).map_err(|e| HarnessError::Setup(e.to_string()))?;
-    client
-        .execute("arguments[0].scrollIntoView({block: 'center'});", vec![arg])
-        .await?;
-    ui::click_row_action(&client, &traced, "run").await?;
+    ui::click_row_action_of(&client, "tree-collection", "Traced", "run").await?;
     click(&client, "runner-run").await?;
     ui::wait_for_text_containing(&client, &hook("runner-status"), "Run finished").await?;
     environment_and_vault(&client, port).await?;
@@ -264,11 +300,7 @@ async fn preferences_and_history(client: &Client) -> Result<()> {
 
 /// The seeded request's OAuth 2.0 token, from the loopback provider (client credentials).
 async fn oauth_token(client: &Client, hits: &Hits) -> Result<()> {
-    ui::wait_for_row(client, "tree-request", "Token")
-        .await?
-        .click()
-        .await?;
-    ui::wait_for_value(client, &hook("request-name"), "Token").await?;
+    open_request(client, "Token").await?;
     click(client, "tab-auth").await?;
     click(client, "oauth2-get-token").await?;
     ui::wait_until("the token request at the loopback provider", || async {
@@ -285,11 +317,7 @@ async fn previews(client: &Client) -> Result<()> {
         ("Doc", "response-preview"),
         ("Page", "response-preview-frame"),
     ] {
-        ui::wait_for_row(client, "tree-request", name)
-            .await?
-            .click()
-            .await?;
-        ui::wait_for_value(client, &hook("request-name"), name).await?;
+        open_request(client, name).await?;
         click(client, "send").await?;
         ui::wait_for_text(client, &hook("response-status"), "200 OK").await?;
         if name != "Image" {
@@ -300,6 +328,21 @@ async fn previews(client: &Client) -> Result<()> {
         tokio::time::sleep(Duration::from_secs(2)).await;
     }
     Ok(())
+}
+
+/// Opens request `name` from the tree, finding its row again if the virtualised tree replaced
+/// it while it scrolled into view.
+async fn open_request(client: &Client, name: &str) -> Result<()> {
+    let mut tries = 0;
+    loop {
+        let row = ui::wait_for_row(client, "tree-request", name).await?;
+        match row.click().await {
+            Ok(()) => break,
+            Err(e) if tries >= 3 => return Err(e.into()),
+            Err(_) => tries += 1,
+        }
+    }
+    ui::wait_for_value(client, &hook("request-name"), name).await
 }
 
 /// The `index`th element (from 0) with hook `id`, once there is one.
