@@ -195,6 +195,22 @@ pub async fn click_row_action(client: &Client, row: &Element, hook_id: &str) -> 
     }
 }
 
+/// Clicks the element matching `selector` once there is one, finding it again if it was
+/// re-rendered between being found and clicked (a panel redrawn for a new response, say).
+pub async fn click(client: &Client, selector: &str) -> Result<()> {
+    let mut tries = 0;
+    loop {
+        match wait_for(client, selector).await?.click().await {
+            Ok(()) => return Ok(()),
+            Err(e) if tries >= 3 => return Err(e.into()),
+            Err(_) => {
+                tries += 1;
+                tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+            }
+        }
+    }
+}
+
 /// [`click_row_action`] on the row `row_hook` showing `text`, found again if the virtualised
 /// tree re-rendered it in the meantime (scrolling it into view can replace its node).
 pub async fn click_row_action_of(
