@@ -94,7 +94,7 @@ async fn open_the_big_body(name: &str, server: &Server, size: usize, needle_id: 
             let url = ui::wait_for(&client, &hook("request-url")).await?;
             ui::replace_text(&url, &server.url("/big.json")).await?;
             client.execute(MONITOR, vec![]).await?;
-            ui::wait_for(&client, &hook("send")).await?.click().await?;
+            ui::click(&client, &hook("send")).await?;
 
             // Pretty-printed by the core, shown a window of rows at a time.
             ui::wait_for_text(&client, &hook("response-status"), "200 OK").await?;
@@ -165,10 +165,7 @@ async fn open_the_big_body(name: &str, server: &Server, size: usize, needle_id: 
             )
             .await?;
             // Clearing it shows the whole body again.
-            ui::wait_for(&client, &hook("body-filter-clear"))
-                .await?
-                .click()
-                .await?;
+            ui::click(&client, &hook("body-filter-clear")).await?;
             ui::wait_for_text_containing(&client, ".line[data-line=\"2\"]", "\"items\": [").await?;
             Ok(())
         })

@@ -54,50 +54,32 @@ async fn run(name: &str, server: &Server) -> Result<()> {
             let url = ui::wait_for(&client, &hook("request-url")).await?;
             ui::replace_text(&url, &server.url("/login")).await?;
 
-            ui::wait_for(&client, &hook("send")).await?.click().await?;
+            ui::click(&client, &hook("send")).await?;
             ui::wait_for_text_containing(&client, &hook("response-body"), "seen: none").await?;
 
             // The response's Cookies tab lists what it set.
-            ui::wait_for(&client, &hook("response-tab-cookies"))
-                .await?
-                .click()
-                .await?;
+            ui::click(&client, &hook("response-tab-cookies")).await?;
             ui::wait_for_text_containing(&client, &hook("response-cookies"), "e2e_sid").await?;
             ui::wait_for_text_containing(&client, &hook("response-cookies"), "HttpOnly").await?;
 
             // The send is in the History list and opens there.
             ui::wait_for_text_containing(&client, &hook("history-entry"), "Login").await?;
-            ui::wait_for(&client, &hook("history-entry"))
-                .await?
-                .click()
-                .await?;
+            ui::click(&client, &hook("history-entry")).await?;
             ui::wait_for_text_containing(&client, &hook("history-viewer"), "seen: none").await?;
-            ui::wait_for(&client, &hook("history-close"))
-                .await?
-                .click()
-                .await?;
+            ui::click(&client, &hook("history-close")).await?;
 
             // The cookie is in the workspace's jar, and goes with the next send.
-            ui::wait_for(&client, &hook("open-cookies"))
-                .await?
-                .click()
-                .await?;
+            ui::click(&client, &hook("open-cookies")).await?;
             ui::wait_for_text_containing(&client, &hook("cookies-manager"), "E2E-4b7c").await?;
-            ui::wait_for(&client, &hook("cookies-close"))
-                .await?
-                .click()
-                .await?;
-            ui::wait_for(&client, &hook("send")).await?.click().await?;
-            ui::wait_for(&client, &hook("response-tab-body"))
-                .await?
-                .click()
-                .await?;
+            ui::click(&client, &hook("cookies-close")).await?;
+            ui::click(&client, &hook("send")).await?;
+            ui::click(&client, &hook("response-tab-body")).await?;
             ui::wait_for_text_containing(&client, &hook("response-body"), COOKIE).await?;
 
             // A refused connection is recorded too, its failure in place of the status.
             let url = ui::wait_for(&client, &hook("request-url")).await?;
             ui::replace_text(&url, &refused_url()).await?;
-            ui::wait_for(&client, &hook("send")).await?.click().await?;
+            ui::click(&client, &hook("send")).await?;
             ui::wait_for_text_containing(&client, &hook("history-failure"), "Refused").await?;
             Ok(())
         })

@@ -40,7 +40,7 @@ async fn environment_resolves_a_request(name: &str, server: &Server) -> Result<(
         .run(async {
             make_environment(&client, &base).await?;
             build_request(&client).await?;
-            ui::wait_for(&client, &hook("send")).await?.click().await?;
+            ui::click(&client, &hook("send")).await?;
             ui::wait_for_text(&client, &hook("response-status"), "200 OK").await?;
 
             // Ctrl+E from the URL field focuses the environment switcher.
@@ -71,14 +71,8 @@ async fn environment_resolves_a_request(name: &str, server: &Server) -> Result<(
 /// Creates environment "Local" with `base` and a secret `token`, saves it, checks the secret is
 /// masked and revealed on request, and makes it active.
 async fn make_environment(client: &Client, base: &str) -> Result<()> {
-    ui::wait_for(client, &hook("manage-environments"))
-        .await?
-        .click()
-        .await?;
-    ui::wait_for(client, &hook("new-environment"))
-        .await?
-        .click()
-        .await?;
+    ui::click(client, &hook("manage-environments")).await?;
+    ui::click(client, &hook("new-environment")).await?;
     let input = ui::wait_for(client, &hook("prompt-input")).await?;
     ui::type_and_enter(&input, "Local").await?;
     let row = ui::wait_for_row(client, "environment-row", "Local").await?;
@@ -104,10 +98,7 @@ async fn make_environment(client: &Client, base: &str) -> Result<()> {
             "a secret value is not masked".into(),
         ));
     }
-    ui::wait_for(client, &hook("save-variables"))
-        .await?
-        .click()
-        .await?;
+    ui::click(client, &hook("save-variables")).await?;
     ui::wait_for_text(client, &hook("variables-status"), "Variables saved").await?;
 
     // Stored: masked and empty until revealed from the keychain.
@@ -117,10 +108,7 @@ async fn make_environment(client: &Client, base: &str) -> Result<()> {
             "a stored secret's value is in the page".into(),
         ));
     }
-    ui::wait_for(client, &hook("variable-reveal"))
-        .await?
-        .click()
-        .await?;
+    ui::click(client, &hook("variable-reveal")).await?;
     ui::wait_until("the revealed secret", || async {
         let value = nth(client, "variable-value", 1).await?;
         Ok((ui::value(&value).await? == SECRET).then_some(()))
@@ -137,10 +125,7 @@ async fn build_request(client: &Client) -> Result<()> {
     ui::new_request(client, "Env", "Echo").await?;
     let url = ui::wait_for(client, &hook("request-url")).await?;
     ui::replace_text(&url, "{{base}}/echo").await?;
-    ui::wait_for(client, &hook("tab-headers"))
-        .await?
-        .click()
-        .await?;
+    ui::click(client, &hook("tab-headers")).await?;
     ui::wait_for(client, &hook("header-key"))
         .await?
         .send_keys("X-Token")

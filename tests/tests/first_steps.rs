@@ -49,10 +49,7 @@ async fn run(name: &str, server: &Server) -> Result<()> {
     session
         .run(async {
             // A first launch: no collection, yet New request works.
-            ui::wait_for(&client, &hook("empty-new-request"))
-                .await?
-                .click()
-                .await?;
+            ui::click(&client, &hook("empty-new-request")).await?;
             ui::wait_for_value(&client, &hook("request-name"), "New Request").await?;
             ui::wait_for_row(&client, "tree-collection", "New Collection").await?;
 
@@ -67,14 +64,11 @@ async fn run(name: &str, server: &Server) -> Result<()> {
 
             let url = ui::wait_for(&client, &hook("request-url")).await?;
             ui::replace_text(&url, &server.url("/login")).await?;
-            ui::wait_for(&client, &hook("send")).await?.click().await?;
+            ui::click(&client, &hook("send")).await?;
             ui::wait_for_text_containing(&client, &hook("response-status"), "200").await?;
 
             // The cookie came on the redirect hop: listed, with the hop that set it.
-            ui::wait_for(&client, &hook("response-tab-cookies"))
-                .await?
-                .click()
-                .await?;
+            ui::click(&client, &hook("response-tab-cookies")).await?;
             ui::wait_for_text_containing(&client, &hook("response-cookies"), "e2e_login").await?;
             ui::wait_for_text_containing(
                 &client,
@@ -86,7 +80,7 @@ async fn run(name: &str, server: &Server) -> Result<()> {
             // A custom method, typed.
             ui::replace_text(&method, "PURGE").await?;
             ui::replace_text(&url, &server.url("/echo")).await?;
-            ui::wait_for(&client, &hook("send")).await?.click().await?;
+            ui::click(&client, &hook("send")).await?;
             // The response panel is redrawn when the response comes.
             ui::click(&client, &hook("response-tab-body")).await?;
             ui::wait_for_text_containing(&client, &hook("response-body"), "PURGE /echo").await?;

@@ -53,7 +53,7 @@ fn seed(scratch: &Scratch, url: &str) -> Result<()> {
 }
 
 async fn click(client: &Client, hook_id: &str) -> Result<()> {
-    Ok(ui::wait_for(client, &hook(hook_id)).await?.click().await?)
+    ui::click(client, &hook(hook_id)).await
 }
 
 async fn nth(

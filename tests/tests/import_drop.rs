@@ -147,16 +147,10 @@ async fn drop_file(name: &str) -> Result<()> {
                     "the preview reads {preview:?}"
                 )));
             }
-            ui::wait_for(&client, &hook("import-commit"))
-                .await?
-                .click()
-                .await?;
+            ui::click(&client, &hook("import-commit")).await?;
             ui::wait_for_text_containing(&client, &hook("import-result"), "Fixture Store API")
                 .await?;
-            ui::wait_for(&client, &hook("import-close"))
-                .await?
-                .click()
-                .await?;
+            ui::click(&client, &hook("import-close")).await?;
             ui::wait_for_row(&client, "tree-collection", "Fixture Store API").await?;
             Ok(())
         })

@@ -88,15 +88,9 @@ async fn import_then_export(name: &str) -> Result<()> {
             let text = ui::wait_for(&client, &hook("import-text")).await?;
             text.send_keys("curl -X DELETE https://api.test/items/7")
                 .await?;
-            ui::wait_for(&client, &hook("import-paste"))
-                .await?
-                .click()
-                .await?;
+            ui::click(&client, &hook("import-paste")).await?;
             ui::wait_for_text_containing(&client, &hook("import-preview"), "Pasted").await?;
-            ui::wait_for(&client, &hook("import-commit"))
-                .await?
-                .click()
-                .await?;
+            ui::click(&client, &hook("import-commit")).await?;
             ui::wait_for_text_containing(&client, &hook("import-result"), "Pasted").await?;
             // Escape closes the dialog; the tree shows both collections.
             ui::press(&client, Key::Escape).await?;
@@ -104,10 +98,7 @@ async fn import_then_export(name: &str) -> Result<()> {
             let row = ui::wait_for_row(&client, "tree-collection", "Fixture Store API").await?;
 
             ui::click_row_action(&client, &row, "export").await?;
-            ui::wait_for(&client, &hook("export-save"))
-                .await?
-                .click()
-                .await?;
+            ui::click(&client, &hook("export-save")).await?;
             ui::wait_for_text_containing(&client, &hook("export-path"), "exported.postman").await?;
             ui::wait_for_text_containing(&client, &hook("export-withheld"), "apiSecret").await?;
             Ok(())
@@ -199,10 +190,7 @@ async fn paste_copy_save_preview(name: &str, server: &Server) -> Result<()> {
             paste_into_url(&client, &command).await?;
             ui::wait_for_value(&client, &hook("request-method"), "PUT").await?;
             ui::wait_for_value(&client, &hook("request-url"), &server.url("/things")).await?;
-            ui::wait_for(&client, &hook("tab-headers"))
-                .await?
-                .click()
-                .await?;
+            ui::click(&client, &hook("tab-headers")).await?;
             ui::wait_for_value(&client, &hook("header-key"), "X-Token").await?;
             // Taken over as unsaved edits (the request's draft): Ctrl+S saves them.
             ui::wait_for_text(&client, &hook("save-status"), "Unsaved changes").await?;
@@ -215,13 +203,10 @@ async fn paste_copy_save_preview(name: &str, server: &Server) -> Result<()> {
             ui::press(&client, Key::Escape).await?;
             ui::wait_for_value(&client, &hook("request-method"), "PUT").await?;
 
-            ui::wait_for(&client, &hook("send")).await?.click().await?;
+            ui::click(&client, &hook("send")).await?;
             ui::wait_for_text(&client, &hook("response-status"), "200 OK").await?;
             copy_as_curl(&client).await?;
-            ui::wait_for(&client, &hook("save-body"))
-                .await?
-                .click()
-                .await?;
+            ui::click(&client, &hook("save-body")).await?;
             ui::wait_for_text_containing(
                 &client,
                 &hook("response-action-status"),
@@ -234,25 +219,16 @@ async fn paste_copy_save_preview(name: &str, server: &Server) -> Result<()> {
                 return Err(unexpected(format!("saved body is {bytes:?}")));
             }
 
-            ui::wait_for(&client, &hook("response-tab-timing"))
-                .await?
-                .click()
-                .await?;
+            ui::click(&client, &hook("response-tab-timing")).await?;
             ui::wait_for_text_containing(&client, &hook("response-timing"), "Total").await?;
-            ui::wait_for(&client, &hook("response-tab-body"))
-                .await?
-                .click()
-                .await?;
+            ui::click(&client, &hook("response-tab-body")).await?;
             preview_html(&client, &server.url("/page")).await
         })
         .await
 }
 
 async fn new_request(client: &Client) -> Result<()> {
-    ui::wait_for(client, &hook("new-collection"))
-        .await?
-        .click()
-        .await?;
+    ui::click(client, &hook("new-collection")).await?;
     ui::type_and_enter(&ui::wait_for(client, &hook("prompt-input")).await?, "Paste").await?;
     let collection = ui::wait_for_row(client, "tree-collection", "Paste").await?;
     ui::click_row_action(client, &collection, "add-request").await?;
@@ -299,10 +275,7 @@ async fn copy_as_curl(client: &Client) -> Result<()> {
     let record = "Object.defineProperty(navigator, 'clipboard', { configurable: true, \
         value: { writeText: (t) => { window.__copied = t; return Promise.resolve(); } } });";
     client.execute(record, vec![]).await?;
-    ui::wait_for(client, &hook("copy-curl"))
-        .await?
-        .click()
-        .await?;
+    ui::click(client, &hook("copy-curl")).await?;
     ui::wait_for_text_containing(client, &hook("response-action-status"), "Copied").await?;
     let copied = client
         .execute("return window.__copied ?? null", vec![])
@@ -324,13 +297,10 @@ async fn preview_html(client: &Client, url: &str) -> Result<()> {
     client.execute(listen, vec![]).await?;
     let field = ui::wait_for(client, &hook("request-url")).await?;
     ui::replace_text(&field, url).await?;
-    ui::wait_for(client, &hook("send")).await?.click().await?;
+    ui::click(client, &hook("send")).await?;
     // The new response first: the last one's view buttons go when the send starts.
     ui::wait_for_text_containing(client, &hook("response-body"), "Hello preview").await?;
-    ui::wait_for(client, &hook("body-view-preview"))
-        .await?
-        .click()
-        .await?;
+    ui::click(client, &hook("body-view-preview")).await?;
     let frame = ui::wait_for(client, &hook("response-preview-frame")).await?;
     if frame.attr("sandbox").await?.as_deref() != Some("") {
         return Err(unexpected("the preview frame is not sandboxed".into()));

@@ -47,27 +47,18 @@ fn write_collection(path: &Path, name: &str, header: (&str, &str)) -> Result<()>
 
 /// Opens the Import dialog, chooses the file (the test's answer) and waits for the preview.
 async fn preview(client: &Client, name: &str) -> Result<()> {
-    ui::wait_for(client, &hook("import")).await?.click().await?;
-    ui::wait_for(client, &hook("import-choose"))
-        .await?
-        .click()
-        .await?;
+    ui::click(client, &hook("import")).await?;
+    ui::click(client, &hook("import-choose")).await?;
     ui::wait_for_text_containing(client, &hook("import-preview"), name).await?;
     Ok(())
 }
 
 /// Presses Import and waits for the report naming `name`, then closes the dialog.
 async fn commit(client: &Client, name: &str) -> Result<String> {
-    ui::wait_for(client, &hook("import-commit"))
-        .await?
-        .click()
-        .await?;
+    ui::click(client, &hook("import-commit")).await?;
     ui::wait_for_text_containing(client, &hook("import-result"), name).await?;
     let report = ui::text_content(&ui::wait_for(client, &hook("import-result")).await?).await?;
-    ui::wait_for(client, &hook("import-close"))
-        .await?
-        .click()
-        .await?;
+    ui::click(client, &hook("import-close")).await?;
     Ok(report)
 }
 
@@ -121,19 +112,13 @@ async fn reimport(name: &str) -> Result<()> {
             if focused.attr("data-testid").await?.as_deref() != Some("import-replace") {
                 return Err(unexpected("the preview did not focus Replace".into()));
             }
-            ui::wait_for(&client, &hook("import-replace"))
-                .await?
-                .click()
-                .await?;
+            ui::click(&client, &hook("import-replace")).await?;
             commit(&client, "Dup API").await?;
             wait_for_collections(&client, "Dup API", 1).await?;
 
             // Once more, as a copy: both stay.
             preview(&client, "Dup API").await?;
-            ui::wait_for(&client, &hook("import-copy"))
-                .await?
-                .click()
-                .await?;
+            ui::click(&client, &hook("import-copy")).await?;
             commit(&client, "Dup API").await?;
             wait_for_collections(&client, "Dup API", 2).await
         })
@@ -169,10 +154,7 @@ async fn move_token(name: &str) -> Result<()> {
             if ui::text_content(&finding).await?.contains(TOKEN) {
                 return Err(unexpected("the preview shows the token".into()));
             }
-            ui::wait_for(&client, &hook("import-move-all"))
-                .await?
-                .click()
-                .await?;
+            ui::click(&client, &hook("import-move-all")).await?;
             let report = commit(&client, "Tokens").await?;
             let vault_name = vault_name_in(&report)?;
 
@@ -182,10 +164,7 @@ async fn move_token(name: &str) -> Result<()> {
                 .click()
                 .await?;
             ui::wait_for_value(&client, &hook("request-name"), "Me").await?;
-            ui::wait_for(&client, &hook("tab-headers"))
-                .await?
-                .click()
-                .await?;
+            ui::click(&client, &hook("tab-headers")).await?;
             let reference = format!("{{{{vault:{vault_name}}}}}");
             let value = ui::wait_for(&client, &hook("header-value")).await?;
             let shown = ui::value(&value).await?;
@@ -194,15 +173,9 @@ async fn move_token(name: &str) -> Result<()> {
             }
 
             // The vault manager lists it.
-            ui::wait_for(&client, &hook("open-vault"))
-                .await?
-                .click()
-                .await?;
+            ui::click(&client, &hook("open-vault")).await?;
             ui::wait_for_row(&client, "vault-row", &reference).await?;
-            ui::wait_for(&client, &hook("vault-close"))
-                .await?
-                .click()
-                .await?;
+            ui::click(&client, &hook("vault-close")).await?;
             moved.replace(vault_name);
             Ok(())
         })

@@ -149,7 +149,7 @@ async fn commit_import(client: &Client) -> Result<()> {
 }
 
 async fn click(client: &Client, hook_id: &str) -> Result<()> {
-    Ok(ui::wait_for(client, &hook(hook_id)).await?.click().await?)
+    ui::click(client, &hook(hook_id)).await
 }
 
 /// Opens a manager with `open`, waits for `close` and closes it.
@@ -182,10 +182,7 @@ async fn use_the_app(client: Client, port: u16, hits: Hits) -> Result<()> {
     ui::wait_for_text_containing(&client, &hook("export-path"), "exported").await?;
     click(&client, "export-close").await?;
 
-    ui::wait_for(&client, &hook("new-collection"))
-        .await?
-        .click()
-        .await?;
+    ui::click(&client, &hook("new-collection")).await?;
     ui::type_and_enter(
         &ui::wait_for(&client, &hook("prompt-input")).await?,
         "Traced",

@@ -63,10 +63,7 @@ async fn use_a_vault_file(name: &str, server: &Server) -> Result<()> {
 
 async fn create_vault_file(client: &Client) -> Result<()> {
     ui::wait_for_text_containing(client, &hook("keychain-banner"), "No OS keychain").await?;
-    ui::wait_for(client, &hook("use-vault-file"))
-        .await?
-        .click()
-        .await?;
+    ui::click(client, &hook("use-vault-file")).await?;
     let pass = ui::wait_for(client, &hook("vault-passphrase")).await?;
     pass.send_keys(PASSPHRASE).await?;
     let again = ui::wait_for(client, &hook("vault-passphrase-again")).await?;
@@ -82,10 +79,7 @@ async fn create_vault_file(client: &Client) -> Result<()> {
 }
 
 async fn add_secret(client: &Client) -> Result<()> {
-    ui::wait_for(client, &hook("open-vault"))
-        .await?
-        .click()
-        .await?;
+    ui::click(client, &hook("open-vault")).await?;
     ui::wait_for(client, &hook("vault-new-name"))
         .await?
         .send_keys("filed")
@@ -93,10 +87,7 @@ async fn add_secret(client: &Client) -> Result<()> {
     let value = ui::wait_for(client, &hook("vault-new-value")).await?;
     ui::type_and_enter(&value, SECRET).await?;
     ui::wait_for_text(client, &hook("vault-status"), "Secret “filed” saved").await?;
-    ui::wait_for(client, &hook("vault-close"))
-        .await?
-        .click()
-        .await?;
+    ui::click(client, &hook("vault-close")).await?;
     Ok(())
 }
 
@@ -104,10 +95,7 @@ async fn send_with_secret(client: &Client, server: &Server) -> Result<()> {
     ui::new_request(client, "Filed", "Keyed").await?;
     let url = ui::wait_for(client, &hook("request-url")).await?;
     ui::replace_text(&url, &server.url("/echo")).await?;
-    ui::wait_for(client, &hook("tab-headers"))
-        .await?
-        .click()
-        .await?;
+    ui::click(client, &hook("tab-headers")).await?;
     ui::wait_for(client, &hook("header-key"))
         .await?
         .send_keys("X-Key")
@@ -116,6 +104,6 @@ async fn send_with_secret(client: &Client, server: &Server) -> Result<()> {
         .await?
         .send_keys("{{vault:filed}}")
         .await?;
-    ui::wait_for(client, &hook("send")).await?.click().await?;
+    ui::click(client, &hook("send")).await?;
     ui::wait_for_text(client, &hook("response-status"), "200 OK").await
 }

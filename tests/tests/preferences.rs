@@ -38,7 +38,7 @@ fn seed(scratch: &Scratch, url: &str) -> Result<()> {
 }
 
 async fn click(client: &Client, hook_id: &str) -> Result<()> {
-    Ok(ui::wait_for(client, &hook(hook_id)).await?.click().await?)
+    ui::click(client, &hook(hook_id)).await
 }
 
 /// Scrolls `hook_id` into the middle of its pane (WebKitWebDriver will not use a select it

@@ -66,15 +66,12 @@ async fn through_proxy(name: &str, server: &Server, proxy: &HttpProxy) -> Result
             ui::new_request(&client, "Proxied", "Via proxy").await?;
             let url = ui::wait_for(&client, &hook("request-url")).await?;
             ui::replace_text(&url, &target).await?;
-            ui::wait_for(&client, &hook("tab-settings"))
-                .await?
-                .click()
-                .await?;
+            ui::click(&client, &hook("tab-settings")).await?;
             choose_proxy(&client, "custom").await?;
             field(&client, "setting-proxy-url", &format!("http://{}", proxy.addr)).await?;
             field(&client, "setting-proxy-username", USER).await?;
             field(&client, "setting-proxy-password", PASSWORD).await?;
-            ui::wait_for(&client, &hook("send")).await?.click().await?;
+            ui::click(&client, &hook("send")).await?;
             ui::wait_for_text(&client, &hook("response-status"), "200 OK").await?;
             ui::wait_for_text_containing(&client, &hook("response-body"), "through").await?;
 
@@ -90,7 +87,7 @@ async fn through_proxy(name: &str, server: &Server, proxy: &HttpProxy) -> Result
 
             // "None": straight to the server.
             choose_proxy(&client, "none").await?;
-            ui::wait_for(&client, &hook("send")).await?.click().await?;
+            ui::click(&client, &hook("send")).await?;
             ui::wait_until("the second send to reach the server", || async {
                 Ok((server.hits().len() >= 2).then_some(()))
             })

@@ -117,12 +117,9 @@ async fn basic_auth_by_keyboard(client: &Client, server: &Server) -> Result<()> 
 async fn redirect_not_followed(client: &Client, server: &Server) -> Result<()> {
     let url = ui::wait_for(client, &hook("request-url")).await?;
     ui::replace_text(&url, &server.url("/redirect")).await?;
-    ui::wait_for(client, &hook("tab-settings"))
-        .await?
-        .click()
-        .await?;
+    ui::click(client, &hook("tab-settings")).await?;
     ui::select(client, &hook("setting-followRedirects"), "off").await?;
-    ui::wait_for(client, &hook("send")).await?.click().await?;
+    ui::click(client, &hook("send")).await?;
     ui::wait_for_text(client, &hook("response-status"), "302 Found").await
 }
 
@@ -132,10 +129,7 @@ async fn multipart_with_a_file(client: &Client, server: &Server, path: &str) -> 
     ui::replace_text(&method, "POST").await?;
     let url = ui::wait_for(client, &hook("request-url")).await?;
     ui::replace_text(&url, &server.url("/upload")).await?;
-    ui::wait_for(client, &hook("tab-body"))
-        .await?
-        .click()
-        .await?;
+    ui::click(client, &hook("tab-body")).await?;
     ui::select(client, &hook("body-mode"), "multipart").await?;
     ui::wait_for(client, &hook("body-part-key"))
         .await?
@@ -157,7 +151,7 @@ async fn multipart_with_a_file(client: &Client, server: &Server, path: &str) -> 
         .await?
         .send_keys(path)
         .await?;
-    ui::wait_for(client, &hook("send")).await?.click().await?;
+    ui::click(client, &hook("send")).await?;
     let body = ui::wait_for_text_containing(client, &hook("response-body"), "parts").await?;
     if !body.contains("parts ok") {
         return Err(HarnessError::Unexpected(format!(

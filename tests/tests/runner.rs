@@ -117,7 +117,7 @@ async fn run_from_the_window(name: &str, server: &Server) -> Result<()> {
 }
 
 async fn click(client: &Client, hook_id: &str) -> Result<()> {
-    Ok(ui::wait_for(client, &hook(hook_id)).await?.click().await?)
+    ui::click(client, &hook(hook_id)).await
 }
 
 async fn count(client: &Client, selector: &str) -> Result<usize> {

@@ -75,7 +75,7 @@ fn seed(scratch: &Scratch, server: &Server) -> Result<()> {
 }
 
 async fn click(client: &Client, hook_id: &str) -> Result<()> {
-    Ok(ui::wait_for(client, &hook(hook_id)).await?.click().await?)
+    ui::click(client, &hook(hook_id)).await
 }
 
 async fn set_theme(client: &Client, theme: &str) -> Result<()> {

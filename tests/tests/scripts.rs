@@ -89,7 +89,7 @@ async fn send_with_scripts(name: &str, server: &Server) -> Result<()> {
 }
 
 async fn click(client: &Client, hook_id: &str) -> Result<()> {
-    Ok(ui::wait_for(client, &hook(hook_id)).await?.click().await?)
+    ui::click(client, &hook(hook_id)).await
 }
 
 /// Opens the collection's settings (in a tab) from its row, types the pre-request script,

@@ -58,7 +58,7 @@ async fn send_and_read_the_response(name: &str, server: &Server) -> Result<()> {
             build_request(&client, &server.url("/echo?source=e2e")).await?;
 
             // Send with the button: the server sees everything the UI set.
-            ui::wait_for(&client, &hook("send")).await?.click().await?;
+            ui::click(&client, &hook("send")).await?;
             check_response(&client, "\"n\": 1").await?;
             check_first_hit(server)?;
 
@@ -69,7 +69,7 @@ async fn send_and_read_the_response(name: &str, server: &Server) -> Result<()> {
 
             // A slow send becomes cancellable; Esc cancels it.
             ui::replace_text(&url, &server.url("/slow")).await?;
-            ui::wait_for(&client, &hook("send")).await?.click().await?;
+            ui::click(&client, &hook("send")).await?;
             ui::wait_for(&client, &hook("cancel")).await?;
             ui::press(&client, Key::Escape).await?;
             ui::wait_for_text_containing(&client, &hook("response-error"), "Request cancelled")
@@ -79,7 +79,7 @@ async fn send_and_read_the_response(name: &str, server: &Server) -> Result<()> {
             // Nothing listens: the panel names the address.
             let url = ui::wait_for(&client, &hook("request-url")).await?;
             ui::replace_text(&url, &format!("http://127.0.0.1:{refused}/")).await?;
-            ui::wait_for(&client, &hook("send")).await?.click().await?;
+            ui::click(&client, &hook("send")).await?;
             ui::wait_for_text_containing(
                 &client,
                 &hook("response-error"),
@@ -111,10 +111,7 @@ async fn build_request(client: &Client, url: &str) -> Result<()> {
     ui::replace_text(&url_input, url).await?;
 
     // The URL's query shows up in the Params table.
-    ui::wait_for(client, &hook("tab-params"))
-        .await?
-        .click()
-        .await?;
+    ui::click(client, &hook("tab-params")).await?;
     ui::wait_for_value(client, &hook("param-key"), "source").await?;
 
     // The tabs follow the tablist pattern: the arrow keys move between them.
@@ -162,16 +159,10 @@ async fn check_response(client: &Client, needle: &str) -> Result<()> {
         )));
     }
     ui::wait_for_text_containing(client, &hook("response-body"), "\"echo\": \"hello\"").await?;
-    ui::wait_for(client, &hook("response-tab-headers"))
-        .await?
-        .click()
-        .await?;
+    ui::click(client, &hook("response-tab-headers")).await?;
     ui::wait_for_text_containing(client, &hook("response-headers"), "x-served-by").await?;
     ui::wait_for_text_containing(client, &hook("response-headers"), "loopback").await?;
-    ui::wait_for(client, &hook("response-tab-body"))
-        .await?
-        .click()
-        .await?;
+    ui::click(client, &hook("response-tab-body")).await?;
     Ok(())
 }
 

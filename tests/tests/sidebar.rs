@@ -181,10 +181,7 @@ async fn duplicate_from_the_menu(client: &Client, data: &Path) -> Result<()> {
     row.click().await?;
     row.send_keys(&format!("{}{}", Key::Shift, Key::F10))
         .await?;
-    ui::wait_for(client, &hook("menu-duplicate"))
-        .await?
-        .click()
-        .await?;
+    ui::click(client, &hook("menu-duplicate")).await?;
     wait_for_requests(
         client,
         &[
@@ -250,10 +247,7 @@ async fn delete_and_undo(client: &Client, data: &Path) -> Result<()> {
         ],
     )
     .await?;
-    ui::wait_for(client, &hook("undo-delete"))
-        .await?
-        .click()
-        .await?;
+    ui::click(client, &hook("undo-delete")).await?;
     wait_for_requests(
         client,
         &[

@@ -99,10 +99,7 @@ async fn after_the_restart(client: Client) -> Result<()> {
     // An edit, then Discard: back to the saved URL.
     ui::replace_text(&url, DISCARDED_URL).await?;
     expect_tabs(&client, &[("First", true), ("Second", false)], 0).await?;
-    ui::wait_for(&client, &hook("discard"))
-        .await?
-        .click()
-        .await?;
+    ui::click(&client, &hook("discard")).await?;
     ui::wait_for_value(&client, &hook("request-url"), EDITED_URL).await?;
     ui::wait_for_text(&client, &hook("save-status"), "Saved").await?;
     expect_tabs(&client, &[("First", false), ("Second", false)], 0).await?;
@@ -138,19 +135,13 @@ async fn close_with_unsaved_changes(client: &Client) -> Result<()> {
         "“First” has unsaved changes",
     )
     .await?;
-    ui::wait_for(client, &hook("close-cancel"))
-        .await?
-        .click()
-        .await?;
+    ui::click(client, &hook("close-cancel")).await?;
     expect_tabs(client, &[("Second", false), ("First", true)], 1).await?;
     ui::wait_for_value(client, &hook("request-url"), DISCARDED_URL).await?;
 
     let url = ui::wait_for(client, &hook("request-url")).await?;
     ui::press_ctrl(&url, "w").await?;
-    ui::wait_for(client, &hook("close-discard"))
-        .await?
-        .click()
-        .await?;
+    ui::click(client, &hook("close-discard")).await?;
     expect_tabs(client, &[("Second", false)], 0).await?;
     ui::wait_for_value(client, &hook("request-url"), SECOND_URL).await
 }

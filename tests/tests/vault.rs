@@ -55,10 +55,7 @@ async fn add_and_send(name: &str, server: &Server) -> Result<()> {
 
 /// Opens the manager, adds `e2e_key` for `127.0.0.1`, checks it is listed masked, reveals it.
 async fn add_secret(client: &Client) -> Result<()> {
-    ui::wait_for(client, &hook("open-vault"))
-        .await?
-        .click()
-        .await?;
+    ui::click(client, &hook("open-vault")).await?;
     // The name field has the focus: the form is filled by keyboard and submitted with Enter.
     let name = ui::wait_for(client, &hook("vault-new-name")).await?;
     name.send_keys("e2e_key").await?;
@@ -78,15 +75,9 @@ async fn add_secret(client: &Client) -> Result<()> {
         return Err(HarnessError::Unexpected("the list shows the value".into()));
     }
     ui::wait_for_value(client, &hook("vault-domains"), "127.0.0.1").await?;
-    ui::wait_for(client, &hook("vault-reveal"))
-        .await?
-        .click()
-        .await?;
+    ui::click(client, &hook("vault-reveal")).await?;
     ui::wait_for_text(client, &hook("vault-value"), SECRET).await?;
-    ui::wait_for(client, &hook("vault-close"))
-        .await?
-        .click()
-        .await?;
+    ui::click(client, &hook("vault-close")).await?;
     Ok(())
 }
 
@@ -118,16 +109,13 @@ async fn send_with_secret(client: &Client, server: &Server) -> Result<()> {
     )
     .await?;
     ui::replace_text(&url, &server.url("/echo")).await?;
-    ui::wait_for(client, &hook("tab-headers"))
-        .await?
-        .click()
-        .await?;
+    ui::click(client, &hook("tab-headers")).await?;
     ui::wait_for(client, &hook("header-key"))
         .await?
         .send_keys("X-Key")
         .await?;
     let value = ui::wait_for(client, &hook("header-value")).await?;
     value.send_keys("{{vault:e2e_key}}").await?;
-    ui::wait_for(client, &hook("send")).await?.click().await?;
+    ui::click(client, &hook("send")).await?;
     ui::wait_for_text(client, &hook("response-status"), "200 OK").await
 }
