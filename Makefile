@@ -169,7 +169,7 @@ bench: $(PEERS_INSTALLED)
 # Without a nightly sanitizer runtime the targets run uninstrumented for memory errors (-s none):
 # they find panics, hangs and runaway allocation, which is what a parser of untrusted files owes.
 FUZZ_SECONDS ?= 120
-FUZZ_TARGETS := curl detect har insomnia openapi postman template set_cookie challenge data
+FUZZ_TARGETS := curl detect har insomnia openapi postman template set_cookie challenge data event_stream
 fuzz:
 	$(call say,checking cargo-fuzz)
 	@command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked

@@ -7,7 +7,8 @@
 
 use std::io::{Read, Write};
 
-use localpost_core::http::{Content, Exchange, Payload};
+use localpost_core::http::event_stream::Event;
+use localpost_core::http::{Content, Exchange, Payload, Response};
 use localpost_core::send::ScriptResult;
 
 use crate::cli::OutputFormat;
@@ -40,17 +41,41 @@ pub fn exchange(
             writeln!(out)?;
         }
         OutputFormat::Text => {
-            let r = &exchange.response;
-            let status = format!("{} {} {}", r.version, r.status, r.reason);
-            writeln!(out, "{}", status.trim_end())?;
-            for h in &r.headers {
-                writeln!(out, "{}: {}", h.name, h.value)?;
-            }
-            writeln!(out)?;
-            body(&r.body, is_terminal, out)?;
+            head(&exchange.response, out)?;
+            body(&exchange.response.body, is_terminal, out)?;
         }
     }
     out.flush()?;
+    Ok(())
+}
+
+/// The status line, the headers and a blank line.
+pub fn head(r: &Response, out: &mut impl Write) -> Result<(), Failure> {
+    let status = format!("{} {} {}", r.version, r.status, r.reason);
+    writeln!(out, "{}", status.trim_end())?;
+    for h in &r.headers {
+        writeln!(out, "{}: {}", h.name, h.value)?;
+    }
+    writeln!(out)?;
+    Ok(())
+}
+
+/// One server-sent event in the stream's own form: `id`, `event` (unless `message`), `retry`
+/// and one `data` line per line of data, then a blank line.
+pub fn event(e: &Event, out: &mut impl Write) -> Result<(), Failure> {
+    if !e.id.is_empty() {
+        writeln!(out, "id: {}", e.id)?;
+    }
+    if e.event != "message" {
+        writeln!(out, "event: {}", e.event)?;
+    }
+    if let Some(retry) = e.retry {
+        writeln!(out, "retry: {retry}")?;
+    }
+    for line in e.data.split('\n') {
+        writeln!(out, "data: {line}")?;
+    }
+    writeln!(out)?;
     Ok(())
 }
 

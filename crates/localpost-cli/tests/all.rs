@@ -58,6 +58,8 @@ mod run_secrets;
 mod secrets;
 #[path = "send.rs"]
 mod send;
+#[path = "send_event_stream.rs"]
+mod send_event_stream;
 #[path = "send_preferences.rs"]
 mod send_preferences;
 #[path = "send_proxy.rs"]

@@ -53,3 +53,21 @@ pub fn template(input: &str) {
     );
     let _ = template::render(input, &vars);
 }
+
+/// An event stream read whole and read in the chunks `cuts` gives (each byte of `cuts` is the
+/// length of the next chunk, 0 read as 1): the same events either way, and no panic.
+pub fn event_stream(stream: &[u8], cuts: &[u8]) {
+    use crate::http::event_stream::EventStream;
+    let whole = EventStream::new().feed(stream);
+    let mut parser = EventStream::new();
+    let mut chunked = Vec::new();
+    let mut rest = stream;
+    let mut sizes = cuts.iter().cycle();
+    while !rest.is_empty() {
+        let size = sizes.next().map_or(rest.len(), |n| usize::from(*n).max(1));
+        let (chunk, after) = rest.split_at(size.min(rest.len()));
+        chunked.extend(parser.feed(chunk));
+        rest = after;
+    }
+    assert_eq!(whole, chunked, "chunking changed the events");
+}

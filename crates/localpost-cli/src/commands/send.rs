@@ -12,12 +12,19 @@
 //!
 //! The send uses the workspace's cookie jar and is recorded in its history, as in the app
 //! ([`Sender`]); a jar or history that cannot be saved is a warning, not a failure.
+//!
+//! A `text/event-stream` response (Server-Sent Events) is printed as it arrives in text
+//! output: its head at once, then each event when the server ends it, until the stream ends
+//! (or Ctrl-C). The whole body is still what the history records and the scripts see.
 
 use std::ffi::OsString;
 use std::io::{IsTerminal, Write};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use localpost_core::http::Engine;
+use localpost_core::http::event_stream::{EventStream, is_event_stream};
+use localpost_core::http::{BodyWatch, Engine, Response, Watch};
 use localpost_core::script::{Limits, Worker};
 use localpost_core::send::{Options, RunState, ScriptResult, SendError, Sender};
 use tokio_util::sync::CancellationToken;
@@ -71,7 +78,16 @@ pub fn run(
         ..Options::default()
     };
     let vault = Vault::new(OsKeychain::new(service));
-    let engine = Engine::new();
+    let streamed = Arc::new(AtomicBool::new(false));
+    let engine = match args.output {
+        OutputFormat::Text => Engine::with_options(localpost_core::http::Options {
+            watch: Some(Watch(Arc::new(LiveEvents {
+                streamed: Arc::clone(&streamed),
+            }))),
+            ..localpost_core::http::Options::default()
+        }),
+        OutputFormat::Json => Engine::new(),
+    };
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -105,17 +121,60 @@ pub fn run(
     for warning in &sent.unsaved {
         eprintln!("warning: {warning}");
     }
-    output::exchange(
-        &sent.exchange,
-        &sent.scripts,
-        args.output,
-        std::io::stdout().is_terminal(),
-        out,
-    )?;
+    if streamed.load(Ordering::SeqCst) {
+        // The head and the events are out already; the saved body's file is not needed.
+        if let Some(file) = &sent.exchange.response.body.file {
+            let _ = std::fs::remove_file(file);
+        }
+    } else {
+        output::exchange(
+            &sent.exchange,
+            &sent.scripts,
+            args.output,
+            std::io::stdout().is_terminal(),
+            out,
+        )?;
+    }
     if args.output == OutputFormat::Text {
         output::scripts(&sent.scripts, &mut std::io::stderr().lock())?;
     }
     scripts_status(&sent.scripts)
+}
+
+/// Prints an event stream as it arrives (text output): the response's head when the body
+/// starts, then each event as the server ends it; other bodies are left to [`output::exchange`].
+struct LiveEvents {
+    /// Set when a stream was printed, so the whole body is not printed again.
+    streamed: Arc<AtomicBool>,
+}
+
+impl BodyWatch for LiveEvents {
+    fn start(&self, head: &Response) -> Option<Box<dyn FnMut(&[u8]) + Send>> {
+        let content_type = head
+            .headers
+            .iter()
+            .find(|h| h.name.eq_ignore_ascii_case("content-type"))
+            .map_or("", |h| h.value.as_str());
+        if !is_event_stream(content_type) {
+            return None;
+        }
+        self.streamed.store(true, Ordering::SeqCst);
+        let mut stdout = std::io::stdout().lock();
+        let _ = output::head(head, &mut stdout).and_then(|()| Ok(stdout.flush()?));
+        drop(stdout);
+        let mut parser = EventStream::new();
+        Some(Box::new(move |chunk: &[u8]| {
+            let events = parser.feed(chunk);
+            if events.is_empty() {
+                return;
+            }
+            let mut stdout = std::io::stdout().lock();
+            for e in &events {
+                let _ = output::event(e, &mut stdout);
+            }
+            let _ = stdout.flush();
+        }))
+    }
 }
 
 /// A send a pre-request script skipped: a note (or `{"skipped": true, "scripts": …}`), the

@@ -47,6 +47,7 @@ mod certificate;
 mod client;
 mod cookies;
 mod error;
+pub mod event_stream;
 mod exchange;
 mod headers;
 mod inheritance;
@@ -78,5 +79,5 @@ pub use saved::{
     BodyChunk, CHUNK_LIMIT, SavedBodyError, read_all as read_saved_body, read_chunk,
     save as save_body,
 };
-pub use send::{Engine, Options};
+pub use send::{BodyWatch, Engine, Options, Watch};
 pub use settings::{ClientCertificate, HttpVersion, Identity, Proxy, Settings};

@@ -68,14 +68,17 @@ fn codings(response: &reqwest::Response) -> Option<Vec<String>> {
     Some(out)
 }
 
-/// Reads the whole body; returns it and the number of bytes received before decoding.
+/// Reads the whole body of the response `head` describes; returns it and the number of bytes
+/// received before decoding. `options.watch` sees each decoded chunk as it comes.
 /// `on_error` turns a transport failure into the engine's error.
 pub(crate) async fn read(
     response: reqwest::Response,
+    head: &super::Response,
     options: &Options,
     on_error: impl Fn(reqwest::Error) -> HttpError,
 ) -> Result<(Payload, u64)> {
     let codings = codings(&response).unwrap_or_default();
+    let mut watcher = options.watch.as_ref().and_then(|w| w.0.start(head));
     let raw = Arc::new(AtomicU64::new(0));
     let counted = Counted {
         inner: Box::pin(response.bytes_stream()),
@@ -115,6 +118,9 @@ pub(crate) async fn read(
         };
         if n == 0 {
             break;
+        }
+        if let Some(watcher) = watcher.as_mut() {
+            watcher(&buf[..n]);
         }
         sink.write(&buf[..n]).await?;
     }

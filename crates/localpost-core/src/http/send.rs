@@ -23,7 +23,7 @@ use super::{
 };
 use crate::template::SystemEntropy;
 
-/// Where and when the engine keeps response bodies out of memory.
+/// Where and when the engine keeps response bodies out of memory, and who sees them arrive.
 #[derive(Debug, Clone)]
 pub struct Options {
     /// A decoded body larger than this (bytes) is saved to a file. Default 8 MiB.
@@ -32,6 +32,8 @@ pub struct Options {
     pub head_size: usize,
     /// Directory for saved bodies. Default `localpost` in the system temporary directory.
     pub body_dir: PathBuf,
+    /// Sees each response body as it arrives, decoded (the CLI prints an event stream live).
+    pub watch: Option<Watch>,
 }
 
 impl Default for Options {
@@ -40,7 +42,25 @@ impl Default for Options {
             spill_at: 8 * 1024 * 1024,
             head_size: 64 * 1024,
             body_dir: std::env::temp_dir().join("localpost"),
+            watch: None,
         }
+    }
+}
+
+/// What is told of a response body as it arrives.
+pub trait BodyWatch: Send + Sync {
+    /// The body of the response `head` (status, headers; its body still empty) starts: what
+    /// gets each decoded chunk of it, or `None` to leave this body alone.
+    fn start(&self, head: &Response) -> Option<Box<dyn FnMut(&[u8]) + Send>>;
+}
+
+/// A shared [`BodyWatch`].
+#[derive(Clone)]
+pub struct Watch(pub std::sync::Arc<dyn BodyWatch>);
+
+impl std::fmt::Debug for Watch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Watch(..)")
     }
 }
 
@@ -174,7 +194,8 @@ impl Engine {
                         .and_then(|der| PeerCertificate::from_der(&der));
                 }
                 let (payload, raw_size) =
-                    response::read(received, &self.options, |e| classify(e, request)).await?;
+                    response::read(received, &head, &self.options, |e| classify(e, request))
+                        .await?;
                 let end = Instant::now();
                 let phases = probe.phases(hop_start, head_at, end);
                 let ms = |from: Instant, to: Instant| {

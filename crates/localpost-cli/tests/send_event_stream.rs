@@ -1,0 +1,95 @@
+//! `localpost send` on a Server-Sent Events stream: the events are printed as they arrive, not
+//! when the stream ends. The loopback server sends one event, then holds the stream open until
+//! the test has read that event from the CLI's standard output; only then does it send the
+//! second and close. A CLI that waited for the whole body would leave the server waiting (it
+//! gives up after a while and says so, and the test fails).
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpListener;
+use std::process::{Command, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use localpost_core::model::{NewRequest, Parent};
+use localpost_core::store::Store;
+
+/// How long the server holds the stream open for the test to see the first event.
+const HOLD: Duration = Duration::from_secs(20);
+
+#[test]
+fn an_event_stream_is_printed_as_it_arrives() {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind loopback");
+    let port = listener.local_addr().expect("port").port();
+    let (seen_tx, seen_rx) = mpsc::channel::<()>();
+    let server = std::thread::spawn(move || -> Result<(), String> {
+        let (mut stream, _) = listener.accept().map_err(|e| e.to_string())?;
+        let mut buf = [0u8; 4096];
+        let _ = stream.read(&mut buf);
+        stream
+            .write_all(
+                b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\
+                  Cache-Control: no-cache\r\nConnection: close\r\n\r\n\
+                  : a comment\nid: 1\ndata: one\n\n",
+            )
+            .map_err(|e| e.to_string())?;
+        stream.flush().map_err(|e| e.to_string())?;
+        seen_rx
+            .recv_timeout(HOLD)
+            .map_err(|_| format!("the CLI had not printed the first event after {HOLD:?}"))?;
+        stream
+            .write_all(b"event: update\r\ndata: two\r\ndata: lines\r\n\r\ndata: unfinished")
+            .map_err(|e| e.to_string())
+    });
+
+    let home = tempfile::tempdir().expect("temp dir");
+    let data = home.path().join("data");
+    {
+        let store = Store::open_dir(&data).expect("store opens");
+        let ws = store.create_workspace("W").expect("workspace");
+        let coll = store.create_collection(ws.id, "API").expect("collection");
+        store
+            .create_request(
+                NewRequest::new(Parent::Collection(coll.id), "Events")
+                    .url(format!("http://127.0.0.1:{port}/events")),
+            )
+            .expect("request");
+    }
+    let mut child = Command::new(env!("CARGO_BIN_EXE_localpost"))
+        .args(["--data-dir"])
+        .arg(&data)
+        .args(["send", "API/Events", "--no-scripts"])
+        .env("LOCALPOST_KEYCHAIN_SERVICE", "localpost-test-sse")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawned");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut lines = Vec::new();
+    let mut told = false;
+    for line in BufReader::new(stdout).lines() {
+        let line = line.expect("a line of output");
+        if line == "data: one" && !told {
+            told = true;
+            let _ = seen_tx.send(());
+        }
+        lines.push(line);
+    }
+    let out = child.wait_with_output().expect("it ran");
+    let served = server.join().expect("the server thread");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(served, Ok(()), "the stream was not printed live");
+    let text = lines.join("\n");
+    assert!(text.starts_with("HTTP/1.1 200 OK\n"), "{text}");
+    assert!(text.contains("content-type: text/event-stream"), "{text}");
+    // The events in the stream's own form; the unfinished last one is dropped, and the body is
+    // not printed a second time.
+    assert!(
+        text.ends_with("\n\nid: 1\ndata: one\n\nid: 1\nevent: update\ndata: two\ndata: lines\n"),
+        "{text}"
+    );
+    assert!(!text.contains("unfinished"), "{text}");
+}
