@@ -24,7 +24,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use localpost_core::http::event_stream::{EventStream, is_event_stream};
-use localpost_core::http::{BodyWatch, Engine, Response, Watch};
+use localpost_core::http::{BodySink, BodyWatch, Engine, Response, Watch};
 use localpost_core::script::{Limits, Worker};
 use localpost_core::send::{Options, RunState, ScriptResult, SendError, Sender};
 use tokio_util::sync::CancellationToken;
@@ -149,7 +149,7 @@ struct LiveEvents {
 }
 
 impl BodyWatch for LiveEvents {
-    fn start(&self, head: &Response) -> Option<Box<dyn FnMut(&[u8]) + Send>> {
+    fn start(&self, head: &Response) -> Option<BodySink> {
         let content_type = head
             .headers
             .iter()

@@ -79,5 +79,5 @@ pub use saved::{
     BodyChunk, CHUNK_LIMIT, SavedBodyError, read_all as read_saved_body, read_chunk,
     save as save_body,
 };
-pub use send::{BodyWatch, Engine, Options, Watch};
+pub use send::{BodySink, BodyWatch, Engine, Options, Watch};
 pub use settings::{ClientCertificate, HttpVersion, Identity, Proxy, Settings};

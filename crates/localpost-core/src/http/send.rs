@@ -47,11 +47,14 @@ impl Default for Options {
     }
 }
 
+/// What gets each decoded chunk of a watched body.
+pub type BodySink = Box<dyn FnMut(&[u8]) + Send>;
+
 /// What is told of a response body as it arrives.
 pub trait BodyWatch: Send + Sync {
     /// The body of the response `head` (status, headers; its body still empty) starts: what
     /// gets each decoded chunk of it, or `None` to leave this body alone.
-    fn start(&self, head: &Response) -> Option<Box<dyn FnMut(&[u8]) + Send>>;
+    fn start(&self, head: &Response) -> Option<BodySink>;
 }
 
 /// A shared [`BodyWatch`].
