@@ -65,7 +65,15 @@ pub struct BodyChunk {
     pub is_last: bool,
 }
 
-/// The saved body `file`, checked to be one the engine wrote into `dir`.
+/// The saved body `file`, checked to be one the engine wrote into `dir`: canonicalised (so
+/// `..` and symbolic links are followed to where they lead), directly inside `dir`, named
+/// `body-…`, a regular file. Returns the canonical path, which is what [`read_chunk`],
+/// [`read_all`] and [`save`] then open. For a caller that must refuse a path before doing
+/// anything else (before showing a save dialog, say).
+pub fn check(dir: &Path, file: &Path) -> Result<PathBuf> {
+    checked(dir, file)
+}
+
 fn checked(dir: &Path, file: &Path) -> Result<PathBuf> {
     let not_saved = || SavedBodyError::NotSaved {
         file: file.to_path_buf(),
