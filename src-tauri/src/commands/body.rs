@@ -15,6 +15,7 @@ use tauri::{AppHandle, Runtime};
 
 use crate::dialog;
 use crate::error::UiError;
+use crate::limits;
 use crate::state::AppState;
 
 /// The engine's body directory (the app's engine runs with the default options).
@@ -24,6 +25,10 @@ fn body_dir() -> PathBuf {
 
 /// Asks where to save a response body, then writes it: a copy of the saved `file` when there is
 /// one, else the bytes of `content`. Resolves to the path written, `null` when cancelled.
+///
+/// Everything is checked before the dialog shows: `content` and the proposed `name` against
+/// [`limits`], and `file` by the core, which takes only a body the engine saved in its body
+/// directory (no other path, `..` or symbolic link leading out).
 #[tauri::command]
 pub async fn save_body<R: Runtime>(
     app: AppHandle<R>,
@@ -31,11 +36,29 @@ pub async fn save_body<R: Runtime>(
     file: Option<String>,
     name: String,
 ) -> Result<Option<String>, UiError> {
+    let source = check_body(&content, file.as_deref(), &name)?;
     let Some(dest) = dialog::choose_save(&app, &name) else {
         return Ok(None);
     };
-    http::save_body(&body_dir(), &content, file.as_deref().map(Path::new), &dest)?;
+    http::save_body(&body_dir(), &content, source.as_deref(), &dest)?;
     Ok(Some(dest.display().to_string()))
+}
+
+/// Checks what [`save_body`] was given; returns the saved body to copy, canonical.
+pub fn check_body(
+    content: &Content,
+    file: Option<&str>,
+    name: &str,
+) -> Result<Option<PathBuf>, UiError> {
+    limits::value("content", content)?;
+    limits::name("name", name)?;
+    match file {
+        Some(file) => {
+            limits::text("file", file, limits::SHORT)?;
+            Ok(Some(http::check_saved_body(&body_dir(), Path::new(file))?))
+        }
+        None => Ok(None),
+    }
 }
 
 /// Appends a response to request `request_id`'s examples: `example` as the UI filled it (name,
@@ -48,6 +71,24 @@ pub async fn save_example(
     mut example: Example,
     body: Source,
 ) -> Result<Request, UiError> {
+    limits::name("example.name", &example.name)?;
+    limits::value("example", &example)?;
+    limits::source("body", &body)?;
+    if let Source::File { file } = &body {
+        // A saved body is read whole into the store: no more than a body the editor holds.
+        let path = http::check_saved_body(&body_dir(), Path::new(file))?;
+        if let Ok(meta) = std::fs::metadata(&path) {
+            let len = usize::try_from(meta.len()).unwrap_or(usize::MAX);
+            if len > limits::BODY {
+                return Err(limits::LimitError::TooLong {
+                    field: "body.file".into(),
+                    len,
+                    limit: limits::BODY,
+                }
+                .into());
+            }
+        }
+    }
     let bytes = tauri::async_runtime::spawn_blocking(move || body.read(&body_dir()))
         .await
         .map_err(|e| UiError::internal(format!("reading the body stopped unexpectedly: {e}")))??;
