@@ -73,25 +73,26 @@ pub async fn save_example(
 ) -> Result<Request, UiError> {
     limits::name("example.name", &example.name)?;
     limits::value("example", &example)?;
-    limits::source("body", &body)?;
-    if let Source::File { file } = &body {
-        // A saved body is read whole into the store: no more than a body the editor holds.
-        let path = http::check_saved_body(&body_dir(), Path::new(file))?;
-        if let Ok(meta) = std::fs::metadata(&path) {
-            let len = usize::try_from(meta.len()).unwrap_or(usize::MAX);
-            if len > limits::BODY {
-                return Err(limits::LimitError::TooLong {
-                    field: "body.file".into(),
-                    len,
-                    limit: limits::BODY,
-                }
-                .into());
-            }
-        }
-    }
+    check_example_body(&body)?;
     let bytes = tauri::async_runtime::spawn_blocking(move || body.read(&body_dir()))
         .await
         .map_err(|e| UiError::internal(format!("reading the body stopped unexpectedly: {e}")))??;
     example.body = String::from_utf8_lossy(&bytes).into_owned();
     Ok(state.store.add_example(request_id, example)?)
+}
+
+/// Checks an example's body before it is read: its size as [`limits::source`] says, and a saved
+/// body's file (which is read whole into the store) no larger than a body the editor holds.
+fn check_example_body(body: &Source) -> Result<(), UiError> {
+    limits::source("body", body)?;
+    if let Source::File { file } = body {
+        let path = http::check_saved_body(&body_dir(), Path::new(file))?;
+        let len = std::fs::metadata(&path).map_or(0, |m| m.len());
+        if len > limits::BODY as u64 {
+            let len = usize::try_from(len).unwrap_or(usize::MAX);
+            let (field, limit) = ("body.file".into(), limits::BODY);
+            return Err(limits::LimitError::TooLong { field, len, limit }.into());
+        }
+    }
+    Ok(())
 }
