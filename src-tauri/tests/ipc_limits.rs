@@ -238,7 +238,11 @@ fn ids_that_name_nothing_are_not_found_and_name_the_id() {
     assert_eq!(e.kind, "notFound");
     let e = run(viewer::document_lines(shell.state(), 31, 0, u32::MAX)).expect_err("not open");
     assert_eq!(e.kind, "notFound");
-    // An index past the end is clamped, not a panic.
+}
+
+#[test]
+fn rows_lines_and_indexes_past_the_end_are_clamped() {
+    let shell = Shell::new();
     let request = shell.request();
     let collection = request.collection_id;
     run(collections::move_collection(
@@ -247,6 +251,32 @@ fn ids_that_name_nothing_are_not_found_and_name_the_id() {
         usize::MAX,
     ))
     .expect("clamped");
+    let node = localpost_core::model::NodeId::Request(request.id);
+    let parent = Parent::Collection(collection);
+    run(requests::move_node(shell.state(), node, parent, usize::MAX)).expect("clamped");
+    let text = "{\n  \"a\": [\n    1\n  ]\n}".to_owned();
+    let source = Source::Text { text };
+    let info = run(viewer::open_document(
+        shell.state(),
+        source,
+        OpenOptions::default(),
+    ))
+    .expect("opened");
+    let id = info.id;
+    let lines = run(viewer::document_lines(shell.state(), id, 0, u32::MAX)).expect("lines");
+    assert_eq!(lines.lines.len(), 5, "every line, no more");
+    let past = run(viewer::document_lines(
+        shell.state(),
+        id,
+        u32::MAX,
+        u32::MAX,
+    ))
+    .expect("none");
+    assert!(past.lines.is_empty());
+    let folded = run(viewer::toggle_fold(shell.state(), id, u32::MAX)).expect("no fold there");
+    assert_eq!(folded.rows, 5);
+    let (row, _) = run(viewer::reveal_line(shell.state(), id, u32::MAX)).expect("revealed");
+    assert!(row <= 5, "row {row}");
 }
 
 #[test]
