@@ -191,6 +191,22 @@ mod tests {
         assert!(!dest.exists());
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn a_body_named_link_leading_out_of_the_directory_is_refused() {
+        let dir = tempfile::tempdir().expect("dir");
+        let other = tempfile::tempdir().expect("dir");
+        let outside = saved(other.path(), b"secret");
+        let link = dir.path().join("body-link");
+        std::os::unix::fs::symlink(&outside, &link).expect("symlink");
+        let e = check(dir.path(), &link).expect_err("refused");
+        assert!(matches!(e, SavedBodyError::NotSaved { .. }), "{e}");
+        assert!(read_all(dir.path(), &link).is_err());
+        let inside = saved(dir.path(), b"kept");
+        let real = dir.path().canonicalize().expect("dir").join("body-test");
+        assert_eq!(check(dir.path(), &inside).expect("the engine's"), real);
+    }
+
     #[test]
     fn save_copies_a_saved_body_or_writes_the_held_bytes() {
         let dir = tempfile::tempdir().expect("dir");
