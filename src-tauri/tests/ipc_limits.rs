@@ -241,6 +241,54 @@ fn ids_that_name_nothing_are_not_found_and_name_the_id() {
 }
 
 #[test]
+fn a_node_cannot_move_into_another_workspace() {
+    let shell = Shell::new();
+    let request = shell.request();
+    let store = &shell.state().store;
+    let other = store.create_workspace("Other").expect("workspace");
+    let elsewhere = store
+        .create_collection(other.id, "Elsewhere")
+        .expect("collection");
+    let node = localpost_core::model::NodeId::Request(request.id);
+    let message = refused(
+        run(requests::move_node(
+            shell.state(),
+            node,
+            Parent::Collection(elsewhere.id),
+            0,
+        )),
+        "invalid",
+        "parent",
+    );
+    assert_eq!(
+        message,
+        format!(
+            "cannot move request {} into another workspace",
+            request.id.0
+        )
+    );
+    let stored = store.request(request.id).expect("stored");
+    assert_eq!(stored.collection_id, request.collection_id, "it stayed");
+    // Within the workspace, into another collection, it moves.
+    let workspace = store.workspace_of_node(node).expect("its workspace");
+    let beside = store.create_collection(workspace, "Beside").expect("c");
+    run(requests::move_node(
+        shell.state(),
+        node,
+        Parent::Collection(beside.id),
+        0,
+    ))
+    .expect("moved");
+    assert_eq!(
+        store.request(request.id).expect("r").collection_id,
+        beside.id
+    );
+    let missing = Parent::Collection(CollectionId(999));
+    let e = run(requests::move_node(shell.state(), node, missing, 0)).expect_err("missing");
+    assert_eq!(e.message, "collection 999 not found");
+}
+
+#[test]
 fn rows_lines_and_indexes_past_the_end_are_clamped() {
     let shell = Shell::new();
     let request = shell.request();

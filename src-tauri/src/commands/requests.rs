@@ -82,7 +82,9 @@ pub async fn delete_node(state: State<'_, AppState>, node: NodeId) -> Result<Vec
     Ok(scopes.delete(Subtree::Node(node))?)
 }
 
-/// Moves a folder or request under `parent`, at `index` among its siblings.
+/// Moves a folder or request under `parent`, at `index` among its siblings, within its
+/// workspace (the sidebar shows one workspace: a move into another is refused, kind `invalid`,
+/// place `parent`).
 #[tauri::command]
 pub async fn move_node(
     state: State<'_, AppState>,
@@ -90,6 +92,18 @@ pub async fn move_node(
     parent: Parent,
     index: usize,
 ) -> Result<(), UiError> {
+    let (from, to) = (
+        state.store.workspace_of_node(node)?,
+        state.store.workspace_of_parent(parent)?,
+    );
+    if from != to {
+        let (what, id) = match node {
+            NodeId::Folder(id) => ("folder", id.0),
+            NodeId::Request(id) => ("request", id.0),
+        };
+        let message = format!("cannot move {what} {id} into another workspace");
+        return Err(UiError::invalid(message, "parent"));
+    }
     Ok(state.store.move_node(node, parent, index)?)
 }
 
