@@ -3,16 +3,18 @@
 //!
 //! The webview is the less trusted side of the app: it renders response bodies, HTML previews
 //! and Markdown. A compromised or buggy one must not make a command store a 1 GB name, a list
-//! of a million rows, or a name with line breaks the sidebar cannot show. Every limit is far
+//! of a million rows, or a name holding line breaks or a terminal escape sequence (which
+//! `localpost run` would print as it is). Every limit is far
 //! above what a person types or the UI sends (a 32 MiB body, a 1 KiB name), so no real use
 //! meets one; a value over it is refused with kind `invalid`, the argument's path as the place
 //! (`request.headers[3].value`) and the limit in the message, never the value.
 //!
 //! The limits live in the shell, not in the store: the CLI and the importers read files the
 //! user chose, whose size is the user's business (a 200 MB collection imports), while the
-//! webview's arguments are what this module bounds. Ids are checked by the store (a missing or
-//! foreign one is `notFound`, naming the kind and the id), paths by [`crate::dialog`] (the
-//! shell's own dialogs) and the core (saved bodies only inside the engine's body directory).
+//! webview's arguments are what this module bounds. Ids are checked by the store (a missing one
+//! is `notFound`, naming the kind and the id) and, where the UI works in one workspace, by the
+//! command (`move_node`, `run_collection`); paths by [`crate::dialog`] (the shell's own
+//! dialogs) and the core (saved bodies only inside the engine's body directory).
 //!
 //! Tauri decodes a command's JSON arguments before the command runs, so these limits bound what
 //! goes on into the store, the keychain, the disk and the core's work, not the decoding itself.
