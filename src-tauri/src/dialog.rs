@@ -89,7 +89,22 @@ pub fn choose_data_file<R: Runtime>(app: &AppHandle<R>) -> Option<PathBuf> {
         .and_then(|p| p.into_path().ok())
 }
 
-/// Asks where to save a file, proposing `name`; `None` when cancelled.
+/// `name` as a file name to propose: path separators, characters file systems refuse and
+/// control characters replaced by `_`, so a name from the webview cannot point the dialog at
+/// another directory.
+pub fn proposed_name(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if "/\\:*?\"<>|".contains(c) || c.is_control() {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// Asks where to save a file, proposing `name` (see [`proposed_name`]); `None` when cancelled.
 pub fn choose_save<R: Runtime>(app: &AppHandle<R>, name: &str) -> Option<PathBuf> {
     if let Some(path) = test_answer(TEST_SAVE_ENV) {
         return Some(path);
@@ -97,7 +112,7 @@ pub fn choose_save<R: Runtime>(app: &AppHandle<R>, name: &str) -> Option<PathBuf
     app.dialog()
         .file()
         .set_title("Save")
-        .set_file_name(name)
+        .set_file_name(proposed_name(name))
         .blocking_save_file()
         .and_then(|p| p.into_path().ok())
 }
@@ -105,6 +120,17 @@ pub fn choose_save<R: Runtime>(app: &AppHandle<R>, name: &str) -> Option<PathBuf
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn proposed_names_lose_separators_and_control_characters() {
+        assert_eq!(
+            proposed_name("../../.bashrc"),
+            ".._.._.bashrc",
+            "no directory"
+        );
+        assert_eq!(proposed_name("a\\b:c\n.json"), "a_b_c_.json");
+        assert_eq!(proposed_name("users.json"), "users.json");
+    }
 
     #[test]
     fn all_supported_files_offers_every_format_extension() {

@@ -10,6 +10,7 @@
 pub mod commands;
 pub mod dialog;
 pub mod error;
+pub mod limits;
 pub mod state;
 pub mod visualizer;
 

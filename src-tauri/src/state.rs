@@ -7,7 +7,7 @@
 //! lock anything itself: [`Store`], [`Engine`], [`InFlight`], [`Finished`] and [`Documents`] serialise their own calls.
 
 use localpost_core::script::{Limits, Worker};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use localpost_core::http::Engine;
@@ -54,14 +54,19 @@ pub struct AppState {
 impl AppState {
     /// Opens the store in the data directory, creating both if needed.
     pub fn open() -> Result<AppState, StartupError> {
-        let dir = data_dir()?;
+        AppState::open_in(&data_dir()?, keychain_service())
+    }
+
+    /// Opens the store in `dir` with secrets under the keychain service `service`, creating
+    /// the directory if needed: [`AppState::open`] without the environment, for tests.
+    pub fn open_in(dir: &Path, service: String) -> Result<AppState, StartupError> {
         let keychain = Arc::new(KeychainChoice::new(
-            OsKeychain::new(keychain_service()),
+            OsKeychain::new(service),
             dir.join(VAULT_FILE),
         ));
         // The sealer's data key lives wherever secrets do: the vault file once it is unlocked.
         let sealer = Arc::new(vault::Vault::new(Arc::clone(&keychain)));
-        let store = Store::open_dir(&dir)?.with_sealer(sealer);
+        let store = Store::open_dir(dir)?.with_sealer(sealer);
         Ok(AppState {
             store,
             keychain: Arc::clone(&keychain),

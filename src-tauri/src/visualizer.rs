@@ -80,8 +80,12 @@ pub fn url(id: &str) -> String {
 /// Keeps a visualization's whole document (rendered by the UI) and returns the URL its frame
 /// loads.
 #[tauri::command]
-pub fn show_visualization(document: String, frames: State<'_, Frames>) -> String {
-    url(&frames.keep(document))
+pub fn show_visualization(
+    document: String,
+    frames: State<'_, Frames>,
+) -> Result<String, crate::error::UiError> {
+    crate::limits::text("document", &document, crate::limits::BODY)?;
+    Ok(url(&frames.keep(document)))
 }
 
 /// Serves the document a path names, with [`POLICY`]; anything else is a 404.

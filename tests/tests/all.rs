@@ -33,6 +33,8 @@ mod import_drop;
 mod import_export;
 #[path = "import_preview.rs"]
 mod import_preview;
+#[path = "ipc_hostile.rs"]
+mod ipc_hostile;
 #[path = "no_egress.rs"]
 mod no_egress;
 #[path = "no_keychain.rs"]

@@ -9,6 +9,7 @@ use localpost_core::send::{self, Options, SendId};
 use tauri::State;
 
 use crate::error::UiError;
+use crate::limits;
 use crate::state::AppState;
 
 /// Obtains an OAuth 2.0 token with the request's auth in force (authorization code grants open
@@ -21,6 +22,7 @@ pub async fn get_oauth2_token(
     send_id: SendId,
     refresh: bool,
 ) -> Result<StoredToken, UiError> {
+    limits::id("sendId", &send_id.0)?;
     let ticket = state.sends.start(send_id)?;
     let (store, keychain, engine) = (&state.store, &state.keychain, &state.engine);
     let options = Options::default();

@@ -6,6 +6,7 @@ use localpost_core::store::Subtree;
 use tauri::State;
 
 use crate::error::UiError;
+use crate::limits;
 use crate::state::AppState;
 
 /// Creates a collection at the end of a workspace.
@@ -15,6 +16,7 @@ pub async fn create_collection(
     workspace_id: WorkspaceId,
     name: String,
 ) -> Result<Collection, UiError> {
+    limits::name("name", &name)?;
     Ok(state.store.create_collection(workspace_id, &name)?)
 }
 
@@ -25,6 +27,7 @@ pub async fn rename_collection(
     id: CollectionId,
     name: String,
 ) -> Result<Collection, UiError> {
+    limits::name("name", &name)?;
     Ok(state.store.rename_collection(id, &name)?)
 }
 

@@ -5,6 +5,7 @@ use localpost_core::model::{CookieId, WorkspaceId};
 use tauri::State;
 
 use crate::error::UiError;
+use crate::limits;
 use crate::state::AppState;
 
 fn jar(state: &AppState) -> Cookies<'_, std::sync::Arc<localpost_core::vault::KeychainChoice>> {
@@ -27,6 +28,7 @@ pub async fn add_cookie(
     workspace_id: WorkspaceId,
     cookie: Cookie,
 ) -> Result<Cookie, UiError> {
+    limits::value("cookie", &cookie)?;
     Ok(jar(&state).add(workspace_id, &cookie)?)
 }
 
@@ -37,6 +39,7 @@ pub async fn edit_cookie(
     id: CookieId,
     cookie: Cookie,
 ) -> Result<Cookie, UiError> {
+    limits::value("cookie", &cookie)?;
     Ok(jar(&state).edit(id, &cookie)?)
 }
 

@@ -6,6 +6,7 @@ use localpost_core::secrets::{ScopeSecrets, VariableScope};
 use tauri::State;
 
 use crate::error::UiError;
+use crate::limits;
 use crate::state::AppState;
 
 fn scopes(
@@ -39,6 +40,7 @@ pub async fn create_environment(
     workspace_id: WorkspaceId,
     name: String,
 ) -> Result<Environment, UiError> {
+    limits::name("name", &name)?;
     Ok(state.store.create_environment(workspace_id, &name, &[])?)
 }
 
@@ -49,6 +51,7 @@ pub async fn rename_environment(
     id: EnvironmentId,
     name: String,
 ) -> Result<Environment, UiError> {
+    limits::name("name", &name)?;
     Ok(state.store.rename_environment(id, &name)?)
 }
 
@@ -59,6 +62,7 @@ pub async fn duplicate_environment(
     id: EnvironmentId,
     name: String,
 ) -> Result<Environment, UiError> {
+    limits::name("name", &name)?;
     Ok(scopes(&state).duplicate_environment(id, &name)?)
 }
 
@@ -92,6 +96,7 @@ pub async fn save_environment_variables(
     id: EnvironmentId,
     variables: Vec<Variable>,
 ) -> Result<Environment, UiError> {
+    limits::value("variables", &variables)?;
     Ok(scopes(&state).set_environment_variables(id, variables)?)
 }
 
@@ -111,6 +116,7 @@ pub async fn save_globals(
     workspace_id: WorkspaceId,
     variables: Vec<Variable>,
 ) -> Result<Vec<Variable>, UiError> {
+    limits::value("variables", &variables)?;
     Ok(scopes(&state).set_globals(workspace_id, variables)?.globals)
 }
 
@@ -121,6 +127,7 @@ pub async fn reveal_variable(
     scope: VariableScope,
     key: String,
 ) -> Result<String, UiError> {
+    limits::text("key", &key, limits::VALUE)?;
     let secret = scopes(&state).reveal_variable(scope, &key)?;
     Ok(String::from_utf8_lossy(secret.expose()).into_owned())
 }

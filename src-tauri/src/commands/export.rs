@@ -18,6 +18,7 @@ use ts_rs::TS;
 
 use crate::dialog;
 use crate::error::UiError;
+use crate::limits;
 use crate::state::AppState;
 
 /// Where an export was written, and what it left out.
@@ -46,18 +47,9 @@ fn save<R: Runtime>(
     Ok(Some(Exported { path, report }))
 }
 
-/// `name` with the characters file systems refuse replaced.
+/// `name` with the characters file systems refuse replaced, ending in `.json`.
 fn file_name(name: &str) -> String {
-    let safe: String = name
-        .chars()
-        .map(|c| {
-            if "/\\:*?\"<>|".contains(c) || c.is_control() {
-                '_'
-            } else {
-                c
-            }
-        })
-        .collect();
+    let safe = dialog::proposed_name(name);
     if Path::new(&safe).extension().is_some_and(|e| e == "json") {
         safe
     } else {
@@ -106,6 +98,7 @@ pub async fn request_snippet(
     request_id: RequestId,
     language: String,
 ) -> Result<String, UiError> {
+    limits::text("language", &language, limits::NAME)?;
     let Some(lang) = Language::ALL.into_iter().find(|l| l.name() == language) else {
         return Err(UiError::invalid(
             format!("unknown snippet language {language}"),

@@ -5,6 +5,7 @@ use localpost_core::model::{HistoryId, WorkspaceId};
 use tauri::State;
 
 use crate::error::UiError;
+use crate::limits;
 use crate::state::AppState;
 
 /// The workspace's sends, newest first; `search` keeps those whose URL, method, status or
@@ -15,6 +16,9 @@ pub async fn list_history(
     workspace_id: WorkspaceId,
     search: Option<String>,
 ) -> Result<Vec<Entry>, UiError> {
+    if let Some(search) = &search {
+        limits::text("search", search, limits::SHORT)?;
+    }
     let history = History::new(&state.store, &state.vault);
     Ok(history.list(workspace_id, search.as_deref(), DEFAULT_LIST_LIMIT)?)
 }

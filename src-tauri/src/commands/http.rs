@@ -14,6 +14,7 @@ use tauri::State;
 use ts_rs::TS;
 
 use crate::error::UiError;
+use crate::limits;
 use crate::state::AppState;
 
 /// Runs the request's pre-request scripts, sends it (its draft of unsaved edits when it has
@@ -31,6 +32,7 @@ pub async fn send_request(
     request_id: RequestId,
     send_id: SendId,
 ) -> Result<SendOutcome, UiError> {
+    limits::id("sendId", &send_id.0)?;
     // Registered first, so a cancel that arrives while the request is prepared still counts.
     let ticket = state.sends.start(send_id)?;
     // What the user sees is what is sent: the draft, when the request has one.
@@ -104,6 +106,7 @@ impl SendOutcome {
 /// whether such a send was under way (it may have just finished).
 #[tauri::command]
 pub async fn cancel_request(state: State<'_, AppState>, send_id: SendId) -> Result<bool, UiError> {
+    limits::id("sendId", &send_id.0)?;
     Ok(state.sends.cancel(&send_id))
 }
 
@@ -114,6 +117,7 @@ pub async fn added_headers(
     state: State<'_, AppState>,
     request: Request,
 ) -> Result<Vec<Header>, UiError> {
+    crate::commands::requests::check_request(&state.store, &request)?;
     Ok(localpost_core::send::added_headers(
         &state.store,
         &request,

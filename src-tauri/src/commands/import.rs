@@ -25,6 +25,7 @@ use ts_rs::TS;
 
 use crate::dialog;
 use crate::error::UiError;
+use crate::limits;
 use crate::state::AppState;
 
 /// The event telling the UI that files were dropped; its payload is their names.
@@ -213,6 +214,7 @@ pub async fn preview_import_text(
     workspace_id: WorkspaceId,
     text: String,
 ) -> Result<ImportPreview, UiError> {
+    limits::text("text", &text, limits::BODY)?;
     let files = formats::import(text.as_bytes(), "Pasted")?;
     preview(&state, &pending, workspace_id, vec!["Pasted".into()], files)
 }
@@ -229,6 +231,9 @@ pub async fn commit_import(
     on_duplicate: OnDuplicate,
     move_secrets: SecretMoves,
 ) -> Result<ImportReport, UiError> {
+    if let SecretMoves::Only(places) = &move_secrets {
+        limits::value("moveSecrets.places", places)?;
+    }
     let taken = pending.take(preview_id)?;
     let options = postman::Options {
         move_secrets,
@@ -262,6 +267,7 @@ pub async fn cancel_import(
 /// stored. Ids are placeholders.
 #[tauri::command]
 pub async fn parse_curl(text: String) -> Result<Request, UiError> {
+    limits::text("text", &text, limits::BODY)?;
     let parsed = formats::curl::parse(&text)?;
     let first = parsed.requests.into_iter().next();
     first.ok_or_else(|| formats::curl::CurlError::Empty.into())

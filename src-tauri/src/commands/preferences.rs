@@ -4,6 +4,7 @@ use localpost_core::model::Preferences;
 use tauri::State;
 
 use crate::error::UiError;
+use crate::limits;
 use crate::state::AppState;
 
 /// The stored preferences (the defaults when none were saved), secrets opened.
@@ -19,5 +20,6 @@ pub async fn save_preferences(
     state: State<'_, AppState>,
     preferences: Preferences,
 ) -> Result<Preferences, UiError> {
+    limits::value("preferences", &preferences)?;
     Ok(state.store.set_preferences(&preferences)?)
 }

@@ -2,15 +2,35 @@
 
 use localpost_core::model::{Folder, NewFolder, NewRequest, NodeId, Parent, Request, RequestId};
 use localpost_core::secrets::{Duplicable, ScopeSecrets};
-use localpost_core::store::Subtree;
+use localpost_core::store::{Store, Subtree};
 use tauri::State;
 
 use crate::error::UiError;
+use crate::limits::{self, LimitError};
 use crate::state::AppState;
+
+/// Checks a whole request from the editor: every field's size ([`limits::value`]) and its
+/// name. A name stored with a control character (an import's) may come back unchanged, or
+/// its request could not be edited; it cannot be typed.
+pub(crate) fn check_request(store: &Store, request: &Request) -> Result<(), UiError> {
+    limits::value("request", request)?;
+    match limits::name("request.name", &request.name) {
+        Err(LimitError::ControlCharacter { .. })
+            if store
+                .request(request.id)
+                .is_ok_and(|stored| stored.name == request.name.trim()) =>
+        {
+            Ok(())
+        }
+        checked => Ok(checked?),
+    }
+}
 
 /// Creates a folder after its new siblings.
 #[tauri::command]
 pub async fn create_folder(state: State<'_, AppState>, new: NewFolder) -> Result<Folder, UiError> {
+    limits::name("new.name", &new.name)?;
+    limits::value("new", &new)?;
     Ok(state.store.create_folder(new)?)
 }
 
@@ -20,6 +40,8 @@ pub async fn create_request(
     state: State<'_, AppState>,
     new: NewRequest,
 ) -> Result<Request, UiError> {
+    limits::name("new.name", &new.name)?;
+    limits::value("new", &new)?;
     Ok(state.store.create_request(new)?)
 }
 
@@ -35,6 +57,7 @@ pub async fn update_request(
     state: State<'_, AppState>,
     request: Request,
 ) -> Result<Request, UiError> {
+    check_request(&state.store, &request)?;
     Ok(state.store.update_request(&request)?)
 }
 
@@ -45,6 +68,7 @@ pub async fn rename_node(
     node: NodeId,
     name: String,
 ) -> Result<(), UiError> {
+    limits::name("name", &name)?;
     Ok(state.store.rename_node(node, &name)?)
 }
 
@@ -58,7 +82,9 @@ pub async fn delete_node(state: State<'_, AppState>, node: NodeId) -> Result<Vec
     Ok(scopes.delete(Subtree::Node(node))?)
 }
 
-/// Moves a folder or request under `parent`, at `index` among its siblings.
+/// Moves a folder or request under `parent`, at `index` among its siblings, within its
+/// workspace (the sidebar shows one workspace: a move into another is refused, kind `invalid`,
+/// place `parent`).
 #[tauri::command]
 pub async fn move_node(
     state: State<'_, AppState>,
@@ -66,6 +92,18 @@ pub async fn move_node(
     parent: Parent,
     index: usize,
 ) -> Result<(), UiError> {
+    let (from, to) = (
+        state.store.workspace_of_node(node)?,
+        state.store.workspace_of_parent(parent)?,
+    );
+    if from != to {
+        let (what, id) = match node {
+            NodeId::Folder(id) => ("folder", id.0),
+            NodeId::Request(id) => ("request", id.0),
+        };
+        let message = format!("cannot move {what} {id} into another workspace");
+        return Err(UiError::invalid(message, "parent"));
+    }
     Ok(state.store.move_node(node, parent, index)?)
 }
 

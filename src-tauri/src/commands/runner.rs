@@ -7,7 +7,6 @@
 //! user chose waits, read, in [`ChosenData`], so the window never names a path and a run uses
 //! the rows the user saw.
 
-use std::path::PathBuf;
 use std::sync::Mutex;
 use std::time::Duration;
 
@@ -17,7 +16,7 @@ use localpost_core::runner::data::{self, Rows};
 use localpost_core::runner::{Options, Run};
 use localpost_core::runs::{DataPreview, Detail, Progress, Record, Runs};
 use localpost_core::send::SendId;
-use localpost_core::store::Store;
+use localpost_core::store::{Store, StoreError};
 use serde::Deserialize;
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Manager, State};
@@ -25,6 +24,7 @@ use ts_rs::TS;
 
 use crate::dialog;
 use crate::error::UiError;
+use crate::limits;
 use crate::state::AppState;
 
 /// What to run, as the Runner's form gives it.
@@ -48,9 +48,35 @@ pub struct RunRequest {
 }
 
 impl RunRequest {
+    /// Refuses more items, iterations or delay than [`limits`] allows, and an environment of
+    /// another workspace than the collection's (the UI offers only the workspace's own).
+    pub fn check(&self, store: &Store) -> Result<(), UiError> {
+        limits::items("request.items", self.items.len(), limits::ITEMS)?;
+        if let Some(n) = self.iterations {
+            limits::at_most("request.iterations", n.into(), limits::ITERATIONS.into())?;
+        }
+        limits::at_most(
+            "request.delayMs",
+            self.delay_ms.into(),
+            limits::DELAY_MS.into(),
+        )?;
+        if let Some(env) = self.environment {
+            let workspace = store.collection(self.collection)?.workspace_id;
+            if store.environment(env)?.workspace_id != workspace {
+                let foreign = StoreError::NotFound {
+                    what: "environment",
+                    id: env.0,
+                };
+                return Err(foreign.into());
+            }
+        }
+        Ok(())
+    }
+
     /// The core's options over the stored preferences' settings, with the chosen data rows
     /// when asked for.
     fn to_options(&self, chosen: &ChosenData, store: &Store) -> Result<Options, UiError> {
+        self.check(store)?;
         let mut options = Options::new(self.collection);
         options.send = localpost_core::send::Options::preferred(store)?;
         options.folders = self.items.iter().map(i64::to_string).collect();
@@ -91,6 +117,7 @@ pub async fn run_collection(
     request: RunRequest,
     on_progress: Channel<Progress>,
 ) -> Result<Record, UiError> {
+    limits::id("runId", &run_id.0)?;
     let options = request.to_options(&app.state::<ChosenData>(), &app.state::<AppState>().store)?;
     let ticket = app.state::<AppState>().runs.start(run_id)?;
     tauri::async_runtime::spawn_blocking(move || {
@@ -114,6 +141,7 @@ pub async fn run_collection(
 /// such a run was under way.
 #[tauri::command]
 pub async fn stop_run(state: State<'_, AppState>, run_id: SendId) -> Result<bool, UiError> {
+    limits::id("runId", &run_id.0)?;
     Ok(state.runs.cancel(&run_id))
 }
 
@@ -135,6 +163,7 @@ pub async fn show_run(state: State<'_, AppState>, id: RunId) -> Result<Detail, U
 /// Deletes past runs; returns how many went.
 #[tauri::command]
 pub async fn delete_runs(state: State<'_, AppState>, ids: Vec<RunId>) -> Result<usize, UiError> {
+    limits::items("ids", ids.len(), limits::ITEMS)?;
     Ok(Runs::new(&state.store, &state.vault).delete(&ids)?)
 }
 
@@ -179,20 +208,17 @@ impl ReportFormat {
     }
 }
 
-/// Saves the report of `run` (a run of this session) in `format` at `path`, or where the user
-/// chooses when `path` is `null`. Returns the file written, `None` when cancelled.
+/// Saves the report of `run` (a run of this session) in `format` where the user chooses in the
+/// save dialog (the webview never names the file). Returns the file written, `None` when
+/// cancelled.
 #[tauri::command]
 pub async fn save_run_report(
     app: AppHandle,
     run: RunId,
     format: ReportFormat,
-    path: Option<String>,
 ) -> Result<Option<String>, UiError> {
     let result = app.state::<AppState>().finished.get(run)?;
-    let Some(path) = path
-        .map(PathBuf::from)
-        .or_else(|| dialog::choose_save(&app, format.file_name()))
-    else {
+    let Some(path) = dialog::choose_save(&app, format.file_name()) else {
         return Ok(None);
     };
     // Each report is written beside its place and renamed in whole (the core's reporters).

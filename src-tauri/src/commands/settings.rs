@@ -8,7 +8,18 @@ use localpost_core::send::{self, InheritedAuth};
 use tauri::State;
 
 use crate::error::UiError;
+use crate::limits;
 use crate::state::AppState;
+
+/// Checks an overview's name and Markdown description.
+fn check_overview(name: &str, description: &str) -> Result<(), UiError> {
+    limits::name("name", name)?;
+    Ok(limits::text(
+        "description",
+        description,
+        limits::DESCRIPTION,
+    )?)
+}
 
 /// What request `request_id` inherits when its auth says `inherit`, and from which folder or
 /// collection.
@@ -36,6 +47,7 @@ pub async fn save_collection_settings(
     id: CollectionId,
     parent: ParentSettings,
 ) -> Result<Collection, UiError> {
+    limits::value("parent", &parent)?;
     Ok(state.store.set_collection_settings(id, &parent)?)
 }
 
@@ -52,6 +64,7 @@ pub async fn save_folder_settings(
     id: FolderId,
     parent: ParentSettings,
 ) -> Result<Folder, UiError> {
+    limits::value("parent", &parent)?;
     Ok(state.store.set_folder_settings(id, &parent)?)
 }
 
@@ -63,6 +76,7 @@ pub async fn save_collection_overview(
     name: String,
     description: String,
 ) -> Result<Collection, UiError> {
+    check_overview(&name, &description)?;
     Ok(state
         .store
         .set_collection_overview(id, &name, &description)?)
@@ -76,5 +90,6 @@ pub async fn save_folder_overview(
     name: String,
     description: String,
 ) -> Result<Folder, UiError> {
+    check_overview(&name, &description)?;
     Ok(state.store.set_folder_overview(id, &name, &description)?)
 }

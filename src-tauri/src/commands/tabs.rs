@@ -4,7 +4,9 @@
 use localpost_core::model::{DraftHead, OpenTabs, Request, RequestId, WorkspaceId};
 use tauri::State;
 
+use crate::commands::requests::check_request;
 use crate::error::UiError;
+use crate::limits;
 use crate::state::AppState;
 
 /// The open tabs of a workspace, in order, with the active one.
@@ -23,6 +25,7 @@ pub async fn set_tabs(
     workspace: WorkspaceId,
     tabs: OpenTabs,
 ) -> Result<(), UiError> {
+    limits::value("tabs", &tabs)?;
     Ok(state.store.set_tabs(workspace, &tabs)?)
 }
 
@@ -47,6 +50,7 @@ pub async fn get_draft(
 /// Keeps a request's unsaved edits (replacing earlier ones); the request is unchanged.
 #[tauri::command]
 pub async fn save_draft(state: State<'_, AppState>, request: Request) -> Result<(), UiError> {
+    check_request(&state.store, &request)?;
     Ok(state.store.save_draft(&request)?)
 }
 
@@ -63,5 +67,6 @@ pub async fn save_request(
     state: State<'_, AppState>,
     request: Request,
 ) -> Result<Request, UiError> {
+    check_request(&state.store, &request)?;
     Ok(state.store.save_request(&request)?)
 }

@@ -7,6 +7,7 @@ use localpost_core::send::{self, VariablesInScope};
 use tauri::State;
 
 use crate::error::UiError;
+use crate::limits;
 use crate::state::AppState;
 
 /// The variables request `request_id` can reference with their winning scope, the vault
@@ -27,6 +28,7 @@ pub async fn save_collection_variables(
     id: CollectionId,
     variables: Vec<Variable>,
 ) -> Result<Collection, UiError> {
+    limits::value("variables", &variables)?;
     let mut collection = state.store.collection(id)?;
     collection.variables = variables;
     Ok(ScopeSecrets::new(&state.store, &state.keychain).update_collection(collection)?)
@@ -40,6 +42,7 @@ pub async fn save_folder_variables(
     id: FolderId,
     variables: Vec<Variable>,
 ) -> Result<Folder, UiError> {
+    limits::value("variables", &variables)?;
     let mut folder = state.store.folder(id)?;
     folder.variables = variables;
     Ok(ScopeSecrets::new(&state.store, &state.keychain).update_folder(folder)?)

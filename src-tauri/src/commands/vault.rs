@@ -13,10 +13,20 @@ use localpost_core::vault::{KeychainChoice, KeychainStatus, Secret};
 use tauri::State;
 
 use crate::error::UiError;
+use crate::limits;
 use crate::state::AppState;
 
 fn secrets(state: &AppState) -> VaultSecrets<'_, Arc<KeychainChoice>> {
     VaultSecrets::new(&state.store, &state.keychain)
+}
+
+/// Checks a secret's domain limits: at most [`limits::ITEMS`], each a short text.
+fn check_domains(domains: &[String]) -> Result<(), UiError> {
+    limits::items("domains", domains.len(), limits::ITEMS)?;
+    for (i, domain) in domains.iter().enumerate() {
+        limits::text(&format!("domains[{i}]"), domain, limits::SHORT)?;
+    }
+    Ok(())
 }
 
 /// Which keychain holds secrets: the OS one, an unlocked vault file, or none.
@@ -31,6 +41,7 @@ pub async fn unlock_vault_file(
     state: State<'_, AppState>,
     passphrase: String,
 ) -> Result<KeychainStatus, UiError> {
+    limits::text("passphrase", &passphrase, limits::SHORT)?;
     state.keychain.unlock_file(&Secret::from(passphrase))?;
     Ok(state.keychain.status())
 }
@@ -50,6 +61,9 @@ pub async fn set_vault_secret(
     value: String,
     domains: Vec<String>,
 ) -> Result<(), UiError> {
+    limits::name("name", &name)?;
+    limits::text("value", &value, limits::VALUE)?;
+    check_domains(&domains)?;
     Ok(secrets(&state).set(&name, &Secret::from(value), &domains)?)
 }
 
@@ -60,6 +74,8 @@ pub async fn set_vault_domains(
     name: String,
     domains: Vec<String>,
 ) -> Result<VaultEntry, UiError> {
+    limits::text("name", &name, limits::NAME)?;
+    check_domains(&domains)?;
     Ok(secrets(&state).set_domains(&name, &domains)?)
 }
 
@@ -69,6 +85,7 @@ pub async fn reveal_vault_secret(
     state: State<'_, AppState>,
     name: String,
 ) -> Result<String, UiError> {
+    limits::text("name", &name, limits::NAME)?;
     let secret = secrets(&state).reveal(&name)?;
     Ok(String::from_utf8_lossy(secret.expose()).into_owned())
 }
@@ -76,5 +93,6 @@ pub async fn reveal_vault_secret(
 /// Deletes a vault secret and its keychain entry.
 #[tauri::command]
 pub async fn delete_vault_secret(state: State<'_, AppState>, name: String) -> Result<(), UiError> {
+    limits::text("name", &name, limits::NAME)?;
     Ok(secrets(&state).remove(&name)?)
 }

@@ -10,6 +10,7 @@ use localpost_core::viewer::{Document, DocumentInfo, Found, Lines, OpenOptions, 
 use tauri::State;
 
 use crate::error::UiError;
+use crate::limits;
 use crate::state::AppState;
 
 /// Most rows one `document_lines` call returns.
@@ -27,6 +28,10 @@ pub async fn open_document(
     source: Source,
     options: OpenOptions,
 ) -> Result<DocumentInfo, UiError> {
+    limits::source("source", &source)?;
+    if let Some(filter) = &options.filter {
+        limits::text("options.filter", filter, limits::SHORT)?;
+    }
     let document = tauri::async_runtime::spawn_blocking(move || {
         Document::open(source.read(&Options::default().body_dir)?, &options)
     })
@@ -82,6 +87,7 @@ pub async fn search_document(
     query: String,
     is_case_sensitive: bool,
 ) -> Result<Found, UiError> {
+    limits::text("query", &query, limits::SHORT)?;
     let documents = state.documents.clone();
     Ok(tauri::async_runtime::spawn_blocking(move || {
         documents.with(id, |d| d.search(&query, is_case_sensitive))

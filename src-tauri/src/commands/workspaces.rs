@@ -6,6 +6,7 @@ use localpost_core::store::Subtree;
 use tauri::State;
 
 use crate::error::UiError;
+use crate::limits;
 use crate::state::AppState;
 
 /// The first workspace, creating "My Workspace" in an empty store.
@@ -26,6 +27,7 @@ pub async fn create_workspace(
     state: State<'_, AppState>,
     name: String,
 ) -> Result<Workspace, UiError> {
+    limits::name("name", &name)?;
     Ok(state.store.create_workspace(&name)?)
 }
 
@@ -36,6 +38,7 @@ pub async fn rename_workspace(
     id: WorkspaceId,
     name: String,
 ) -> Result<Workspace, UiError> {
+    limits::name("name", &name)?;
     Ok(state.store.rename_workspace(id, &name)?)
 }
 

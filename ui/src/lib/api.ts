@@ -600,11 +600,10 @@ export function chooseDataFile(): Promise<DataPreview | null> {
   return invoke('choose_data_file');
 }
 
-/** Saves a report of a run of this session; the path written, `null` when cancelled. */
-export function saveRunReport(
-  run: RunId,
-  format: ReportFormat,
-  path: string | null = null,
-): Promise<string | null> {
-  return invoke('save_run_report', { run, format, path });
+/**
+ * Saves a report of a run of this session where the user chooses (the shell's save dialog);
+ * the path written, `null` when cancelled.
+ */
+export function saveRunReport(run: RunId, format: ReportFormat): Promise<string | null> {
+  return invoke('save_run_report', { run, format });
 }

@@ -76,8 +76,8 @@ pub use headers::{ACCEPT_ENCODING, USER_AGENT};
 pub use inheritance::Inheritance;
 pub use prepared::{Header, Part, PartContent, PreparedBody, PreparedRequest, Unresolved};
 pub use saved::{
-    BodyChunk, CHUNK_LIMIT, SavedBodyError, read_all as read_saved_body, read_chunk,
-    save as save_body,
+    BodyChunk, CHUNK_LIMIT, SavedBodyError, check as check_saved_body, read_all as read_saved_body,
+    read_chunk, save as save_body,
 };
 pub use send::{BodySink, BodyWatch, Engine, Options, Watch};
 pub use settings::{ClientCertificate, HttpVersion, Identity, Proxy, Settings};

@@ -65,7 +65,15 @@ pub struct BodyChunk {
     pub is_last: bool,
 }
 
-/// The saved body `file`, checked to be one the engine wrote into `dir`.
+/// The saved body `file`, checked to be one the engine wrote into `dir`: canonicalised (so
+/// `..` and symbolic links are followed to where they lead), directly inside `dir`, named
+/// `body-…`, a regular file. Returns the canonical path, which is what [`read_chunk`],
+/// [`read_all`] and [`save`] then open. For a caller that must refuse a path before doing
+/// anything else (before showing a save dialog, say).
+pub fn check(dir: &Path, file: &Path) -> Result<PathBuf> {
+    checked(dir, file)
+}
+
 fn checked(dir: &Path, file: &Path) -> Result<PathBuf> {
     let not_saved = || SavedBodyError::NotSaved {
         file: file.to_path_buf(),
@@ -181,6 +189,22 @@ mod tests {
         let held = Content::Text { text: "x".into() };
         assert!(save(dir.path(), &held, Some(&outside), &dest).is_err());
         assert!(!dest.exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_body_named_link_leading_out_of_the_directory_is_refused() {
+        let dir = tempfile::tempdir().expect("dir");
+        let other = tempfile::tempdir().expect("dir");
+        let outside = saved(other.path(), b"secret");
+        let link = dir.path().join("body-link");
+        std::os::unix::fs::symlink(&outside, &link).expect("symlink");
+        let e = check(dir.path(), &link).expect_err("refused");
+        assert!(matches!(e, SavedBodyError::NotSaved { .. }), "{e}");
+        assert!(read_all(dir.path(), &link).is_err());
+        let inside = saved(dir.path(), b"kept");
+        let real = dir.path().canonicalize().expect("dir").join("body-test");
+        assert_eq!(check(dir.path(), &inside).expect("the engine's"), real);
     }
 
     #[test]

@@ -10,6 +10,7 @@ use super::examples::{self, Scope};
 use super::{Result, Store, StoreError, collections, order, rows};
 use crate::model::{
     CollectionId, Folder, FolderId, NewFolder, NewRequest, NodeId, Parent, Request, RequestId,
+    WorkspaceId,
 };
 
 const FOLDER_COLUMNS: &str = "id, collection_id, parent_id, name, position, description, auth, \
@@ -377,6 +378,22 @@ impl Store {
             )?;
             Ok(())
         })
+    }
+
+    /// The workspace folder or request `node` is in. Fails with `NotFound` when there is no
+    /// such node.
+    pub fn workspace_of_node(&self, node: NodeId) -> Result<WorkspaceId> {
+        let conn = self.lock();
+        let place = place_of(&conn, node)?;
+        Ok(collections::get(&conn, CollectionId(place.collection))?.workspace_id)
+    }
+
+    /// The workspace `parent` (a collection, or a folder) is in: where a node created or moved
+    /// under it lands. Fails with `NotFound` when there is no such parent.
+    pub fn workspace_of_parent(&self, parent: Parent) -> Result<WorkspaceId> {
+        let conn = self.lock();
+        let (collection, _) = resolve(&conn, parent)?;
+        Ok(collections::get(&conn, CollectionId(collection))?.workspace_id)
     }
 
     /// Deletes a folder (with everything below it) or a request.
