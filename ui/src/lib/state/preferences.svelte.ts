@@ -13,6 +13,7 @@
  */
 import * as api from '../api';
 import type { Layout } from '../bindings/Layout';
+import type { Panes } from '../bindings/Panes';
 import type { Preferences } from '../bindings/Preferences';
 import { alerts } from './alerts.svelte';
 
@@ -20,6 +21,7 @@ export const DEFAULT_PREFERENCES: Preferences = {
   theme: 'system',
   fontSize: 14,
   layout: 'stacked',
+  panes: { sidebarWidth: 300, stackedSplit: 0.45, sideBySideSplit: 0.5 },
   historyLimit: 1000,
   settings: {
     followRedirects: null,
