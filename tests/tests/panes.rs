@@ -1,11 +1,14 @@
-//! The window's layout, end to end over WebDriver: the request/response splitter dragged with
-//! the pointer and the sidebar's moved with the arrow keys are saved in the store, and after a
-//! restart both panes have the sizes left; the layout toggle beside the request's name and
+//! The window's layout, end to end over WebDriver: the request/response splitter dragged up with
+//! the pointer (over a 9 MiB response, whose virtualised view follows its new height; the
+//! longest frame gap during the drag is printed) and the sidebar's moved with the arrow keys
+//! are saved in the store, and after a restart both panes have the sizes left; the layout toggle beside the request's name and
 //! Ctrl+Alt+V switch between stacked and side by side (the preference the Preferences view
 //! edits); a folder opened in a tab from its tree row shows its view, Markdown overview
 //! included.
 //!
 //! Run through `scripts/e2e.sh panes` (see `desktop.rs`).
+
+use crate::server;
 
 use std::path::Path;
 
@@ -18,25 +21,70 @@ use localpost_e2e::driver::TauriDriver;
 use localpost_e2e::session::AppSession;
 use localpost_e2e::ui::{self, hook};
 use localpost_e2e::{HarnessError, Result, Scratch, artifacts_dir};
+use server::{Reply, Server};
 
 const DESCRIPTION: &str = "# Admin calls\n\nOnly for *admins*.";
-/// Pixels the request/response splitter is dragged down.
-const DRAG: f64 = 80.0;
+/// Pixels the request/response splitter is dragged (up: the response grows).
+const DRAG: f64 = -100.0;
 
 #[tokio::test]
 async fn pane_sizes_survive_a_restart_and_the_layout_toggles_in_the_window() {
     let name = "pane_sizes_survive_a_restart_and_the_layout_toggles_in_the_window";
-    if let Err(e) = panes(name).await {
+    let body = big_json(9 * 1024 * 1024);
+    let server = Server::start(move |_| {
+        Reply::bytes(body.clone()).header("Content-Type", "application/json")
+    });
+    if let Err(e) = panes(name, &server.url("/big.json")).await {
         panic!("{e}");
     }
+}
+
+/// About `bytes` of JSON, past the size the response panel shows through the core's viewer
+/// (a window of rows at a time).
+fn big_json(bytes: usize) -> bytes::Bytes {
+    let mut out = String::with_capacity(bytes + 128);
+    out.push_str("{\"items\":[");
+    let mut i = 0u64;
+    while out.len() < bytes {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&format!(
+            "{{\"id\":{i},\"name\":\"item {i}\",\"tags\":[\"a\",\"b\"]}}"
+        ));
+        i += 1;
+    }
+    out.push_str("]}");
+    bytes::Bytes::from(out)
+}
+
+/// Records the longest gap between frames from now on (the page could not paint for that long).
+const FRAME_GAPS: &str = r#"
+    const s = { max: 0, last: performance.now() };
+    window.__gaps = s;
+    const frame = (t) => { s.max = Math.max(s.max, t - s.last); s.last = t; requestAnimationFrame(frame); };
+    requestAnimationFrame(frame);
+"#;
+
+async fn longest_gap(client: &Client) -> Result<f64> {
+    let got = client.execute("return window.__gaps.max;", vec![]).await?;
+    Ok(got.as_f64().unwrap_or_default())
+}
+
+async fn rows_in_view(client: &Client) -> Result<usize> {
+    Ok(client
+        .find_all(fantoccini::Locator::Css(".line"))
+        .await?
+        .len())
 }
 
 fn setup(e: localpost_core::store::StoreError) -> HarnessError {
     HarnessError::Setup(e.to_string())
 }
 
-/// Collection "Team" holding folder "Admin" (with a Markdown description) and request "Call".
-fn seed(scratch: &Scratch) -> Result<()> {
+/// Collection "Team" holding folder "Admin" (with a Markdown description) and request "Call"
+/// of `url`.
+fn seed(scratch: &Scratch, url: &str) -> Result<()> {
     let store = Store::open_dir(scratch.data.path()).map_err(setup)?;
     let ws = store.create_workspace("Personal").map_err(setup)?;
     let coll = store.create_collection(ws.id, "Team").map_err(setup)?;
@@ -50,9 +98,7 @@ fn seed(scratch: &Scratch) -> Result<()> {
         .set_folder_overview(folder.id, "Admin", DESCRIPTION)
         .map_err(setup)?;
     store
-        .create_request(
-            NewRequest::new(Parent::Collection(coll.id), "Call").url("http://127.0.0.1:9/call"),
-        )
+        .create_request(NewRequest::new(Parent::Collection(coll.id), "Call").url(url))
         .map_err(setup)?;
     Ok(())
 }
@@ -64,9 +110,9 @@ fn stored(data: &Path) -> Result<localpost_core::model::Preferences> {
         .map_err(setup)
 }
 
-async fn panes(name: &str) -> Result<()> {
+async fn panes(name: &str, url: &str) -> Result<()> {
     let scratch = Scratch::new("panes")?;
-    seed(&scratch)?;
+    seed(&scratch, url)?;
     let data = scratch.data.path();
     let driver = TauriDriver::start(name, &scratch.env())?;
 
@@ -113,17 +159,25 @@ async fn drawn_split(client: &Client) -> Result<f64> {
         .ok_or_else(|| HarnessError::Unexpected(format!("no split drawn: {got}")))
 }
 
-/// Opens "Call", drags the request/response splitter down and moves the sidebar's three steps
-/// right by keyboard; waits until the store has both. Returns (split in percent, sidebar
-/// width) as the splitters said last.
+/// Opens and sends "Call", drags the request/response splitter up over its big response and
+/// moves the sidebar's three steps right by keyboard; waits until the store has both. Returns
+/// (split in percent, sidebar width) as the splitters said last.
 async fn resize(client: &Client, data: &Path) -> Result<(i64, i64)> {
     ui::wait_for_row(client, "tree-request", "Call")
         .await?
         .click()
         .await?;
     ui::wait_for_value(client, &hook("request-name"), "Call").await?;
-
+    ui::wait_for(client, &hook("send")).await?.click().await?;
+    ui::wait_for(client, &hook("body-document")).await?;
+    ui::wait_for_text_containing(client, ".line[data-line=\"4\"]", "\"id\": 0,").await?;
+    let rows_before = rows_in_view(client).await?;
     let split = ui::wait_for(client, &hook("work-splitter")).await?;
+    // The first pointer actions of a session stall the page by themselves (measured here:
+    // 650-800 ms for plain moves); hover the splitter first, so the gaps below are the drag's.
+    ui::hover(client, &split).await?;
+    client.execute(FRAME_GAPS, vec![]).await?;
+
     let before = splitter_value(&split).await?;
     if before != 45 {
         return Err(HarnessError::Unexpected(format!(
@@ -132,15 +186,34 @@ async fn resize(client: &Client, data: &Path) -> Result<(i64, i64)> {
     }
     ui::drag_by(client, &split, 0.0, DRAG).await?;
     let after = splitter_value(&split).await?;
-    if after < before + 5 {
+    if after > before - 5 {
         return Err(HarnessError::Unexpected(format!(
-            "dragging the splitter {DRAG}px down moved it from {before}% to {after}%"
+            "dragging the splitter {}px up moved it from {before}% to {after}%",
+            -DRAG
         )));
     }
     let drawn = drawn_split(client).await?;
     if (drawn - after as f64).abs() > 2.0 {
         return Err(HarnessError::Unexpected(format!(
             "the splitter says {after}% but the request pane is drawn at {drawn:.1}%"
+        )));
+    }
+    // The response's rows follow its greater height, still a window of rows.
+    ui::wait_until("more response rows in the greater pane", || async {
+        Ok((rows_in_view(client).await? > rows_before).then_some(()))
+    })
+    .await?;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let rows_after = rows_in_view(client).await?;
+    let gap = longest_gap(client).await?;
+    println!(
+        "panes: response rows in the DOM {rows_before} before the drag, {rows_after} after; \
+         longest frame gap while dragging {}px: {gap:.0} ms",
+        -DRAG
+    );
+    if rows_after > 200 {
+        return Err(HarnessError::Unexpected(format!(
+            "{rows_after} response rows in the DOM: the view is not virtualised"
         )));
     }
 
