@@ -105,8 +105,10 @@ describe('PreferencesState layout and panes', () => {
   });
 
   it('shows pane sizes at once and saves them once, after they rest', async () => {
-    vi.useFakeTimers();
+    mocked.getPreferences.mockResolvedValue(DEFAULT_PREFERENCES);
     const prefs = new PreferencesState();
+    await prefs.load();
+    vi.useFakeTimers();
     prefs.resizePanes({ sidebarWidth: 320 });
     prefs.keepPanes();
     prefs.resizePanes({ stackedSplit: 0.6 });
@@ -124,6 +126,18 @@ describe('PreferencesState layout and panes', () => {
       ...DEFAULT_PREFERENCES,
       panes: { ...DEFAULT_PREFERENCES.panes, sidebarWidth: 320, stackedSplit: 0.6 },
     });
+  });
+
+  it('saves no pane size over preferences it could not read', async () => {
+    mocked.getPreferences.mockRejectedValue({ kind: 'secrets', message: 'locked', place: null });
+    const prefs = new PreferencesState();
+    await prefs.load();
+    vi.useFakeTimers();
+    prefs.resizePanes({ sidebarWidth: 500 });
+    prefs.keepPanes();
+    await vi.advanceTimersByTimeAsync(PANE_SAVE_DELAY_MS * 2);
+    expect(prefs.panes.sidebarWidth, 'shown for the session').toBe(500);
+    expect(mocked.savePreferences).not.toHaveBeenCalled();
   });
 
   it('keeps a size moved while a save runs over the save’s answer', async () => {

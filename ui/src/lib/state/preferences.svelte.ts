@@ -76,6 +76,9 @@ export class PreferencesState {
 
   #root: HTMLElement | null = null;
   #panesTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Whether the stored preferences were read: until then a pane's move is not saved, so it
+   * cannot write the defaults over preferences the store could not give (a locked keychain). */
+  #isLoaded = false;
 
   /**
    * Starts applying the look to `root`, following the system's theme from now on; call once
@@ -95,7 +98,10 @@ export class PreferencesState {
   /** Reads the stored preferences and applies them. */
   async load(): Promise<void> {
     const stored = await alerts.attempt(() => api.getPreferences());
-    if (stored) this.#show(stored);
+    if (stored) {
+      this.#isLoaded = true;
+      this.#show(stored);
+    }
   }
 
   open(): void {
@@ -142,9 +148,11 @@ export class PreferencesState {
 
   /**
    * Saves the pane sizes shown once they have rested for `PANE_SAVE_DELAY_MS`: a drag's end,
-   * or the last of a run of arrow keys, writes the store once.
+   * or the last of a run of arrow keys, writes the store once. Nothing is saved before the
+   * stored preferences were read (the sizes then hold for this session only).
    */
   keepPanes(): void {
+    if (!this.#isLoaded) return;
     clearTimeout(this.#panesTimer);
     this.#panesTimer = setTimeout(() => {
       this.#panesTimer = undefined;
