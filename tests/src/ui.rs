@@ -279,6 +279,36 @@ pub async fn drag_to(client: &Client, source: &Element, target: &Element, dy: f6
     Ok(client.release_actions().await?)
 }
 
+/// Drags `element` by `dx`, `dy` pixels from its centre with the primary button, in four
+/// steps as a hand would (the splitters follow pointer events). The steps are relative to the
+/// pointer, not the element, which may move under it.
+pub async fn drag_by(client: &Client, element: &Element, dx: f64, dy: f64) -> Result<()> {
+    let step = || PointerAction::MoveBy {
+        duration: Some(Duration::from_millis(50)),
+        x: (dx / 4.0).round(),
+        y: (dy / 4.0).round(),
+    };
+    let drag = MouseActions::new("mouse".into())
+        .then(PointerAction::MoveToElement {
+            element: element.clone(),
+            duration: None,
+            x: 0.0,
+            y: 0.0,
+        })
+        .then(PointerAction::Down {
+            button: fantoccini::actions::MOUSE_BUTTON_LEFT,
+        })
+        .then(step())
+        .then(step())
+        .then(step())
+        .then(step())
+        .then(PointerAction::Up {
+            button: fantoccini::actions::MOUSE_BUTTON_LEFT,
+        });
+    client.perform_actions(drag).await?;
+    Ok(client.release_actions().await?)
+}
+
 /// Replaces the text of an input the way a user would: focus, select all, type.
 pub async fn replace_text(element: &Element, text: &str) -> Result<()> {
     element.click().await?;

@@ -41,6 +41,8 @@ mod no_egress;
 mod no_keychain;
 #[path = "palette.rs"]
 mod palette;
+#[path = "panes.rs"]
+mod panes;
 #[path = "preferences.rs"]
 mod preferences;
 #[path = "proxy_settings.rs"]

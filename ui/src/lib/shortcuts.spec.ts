@@ -5,6 +5,7 @@ import {
   isCancelKey,
   isCloseTabShortcut,
   isEnvironmentShortcut,
+  isLayoutShortcut,
   isNewTabShortcut,
   isReopenTabShortcut,
   tabCycleShortcut,
@@ -107,6 +108,23 @@ describe('SHORTCUTS', () => {
       'list-run',
       'list-close',
     ]);
+  });
+});
+
+describe('isLayoutShortcut', () => {
+  it('matches Ctrl+Alt+V (Cmd+Alt+V) only', () => {
+    expect(isLayoutShortcut(key('v', { ctrlKey: true, altKey: true }))).toBe(true);
+    expect(isLayoutShortcut(key('V', { metaKey: true, altKey: true }))).toBe(true);
+    expect(isLayoutShortcut(key('v', { ctrlKey: true })), 'paste').toBe(false);
+    expect(isLayoutShortcut(key('v', { altKey: true }))).toBe(false);
+    expect(isLayoutShortcut(key('v', { ctrlKey: true, altKey: true, shiftKey: true }))).toBe(false);
+  });
+
+  it('is listed in the sheet’s Window group', () => {
+    expect(SHORTCUTS.find((s) => s.id === 'layout')).toMatchObject({
+      keys: 'Ctrl+Alt+V',
+      scope: 'Window',
+    });
   });
 });
 

@@ -42,6 +42,12 @@ function ctrl(key: string, shift = false) {
     e.key.toLowerCase() === key.toLowerCase();
 }
 
+/** Ctrl+Alt+`key` (Cmd+Alt on macOS), as Postman's two-pane toggle. */
+function ctrlAlt(key: string) {
+  return (e: KeyLike) =>
+    (e.ctrlKey || e.metaKey) && e.altKey && !e.shiftKey && e.key.toLowerCase() === key;
+}
+
 function alt(key: string) {
   return (e: KeyLike) => e.altKey && !e.ctrlKey && !e.metaKey && !e.shiftKey && e.key === key;
 }
@@ -122,6 +128,13 @@ export const SHORTCUTS = [
     does: 'Open the preferences',
     scope: 'Window',
     match: ctrl(','),
+  },
+  {
+    id: 'layout',
+    keys: 'Ctrl+Alt+V',
+    does: 'Switch the response between below and beside the request',
+    scope: 'Window',
+    match: ctrlAlt('v'),
   },
   {
     id: 'filter',
@@ -266,6 +279,11 @@ export function isImportShortcut(e: KeyLike): boolean {
 /** Ctrl+, (Cmd+, on macOS): open the app's preferences. */
 export function isPreferencesShortcut(e: KeyLike): boolean {
   return matches('preferences', e);
+}
+
+/** Ctrl+Alt+V (Cmd+Alt+V on macOS): switch the layout between stacked and side by side. */
+export function isLayoutShortcut(e: KeyLike): boolean {
+  return matches('layout', e);
 }
 
 /** Ctrl+T (Cmd+T on macOS): a new request in a new tab. */

@@ -25,7 +25,9 @@ pub use ids::{
     CollectionId, CookieId, EnvironmentId, FolderId, HistoryId, NodeId, RequestId, RunId,
     WorkspaceId,
 };
-pub use preferences::{DEFAULT_HISTORY_LIMIT, FONT_SIZES, Layout, Preferences, Theme};
+pub use preferences::{
+    DEFAULT_HISTORY_LIMIT, FONT_SIZES, Layout, Panes, Preferences, SIDEBAR_WIDTHS, SPLITS, Theme,
+};
 pub use request::{
     Body, Example, FormPart, FormValue, KeyValue, NewRequest, RawLanguage, Request,
     RequestSettings, Scripts,

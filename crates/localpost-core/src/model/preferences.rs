@@ -1,7 +1,7 @@
 //! The app's preferences: how the window looks and the settings every send falls back on.
 //!
 //! One [`Preferences`] value per store, shared by the desktop app and the CLI. The look (theme,
-//! font size, layout) is only read by the window; [`Preferences::settings`] is the lowest level
+//! font size, layout, the sizes of its panes in [`Panes`]) is only read by the window; [`Preferences::settings`] is the lowest level
 //! of request settings, below the collection's (`http::Settings::from_preferences` resolves
 //! it); [`Preferences::history_limit`] caps each workspace's history when a send is recorded.
 
@@ -36,6 +36,63 @@ pub enum Layout {
     SideBySide,
 }
 
+/// The sizes of the window's panes, as the user dragged them.
+///
+/// The sidebar keeps a width in pixels, so it stays as wide when the window grows; the split
+/// between request and response is a share of the area they divide, so it follows the window.
+/// The window may draw a pane smaller than stored when it is too narrow for it (it never
+/// rewrites the stored size for that).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+#[ts(export)]
+pub struct Panes {
+    /// Width of the sidebar in CSS pixels (see [`SIDEBAR_WIDTHS`]).
+    pub sidebar_width: u32,
+    /// Share of the height the request takes above the response in the stacked layout (see
+    /// [`SPLITS`]).
+    pub stacked_split: f64,
+    /// Share of the width the request takes left of the response side by side (see [`SPLITS`]).
+    pub side_by_side_split: f64,
+}
+
+/// Narrowest and widest sidebar the preferences keep, in CSS pixels.
+pub const SIDEBAR_WIDTHS: std::ops::RangeInclusive<u32> = 180..=800;
+
+/// Smallest and largest share of the request in a request/response split.
+pub const SPLITS: std::ops::RangeInclusive<f64> = 0.1..=0.9;
+
+impl Default for Panes {
+    fn default() -> Self {
+        Panes {
+            sidebar_width: 300,
+            stacked_split: 0.45,
+            side_by_side_split: 0.5,
+        }
+    }
+}
+
+impl Panes {
+    /// The same sizes brought into [`SIDEBAR_WIDTHS`] and [`SPLITS`]; a split that is not a
+    /// number at all (NaN, infinite) goes back to its default.
+    pub fn clamped(self) -> Self {
+        let defaults = Panes::default();
+        let split = |value: f64, default: f64| {
+            if value.is_finite() {
+                value.clamp(*SPLITS.start(), *SPLITS.end())
+            } else {
+                default
+            }
+        };
+        Panes {
+            sidebar_width: self
+                .sidebar_width
+                .clamp(*SIDEBAR_WIDTHS.start(), *SIDEBAR_WIDTHS.end()),
+            stacked_split: split(self.stacked_split, defaults.stacked_split),
+            side_by_side_split: split(self.side_by_side_split, defaults.side_by_side_split),
+        }
+    }
+}
+
 /// Smallest and largest font size the window accepts, in CSS pixels.
 pub const FONT_SIZES: std::ops::RangeInclusive<u32> = 10..=24;
 
@@ -53,6 +110,8 @@ pub struct Preferences {
     pub font_size: u32,
     /// Request and response stacked or side by side.
     pub layout: Layout,
+    /// The sizes of the sidebar and of the request/response split in each layout.
+    pub panes: Panes,
     /// Most history entries kept per workspace; the oldest go first. At least 1.
     #[ts(type = "number")]
     pub history_limit: u64,
@@ -68,6 +127,7 @@ impl Default for Preferences {
             theme: Theme::System,
             font_size: 14,
             layout: Layout::Stacked,
+            panes: Panes::default(),
             history_limit: DEFAULT_HISTORY_LIMIT,
             settings: RequestSettings::default(),
         }
@@ -76,9 +136,10 @@ impl Default for Preferences {
 
 impl Preferences {
     /// The same preferences with out-of-range numbers brought into range: the font size into
-    /// [`FONT_SIZES`], the history limit to at least 1.
+    /// [`FONT_SIZES`], the history limit to at least 1, the panes as [`Panes::clamped`] says.
     pub fn clamped(mut self) -> Self {
         self.font_size = self.font_size.clamp(*FONT_SIZES.start(), *FONT_SIZES.end());
+        self.panes = self.panes.clamped();
         self.history_limit = self.history_limit.max(1);
         self
     }
@@ -107,5 +168,44 @@ mod tests {
         }
         .clamped();
         assert_eq!((wild.font_size, wild.history_limit), (24, 1));
+    }
+
+    #[test]
+    fn pane_sizes_are_kept_within_bounds() {
+        let wild = Preferences {
+            panes: Panes {
+                sidebar_width: 5,
+                stacked_split: 1.5,
+                side_by_side_split: f64::NAN,
+            },
+            ..Preferences::default()
+        }
+        .clamped();
+        assert_eq!(
+            wild.panes,
+            Panes {
+                sidebar_width: 180,
+                stacked_split: 0.9,
+                side_by_side_split: 0.5,
+            }
+        );
+        let kept = Panes {
+            sidebar_width: 420,
+            stacked_split: 0.3,
+            side_by_side_split: 0.65,
+        };
+        assert_eq!(kept.clamped(), kept, "sizes in range are kept as they are");
+    }
+
+    #[test]
+    fn preferences_stored_before_panes_existed_read_the_default_sizes() {
+        let old: Preferences =
+            serde_json::from_str(r#"{"theme":"dark","fontSize":16,"historyLimit":5}"#)
+                .expect("reads");
+        assert_eq!(old.panes, Panes::default());
+        let partial: Preferences =
+            serde_json::from_str(r#"{"panes":{"sidebarWidth":240}}"#).expect("reads");
+        assert_eq!(partial.panes.sidebar_width, 240);
+        assert_eq!(partial.panes.stacked_split, Panes::default().stacked_split);
     }
 }

@@ -83,7 +83,7 @@ pub(super) fn rewrite_sealed(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Layout, ProxyMode, ProxySettings, RequestSettings, Theme};
+    use crate::model::{Layout, Panes, ProxyMode, ProxySettings, RequestSettings, Theme};
     use crate::vault::{MemoryKeychain, Vault};
     use std::sync::Arc;
 
@@ -91,6 +91,11 @@ mod tests {
         Preferences {
             theme: Theme::Dark,
             layout: Layout::SideBySide,
+            panes: Panes {
+                sidebar_width: 420,
+                stacked_split: 0.3,
+                side_by_side_split: 0.65,
+            },
             font_size: 16,
             history_limit: 3,
             settings: RequestSettings {
@@ -129,6 +134,7 @@ mod tests {
         let again = Store::open(&path).expect("reopens");
         let read = again.preferences().expect("reads");
         assert_eq!((read.theme, read.layout), (Theme::Dark, Layout::SideBySide));
+        assert_eq!(read.panes, custom_proxy("").panes, "pane sizes kept");
         assert_eq!(read.settings.timeout_ms, Some(1500));
     }
 

@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as api from '../api';
 import { alerts } from './alerts.svelte';
-import { DEFAULT_PREFERENCES, PreferencesState } from './preferences.svelte';
+import { DEFAULT_PREFERENCES, PANE_SAVE_DELAY_MS, PreferencesState } from './preferences.svelte';
 
 vi.mock('../api');
 const mocked = vi.mocked(api);
@@ -82,5 +82,75 @@ describe('PreferencesState', () => {
     prefs.attach(root, fakeMedia(false).media);
     await prefs.load();
     expect(root.dataset.theme).toBe('dark');
+  });
+});
+
+describe('PreferencesState layout and panes', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('toggles the layout both ways, on the root and in the store', async () => {
+    const root = document.createElement('html');
+    const prefs = new PreferencesState();
+    prefs.attach(root, fakeMedia(false).media);
+    await prefs.toggleLayout();
+    expect(root.dataset.layout).toBe('side-by-side');
+    expect(mocked.savePreferences).toHaveBeenLastCalledWith(
+      expect.objectContaining({ layout: 'sideBySide' }),
+    );
+    await prefs.toggleLayout();
+    expect(prefs.layout).toBe('stacked');
+    expect(mocked.savePreferences).toHaveBeenLastCalledWith(
+      expect.objectContaining({ layout: 'stacked' }),
+    );
+  });
+
+  it('shows pane sizes at once and saves them once, after they rest', async () => {
+    mocked.getPreferences.mockResolvedValue(DEFAULT_PREFERENCES);
+    const prefs = new PreferencesState();
+    await prefs.load();
+    vi.useFakeTimers();
+    prefs.resizePanes({ sidebarWidth: 320 });
+    prefs.keepPanes();
+    prefs.resizePanes({ stackedSplit: 0.6 });
+    prefs.keepPanes();
+    expect(prefs.panes).toEqual({
+      ...DEFAULT_PREFERENCES.panes,
+      sidebarWidth: 320,
+      stackedSplit: 0.6,
+    });
+    vi.advanceTimersByTime(PANE_SAVE_DELAY_MS - 1);
+    expect(mocked.savePreferences, 'not while they move').not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(mocked.savePreferences).toHaveBeenCalledTimes(1);
+    expect(mocked.savePreferences).toHaveBeenCalledWith({
+      ...DEFAULT_PREFERENCES,
+      panes: { ...DEFAULT_PREFERENCES.panes, sidebarWidth: 320, stackedSplit: 0.6 },
+    });
+  });
+
+  it('saves no pane size over preferences it could not read', async () => {
+    mocked.getPreferences.mockRejectedValue({ kind: 'secrets', message: 'locked', place: null });
+    const prefs = new PreferencesState();
+    await prefs.load();
+    vi.useFakeTimers();
+    prefs.resizePanes({ sidebarWidth: 500 });
+    prefs.keepPanes();
+    await vi.advanceTimersByTimeAsync(PANE_SAVE_DELAY_MS * 2);
+    expect(prefs.panes.sidebarWidth, 'shown for the session').toBe(500);
+    expect(mocked.savePreferences).not.toHaveBeenCalled();
+  });
+
+  it('keeps a size moved while a save runs over the save’s answer', async () => {
+    let answer: (p: typeof DEFAULT_PREFERENCES) => void = () => {};
+    mocked.savePreferences.mockImplementation(
+      (p) => new Promise((resolve) => (answer = () => resolve(p))),
+    );
+    const prefs = new PreferencesState();
+    const saving = prefs.set({ fontSize: 16 });
+    prefs.resizePanes({ sidebarWidth: 400 });
+    answer(DEFAULT_PREFERENCES);
+    await saving;
+    expect(prefs.panes.sidebarWidth).toBe(400);
+    expect(prefs.value.fontSize).toBe(16);
   });
 });

@@ -8,11 +8,16 @@
  *   shows (also `preferences.layout` here, for components that lay out in script).
  * - `--font-size`: the base font size in pixels.
  *
+ * The sizes of the panes (`value.panes`: the sidebar's width, the request's share of each
+ * layout's split) move live while a splitter is dragged (`resizePanes`) and are saved once
+ * they rest (`keepPanes`), so a drag writes the store once, not at every pointer move.
+ *
  * The request settings in `value.settings` are the lowest level of every send's settings (the
  * core applies them, below the collection's); this state only edits them.
  */
 import * as api from '../api';
 import type { Layout } from '../bindings/Layout';
+import type { Panes } from '../bindings/Panes';
 import type { Preferences } from '../bindings/Preferences';
 import { alerts } from './alerts.svelte';
 
@@ -20,6 +25,7 @@ export const DEFAULT_PREFERENCES: Preferences = {
   theme: 'system',
   fontSize: 14,
   layout: 'stacked',
+  panes: { sidebarWidth: 300, stackedSplit: 0.45, sideBySideSplit: 0.5 },
   historyLimit: 1000,
   settings: {
     followRedirects: null,
@@ -47,6 +53,9 @@ export function applyLook(root: HTMLElement, prefs: Preferences, systemDark: boo
   root.style.setProperty('--font-size', `${prefs.fontSize}px`);
 }
 
+/** How long pane sizes rest after their last move before they are saved, in milliseconds. */
+export const PANE_SAVE_DELAY_MS = 300;
+
 const DARK_QUERY = '(prefers-color-scheme: dark)';
 
 export class PreferencesState {
@@ -63,8 +72,13 @@ export class PreferencesState {
       : 'light',
   );
   layout = $derived(this.value.layout);
+  panes = $derived(this.value.panes);
 
   #root: HTMLElement | null = null;
+  #panesTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Whether the stored preferences were read: until then a pane's move is not saved, so it
+   * cannot write the defaults over preferences the store could not give (a locked keychain). */
+  #isLoaded = false;
 
   /**
    * Starts applying the look to `root`, following the system's theme from now on; call once
@@ -84,7 +98,10 @@ export class PreferencesState {
   /** Reads the stored preferences and applies them. */
   async load(): Promise<void> {
     const stored = await alerts.attempt(() => api.getPreferences());
-    if (stored) this.#show(stored);
+    if (stored) {
+      this.#isLoaded = true;
+      this.#show(stored);
+    }
   }
 
   open(): void {
@@ -96,22 +113,51 @@ export class PreferencesState {
     this.isOpen = false;
   }
 
-  /** Applies `change` at once and saves it; on failure the stored preferences come back. */
+  /**
+   * Applies `change` at once and saves it; on failure the stored preferences come back. A
+   * change made while the save runs (a pane still moving) is kept over the save's answer.
+   */
   async set(change: Partial<Preferences>): Promise<boolean> {
     const before = this.value;
-    this.value = { ...before, ...change };
+    const sent = { ...before, ...change };
+    this.value = sent;
     this.#apply();
     try {
-      this.#show(await api.savePreferences(this.value));
+      const stored = await api.savePreferences(sent);
+      if (this.value === sent) this.#show(stored);
       this.status = 'Preferences saved';
       this.isError = false;
       return true;
     } catch (error) {
-      this.#show(before);
+      if (this.value === sent) this.#show(before);
       this.status = `Could not save: ${alerts.report(error).message}`;
       this.isError = true;
       return false;
     }
+  }
+
+  /** Switches the request/response layout between stacked and side by side, and saves it. */
+  toggleLayout(): Promise<boolean> {
+    return this.set({ layout: this.value.layout === 'sideBySide' ? 'stacked' : 'sideBySide' });
+  }
+
+  /** Shows pane sizes at once, without saving them (a splitter being dragged). */
+  resizePanes(change: Partial<Panes>): void {
+    this.value = { ...this.value, panes: { ...this.value.panes, ...change } };
+  }
+
+  /**
+   * Saves the pane sizes shown once they have rested for `PANE_SAVE_DELAY_MS`: a drag's end,
+   * or the last of a run of arrow keys, writes the store once. Nothing is saved before the
+   * stored preferences were read (the sizes then hold for this session only).
+   */
+  keepPanes(): void {
+    if (!this.#isLoaded) return;
+    clearTimeout(this.#panesTimer);
+    this.#panesTimer = setTimeout(() => {
+      this.#panesTimer = undefined;
+      void this.set({});
+    }, PANE_SAVE_DELAY_MS);
   }
 
   #show(prefs: Preferences): void {

@@ -1,9 +1,9 @@
 /**
- * The view of a collection or a folder (`CollectionView`, `FolderView`): its name and Markdown
- * description, auth, default request settings and pre-request and test scripts as edited
- * (saved together), and its variables (through `collectionVariables`, saved on their own).
- * Saving reloads what the open request inherits. One instance serves the dialog, another the
- * active folder's or collection's tab.
+ * The view of a collection or a folder (`ParentView`): its name and Markdown description,
+ * auth, default request settings and pre-request and test scripts as edited (saved together),
+ * and its variables (through `collectionVariables`, saved on their own). Saving reloads what the
+ * open request inherits. `settingsTab` is the one the window shows, for the active folder's or
+ * collection's tab (the name `SettingsDialog` is from when a dialog showed it).
  */
 import * as api from '../api';
 import type { Auth } from '../bindings/Auth';
@@ -148,6 +148,5 @@ export function onOverviewSaved(callback: () => void): void {
   onrenamed = callback;
 }
 
-export const settingsDialog = new SettingsDialog();
 /** The settings of the folder or collection whose tab is active. */
 export const settingsTab = new SettingsDialog();

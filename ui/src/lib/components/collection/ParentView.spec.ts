@@ -4,9 +4,9 @@ import { flushSync, tick } from 'svelte';
 import * as api from '../../api';
 import type { Folder } from '../../bindings/Folder';
 import { alerts } from '../../state/alerts.svelte';
-import { settingsDialog } from '../../state/settings-dialog.svelte';
+import { SettingsDialog } from '../../state/settings-dialog.svelte';
 import { render, type Rendered } from '../../testing/render';
-import FolderView from './FolderView.svelte';
+import ParentView from './ParentView.svelte';
 
 vi.mock('../../api');
 const mocked = vi.mocked(api);
@@ -36,9 +36,10 @@ const folder: Folder = {
 };
 
 let shown: Rendered | undefined;
+let sd: SettingsDialog;
 afterEach(() => {
   shown?.destroy();
-  settingsDialog.close();
+  sd?.close();
 });
 
 beforeEach(() => {
@@ -61,11 +62,21 @@ function hook<T extends HTMLElement>(target: HTMLElement, id: string): T {
   return found;
 }
 
-describe('FolderView', () => {
-  it('loads folder `id` and shows its description rendered, with its HTML escaped', async () => {
-    shown = render(FolderView, { id: 9 });
-    await settle();
+/** The view of folder 9 as a folder's tab shows it. */
+async function showFolder(): Promise<Rendered> {
+  sd = new SettingsDialog();
+  await sd.open({ kind: 'folder', id: 9 });
+  const rendered = render(ParentView, { sd });
+  await settle();
+  return rendered;
+}
+
+describe('ParentView', () => {
+  it('shows the folder’s name and its description rendered, with its HTML escaped', async () => {
+    shown = await showFolder();
     expect(mocked.getFolder).toHaveBeenCalledWith(9);
+    expect(hook(shown.target, 'settings-title').textContent?.trim()).toBe('Folder “Admin”');
+    expect(shown.target.querySelector('[data-testid="folder-view"]')).not.toBeNull();
     const rendered = hook(shown.target, 'overview-rendered');
     expect(rendered.querySelector('h1')?.textContent).toBe('Admin calls');
     expect(rendered.querySelector('strong')?.textContent).toBe('careful');
@@ -80,8 +91,7 @@ describe('FolderView', () => {
   it('edits the name and description and saves them', async () => {
     mocked.saveFolderOverview.mockResolvedValue({ ...folder, name: 'Admins' });
     mocked.saveFolderSettings.mockResolvedValue({ ...folder, name: 'Admins' });
-    shown = render(FolderView, { id: 9 });
-    await settle();
+    shown = await showFolder();
     const save = hook<HTMLButtonElement>(shown.target, 'collection-save');
     expect(save.disabled).toBe(true);
     const name = hook<HTMLInputElement>(shown.target, 'overview-name');
@@ -107,8 +117,7 @@ describe('FolderView', () => {
       ...folder,
       variables,
     }));
-    shown = render(FolderView, { id: 9 });
-    await settle();
+    shown = await showFolder();
     hook<HTMLButtonElement>(shown.target, 'collection-tab-variables').click();
     await settle();
     const inputs = [...shown.target.querySelectorAll<HTMLInputElement>('input')];
