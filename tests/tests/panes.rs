@@ -168,7 +168,7 @@ async fn resize(client: &Client, data: &Path) -> Result<(i64, i64)> {
         .click()
         .await?;
     ui::wait_for_value(client, &hook("request-name"), "Call").await?;
-    ui::wait_for(client, &hook("send")).await?.click().await?;
+    ui::click(client, &hook("send")).await?;
     ui::wait_for(client, &hook("body-document")).await?;
     ui::wait_for_text_containing(client, ".line[data-line=\"4\"]", "\"id\": 0,").await?;
     let rows_before = rows_in_view(client).await?;
