@@ -331,11 +331,27 @@ pub async fn press_ctrl(element: &Element, key: &str) -> Result<()> {
 /// does (the New collection button, the row's Add request action, each name typed and
 /// entered), and waits until the new request is open in the editor.
 pub async fn new_request(client: &Client, collection: &str, request: &str) -> Result<()> {
-    wait_for(client, &hook("new-collection"))
-        .await?
-        .click()
-        .await?;
-    type_and_enter(&wait_for(client, &hook("prompt-input")).await?, collection).await?;
+    // A click before the window has loaded its workspace can be lost: click again while no
+    // prompt shows.
+    let mut prompt = None;
+    for _ in 0..4 {
+        click(client, &hook("new-collection")).await?;
+        for _ in 0..25 {
+            if let Ok(input) = client.find(Locator::Css(&hook("prompt-input"))).await {
+                prompt = Some(input);
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        }
+        if prompt.is_some() {
+            break;
+        }
+    }
+    let prompt = match prompt {
+        Some(input) => input,
+        None => wait_for(client, &hook("prompt-input")).await?,
+    };
+    type_and_enter(&prompt, collection).await?;
     let row = wait_for_row(client, "tree-collection", collection).await?;
     click_row_action(client, &row, "add-request").await?;
     type_and_enter(&wait_for(client, &hook("prompt-input")).await?, request).await?;
