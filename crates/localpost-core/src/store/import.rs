@@ -4,7 +4,7 @@
 //! This module does not parse any file format (`formats` does): it takes model values and
 //! gives them rows, positions and ids.
 
-use rusqlite::{OptionalExtension, Transaction};
+use rusqlite::Transaction;
 
 use super::codec::{encode, encode_variables, name};
 use super::{Result, Store, StoreError, environments, order, workspaces};
@@ -234,17 +234,7 @@ impl Store {
         workspace: WorkspaceId,
         postman_id: &str,
     ) -> Result<Option<CollectionId>> {
-        let conn = self.lock();
-        let mut stmt = conn.prepare_cached(
-            "SELECT id FROM collections WHERE workspace_id = ?1
-               AND json_extract(extra, '$.postman.info._postman_id') = ?2
-             ORDER BY position, id LIMIT 1",
-        )?;
-        let mut rows = stmt.query((workspace.0, postman_id))?;
-        match rows.next()? {
-            Some(row) => Ok(Some(CollectionId(row.get(0)?))),
-            None => Ok(None),
-        }
+        by_postman_id(&self.lock(), workspace, postman_id)
     }
 
     /// Writes `bundle` into `workspace` in one transaction: every collection with its whole
@@ -321,22 +311,31 @@ fn refuse_duplicate(
     else {
         return Ok(());
     };
-    let existing: Option<i64> = tx
-        .query_row(
-            "SELECT id FROM collections WHERE workspace_id = ?1
-               AND json_extract(extra, '$.postman.info._postman_id') = ?2
-             ORDER BY position, id LIMIT 1",
-            (workspace.0, postman_id),
-            |row| row.get(0),
-        )
-        .optional()?;
-    match existing {
-        Some(id) => Err(StoreError::DuplicateCollection {
+    match by_postman_id(tx, workspace, postman_id)? {
+        Some(existing) => Err(StoreError::DuplicateCollection {
             name: collection.name.clone(),
             postman_id: postman_id.to_owned(),
-            existing: CollectionId(id),
+            existing,
         }),
         None => Ok(()),
+    }
+}
+
+/// The first collection of `workspace` imported with Postman id `postman_id`, if any.
+fn by_postman_id(
+    conn: &rusqlite::Connection,
+    workspace: WorkspaceId,
+    postman_id: &str,
+) -> Result<Option<CollectionId>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id FROM collections WHERE workspace_id = ?1
+           AND json_extract(extra, '$.postman.info._postman_id') = ?2
+         ORDER BY position, id LIMIT 1",
+    )?;
+    let mut rows = stmt.query((workspace.0, postman_id))?;
+    match rows.next()? {
+        Some(row) => Ok(Some(CollectionId(row.get(0)?))),
+        None => Ok(None),
     }
 }
 
