@@ -249,6 +249,34 @@ fn workspaces_and_collections_reorder_rename_and_cascade() {
     assert_eq!(store.workspaces().unwrap()[0].position, 0);
 }
 
+/// Processes opening a new store at once (the app and the CLI, or parallel CLI runs) share
+/// one default workspace: the look and the creation are one write. Each thread here has its
+/// own connection to the same file, as separate processes would.
+#[test]
+fn handles_opening_a_new_store_at_once_make_one_default_workspace() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("data");
+    for round in 0..5 {
+        let round_dir = path.join(round.to_string());
+        let start = std::sync::Arc::new(std::sync::Barrier::new(8));
+        let handles: Vec<_> = (0..8)
+            .map(|_| {
+                let (round_dir, start) = (round_dir.clone(), start.clone());
+                std::thread::spawn(move || {
+                    let store = Store::open_dir(&round_dir).unwrap();
+                    start.wait();
+                    store.ensure_workspace().unwrap().id
+                })
+            })
+            .collect();
+        let ids: Vec<_> = handles.into_iter().map(|h| h.join().unwrap()).collect();
+        let store = Store::open_dir(&round_dir).unwrap();
+        let all = store.workspaces().unwrap();
+        assert_eq!(all.len(), 1, "round {round}: {all:?}");
+        assert!(ids.iter().all(|id| *id == all[0].id), "round {round}: {ids:?}");
+    }
+}
+
 #[test]
 fn environments_duplicate_switch_and_clear_when_deleted() {
     let (_dir, store) = open();

@@ -89,13 +89,33 @@ impl Store {
         })
     }
 
-    /// The first workspace, creating one named "My Workspace" in an empty store.
+    /// The first workspace, creating one named "My Workspace" in an empty store. The look and
+    /// the creation are one write transaction, so processes opening a new store at once
+    /// (the app and the CLI, or parallel CLI runs) end up with one workspace, not one each.
     pub fn ensure_workspace(&self) -> Result<Workspace> {
-        let first = self.workspaces()?.into_iter().next();
-        match first {
-            Some(ws) => Ok(ws),
-            None => self.create_workspace("My Workspace"),
+        if let Some(ws) = self.workspaces()?.into_iter().next() {
+            return Ok(ws);
         }
+        self.write(|tx| {
+            let first: Option<i64> = tx
+                .query_row(
+                    "SELECT id FROM workspaces ORDER BY position, id LIMIT 1",
+                    [],
+                    |row| row.get(0),
+                )
+                .optional()?;
+            let id = match first {
+                Some(id) => id,
+                None => {
+                    tx.execute(
+                        "INSERT INTO workspaces (name, position) VALUES ('My Workspace', 0)",
+                        [],
+                    )?;
+                    tx.last_insert_rowid()
+                }
+            };
+            get(tx, WorkspaceId(id))
+        })
     }
 
     /// Renames a workspace.
