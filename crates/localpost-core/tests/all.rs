@@ -16,6 +16,8 @@ mod recorded;
 mod server;
 mod tls_server;
 
+#[path = "app_file_reads.rs"]
+mod app_file_reads;
 #[path = "cookie_jar.rs"]
 mod cookie_jar;
 #[path = "curl_parse.rs"]

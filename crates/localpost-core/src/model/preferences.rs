@@ -3,7 +3,8 @@
 //! One [`Preferences`] value per store, shared by the desktop app and the CLI. The look (theme,
 //! font size, layout, the sizes of its panes in [`Panes`]) is only read by the window; [`Preferences::settings`] is the lowest level
 //! of request settings, below the collection's (`http::Settings::from_preferences` resolves
-//! it); [`Preferences::history_limit`] caps each workspace's history when a send is recorded.
+//! it); [`Preferences::history_limit`] caps each workspace's history when a send is recorded;
+//! [`Preferences::files`] says which files the app's sends may read.
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -93,6 +94,45 @@ impl Panes {
     }
 }
 
+/// Which files the app's sends and runs may read: the files a body names (a binary body, a
+/// form part) and the certificate files of the settings. Postman's "working directory" with
+/// "allow reading files outside working directory", plus the files the user chose in the
+/// app's file dialog.
+///
+/// A send reads a file inside [`FileReads::working_dir`], or one of [`FileReads::chosen`],
+/// or any file when [`FileReads::read_outside`] is on. The webview cannot change this value:
+/// the shell keeps it out of a saved preferences value and changes it only through a native
+/// dialog (see the shell's `files` commands). The CLI reads files as newman does
+/// (`--working-dir`, `--no-insecure-file-read`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, Default)]
+#[serde(rename_all = "camelCase", default)]
+#[ts(export)]
+pub struct FileReads {
+    /// The directory relative paths resolve against and whose files may be read; `None` when
+    /// the user set none (then only chosen files, or every file with `read_outside`).
+    pub working_dir: Option<String>,
+    /// Read files outside the working directory too (off unless the user confirmed it).
+    pub read_outside: bool,
+    /// Files the user chose in the app's file dialog, readable wherever they are; the newest
+    /// last, at most [`CHOSEN_FILES`].
+    pub chosen: Vec<String>,
+}
+
+/// Most chosen files [`FileReads`] keeps; the oldest go first.
+pub const CHOSEN_FILES: usize = 500;
+
+impl FileReads {
+    /// The same with `path` chosen: moved to the end when it was there, the oldest dropped
+    /// beyond [`CHOSEN_FILES`].
+    pub fn with_chosen(mut self, path: &str) -> Self {
+        self.chosen.retain(|p| p != path);
+        self.chosen.push(path.to_owned());
+        let over = self.chosen.len().saturating_sub(CHOSEN_FILES);
+        self.chosen.drain(..over);
+        self
+    }
+}
+
 /// Smallest and largest font size the window accepts, in CSS pixels.
 pub const FONT_SIZES: std::ops::RangeInclusive<u32> = 10..=24;
 
@@ -119,6 +159,8 @@ pub struct Preferences {
     /// set one (timeout, TLS verification, CA bundle, client certificates, proxy, redirects,
     /// HTTP version). `useCookies` and `scriptTimeoutMs` are not read here.
     pub settings: RequestSettings,
+    /// Which files the app's sends may read.
+    pub files: FileReads,
 }
 
 impl Default for Preferences {
@@ -130,6 +172,7 @@ impl Default for Preferences {
             panes: Panes::default(),
             history_limit: DEFAULT_HISTORY_LIMIT,
             settings: RequestSettings::default(),
+            files: FileReads::default(),
         }
     }
 }
@@ -195,6 +238,20 @@ mod tests {
             side_by_side_split: 0.65,
         };
         assert_eq!(kept.clamped(), kept, "sizes in range are kept as they are");
+    }
+
+    #[test]
+    fn chosen_files_keep_the_newest_once_each_within_the_bound() {
+        let mut reads = FileReads::default()
+            .with_chosen("/a")
+            .with_chosen("/b")
+            .with_chosen("/a");
+        assert_eq!(reads.chosen, ["/b", "/a"]);
+        for i in 0..CHOSEN_FILES {
+            reads = reads.with_chosen(&format!("/f{i}"));
+        }
+        assert_eq!(reads.chosen.len(), CHOSEN_FILES);
+        assert_eq!(reads.chosen[0], "/f0", "/b and /a, the oldest, went first");
     }
 
     #[test]

@@ -48,6 +48,7 @@ impl Options {
         let prefs = store.preferences()?;
         Ok(Options {
             settings: http::Settings::from_preferences(&prefs)?,
+            files: FileAccess::of_app(&prefs.files),
             ..Options::default()
         })
     }
@@ -308,6 +309,7 @@ pub(crate) fn prepare_loaded<K: Keychain>(
     super::vault::mark_sensitive(&mut prepared, &hidden);
     prepared.hidden = hidden;
     options.files.resolve(&mut prepared.body)?;
+    options.files.resolve_settings(&mut prepared.settings)?;
     Ok(prepared)
 }
 

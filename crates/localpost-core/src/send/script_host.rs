@@ -28,6 +28,9 @@ pub(crate) struct EngineHost<'a> {
     /// proxy); `pm.sendRequest` goes out with them too. `None` when the request cannot be
     /// prepared before its scripts run: the engine's defaults then.
     pub(crate) settings: Option<http::Settings>,
+    /// Which files a `pm.sendRequest` body may read: the send's own rule, so that a script
+    /// cannot read what its request may not.
+    pub(crate) files: &'a super::FileAccess,
 }
 
 /// What `pm.vault` reads and writes: the vault secrets of a store and keychain, values given
@@ -142,6 +145,9 @@ impl AsyncHost for EngineHost<'_> {
         // The script resolved its variables itself (pm.variables.replaceIn); what is left
         // of `{{…}}` is sent as written, as newman does.
         let mut prepared = http::prepare(&model, &Variables::new(), &Inheritance::new())
+            .map_err(|e| e.to_string())?;
+        self.files
+            .resolve(&mut prepared.body)
             .map_err(|e| e.to_string())?;
         if let Some(settings) = &self.settings {
             prepared.settings = settings.clone();

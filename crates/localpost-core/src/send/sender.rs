@@ -212,6 +212,7 @@ impl<'a, K: Keychain> Sender<'a, K> {
                 read: state.secrets.clone(),
             },
             settings,
+            files: &options.files,
         };
         if let Some(session) = &session {
             let mut phase = Phase {

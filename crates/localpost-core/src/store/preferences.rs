@@ -109,6 +109,11 @@ mod tests {
                 }),
                 ..RequestSettings::default()
             },
+            files: crate::model::FileReads {
+                working_dir: Some("/home/me/api-files".into()),
+                read_outside: false,
+                chosen: vec!["/home/me/Downloads/avatar.png".into()],
+            },
         }
     }
 
