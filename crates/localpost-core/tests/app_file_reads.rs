@@ -135,3 +135,65 @@ async fn a_script_cannot_send_a_file_its_request_may_not_read() {
     let targets: Vec<_> = server.hits().iter().map(|h| h.target.clone()).collect();
     assert_eq!(targets, ["/main"], "the file never went out");
 }
+
+#[test]
+fn the_window_s_preferences_cannot_change_the_file_rules() {
+    let desk = Desk::new("app-file-reads-window", Classification::Internal);
+    let kept = FileReads::default().with_chosen("/home/me/avatar.png");
+    set_reads(&desk, kept.clone());
+    let mut from_window = desk.store.preferences().expect("preferences");
+    from_window.font_size = 18;
+    from_window.files = FileReads {
+        working_dir: Some("/".into()),
+        read_outside: true,
+        chosen: vec!["/home/me/.ssh/id_rsa".into()],
+    };
+    let stored = desk
+        .store
+        .set_preferences_but_files(&from_window)
+        .expect("saved");
+    assert_eq!(stored.font_size, 18, "the rest is saved");
+    assert_eq!(stored.files, kept, "the file rules are not");
+}
+
+#[test]
+fn a_chosen_file_is_kept_relative_inside_the_working_dir_and_allowed_outside_it() {
+    let desk = Desk::new("app-file-reads-choose", Classification::Internal);
+    let files = tempfile::tempdir().expect("temp dir");
+    let work = files.path().join("work");
+    std::fs::create_dir_all(work.join("sub")).expect("work dir");
+    std::fs::write(work.join("sub/a.bin"), "a").expect("a");
+    std::fs::write(files.path().join("b.bin"), "b").expect("b");
+    std::os::unix::fs::symlink(files.path().join("b.bin"), work.join("link")).expect("link");
+    set_reads(
+        &desk,
+        FileReads {
+            working_dir: Some(work.to_str().expect("UTF-8").into()),
+            ..FileReads::default()
+        },
+    );
+    let inside = desk
+        .store
+        .choose_file(&work.join("sub/a.bin"))
+        .expect("chosen");
+    assert_eq!(
+        (inside.path.as_str(), inside.in_working_dir),
+        ("sub/a.bin", true)
+    );
+    let outside = desk
+        .store
+        .choose_file(&files.path().join("b.bin"))
+        .expect("chosen");
+    assert!(!outside.in_working_dir);
+    let link = desk.store.choose_file(&work.join("link")).expect("chosen");
+    assert!(
+        !link.in_working_dir,
+        "a link out of the working directory is outside"
+    );
+    let chosen = desk.store.preferences().expect("preferences").files.chosen;
+    assert_eq!(
+        chosen,
+        [outside.path, link.path],
+        "only files outside are added"
+    );
+}

@@ -26,8 +26,8 @@ pub use ids::{
     WorkspaceId,
 };
 pub use preferences::{
-    CHOSEN_FILES, DEFAULT_HISTORY_LIMIT, FONT_SIZES, FileReads, Layout, Panes, Preferences,
-    SIDEBAR_WIDTHS, SPLITS, Theme,
+    CHOSEN_FILES, ChosenFile, DEFAULT_HISTORY_LIMIT, FONT_SIZES, FileReads, Layout, Panes,
+    Preferences, SIDEBAR_WIDTHS, SPLITS, Theme,
 };
 pub use request::{
     Body, Example, FormPart, FormValue, KeyValue, NewRequest, RawLanguage, Request,

@@ -118,6 +118,17 @@ pub struct FileReads {
     pub chosen: Vec<String>,
 }
 
+/// A file the user chose in the app's file dialog, as a request keeps it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ChosenFile {
+    /// Relative to the working directory when inside it, else the whole path.
+    pub path: String,
+    /// Whether it is inside the working directory (else it was added to the chosen files).
+    pub in_working_dir: bool,
+}
+
 /// Most chosen files [`FileReads`] keeps; the oldest go first.
 pub const CHOSEN_FILES: usize = 500;
 

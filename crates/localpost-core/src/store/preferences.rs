@@ -8,9 +8,11 @@
 use rusqlite::Transaction;
 use serde_json::Value;
 
+use std::path::Path;
+
 use super::codec::{decode, encode};
 use super::{Result, Store, rows};
-use crate::model::Preferences;
+use crate::model::{ChosenFile, FileReads, Preferences};
 
 /// The only row id of the table.
 const ROW: i64 = 1;
@@ -46,18 +48,77 @@ impl Store {
     /// Replaces the preferences (numbers brought into range, secrets sealed) and returns them
     /// as stored, secrets opened.
     pub fn set_preferences(&self, prefs: &Preferences) -> Result<Preferences> {
+        self.replace_preferences(prefs, Files::AsGiven)
+    }
+
+    /// [`Store::set_preferences`], but the stored [`FileReads`] stay as they are whatever
+    /// `prefs` says: how the app saves what its window edits, since the window may not
+    /// widen the files its sends read.
+    pub fn set_preferences_but_files(&self, prefs: &Preferences) -> Result<Preferences> {
+        self.replace_preferences(prefs, Files::Kept)
+    }
+
+    /// Replaces the stored [`FileReads`], nothing else.
+    pub fn set_file_reads(&self, reads: &FileReads) -> Result<Preferences> {
+        let mut prefs = self.preferences()?;
+        prefs.files = reads.clone();
+        self.replace_preferences(&prefs, Files::AsGiven)
+    }
+
+    /// Notes that the user chose `path` in the app's file dialog and returns what a request
+    /// keeps of it: the path relative to the working directory when inside it (as Postman
+    /// keeps it), else the path itself, added to [`FileReads::chosen`] so sends may read it.
+    pub fn choose_file(&self, path: &Path) -> Result<ChosenFile> {
+        let reads = self.preferences()?.files;
+        if let Some(dir) = &reads.working_dir
+            && let Ok(inside) = path.strip_prefix(dir)
+            && leads_inside(path, Path::new(dir))
+        {
+            return Ok(ChosenFile {
+                path: inside.to_string_lossy().into_owned(),
+                in_working_dir: true,
+            });
+        }
+        let text = path.to_string_lossy().into_owned();
+        self.set_file_reads(&reads.with_chosen(&text))?;
+        Ok(ChosenFile {
+            path: text,
+            in_working_dir: false,
+        })
+    }
+
+    /// Writes `prefs` in one transaction, its file rules as [`Files`] says.
+    fn replace_preferences(&self, prefs: &Preferences, files: Files) -> Result<Preferences> {
         let mut sealed = prefs.clone().clamped();
         sealed.settings = self.seal_settings(&sealed.settings)?;
-        let text = encode(&sealed)?;
         self.write(|tx| {
+            if files == Files::Kept {
+                sealed.files = read(tx)?.unwrap_or_default().files;
+            }
             tx.execute(
                 "INSERT INTO preferences (id, value) VALUES (?1, ?2)
                  ON CONFLICT (id) DO UPDATE SET value = excluded.value",
-                (ROW, &text),
+                (ROW, &encode(&sealed)?),
             )?;
             Ok(())
         })?;
         self.preferences()
+    }
+}
+
+/// Whether a write of the preferences takes their file rules or keeps the stored ones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Files {
+    AsGiven,
+    Kept,
+}
+
+/// Whether `path`, which is inside `dir` as written, is also inside where links lead (a path
+/// that does not resolve is judged as written).
+fn leads_inside(path: &Path, dir: &Path) -> bool {
+    match (path.canonicalize(), dir.canonicalize()) {
+        (Ok(real), Ok(real_dir)) => real.starts_with(real_dir),
+        _ => true,
     }
 }
 
