@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use tauri::{AppHandle, Runtime};
-use tauri_plugin_dialog::DialogExt;
+use tauri_plugin_dialog::{DialogExt, MessageDialogButtons, MessageDialogKind};
 
 /// Debug builds: the path an open dialog answers with, without showing.
 pub const TEST_OPEN_ENV: &str = "LOCALPOST_TEST_OPEN_FILE";
@@ -19,8 +19,18 @@ pub const TEST_OPEN_ENV: &str = "LOCALPOST_TEST_OPEN_FILE";
 /// Debug builds: the path a save dialog answers with, without showing.
 pub const TEST_SAVE_ENV: &str = "LOCALPOST_TEST_SAVE_FILE";
 
-/// How many open and save dialogs a test has had answered.
-static ANSWERED: [AtomicUsize; 2] = [AtomicUsize::new(0), AtomicUsize::new(0)];
+/// Debug builds: the folder a folder dialog answers with, without showing.
+pub const TEST_FOLDER_ENV: &str = "LOCALPOST_TEST_OPEN_FOLDER";
+
+/// Debug builds: how a confirmation answers, without showing: `yes` or `no`.
+pub const TEST_CONFIRM_ENV: &str = "LOCALPOST_TEST_CONFIRM";
+
+/// How many open, save and folder dialogs a test has had answered.
+static ANSWERED: [AtomicUsize; 3] = [
+    AtomicUsize::new(0),
+    AtomicUsize::new(0),
+    AtomicUsize::new(0),
+];
 
 /// The stand-in answer for a test, in debug builds only: the next path of the variable's list.
 fn test_answer(var: &str) -> Option<PathBuf> {
@@ -29,7 +39,12 @@ fn test_answer(var: &str) -> Option<PathBuf> {
     }
     let list = std::env::var_os(var).filter(|v| !v.is_empty())?;
     let paths: Vec<PathBuf> = std::env::split_paths(&list).collect();
-    let turn = ANSWERED[usize::from(var == TEST_SAVE_ENV)].fetch_add(1, Ordering::Relaxed);
+    let slot = match var {
+        TEST_SAVE_ENV => 1,
+        TEST_FOLDER_ENV => 2,
+        _ => 0,
+    };
+    let turn = ANSWERED[slot].fetch_add(1, Ordering::Relaxed);
     paths.get(turn.min(paths.len().saturating_sub(1))).cloned()
 }
 
@@ -87,6 +102,50 @@ pub fn choose_data_file<R: Runtime>(app: &AppHandle<R>) -> Option<PathBuf> {
         .add_filter("All files", &["*"])
         .blocking_pick_file()
         .and_then(|p| p.into_path().ok())
+}
+
+/// Asks for a file a request reads (a body file, a certificate); `title` says which.
+/// `None` when cancelled.
+pub fn choose_request_file<R: Runtime>(app: &AppHandle<R>, title: &str) -> Option<PathBuf> {
+    if let Some(path) = test_answer(TEST_OPEN_ENV) {
+        return Some(path);
+    }
+    app.dialog()
+        .file()
+        .set_title(title)
+        .blocking_pick_file()
+        .and_then(|p| p.into_path().ok())
+}
+
+/// Asks for the working directory; `None` when cancelled.
+pub fn choose_folder<R: Runtime>(app: &AppHandle<R>) -> Option<PathBuf> {
+    if let Some(path) = test_answer(TEST_FOLDER_ENV) {
+        return Some(path);
+    }
+    app.dialog()
+        .file()
+        .set_title("Working directory")
+        .blocking_pick_folder()
+        .and_then(|p| p.into_path().ok())
+}
+
+/// Asks the user to confirm `message` in a native dialog (which the webview cannot answer);
+/// whether they did.
+pub fn confirm<R: Runtime>(app: &AppHandle<R>, title: &str, message: &str) -> bool {
+    if cfg!(debug_assertions)
+        && let Some(answer) = std::env::var_os(TEST_CONFIRM_ENV)
+    {
+        return answer == "yes";
+    }
+    app.dialog()
+        .message(message)
+        .title(title)
+        .kind(MessageDialogKind::Warning)
+        .buttons(MessageDialogButtons::OkCancelCustom(
+            "Allow".into(),
+            "Cancel".into(),
+        ))
+        .blocking_show()
 }
 
 /// `name` as a file name to propose: path separators, characters file systems refuse and

@@ -16,8 +16,8 @@ use localpost_core::send::SendId;
 use localpost_core::viewer::{OpenOptions, Source};
 use localpost_desktop::commands::runner::RunRequest;
 use localpost_desktop::commands::{
-    body, collections, environments, history, http, import, requests, runner, tabs, vault, viewer,
-    workspaces,
+    body, collections, environments, files, history, http, import, preferences, requests, runner,
+    tabs, vault, viewer, workspaces,
 };
 use localpost_desktop::error::UiError;
 use localpost_desktop::limits;
@@ -657,5 +657,33 @@ fn texts_ids_and_lists_from_the_webview_are_bounded() {
             .expect("w")
             .globals
             .is_empty()
+    );
+}
+
+#[test]
+fn the_window_cannot_widen_the_files_a_send_reads() {
+    let shell = Shell::new();
+    let chosen = localpost_core::model::FileReads::default().with_chosen("/home/me/avatar.png");
+    shell
+        .state()
+        .store
+        .set_file_reads(&chosen)
+        .expect("the user's choice");
+    let mut from_window = run(preferences::get_preferences(shell.state())).expect("read");
+    from_window.history_limit = 7;
+    from_window.files = localpost_core::model::FileReads {
+        working_dir: Some("/".into()),
+        read_outside: true,
+        chosen: vec!["/home/me/.ssh/id_rsa".into()],
+    };
+    let saved = run(preferences::save_preferences(shell.state(), from_window)).expect("saved");
+    assert_eq!(saved.history_limit, 7, "the rest is saved");
+    assert_eq!(saved.files, chosen, "the file rules are not");
+    // Narrowing needs no dialog.
+    let narrowed = run(files::narrow_file_reads(shell.state(), true, true)).expect("narrowed");
+    assert_eq!(narrowed, localpost_core::model::FileReads::default());
+    assert_eq!(
+        shell.state().store.preferences().expect("read").files,
+        narrowed
     );
 }

@@ -10,6 +10,7 @@ pub mod collections;
 pub mod cookies;
 pub mod environments;
 pub mod export;
+pub mod files;
 pub mod history;
 pub mod http;
 pub mod import;

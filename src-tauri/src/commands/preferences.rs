@@ -13,13 +13,14 @@ pub async fn get_preferences(state: State<'_, AppState>) -> Result<Preferences, 
     Ok(state.store.preferences()?)
 }
 
-/// Replaces the preferences; a proxy password and passphrases are sealed at rest. Returns them
-/// as stored (numbers brought into range).
+/// Replaces the preferences but their file rules, which only the `files` commands change;
+/// a proxy password and passphrases are sealed at rest. Returns them as stored (numbers
+/// brought into range).
 #[tauri::command]
 pub async fn save_preferences(
     state: State<'_, AppState>,
     preferences: Preferences,
 ) -> Result<Preferences, UiError> {
     limits::value("preferences", &preferences)?;
-    Ok(state.store.set_preferences(&preferences)?)
+    Ok(state.store.set_preferences_but_files(&preferences)?)
 }

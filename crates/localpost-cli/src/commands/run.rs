@@ -68,6 +68,7 @@ fn options(
     options.send.files = FileAccess {
         working_dir: args.working_dir.clone(),
         is_outside_refused: args.no_insecure_file_read,
+        ..FileAccess::default()
     };
     Ok(options)
 }
