@@ -62,6 +62,9 @@ import type { VaultEntry } from './bindings/VaultEntry';
 import type { Workspace } from './bindings/Workspace';
 import type { WorkspaceId } from './bindings/WorkspaceId';
 import type { WorkspaceTree } from './bindings/WorkspaceTree';
+import type { ChosenFile } from './bindings/ChosenFile';
+import type { FilePurpose } from './bindings/FilePurpose';
+import type { FileReads } from './bindings/FileReads';
 
 /** The first workspace; the store creates "My Workspace" when it has none. */
 export function ensureWorkspace(): Promise<Workspace> {
@@ -593,6 +596,33 @@ export function showRun(id: RunId): Promise<RunDetail> {
 /** Deletes past runs; how many went. */
 export function deleteRuns(ids: RunId[]): Promise<number> {
   return invoke('delete_runs', { ids });
+}
+
+/**
+ * Asks for a file a request reads (the shell's open dialog) and returns it as the request
+ * keeps it: relative inside the working directory, else whole (and readable from then on);
+ * `null` when cancelled.
+ */
+export function chooseRequestFile(purpose: FilePurpose): Promise<ChosenFile | null> {
+  return invoke('choose_request_file', { purpose });
+}
+
+/** Asks for the working directory (the shell's folder dialog); the file rules as stored. */
+export function chooseWorkingDir(): Promise<FileReads> {
+  return invoke('choose_working_dir');
+}
+
+/** Turns reading outside off, and clears the working directory or the chosen files. */
+export function narrowFileReads(
+  clearWorkingDir: boolean,
+  forgetChosen: boolean,
+): Promise<FileReads> {
+  return invoke('narrow_file_reads', { clearWorkingDir, forgetChosen });
+}
+
+/** Lets sends read outside the working directory once the user confirms it natively. */
+export function allowReadingOutside(): Promise<FileReads> {
+  return invoke('allow_reading_outside');
 }
 
 /** Asks for an iteration data file and previews it; `null` when cancelled. */

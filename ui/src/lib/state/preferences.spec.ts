@@ -153,4 +153,31 @@ describe('PreferencesState layout and panes', () => {
     expect(prefs.panes.sidebarWidth).toBe(400);
     expect(prefs.value.fontSize).toBe(16);
   });
+
+  it('changes the file rules through their commands and shows what the shell stored', async () => {
+    const prefs = new PreferencesState();
+    const stored = { workingDir: '/home/me/api', readOutside: false, chosen: [] };
+    mocked.chooseWorkingDir.mockResolvedValue(stored);
+    await prefs.files('chooseWorkingDir');
+    expect(prefs.value.files).toEqual(stored);
+    expect(mocked.savePreferences).not.toHaveBeenCalled();
+
+    // The user declined the native confirmation: the rules come back unchanged and say so.
+    mocked.allowReadingOutside.mockResolvedValue(stored);
+    await prefs.files('allowOutside');
+    expect(prefs.value.files.readOutside).toBe(false);
+    expect(prefs.status).toBe('Reading outside the working directory stays off');
+
+    mocked.narrowFileReads.mockResolvedValue({ ...stored, workingDir: null });
+    await prefs.files('clearWorkingDir');
+    expect(mocked.narrowFileReads).toHaveBeenLastCalledWith(true, false);
+    await prefs.files('forgetChosen');
+    expect(mocked.narrowFileReads).toHaveBeenLastCalledWith(false, true);
+    expect(prefs.value.files.workingDir).toBeNull();
+
+    mocked.narrowFileReads.mockRejectedValue({ kind: 'store', message: 'disk full', place: null });
+    await prefs.files('refuseOutside');
+    expect(prefs.isError).toBe(true);
+    expect(prefs.status).toContain('disk full');
+  });
 });

@@ -38,7 +38,12 @@ export const DEFAULT_PREFERENCES: Preferences = {
     useCookies: null,
     httpVersion: null,
   },
+  files: { workingDir: null, readOutside: false, chosen: [] },
 };
+
+/** What the Files preferences ask of the shell; each goes through its own command. */
+export type FileAction =
+  'chooseWorkingDir' | 'clearWorkingDir' | 'allowOutside' | 'refuseOutside' | 'forgetChosen';
 
 /** The `data-layout` value of a layout. */
 export function layoutAttribute(layout: Layout): 'stacked' | 'side-by-side' {
@@ -136,6 +141,25 @@ export class PreferencesState {
     }
   }
 
+  /**
+   * Changes which files sends read. Widening goes through a native dialog (a folder picker, a
+   * confirmation) in the shell; the stored rules come back and are shown.
+   */
+  async files(action: FileAction): Promise<void> {
+    try {
+      const files = await fileCommand(action);
+      this.value = { ...this.value, files };
+      this.status =
+        action === 'allowOutside' && !files.readOutside
+          ? 'Reading outside the working directory stays off'
+          : 'Preferences saved';
+      this.isError = false;
+    } catch (error) {
+      this.status = `Could not save: ${alerts.report(error).message}`;
+      this.isError = true;
+    }
+  }
+
   /** Switches the request/response layout between stacked and side by side, and saves it. */
   toggleLayout(): Promise<boolean> {
     return this.set({ layout: this.value.layout === 'sideBySide' ? 'stacked' : 'sideBySide' });
@@ -167,6 +191,21 @@ export class PreferencesState {
 
   #apply(): void {
     if (this.#root) applyLook(this.#root, this.value, this.systemDark);
+  }
+}
+
+function fileCommand(action: FileAction) {
+  switch (action) {
+    case 'chooseWorkingDir':
+      return api.chooseWorkingDir();
+    case 'clearWorkingDir':
+      return api.narrowFileReads(true, false);
+    case 'allowOutside':
+      return api.allowReadingOutside();
+    case 'refuseOutside':
+      return api.narrowFileReads(false, false);
+    case 'forgetChosen':
+      return api.narrowFileReads(false, true);
   }
 }
 

@@ -12,8 +12,16 @@ afterEach(() => shown?.destroy());
 function view(value: Preferences = DEFAULT_PREFERENCES) {
   const onchange = vi.fn();
   const onclose = vi.fn();
-  shown = render(PreferencesView, { value, status: '', isError: false, onchange, onclose });
-  return { onchange, onclose, target: shown.target };
+  const onfiles = vi.fn();
+  shown = render(PreferencesView, {
+    value,
+    status: '',
+    isError: false,
+    onchange,
+    onfiles,
+    onclose,
+  });
+  return { onchange, onclose, onfiles, target: shown.target };
 }
 
 function field<T extends HTMLElement>(target: HTMLElement, hook: string): T {
@@ -69,5 +77,32 @@ describe('PreferencesView', () => {
     const { onclose, target } = view();
     field<HTMLButtonElement>(target, 'preferences-close').click();
     expect(onclose).toHaveBeenCalled();
+  });
+
+  it('shows the file rules and asks the shell to change them, never saving them itself', () => {
+    const { onchange, onfiles, target } = view();
+    expect(field(target, 'pref-working-dir').textContent).toBe('Not set');
+    expect(target.querySelector('[data-testid="pref-working-dir-clear"]')).toBeNull();
+    expect(field(target, 'pref-chosen-count').textContent).toContain('0 chosen files');
+    field(target, 'pref-working-dir-choose').click();
+    const outside = field<HTMLInputElement>(target, 'pref-read-outside');
+    outside.click();
+    flushSync();
+    expect(outside.checked).toBe(false);
+    expect(onfiles.mock.calls).toEqual([['chooseWorkingDir'], ['allowOutside']]);
+    expect(onchange).not.toHaveBeenCalled();
+  });
+
+  it('offers to clear the working directory, refuse reading outside and forget chosen files', () => {
+    const { onfiles, target } = view({
+      ...DEFAULT_PREFERENCES,
+      files: { workingDir: '/home/me/api', readOutside: true, chosen: ['/tmp/a.bin'] },
+    });
+    expect(field(target, 'pref-working-dir').textContent).toBe('/home/me/api');
+    expect(field(target, 'pref-chosen-count').textContent).toContain('1 chosen file ');
+    field(target, 'pref-working-dir-clear').click();
+    field<HTMLInputElement>(target, 'pref-read-outside').click();
+    field(target, 'pref-chosen-forget').click();
+    expect(onfiles.mock.calls).toEqual([['clearWorkingDir'], ['refuseOutside'], ['forgetChosen']]);
   });
 });
