@@ -60,6 +60,8 @@ async fn run(name: &str) -> Result<()> {
     // Were a save dialog asked, it would answer here: no file may appear.
     let answer = outside.path().join("dialog-answer");
     env.push(("LOCALPOST_TEST_SAVE_FILE", answer.as_os_str()));
+    // A confirmation the window asks for is declined, as a user would who did not ask.
+    env.push(("LOCALPOST_TEST_CONFIRM", "no".as_ref()));
     let driver = TauriDriver::start(name, &env)?;
     let session = AppSession::start(&driver, name).await?;
     let client = session.client();
@@ -78,7 +80,8 @@ async fn run(name: &str) -> Result<()> {
                 ["list_workspaces", {}],
             ]);
             let outcomes = invoke_all(&client, calls).await?;
-            check(&outcomes)
+            check(&outcomes)?;
+            widening_the_file_rules_is_not_the_window_s(&client, &secret).await
         })
         .await?;
     for path in [&report, &answer] {
@@ -88,6 +91,30 @@ async fn run(name: &str) -> Result<()> {
                 path.display()
             )));
         }
+    }
+    Ok(())
+}
+
+/// The window cannot widen which files a send reads: `save_preferences` keeps the stored file
+/// rules, and `allow_reading_outside` changes nothing unless the user confirms it natively.
+async fn widening_the_file_rules_is_not_the_window_s(client: &Client, secret: &str) -> Result<()> {
+    let read = invoke_all(client, json!([["get_preferences", {}]])).await?;
+    let mut prefs = read[0]["ok"].clone();
+    let before = prefs["files"].clone();
+    prefs["files"] = json!({"workingDir": "/", "readOutside": true, "chosen": [secret]});
+    let calls = json!([
+        ["save_preferences", {"preferences": prefs}],
+        ["allow_reading_outside", {}],
+        ["get_preferences", {}],
+    ]);
+    let outcomes = invoke_all(client, calls).await?;
+    let saved = &outcomes[0]["ok"]["files"];
+    let allowed = &outcomes[1]["ok"];
+    let after = &outcomes[2]["ok"]["files"];
+    if before.is_null() || saved != &before || allowed != &before || after != &before {
+        return Err(HarnessError::Unexpected(format!(
+            "the file rules moved: before {before}, then {outcomes:?}"
+        )));
     }
     Ok(())
 }

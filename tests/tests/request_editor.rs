@@ -51,7 +51,10 @@ async fn edit_and_send(name: &str, server: &Server) -> Result<()> {
     let data = &scratch.data;
     let upload = data.path().join("upload.txt");
     std::fs::write(&upload, FILE_TEXT).map_err(|e| HarnessError::Setup(e.to_string()))?;
-    let driver = TauriDriver::start(name, &scratch.env())?;
+    let mut env = scratch.env();
+    // The open dialog's answer when "Choose file…" is clicked.
+    env.push(("LOCALPOST_TEST_OPEN_FILE", upload.as_os_str()));
+    let driver = TauriDriver::start(name, &env)?;
     let session = AppSession::start(&driver, name).await?;
     let client = session.client();
     session
@@ -123,7 +126,8 @@ async fn redirect_not_followed(client: &Client, server: &Server) -> Result<()> {
     ui::wait_for_text(client, &hook("response-status"), "302 Found").await
 }
 
-/// Body: multipart with a text part and a file part, sent with POST.
+/// Body: multipart with a text part and a file part, sent with POST: refused while the file is
+/// only typed (outside the working directory), sent once it is chosen in the file dialog.
 async fn multipart_with_a_file(client: &Client, server: &Server, path: &str) -> Result<()> {
     let method = ui::wait_for(client, &hook("request-method")).await?;
     ui::replace_text(&method, "POST").await?;
@@ -147,9 +151,25 @@ async fn multipart_with_a_file(client: &Client, server: &Server, path: &str) -> 
         .await?
         .select_by_value("file")
         .await?;
+    // Typed, the path is outside the working directory (none is set): the send is refused
+    // and names the file, before anything goes out.
     nth(client, "body-part-value", 1)
         .await?
         .send_keys(path)
+        .await?;
+    ui::click(client, &hook("send")).await?;
+    let refusal =
+        ui::wait_for_text_containing(client, &hook("response-error"), "outside working directory")
+            .await?;
+    if !refusal.contains(path) {
+        return Err(HarnessError::Unexpected(format!(
+            "the refusal does not name the file: {refusal}"
+        )));
+    }
+    // Chosen in the file dialog, the same file may be read.
+    nth(client, "body-part-value-choose", 0)
+        .await?
+        .click()
         .await?;
     ui::click(client, &hook("send")).await?;
     let body = ui::wait_for_text_containing(client, &hook("response-body"), "parts").await?;
