@@ -184,11 +184,11 @@ fn an_oversized_field_of_a_request_is_named_and_the_stored_request_is_unchanged(
 }
 
 #[test]
-fn a_name_with_a_control_character_may_stay_as_imported_but_cannot_be_typed() {
+fn a_stored_name_with_a_control_character_may_stay_but_cannot_be_typed() {
     let shell = Shell::new();
     let stored = shell.request();
     let store = &shell.state().store;
-    // An import keeps names as the file has them: here one with a tab.
+    // A name stored with a control character (by a version whose imports kept them): a tab.
     let mut imported = stored.clone();
     imported.name = "List\tall".into();
     store.update_request(&imported).expect("the core takes it");

@@ -352,3 +352,31 @@ fn an_import_into_a_missing_workspace_writes_nothing() {
             .is_empty()
     );
 }
+
+/// A file cannot put terminal escapes or line breaks into the names the app and the CLI show:
+/// each control character of an imported name becomes a space.
+#[test]
+fn control_characters_in_imported_names_become_spaces() {
+    let scratch = Scratch::new();
+    let bundle = ImportBundle {
+        collections: vec![collection(
+            "Evil\u{1b}]0;owned\u{7}",
+            vec![folder("Line\nbreak", vec![request("Tab\there\u{0}")])],
+        )],
+        environments: vec![EnvironmentImport {
+            name: "env\r\nname".into(),
+            ..EnvironmentImport::default()
+        }],
+        globals: Vec::new(),
+    };
+    scratch
+        .store
+        .import(scratch.workspace, &bundle)
+        .expect("import");
+    let tree = scratch.store.tree(scratch.workspace).expect("tree");
+    assert_eq!(tree.collections[0].name, "Evil ]0;owned");
+    let mut lines = Vec::new();
+    outline(&tree.collections[0].children, 0, &mut lines);
+    assert_eq!(lines, ["Line break/", "  GET Tab here"]);
+    assert_eq!(tree.environments[0].name, "env  name");
+}

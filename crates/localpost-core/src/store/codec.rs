@@ -39,6 +39,17 @@ pub(crate) fn decode<T: DeserializeOwned>(
     })
 }
 
+/// [`name`] of what an import brings: each control character (a line break, a tab, an escape,
+/// NUL) becomes a space first, so that a file cannot put terminal escapes or line breaks into
+/// the names the app and the CLI show.
+pub(crate) fn imported_name(what: &'static str, raw: &str) -> Result<String> {
+    let cleaned: String = raw
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    name(what, &cleaned)
+}
+
 /// Trims a name and refuses an empty one.
 pub(crate) fn name(what: &'static str, name: &str) -> Result<String> {
     let trimmed = name.trim();

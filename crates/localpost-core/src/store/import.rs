@@ -6,7 +6,7 @@
 
 use rusqlite::Transaction;
 
-use super::codec::{encode, encode_variables, name};
+use super::codec::{encode, encode_variables, imported_name};
 use super::{Result, Store, StoreError, environments, order, workspaces};
 use crate::model::{
     Collection, CollectionId, EnvironmentId, Example, Extra, Folder, Request, Variable, WorkspaceId,
@@ -79,7 +79,7 @@ fn insert_collection(
     workspace: WorkspaceId,
     coll: &Collection,
 ) -> Result<CollectionId> {
-    let coll_name = name("collection", &coll.name)?;
+    let coll_name = imported_name("collection", &coll.name)?;
     tx.execute(
         "INSERT INTO collections (workspace_id, name, position, description, auth, scripts,
                                   variables, settings, extra)
@@ -106,7 +106,7 @@ fn insert_folder(
     position: i64,
     folder: &Folder,
 ) -> Result<i64> {
-    let folder_name = name("folder", &folder.name)?;
+    let folder_name = imported_name("folder", &folder.name)?;
     tx.execute(
         "INSERT INTO items (collection_id, parent_id, kind, name, position, description, auth,
                             scripts, variables, settings, extra)
@@ -135,7 +135,7 @@ fn insert_request(
     request: &Request,
     examples: &EncodeExamples<'_>,
 ) -> Result<()> {
-    let request_name = name("request", &request.name)?;
+    let request_name = imported_name("request", &request.name)?;
     let method = match request.method.trim() {
         "" => "GET".to_string(),
         m => m.to_string(),
@@ -278,7 +278,7 @@ impl Store {
                 ids.collections.push(id);
             }
             for env in &bundle.environments {
-                let env_name = name("environment", &env.name)?;
+                let env_name = imported_name("environment", &env.name)?;
                 let created =
                     environments::insert(tx, workspace, &env_name, &env.variables, &env.extra)?;
                 ids.environments.push(created.id);
