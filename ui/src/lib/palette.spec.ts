@@ -36,4 +36,15 @@ describe('paletteEntries', () => {
       target: 12,
     });
   });
+
+  it('offers the layout switch and the preferences by name', () => {
+    const labels = paletteEntries([], [])
+      .filter((e) => e.kind === 'action')
+      .map((e) => [e.id, e.detail]);
+    expect(labels).toContainEqual([
+      'action:toggle-layout',
+      'Response below or beside the request (Ctrl+Alt+V)',
+    ]);
+    expect(labels.map(([id]) => id)).toContain('action:preferences');
+  });
 });

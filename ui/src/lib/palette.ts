@@ -36,6 +36,16 @@ export const ACTIONS = [
   { id: 'filter', label: 'Filter the sidebar', detail: 'Ctrl+Shift+F' },
   { id: 'shortcuts', label: 'Keyboard shortcuts', detail: 'Ctrl+/' },
   { id: 'new-workspace', label: 'New workspace', detail: '' },
+  {
+    id: 'toggle-layout',
+    label: 'Toggle the layout',
+    detail: 'Response below or beside the request (Ctrl+Alt+V)',
+  },
+  {
+    id: 'preferences',
+    label: 'Open Preferences',
+    detail: 'Look, history, files, defaults (Ctrl+,)',
+  },
 ] as const;
 
 export type ActionId = (typeof ACTIONS)[number]['id'];
