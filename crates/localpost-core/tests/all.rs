@@ -62,6 +62,8 @@ mod http_tls_client_cert;
 mod http_transport;
 #[path = "keychain.rs"]
 mod keychain;
+#[path = "live_events.rs"]
+mod live_events;
 #[path = "oauth2_tokens.rs"]
 mod oauth2_tokens;
 #[path = "postman_export.rs"]

@@ -5,7 +5,9 @@
 //! event at the end of the stream dropped.
 
 /// One dispatched event.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, rename = "StreamEvent")]
 pub struct Event {
     /// The event type: `message` unless an `event` field named another.
     pub event: String,
@@ -15,6 +17,7 @@ pub struct Event {
     /// an empty `id` field): what a reconnection sends as `Last-Event-ID`.
     pub id: String,
     /// A reconnection time the stream asked for (ms), if this event's block set one.
+    #[ts(type = "number | null")]
     pub retry: Option<u64>,
 }
 

@@ -51,6 +51,7 @@ pub mod event_stream;
 mod exchange;
 mod headers;
 mod inheritance;
+pub mod live;
 mod multipart;
 mod prepared;
 mod proxy;
