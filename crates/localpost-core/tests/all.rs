@@ -98,6 +98,8 @@ mod tabs;
 mod vault_secrets;
 #[path = "vault_send.rs"]
 mod vault_send;
+#[path = "websocket_store.rs"]
+mod websocket_store;
 
 /// Every `*.rs` file in tests/ is declared above, so none is silently left out of the run.
 #[test]

@@ -164,6 +164,8 @@ fn read_request(node: &Node<'_>, warnings: &mut Vec<Warning>) -> Result<Request>
         description: parts.description,
         examples,
         variables,
+        protocol: crate::model::Protocol::Http,
+        messages: Vec::new(),
         extra: to_extra(rest),
     })
 }
