@@ -15,6 +15,7 @@ mod proxies;
 mod recorded;
 mod server;
 mod tls_server;
+mod ws_server;
 
 #[path = "cookie_jar.rs"]
 mod cookie_jar;
@@ -98,6 +99,8 @@ mod tabs;
 mod vault_secrets;
 #[path = "vault_send.rs"]
 mod vault_send;
+#[path = "websocket_engine.rs"]
+mod websocket_engine;
 #[path = "websocket_store.rs"]
 mod websocket_store;
 

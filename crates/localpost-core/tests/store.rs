@@ -273,7 +273,10 @@ fn handles_opening_a_new_store_at_once_make_one_default_workspace() {
         let store = Store::open_dir(&round_dir).unwrap();
         let all = store.workspaces().unwrap();
         assert_eq!(all.len(), 1, "round {round}: {all:?}");
-        assert!(ids.iter().all(|id| *id == all[0].id), "round {round}: {ids:?}");
+        assert!(
+            ids.iter().all(|id| *id == all[0].id),
+            "round {round}: {ids:?}"
+        );
     }
 }
 

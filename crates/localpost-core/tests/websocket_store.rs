@@ -86,7 +86,9 @@ fn a_websocket_request_keeps_its_protocol_and_messages_across_a_reopen() {
 
     // A draft keeps them, and saving it turns the request back into HTTP when asked.
     let mut edited = req.clone();
-    edited.messages.push(WebSocketMessage::new(MessageKind::Text, "bye"));
+    edited
+        .messages
+        .push(WebSocketMessage::new(MessageKind::Text, "bye"));
     store.save_draft(&edited).unwrap();
     assert_eq!(store.draft(id).unwrap().unwrap().messages.len(), 4);
     edited.protocol = Protocol::Http;

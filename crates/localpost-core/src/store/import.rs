@@ -41,6 +41,9 @@ pub struct CollectionImport {
 }
 
 /// A folder with its children, or a request.
+// Requests are most of any import tree, so the Request variant is the common size; boxing it
+// would add an allocation per request to save space on the few folders.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum NodeImport {
     /// A folder (its id, collection, parent and position are ignored).
