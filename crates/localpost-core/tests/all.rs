@@ -101,6 +101,8 @@ mod vault_secrets;
 mod vault_send;
 #[path = "websocket_engine.rs"]
 mod websocket_engine;
+#[path = "websocket_export.rs"]
+mod websocket_export;
 #[path = "websocket_history.rs"]
 mod websocket_history;
 #[path = "websocket_store.rs"]
