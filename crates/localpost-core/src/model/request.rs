@@ -244,6 +244,13 @@ pub enum Protocol {
     WebSocket,
 }
 
+impl Protocol {
+    /// Whether this is [`Protocol::Http`].
+    pub fn is_http(&self) -> bool {
+        *self == Protocol::Http
+    }
+}
+
 /// How a saved WebSocket message is sent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, Default)]
 #[serde(rename_all = "lowercase")]
@@ -309,8 +316,9 @@ pub struct Request {
     /// Place among its siblings (folders and requests), from 0.
     #[ts(type = "number")]
     pub position: i64,
-    /// HTTP or WebSocket. Older files and imports have none: HTTP.
-    #[serde(default)]
+    /// HTTP or WebSocket. Older files and imports have none: HTTP, which is not written
+    /// either, so HTTP requests serialise as they did before WebSocket requests existed.
+    #[serde(default, skip_serializing_if = "Protocol::is_http")]
     #[ts(optional, as = "Option<Protocol>")]
     pub protocol: Protocol,
     /// Any HTTP method token (`GET`, `PURGE`, `PROPFIND`, …).
@@ -339,8 +347,9 @@ pub struct Request {
     /// them). Secret values live in the OS keychain, as for every scope.
     #[serde(default)]
     pub variables: Vec<Variable>,
-    /// The messages a WebSocket request sends once open, in order; empty for HTTP.
-    #[serde(default)]
+    /// The messages a WebSocket request sends once open, in order; empty (and not written)
+    /// for HTTP.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[ts(optional, as = "Option<Vec<WebSocketMessage>>")]
     pub messages: Vec<WebSocketMessage>,
     /// Fields kept verbatim from an import.

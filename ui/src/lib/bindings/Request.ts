@@ -37,7 +37,8 @@ name: string,
  */
 position: number, 
 /**
- * HTTP or WebSocket. Older files and imports have none: HTTP.
+ * HTTP or WebSocket. Older files and imports have none: HTTP, which is not written
+ * either, so HTTP requests serialise as they did before WebSocket requests existed.
  */
 protocol?: Protocol, 
 /**
@@ -90,7 +91,8 @@ examples: Array<Example>,
  */
 variables: Array<Variable>, 
 /**
- * The messages a WebSocket request sends once open, in order; empty for HTTP.
+ * The messages a WebSocket request sends once open, in order; empty (and not written)
+ * for HTTP.
  */
 messages?: Array<WebSocketMessage>, 
 /**
