@@ -1,7 +1,8 @@
 //! WebSocket requests kept in a real store, opened by the engine against a loopback echo
 //! server: the handshake carries headers, query, auth and variables; the saved messages go out
 //! in order and the echoes come back with direction, size and time; pings, pongs and close
-//! codes are recorded; failures before the socket opens are errors naming their cause.
+//! codes are recorded; failures before the socket opens are errors naming their cause. The
+//! request's proxy (SOCKS5, HTTP) and CA certificates (`wss://`) apply to the handshake.
 
 use std::time::Duration;
 
@@ -263,4 +264,131 @@ async fn http_urls_and_http_sends_are_refused_for_websocket_requests() {
         .await
         .unwrap_err();
     assert!(matches!(err, HttpError::WebSocketRequest { .. }), "{err:?}");
+}
+
+#[tokio::test]
+async fn the_handshake_goes_through_the_request_settings_proxy() {
+    use crate::proxies::{HttpProxy, Socks5};
+    use localpost_core::model::{ProxyMode, ProxySettings};
+    let server = EchoServer::start();
+    let fx = Fixture::new();
+    let proxied = |url: String, user: &str, password: &str| {
+        let mut req = websocket(&fx, &server.url("/via"), vec![text("hi"), text("close")]);
+        req.settings.proxy = Some(ProxySettings {
+            mode: ProxyMode::Custom,
+            url,
+            username: user.into(),
+            password: password.into(),
+            no_proxy: String::new(),
+        });
+        fx.store.update_request(&req).unwrap()
+    };
+
+    let socks = Socks5::start("grace", "s0cks-pw");
+    let req = proxied(format!("socks5://{}", socks.addr), "grace", "s0cks-pw");
+    let c = converse(&req, &Variables::new(), None)
+        .await
+        .expect("opens");
+    assert_eq!(c.frames[2].data.to_bytes(), b"hi", "the echo came back");
+    let seen = socks.seen();
+    assert_eq!(seen.len(), 1);
+    assert_eq!(seen[0].request, format!("CONNECT {}", server.addr()));
+    assert!(seen[0].is_allowed);
+
+    // An HTTP proxy gets the handshake as an absolute-URI GET and passes the upgrade on.
+    let http = HttpProxy::start("ada", "pr0xy-pw");
+    let req = proxied(format!("http://{}", http.addr), "ada", "pr0xy-pw");
+    let c = converse(&req, &Variables::new(), None)
+        .await
+        .expect("opens");
+    assert_eq!(c.frames[2].data.to_bytes(), b"hi");
+    let seen = http.seen();
+    assert_eq!(
+        seen[0].request,
+        format!("GET http://{}/via HTTP/1.1", server.addr())
+    );
+    assert!(seen[0].is_allowed);
+    assert_eq!(server.seen().handshakes.len(), 2, "both reached the server");
+}
+
+/// A one-connection `wss://` echo server on 127.0.0.1 with a certificate `ca` issued; returns
+/// its port. Blocking rustls and tungstenite on a thread of its own.
+fn wss_echo(ca: &crate::tls_server::Ca) -> u16 {
+    use rustls::pki_types::{PrivateKeyDer, PrivatePkcs8KeyDer};
+    use tokio_tungstenite::tungstenite::{self, Message};
+    let issued = ca.issue("localpost wss test", &["localhost", "127.0.0.1"], false);
+    let key = PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(issued.key_der.clone()));
+    let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
+    let config = std::sync::Arc::new(
+        rustls::ServerConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .unwrap()
+            .with_no_client_auth()
+            .with_single_cert(vec![issued.der.clone()], key)
+            .unwrap(),
+    );
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for tcp in listener.incoming().flatten() {
+            let Ok(conn) = rustls::ServerConnection::new(std::sync::Arc::clone(&config)) else {
+                continue;
+            };
+            let Ok(mut ws) = tungstenite::accept(rustls::StreamOwned::new(conn, tcp)) else {
+                continue; // the client refused the certificate
+            };
+            while let Ok(message) = ws.read() {
+                match message {
+                    Message::Text(t) if t.as_str() == "close" => {
+                        let _ = ws.close(None);
+                    }
+                    m @ (Message::Text(_) | Message::Binary(_)) => {
+                        let _ = ws.send(m);
+                    }
+                    _ => {}
+                }
+            }
+        }
+    });
+    port
+}
+
+#[tokio::test]
+async fn wss_uses_the_request_settings_ca_and_fails_without_it() {
+    let ca = crate::tls_server::Ca::new();
+    let port = wss_echo(&ca);
+    let dir = tempfile::tempdir().unwrap();
+    let ca_path = dir.path().join("ca.pem");
+    std::fs::write(&ca_path, ca.pem()).unwrap();
+    let fx = Fixture::new();
+    let url = format!("wss://localhost:{port}/secure");
+
+    // The platform roots do not know the test CA: the handshake fails, naming TLS.
+    let req = websocket(&fx, &url, vec![text("hi")]);
+    let err = converse(&req, &Variables::new(), None).await.unwrap_err();
+    assert!(
+        matches!(err, WebSocketError::Http(HttpError::Tls { .. })),
+        "{err:?}"
+    );
+
+    // With the CA in the request's settings, it opens and echoes.
+    let mut req = websocket(&fx, &url, vec![text("over tls"), text("close")]);
+    req.settings.ca_certificates = Some(ca_path.display().to_string());
+    let req = fx.store.update_request(&req).unwrap();
+    let c = converse(&req, &Variables::new(), None)
+        .await
+        .expect("opens");
+    assert_eq!(c.handshake.request.url, url);
+    assert_eq!(c.frames[2].data.to_bytes(), b"over tls");
+    assert!(
+        matches!(
+            c.end,
+            End::Closed {
+                by: Side::Server,
+                ..
+            }
+        ),
+        "{:?}",
+        c.end
+    );
 }
