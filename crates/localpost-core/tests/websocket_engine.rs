@@ -392,3 +392,49 @@ async fn wss_uses_the_request_settings_ca_and_fails_without_it() {
         c.end
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn echoes_are_read_while_the_messages_are_still_going_out() {
+    // Eight 4 MiB messages to an echo server: a client that read nothing until it had sent
+    // them all would fill both directions' buffers and wait for ever.
+    let server = EchoServer::start();
+    let fx = Fixture::new();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("big.bin");
+    std::fs::write(&file, vec![0xA5u8; 4 * 1024 * 1024]).unwrap();
+    let mut messages: Vec<_> = (0..8)
+        .map(|_| WebSocketMessage::new(MessageKind::Binary, file.to_string_lossy()))
+        .collect();
+    messages.push(text("close"));
+    let req = websocket(&fx, &server.url("/big"), messages);
+    let prepared = http::prepare(&req, &Variables::new(), &Inheritance::new()).unwrap();
+    // Spawned: a conversation's future is Send, so the app can run it on any worker thread.
+    let task = tokio::spawn(async move {
+        Engine::new()
+            .converse(&prepared, Converse::default(), &CancellationToken::new())
+            .await
+    });
+    let c = tokio::time::timeout(Duration::from_secs(60), task)
+        .await
+        .expect("no deadlock")
+        .expect("the task ran")
+        .expect("opens");
+    let echoed: Vec<u64> = c
+        .frames
+        .iter()
+        .filter(|f| f.direction == Direction::Received && f.kind == FrameKind::Binary)
+        .map(|f| f.size)
+        .collect();
+    assert_eq!(echoed, vec![4 * 1024 * 1024; 8]);
+    assert!(
+        matches!(
+            c.end,
+            End::Closed {
+                by: Side::Server,
+                ..
+            }
+        ),
+        "{:?}",
+        c.end
+    );
+}

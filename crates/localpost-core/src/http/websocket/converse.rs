@@ -1,8 +1,10 @@
 //! [`Engine::converse`]: opens a WebSocket, sends its saved messages and records what arrives
 //! until it closes, the duration elapses or the caller cancels.
 
+use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
+use futures_util::stream::{SplitSink, SplitStream};
 use futures_util::{SinkExt, StreamExt};
 use tokio_tungstenite::tungstenite::protocol::CloseFrame;
 use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
@@ -12,6 +14,11 @@ use tokio_util::sync::CancellationToken;
 use super::super::{Content, Engine, HttpError, PreparedMessage, PreparedRequest};
 use super::open::{Socket, open};
 use super::{Conversation, Direction, End, Frame, FrameKind, Result, Side, WebSocketError};
+
+/// The writing half of an open socket.
+type Sink = SplitSink<Socket, Message>;
+/// The reading half of an open socket.
+type Stream = SplitStream<Socket>;
 
 /// How long the client waits for the server's close frame after sending its own.
 const CLOSE_GRACE: Duration = Duration::from_secs(2);
@@ -139,116 +146,177 @@ impl Engine {
         };
         let started = Instant::now();
         let outgoing = read_messages(messages).await?;
-        let (mut socket, handshake) = tokio::select! {
+        let (socket, handshake) = tokio::select! {
             biased;
             () = cancel.cancelled() => return Err(HttpError::Cancelled.into()),
             opened = open(self, request, started) => opened?,
         };
-        let mut recorder = Recorder {
-            opened: Instant::now(),
+        let opened = Instant::now();
+        let recorder = Mutex::new(Recorder {
+            opened,
             frames: Vec::new(),
             watch: options.watch,
             request,
-        };
+        });
         let deadline = options
             .duration
-            .map(|d| tokio::time::Instant::from_std(recorder.opened) + d);
+            .map(|d| tokio::time::Instant::from_std(opened) + d);
         let end = tokio::select! {
             biased;
             () = cancel.cancelled() => End::Cancelled,
-            end = talk(&mut socket, outgoing, deadline, &mut recorder) => end,
+            end = talk(socket, outgoing, deadline, &recorder) => end,
         };
         Ok(Conversation {
             handshake,
-            frames: recorder.frames,
+            frames: recorder
+                .into_inner()
+                .unwrap_or_else(|e| e.into_inner())
+                .frames,
             end,
             total_ms: started.elapsed().as_secs_f64() * 1000.0,
         })
     }
 }
 
-/// Sends the messages, then reads until the end.
+/// What reading one frame came to.
+enum Step {
+    /// Go on reading.
+    Go,
+    /// The duration is up: the client closes.
+    Deadline,
+    /// The conversation is over.
+    End(End),
+}
+
+/// Sends the messages while reading what arrives (an echo server answering a long message
+/// must not wait for the client to finish sending them all), then reads until the end.
 async fn talk(
-    socket: &mut Socket,
+    socket: Socket,
     outgoing: Vec<Outgoing>,
     deadline: Option<tokio::time::Instant>,
-    recorder: &mut Recorder<'_>,
+    recorder: &Shared<'_>,
 ) -> End {
-    for message in outgoing {
-        let message = match message {
-            Outgoing::Text(text) => Message::text(text),
-            Outgoing::Binary(bytes) => Message::binary(bytes),
-        };
-        recorder.push(Direction::Sent, &message);
-        if let Err(e) = socket.send(message).await {
-            return failed(&e);
-        }
-    }
-    loop {
-        let next = match deadline {
-            Some(at) => match tokio::time::timeout_at(at, socket.next()).await {
-                Ok(next) => next,
-                Err(_) => return close(socket, recorder).await,
-            },
-            None => socket.next().await,
-        };
-        match next {
-            None | Some(Err(WsError::ConnectionClosed | WsError::AlreadyClosed)) => {
-                return End::Failed {
-                    reason: "the connection was closed without a close frame".into(),
-                };
+    let (mut sink, mut stream) = socket.split();
+    let mut step = {
+        let sending = send_all(&mut sink, outgoing, recorder);
+        tokio::pin!(sending);
+        loop {
+            tokio::select! {
+                sent = &mut sending => break match sent {
+                    Ok(()) => Step::Go,
+                    Err(e) => Step::End(failed(&e)),
+                },
+                step = read(&mut stream, deadline, recorder) => match step {
+                    Step::Go => {}
+                    other => break other,
+                },
             }
-            Some(Err(e)) => return failed(&e),
-            Some(Ok(message)) => {
-                recorder.push(Direction::Received, &message);
-                match &message {
-                    // tungstenite queues the pong; it goes out with the next read or write.
-                    Message::Ping(payload) => {
-                        recorder.push(Direction::Sent, &Message::Pong(payload.clone()));
-                    }
-                    Message::Close(frame) => {
-                        // tungstenite answers with the same code; reading on sends it.
-                        let (code, reason) = frame.as_ref().map_or((None, String::new()), |f| {
-                            (Some(u16::from(f.code)), f.reason.to_string())
-                        });
-                        if let Some(f) = frame {
-                            recorder.push(Direction::Sent, &Message::Close(Some(f.clone())));
-                        } else {
-                            recorder.push(Direction::Sent, &Message::Close(None));
-                        }
-                        drain(socket).await;
-                        return End::Closed {
-                            by: Side::Server,
-                            code,
-                            reason,
-                        };
-                    }
-                    _ => {}
+        }
+    };
+    loop {
+        match step {
+            Step::Go => step = read(&mut stream, deadline, recorder).await,
+            Step::Deadline => return close(&mut sink, &mut stream, recorder).await,
+            Step::End(end) => {
+                if let End::Closed { .. } = end {
+                    drain(&mut sink, &mut stream).await;
                 }
+                return end;
             }
         }
     }
 }
 
+/// Sends `outgoing` in order, recording each frame as it goes.
+async fn send_all(
+    sink: &mut Sink,
+    outgoing: Vec<Outgoing>,
+    recorder: &Shared<'_>,
+) -> std::result::Result<(), WsError> {
+    for message in outgoing {
+        let message = match message {
+            Outgoing::Text(text) => Message::text(text),
+            Outgoing::Binary(bytes) => Message::binary(bytes),
+        };
+        lock(recorder).push(Direction::Sent, &message);
+        sink.send(message).await?;
+    }
+    Ok(())
+}
+
+/// The recorder, shared by the sending and the reading halves (never locked across an await:
+/// a `Mutex` rather than a `RefCell` keeps the conversation's future `Send`).
+type Shared<'a> = Mutex<Recorder<'a>>;
+
+fn lock<'g, 'a>(recorder: &'g Shared<'a>) -> MutexGuard<'g, Recorder<'a>> {
+    // Only frames are pushed under it: a panic in a watcher cannot leave it half-written.
+    recorder.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Reads one frame (or the deadline) and records it.
+async fn read(
+    stream: &mut Stream,
+    deadline: Option<tokio::time::Instant>,
+    recorder: &Shared<'_>,
+) -> Step {
+    let next = match deadline {
+        Some(at) => match tokio::time::timeout_at(at, stream.next()).await {
+            Ok(next) => next,
+            Err(_) => return Step::Deadline,
+        },
+        None => stream.next().await,
+    };
+    let message = match next {
+        None | Some(Err(WsError::ConnectionClosed | WsError::AlreadyClosed)) => {
+            return Step::End(End::Failed {
+                reason: "the connection was closed without a close frame".into(),
+            });
+        }
+        Some(Err(e)) => return Step::End(failed(&e)),
+        Some(Ok(message)) => message,
+    };
+    let mut recorder = lock(recorder);
+    recorder.push(Direction::Received, &message);
+    match &message {
+        // tungstenite queues the pong; it goes out with the next read or write.
+        Message::Ping(payload) => {
+            recorder.push(Direction::Sent, &Message::Pong(payload.clone()));
+            Step::Go
+        }
+        Message::Close(frame) => {
+            // tungstenite answers with the same frame; reading on sends it.
+            recorder.push(Direction::Sent, &Message::Close(frame.clone()));
+            let (code, reason) = frame.as_ref().map_or((None, String::new()), |f| {
+                (Some(u16::from(f.code)), f.reason.to_string())
+            });
+            Step::End(End::Closed {
+                by: Side::Server,
+                code,
+                reason,
+            })
+        }
+        _ => Step::Go,
+    }
+}
+
 /// The client closes with 1000 and waits a little for the server's close frame.
-async fn close(socket: &mut Socket, recorder: &mut Recorder<'_>) -> End {
+async fn close(sink: &mut Sink, stream: &mut Stream, recorder: &Shared<'_>) -> End {
     let frame = CloseFrame {
         code: CloseCode::Normal,
         reason: "".into(),
     };
-    recorder.push(Direction::Sent, &Message::Close(Some(frame.clone())));
-    if let Err(e) = socket.close(Some(frame)).await {
+    let message = Message::Close(Some(frame));
+    lock(recorder).push(Direction::Sent, &message);
+    if let Err(e) = sink.send(message).await {
         return failed(&e);
     }
     let _ = tokio::time::timeout(CLOSE_GRACE, async {
-        while let Some(Ok(message)) = socket.next().await {
-            if !matches!(message, Message::Close(_)) {
-                // Frames in flight when the client closed still arrived.
-                recorder.push(Direction::Received, &message);
-                continue;
+        // Frames in flight when the client closed still arrive, then the server's close.
+        while let Some(Ok(message)) = stream.next().await {
+            lock(recorder).push(Direction::Received, &message);
+            if matches!(message, Message::Close(_)) {
+                break;
             }
-            recorder.push(Direction::Received, &message);
-            break;
         }
     })
     .await;
@@ -261,9 +329,10 @@ async fn close(socket: &mut Socket, recorder: &mut Recorder<'_>) -> End {
 
 /// Reads on after the server's close so that tungstenite sends the reply, until the
 /// connection ends (bounded by [`CLOSE_GRACE`]).
-async fn drain(socket: &mut Socket) {
+async fn drain(sink: &mut Sink, stream: &mut Stream) {
     let _ = tokio::time::timeout(CLOSE_GRACE, async {
-        while let Some(Ok(_)) = socket.next().await {}
+        let _ = sink.flush().await;
+        while let Some(Ok(_)) = stream.next().await {}
     })
     .await;
 }

@@ -13,10 +13,10 @@
 //! signing schemes sign the `GET`; digest and NTLM, which need a second round trip, are refused
 //! ([`WebSocketError::ChallengeAuth`]). The frames themselves are tokio-tungstenite's.
 //!
-//! The saved messages go out in order once the socket is open; then whatever arrives is
-//! recorded (and shown live to an optional watcher) until the server closes, the connection
-//! drops, the caller cancels, or [`Converse::duration`] elapses, when the client closes with
-//! 1000 (normal). Pings are answered with pongs (both recorded).
+//! The saved messages go out in order once the socket is open, while whatever arrives is read
+//! and recorded (and shown live to an optional watcher) until the server closes, the
+//! connection drops, the caller cancels, or [`Converse::duration`] elapses, when the client
+//! closes with 1000 (normal). Pings are answered with pongs (both recorded).
 //!
 //! Not here: recording in history ([`crate::send`] does it), scripts, and sending messages
 //! typed while the socket is open.
