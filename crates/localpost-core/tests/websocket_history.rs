@@ -148,3 +148,52 @@ async fn a_refused_handshake_is_recorded_as_a_failed_send() {
     assert!(failure.message.contains("401"), "{}", failure.message);
     assert_eq!(list[0].url, server.url("/"));
 }
+
+#[tokio::test]
+async fn a_vault_value_in_a_message_goes_out_and_reads_as_stars_in_what_was_sent() {
+    const VALUE: &str = "VAULT-VALUE-c41d9e";
+    let server = EchoServer::start();
+    let desk = Desk::new("ws-vault", Classification::Public);
+    let req = desk.request("Vault socket", &server.url("/v"), |r| {
+        r.protocol = Protocol::WebSocket;
+        r.messages = vec![
+            WebSocketMessage::new(MessageKind::Text, "auth {{vault:ci}}"),
+            WebSocketMessage::new(MessageKind::Text, "close"),
+        ];
+    });
+    let options = Options {
+        vault: vec![("ci".into(), localpost_core::vault::Secret::from(VALUE))],
+        ..Options::default()
+    };
+    let done = Sender::new(&desk.store, &desk.vault, &desk.engine)
+        .converse(
+            req.id,
+            &options,
+            Converse::default(),
+            &CancellationToken::new(),
+        )
+        .await
+        .expect("conversed");
+    let texts: Vec<String> = done
+        .conversation
+        .frames
+        .iter()
+        .map(|f| {
+            format!(
+                "{:?} {}",
+                f.direction,
+                String::from_utf8_lossy(&f.data.to_bytes())
+            )
+        })
+        .collect();
+    // The server got the value (its echo carries it back, as an HTTP response body would);
+    // what the client shows of what it sent has it masked.
+    assert_eq!(texts[0], "Sent auth ***");
+    assert_eq!(texts[2], format!("Received auth {VALUE}"));
+    // History keeps the sent frame as shown, masked.
+    let history = History::new(&desk.store, &desk.vault);
+    let list = history.list(desk.workspace.id, None, 10).expect("list");
+    let detail = history.show(list[0].id).expect("show");
+    let frames = detail.response.expect("frames").body.text.expect("text");
+    assert!(frames.contains("\"auth ***\""), "{frames}");
+}
