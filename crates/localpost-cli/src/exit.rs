@@ -1,6 +1,7 @@
 //! Exit codes, chosen in one place. Listed in the README.
 //!
-//! - 0: success; for `send`, a response arrived, whatever its status
+//! - 0: success; for `send`, a response arrived, whatever its status (a WebSocket opened and
+//!   closed with a close frame, whatever its code)
 //! - 1: the operation failed (store error, I/O error)
 //! - 2: bad usage (clap's own errors, unknown names) or, for `import`, a file that cannot be
 //!   used (missing, unreadable, invalid JSON or YAML, wrong shape, unknown format), or a
@@ -9,8 +10,10 @@
 //! - 3: `send`: the request failed: it could not be built (invalid URL, method or header,
 //!   missing file, auth not supported yet, a vault secret limited to other domains, a
 //!   `pm.request` a pre-request script left unreadable) or no
-//!   response arrived (connection refused, DNS, TLS, too many redirects, connection lost)
-//! - 4: `send`: the request timed out
+//!   response arrived (connection refused, DNS, TLS, too many redirects, connection lost); for a
+//!   WebSocket request, also a refused handshake, an unreadable message file, or a connection
+//!   that dropped without a close frame
+//! - 4: `send`: the request (for a WebSocket, its handshake) timed out
 //! - 5: `send`: a response arrived, but a test failed or a script stopped with an error
 //!
 //! `run` uses newman's codes instead: 1 when a test failed, a script stopped with an error, a
@@ -21,6 +24,7 @@ use std::process::ExitCode;
 
 use localpost_core::formats::postman::ImportError;
 use localpost_core::http::HttpError;
+use localpost_core::http::websocket::WebSocketError;
 use localpost_core::secrets::SecretsError;
 use localpost_core::send::SendError;
 use localpost_core::store::StoreError;
@@ -118,6 +122,12 @@ impl From<SendError> for Failure {
         match e {
             SendError::Store(e) => e.into(),
             SendError::Http(e) => e.into(),
+            // A socket that could not open fails as its handshake's request would.
+            SendError::WebSocket(WebSocketError::Http(e)) => e.into(),
+            SendError::WebSocket(e) => Failure {
+                code: 3,
+                message: e.to_string(),
+            },
             // Refused before anything was sent, like a request that cannot be built.
             SendError::Secrets(e @ SecretsError::DomainNotAllowed { .. }) => Failure {
                 code: 3,

@@ -15,6 +15,8 @@ mod proxies;
 mod server;
 #[path = "../../localpost-core/tests/tls_server/mod.rs"]
 mod tls_server;
+#[path = "../../localpost-core/tests/ws_server/mod.rs"]
+mod ws_server;
 
 #[path = "auth_token.rs"]
 mod auth_token;
@@ -66,6 +68,8 @@ mod send_preferences;
 mod send_proxy;
 #[path = "send_transport.rs"]
 mod send_transport;
+#[path = "send_websocket.rs"]
+mod send_websocket;
 #[path = "snippets_run.rs"]
 mod snippets_run;
 #[path = "vault.rs"]

@@ -15,6 +15,7 @@ mod proxies;
 mod recorded;
 mod server;
 mod tls_server;
+mod ws_server;
 
 #[path = "app_file_reads.rs"]
 mod app_file_reads;
@@ -102,6 +103,14 @@ mod tabs;
 mod vault_secrets;
 #[path = "vault_send.rs"]
 mod vault_send;
+#[path = "websocket_engine.rs"]
+mod websocket_engine;
+#[path = "websocket_export.rs"]
+mod websocket_export;
+#[path = "websocket_history.rs"]
+mod websocket_history;
+#[path = "websocket_store.rs"]
+mod websocket_store;
 
 #[path = "../../../tests/declared.rs"]
 mod declared;

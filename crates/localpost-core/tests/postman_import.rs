@@ -223,6 +223,8 @@ fn request(name: &str) -> NodeImport {
         description: String::new(),
         examples: Vec::new(),
         variables: Vec::new(),
+        protocol: Default::default(),
+        messages: Vec::new(),
         extra: Default::default(),
     })
 }

@@ -429,6 +429,11 @@ pub struct SendArgs {
     /// [default: the request's, folder's or collection's script time limit, else 5000].
     #[arg(long = "timeout-script", value_name = "MS")]
     pub timeout_script: Option<u64>,
+
+    /// WebSocket requests: listen this long after the socket opens (`500ms`, `10s`, `2m`; a
+    /// bare number is seconds), then close with 1000 [default: until the server closes].
+    #[arg(long = "for", value_name = "DURATION", value_parser = parse_duration)]
+    pub for_duration: Option<std::time::Duration>,
 }
 
 /// Output formats of `localpost send`.
@@ -465,9 +470,51 @@ impl clap::builder::TypedValueParser for VaultPair {
     }
 }
 
+/// Parses `500ms`, `1.5s`, `2m`, `1h` or a bare number of seconds.
+pub(crate) fn parse_duration(s: &str) -> Result<std::time::Duration, String> {
+    let t = s.trim();
+    let split = t
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(t.len());
+    let (number, unit) = t.split_at(split);
+    let scale = match unit.trim() {
+        "ms" => 0.001,
+        "" | "s" => 1.0,
+        "m" => 60.0,
+        "h" => 3600.0,
+        _ => {
+            return Err(format!(
+                "expected a duration such as 500ms, 10s or 2m, got {s:?}"
+            ));
+        }
+    };
+    let value: f64 = number
+        .parse()
+        .map_err(|_| format!("expected a duration such as 500ms, 10s or 2m, got {s:?}"))?;
+    std::time::Duration::try_from_secs_f64(value * scale)
+        .map_err(|_| format!("{s:?} is not a duration Localpost can wait"))
+}
+
 pub(crate) fn parse_pair(s: &str) -> Result<(String, String), String> {
     match s.split_once('=') {
         Some((k, v)) if !k.is_empty() => Ok((k.to_string(), v.to_string())),
         _ => Err(format!("expected KEY=VALUE, got {s:?}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_duration;
+    use std::time::Duration;
+
+    #[test]
+    fn durations_take_a_unit_or_mean_seconds() {
+        assert_eq!(parse_duration("500ms"), Ok(Duration::from_millis(500)));
+        assert_eq!(parse_duration("1.5s"), Ok(Duration::from_millis(1500)));
+        assert_eq!(parse_duration("2m"), Ok(Duration::from_secs(120)));
+        assert_eq!(parse_duration("3"), Ok(Duration::from_secs(3)));
+        assert!(parse_duration("soon").is_err());
+        assert!(parse_duration("5 days").is_err());
+        assert!(parse_duration("").is_err());
     }
 }

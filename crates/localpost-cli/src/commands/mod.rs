@@ -11,4 +11,5 @@ pub mod run;
 pub mod send;
 pub mod snippet;
 pub mod vault;
+pub mod websocket;
 pub mod workspace;

@@ -13,6 +13,9 @@
 //! The send uses the workspace's cookie jar and is recorded in its history, as in the app
 //! ([`Sender`]); a jar or history that cannot be saved is a warning, not a failure.
 //!
+//! A WebSocket request is opened instead ([`super::websocket`]): its messages are sent and
+//! the frames printed as they go, until it closes or `--for` is up.
+//!
 //! A `text/event-stream` response (Server-Sent Events) is printed as it arrives in text
 //! output: its head at once, then each event when the server ends it, until the stream ends
 //! (or Ctrl-C). The whole body is still what the history records and the scripts see.
@@ -78,6 +81,15 @@ pub fn run(
         ..Options::default()
     };
     let vault = Vault::new(OsKeychain::new(service));
+    if request.is_websocket() {
+        return super::websocket::run(store, &vault, &request, &options, args, out);
+    }
+    if args.for_duration.is_some() {
+        return Err(Failure::usage(format!(
+            "--for applies to WebSocket requests; {:?} is an HTTP request",
+            request.name
+        )));
+    }
     let streamed = Arc::new(AtomicBool::new(false));
     let engine = match args.output {
         OutputFormat::Text => Engine::with_options(localpost_core::http::Options {

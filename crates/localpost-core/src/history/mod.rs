@@ -14,6 +14,10 @@
 //! a [`Failure`] (kind and message) in place of the status. A cancelled send is
 //! [`FailureKind::Cancelled`], told apart from a failure.
 //!
+//! A WebSocket conversation is one entry too ([`History::record_conversation`]): its
+//! handshake as the request and response heads (status 101), its frames as the response body,
+//! one JSON object per line (direction, kind, time, size, data, close code), kept as above.
+//!
 //! This module does not send ([`crate::send`] calls `record` after each send) and keeps no SQL
 //! (the store does) and no cipher (the vault does).
 
@@ -23,7 +27,8 @@ mod view;
 pub use error::{HistoryError, Result};
 pub use view::{Body, Detail, Entry, Failure, FailureKind, Kept, Line, Message};
 
-use crate::http::{Exchange, SentRequest};
+use crate::http::websocket::Conversation;
+use crate::http::{Exchange, Payload, SentRequest};
 use crate::model::{Classification, HistoryId, Request, WorkspaceId, restricted_url};
 use crate::store::{HistoryFailure, HistoryLimits, HistoryRow, HistoryStorage, Store};
 use crate::vault::{Keychain, Vault};
@@ -45,6 +50,10 @@ impl Default for Limits {
         }
     }
 }
+
+/// Bytes of a WebSocket conversation's frames (as JSON lines) kept in its history entry; past
+/// it, only the first frames.
+pub const TRANSCRIPT_LIMIT: usize = 8 * 1024 * 1024;
 
 /// Entries [`History::list`] returns at most by default.
 pub const DEFAULT_LIST_LIMIT: usize = 200;
@@ -161,6 +170,56 @@ impl<'a, K: Keychain> History<'a, K> {
             total_ms: got.timings.total_ms,
             body_size: got.body.size,
             raw_size: got.raw_size,
+            storage: storage(class),
+            request: self.pack(class, ws, "request", &request_part)?,
+            response: self.pack(class, ws, "response", &response_part)?,
+            failure: None,
+        };
+        self.add(&row, limits)
+    }
+
+    /// Records a WebSocket `conversation` of `request` as [`History::record`] records an
+    /// exchange: the handshake's request and response heads, and its frames (JSON lines) as
+    /// the response body, sealed, plain or left out as the classification says.
+    pub fn record_conversation(
+        &self,
+        workspace: (WorkspaceId, Classification),
+        request: &Request,
+        conversation: &Conversation,
+        sent_at_ms: i64,
+        limits: Limits,
+    ) -> Result<HistoryId> {
+        let (ws, class) = workspace;
+        let handshake = &conversation.handshake;
+        let sent = &handshake.request;
+        let mut lines = Vec::new();
+        for frame in &conversation.frames {
+            // Plain data of our own: it serialises.
+            if let Ok(mut line) = serde_json::to_vec(frame) {
+                lines.append(&mut line);
+                lines.push(b'\n');
+            }
+        }
+        let frames = Payload::from_bytes(&lines, TRANSCRIPT_LIMIT);
+        let request_part = Message::new(&sent.headers, &sent.body);
+        let response_part = Message::new(&handshake.headers, &frames);
+        let (url, request_name) = kept_names(class, sent.url.clone(), &request.name);
+        let payload = conversation.payload_bytes();
+        let row = HistoryRow {
+            id: HistoryId(0),
+            workspace_id: ws,
+            request_id: (request.id.0 > 0).then_some(request.id),
+            request_name,
+            method: sent.method.clone(),
+            url,
+            status: handshake.status,
+            reason: handshake.reason.clone(),
+            version: "HTTP/1.1".into(),
+            sent_at_ms,
+            first_byte_ms: handshake.ms,
+            total_ms: conversation.total_ms,
+            body_size: payload,
+            raw_size: payload,
             storage: storage(class),
             request: self.pack(class, ws, "request", &request_part)?,
             response: self.pack(class, ws, "response", &response_part)?,

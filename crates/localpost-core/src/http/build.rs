@@ -1,8 +1,9 @@
 //! [`prepare`]: from a stored request to a [`PreparedRequest`], in a fixed order.
 
+use super::PreparedMessage;
 use super::address::Address;
 use super::{HttpError, Inheritance, PreparedRequest, Result, Unresolved, auth, body, headers};
-use crate::model::{KeyValue, Request};
+use crate::model::{KeyValue, MessageKind, Request};
 use crate::template::{self, Variables};
 
 /// Renders text with the variables in force and records what stayed unresolved, and where.
@@ -69,7 +70,10 @@ pub fn prepare(
 ) -> Result<PreparedRequest> {
     let mut r = Renderer::new(vars);
 
-    let method = r.render(request.method.trim(), || "method".into());
+    let method = match request.is_websocket() {
+        true => "GET".to_string(),
+        false => r.render(request.method.trim(), || "method".into()),
+    };
     let method = match method.trim() {
         "" => "GET".to_string(),
         m => m.to_ascii_uppercase(),
@@ -79,6 +83,10 @@ pub fn prepare(
     }
 
     let url = r.render(&request.url, || "url".into());
+    let url = match request.is_websocket() {
+        true => handshake_url(&url)?,
+        false => url,
+    };
     let mut address = Address::parse(&url)?;
     let path_variables = r.rows(&request.path_variables, "pathVariables");
     address.apply_path_variables(&path_variables);
@@ -92,7 +100,12 @@ pub fn prepare(
     address.to_url(&in_url)?;
 
     let mut headers = headers::render(&request.headers, &mut r);
-    let (body, content_type) = body::render(&request.body, &mut r)?;
+    // A WebSocket handshake is a GET with no body; its messages go once the socket is open.
+    let (body, content_type) = match request.is_websocket() {
+        true => (super::PreparedBody::None, None),
+        false => body::render(&request.body, &mut r)?,
+    };
+    let messages = request.is_websocket().then(|| messages(request, &mut r));
 
     let mut sensitive_query = Vec::new();
     let mut challenge = None;
@@ -121,6 +134,7 @@ pub fn prepare(
         headers,
         body,
         settings,
+        messages,
         unresolved: r.unresolved,
         sensitive_query,
         redact: Vec::new(),
@@ -128,6 +142,44 @@ pub fn prepare(
         challenge,
         signer,
     })
+}
+
+/// The handshake URL of a WebSocket request typed as `url`: `ws://` becomes `http://` and
+/// `wss://` `https://` (the engine's clients speak HTTP; the upgrade makes the socket). No
+/// scheme means `ws://`; an `http`/`https` URL is refused, as Postman refuses it.
+fn handshake_url(url: &str) -> Result<String> {
+    let trimmed = url.trim_start();
+    let lower = trimmed.get(..6).unwrap_or(trimmed).to_ascii_lowercase();
+    if lower.starts_with("wss://") {
+        Ok(format!("https://{}", &trimmed[6..]))
+    } else if lower.starts_with("ws://") {
+        Ok(format!("http://{}", &trimmed[5..]))
+    } else if trimmed.contains("://") {
+        Err(HttpError::InvalidUrl {
+            url: super::address::redact_userinfo(trimmed),
+            reason: "a WebSocket URL starts with ws:// or wss://".into(),
+            unresolved: Vec::new(),
+        })
+    } else {
+        Ok(trimmed.to_string())
+    }
+}
+
+/// The enabled messages of a WebSocket request, rendered.
+fn messages(request: &Request, r: &mut Renderer<'_>) -> Vec<PreparedMessage> {
+    request
+        .messages
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.enabled)
+        .map(|(i, m)| {
+            let content = r.render(&m.content, || format!("messages[{i}]"));
+            match m.kind {
+                MessageKind::Text | MessageKind::Json => PreparedMessage::Text(content),
+                MessageKind::Binary => PreparedMessage::Binary(content.into()),
+            }
+        })
+        .collect()
 }
 
 /// Whether `s` is an RFC 9110 token: one or more of ALPHA, DIGIT and ``!#$%&'*+-.^_`|~``.

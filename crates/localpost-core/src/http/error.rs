@@ -147,6 +147,13 @@ pub enum HttpError {
     /// The caller cancelled the request.
     #[error("request cancelled")]
     Cancelled,
+    /// A WebSocket request was handed to [`super::Engine::send`]: it opens a socket with
+    /// [`super::Engine::converse`] instead.
+    #[error("{url} is a WebSocket request: it is opened, not sent as one HTTP request")]
+    WebSocketRequest {
+        /// The URL, `ws://` or `wss://`, without any password.
+        url: String,
+    },
     /// The response body could not be decoded with its `Content-Encoding`.
     #[error("cannot decode the response body ({encoding}): {reason}")]
     Decode {

@@ -62,6 +62,7 @@ mod send;
 mod settings;
 mod timing;
 mod tls;
+pub mod websocket;
 
 pub(crate) use auth::parsers as auth_parsers;
 pub(crate) use cookies::set_by as response_cookies;
@@ -75,7 +76,9 @@ pub use error::{HttpError, Result};
 pub use exchange::{Content, Exchange, Payload, Response, SENT_BODY_LIMIT, SentRequest, Timings};
 pub use headers::{ACCEPT_ENCODING, USER_AGENT};
 pub use inheritance::Inheritance;
-pub use prepared::{Header, Part, PartContent, PreparedBody, PreparedRequest, Unresolved};
+pub use prepared::{
+    Header, Part, PartContent, PreparedBody, PreparedMessage, PreparedRequest, Unresolved,
+};
 pub use saved::{
     BodyChunk, CHUNK_LIMIT, SavedBodyError, check as check_saved_body, read_all as read_saved_body,
     read_chunk, save as save_body,

@@ -145,6 +145,25 @@ impl fmt::Debug for PreparedBody {
     }
 }
 
+/// A saved WebSocket message ready to send, its `{{variables}}` rendered.
+#[derive(Clone, PartialEq, Eq)]
+pub enum PreparedMessage {
+    /// A text frame (a text or JSON message).
+    Text(String),
+    /// A binary frame with the bytes of this file, read when it is sent.
+    Binary(std::path::PathBuf),
+}
+
+impl fmt::Debug for PreparedMessage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The text may hold a vault value: only its length is shown.
+        match self {
+            PreparedMessage::Text(text) => write!(f, "Text({} bytes)", text.len()),
+            PreparedMessage::Binary(path) => f.debug_tuple("Binary").field(path).finish(),
+        }
+    }
+}
+
 /// A request ready to send, produced by [`super::prepare`].
 #[derive(Clone)]
 pub struct PreparedRequest {
@@ -158,6 +177,9 @@ pub struct PreparedRequest {
     pub body: PreparedBody,
     /// Transport settings.
     pub settings: Settings,
+    /// For a WebSocket request, the messages to send once it is open (its URL is then `http`
+    /// or `https` for the handshake: see [`PreparedRequest::websocket_url`]); `None` for HTTP.
+    pub messages: Option<Vec<PreparedMessage>>,
     /// Variables left unresolved, for the UI to flag.
     pub unresolved: Vec<Unresolved>,
     /// Query keys whose values are credentials (API key in the query); `Debug` hides them.
@@ -180,6 +202,27 @@ impl PreparedRequest {
     /// origin, since a vault secret is limited to domains a redirect could leave.
     pub fn carries_vault_values(&self) -> bool {
         !self.redact.is_empty()
+    }
+
+    /// Whether this is a WebSocket request's handshake.
+    pub fn is_websocket(&self) -> bool {
+        self.messages.is_some()
+    }
+
+    /// The masked URL as the user knows it: `ws://`/`wss://` for a WebSocket request, else
+    /// [`Self::redacted_url`].
+    pub fn websocket_url(&self) -> String {
+        let shown = self.redacted_url();
+        if !self.is_websocket() {
+            return shown;
+        }
+        if let Some(rest) = shown.strip_prefix("https://") {
+            format!("wss://{rest}")
+        } else if let Some(rest) = shown.strip_prefix("http://") {
+            format!("ws://{rest}")
+        } else {
+            shown
+        }
     }
 
     /// The URL with any password and the values of [`PreparedRequest::sensitive_query`] keys
@@ -237,6 +280,7 @@ impl fmt::Debug for PreparedRequest {
             .field("headers", &self.headers)
             .field("body", &self.body)
             .field("settings", &self.settings)
+            .field("messages", &self.messages)
             .field("unresolved", &self.unresolved)
             .finish()
     }

@@ -99,11 +99,21 @@ impl Engine {
         request: &PreparedRequest,
         cancel: &CancellationToken,
     ) -> Result<Exchange> {
+        if request.is_websocket() {
+            return Err(HttpError::WebSocketRequest {
+                url: request.websocket_url(),
+            });
+        }
         tokio::select! {
             biased;
             () = cancel.cancelled() => Err(HttpError::Cancelled),
             result = super::auth::send(self, request) => result,
         }
+    }
+
+    /// The shared client for `settings` (built on first use).
+    pub(super) async fn client(&self, settings: &Settings) -> Result<reqwest::Client> {
+        self.clients.get(settings).await
     }
 
     /// Sends `request` once on the shared client for its settings.
@@ -280,7 +290,7 @@ fn head_of(r: &reqwest::Response, request: &PreparedRequest) -> Response {
 }
 
 /// A response's headers in the order received, duplicates kept.
-fn headers_of(r: &reqwest::Response) -> Vec<Header> {
+pub(super) fn headers_of(r: &reqwest::Response) -> Vec<Header> {
     r.headers()
         .iter()
         .map(|(name, value)| Header::new(name.as_str(), String::from_utf8_lossy(value.as_bytes())))
@@ -326,7 +336,7 @@ pub(crate) fn innermost(e: &(dyn std::error::Error + 'static)) -> String {
 }
 
 /// Maps a reqwest failure to what the user needs to know.
-fn classify(e: reqwest::Error, request: &PreparedRequest) -> HttpError {
+pub(super) fn classify(e: reqwest::Error, request: &PreparedRequest) -> HttpError {
     let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(&e);
     while let Some(current) = cause {
         if let Some(io) = current.downcast_ref::<std::io::Error>()

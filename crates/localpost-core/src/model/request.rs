@@ -230,6 +230,76 @@ pub struct Example {
     pub extra: Extra,
 }
 
+/// What a request speaks: one HTTP exchange, or a WebSocket conversation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, Default)]
+#[serde(rename_all = "lowercase")]
+#[ts(export)]
+pub enum Protocol {
+    /// An HTTP request and its response.
+    #[default]
+    Http,
+    /// A WebSocket: the URL (`ws://` or `wss://`), headers, query and auth make the opening
+    /// handshake; the saved [`WebSocketMessage`]s are sent once it is open. Method and body
+    /// are not used.
+    WebSocket,
+}
+
+impl Protocol {
+    /// Whether this is [`Protocol::Http`].
+    pub fn is_http(&self) -> bool {
+        *self == Protocol::Http
+    }
+}
+
+/// How a saved WebSocket message is sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, Default)]
+#[serde(rename_all = "lowercase")]
+#[ts(export)]
+pub enum MessageKind {
+    /// A text frame.
+    #[default]
+    Text,
+    /// A text frame holding JSON (shown as JSON; sent as written).
+    Json,
+    /// A binary frame with the bytes of a file, read at send time.
+    Binary,
+}
+
+/// A message saved with a WebSocket request, sent in order once the socket is open.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+#[ts(export)]
+pub struct WebSocketMessage {
+    /// Text, JSON or a file's bytes.
+    pub kind: MessageKind,
+    /// The text (possibly holding `{{variables}}`), or for [`MessageKind::Binary`] the path of
+    /// the file.
+    pub content: String,
+    /// Disabled messages are kept but not sent.
+    pub enabled: bool,
+}
+
+impl Default for WebSocketMessage {
+    fn default() -> Self {
+        WebSocketMessage {
+            kind: MessageKind::Text,
+            content: String::new(),
+            enabled: true,
+        }
+    }
+}
+
+impl WebSocketMessage {
+    /// An enabled message of `kind`.
+    pub fn new(kind: MessageKind, content: impl Into<String>) -> Self {
+        WebSocketMessage {
+            kind,
+            content: content.into(),
+            enabled: true,
+        }
+    }
+}
+
 /// A stored request.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -246,6 +316,11 @@ pub struct Request {
     /// Place among its siblings (folders and requests), from 0.
     #[ts(type = "number")]
     pub position: i64,
+    /// HTTP or WebSocket. Older files and imports have none: HTTP, which is not written
+    /// either, so HTTP requests serialise as they did before WebSocket requests existed.
+    #[serde(default, skip_serializing_if = "Protocol::is_http")]
+    #[ts(optional, as = "Option<Protocol>")]
+    pub protocol: Protocol,
     /// Any HTTP method token (`GET`, `PURGE`, `PROPFIND`, …).
     pub method: String,
     /// URL as typed, possibly with `{{variables}}` and `:pathVars`.
@@ -272,12 +347,22 @@ pub struct Request {
     /// them). Secret values live in the OS keychain, as for every scope.
     #[serde(default)]
     pub variables: Vec<Variable>,
+    /// The messages a WebSocket request sends once open, in order; empty (and not written)
+    /// for HTTP.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(optional, as = "Option<Vec<WebSocketMessage>>")]
+    pub messages: Vec<WebSocketMessage>,
     /// Fields kept verbatim from an import.
     #[ts(type = "Record<string, unknown>")]
     pub extra: Extra,
 }
 
 impl Request {
+    /// Whether this is a WebSocket request.
+    pub fn is_websocket(&self) -> bool {
+        self.protocol == Protocol::WebSocket
+    }
+
     /// A request not stored yet (its ids are 0) with only a method and URL; everything else
     /// empty. For code that builds one from scratch: importers, snippets, benchmarks, tests.
     pub fn unsaved(method: impl Into<String>, url: impl Into<String>) -> Request {
@@ -287,6 +372,7 @@ impl Request {
             folder_id: None,
             name: String::new(),
             position: 0,
+            protocol: Protocol::Http,
             method: method.into(),
             url: url.into(),
             params: Vec::new(),
@@ -299,6 +385,7 @@ impl Request {
             description: String::new(),
             examples: Vec::new(),
             variables: Vec::new(),
+            messages: Vec::new(),
             extra: Extra::new(),
         }
     }
@@ -319,6 +406,10 @@ pub struct NewRequest {
     /// URL.
     #[serde(default)]
     pub url: String,
+    /// HTTP (the default) or WebSocket.
+    #[serde(default)]
+    #[ts(optional, as = "Option<Protocol>")]
+    pub protocol: Protocol,
 }
 
 impl NewRequest {
@@ -329,7 +420,14 @@ impl NewRequest {
             name: name.into(),
             method: "GET".into(),
             url: String::new(),
+            protocol: Protocol::Http,
         }
+    }
+
+    /// Makes it a WebSocket request.
+    pub fn websocket(mut self) -> Self {
+        self.protocol = Protocol::WebSocket;
+        self
     }
 
     /// Sets the method.

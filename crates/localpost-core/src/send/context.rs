@@ -309,6 +309,7 @@ pub(crate) fn prepare_loaded<K: Keychain>(
     super::vault::mark_sensitive(&mut prepared, &hidden);
     prepared.hidden = hidden;
     options.files.resolve(&mut prepared.body)?;
+    options.files.resolve_messages(&mut prepared.messages)?;
     options.files.resolve_settings(&mut prepared.settings)?;
     Ok(prepared)
 }

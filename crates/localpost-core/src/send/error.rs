@@ -13,6 +13,9 @@ pub enum SendError {
     /// The request could not be built (invalid URL, header, body, unsupported auth).
     #[error(transparent)]
     Http(#[from] HttpError),
+    /// A WebSocket could not be opened (refused handshake, unreadable message file, …).
+    #[error(transparent)]
+    WebSocket(#[from] crate::http::websocket::WebSocketError),
     /// A secret variable or vault secret could not be read from the OS keychain, or a vault
     /// secret is limited to other domains than the request's.
     #[error(transparent)]

@@ -9,7 +9,7 @@
 
 use std::path::{Component, Path, PathBuf};
 
-use crate::http::{HttpError, Identity, PartContent, PreparedBody, Settings};
+use crate::http::{HttpError, Identity, PartContent, PreparedBody, PreparedMessage, Settings};
 use crate::model::FileReads;
 
 /// newman's message for a file outside the working directory.
@@ -69,6 +69,22 @@ impl FileAccess {
             }
             PreparedBody::None | PreparedBody::Bytes(_) => Ok(()),
         }
+    }
+
+    /// Resolves the files of a WebSocket request's binary messages in place, as body files.
+    pub(crate) fn resolve_messages(
+        &self,
+        messages: &mut Option<Vec<PreparedMessage>>,
+    ) -> Result<(), HttpError> {
+        if self.working_dir.is_none() && !self.is_outside_refused {
+            return Ok(());
+        }
+        for (index, message) in messages.iter_mut().flatten().enumerate() {
+            if let PreparedMessage::Binary(path) = message {
+                self.resolve_one(path, format!("message {}", index + 1))?;
+            }
+        }
+        Ok(())
     }
 
     /// Checks (and, relative ones, resolves) the certificate files of `settings` when
@@ -285,5 +301,27 @@ mod tests {
             settings.ca_certificates.as_deref(),
             Some(Path::new("/etc/ssl/private/ca.pem"))
         );
+    }
+
+    #[test]
+    fn websocket_message_files_follow_the_same_rule() {
+        let mut messages = Some(vec![
+            PreparedMessage::Text("hi".into()),
+            PreparedMessage::Binary("../secret.bin".into()),
+        ]);
+        let e = access("/work/dir", true)
+            .resolve_messages(&mut messages.clone())
+            .expect_err("outside");
+        assert!(
+            e.to_string().starts_with("message 2: cannot read file"),
+            "{e}"
+        );
+        access("/work/dir", false)
+            .resolve_messages(&mut messages)
+            .expect("allowed");
+        assert!(matches!(
+            &messages.as_deref().unwrap_or_default()[1],
+            PreparedMessage::Binary(p) if p == Path::new("/work/secret.bin")
+        ));
     }
 }

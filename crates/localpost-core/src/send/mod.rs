@@ -33,6 +33,10 @@
 //! [`Sender::send_in_run`] is the same send as one step of a collection run: a [`RunState`]
 //! carries the iteration, its data row and the scripts' local variables from send to send.
 //!
+//! [`Sender::converse`] opens a stored WebSocket request the same way (context, secrets, vault
+//! values, cookie jar on the handshake) and records the [`Conversed`] conversation in history;
+//! scripts do not run for it.
+//!
 //! [`inherited_auth`] and [`variables_in_scope`] are the editor's views of the same context:
 //! where an inherited auth is set, and which variables are in scope (secret values left out).
 //!
@@ -51,6 +55,7 @@ mod script_host;
 mod scripts;
 mod sender;
 mod vault;
+mod websocket;
 mod write_back;
 
 pub use added::added_headers;
@@ -65,3 +70,4 @@ pub use inspect::{
 pub use run_state::RunState;
 pub use scripts::{Changes, ScriptResult};
 pub use sender::{Sender, Sent};
+pub use websocket::Conversed;

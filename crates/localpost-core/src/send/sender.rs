@@ -13,6 +13,7 @@ use super::write_back;
 use super::{Context, Options, Result, RunState, SendError};
 use crate::cookies::Cookies;
 use crate::history::{self, Attempt, Failure, FailureKind, History};
+use crate::http::websocket::WebSocketError;
 use crate::http::{self, CookieJar, Engine, Exchange, Header, HttpError, PreparedBody};
 use crate::http::{PreparedRequest, SentRequest};
 use crate::model::{HistoryId, RequestId};
@@ -38,22 +39,28 @@ pub struct Sent {
 /// Sends stored requests the way the CLI and the desktop app both do.
 #[derive(Debug)]
 pub struct Sender<'a, K: Keychain> {
-    store: &'a Store,
-    vault: &'a Vault<K>,
-    engine: &'a Engine,
+    pub(super) store: &'a Store,
+    pub(super) vault: &'a Vault<K>,
+    pub(super) engine: &'a Engine,
     limits: Option<history::Limits>,
     worker: Option<&'a Worker>,
     session: Option<&'a Session>,
 }
 
 /// What kind of failure `error` is; `built` says whether the request got as far as the wire.
-fn failure_of(error: &SendError, built: bool) -> Failure {
-    let kind = match error {
-        SendError::Http(HttpError::Cancelled) => FailureKind::Cancelled,
-        SendError::Http(HttpError::Timeout { .. }) => FailureKind::Timeout,
-        SendError::Http(HttpError::ConnectionRefused { .. }) => FailureKind::Refused,
-        SendError::Http(HttpError::Dns { .. }) => FailureKind::Dns,
-        SendError::Http(HttpError::Tls { .. }) => FailureKind::Tls,
+pub(super) fn failure_of(error: &SendError, built: bool) -> Failure {
+    let http = match error {
+        SendError::Http(e) => Some(e),
+        // A socket that could not open fails as its handshake's request did.
+        SendError::WebSocket(WebSocketError::Http(e)) => Some(e),
+        _ => None,
+    };
+    let kind = match http {
+        Some(HttpError::Cancelled) => FailureKind::Cancelled,
+        Some(HttpError::Timeout { .. }) => FailureKind::Timeout,
+        Some(HttpError::ConnectionRefused { .. }) => FailureKind::Refused,
+        Some(HttpError::Dns { .. }) => FailureKind::Dns,
+        Some(HttpError::Tls { .. }) => FailureKind::Tls,
         _ if !built => FailureKind::Invalid,
         _ => FailureKind::Failed,
     };
@@ -74,7 +81,7 @@ fn as_attempted(prepared: &PreparedRequest) -> SentRequest {
     SentRequest::new(prepared, body)
 }
 
-fn now_ms() -> i64 {
+pub(super) fn now_ms() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_millis().min(i64::MAX as u128) as i64)
@@ -119,7 +126,7 @@ impl<'a, K: Keychain> Sender<'a, K> {
 
     /// The limits history is written with: those given, else the preferences' entry limit
     /// (the default when the preferences cannot be read: a send is not failed for that).
-    fn limits(&self) -> history::Limits {
+    pub(super) fn limits(&self) -> history::Limits {
         self.limits.unwrap_or_else(|| history::Limits {
             max_entries: self
                 .store
@@ -393,7 +400,7 @@ impl<'a, K: Keychain> Sender<'a, K> {
         })
     }
 
-    fn record_failure(
+    pub(super) fn record_failure(
         &self,
         context: &Context,
         sent: Option<&SentRequest>,

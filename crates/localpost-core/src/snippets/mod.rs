@@ -118,6 +118,13 @@ pub(crate) fn prepare_loaded(
     mut context: Context,
     options: &Options,
 ) -> send::Result<PreparedRequest> {
+    // A snippet is one HTTP request; a WebSocket request is a conversation.
+    if context.request.is_websocket() {
+        return Err(crate::http::HttpError::WebSocketRequest {
+            url: crate::history::typed_url(&context.request),
+        }
+        .into());
+    }
     let env = context.environment.as_mut().map(|e| &mut e.variables);
     let mut scopes = vec![
         &mut context.workspace.globals,

@@ -90,10 +90,11 @@ fn copy_items(
     let mut insert = tx.prepare_cached(
         "INSERT INTO items (collection_id, parent_id, kind, name, position, method, url,
                             description, params, path_variables, headers, body, auth, scripts,
-                            settings, variables, examples, extra)
+                            settings, variables, examples, extra, protocol, messages)
          SELECT ?1, ?2, kind, CASE WHEN ?4 THEN name || ?5 ELSE name END, position, method, url,
                 description, params, path_variables, headers, body, auth, scripts, settings,
-                variables, examples, json_remove(extra, '$.postman.id', '$.postman._postman_id')
+                variables, examples, json_remove(extra, '$.postman.id', '$.postman._postman_id'),
+                protocol, messages
          FROM items WHERE id = ?3",
     )?;
     for (id, old_parent) in rows {
@@ -222,6 +223,7 @@ mod tests {
                     name: name.into(),
                     method: "GET".into(),
                     url: String::new(),
+                    protocol: Default::default(),
                 })
                 .expect("request");
         }
@@ -231,6 +233,7 @@ mod tests {
                 name: "last".into(),
                 method: "GET".into(),
                 url: String::new(),
+                protocol: Default::default(),
             })
             .expect("request");
         let copy = store

@@ -41,6 +41,9 @@ pub struct CollectionImport {
 }
 
 /// A folder with its children, or a request.
+// Requests are most of any import tree, so the Request variant is the common size; boxing it
+// would add an allocation per request to save space on the few folders.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum NodeImport {
     /// A folder (its id, collection, parent and position are ignored).
@@ -143,9 +146,9 @@ fn insert_request(
     tx.execute(
         "INSERT INTO items (collection_id, parent_id, kind, name, position, method, url,
                             description, params, path_variables, headers, body, auth, scripts,
-                            settings, examples, extra, variables)
+                            settings, examples, extra, variables, protocol, messages)
          VALUES (?1, ?2, 'request', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,
-                 ?16, ?17)",
+                 ?16, ?17, ?18, ?19)",
         rusqlite::params![
             collection.0,
             parent,
@@ -164,6 +167,8 @@ fn insert_request(
             examples(&request.examples)?,
             encode(&request.extra)?,
             encode_variables(&request.variables)?,
+            super::items::protocol_text(request.protocol),
+            encode(&request.messages)?,
         ],
     )?;
     Ok(())

@@ -9,15 +9,15 @@ use super::codec::{column, encode, encode_variables, name};
 use super::examples::{self, Scope};
 use super::{Result, Store, StoreError, collections, order, rows};
 use crate::model::{
-    CollectionId, Folder, FolderId, NewFolder, NewRequest, NodeId, Parent, Request, RequestId,
-    WorkspaceId,
+    CollectionId, Folder, FolderId, NewFolder, NewRequest, NodeId, Parent, Protocol, Request,
+    RequestId, WorkspaceId,
 };
 
 const FOLDER_COLUMNS: &str = "id, collection_id, parent_id, name, position, description, auth, \
                               scripts, variables, settings, extra";
 const REQUEST_COLUMNS: &str = "id, collection_id, parent_id, name, position, method, url, \
                                description, params, path_variables, headers, body, auth, scripts, \
-                               settings, examples, extra, variables";
+                               settings, examples, extra, variables, protocol, messages";
 const SIBLINGS: &str =
     "SELECT id FROM items WHERE collection_id = ?1 AND parent_id IS ?2 ORDER BY position, id";
 
@@ -88,6 +88,27 @@ fn next_position(tx: &Transaction<'_>, collection: i64, parent: Option<i64>) -> 
     )?)
 }
 
+/// How `protocol` is written in the `protocol` column.
+pub(crate) fn protocol_text(protocol: Protocol) -> &'static str {
+    match protocol {
+        Protocol::Http => "http",
+        Protocol::WebSocket => "websocket",
+    }
+}
+
+fn protocol_of(text: &str, id: i64) -> Result<Protocol> {
+    match text {
+        "http" => Ok(Protocol::Http),
+        "websocket" => Ok(Protocol::WebSocket),
+        other => Err(StoreError::Corrupt {
+            table: "items",
+            id,
+            column: "protocol",
+            reason: format!("unknown protocol {other:?}"),
+        }),
+    }
+}
+
 fn folder_from_row(row: &Row<'_>) -> Result<Folder> {
     let id: i64 = row.get(0)?;
     Ok(Folder {
@@ -120,6 +141,7 @@ fn request_from_row(row: &Row<'_>) -> Result<RequestRow> {
         folder_id: row.get::<_, Option<i64>>(2)?.map(FolderId),
         name: row.get(3)?,
         position: row.get(4)?,
+        protocol: protocol_of(&row.get::<_, String>(18)?, id)?,
         method: row.get(5)?,
         url: row.get(6)?,
         description: row.get(7)?,
@@ -133,6 +155,7 @@ fn request_from_row(row: &Row<'_>) -> Result<RequestRow> {
         examples: Vec::new(),
         extra: column(row, 16, "items", id, "extra")?,
         variables: column(row, 17, "items", id, "variables")?,
+        messages: column(row, 19, "items", id, "messages")?,
     };
     Ok(RequestRow { request, examples })
 }
@@ -197,8 +220,9 @@ impl Store {
             let (collection, parent) = resolve(tx, new.parent)?;
             let position = next_position(tx, collection, parent)?;
             tx.execute(
-                "INSERT INTO items (collection_id, parent_id, kind, name, position, method, url)
-                 VALUES (?1, ?2, 'request', ?3, ?4, ?5, ?6)",
+                "INSERT INTO items (collection_id, parent_id, kind, name, position, method, url,
+                                    protocol)
+                 VALUES (?1, ?2, 'request', ?3, ?4, ?5, ?6, ?7)",
                 (
                     collection,
                     parent,
@@ -206,6 +230,7 @@ impl Store {
                     position,
                     &method,
                     &new.url,
+                    protocol_text(new.protocol),
                 ),
             )?;
             get_request(tx, RequestId(tx.last_insert_rowid()))
@@ -330,6 +355,7 @@ impl Store {
             encode(&self.seal_settings(&request.settings)?)?,
             encode(&request.extra)?,
             encode_variables(&request.variables)?,
+            encode(&request.messages)?,
         ];
         self.write(|tx| {
             place_of(tx, NodeId::Request(request.id))?;
@@ -339,7 +365,8 @@ impl Store {
                 "UPDATE items SET name = ?1, method = ?2, url = ?3, description = ?4,
                         params = ?5, path_variables = ?6, headers = ?7, body = ?8, auth = ?9,
                         scripts = ?10, settings = ?11, examples = ?12, extra = ?13,
-                        variables = ?14, updated_at = unixepoch()
+                        variables = ?14, protocol = ?16, messages = ?17,
+                        updated_at = unixepoch()
                  WHERE id = ?15",
                 rusqlite::params![
                     &request_name,
@@ -356,7 +383,9 @@ impl Store {
                     &examples,
                     &json[7],
                     &json[8],
-                    request.id.0
+                    request.id.0,
+                    protocol_text(request.protocol),
+                    &json[9],
                 ],
             )?;
             if drop_draft {

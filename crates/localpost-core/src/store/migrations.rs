@@ -21,6 +21,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0010_drafts_tabs.sql"),
     // 0011 was not needed by the work merged beside this one; the files stay in number order.
     include_str!("migrations/0012_preferences.sql"),
+    include_str!("migrations/0013_websocket.sql"),
 ];
 
 /// The schema version this binary writes.

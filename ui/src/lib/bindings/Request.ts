@@ -5,10 +5,12 @@ import type { CollectionId } from "./CollectionId";
 import type { Example } from "./Example";
 import type { FolderId } from "./FolderId";
 import type { KeyValue } from "./KeyValue";
+import type { Protocol } from "./Protocol";
 import type { RequestId } from "./RequestId";
 import type { RequestSettings } from "./RequestSettings";
 import type { Scripts } from "./Scripts";
 import type { Variable } from "./Variable";
+import type { WebSocketMessage } from "./WebSocketMessage";
 
 /**
  * A stored request.
@@ -34,6 +36,11 @@ name: string,
  * Place among its siblings (folders and requests), from 0.
  */
 position: number, 
+/**
+ * HTTP or WebSocket. Older files and imports have none: HTTP, which is not written
+ * either, so HTTP requests serialise as they did before WebSocket requests existed.
+ */
+protocol?: Protocol, 
 /**
  * Any HTTP method token (`GET`, `PURGE`, `PROPFIND`, …).
  */
@@ -83,6 +90,11 @@ examples: Array<Example>,
  * them). Secret values live in the OS keychain, as for every scope.
  */
 variables: Array<Variable>, 
+/**
+ * The messages a WebSocket request sends once open, in order; empty (and not written)
+ * for HTTP.
+ */
+messages?: Array<WebSocketMessage>, 
 /**
  * Fields kept verbatim from an import.
  */

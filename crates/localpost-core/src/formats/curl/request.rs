@@ -154,6 +154,8 @@ pub(crate) fn build(command: usize, inv: Invocation) -> Result<(Request, Vec<War
         description: String::new(),
         examples: Vec::new(),
         variables: Vec::new(),
+        protocol: crate::model::Protocol::Http,
+        messages: Vec::new(),
         extra: Default::default(),
     };
     Ok((request, warnings))

@@ -63,7 +63,7 @@ pub fn export_dump(store: &Store, workspace: WorkspaceId) -> Result<(Vec<u8>, Ex
         }
     };
     for coll in &tree.collections {
-        let (value, r) = postman::export_collection(store, coll.id)?;
+        let (value, r) = postman::write_collection(store, coll.id, postman::Target::Dump)?;
         let id = id_of(&value, "/info/_postman_id");
         let name = format!("collection/{id}.json");
         merge(&mut report, &name, r);

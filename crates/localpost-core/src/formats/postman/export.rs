@@ -15,24 +15,59 @@ fn new_id() -> String {
         .unwrap_or_default()
 }
 
-fn write_nodes(
-    store: &Store,
-    nodes: &[TreeNode],
-    prefix: &str,
-    report: &mut ExportReport,
+/// What a collection is written for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Target {
+    /// A Postman collection file: WebSocket requests are left out, each named in a warning.
+    Collection,
+    /// A data dump, which keeps everything of ours: WebSocket requests are written with
+    /// Localpost's own `localpost` member (Postman reads them as plain `GET`s).
+    Dump,
+}
+
+struct Walk<'a> {
+    store: &'a Store,
+    report: &'a mut ExportReport,
     class: Classification,
-) -> Result<Vec<Value>> {
+    target: Target,
+}
+
+fn write_nodes(walk: &mut Walk<'_>, nodes: &[TreeNode], prefix: &str) -> Result<Vec<Value>> {
+    let store = walk.store;
+    let class = walk.class;
     let mut items = Vec::with_capacity(nodes.len());
     for (i, node) in nodes.iter().enumerate() {
         let path = format!("{prefix}item[{i}]");
         items.push(match node {
             TreeNode::Folder { id, children, .. } => {
                 let folder = store.folder(*id)?;
-                let children = write_nodes(store, children, &format!("{path}."), report, class)?;
-                item::write_folder(&folder, children, &path, report)
+                let children = write_nodes(walk, children, &format!("{path}."))?;
+                item::write_folder(&folder, children, &path, walk.report)
             }
             TreeNode::Request { id, .. } => {
+                let report = &mut *walk.report;
                 let mut request = store.request(*id)?;
+                if request.is_websocket() {
+                    let note = match walk.target {
+                        Target::Collection => {
+                            report.warnings.push(Warning::new(
+                                path,
+                                format!(
+                                    "WebSocket request {:?} left out: Postman collection v2.1 \
+                                     has no place for WebSocket requests",
+                                    request.name
+                                ),
+                            ));
+                            continue;
+                        }
+                        Target::Dump => format!(
+                            "WebSocket request {:?} kept in Localpost's own \"localpost\" member; \
+                             Postman reads it as a plain GET",
+                            request.name
+                        ),
+                    };
+                    report.warnings.push(Warning::new(path.clone(), note));
+                }
                 if !class.allows_examples() && !request.examples.is_empty() {
                     request.examples.clear();
                     report.warnings.push(Warning::new(
@@ -51,6 +86,15 @@ fn write_nodes(
 /// or could not write. Fields kept from an import come back as they were read; a collection
 /// without a Postman id gets a new one.
 pub fn export_collection(store: &Store, id: CollectionId) -> Result<(Value, ExportReport)> {
+    write_collection(store, id, Target::Collection)
+}
+
+/// [`export_collection`] for `target`.
+pub(crate) fn write_collection(
+    store: &Store,
+    id: CollectionId,
+    target: Target,
+) -> Result<(Value, ExportReport)> {
     let coll = store.collection(id)?;
     let tree = store.tree(coll.workspace_id)?;
     let children = tree
@@ -64,7 +108,13 @@ pub fn export_collection(store: &Store, id: CollectionId) -> Result<(Value, Expo
         })?;
     let mut report = ExportReport::default();
     let class = store.workspace(coll.workspace_id)?.classification;
-    let items = write_nodes(store, children, "", &mut report, class)?;
+    let mut walk = Walk {
+        store,
+        report: &mut report,
+        class,
+        target,
+    };
+    let items = write_nodes(&mut walk, children, "")?;
     let value = collection::write(&coll, items, new_id, &mut report);
     report.secrets = scan_export(&value);
     Ok((value, report))

@@ -19,9 +19,38 @@ use super::report::{ExportReport, Warning, Withheld};
 use super::url::{self, Url};
 use super::{auth, body, event, example, rows, settings, variable};
 use crate::model::{
-    Auth, AuthMode, Body, CollectionId, Folder, FolderId, KeyValue, Request, RequestId,
+    Auth, AuthMode, Body, CollectionId, Folder, FolderId, KeyValue, Protocol, Request, RequestId,
+    WebSocketMessage,
 };
 use crate::store::NodeImport;
+
+/// Localpost's own member of a request item, for what Postman has no place for: a WebSocket
+/// request's protocol and messages (`{"protocol": "websocket", "messages": […]}`). Only data
+/// dumps write such items; a Postman collection export leaves WebSocket requests out.
+const OURS: &str = "localpost";
+
+/// The protocol and messages in `rest`'s [`OURS`] member, taken out of it; HTTP and none when
+/// there is no such member or it is not one we wrote (then it stays, kept verbatim).
+fn take_ours(rest: &mut Obj) -> (Protocol, Vec<WebSocketMessage>) {
+    let ours = match rest.get(OURS) {
+        Some(Value::Object(o))
+            if o.get("protocol").and_then(Value::as_str) == Some("websocket") =>
+        {
+            o.get("messages").cloned().map_or(
+                Ok(Vec::new()),
+                serde_json::from_value::<Vec<WebSocketMessage>>,
+            )
+        }
+        _ => return (Protocol::Http, Vec::new()),
+    };
+    match ours {
+        Ok(messages) => {
+            rest.shift_remove(OURS);
+            (Protocol::WebSocket, messages)
+        }
+        Err(_) => (Protocol::Http, Vec::new()),
+    }
+}
 
 /// Name given to a request that has none.
 pub(crate) const UNTITLED_REQUEST: &str = "Untitled request";
@@ -146,6 +175,7 @@ fn read_request(node: &Node<'_>, warnings: &mut Vec<Warning>) -> Result<Request>
         .collect::<Result<_>>()?;
     let parts = read_request_member(node, &mut rest, warnings)?;
     let variables = variable::read_list(node, &mut rest, "variable")?;
+    let (protocol, messages) = take_ours(&mut rest);
     Ok(Request {
         id: RequestId(0),
         collection_id: CollectionId(0),
@@ -164,6 +194,8 @@ fn read_request(node: &Node<'_>, warnings: &mut Vec<Warning>) -> Result<Request>
         description: parts.description,
         examples,
         variables,
+        protocol,
+        messages,
         extra: to_extra(rest),
     })
 }
@@ -246,6 +278,13 @@ pub(crate) fn write_request(req: &Request, path: &str, report: &mut ExportReport
     settings::check(&req.settings, path, &mut report.warnings);
     let variables = variable::write_all(&req.variables, &format!("{path}.variable"), report);
     put_list(&mut out, &mut hints, "variable", variables);
+    if req.is_websocket() {
+        let messages = serde_json::to_value(&req.messages).unwrap_or_default();
+        out.insert(
+            OURS.into(),
+            serde_json::json!({"protocol": "websocket", "messages": messages}),
+        );
+    }
     append_rest(&mut out, hints);
     Value::Object(out)
 }

@@ -93,6 +93,7 @@ pub use crate::formats::{
     ExportReport, Format, ImportReport, ImportedCollection, ImportedEnvironment, Warning, Withheld,
 };
 pub(crate) use crate::formats::{error, node, report};
+pub(crate) use export::{Target, write_collection};
 pub use export::{export_collection, export_environment, export_globals};
 pub(crate) use import::count;
 pub use import::{

@@ -89,6 +89,7 @@ pub(crate) async fn request(
         headers: request_headers,
         body,
         settings: settings.clone(),
+        messages: None,
         unresolved: Vec::new(),
         sensitive_query: Vec::new(),
         redact: Vec::new(),

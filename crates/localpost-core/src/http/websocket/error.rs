@@ -1,0 +1,55 @@
+//! What can stop a WebSocket from opening.
+
+use super::super::HttpError;
+
+/// Why a WebSocket could not be opened or used. Like [`HttpError`], no variant carries a
+/// header value, an auth parameter or a message's text.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum WebSocketError {
+    /// The handshake's request could not be built or sent (refused, DNS, TLS, timeout,
+    /// cancelled, invalid URL or header, certificate files, …).
+    #[error(transparent)]
+    Http(#[from] HttpError),
+    /// The request is not a WebSocket request.
+    #[error("{url} is not a WebSocket request")]
+    NotWebSocket {
+        /// The URL, without any password.
+        url: String,
+    },
+    /// The server answered the handshake without switching protocols.
+    #[error("{url}: the server refused the WebSocket handshake with {status} {reason}")]
+    Refused {
+        /// The `ws://`/`wss://` URL, masked.
+        url: String,
+        /// Its status code (not 101).
+        status: u16,
+        /// Its reason phrase.
+        reason: String,
+    },
+    /// The server switched protocols but its `Sec-WebSocket-Accept` does not match the key.
+    #[error("{url}: the server's Sec-WebSocket-Accept does not match the handshake key")]
+    BadAccept {
+        /// The URL, masked.
+        url: String,
+    },
+    /// Digest and NTLM answer a challenge on a second request, which a handshake has not.
+    #[error("{scheme} auth cannot open a WebSocket (use basic, bearer, an API key or a header)")]
+    ChallengeAuth {
+        /// `digest` or `ntlm`.
+        scheme: &'static str,
+    },
+    /// A binary message's file cannot be read. Nothing was sent after the messages before it.
+    #[error("messages[{index}]: cannot read file {}: {reason}", path.display())]
+    MessageFile {
+        /// Position among the enabled messages, from 0.
+        index: usize,
+        /// The path after rendering.
+        path: std::path::PathBuf,
+        /// Why.
+        reason: String,
+    },
+}
+
+/// The result type of WebSocket conversations.
+pub type Result<T> = std::result::Result<T, WebSocketError>;
