@@ -37,7 +37,8 @@ pub struct AppState {
     pub keychain: Arc<KeychainChoice>,
     /// Seals cookie values and history with the data key, kept where secrets are.
     pub vault: Vault<Arc<KeychainChoice>>,
-    /// The HTTP engine: one per app, so connections are pooled across sends.
+    /// The HTTP engine: one per app, so connections are pooled across sends. It watches for
+    /// event streams, which a send listening for them (`send_request`) shows as they arrive.
     pub engine: Engine,
     /// Sends under way, by the id the UI gave them, for `cancel_request`.
     pub sends: InFlight,
@@ -71,7 +72,12 @@ impl AppState {
             store,
             keychain: Arc::clone(&keychain),
             vault: Vault::new(keychain),
-            engine: Engine::new(),
+            engine: Engine::with_options(localpost_core::http::Options {
+                watch: Some(localpost_core::http::Watch(std::sync::Arc::new(
+                    localpost_core::http::live::EventStreams,
+                ))),
+                ..localpost_core::http::Options::default()
+            }),
             sends: InFlight::new(),
             runs: InFlight::new(),
             finished: Finished::new(),

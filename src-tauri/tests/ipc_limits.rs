@@ -556,6 +556,7 @@ fn texts_ids_and_lists_from_the_webview_are_bounded() {
             shell.state(),
             request.id,
             long_id.clone(),
+            tauri::ipc::Channel::new(|_| Ok(())),
         )),
         "invalid",
         "sendId",

@@ -6,11 +6,15 @@
 //! is small, else its first 64 KiB with its size and the file it was saved to, together with
 //! what the request's scripts did.
 
+use std::sync::Arc;
+
+use localpost_core::http::live::{LiveEvent, Listener, listening};
 use localpost_core::http::{Exchange, Header};
 use localpost_core::model::{Request, RequestId};
 use localpost_core::send::{Options, RunState, ScriptResult, SendError, SendId, Sender, Sent};
 use serde::Serialize;
 use tauri::State;
+use tauri::ipc::Channel;
 use ts_rs::TS;
 
 use crate::error::UiError;
@@ -26,11 +30,15 @@ use crate::state::AppState;
 /// each script's tests, console lines, error and visualizer; their variable writes are saved.
 /// Any status code is a response; no response is an error outcome, with the pre-request
 /// scripts that ran before it.
+///
+/// A `text/event-stream` response is also shown as it arrives: `on_event` hears the stream open
+/// and each event as the server ends it; stopping it is `cancel_request`.
 #[tauri::command]
 pub async fn send_request(
     state: State<'_, AppState>,
     request_id: RequestId,
     send_id: SendId,
+    on_event: Channel<LiveEvent>,
 ) -> Result<SendOutcome, UiError> {
     limits::id("sendId", &send_id.0)?;
     // Registered first, so a cancel that arrives while the request is prepared still counts.
@@ -44,9 +52,12 @@ pub async fn send_request(
                 draft: true,
                 ..preferred
             };
-            sender
-                .send_in_run(request_id, &options, &mut run, ticket.token())
-                .await
+            let listener: Listener = Arc::new(move |event| {
+                // A window that went away hears nothing; the send goes on.
+                let _ = on_event.send(event);
+            });
+            let sending = sender.send_in_run(request_id, &options, &mut run, ticket.token());
+            listening(listener, sending).await
         }
         Err(e) => Err(e),
     };

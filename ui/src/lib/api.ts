@@ -63,6 +63,7 @@ import type { Workspace } from './bindings/Workspace';
 import type { WorkspaceId } from './bindings/WorkspaceId';
 import type { WorkspaceTree } from './bindings/WorkspaceTree';
 import type { ChosenFile } from './bindings/ChosenFile';
+import type { LiveEvent } from './bindings/LiveEvent';
 import type { FilePurpose } from './bindings/FilePurpose';
 import type { FileReads } from './bindings/FileReads';
 
@@ -191,8 +192,14 @@ export function moveNode(node: NodeId, parent: Parent, index: number): Promise<n
  * whatever its status. `sendId` is minted by the caller so that `cancelRequest` can reach the
  * send while it runs.
  */
-export function sendRequest(requestId: RequestId, sendId: SendId): Promise<SendOutcome> {
-  return invoke('send_request', { requestId, sendId });
+export function sendRequest(
+  requestId: RequestId,
+  sendId: SendId,
+  onevent: (event: LiveEvent) => void = () => {},
+): Promise<SendOutcome> {
+  const onEvent = new Channel<LiveEvent>();
+  onEvent.onmessage = onevent;
+  return invoke('send_request', { requestId, sendId, onEvent });
 }
 
 /**

@@ -4,7 +4,7 @@ import type { Exchange } from '../bindings/Exchange';
 import type { ScriptResult } from '../bindings/ScriptResult';
 import type { SendOutcome } from '../bindings/SendOutcome';
 import { alerts } from './alerts.svelte';
-import { Responses, summarise } from './responses.svelte';
+import { Responses, STREAM_KEPT, summarise, withLiveEvent } from './responses.svelte';
 
 vi.mock('../api');
 const mocked = vi.mocked(api);
@@ -225,5 +225,52 @@ describe('summarise', () => {
     expect(summarise({ kind: 'response', exchange: exchange(), scripts: [TESTS, failing] })).toBe(
       '200 OK, 4 ms, 11 B, 1 of 2 tests passed, 1 script error',
     );
+  });
+
+  it('shows an event stream as it arrives and keeps it after the send is stopped', async () => {
+    const control = pending();
+    const responses = new Responses();
+    const sending = responses.send(13);
+    const heard = mocked.sendRequest.mock.calls[0]?.[2];
+    if (!heard) throw new Error('no listener passed');
+    heard({ kind: 'opened', status: 200 });
+    expect(responses.announcement(13)).toBe('Event stream open, 0 events');
+    const tick = { event: 'tick', data: 'one', id: '1', retry: null };
+    heard({ kind: 'event', atMs: 12, event: tick });
+    expect(responses.stream(13)).toEqual({
+      status: 200,
+      events: [{ atMs: 12, event: tick }],
+      count: 1,
+    });
+    expect(responses.announcement(13)).toBe('Event stream open, 1 events');
+    control.fail({ kind: 'cancelled', message: 'cancelled', place: null });
+    await sending;
+    expect(responses.outcome(13)?.kind).toBe('error');
+    expect(responses.stream(13)?.count).toBe(1);
+    // The next send starts without the old stream.
+    pending();
+    void responses.send(13);
+    expect(responses.stream(13)).toBeNull();
+  });
+
+  it('keeps the newest events of a long stream and counts them all', () => {
+    let stream = withLiveEvent(null, { kind: 'opened', status: 200 });
+    for (let i = 0; i < STREAM_KEPT + 3; i++) {
+      stream = withLiveEvent(stream, {
+        kind: 'event',
+        atMs: i,
+        event: { event: 'message', data: String(i), id: '', retry: null },
+      });
+    }
+    expect(stream?.count).toBe(STREAM_KEPT + 3);
+    expect(stream?.events.length).toBe(STREAM_KEPT);
+    expect(stream?.events[0]?.event.data).toBe('3');
+    expect(
+      withLiveEvent(null, {
+        kind: 'event',
+        atMs: 1,
+        event: { event: 'm', data: '', id: '', retry: null },
+      }),
+    ).toBeNull();
   });
 });

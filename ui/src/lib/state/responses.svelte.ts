@@ -8,7 +8,9 @@
 import * as api from '../api';
 import type { RequestId } from '../bindings/RequestId';
 import type { SendId } from '../bindings/SendId';
+import type { LiveEvent } from '../bindings/LiveEvent';
 import type { SendOutcome } from '../bindings/SendOutcome';
+import type { StreamEvent } from '../bindings/StreamEvent';
 import { formatBytes, formatDuration } from '../response-format';
 import { summariseTests } from '../script-results';
 import { toUiError } from '../ui-error';
@@ -20,14 +22,39 @@ import { alerts } from './alerts.svelte';
  */
 export type Outcome = SendOutcome;
 
+/** Most events a stream keeps in memory; older ones go first (`count` still counts them). */
+export const STREAM_KEPT = 5000;
+
+/** An event stream as it arrived: its status, the events kept and how many came in all. */
+export interface LiveStream {
+  status: number;
+  /** The newest `STREAM_KEPT` events, oldest first, each with its time since the stream opened. */
+  events: { atMs: number; event: StreamEvent }[];
+  count: number;
+}
+
 interface Entry {
   /** The send under way, `null` when none is. */
   sending: SendId | null;
   /** The last send's outcome, kept while the next one runs. */
   outcome: Outcome | null;
+  /** The last send's event stream, when its response was one. */
+  stream: LiveStream | null;
 }
 
-const IDLE: Entry = { sending: null, outcome: null };
+const IDLE: Entry = { sending: null, outcome: null, stream: null };
+
+/** `stream` after `heard`. */
+export function withLiveEvent(stream: LiveStream | null, heard: LiveEvent): LiveStream | null {
+  if (heard.kind === 'opened') return { status: heard.status, events: [], count: 0 };
+  if (!stream) return null;
+  const kept = stream.events.length >= STREAM_KEPT ? stream.events.slice(1) : stream.events;
+  return {
+    ...stream,
+    events: [...kept, { atMs: heard.atMs, event: heard.event }],
+    count: stream.count + 1,
+  };
+}
 
 /** What the status region says about an outcome. */
 export function summarise(outcome: Outcome): string {
@@ -68,9 +95,15 @@ export class Responses {
     return this.#entry(id).outcome;
   }
 
+  /** The event stream of request `id`'s last send, as far as it arrived. */
+  stream(id: RequestId): LiveStream | null {
+    return this.#entry(id).stream;
+  }
+
   /** The text of the status region for request `id`: empty before its first send. */
   announcement(id: RequestId): string {
-    const { sending, outcome } = this.#entry(id);
+    const { sending, outcome, stream } = this.#entry(id);
+    if (sending && stream) return `Event stream open, ${stream.count} events`;
     if (sending) return 'Sending request…';
     return outcome ? summarise(outcome) : '';
   }
@@ -82,14 +115,20 @@ export class Responses {
   async send(id: RequestId): Promise<Outcome | null> {
     if (this.isSending(id)) return null;
     const sendId = `send-${this.#next++}-${Date.now().toString(36)}`;
-    this.#put(id, { sending: sendId, outcome: this.outcome(id) });
+    this.#put(id, { sending: sendId, outcome: this.outcome(id), stream: null });
+    const heard = (event: LiveEvent) => {
+      const entry = this.#entry(id);
+      if (entry.sending === sendId)
+        this.#put(id, { ...entry, stream: withLiveEvent(entry.stream, event) });
+    };
     let outcome: Outcome;
     try {
-      outcome = await api.sendRequest(id, sendId);
+      outcome = await api.sendRequest(id, sendId, heard);
     } catch (e) {
       outcome = { kind: 'error', error: toUiError(e), scripts: [] };
     }
-    if (this.#entry(id).sending === sendId) this.#put(id, { sending: null, outcome });
+    const entry = this.#entry(id);
+    if (entry.sending === sendId) this.#put(id, { ...entry, sending: null, outcome });
     return outcome;
   }
 

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ScriptResult } from '../../bindings/ScriptResult';
-import type { Outcome } from '../../state/responses.svelte';
+import type { LiveStream, Outcome } from '../../state/responses.svelte';
 import { exchangeOf } from '../../testing/fixtures';
 import { render, type Rendered } from '../../testing/render';
 import ResponsePanel from './ResponsePanel.svelte';
@@ -18,9 +18,14 @@ const preRequest: ScriptResult = {
 let shown: Rendered | undefined;
 afterEach(() => shown?.destroy());
 
-function panel(outcome: Outcome | null, isSending = false): HTMLElement {
+function panel(
+  outcome: Outcome | null,
+  isSending = false,
+  stream: LiveStream | null = null,
+): HTMLElement {
   shown = render(ResponsePanel, {
     outcome,
+    stream,
     isSending,
     announcement: '',
     actionStatus: '',
@@ -85,5 +90,50 @@ describe('ResponsePanel while a send is under way', () => {
     const root = panel({ kind: 'response', exchange: exchangeOf(200, 'new'), scripts: [] });
     expect(q(root, 'response-sending')).toBeNull();
     expect(q(root, 'response-status')?.textContent).toContain('200');
+  });
+});
+
+describe('ResponsePanel with an event stream', () => {
+  const stream: LiveStream = {
+    status: 200,
+    count: 2,
+    events: [
+      { atMs: 5, event: { event: 'tick', data: 'one', id: '1', retry: null } },
+      { atMs: 1500, event: { event: 'message', data: 'two\nlines', id: '2', retry: 3000 } },
+    ],
+  };
+
+  it('shows the events as they arrive while the stream is open', () => {
+    const root = panel(null, true, stream);
+    expect(q(root, 'response-sending')).toBeNull();
+    expect(q(root, 'event-stream-state')?.textContent?.trim()).toBe('Open');
+    expect(q(root, 'event-stream-count')?.textContent?.trim()).toBe('2 events');
+    const rows = [...root.querySelectorAll('[data-testid="event-row"]')].map((r) =>
+      [...r.querySelectorAll('td')].map((td) => td.textContent?.trim()),
+    );
+    expect(rows).toEqual([
+      ['+5 ms', 'tick', '1', 'one'],
+      ['+1.50 s', 'message', '2', 'two\nlines'],
+    ]);
+  });
+
+  it('keeps the events beside the note once the stream was stopped', () => {
+    const root = panel(
+      {
+        kind: 'error',
+        error: { kind: 'cancelled', message: 'cancelled', place: null },
+        scripts: [],
+      },
+      false,
+      stream,
+    );
+    expect(q(root, 'response-error')?.textContent).toContain('Request cancelled');
+    expect(q(root, 'event-stream-state')?.textContent?.trim()).toBe('Closed');
+    expect(root.querySelectorAll('[data-testid="event-row"]').length).toBe(2);
+  });
+
+  it('offers an Events tab once the stream ended', () => {
+    const root = panel({ kind: 'response', exchange: exchangeOf(200), scripts: [] }, false, stream);
+    expect(q(root, 'response-tab-events')?.textContent).toContain('Events');
   });
 });
