@@ -23,6 +23,8 @@ mod cookies_history;
 mod desktop;
 #[path = "environments.rs"]
 mod environments;
+#[path = "event_stream.rs"]
+mod event_stream;
 #[path = "first_steps.rs"]
 mod first_steps;
 #[path = "folder_view.rs"]

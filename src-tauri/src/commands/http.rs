@@ -8,7 +8,7 @@
 
 use std::sync::Arc;
 
-use localpost_core::http::live::{LiveEvent, Listener, listening};
+use localpost_core::http::live::{Listener, LiveEvent, listening};
 use localpost_core::http::{Exchange, Header};
 use localpost_core::model::{Request, RequestId};
 use localpost_core::send::{Options, RunState, ScriptResult, SendError, SendId, Sender, Sent};

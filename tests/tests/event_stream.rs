@@ -1,0 +1,122 @@
+//! A Server-Sent Events response in the window: its events show as they arrive, while the
+//! loopback server still holds the stream open (it sends its second event only once the window
+//! shows the first); Cancel stops the stream and its events stay on screen.
+//!
+//! Run through `scripts/e2e.sh` (see `desktop.rs`).
+
+use std::io::{Read, Write};
+use std::net::TcpListener;
+use std::sync::mpsc;
+use std::time::Duration;
+
+use fantoccini::{Client, Locator};
+use localpost_e2e::driver::TauriDriver;
+use localpost_e2e::session::AppSession;
+use localpost_e2e::ui::{self, hook};
+use localpost_e2e::{HarnessError, Result, Scratch};
+
+/// How long the server holds the stream open for the window to show an event.
+const HOLD: Duration = Duration::from_secs(30);
+
+#[tokio::test]
+async fn an_event_stream_shows_its_events_as_they_arrive() {
+    let name = "an_event_stream_shows_its_events_as_they_arrive";
+    if let Err(e) = stream_and_stop(name).await {
+        panic!("{e}");
+    }
+}
+
+/// A server that streams `one`, waits to be told, streams `two`, then holds the stream open
+/// until the client goes; its thread says what went wrong, if anything.
+fn start_server() -> Result<(
+    u16,
+    mpsc::Sender<()>,
+    std::thread::JoinHandle<Option<String>>,
+)> {
+    let listener =
+        TcpListener::bind("127.0.0.1:0").map_err(|e| HarnessError::Setup(e.to_string()))?;
+    let port = listener
+        .local_addr()
+        .map_err(|e| HarnessError::Setup(e.to_string()))?
+        .port();
+    let (told, hear) = mpsc::channel::<()>();
+    let thread = std::thread::spawn(move || {
+        let (mut stream, _) = match listener.accept() {
+            Ok(s) => s,
+            Err(e) => return Some(e.to_string()),
+        };
+        let mut buf = [0u8; 8192];
+        let _ = stream.read(&mut buf);
+        let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\
+                    Cache-Control: no-cache\r\nConnection: close\r\n\r\n";
+        let _ = stream.write_all(head.as_bytes());
+        let _ = stream.write_all(b"id: 1\nevent: tick\ndata: one\n\n");
+        let _ = stream.flush();
+        if hear.recv_timeout(HOLD).is_err() {
+            return Some(format!("the window showed no event within {HOLD:?}"));
+        }
+        let _ = stream.write_all(b"id: 2\ndata: two\n\n");
+        let _ = stream.flush();
+        // Held open until the client stops reading: each write then fails.
+        for _ in 0..300 {
+            std::thread::sleep(Duration::from_millis(100));
+            if stream.write_all(b": keep-alive\n").is_err() {
+                return None;
+            }
+        }
+        Some("the stream was never stopped".into())
+    });
+    Ok((port, told, thread))
+}
+
+async fn stream_and_stop(name: &str) -> Result<()> {
+    let (port, told, server) = start_server()?;
+    let scratch = Scratch::new("event-stream")?;
+    let driver = TauriDriver::start(name, &scratch.env())?;
+    let session = AppSession::start(&driver, name).await?;
+    let client = session.client();
+    session
+        .run(async {
+            ui::new_request(&client, "Streams", "Ticks").await?;
+            let url = ui::wait_for(&client, &hook("request-url")).await?;
+            ui::replace_text(&url, &format!("http://127.0.0.1:{port}/events")).await?;
+            ui::click(&client, &hook("send")).await?;
+            // The first event shows while the send is still under way.
+            ui::wait_for_text(&client, &hook("event-stream-count"), "1 event").await?;
+            ui::wait_for(&client, &hook("cancel")).await?;
+            let _ = told.send(());
+            ui::wait_for_text(&client, &hook("event-stream-count"), "2 events").await?;
+            ui::wait_for_text(&client, &hook("event-stream-state"), "Open").await?;
+            ui::click(&client, &hook("cancel")).await?;
+            ui::wait_for_text_containing(&client, &hook("response-error"), "Request cancelled")
+                .await?;
+            ui::wait_for_text(&client, &hook("event-stream-state"), "Closed").await?;
+            check_rows(&client).await
+        })
+        .await?;
+    let outcome = server
+        .join()
+        .map_err(|_| HarnessError::Unexpected("the server thread panicked".into()))?;
+    match outcome {
+        Some(why) => Err(HarnessError::Unexpected(why)),
+        None => Ok(()),
+    }
+}
+
+/// The two events, in order, with their type, id and data.
+async fn check_rows(client: &Client) -> Result<()> {
+    let rows = client.find_all(Locator::Css(&hook("event-row"))).await?;
+    let mut texts = Vec::new();
+    for row in rows {
+        texts.push(row.text().await?);
+    }
+    let ok = texts.len() == 2
+        && texts[0].contains("tick")
+        && texts[0].contains("one")
+        && texts[1].contains("message")
+        && texts[1].contains("two");
+    if !ok {
+        return Err(HarnessError::Unexpected(format!("event rows: {texts:?}")));
+    }
+    Ok(())
+}
