@@ -2,7 +2,8 @@
 //! when the stream ends. The loopback server sends one event, then holds the stream open until
 //! the test has read that event from the CLI's standard output; only then does it send the
 //! second and close. A CLI that waited for the whole body would leave the server waiting (it
-//! gives up after a while and says so, and the test fails).
+//! gives up after a while and says so, and the test fails). `--for` stops a stream the server
+//! never ends.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpListener;
@@ -92,4 +93,65 @@ fn an_event_stream_is_printed_as_it_arrives() {
         "{text}"
     );
     assert!(!text.contains("unfinished"), "{text}");
+}
+
+/// `--for 1s` on a stream the server never ends: the events come out, then the CLI stops the
+/// stream about a second after it opened and exits 0, long before the server would give up.
+#[test]
+fn for_a_duration_stops_an_endless_stream_and_exits_0() {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind loopback");
+    let port = listener.local_addr().expect("port").port();
+    let server = std::thread::spawn(move || {
+        let Ok((mut stream, _)) = listener.accept() else {
+            return;
+        };
+        let mut buf = [0u8; 4096];
+        let _ = stream.read(&mut buf);
+        let _ = stream.write_all(
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nConnection: close\r\n\r\n\
+              id: 1\ndata: one\n\n",
+        );
+        // Comments every 100 ms for up to HOLD, until the client goes away.
+        let started = std::time::Instant::now();
+        while started.elapsed() < HOLD {
+            std::thread::sleep(Duration::from_millis(100));
+            if stream.write_all(b": still here\n").is_err() {
+                return;
+            }
+        }
+    });
+    let home = tempfile::tempdir().expect("temp dir");
+    let data = home.path().join("data");
+    {
+        let store = Store::open_dir(&data).expect("store opens");
+        let ws = store.create_workspace("W").expect("workspace");
+        let coll = store.create_collection(ws.id, "API").expect("collection");
+        store
+            .create_request(
+                NewRequest::new(Parent::Collection(coll.id), "Endless")
+                    .url(format!("http://127.0.0.1:{port}/events")),
+            )
+            .expect("request");
+    }
+    let started = std::time::Instant::now();
+    let out = Command::new(env!("CARGO_BIN_EXE_localpost"))
+        .args(["--data-dir"])
+        .arg(&data)
+        .args(["send", "API/Endless", "--no-scripts", "--for", "1s"])
+        .env("LOCALPOST_KEYCHAIN_SERVICE", "localpost-test-sse-for")
+        .output()
+        .expect("it ran");
+    let took = started.elapsed();
+    let _ = server.join();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(text.contains("\nid: 1\ndata: one\n"), "{text}");
+    assert!(
+        took >= Duration::from_secs(1) && took < HOLD / 2,
+        "stopped after {took:?}"
+    );
 }

@@ -140,7 +140,7 @@ fn json_output_is_the_whole_conversation() {
 }
 
 #[test]
-fn a_refused_handshake_exits_3_and_for_on_an_http_request_exits_2() {
+fn a_refused_handshake_exits_3_and_for_with_json_on_an_http_request_exits_2() {
     let server = EchoServer::refusing(403);
     let home = data_dir(&server.url("/"), &["hi"]);
     let out = send(&home, &["API/Echo"]);
@@ -151,8 +151,12 @@ fn a_refused_handshake_exits_3_and_for_on_an_http_request_exits_2() {
         "{err}"
     );
 
-    let out = send(&home, &["API/Plain", "--for", "1s"]);
+    // On an HTTP request `--for` stops an event stream it prints; JSON output has none.
+    let out = send(&home, &["API/Plain", "--for", "1s", "--output", "json"]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("--for applies to WebSocket requests"), "{err}");
+    assert!(
+        err.contains("--for with --output json applies to WebSocket requests"),
+        "{err}"
+    );
 }

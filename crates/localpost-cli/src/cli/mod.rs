@@ -430,8 +430,10 @@ pub struct SendArgs {
     #[arg(long = "timeout-script", value_name = "MS")]
     pub timeout_script: Option<u64>,
 
-    /// WebSocket requests: listen this long after the socket opens (`500ms`, `10s`, `2m`; a
-    /// bare number is seconds), then close with 1000 [default: until the server closes].
+    /// WebSocket requests: listen this long after the socket opens, then close with 1000;
+    /// Server-Sent Events (text output): print events this long after the stream opens, then
+    /// stop and exit 0 (`500ms`, `10s`, `2m`; a bare number is seconds) [default: until the
+    /// server closes].
     #[arg(long = "for", value_name = "DURATION", value_parser = parse_duration)]
     pub for_duration: Option<std::time::Duration>,
 }

@@ -27,7 +27,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use localpost_core::http::event_stream::{EventStream, is_event_stream};
-use localpost_core::http::{BodySink, BodyWatch, Engine, Response, Watch};
+use localpost_core::http::{BodySink, BodyWatch, Engine, HttpError, Response, Watch};
 use localpost_core::script::{Limits, Worker};
 use localpost_core::send::{Options, RunState, ScriptResult, SendError, Sender};
 use tokio_util::sync::CancellationToken;
@@ -84,17 +84,19 @@ pub fn run(
     if request.is_websocket() {
         return super::websocket::run(store, &vault, &request, &options, args, out);
     }
-    if args.for_duration.is_some() {
+    if args.for_duration.is_some() && args.output == OutputFormat::Json {
         return Err(Failure::usage(format!(
-            "--for applies to WebSocket requests; {:?} is an HTTP request",
+            "--for with --output json applies to WebSocket requests; {:?} is an HTTP request",
             request.name
         )));
     }
     let streamed = Arc::new(AtomicBool::new(false));
+    let cancel = CancellationToken::new();
     let engine = match args.output {
         OutputFormat::Text => Engine::with_options(localpost_core::http::Options {
             watch: Some(Watch(Arc::new(LiveEvents {
                 streamed: Arc::clone(&streamed),
+                stop_after: args.for_duration.map(|d| (d, cancel.clone())),
             }))),
             ..localpost_core::http::Options::default()
         }),
@@ -110,10 +112,13 @@ pub fn run(
         sender = sender.scripts(worker);
     }
     let mut state = RunState::default();
-    let cancel = CancellationToken::new();
     let sending = sender.send_in_run(request.id, &options, &mut state, &cancel);
     let sent = match runtime.block_on(sending) {
         Ok(sent) => sent,
+        // `--for` stopped an event stream it printed: that is the end asked for.
+        Err(SendError::Http(HttpError::Cancelled)) if streamed.load(Ordering::SeqCst) => {
+            return Ok(());
+        }
         // Not a failure: the script chose not to send. Its results are shown, exit 0 (or 5).
         Err(SendError::Skipped { scripts }) => return skipped(&scripts, args.output, out),
         Err(e) => {
@@ -158,6 +163,8 @@ pub fn run(
 struct LiveEvents {
     /// Set when a stream was printed, so the whole body is not printed again.
     streamed: Arc<AtomicBool>,
+    /// `--for`: how long after the stream opens the send is cancelled, and its token.
+    stop_after: Option<(Duration, CancellationToken)>,
 }
 
 impl BodyWatch for LiveEvents {
@@ -171,6 +178,12 @@ impl BodyWatch for LiveEvents {
             return None;
         }
         self.streamed.store(true, Ordering::SeqCst);
+        if let Some((after, cancel)) = self.stop_after.clone() {
+            tokio::spawn(async move {
+                tokio::time::sleep(after).await;
+                cancel.cancel();
+            });
+        }
         let mut stdout = std::io::stdout().lock();
         let _ = output::head(head, &mut stdout).and_then(|()| Ok(stdout.flush()?));
         drop(stdout);
