@@ -26,7 +26,8 @@
 //! `cargo test --workspace --no-run && scripts/test-session.sh cargo bench --workspace
 //! --profile dev --bench desktop` (`--profile dev`: the app is measured as built for the
 //! tests; `--workspace`: the same feature selection as that build, so nothing is rebuilt).
-//! `LOCALPOST_BENCH_RUNS` overrides [`RUNS`].
+//! `LOCALPOST_BENCH_RUNS` overrides [`RUNS`]; `LOCALPOST_BENCH_TRACE=1` prints each start's page
+//! timeline (marks, and fetches: the IPC calls among them).
 
 #[path = "../../crates/localpost-core/tests/server/mod.rs"]
 mod server;
@@ -77,6 +78,8 @@ struct Target {
 /// What one start measured.
 struct Start {
     to_mark_ms: f64,
+    /// Where the time to the mark went ([`Mark::split`]).
+    split: String,
     idle_pss_kb: u64,
     processes: usize,
 }
@@ -122,11 +125,12 @@ async fn measure_all() -> Result<()> {
         for target in [&reference, &app] {
             let start = start_and_idle(target, work.path(), run).await?;
             println!(
-                "  {} run {}: {:.0} ms to {}, idle PSS {:.1} MB over {} processes",
+                "  {} run {}: {:.0} ms to {} ({}), idle PSS {:.1} MB over {} processes",
                 target.label,
                 run + 1,
                 start.to_mark_ms,
                 target.mark,
+                start.split,
                 mb(start.idle_pss_kb),
                 start.processes
             );
@@ -262,19 +266,48 @@ fn write_executable(path: &Path, text: &str) -> Result<()> {
         .map_err(HarnessError::io(format!("cannot chmod {}", path.display())))
 }
 
-/// The time (Unix epoch, ms) at which the page set `mark`, waiting for it.
-async fn wait_for_mark(client: &Client, mark: &str) -> Result<f64> {
+/// When the page set its mark, and where the time went before it.
+struct Mark {
+    /// The mark (Unix epoch, ms).
+    at: f64,
+    /// When the page's navigation started (Unix epoch, ms).
+    origin: f64,
+    /// From the navigation's start to the end of `DOMContentLoaded` (ms).
+    loaded: f64,
+}
+
+impl Mark {
+    /// "native N ms, page N ms, then N ms": process start to navigation start, navigation
+    /// start to `DOMContentLoaded`, and on to the mark.
+    fn split(&self, started_ms: f64) -> String {
+        format!(
+            "native {:.0} ms, page {:.0} ms, then {:.0} ms",
+            self.origin - started_ms,
+            self.loaded,
+            self.at - self.origin - self.loaded
+        )
+    }
+}
+
+/// The page's `mark`, waiting for it.
+async fn wait_for_mark(client: &Client, mark: &str) -> Result<Mark> {
     let deadline = Instant::now() + MARK_TIMEOUT;
     loop {
         let got = client
             .execute(
                 "const m = performance.getEntriesByName(arguments[0]); \
-                 return m.length ? performance.timeOrigin + m[0].startTime : null;",
+                 const n = performance.getEntriesByType('navigation')[0]; \
+                 return m.length ? [performance.timeOrigin + m[0].startTime, \
+                   performance.timeOrigin, n ? n.domContentLoadedEventEnd : 0] : null;",
                 vec![json!(mark)],
             )
             .await?;
-        if let Some(at) = got.as_f64() {
-            return Ok(at);
+        let values: Vec<f64> = got
+            .as_array()
+            .map(|a| a.iter().filter_map(|v| v.as_f64()).collect())
+            .unwrap_or_default();
+        if let [at, origin, loaded] = values[..] {
+            return Ok(Mark { at, origin, loaded });
         }
         if Instant::now() > deadline {
             return Err(HarnessError::Timeout {
@@ -298,10 +331,14 @@ async fn start_and_idle(target: &Target, work: &Path, run: usize) -> Result<Star
         .session
         .run(async {
             let at = wait_for_mark(&client, mark).await?;
+            if std::env::var_os("LOCALPOST_BENCH_TRACE").is_some() {
+                print_timeline(&client, &name).await?;
+            }
             tokio::time::sleep(IDLE).await;
             let (pss, processes) = pss_kb(pid)?;
             measured = Some(Start {
-                to_mark_ms: at - started_ms,
+                to_mark_ms: at.at - started_ms,
+                split: at.split(started_ms),
                 idle_pss_kb: pss,
                 processes,
             });
@@ -310,6 +347,32 @@ async fn start_and_idle(target: &Target, work: &Path, run: usize) -> Result<Star
         .await;
     outcome?;
     measured.ok_or_else(|| HarnessError::Unexpected("nothing measured".into()))
+}
+
+/// Prints the page's timeline so far: marks and fetches (the IPC calls among them), in ms
+/// from the navigation's start.
+async fn print_timeline(client: &Client, name: &str) -> Result<()> {
+    let got = client
+        .execute(
+            "return performance.getEntries().filter((e) => e.entryType !== 'navigation') \
+               .map((e) => [e.entryType, e.name, e.startTime, e.duration]);",
+            vec![],
+        )
+        .await?;
+    println!("  {name} timeline:");
+    for entry in got.as_array().into_iter().flatten() {
+        let e = entry.as_array().map(Vec::as_slice).unwrap_or_default();
+        let (Some(kind), Some(what), Some(at), Some(took)) = (
+            e.first().and_then(|v| v.as_str()),
+            e.get(1).and_then(|v| v.as_str()),
+            e.get(2).and_then(|v| v.as_f64()),
+            e.get(3).and_then(|v| v.as_f64()),
+        ) else {
+            continue;
+        };
+        println!("    {at:>7.0} ms +{took:<5.0} {kind} {what}");
+    }
+    Ok(())
 }
 
 /// The PSS (kB) of `pid` and all its descendants, and how many processes that is.
@@ -531,7 +594,7 @@ async fn filter_latency(app: &Target, work: &Path) -> Result<Filter> {
                 )));
             }
             measured = Some(Filter {
-                start_ms: at - started_ms,
+                start_ms: at.at - started_ms,
                 median_ms: median(&times, |t| *t),
                 max_ms: times.iter().copied().fold(0.0, f64::max),
                 keys: times.len(),
