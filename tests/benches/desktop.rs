@@ -67,12 +67,40 @@ const REQUESTS: usize = 10_000;
 /// What the filter measure types, a character at a time; it matches one request.
 const FILTER_TEXT: &str = "request 9876";
 
+/// How WebKitGTK draws the window.
+struct Drawing {
+    /// For names of runs and artifacts.
+    name: &'static str,
+    title: &'static str,
+    /// Added to the environment of both binaries.
+    env: &'static [(&'static str, &'static str)],
+}
+
+/// Both ways, for both binaries: as they draw by default (accelerated compositing), and
+/// without accelerated compositing, the switch that brought the 50 MB body's stall under
+/// 100 ms in an earlier trial. The app does not turn it off itself (it hung end-to-end tests
+/// that drag with the pointer then); the measure shows what it would change.
+static DRAWINGS: [Drawing; 2] = [
+    Drawing {
+        name: "default",
+        title: "As WebKitGTK draws by default (accelerated compositing)",
+        env: &[],
+    },
+    Drawing {
+        name: "no-compositing",
+        title: "Without accelerated compositing (WEBKIT_DISABLE_COMPOSITING_MODE=1, both binaries)",
+        env: &[("WEBKIT_DISABLE_COMPOSITING_MODE", "1")],
+    },
+];
+
 /// One binary under measure.
+#[derive(Clone)]
 struct Target {
     label: &'static str,
     binary: PathBuf,
     /// The performance mark its page sets when it is first shown.
     mark: &'static str,
+    drawing: &'static Drawing,
 }
 
 /// What one start measured.
@@ -81,7 +109,8 @@ struct Start {
     /// Where the time to the mark went ([`Mark::split`]).
     split: String,
     idle_pss_kb: u64,
-    processes: usize,
+    /// "name MB" for each process.
+    processes: Vec<String>,
 }
 
 #[tokio::main]
@@ -105,11 +134,13 @@ async fn measure_all() -> Result<()> {
         label: "app",
         binary: app_binary()?,
         mark: "tree-shown",
+        drawing: &DRAWINGS[0],
     };
     let reference = Target {
         label: "reference",
         binary: app_binary()?.with_file_name("localpost-bench-reference"),
         mark: "shown",
+        drawing: &DRAWINGS[0],
     };
     if !reference.binary.is_file() {
         return Err(HarnessError::Setup(format!(
@@ -118,21 +149,37 @@ async fn measure_all() -> Result<()> {
         )));
     }
     let work = tempfile::tempdir().map_err(|e| HarnessError::Setup(e.to_string()))?;
+    for drawing in &DRAWINGS {
+        let app = Target {
+            drawing,
+            ..app.clone()
+        };
+        let reference = Target {
+            drawing,
+            ..reference.clone()
+        };
+        measure(&app, &reference, runs, work.path()).await?;
+    }
+    Ok(())
+}
 
+/// Every measure of `app` and `reference` drawn one way, printed as a table.
+async fn measure(app: &Target, reference: &Target, runs: usize, work: &Path) -> Result<()> {
+    println!("\n{}:", app.drawing.title);
     // Alternate the two, so a busy moment of the machine does not fall on one only.
     let mut starts: HashMap<&str, Vec<Start>> = HashMap::new();
     for run in 0..runs {
-        for target in [&reference, &app] {
-            let start = start_and_idle(target, work.path(), run).await?;
+        for target in [reference, app] {
+            let start = start_and_idle(target, work, run).await?;
             println!(
-                "  {} run {}: {:.0} ms to {} ({}), idle PSS {:.1} MB over {} processes",
+                "  {} run {}: {:.0} ms to {} ({}), idle PSS {:.1} MB ({})",
                 target.label,
                 run + 1,
                 start.to_mark_ms,
                 target.mark,
                 start.split,
                 mb(start.idle_pss_kb),
-                start.processes
+                start.processes.join(" + ")
             );
             starts.entry(target.label).or_default().push(start);
         }
@@ -145,11 +192,13 @@ async fn measure_all() -> Result<()> {
     let app_idle = median_of("app", |s| s.idle_pss_kb as f64);
     let ref_idle = median_of("reference", |s| s.idle_pss_kb as f64);
 
-    let big = big_response(&app, work.path()).await?;
-    let filter = filter_latency(&app, work.path()).await?;
+    let big = big_response(app, work).await?;
+    let filter = filter_latency(app, work).await?;
 
-    println!();
-    println!("desktop measures (medians of {runs} starts; ratio = app / reference):");
+    println!(
+        "desktop measures, {} (medians of {runs} starts; ratio = app / reference):",
+        app.drawing.name
+    );
     println!(
         "  {:<44} {:>10} {:>10} {:>7}   goal",
         "", "app", "reference", "ratio"
@@ -234,7 +283,15 @@ async fn launch(target: &Target, work: &Path, name: &str, scratch: Scratch) -> R
         target.binary.display()
     );
     write_executable(&wrapper, &script)?;
-    let driver = TauriDriver::start(name, &scratch.env())?;
+    let mut env = scratch.env();
+    env.extend(
+        target
+            .drawing
+            .env
+            .iter()
+            .map(|(k, v)| (*k, std::ffi::OsStr::new(v))),
+    );
+    let driver = TauriDriver::start(name, &env)?;
     let session = AppSession::start_app(&driver, name, &wrapper).await?;
     let text = std::fs::read_to_string(&record).map_err(HarnessError::io(format!(
         "cannot read {}",
@@ -320,7 +377,7 @@ async fn wait_for_mark(client: &Client, mark: &str) -> Result<Mark> {
 }
 
 async fn start_and_idle(target: &Target, work: &Path, run: usize) -> Result<Start> {
-    let name = format!("bench-{}-{run}", target.label);
+    let name = format!("bench-{}-{}-{run}", target.drawing.name, target.label);
     let scratch = Scratch::new(&name)?;
     let launched = launch(target, work, &name, scratch).await?;
     let client = launched.session.client();
@@ -375,8 +432,8 @@ async fn print_timeline(client: &Client, name: &str) -> Result<()> {
     Ok(())
 }
 
-/// The PSS (kB) of `pid` and all its descendants, and how many processes that is.
-fn pss_kb(pid: u32) -> Result<(u64, usize)> {
+/// The PSS (kB) of `pid` and all its descendants, and "name N MB" for each process.
+fn pss_kb(pid: u32) -> Result<(u64, Vec<String>)> {
     let mut children: HashMap<u32, Vec<u32>> = HashMap::new();
     let proc_dir = std::fs::read_dir("/proc").map_err(HarnessError::io("cannot list /proc"))?;
     for entry in proc_dir.flatten() {
@@ -400,7 +457,7 @@ fn pss_kb(pid: u32) -> Result<(u64, usize)> {
         }
     }
     let mut todo = vec![pid];
-    let (mut total, mut count) = (0, 0);
+    let (mut total, mut each) = (0, Vec::new());
     while let Some(p) = todo.pop() {
         let rollup = std::fs::read_to_string(format!("/proc/{p}/smaps_rollup")).map_err(
             HarnessError::io(format!("cannot read /proc/{p}/smaps_rollup")),
@@ -413,10 +470,11 @@ fn pss_kb(pid: u32) -> Result<(u64, usize)> {
                 HarnessError::Unexpected(format!("no Pss line in /proc/{p}/smaps_rollup"))
             })?;
         total += pss;
-        count += 1;
+        let comm = std::fs::read_to_string(format!("/proc/{p}/comm")).unwrap_or_default();
+        each.push(format!("{} {:.1}", comm.trim(), mb(pss)));
         todo.extend(children.get(&p).into_iter().flatten());
     }
-    Ok((total, count))
+    Ok((total, each))
 }
 
 /// Starts the page's frame-gap monitor (the one `tests/tests/big_response.rs` uses).
@@ -459,8 +517,8 @@ async fn big_response(app: &Target, work: &Path) -> Result<Big> {
     let server = Server::start(move |_| {
         Reply::bytes(body.clone()).header("Content-Type", "application/json")
     });
-    let name = "bench-big-response";
-    let launched = launch(app, work, name, Scratch::new(name)?).await?;
+    let name = format!("bench-{}-big-response", app.drawing.name);
+    let launched = launch(app, work, &name, Scratch::new(&name)?).await?;
     let client = launched.session.client();
     let pid = launched.pid;
     let mut measured = None;
@@ -546,8 +604,8 @@ const TYPE_FILTER: &str = r#"
 "#;
 
 async fn filter_latency(app: &Target, work: &Path) -> Result<Filter> {
-    let name = "bench-filter";
-    let scratch = Scratch::new(name)?;
+    let name = format!("bench-{}-filter", app.drawing.name);
+    let scratch = Scratch::new(&name)?;
     let fail = |e: &dyn std::fmt::Display| HarnessError::Setup(format!("seed: {e}"));
     {
         let store = Store::open(scratch.data.path().join(FILE_NAME)).map_err(|e| fail(&e))?;
@@ -562,7 +620,7 @@ async fn filter_latency(app: &Target, work: &Path) -> Result<Filter> {
         )
         .map_err(|e| fail(&e))?;
     }
-    let launched = launch(app, work, name, scratch).await?;
+    let launched = launch(app, work, &name, scratch).await?;
     let client = launched.session.client();
     let started_ms = launched.started_ms;
     let mut measured = None;
