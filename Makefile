@@ -161,15 +161,16 @@ bindings: ui/dist/index.html
 	git status --short -- ui/src/lib/bindings
 
 # The desktop measures (tests/benches/desktop.rs) drive the app built for the tests, beside its
-# floor (bench/desktop/reference), in a throwaway session like the end-to-end tests: the same
-# build as scripts/e2e.sh, then the bench in the dev profile and the same workspace selection, so
-# nothing is built twice.
+# floor (bench/desktop/reference), in a throwaway session like the end-to-end tests. The build is
+# scripts/e2e.sh's (the workspace with its tests, so the same features) plus the workspace's
+# binaries, the reference among them; the bench then runs in the dev profile over the same
+# workspace selection, so nothing is built twice.
 bench: $(PEERS_INSTALLED) ui/dist/index.html
 	$(call say,running benchmarks)
 	cargo bench -p localpost-core
 	cargo bench -p localpost-cli --bench bench200
-	$(call say,building the app and its reference window (scripts/test-bins.sh build))
-	scripts/test-bins.sh build
+	$(call say,building the app and its reference window (cargo build --workspace --bins --tests))
+	cargo build --workspace --bins --tests
 	$(call say,measuring the desktop app against an empty Tauri window (tests/benches/desktop.rs))
 	scripts/test-session.sh cargo bench --workspace --profile dev --bench desktop
 

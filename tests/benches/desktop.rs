@@ -23,7 +23,7 @@
 //! stall ≤ 100 ms. Nothing is asserted: the numbers are printed.
 //!
 //! `make bench` builds what it needs; by hand:
-//! `cargo test --workspace --no-run && scripts/test-session.sh cargo bench --workspace
+//! `cargo build --workspace --bins --tests && scripts/test-session.sh cargo bench --workspace
 //! --profile dev --bench desktop` (`--profile dev`: the app is measured as built for the
 //! tests; `--workspace`: the same feature selection as that build, so nothing is rebuilt).
 //! `LOCALPOST_BENCH_RUNS` overrides [`RUNS`]; `LOCALPOST_BENCH_TRACE=1` prints each start's page
@@ -144,7 +144,7 @@ async fn measure_all() -> Result<()> {
     };
     if !reference.binary.is_file() {
         return Err(HarnessError::Setup(format!(
-            "{} not found; build it with `cargo test --workspace --no-run` (make bench does)",
+            "{} not found; build it with `cargo build --workspace --bins --tests` (make bench does)",
             reference.binary.display()
         )));
     }
