@@ -10,7 +10,8 @@
 //!   marks `tree-shown` on its timeline; the reference marks `shown` on its first frame), read
 //!   as `performance.timeOrigin + mark.startTime`. The median of [`RUNS`] starts of each.
 //! - **idle PSS**: after [`IDLE`] of quiet, the sum of `Pss` in `/proc/<pid>/smaps_rollup` over
-//!   the app's process and all its descendants (WebKit's web and network processes).
+//!   the app's process and all its descendants (WebKit's web and network processes); and their
+//!   private memory (USS), which unlike PSS does not change with what else runs on the machine.
 //! - **the 50 MB response**: a loopback server answers with 50 MB of JSON (the body of
 //!   `tests/tests/big_response.rs`); the longest gap between `requestAnimationFrame` callbacks
 //!   from Send until the first rows are shown (the main thread's longest stall), the time
@@ -26,7 +27,8 @@
 //! `cargo build --workspace --bins --tests && scripts/test-session.sh cargo bench --workspace
 //! --profile dev --bench desktop` (`--profile dev`: the app is measured as built for the
 //! tests; `--workspace`: the same feature selection as that build, so nothing is rebuilt).
-//! `LOCALPOST_BENCH_RUNS` overrides [`RUNS`]; `LOCALPOST_BENCH_TRACE=1` prints each start's page
+//! Each measure is taken twice, for each of [`DRAWINGS`]; `LOCALPOST_BENCH_DRAWING=default` (or
+//! `no-compositing`) takes one. `LOCALPOST_BENCH_RUNS` overrides [`RUNS`]; `LOCALPOST_BENCH_TRACE=1` prints each start's page
 //! timeline (marks, and fetches: the IPC calls among them).
 
 #[path = "../../crates/localpost-core/tests/server/mod.rs"]
@@ -108,9 +110,7 @@ struct Start {
     to_mark_ms: f64,
     /// Where the time to the mark went ([`Mark::split`]).
     split: String,
-    idle_pss_kb: u64,
-    /// "name MB" for each process.
-    processes: Vec<String>,
+    idle: Memory,
 }
 
 #[tokio::main]
@@ -149,7 +149,11 @@ async fn measure_all() -> Result<()> {
         )));
     }
     let work = tempfile::tempdir().map_err(|e| HarnessError::Setup(e.to_string()))?;
-    for drawing in &DRAWINGS {
+    let only = std::env::var("LOCALPOST_BENCH_DRAWING").ok();
+    for drawing in DRAWINGS
+        .iter()
+        .filter(|d| only.as_deref().is_none_or(|o| o == d.name))
+    {
         let app = Target {
             drawing,
             ..app.clone()
@@ -172,14 +176,15 @@ async fn measure(app: &Target, reference: &Target, runs: usize, work: &Path) -> 
         for target in [reference, app] {
             let start = start_and_idle(target, work, run).await?;
             println!(
-                "  {} run {}: {:.0} ms to {} ({}), idle PSS {:.1} MB ({})",
+                "  {} run {}: {:.0} ms to {} ({}), idle PSS {:.1} MB ({}), private {:.1} MB",
                 target.label,
                 run + 1,
                 start.to_mark_ms,
                 target.mark,
                 start.split,
-                mb(start.idle_pss_kb),
-                start.processes.join(" + ")
+                mb(start.idle.pss_kb),
+                start.idle.each.join(" + "),
+                mb(start.idle.uss_kb)
             );
             starts.entry(target.label).or_default().push(start);
         }
@@ -189,8 +194,10 @@ async fn measure(app: &Target, reference: &Target, runs: usize, work: &Path) -> 
     };
     let app_tree = median_of("app", |s| s.to_mark_ms);
     let ref_tree = median_of("reference", |s| s.to_mark_ms);
-    let app_idle = median_of("app", |s| s.idle_pss_kb as f64);
-    let ref_idle = median_of("reference", |s| s.idle_pss_kb as f64);
+    let app_idle = median_of("app", |s| s.idle.pss_kb as f64);
+    let ref_idle = median_of("reference", |s| s.idle.pss_kb as f64);
+    let app_uss = median_of("app", |s| s.idle.uss_kb as f64);
+    let ref_uss = median_of("reference", |s| s.idle.uss_kb as f64);
 
     let big = big_response(app, work).await?;
     let filter = filter_latency(app, work).await?;
@@ -211,9 +218,21 @@ async fn measure(app: &Target, reference: &Target, runs: usize, work: &Path) -> 
         "≤ 1.15×",
     );
     row(
+        "idle private memory, USS (MB)",
+        app_uss / 1024.0,
+        ref_uss / 1024.0,
+        "",
+    );
+    row(
         "PSS with the 50 MB response open (MB)",
-        big.pss_kb as f64 / 1024.0,
+        mb(big.memory.pss_kb),
         ref_idle / 1024.0,
+        "",
+    );
+    row(
+        "USS with the 50 MB response open (MB)",
+        mb(big.memory.uss_kb),
+        ref_uss / 1024.0,
         "",
     );
     println!(
@@ -392,12 +411,11 @@ async fn start_and_idle(target: &Target, work: &Path, run: usize) -> Result<Star
                 print_timeline(&client, &name).await?;
             }
             tokio::time::sleep(IDLE).await;
-            let (pss, processes) = pss_kb(pid)?;
+            let idle = memory(pid)?;
             measured = Some(Start {
                 to_mark_ms: at.at - started_ms,
                 split: at.split(started_ms),
-                idle_pss_kb: pss,
-                processes,
+                idle,
             });
             Ok(())
         })
@@ -432,8 +450,27 @@ async fn print_timeline(client: &Client, name: &str) -> Result<()> {
     Ok(())
 }
 
-/// The PSS (kB) of `pid` and all its descendants, and "name N MB" for each process.
-fn pss_kb(pid: u32) -> Result<(u64, Vec<String>)> {
+/// The memory of a process and all its descendants.
+struct Memory {
+    /// Proportional set size (kB): shared pages count a share each. It depends on what else
+    /// maps the same libraries at the time (another WebKit app on the machine lowers it).
+    pss_kb: u64,
+    /// Private pages only (kB, the unique set size): what the processes alone hold.
+    uss_kb: u64,
+    /// "name PSS" in MB, for each process.
+    each: Vec<String>,
+}
+
+/// A `kB` field of `/proc/<pid>/smaps_rollup`.
+fn rollup_field(rollup: &str, field: &str) -> Option<u64> {
+    rollup
+        .lines()
+        .find_map(|l| l.strip_prefix(field)?.strip_prefix(':'))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+}
+
+/// The memory of `pid` and all its descendants.
+fn memory(pid: u32) -> Result<Memory> {
     let mut children: HashMap<u32, Vec<u32>> = HashMap::new();
     let proc_dir = std::fs::read_dir("/proc").map_err(HarnessError::io("cannot list /proc"))?;
     for entry in proc_dir.flatten() {
@@ -457,24 +494,28 @@ fn pss_kb(pid: u32) -> Result<(u64, Vec<String>)> {
         }
     }
     let mut todo = vec![pid];
-    let (mut total, mut each) = (0, Vec::new());
+    let mut total = Memory {
+        pss_kb: 0,
+        uss_kb: 0,
+        each: Vec::new(),
+    };
     while let Some(p) = todo.pop() {
         let rollup = std::fs::read_to_string(format!("/proc/{p}/smaps_rollup")).map_err(
             HarnessError::io(format!("cannot read /proc/{p}/smaps_rollup")),
         )?;
-        let pss = rollup
-            .lines()
-            .find_map(|l| l.strip_prefix("Pss:"))
-            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
-            .ok_or_else(|| {
-                HarnessError::Unexpected(format!("no Pss line in /proc/{p}/smaps_rollup"))
-            })?;
-        total += pss;
+        let field = |name| {
+            rollup_field(&rollup, name).ok_or_else(|| {
+                HarnessError::Unexpected(format!("no {name} line in /proc/{p}/smaps_rollup"))
+            })
+        };
+        let pss = field("Pss")?;
+        total.pss_kb += pss;
+        total.uss_kb += field("Private_Clean")? + field("Private_Dirty")?;
         let comm = std::fs::read_to_string(format!("/proc/{p}/comm")).unwrap_or_default();
-        each.push(format!("{} {:.1}", comm.trim(), mb(pss)));
+        total.each.push(format!("{} {:.1}", comm.trim(), mb(pss)));
         todo.extend(children.get(&p).into_iter().flatten());
     }
-    Ok((total, each))
+    Ok(total)
 }
 
 /// Starts the page's frame-gap monitor (the one `tests/tests/big_response.rs` uses).
@@ -488,7 +529,7 @@ const MONITOR: &str = r#"
 struct Big {
     stall_ms: f64,
     first_rows_ms: f64,
-    pss_kb: u64,
+    memory: Memory,
 }
 
 /// About `bytes` of JSON records, as in `tests/tests/big_response.rs`.
@@ -540,11 +581,11 @@ async fn big_response(app: &Target, work: &Path) -> Result<Big> {
                 .as_f64()
                 .ok_or_else(|| HarnessError::Unexpected("the stall monitor did not run".into()))?;
             tokio::time::sleep(SETTLE).await;
-            let (pss_kb, _) = pss_kb(pid)?;
+            let memory = memory(pid)?;
             measured = Some(Big {
                 stall_ms: stall,
                 first_rows_ms,
-                pss_kb,
+                memory,
             });
             Ok(())
         })
