@@ -11,7 +11,8 @@
 //!   as `performance.timeOrigin + mark.startTime`. The median of [`RUNS`] starts of each.
 //! - **idle PSS**: after [`IDLE`] of quiet, the sum of `Pss` in `/proc/<pid>/smaps_rollup` over
 //!   the app's process and all its descendants (WebKit's web and network processes); and their
-//!   private memory (USS), which unlike PSS does not change with what else runs on the machine.
+//!   private dirty memory, which unlike PSS does not move with what else runs on the machine
+//!   (another WebKit app shares the libraries' pages, and so lowers everyone's PSS).
 //! - **the 50 MB response**: a loopback server answers with 50 MB of JSON (the body of
 //!   `tests/tests/big_response.rs`); the longest gap between `requestAnimationFrame` callbacks
 //!   from Send until the first rows are shown (the main thread's longest stall), the time
@@ -176,7 +177,7 @@ async fn measure(app: &Target, reference: &Target, runs: usize, work: &Path) -> 
         for target in [reference, app] {
             let start = start_and_idle(target, work, run).await?;
             println!(
-                "  {} run {}: {:.0} ms to {} ({}), idle PSS {:.1} MB ({}), private {:.1} MB",
+                "  {} run {}: {:.0} ms to {} ({}), idle PSS {:.1} MB ({}), private dirty {:.1} MB",
                 target.label,
                 run + 1,
                 start.to_mark_ms,
@@ -184,7 +185,7 @@ async fn measure(app: &Target, reference: &Target, runs: usize, work: &Path) -> 
                 start.split,
                 mb(start.idle.pss_kb),
                 start.idle.each.join(" + "),
-                mb(start.idle.uss_kb)
+                mb(start.idle.dirty_kb)
             );
             starts.entry(target.label).or_default().push(start);
         }
@@ -196,8 +197,8 @@ async fn measure(app: &Target, reference: &Target, runs: usize, work: &Path) -> 
     let ref_tree = median_of("reference", |s| s.to_mark_ms);
     let app_idle = median_of("app", |s| s.idle.pss_kb as f64);
     let ref_idle = median_of("reference", |s| s.idle.pss_kb as f64);
-    let app_uss = median_of("app", |s| s.idle.uss_kb as f64);
-    let ref_uss = median_of("reference", |s| s.idle.uss_kb as f64);
+    let app_dirty = median_of("app", |s| s.idle.dirty_kb as f64);
+    let ref_dirty = median_of("reference", |s| s.idle.dirty_kb as f64);
 
     let big = big_response(app, work).await?;
     let filter = filter_latency(app, work).await?;
@@ -207,7 +208,7 @@ async fn measure(app: &Target, reference: &Target, runs: usize, work: &Path) -> 
         app.drawing.name
     );
     println!(
-        "  {:<44} {:>10} {:>10} {:>7}   goal",
+        "  {:<48} {:>10} {:>10} {:>7}   goal",
         "", "app", "reference", "ratio"
     );
     row("start to tree (ms)", app_tree, ref_tree, "≤ 1.2×");
@@ -218,9 +219,9 @@ async fn measure(app: &Target, reference: &Target, runs: usize, work: &Path) -> 
         "≤ 1.15×",
     );
     row(
-        "idle private memory, USS (MB)",
-        app_uss / 1024.0,
-        ref_uss / 1024.0,
+        "idle private dirty memory (MB)",
+        app_dirty / 1024.0,
+        ref_dirty / 1024.0,
         "",
     );
     row(
@@ -230,25 +231,25 @@ async fn measure(app: &Target, reference: &Target, runs: usize, work: &Path) -> 
         "",
     );
     row(
-        "USS with the 50 MB response open (MB)",
-        mb(big.memory.uss_kb),
-        ref_uss / 1024.0,
+        "private dirty with the 50 MB response open (MB)",
+        mb(big.memory.dirty_kb),
+        ref_dirty / 1024.0,
         "",
     );
     println!(
-        "  {:<44} {:>10.0} {:>10} {:>7}   ≤ 100 ms",
+        "  {:<48} {:>10.0} {:>10} {:>7}   ≤ 100 ms",
         "longest frame gap opening it (ms)", big.stall_ms, "-", "-"
     );
     println!(
-        "  {:<44} {:>10.0} {:>10} {:>7}",
+        "  {:<48} {:>10.0} {:>10} {:>7}",
         "Send to its first rows shown (ms)", big.first_rows_ms, "-", "-"
     );
     println!(
-        "  {:<44} {:>10.0} {:>10} {:>7}",
+        "  {:<48} {:>10.0} {:>10} {:>7}",
         "start to tree, 10,000 requests (ms)", filter.start_ms, "-", "-"
     );
     println!(
-        "  {:<44} {:>10.1} {:>10} {:>7}   (max {:.1} ms over {} keys)",
+        "  {:<48} {:>10.1} {:>10} {:>7}   (max {:.1} ms over {} keys)",
         "tree filter, 10,000 requests (ms per key)",
         filter.median_ms,
         "-",
@@ -261,7 +262,7 @@ async fn measure(app: &Target, reference: &Target, runs: usize, work: &Path) -> 
 
 fn row(what: &str, app: f64, reference: f64, goal: &str) {
     println!(
-        "  {what:<44} {app:>10.1} {reference:>10.1} {:>6.2}×   {goal}",
+        "  {what:<48} {app:>10.1} {reference:>10.1} {:>6.2}×   {goal}",
         app / reference
     );
 }
@@ -455,8 +456,10 @@ struct Memory {
     /// Proportional set size (kB): shared pages count a share each. It depends on what else
     /// maps the same libraries at the time (another WebKit app on the machine lowers it).
     pss_kb: u64,
-    /// Private pages only (kB, the unique set size): what the processes alone hold.
-    uss_kb: u64,
+    /// Private dirty pages (kB): the heaps and whatever else the processes wrote. Unlike PSS
+    /// and private clean pages (a library's pages are private while no other process maps
+    /// them), it does not move with what else runs.
+    dirty_kb: u64,
     /// "name PSS" in MB, for each process.
     each: Vec<String>,
 }
@@ -496,7 +499,7 @@ fn memory(pid: u32) -> Result<Memory> {
     let mut todo = vec![pid];
     let mut total = Memory {
         pss_kb: 0,
-        uss_kb: 0,
+        dirty_kb: 0,
         each: Vec::new(),
     };
     while let Some(p) = todo.pop() {
@@ -510,7 +513,7 @@ fn memory(pid: u32) -> Result<Memory> {
         };
         let pss = field("Pss")?;
         total.pss_kb += pss;
-        total.uss_kb += field("Private_Clean")? + field("Private_Dirty")?;
+        total.dirty_kb += field("Private_Dirty")?;
         let comm = std::fs::read_to_string(format!("/proc/{p}/comm")).unwrap_or_default();
         total.each.push(format!("{} {:.1}", comm.trim(), mb(pss)));
         todo.extend(children.get(&p).into_iter().flatten());
