@@ -28,7 +28,7 @@ help:
 	@echo "make check-vendor  only the check of the vendored postman-sandbox (scripts/sandbox/vendor.sh --check)"
 	@echo "make bindings      regenerate the TypeScript bindings in ui/src/lib/bindings"
 	@echo "make ui            install UI dependencies if needed and build ui/dist"
-	@echo "make bench         run the benchmarks"
+	@echo "make bench         run the benchmarks and the desktop measures (app against an empty Tauri window)"
 	@echo "make fuzz          run every parser's fuzz target for FUZZ_SECONDS each (default 120)"
 
 # --- setup --------------------------------------------------------------------------------------
@@ -160,10 +160,19 @@ bindings: ui/dist/index.html
 	cargo test --workspace --exclude localpost-e2e -- export_bindings
 	git status --short -- ui/src/lib/bindings
 
-bench: $(PEERS_INSTALLED)
+# The desktop measures (tests/benches/desktop.rs) drive the app built for the tests, beside its
+# floor (bench/desktop/reference), in a throwaway session like the end-to-end tests. The build is
+# scripts/e2e.sh's (the workspace with its tests, so the same features) plus the workspace's
+# binaries, the reference among them; the bench then runs in the dev profile over the same
+# workspace selection, so nothing is built twice.
+bench: $(PEERS_INSTALLED) ui/dist/index.html
 	$(call say,running benchmarks)
 	cargo bench -p localpost-core
 	cargo bench -p localpost-cli --bench bench200
+	$(call say,building the app and its reference window (cargo build --workspace --bins --tests))
+	cargo build --workspace --bins --tests
+	$(call say,measuring the desktop app against an empty Tauri window (tests/benches/desktop.rs))
+	scripts/test-session.sh cargo bench --workspace --profile dev --bench desktop
 
 # cargo-fuzz needs nightly flags; RUSTC_BOOTSTRAP lets the pinned stable toolchain take them.
 # Without a nightly sanitizer runtime the targets run uninstrumented for memory errors (-s none):

@@ -46,7 +46,8 @@ pub struct AppState {
     pub runs: InFlight,
     /// This session's last runs' full results, for reports.
     pub finished: Finished,
-    /// Runs the scripts of each send (a sandbox is booted ahead, in the background).
+    /// Runs the scripts of each send: the first sandbox boots for the first script, each next
+    /// one ahead, in the background.
     pub scripts: Worker,
     /// Response bodies open in the viewer, by id.
     pub documents: Documents,
@@ -81,7 +82,7 @@ impl AppState {
             sends: InFlight::new(),
             runs: InFlight::new(),
             finished: Finished::new(),
-            scripts: Worker::start(Limits::default()),
+            scripts: Worker::lazy(Limits::default()),
             documents: Documents::new(),
         })
     }

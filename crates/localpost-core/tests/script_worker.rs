@@ -67,7 +67,17 @@ async fn a_session_waiting_on_send_request_does_not_hold_up_another() {
 
 #[tokio::test]
 async fn each_session_gets_a_fresh_sandbox() {
-    let worker = Worker::start(Limits::default());
+    fresh_sandboxes(Worker::start(Limits::default())).await;
+}
+
+/// A lazy worker (the desktop app's) boots its first sandbox for the first session, then
+/// behaves as one started ahead.
+#[tokio::test]
+async fn a_lazy_worker_boots_for_the_first_session_then_keeps_them_fresh() {
+    fresh_sandboxes(Worker::lazy(Limits::default())).await;
+}
+
+async fn fresh_sandboxes(worker: Worker) {
     for _ in 0..3 {
         let session = worker.session();
         let out = session

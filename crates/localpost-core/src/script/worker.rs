@@ -81,6 +81,14 @@ impl Worker {
         worker
     }
 
+    /// Like [`Worker::start`], but nothing starts until the first session: that one boots its
+    /// sandbox (and waits for it), and from then on the next sandbox boots ahead after each
+    /// session. For the desktop app, so that a window that runs no script holds no sandbox
+    /// (about 20 MB) and its start shares the CPU with nothing.
+    pub fn lazy(limits: Limits) -> Worker {
+        Worker::with(limits, true)
+    }
+
     /// Boots a sandbox only when a script first runs: for a one-shot process
     /// (`localpost send`) that may have no script to run at all.
     pub fn on_demand(limits: Limits) -> Worker {
