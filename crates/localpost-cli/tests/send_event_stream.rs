@@ -155,3 +155,87 @@ fn for_a_duration_stops_an_endless_stream_and_exits_0() {
         "stopped after {took:?}"
     );
 }
+
+/// `--reconnect`: a stream the server ends is opened again after its `retry` time with the last
+/// event id as `Last-Event-ID`, and the events go on where they stopped; a `204 No Content`
+/// answer ends it, as it ends a browser's EventSource.
+#[test]
+fn reconnect_resumes_from_the_last_event_id_until_the_server_says_no_content() {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind loopback");
+    let port = listener.local_addr().expect("port").port();
+    let server = std::thread::spawn(move || {
+        let answers: [&[u8]; 3] = [
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nConnection: close\r\n\r\n\
+              retry: 200\nid: 1\ndata: one\n\nid: 2\ndata: two\n\n",
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nConnection: close\r\n\r\n\
+              id: 3\ndata: three\n\n",
+            b"HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n",
+        ];
+        let mut seen = Vec::new();
+        for answer in answers {
+            let Ok((mut stream, _)) = listener.accept() else {
+                break;
+            };
+            let mut head = Vec::new();
+            let mut buf = [0u8; 4096];
+            while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+                match stream.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => head.extend_from_slice(&buf[..n]),
+                }
+            }
+            let head = String::from_utf8_lossy(&head).to_ascii_lowercase();
+            seen.push(
+                head.lines()
+                    .find_map(|l| l.strip_prefix("last-event-id: "))
+                    .map(str::to_owned),
+            );
+            let _ = stream.write_all(answer);
+        }
+        seen
+    });
+    let home = tempfile::tempdir().expect("temp dir");
+    let data = home.path().join("data");
+    {
+        let store = Store::open_dir(&data).expect("store opens");
+        let ws = store.create_workspace("W").expect("workspace");
+        let coll = store.create_collection(ws.id, "API").expect("collection");
+        store
+            .create_request(
+                NewRequest::new(Parent::Collection(coll.id), "Resumable")
+                    .url(format!("http://127.0.0.1:{port}/events")),
+            )
+            .expect("request");
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_localpost"))
+        .args(["--data-dir"])
+        .arg(&data)
+        .args([
+            "send",
+            "API/Resumable",
+            "--no-scripts",
+            "--reconnect",
+            "--for",
+            "20s",
+        ])
+        .env("LOCALPOST_KEYCHAIN_SERVICE", "localpost-test-sse-reconnect")
+        .output()
+        .expect("it ran");
+    let seen = server.join().expect("the server thread");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert_eq!(
+        seen,
+        [None, Some("2".to_owned()), Some("3".to_owned())],
+        "{err}"
+    );
+    for data in ["data: one", "data: two", "data: three"] {
+        assert!(text.contains(data), "{text}");
+    }
+    assert!(text.contains("204 No Content"), "{text}");
+    assert!(
+        err.contains("reconnecting in 200 ms with Last-Event-ID: 2"),
+        "{err}"
+    );
+}

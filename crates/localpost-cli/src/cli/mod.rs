@@ -436,6 +436,13 @@ pub struct SendArgs {
     /// server closes].
     #[arg(long = "for", value_name = "DURATION", value_parser = parse_duration)]
     pub for_duration: Option<std::time::Duration>,
+
+    /// Server-Sent Events (text output): when the server ends the stream, open it again after
+    /// the stream's `retry` time (3 s when it set none) with the last event's id as
+    /// `Last-Event-ID`, as a browser's EventSource does, until a response is not a stream,
+    /// `--for` has passed, or Ctrl-C.
+    #[arg(long)]
+    pub reconnect: bool,
 }
 
 /// Output formats of `localpost send`.

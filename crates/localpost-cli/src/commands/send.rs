@@ -22,8 +22,8 @@
 
 use std::ffi::OsString;
 use std::io::{IsTerminal, Write};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use localpost_core::http::event_stream::{EventStream, is_event_stream};
@@ -90,14 +90,17 @@ pub fn run(
             request.name
         )));
     }
-    let streamed = Arc::new(AtomicBool::new(false));
-    let cancel = CancellationToken::new();
+    let live = Arc::new(LiveEvents {
+        stop_after: args.for_duration.map(|d| (d, CancellationToken::new())),
+        ..LiveEvents::default()
+    });
+    let cancel = live
+        .stop_after
+        .as_ref()
+        .map_or_else(CancellationToken::new, |(_, token)| token.clone());
     let engine = match args.output {
         OutputFormat::Text => Engine::with_options(localpost_core::http::Options {
-            watch: Some(Watch(Arc::new(LiveEvents {
-                streamed: Arc::clone(&streamed),
-                stop_after: args.for_duration.map(|d| (d, cancel.clone())),
-            }))),
+            watch: Some(Watch(Arc::clone(&live) as Arc<dyn BodyWatch>)),
             ..localpost_core::http::Options::default()
         }),
         OutputFormat::Json => Engine::new(),
@@ -111,60 +114,110 @@ pub fn run(
     if let Some(worker) = &worker {
         sender = sender.scripts(worker);
     }
-    let mut state = RunState::default();
-    let sending = sender.send_in_run(request.id, &options, &mut state, &cancel);
-    let sent = match runtime.block_on(sending) {
-        Ok(sent) => sent,
-        // `--for` stopped an event stream it printed: that is the end asked for.
-        Err(SendError::Http(HttpError::Cancelled)) if streamed.load(Ordering::SeqCst) => {
+    let mut options = options;
+    loop {
+        live.streamed.store(false, Ordering::SeqCst);
+        let mut state = RunState::default();
+        let sending = sender.send_in_run(request.id, &options, &mut state, &cancel);
+        let sent = match runtime.block_on(sending) {
+            Ok(sent) => sent,
+            // `--for` stopped an event stream it printed: that is the end asked for.
+            Err(SendError::Http(HttpError::Cancelled)) if live.streamed.load(Ordering::SeqCst) => {
+                return Ok(());
+            }
+            // Not a failure: the script chose not to send. Its results are shown, exit 0 (or 5).
+            Err(SendError::Skipped { scripts }) => return skipped(&scripts, args.output, out),
+            Err(e) => {
+                // The pre-request scripts ran before the request failed: show what they did.
+                output::scripts(&state.scripts, &mut std::io::stderr().lock())?;
+                return Err(e.into());
+            }
+        };
+        let unresolved = &sent.exchange.request.unresolved;
+        if !unresolved.is_empty() {
+            let list: Vec<String> = unresolved
+                .iter()
+                .map(|u| format!("{} ({})", u.name, u.place))
+                .collect();
+            eprintln!("warning: unresolved variables: {}", list.join(", "));
+        }
+        for warning in &sent.unsaved {
+            eprintln!("warning: {warning}");
+        }
+        let streamed = live.streamed.load(Ordering::SeqCst);
+        if streamed {
+            // The head and the events are out already; the saved body's file is not needed.
+            if let Some(file) = &sent.exchange.response.body.file {
+                let _ = std::fs::remove_file(file);
+            }
+        } else {
+            output::exchange(
+                &sent.exchange,
+                &sent.scripts,
+                args.output,
+                std::io::stdout().is_terminal(),
+                out,
+            )?;
+        }
+        if args.output == OutputFormat::Text {
+            output::scripts(&sent.scripts, &mut std::io::stderr().lock())?;
+        }
+        scripts_status(&sent.scripts)?;
+        // `--reconnect`: an event stream the server ended is opened again after its retry
+        // time, with the last event id, as a browser's EventSource does; anything else ends.
+        if !(args.reconnect && streamed) {
             return Ok(());
         }
-        // Not a failure: the script chose not to send. Its results are shown, exit 0 (or 5).
-        Err(SendError::Skipped { scripts }) => return skipped(&scripts, args.output, out),
-        Err(e) => {
-            // The pre-request scripts ran before the request failed: show what they did.
-            output::scripts(&state.scripts, &mut std::io::stderr().lock())?;
-            return Err(e.into());
+        let (last_id, retry) = live.resume_point();
+        let wait = Duration::from_millis(retry.unwrap_or(DEFAULT_RETRY_MS));
+        eprintln!(
+            "the stream ended; reconnecting in {} ms{}",
+            wait.as_millis(),
+            match last_id.is_empty() {
+                true => String::new(),
+                false => format!(" with Last-Event-ID: {last_id}"),
+            }
+        );
+        let stopped = runtime.block_on(async {
+            tokio::select! {
+                () = tokio::time::sleep(wait) => false,
+                () = cancel.cancelled() => true,
+            }
+        });
+        if stopped {
+            return Ok(());
         }
-    };
-    let unresolved = &sent.exchange.request.unresolved;
-    if !unresolved.is_empty() {
-        let list: Vec<String> = unresolved
-            .iter()
-            .map(|u| format!("{} ({})", u.name, u.place))
-            .collect();
-        eprintln!("warning: unresolved variables: {}", list.join(", "));
+        options.headers = match last_id.is_empty() {
+            true => Vec::new(),
+            false => vec![("Last-Event-ID".to_owned(), last_id)],
+        };
     }
-    for warning in &sent.unsaved {
-        eprintln!("warning: {warning}");
-    }
-    if streamed.load(Ordering::SeqCst) {
-        // The head and the events are out already; the saved body's file is not needed.
-        if let Some(file) = &sent.exchange.response.body.file {
-            let _ = std::fs::remove_file(file);
-        }
-    } else {
-        output::exchange(
-            &sent.exchange,
-            &sent.scripts,
-            args.output,
-            std::io::stdout().is_terminal(),
-            out,
-        )?;
-    }
-    if args.output == OutputFormat::Text {
-        output::scripts(&sent.scripts, &mut std::io::stderr().lock())?;
-    }
-    scripts_status(&sent.scripts)
 }
+
+/// How long `--reconnect` waits before opening an ended stream again when the stream set no
+/// `retry` time (what browsers wait).
+const DEFAULT_RETRY_MS: u64 = 3000;
 
 /// Prints an event stream as it arrives (text output): the response's head when the body
 /// starts, then each event as the server ends it; other bodies are left to [`output::exchange`].
+/// It keeps the last event id and retry time, for `--reconnect`.
+#[derive(Default)]
 struct LiveEvents {
     /// Set when a stream was printed, so the whole body is not printed again.
-    streamed: Arc<AtomicBool>,
-    /// `--for`: how long after the stream opens the send is cancelled, and its token.
+    streamed: AtomicBool,
+    /// `--for`: how long after the first stream opens the send is cancelled, and its token.
     stop_after: Option<(Duration, CancellationToken)>,
+    /// Whether the `--for` timer runs (it starts with the first stream, not each reconnection).
+    armed: AtomicBool,
+    /// The last event id and the last retry time a stream set.
+    resume: Arc<Mutex<(String, Option<u64>)>>,
+}
+
+impl LiveEvents {
+    /// The last event id (empty when none) and retry time the streams so far set.
+    fn resume_point(&self) -> (String, Option<u64>) {
+        self.resume.lock().map(|r| r.clone()).unwrap_or_default()
+    }
 }
 
 impl BodyWatch for LiveEvents {
@@ -178,7 +231,9 @@ impl BodyWatch for LiveEvents {
             return None;
         }
         self.streamed.store(true, Ordering::SeqCst);
-        if let Some((after, cancel)) = self.stop_after.clone() {
+        if let Some((after, cancel)) = self.stop_after.clone()
+            && !self.armed.swap(true, Ordering::SeqCst)
+        {
             tokio::spawn(async move {
                 tokio::time::sleep(after).await;
                 cancel.cancel();
@@ -188,10 +243,17 @@ impl BodyWatch for LiveEvents {
         let _ = output::head(head, &mut stdout).and_then(|()| Ok(stdout.flush()?));
         drop(stdout);
         let mut parser = EventStream::new();
+        let resume = Arc::clone(&self.resume);
         Some(Box::new(move |chunk: &[u8]| {
             let events = parser.feed(chunk);
             if events.is_empty() {
                 return;
+            }
+            if let (Some(last), Ok(mut point)) = (events.last(), resume.lock()) {
+                point.0.clone_from(&last.id);
+                if let Some(retry) = events.iter().rev().find_map(|e| e.retry) {
+                    point.1 = Some(retry);
+                }
             }
             let mut stdout = std::io::stdout().lock();
             for e in &events {

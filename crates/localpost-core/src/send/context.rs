@@ -38,6 +38,9 @@ pub struct Options {
     /// the request as saved: the app sends what the user sees. The CLI and collection runs
     /// send saved requests.
     pub draft: bool,
+    /// Headers set on the request as sent, over its own of the same name (after its scripts
+    /// ran): a reconnecting event stream's `Last-Event-ID`.
+    pub headers: Vec<(String, String)>,
 }
 
 impl Options {
@@ -308,6 +311,12 @@ pub(crate) fn prepare_loaded<K: Keychain>(
     let mut prepared = super::vault::substitute(store, &layered, context, overrides, first)?;
     super::vault::mark_sensitive(&mut prepared, &hidden);
     prepared.hidden = hidden;
+    for (name, value) in &options.headers {
+        prepared
+            .headers
+            .retain(|h| !h.name.eq_ignore_ascii_case(name));
+        prepared.headers.push(http::Header::new(name, value));
+    }
     options.files.resolve(&mut prepared.body)?;
     options.files.resolve_messages(&mut prepared.messages)?;
     options.files.resolve_settings(&mut prepared.settings)?;
