@@ -557,6 +557,7 @@ fn texts_ids_and_lists_from_the_webview_are_bounded() {
             request.id,
             long_id.clone(),
             tauri::ipc::Channel::new(|_| Ok(())),
+            None,
         )),
         "invalid",
         "sendId",

@@ -32,15 +32,20 @@ use crate::state::AppState;
 /// scripts that ran before it.
 ///
 /// A `text/event-stream` response is also shown as it arrives: `on_event` hears the stream open
-/// and each event as the server ends it; stopping it is `cancel_request`.
+/// and each event as the server ends it; stopping it is `cancel_request`. `last_event_id`
+/// reopens a stream the server ended: it is sent as `Last-Event-ID`.
 #[tauri::command]
 pub async fn send_request(
     state: State<'_, AppState>,
     request_id: RequestId,
     send_id: SendId,
     on_event: Channel<LiveEvent>,
+    last_event_id: Option<String>,
 ) -> Result<SendOutcome, UiError> {
     limits::id("sendId", &send_id.0)?;
+    if let Some(id) = &last_event_id {
+        limits::name("lastEventId", id)?;
+    }
     // Registered first, so a cancel that arrives while the request is prepared still counts.
     let ticket = state.sends.start(send_id)?;
     // What the user sees is what is sent: the draft, when the request has one.
@@ -50,6 +55,10 @@ pub async fn send_request(
         Ok(preferred) => {
             let options = Options {
                 draft: true,
+                headers: last_event_id
+                    .into_iter()
+                    .map(|id| ("Last-Event-ID".to_owned(), id))
+                    .collect(),
                 ..preferred
             };
             let listener: Listener = Arc::new(move |event| {

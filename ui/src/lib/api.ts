@@ -196,10 +196,11 @@ export function sendRequest(
   requestId: RequestId,
   sendId: SendId,
   onevent: (event: LiveEvent) => void = () => {},
+  lastEventId: string | null = null,
 ): Promise<SendOutcome> {
   const onEvent = new Channel<LiveEvent>();
   onEvent.onmessage = onevent;
-  return invoke('send_request', { requestId, sendId, onEvent });
+  return invoke('send_request', { requestId, sendId, onEvent, lastEventId });
 }
 
 /**

@@ -241,6 +241,9 @@ describe('summarise', () => {
       status: 200,
       events: [{ atMs: 12, event: tick }],
       count: 1,
+      lastId: '1',
+      retryMs: null,
+      reconnects: 0,
     });
     expect(responses.announcement(13)).toBe('Event stream open, 1 events');
     control.fail({ kind: 'cancelled', message: 'cancelled', place: null });
@@ -272,5 +275,73 @@ describe('summarise', () => {
         event: { event: 'm', data: '', id: '', retry: null },
       }),
     ).toBeNull();
+  });
+
+  it('opens an ended stream again after its retry time with the last event id', async () => {
+    vi.useFakeTimers();
+    try {
+      const responses = new Responses();
+      const first = pending();
+      const sending = responses.send(13);
+      const heard = mocked.sendRequest.mock.calls[0]?.[2];
+      if (!heard) throw new Error('no listener passed');
+      heard({ kind: 'opened', status: 200 });
+      heard({
+        kind: 'event',
+        atMs: 1,
+        event: { event: 'message', data: 'one', id: '7', retry: 250 },
+      });
+      responses.setReconnect(13, true);
+      first.finish(sent());
+      await sending;
+      expect(responses.isWaiting(13)).toBe(true);
+      expect(responses.announcement(13)).toBe('Event stream ended, reconnecting');
+      const second = pending();
+      await vi.advanceTimersByTimeAsync(249);
+      expect(mocked.sendRequest).toHaveBeenCalledTimes(1);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(mocked.sendRequest).toHaveBeenCalledTimes(2);
+      expect(mocked.sendRequest.mock.calls[1]?.[3]).toBe('7');
+      // The reopened stream keeps the events so far and counts the reconnection.
+      const again = mocked.sendRequest.mock.calls[1]?.[2];
+      again?.({ kind: 'opened', status: 200 });
+      again?.({
+        kind: 'event',
+        atMs: 1,
+        event: { event: 'message', data: 'two', id: '8', retry: null },
+      });
+      expect(responses.stream(13)).toMatchObject({ count: 2, reconnects: 1, lastId: '8' });
+      // Turned off, an ended stream stays ended.
+      responses.setReconnect(13, false);
+      second.finish(sent());
+      await vi.runAllTimersAsync();
+      expect(responses.isWaiting(13)).toBe(false);
+      expect(mocked.sendRequest).toHaveBeenCalledTimes(2);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('does not reconnect a plain response, and Cancel drops a waiting reconnection', async () => {
+    vi.useFakeTimers();
+    try {
+      const responses = new Responses();
+      responses.setReconnect(13, true);
+      mocked.sendRequest.mockResolvedValueOnce(sent());
+      await responses.send(13);
+      expect(responses.isWaiting(13)).toBe(false);
+      const stream = pending();
+      const sending = responses.send(13);
+      mocked.sendRequest.mock.calls[1]?.[2]?.({ kind: 'opened', status: 200 });
+      stream.finish(sent());
+      await sending;
+      expect(responses.isWaiting(13)).toBe(true);
+      await responses.cancel(13);
+      expect(responses.isWaiting(13)).toBe(false);
+      await vi.runAllTimersAsync();
+      expect(mocked.sendRequest).toHaveBeenCalledTimes(2);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

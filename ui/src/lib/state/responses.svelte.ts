@@ -28,10 +28,19 @@ export const STREAM_KEPT = 5000;
 /** An event stream as it arrived: its status, the events kept and how many came in all. */
 export interface LiveStream {
   status: number;
-  /** The newest `STREAM_KEPT` events, oldest first, each with its time since the stream opened. */
+  /** The newest `STREAM_KEPT` events, oldest first, each with its time since its stream opened. */
   events: { atMs: number; event: StreamEvent }[];
   count: number;
+  /** The last event's id (empty when none), what a reconnection sends as `Last-Event-ID`. */
+  lastId: string;
+  /** The last reconnection time the stream asked for, in milliseconds. */
+  retryMs: number | null;
+  /** How many times the stream was opened again after the server ended it. */
+  reconnects: number;
 }
+
+/** How long a reconnection waits when the stream set no `retry` time (what browsers wait). */
+export const DEFAULT_RETRY_MS = 3000;
 
 interface Entry {
   /** The send under way, `null` when none is. */
@@ -40,19 +49,36 @@ interface Entry {
   outcome: Outcome | null;
   /** The last send's event stream, when its response was one. */
   stream: LiveStream | null;
+  /** Whether a stream the server ends is opened again (as EventSource does). */
+  reconnect: boolean;
+  /** The reconnection waiting for its time, if any. */
+  waiting: ReturnType<typeof setTimeout> | null;
 }
 
-const IDLE: Entry = { sending: null, outcome: null, stream: null };
+const IDLE: Entry = { sending: null, outcome: null, stream: null, reconnect: false, waiting: null };
 
-/** `stream` after `heard`. */
-export function withLiveEvent(stream: LiveStream | null, heard: LiveEvent): LiveStream | null {
-  if (heard.kind === 'opened') return { status: heard.status, events: [], count: 0 };
+/**
+ * `stream` after `heard`. A stream opened again (`resumed`) keeps the events so far and counts
+ * the reconnection.
+ */
+export function withLiveEvent(
+  stream: LiveStream | null,
+  heard: LiveEvent,
+  resumed = false,
+): LiveStream | null {
+  if (heard.kind === 'opened') {
+    if (resumed && stream)
+      return { ...stream, status: heard.status, reconnects: stream.reconnects + 1 };
+    return { status: heard.status, events: [], count: 0, lastId: '', retryMs: null, reconnects: 0 };
+  }
   if (!stream) return null;
   const kept = stream.events.length >= STREAM_KEPT ? stream.events.slice(1) : stream.events;
   return {
     ...stream,
     events: [...kept, { atMs: heard.atMs, event: heard.event }],
     count: stream.count + 1,
+    lastId: heard.event.id,
+    retryMs: heard.event.retry ?? stream.retryMs,
   };
 }
 
@@ -100,9 +126,27 @@ export class Responses {
     return this.#entry(id).stream;
   }
 
+  /** Whether request `id`'s event streams are opened again when the server ends them. */
+  isReconnecting(id: RequestId): boolean {
+    return this.#entry(id).reconnect;
+  }
+
+  /** Whether a reconnection of request `id`'s stream waits for its time. */
+  isWaiting(id: RequestId): boolean {
+    return this.#entry(id).waiting !== null;
+  }
+
+  /** Turns reconnecting request `id`'s event streams on or off (off drops a waiting one). */
+  setReconnect(id: RequestId, on: boolean): void {
+    const entry = this.#entry(id);
+    if (!on && entry.waiting) clearTimeout(entry.waiting);
+    this.#put(id, { ...entry, reconnect: on, waiting: on ? entry.waiting : null });
+  }
+
   /** The text of the status region for request `id`: empty before its first send. */
   announcement(id: RequestId): string {
-    const { sending, outcome, stream } = this.#entry(id);
+    const { sending, outcome, stream, waiting } = this.#entry(id);
+    if (waiting && stream) return `Event stream ended, reconnecting`;
     if (sending && stream) return `Event stream open, ${stream.count} events`;
     if (sending) return 'Sending request…';
     return outcome ? summarise(outcome) : '';
@@ -112,34 +156,57 @@ export class Responses {
    * Sends request `id` as stored and records the outcome. Does nothing while a send of the same
    * request is under way. Resolves to the outcome, or `null` if no send started.
    */
-  async send(id: RequestId): Promise<Outcome | null> {
+  async send(id: RequestId, resume = false): Promise<Outcome | null> {
     if (this.isSending(id)) return null;
     const sendId = `send-${this.#next++}-${Date.now().toString(36)}`;
-    this.#put(id, { sending: sendId, outcome: this.outcome(id), stream: null });
+    const before = this.#entry(id);
+    if (before.waiting) clearTimeout(before.waiting);
+    const kept = resume ? before.stream : null;
+    this.#put(id, { ...before, sending: sendId, stream: kept, waiting: null });
+    let opened = false;
     const heard = (event: LiveEvent) => {
       const entry = this.#entry(id);
-      if (entry.sending === sendId)
-        this.#put(id, { ...entry, stream: withLiveEvent(entry.stream, event) });
+      if (entry.sending !== sendId) return;
+      if (event.kind === 'opened') opened = true;
+      this.#put(id, { ...entry, stream: withLiveEvent(entry.stream, event, resume) });
     };
+    const lastEventId = resume && kept?.lastId ? kept.lastId : null;
     let outcome: Outcome;
     try {
-      outcome = await api.sendRequest(id, sendId, heard);
+      outcome = await api.sendRequest(id, sendId, heard, lastEventId);
     } catch (e) {
       outcome = { kind: 'error', error: toUiError(e), scripts: [] };
     }
     const entry = this.#entry(id);
-    if (entry.sending === sendId) this.#put(id, { ...entry, sending: null, outcome });
+    if (entry.sending !== sendId) return outcome;
+    // A stream the server ended is opened again after its retry time, while reconnecting is on.
+    const again = entry.reconnect && opened && outcome.kind === 'response' && entry.stream;
+    const waiting = again
+      ? setTimeout(() => {
+          const now = this.#entry(id);
+          this.#put(id, { ...now, waiting: null });
+          if (now.reconnect && !now.sending) void this.send(id, true);
+        }, entry.stream?.retryMs ?? DEFAULT_RETRY_MS)
+      : null;
+    this.#put(id, { ...entry, sending: null, outcome, waiting });
     return outcome;
   }
 
   /** Cancels the send of request `id` under way, if any; the send then ends as cancelled. */
   async cancel(id: RequestId): Promise<void> {
-    const sendId = this.#entry(id).sending;
+    const entry = this.#entry(id);
+    if (entry.waiting) {
+      clearTimeout(entry.waiting);
+      this.#put(id, { ...entry, waiting: null });
+    }
+    const sendId = entry.sending;
     if (sendId) await alerts.attempt(() => api.cancelRequest(sendId));
   }
 
   /** Forgets everything, for tests. */
   clear(): void {
+    for (const entry of Object.values(this.#entries))
+      if (entry.waiting) clearTimeout(entry.waiting);
     this.#entries = {};
   }
 }

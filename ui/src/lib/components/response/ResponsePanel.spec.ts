@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { flushSync } from 'svelte';
 import type { ScriptResult } from '../../bindings/ScriptResult';
 import type { LiveStream, Outcome } from '../../state/responses.svelte';
 import { exchangeOf } from '../../testing/fixtures';
@@ -97,6 +98,9 @@ describe('ResponsePanel with an event stream', () => {
   const stream: LiveStream = {
     status: 200,
     count: 2,
+    lastId: '2',
+    retryMs: 3000,
+    reconnects: 0,
     events: [
       { atMs: 5, event: { event: 'tick', data: 'one', id: '1', retry: null } },
       { atMs: 1500, event: { event: 'message', data: 'two\nlines', id: '2', retry: 3000 } },
@@ -135,5 +139,35 @@ describe('ResponsePanel with an event stream', () => {
   it('offers an Events tab once the stream ended', () => {
     const root = panel({ kind: 'response', exchange: exchangeOf(200), scripts: [] }, false, stream);
     expect(q(root, 'response-tab-events')?.textContent).toContain('Events');
+  });
+
+  it('offers to reconnect and says when a reconnection is due', () => {
+    const onreconnect = vi.fn();
+    shown = render(ResponsePanel, {
+      outcome: { kind: 'response', exchange: exchangeOf(200), scripts: [] },
+      stream: { ...stream, reconnects: 2 },
+      reconnect: true,
+      isWaiting: true,
+      onreconnect,
+      isSending: false,
+      announcement: '',
+      actionStatus: '',
+      oncopycurl: () => {},
+      oncode: () => {},
+      onsavebody: () => {},
+      onsaveexample: () => {},
+    });
+    const root = shown.target;
+    (q(root, 'response-tab-events') as HTMLElement).click();
+    flushSync();
+    expect(q(root, 'event-stream-state')?.textContent?.trim()).toBe('Reconnecting');
+    expect(q(root, 'event-stream-reconnects')?.textContent?.trim()).toBe('reopened 2 times');
+    expect(q(root, 'event-stream-waiting')?.textContent).toContain(
+      'reconnecting in 3000 ms with Last-Event-ID 2',
+    );
+    const box = q(root, 'event-stream-reconnect') as HTMLInputElement;
+    expect(box.checked).toBe(true);
+    box.click();
+    expect(onreconnect).toHaveBeenCalledWith(false);
   });
 });
