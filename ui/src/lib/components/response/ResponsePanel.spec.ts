@@ -144,7 +144,7 @@ describe('ResponsePanel with an event stream', () => {
   it('offers to reconnect and says when a reconnection is due', () => {
     const onreconnect = vi.fn();
     shown = render(ResponsePanel, {
-      outcome: { kind: 'response', exchange: exchangeOf(200), scripts: [] },
+      outcome: { kind: 'response' as const, exchange: exchangeOf(200), scripts: [] },
       stream: { ...stream, reconnects: 2 },
       reconnect: true,
       isWaiting: true,
