@@ -1,6 +1,8 @@
 //! A Server-Sent Events response in the window: its events show as they arrive, while the
 //! loopback server still holds the stream open (it sends its second event only once the window
-//! shows the first); Cancel stops the stream and its events stay on screen.
+//! shows the first); Cancel stops the stream and its events stay on screen. With Reconnect
+//! ticked, a stream the server ends is opened again with the last event id as
+//! `Last-Event-ID`, and its events follow the earlier ones.
 //!
 //! Run through `scripts/e2e.sh` (see `desktop.rs`).
 
@@ -119,4 +121,96 @@ async fn check_rows(client: &Client) -> Result<()> {
         return Err(HarnessError::Unexpected(format!("event rows: {texts:?}")));
     }
     Ok(())
+}
+
+#[tokio::test]
+async fn an_ended_stream_reconnects_with_the_last_event_id() {
+    let name = "an_ended_stream_reconnects_with_the_last_event_id";
+    if let Err(e) = reconnect(name).await {
+        panic!("{e}");
+    }
+}
+
+/// The first connection streams `one`, waits to be told, streams `two` and ends; the second
+/// must carry `Last-Event-ID: 2`, streams `three` and is held open until the client goes.
+fn start_resuming_server() -> Result<(
+    u16,
+    mpsc::Sender<()>,
+    std::thread::JoinHandle<Option<String>>,
+)> {
+    let listener =
+        TcpListener::bind("127.0.0.1:0").map_err(|e| HarnessError::Setup(e.to_string()))?;
+    let port = listener
+        .local_addr()
+        .map_err(|e| HarnessError::Setup(e.to_string()))?
+        .port();
+    let (told, hear) = mpsc::channel::<()>();
+    let thread = std::thread::spawn(move || {
+        let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\
+                    Cache-Control: no-cache\r\nConnection: close\r\n\r\n";
+        let Ok((mut first, _)) = listener.accept() else {
+            return Some("no first connection".to_owned());
+        };
+        let mut buf = [0u8; 8192];
+        let _ = first.read(&mut buf);
+        let _ = first.write_all(head.as_bytes());
+        let _ = first.write_all(b"retry: 200\nid: 1\ndata: one\n\n");
+        let _ = first.flush();
+        if hear.recv_timeout(HOLD).is_err() {
+            return Some("Reconnect was never ticked".to_owned());
+        }
+        let _ = first.write_all(b"id: 2\ndata: two\n\n");
+        drop(first);
+        let Ok((mut second, _)) = listener.accept() else {
+            return Some("no second connection".to_owned());
+        };
+        let n = second.read(&mut buf).unwrap_or(0);
+        let request = String::from_utf8_lossy(&buf[..n]).to_ascii_lowercase();
+        if !request.contains("last-event-id: 2\r\n") {
+            return Some(format!("the reconnection did not resume from 2: {request}"));
+        }
+        let _ = second.write_all(head.as_bytes());
+        let _ = second.write_all(b"id: 3\ndata: three\n\n");
+        let _ = second.flush();
+        for _ in 0..300 {
+            std::thread::sleep(Duration::from_millis(100));
+            if second.write_all(b": keep-alive\n").is_err() {
+                return None;
+            }
+        }
+        Some("the reopened stream was never stopped".into())
+    });
+    Ok((port, told, thread))
+}
+
+async fn reconnect(name: &str) -> Result<()> {
+    let (port, told, server) = start_resuming_server()?;
+    let scratch = Scratch::new("event-stream-reconnect")?;
+    let driver = TauriDriver::start(name, &scratch.env())?;
+    let session = AppSession::start(&driver, name).await?;
+    let client = session.client();
+    session
+        .run(async {
+            ui::new_request(&client, "Streams", "Resumable").await?;
+            let url = ui::wait_for(&client, &hook("request-url")).await?;
+            ui::replace_text(&url, &format!("http://127.0.0.1:{port}/events")).await?;
+            ui::click(&client, &hook("send")).await?;
+            ui::wait_for_text(&client, &hook("event-stream-count"), "1 event").await?;
+            ui::click(&client, &hook("event-stream-reconnect")).await?;
+            let _ = told.send(());
+            ui::wait_for_text(&client, &hook("event-stream-reconnects"), "reopened once").await?;
+            ui::wait_for_text(&client, &hook("event-stream-count"), "3 events").await?;
+            ui::click(&client, &hook("cancel")).await?;
+            ui::wait_for_text_containing(&client, &hook("response-error"), "Request cancelled")
+                .await?;
+            Ok(())
+        })
+        .await?;
+    let outcome = server
+        .join()
+        .map_err(|_| HarnessError::Unexpected("the server thread panicked".into()))?;
+    match outcome {
+        Some(why) => Err(HarnessError::Unexpected(why)),
+        None => Ok(()),
+    }
 }
