@@ -17,6 +17,19 @@ use localpost_core::store::Store;
 /// How long the server holds the stream open for the test to see the first event.
 const HOLD: Duration = Duration::from_secs(20);
 
+/// A store at `data` whose collection "API" holds request `name`, a GET of `/events` on `port`.
+fn store_with(data: &std::path::Path, name: &str, port: u16) {
+    let store = Store::open_dir(data).expect("store opens");
+    let ws = store.create_workspace("W").expect("workspace");
+    let coll = store.create_collection(ws.id, "API").expect("collection");
+    store
+        .create_request(
+            NewRequest::new(Parent::Collection(coll.id), name)
+                .url(format!("http://127.0.0.1:{port}/events")),
+        )
+        .expect("request");
+}
+
 #[test]
 fn an_event_stream_is_printed_as_it_arrives() {
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind loopback");
@@ -44,17 +57,7 @@ fn an_event_stream_is_printed_as_it_arrives() {
 
     let home = tempfile::tempdir().expect("temp dir");
     let data = home.path().join("data");
-    {
-        let store = Store::open_dir(&data).expect("store opens");
-        let ws = store.create_workspace("W").expect("workspace");
-        let coll = store.create_collection(ws.id, "API").expect("collection");
-        store
-            .create_request(
-                NewRequest::new(Parent::Collection(coll.id), "Events")
-                    .url(format!("http://127.0.0.1:{port}/events")),
-            )
-            .expect("request");
-    }
+    store_with(&data, "Events", port);
     let mut child = Command::new(env!("CARGO_BIN_EXE_localpost"))
         .args(["--data-dir"])
         .arg(&data)
@@ -122,17 +125,7 @@ fn for_a_duration_stops_an_endless_stream_and_exits_0() {
     });
     let home = tempfile::tempdir().expect("temp dir");
     let data = home.path().join("data");
-    {
-        let store = Store::open_dir(&data).expect("store opens");
-        let ws = store.create_workspace("W").expect("workspace");
-        let coll = store.create_collection(ws.id, "API").expect("collection");
-        store
-            .create_request(
-                NewRequest::new(Parent::Collection(coll.id), "Endless")
-                    .url(format!("http://127.0.0.1:{port}/events")),
-            )
-            .expect("request");
-    }
+    store_with(&data, "Endless", port);
     let started = std::time::Instant::now();
     let out = Command::new(env!("CARGO_BIN_EXE_localpost"))
         .args(["--data-dir"])
@@ -196,17 +189,7 @@ fn reconnect_resumes_from_the_last_event_id_until_the_server_says_no_content() {
     });
     let home = tempfile::tempdir().expect("temp dir");
     let data = home.path().join("data");
-    {
-        let store = Store::open_dir(&data).expect("store opens");
-        let ws = store.create_workspace("W").expect("workspace");
-        let coll = store.create_collection(ws.id, "API").expect("collection");
-        store
-            .create_request(
-                NewRequest::new(Parent::Collection(coll.id), "Resumable")
-                    .url(format!("http://127.0.0.1:{port}/events")),
-            )
-            .expect("request");
-    }
+    store_with(&data, "Resumable", port);
     let out = Command::new(env!("CARGO_BIN_EXE_localpost"))
         .args(["--data-dir"])
         .arg(&data)

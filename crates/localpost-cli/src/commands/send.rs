@@ -26,7 +26,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use localpost_core::http::event_stream::{EventStream, is_event_stream};
+use localpost_core::http::event_stream::{EventStream, is_event_stream_response};
 use localpost_core::http::{BodySink, BodyWatch, Engine, HttpError, Response, Watch};
 use localpost_core::script::{Limits, Worker};
 use localpost_core::send::{Options, RunState, ScriptResult, SendError, Sender};
@@ -222,12 +222,7 @@ impl LiveEvents {
 
 impl BodyWatch for LiveEvents {
     fn start(&self, head: &Response) -> Option<BodySink> {
-        let content_type = head
-            .headers
-            .iter()
-            .find(|h| h.name.eq_ignore_ascii_case("content-type"))
-            .map_or("", |h| h.value.as_str());
-        if !is_event_stream(content_type) {
+        if !is_event_stream_response(head) {
             return None;
         }
         self.streamed.store(true, Ordering::SeqCst);

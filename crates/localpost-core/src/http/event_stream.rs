@@ -21,6 +21,15 @@ pub struct Event {
     pub retry: Option<u64>,
 }
 
+/// Whether `response` (its head is enough) is an event stream, by its `Content-Type`.
+pub fn is_event_stream_response(response: &super::Response) -> bool {
+    response
+        .headers
+        .iter()
+        .find(|h| h.name.eq_ignore_ascii_case("content-type"))
+        .is_some_and(|h| is_event_stream(&h.value))
+}
+
 /// Whether a response with this `Content-Type` is an event stream.
 pub fn is_event_stream(content_type: &str) -> bool {
     content_type

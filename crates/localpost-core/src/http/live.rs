@@ -13,7 +13,7 @@ use std::time::Instant;
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::event_stream::{Event, EventStream, is_event_stream};
+use super::event_stream::{Event, EventStream, is_event_stream_response};
 use super::{BodySink, BodyWatch, Response};
 
 /// What a listener hears of a send's event stream.
@@ -58,12 +58,7 @@ pub struct EventStreams;
 impl BodyWatch for EventStreams {
     fn start(&self, head: &Response) -> Option<BodySink> {
         let listener = LISTENER.try_with(Arc::clone).ok()?;
-        let content_type = head
-            .headers
-            .iter()
-            .find(|h| h.name.eq_ignore_ascii_case("content-type"))
-            .map_or("", |h| h.value.as_str());
-        if !is_event_stream(content_type) {
+        if !is_event_stream_response(head) {
             return None;
         }
         listener(LiveEvent::Opened {
