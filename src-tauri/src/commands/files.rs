@@ -76,8 +76,9 @@ pub async fn choose_working_dir(
     Ok(reads)
 }
 
-/// Narrows the file rules, which needs no confirmation: `working_dir` (no working directory)
-/// and `read_outside` off, `forget_chosen` empties the chosen files.
+/// Narrows the file rules, which needs no confirmation: reading outside the working directory
+/// is turned off, `clear_working_dir` leaves no working directory, and `forget_chosen` empties
+/// the chosen files.
 #[tauri::command]
 pub async fn narrow_file_reads(
     state: State<'_, AppState>,
