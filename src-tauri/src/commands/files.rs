@@ -68,12 +68,14 @@ pub async fn choose_working_dir(
     app: AppHandle,
     state: State<'_, AppState>,
 ) -> Result<FileReads, UiError> {
-    let mut reads = state.store.preferences()?.files;
-    if let Some(dir) = dialog::choose_folder(&app) {
-        reads.working_dir = Some(dir.to_string_lossy().into_owned());
-        reads = state.store.set_file_reads(&reads)?.files;
-    }
-    Ok(reads)
+    let Some(dir) = dialog::choose_folder(&app) else {
+        return Ok(state.store.preferences()?.files);
+    };
+    let working_dir = Some(dir.to_string_lossy().into_owned());
+    Ok(state.store.edit_file_reads(|reads| FileReads {
+        working_dir,
+        ..reads
+    })?)
 }
 
 /// Narrows the file rules, which needs no confirmation: reading outside the working directory
@@ -85,15 +87,16 @@ pub async fn narrow_file_reads(
     clear_working_dir: bool,
     forget_chosen: bool,
 ) -> Result<FileReads, UiError> {
-    let mut reads = state.store.preferences()?.files;
-    reads.read_outside = false;
-    if clear_working_dir {
-        reads.working_dir = None;
-    }
-    if forget_chosen {
-        reads.chosen.clear();
-    }
-    Ok(state.store.set_file_reads(&reads)?.files)
+    Ok(state.store.edit_file_reads(|mut reads| {
+        reads.read_outside = false;
+        if clear_working_dir {
+            reads.working_dir = None;
+        }
+        if forget_chosen {
+            reads.chosen.clear();
+        }
+        reads
+    })?)
 }
 
 /// Lets sends read files outside the working directory, once the user confirms it in a
@@ -103,16 +106,17 @@ pub async fn allow_reading_outside(
     app: AppHandle,
     state: State<'_, AppState>,
 ) -> Result<FileReads, UiError> {
-    let mut reads = state.store.preferences()?.files;
     let confirmed = dialog::confirm(
         &app,
         "Read files outside the working directory?",
         "Requests and their scripts will be able to send any file your account can read, \
          including those an imported collection names. Allow it only for collections you trust.",
     );
-    if confirmed {
-        reads.read_outside = true;
-        reads = state.store.set_file_reads(&reads)?.files;
+    if !confirmed {
+        return Ok(state.store.preferences()?.files);
     }
-    Ok(reads)
+    Ok(state.store.edit_file_reads(|reads| FileReads {
+        read_outside: true,
+        ..reads
+    })?)
 }

@@ -27,7 +27,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use localpost_core::http::event_stream::{EventStream, is_event_stream_response};
-use localpost_core::http::{BodySink, BodyWatch, Engine, HttpError, Response, Watch};
+use localpost_core::http::{BodySink, BodyWatch, Engine, HttpError, Response, Unresolved, Watch};
 use localpost_core::script::{Limits, Worker};
 use localpost_core::send::{Options, RunState, ScriptResult, SendError, Sender};
 use tokio_util::sync::CancellationToken;
@@ -133,17 +133,7 @@ pub fn run(
                 return Err(e.into());
             }
         };
-        let unresolved = &sent.exchange.request.unresolved;
-        if !unresolved.is_empty() {
-            let list: Vec<String> = unresolved
-                .iter()
-                .map(|u| format!("{} ({})", u.name, u.place))
-                .collect();
-            eprintln!("warning: unresolved variables: {}", list.join(", "));
-        }
-        for warning in &sent.unsaved {
-            eprintln!("warning: {warning}");
-        }
+        warn(&sent.exchange.request.unresolved, &sent.unsaved);
         let streamed = live.streamed.load(Ordering::SeqCst);
         if streamed {
             // The head and the events are out already; the saved body's file is not needed.
@@ -191,6 +181,20 @@ pub fn run(
             true => Vec::new(),
             false => vec![("Last-Event-ID".to_owned(), last_id)],
         };
+    }
+}
+
+/// Says on stderr which `{{variables}}` went out unresolved and what could not be saved.
+pub(super) fn warn(unresolved: &[Unresolved], unsaved: &[String]) {
+    if !unresolved.is_empty() {
+        let list: Vec<String> = unresolved
+            .iter()
+            .map(|u| format!("{} ({})", u.name, u.place))
+            .collect();
+        eprintln!("warning: unresolved variables: {}", list.join(", "));
+    }
+    for warning in unsaved {
+        eprintln!("warning: {warning}");
     }
 }
 

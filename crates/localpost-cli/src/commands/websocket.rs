@@ -63,17 +63,7 @@ pub fn run(
     let sender = Sender::new(store, vault, &engine);
     let done = runtime.block_on(sender.converse(request.id, options, converse, &cancel))?;
     let conversation = &done.conversation;
-    let unresolved = &conversation.handshake.request.unresolved;
-    if !unresolved.is_empty() {
-        let list: Vec<String> = unresolved
-            .iter()
-            .map(|u| format!("{} ({})", u.name, u.place))
-            .collect();
-        eprintln!("warning: unresolved variables: {}", list.join(", "));
-    }
-    for warning in &done.unsaved {
-        eprintln!("warning: {warning}");
-    }
+    super::send::warn(&conversation.handshake.request.unresolved, &done.unsaved);
     match args.output {
         OutputFormat::Json => writeln!(out, "{:#}", serde_json::json!(conversation))?,
         OutputFormat::Text => writeln!(out, "{}", end_line(conversation))?,

@@ -58,33 +58,49 @@ impl Store {
         self.replace_preferences(prefs, Files::Kept)
     }
 
+    /// Changes the stored [`FileReads`] with `edit` in one write, the rest of the preferences
+    /// (sealed values included) left as stored; returns the rules as written.
+    pub fn edit_file_reads(&self, edit: impl FnOnce(FileReads) -> FileReads) -> Result<FileReads> {
+        self.write(|tx| {
+            let mut stored = read(tx)?.unwrap_or_default();
+            stored.files = edit(stored.files);
+            tx.execute(
+                "INSERT INTO preferences (id, value) VALUES (?1, ?2)
+                 ON CONFLICT (id) DO UPDATE SET value = excluded.value",
+                (ROW, &encode(&stored)?),
+            )?;
+            Ok(stored.files)
+        })
+    }
+
     /// Replaces the stored [`FileReads`], nothing else.
-    pub fn set_file_reads(&self, reads: &FileReads) -> Result<Preferences> {
-        let mut prefs = self.preferences()?;
-        prefs.files = reads.clone();
-        self.replace_preferences(&prefs, Files::AsGiven)
+    pub fn set_file_reads(&self, reads: &FileReads) -> Result<FileReads> {
+        self.edit_file_reads(|_| reads.clone())
     }
 
     /// Notes that the user chose `path` in the app's file dialog and returns what a request
     /// keeps of it: the path relative to the working directory when inside it (as Postman
     /// keeps it), else the path itself, added to [`FileReads::chosen`] so sends may read it.
     pub fn choose_file(&self, path: &Path) -> Result<ChosenFile> {
-        let reads = self.preferences()?.files;
-        if let Some(dir) = &reads.working_dir
-            && let Ok(inside) = path.strip_prefix(dir)
-            && leads_inside(path, Path::new(dir))
-        {
-            return Ok(ChosenFile {
-                path: inside.to_string_lossy().into_owned(),
-                in_working_dir: true,
-            });
-        }
-        let text = path.to_string_lossy().into_owned();
-        self.set_file_reads(&reads.with_chosen(&text))?;
-        Ok(ChosenFile {
-            path: text,
+        let whole = path.to_string_lossy().into_owned();
+        let mut chosen = ChosenFile {
+            path: whole.clone(),
             in_working_dir: false,
-        })
+        };
+        self.edit_file_reads(|reads| {
+            if let Some(dir) = &reads.working_dir
+                && let Ok(inside) = path.strip_prefix(dir)
+                && leads_inside(path, Path::new(dir))
+            {
+                chosen = ChosenFile {
+                    path: inside.to_string_lossy().into_owned(),
+                    in_working_dir: true,
+                };
+                return reads;
+            }
+            reads.with_chosen(&whole)
+        })?;
+        Ok(chosen)
     }
 
     /// Writes `prefs` in one transaction, its file rules as [`Files`] says.
@@ -231,5 +247,30 @@ mod tests {
         assert_eq!(store.wipe_sealed().expect("wipes"), 1);
         let wiped = store.preferences().expect("reads");
         assert_eq!(wiped.settings.proxy.expect("kept").password, "");
+    }
+
+    #[test]
+    fn editing_the_file_rules_leaves_the_sealed_rest_as_stored() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = sealed_store(dir.path());
+        store
+            .set_preferences(&custom_proxy("hunter2-proxy"))
+            .expect("saves");
+        let reads = store
+            .edit_file_reads(|r| r.with_chosen("/tmp/b.bin"))
+            .expect("edits");
+        assert_eq!(
+            reads.chosen,
+            ["/home/me/Downloads/avatar.png", "/tmp/b.bin"]
+        );
+        let raw: String = store
+            .lock()
+            .query_row("SELECT value FROM preferences", [], |r| r.get(0))
+            .expect("row");
+        assert!(!raw.contains("hunter2-proxy"), "still sealed: {raw}");
+        let read = store.preferences().expect("reads");
+        assert_eq!(read.files, reads);
+        assert_eq!(read.settings.proxy.expect("kept").password, "hunter2-proxy");
+        assert_eq!(read.font_size, 16);
     }
 }
