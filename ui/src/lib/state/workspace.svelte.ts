@@ -35,12 +35,15 @@ export class WorkspaceState {
   /** Bumped by every reload, so a slow answer for an older one is dropped. */
   #generation = 0;
 
-  /** Loads the workspace list and shows the first workspace (created if the store is empty). */
+  /**
+   * Loads the workspace list and shows the first workspace (created if the store is empty). The
+   * list and the tree are asked for at once: the window's start waits for the slower of the two,
+   * not for both in turn.
+   */
   async init(): Promise<void> {
     const first = await alerts.attempt(() => api.ensureWorkspace());
     if (!first) return;
-    await this.#refreshList();
-    await this.select(first.id);
+    await Promise.all([this.#refreshList(), this.select(first.id)]);
   }
 
   /** Shows workspace `id`. */

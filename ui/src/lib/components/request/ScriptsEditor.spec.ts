@@ -12,11 +12,14 @@ afterEach(() => shown?.destroy());
 
 const scripts: Scripts = { preRequest: 'pm.variables.set("a", 1);', test: '' };
 
-function editorOf(target: HTMLElement, testid: string): EditorView {
-  const content = target.querySelector<HTMLElement>(`[data-testid="${testid}"]`);
-  const view = content && EditorView.findFromDOM(content);
-  if (!view) throw new Error(`no editor ${testid}`);
-  return view;
+/** The editor `testid`, once its script has loaded (CodeEditor loads it on first use). */
+async function editorOf(target: HTMLElement, testid: string): Promise<EditorView> {
+  return vi.waitFor(() => {
+    const content = target.querySelector<HTMLElement>(`[data-testid="${testid}"]`);
+    const view = content && EditorView.findFromDOM(content);
+    if (!view) throw new Error(`no editor ${testid}`);
+    return view;
+  });
 }
 
 function show(onchange = vi.fn(), onsave = vi.fn()) {
@@ -25,11 +28,12 @@ function show(onchange = vi.fn(), onsave = vi.fn()) {
 }
 
 describe('ScriptsEditor', () => {
-  it('shows the pre-request script first, named for its owner, and marks which have a script', () => {
+  it('shows the pre-request script first, named for its owner, and marks which have a script', async () => {
     const { target } = show();
+    const view = await editorOf(target, 'script-pre-request');
     const content = target.querySelector('[data-testid="script-pre-request"]');
     expect(content?.getAttribute('aria-label')).toBe('Pre-request script of the folder');
-    expect(editorOf(target, 'script-pre-request').state.doc.toString()).toBe(scripts.preRequest);
+    expect(view.state.doc.toString()).toBe(scripts.preRequest);
     expect(target.querySelector('[data-testid="script-test"]')).toBeNull();
     const labels = [...target.querySelectorAll('.phases label')].map((l) =>
       l.textContent?.replace(/\s+/g, ' ').trim(),
@@ -37,11 +41,11 @@ describe('ScriptsEditor', () => {
     expect(labels).toEqual(['Pre-request •(has a script)', 'Tests']);
   });
 
-  it('switches to the test script and reports edits as whole scripts, and leaving as a save', () => {
+  it('switches to the test script and reports edits as whole scripts, and leaving as a save', async () => {
     const { target, onchange, onsave } = show();
     target.querySelector<HTMLInputElement>('[data-testid="script-test-phase"]')?.click();
     flushSync();
-    const view = editorOf(target, 'script-test');
+    const view = await editorOf(target, 'script-test');
     expect(view.contentDOM.getAttribute('aria-label')).toBe('Tests script of the folder');
     view.dispatch({ changes: { from: 0, insert: 'pm.test("ok", () => {});' } });
     expect(onchange).toHaveBeenLastCalledWith({
@@ -54,7 +58,7 @@ describe('ScriptsEditor', () => {
 
   it('completes the pm API in the editor', async () => {
     const { target } = show();
-    const view = editorOf(target, 'script-pre-request');
+    const view = await editorOf(target, 'script-pre-request');
     view.dispatch({
       changes: { from: 0, to: view.state.doc.length, insert: 'pm.response.' },
       selection: { anchor: 'pm.response.'.length },

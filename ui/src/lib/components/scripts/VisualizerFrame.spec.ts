@@ -16,8 +16,9 @@ beforeEach(() => {
 });
 afterEach(() => shown?.destroy());
 
+/** Lets the renderer load (a dynamic import) and the app's answer arrive. */
 async function settled(): Promise<void> {
-  await Promise.resolve();
+  await new Promise((resolve) => setTimeout(resolve, 0));
   await tick();
 }
 
@@ -54,10 +55,11 @@ describe('VisualizerFrame', () => {
     expect(frame.title).toBe('Visualization from API / Users · test');
   });
 
-  it('says why a template could not be rendered, with no frame', () => {
+  it('says why a template could not be rendered, with no frame', async () => {
     shown = render(VisualizerFrame, {
       visualization: { template: '{{> chart}}', data: {}, options: null, place: 'A · test' },
     });
+    await settled();
     expect(shown.target.querySelector('[data-testid="visualizer-frame"]')).toBeNull();
     expect(shown.target.querySelector('[data-testid="visualizer-error"]')?.textContent).toContain(
       'partials are not supported',
