@@ -29,8 +29,9 @@
 //! --profile dev --bench desktop` (`--profile dev`: the app is measured as built for the
 //! tests; `--workspace`: the same feature selection as that build, so nothing is rebuilt).
 //! Each measure is taken twice, for each of [`DRAWINGS`]; `LOCALPOST_BENCH_DRAWING=default` (or
-//! `no-compositing`) takes one. `LOCALPOST_BENCH_RUNS` overrides [`RUNS`]; `LOCALPOST_BENCH_TRACE=1` prints each start's page
-//! timeline (marks, and fetches: the IPC calls among them).
+//! `no-compositing`) takes one. `LOCALPOST_BENCH_RUNS` overrides [`RUNS`];
+//! `LOCALPOST_BENCH_TRACE=1` prints the page's timeline (marks, and fetches: the IPC calls
+//! among them) after each start and after the 50 MB response's first rows.
 
 #[path = "../../crates/localpost-core/tests/server/mod.rs"]
 mod server;
@@ -525,7 +526,11 @@ fn memory(pid: u32) -> Result<Memory> {
 const MONITOR: &str = r#"
     const s = { max: 0, last: performance.now() };
     window.__stall = s;
-    const frame = (t) => { s.max = Math.max(s.max, t - s.last); s.last = t; requestAnimationFrame(frame); };
+    const frame = (t) => {
+      // Gaps over 50 ms go on the page's timeline too, for the trace.
+      if (t - s.last > 50) performance.measure('frame-gap', { start: s.last, end: t });
+      s.max = Math.max(s.max, t - s.last); s.last = t; requestAnimationFrame(frame);
+    };
     requestAnimationFrame(frame);
 "#;
 
@@ -578,6 +583,9 @@ async fn big_response(app: &Target, work: &Path) -> Result<Big> {
             ui::click(&client, &hook("send")).await?;
             ui::wait_for_text_containing(&client, ".line[data-line=\"4\"]", "\"id\": 0,").await?;
             let first_rows_ms = sent.elapsed().as_secs_f64() * 1e3;
+            if std::env::var_os("LOCALPOST_BENCH_TRACE").is_some() {
+                print_timeline(&client, &name).await?;
+            }
             let stall = client
                 .execute("return window.__stall.max;", vec![])
                 .await?

@@ -2,6 +2,7 @@ import { mount } from 'svelte';
 import App from './App.svelte';
 import './app.css';
 import { preferences } from './lib/state/preferences.svelte';
+import { mark } from './lib/trace';
 
 const target = document.getElementById('app');
 if (!target) throw new Error('index.html has no #app element');
@@ -10,4 +11,8 @@ if (!target) throw new Error('index.html has no #app element');
 preferences.attach(document.documentElement);
 void preferences.load();
 
-export default mount(App, { target });
+// Marks on the page's timeline, read by the desktop measures' trace (`make bench`).
+mark('script-run');
+const app = mount(App, { target });
+mark('app-mounted');
+export default app;

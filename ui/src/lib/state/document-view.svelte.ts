@@ -14,6 +14,7 @@ import type { Lines } from '../bindings/Lines';
 import type { Match } from '../bindings/Match';
 import type { OpenOptions } from '../bindings/OpenOptions';
 import type { Source } from '../bindings/Source';
+import { mark } from '../trace';
 import { toUiError } from '../ui-error';
 
 /** Rows fetched beyond those in view, either side. */
@@ -67,6 +68,7 @@ export class DocumentView {
     this.isOpening = true;
     try {
       const info = await api.openDocument(this.#source, this.#options);
+      mark('document-opened');
       if (this.#closed) {
         void api.closeDocument(info.id);
         return;

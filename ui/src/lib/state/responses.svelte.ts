@@ -14,6 +14,7 @@ import type { StreamEvent } from '../bindings/StreamEvent';
 import { formatBytes, formatDuration } from '../response-format';
 import { summariseTests } from '../script-results';
 import { toUiError } from '../ui-error';
+import { mark } from '../trace';
 import { alerts } from './alerts.svelte';
 
 /**
@@ -174,6 +175,7 @@ export class Responses {
     let outcome: Outcome;
     try {
       outcome = await api.sendRequest(id, sendId, heard, lastEventId);
+      mark('send-answered');
     } catch (e) {
       outcome = { kind: 'error', error: toUiError(e), scripts: [] };
     }

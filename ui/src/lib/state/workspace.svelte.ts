@@ -18,6 +18,7 @@ import type { WorkspaceId } from '../bindings/WorkspaceId';
 import type { WorkspaceTree } from '../bindings/WorkspaceTree';
 import { findNode, moveIndex, type Direction, type Row } from '../tree';
 import type { MoveTarget } from '../tree-drop';
+import { mark } from '../trace';
 import { alerts } from './alerts.svelte';
 
 export class WorkspaceState {
@@ -43,7 +44,9 @@ export class WorkspaceState {
   async init(): Promise<void> {
     const first = await alerts.attempt(() => api.ensureWorkspace());
     if (!first) return;
+    mark('workspace-ensured');
     await Promise.all([this.#refreshList(), this.select(first.id)]);
+    mark('workspace-loaded');
   }
 
   /** Shows workspace `id`. */
