@@ -12,7 +12,7 @@ use base64::Engine as _;
 use serde_json::Value;
 
 use super::node::Node;
-use super::postman::Parsed;
+use super::Parsed;
 use super::{Format, ImportError, Warning, error::Result};
 use crate::model::{
     Body, Collection, CollectionId, Example, FormPart, FormValue, KeyValue, RawLanguage, Request,

@@ -18,7 +18,7 @@ mod v5;
 use serde_json::Value;
 
 use super::node::Node;
-use super::postman::Parsed;
+use super::Parsed;
 use super::{Warning, error::Result};
 use crate::model::{CollectionId, Folder, FolderId, RequestSettings, Scripts};
 

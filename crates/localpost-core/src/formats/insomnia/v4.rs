@@ -12,7 +12,7 @@ use serde_json::Value;
 
 use super::{folder, request};
 use crate::formats::node::Node;
-use crate::formats::postman::Parsed;
+use crate::formats::Parsed;
 use crate::formats::{Format, Warning, error::Result};
 use crate::model::{Auth, Collection, CollectionId, RequestSettings, Scripts, WorkspaceId};
 use crate::store::{CollectionImport, EnvironmentImport, NodeImport};

@@ -23,7 +23,7 @@ mod security;
 use serde_json::Value;
 
 use super::node::Node;
-use super::postman::Parsed;
+use super::Parsed;
 use super::{Format, ImportError, Warning, error::Result};
 use crate::model::{
     Auth, Collection, CollectionId, Folder, FolderId, RequestSettings, Scripts, Variable,

@@ -95,8 +95,6 @@ pub use crate::formats::{
 pub(crate) use crate::formats::{error, node, report};
 pub(crate) use export::{Target, write_collection};
 pub use export::{export_collection, export_environment, export_globals};
-pub(crate) use import::count;
-pub use import::{
-    Options, Parsed, SecretMoves, from_value, import, import_with, parse, read_file, scan,
-};
+pub use crate::formats::parsed::{Options, Parsed, SecretMoves, import, import_with, scan};
+pub use import::{from_value, parse, read_file};
 pub(crate) use item::{apply_request_json, request_from_json, request_to_json};
