@@ -163,8 +163,7 @@ mod tests {
         let files = import(USERS.as_bytes(), "users.json").expect("users");
         // No secret variables and no moves: the keychain is not touched.
         let keychain = OsKeychain::new("localpost-test-summary");
-        let report =
-            parsed::import(&store, &keychain, ws.id, files.clone()).expect("first import");
+        let report = parsed::import(&store, &keychain, ws.id, files.clone()).expect("first import");
         let summary = summarize(&store, ws.id, &files).expect("summary");
         assert_eq!(
             summary.duplicates,

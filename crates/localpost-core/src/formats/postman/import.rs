@@ -52,4 +52,3 @@ pub fn read_file(path: &Path) -> Result<Parsed> {
     })?;
     parse(&path.display().to_string(), &text).map_err(|e| e.in_file(path))
 }
-
