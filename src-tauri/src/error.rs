@@ -25,8 +25,9 @@ use ts_rs::TS;
 #[ts(export)]
 pub struct UiError {
     /// What failed, for the UI to branch on: `notFound`, `invalid`, `tooNew`, `store`, or for a
-    /// send `http` (no response: refused, DNS, TLS, reset), `timeout`, `cancelled` or `secrets`
-    /// (a secret variable's value could not be read from the keychain).
+    /// send `network` (no response: refused, DNS, reset), `http` (no response for another
+    /// reason: TLS, a body that does not decode, …), `timeout`, `cancelled` or `secrets` (a
+    /// secret variable's value could not be read from the keychain).
     pub kind: String,
     /// Lower-case, human-readable description.
     pub message: String,
@@ -146,6 +147,7 @@ impl From<HttpError> for UiError {
         match &error {
             HttpError::Cancelled => UiError::new("cancelled", message, None),
             HttpError::Timeout { .. } => UiError::new("timeout", message, None),
+            e if e.is_network() => UiError::new("network", message, None),
             HttpError::InvalidMethod { .. } => invalid("method"),
             HttpError::InvalidUrl { .. } => invalid("url"),
             HttpError::InvalidHeaderName { .. } | HttpError::InvalidHeaderValue { .. } => {
@@ -298,12 +300,17 @@ mod tests {
     }
 
     #[test]
-    fn http_failures_map_to_http_timeout_and_cancelled() {
+    fn http_failures_map_to_network_http_timeout_and_cancelled() {
         let refused = UiError::from(HttpError::ConnectionRefused {
             origin: "http://127.0.0.1:9".into(),
         });
-        assert_eq!(refused.kind, "http");
+        assert_eq!(refused.kind, "network");
         assert_eq!(refused.message, "connection refused by http://127.0.0.1:9");
+        let tls = UiError::from(HttpError::Tls {
+            origin: "https://127.0.0.1:9".into(),
+            reason: "unknown issuer".into(),
+        });
+        assert_eq!(tls.kind, "http");
         let timeout = UiError::from(HttpError::Timeout {
             origin: "http://127.0.0.1:9".into(),
             after: std::time::Duration::from_millis(5),

@@ -6,8 +6,9 @@
 export type UiError = { 
 /**
  * What failed, for the UI to branch on: `notFound`, `invalid`, `tooNew`, `store`, or for a
- * send `http` (no response: refused, DNS, TLS, reset), `timeout`, `cancelled` or `secrets`
- * (a secret variable's value could not be read from the keychain).
+ * send `network` (no response: refused, DNS, reset), `http` (no response for another
+ * reason: TLS, a body that does not decode, …), `timeout`, `cancelled` or `secrets` (a
+ * secret variable's value could not be read from the keychain).
  */
 kind: string, 
 /**
