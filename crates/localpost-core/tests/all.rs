@@ -14,6 +14,7 @@ mod postman_files;
 mod proxies;
 mod recorded;
 mod server;
+mod sio_server;
 mod tls_server;
 mod ws_server;
 
@@ -95,6 +96,8 @@ mod send_scripts;
 mod sidebar_tree;
 #[path = "snippets.rs"]
 mod snippets;
+#[path = "socketio_engine.rs"]
+mod socketio_engine;
 #[path = "store.rs"]
 mod store;
 #[path = "tabs.rs"]

@@ -7,7 +7,9 @@
 //! settings; the protocol is small, so it is read and written here ([`packet`]) and checked
 //! against the reference server, socket.io's own (Node) implementation, in the tests.
 
+mod converse;
 mod error;
 pub mod packet;
 
+pub use converse::{Emit, Happening, Moment, MomentWatch, SocketIo, SocketIoConversation};
 pub use error::{Result, SocketIoError};

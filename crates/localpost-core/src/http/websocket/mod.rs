@@ -27,6 +27,7 @@ mod open;
 
 pub use converse::{Converse, FrameWatch};
 pub use error::{Result, WebSocketError};
+pub(in crate::http) use open::{Socket, open as open_socket};
 
 use serde::Serialize;
 
