@@ -111,6 +111,8 @@ mod websocket_export;
 mod websocket_history;
 #[path = "websocket_store.rs"]
 mod websocket_store;
+#[path = "websocket_talk.rs"]
+mod websocket_talk;
 
 #[path = "../../../tests/declared.rs"]
 mod declared;
