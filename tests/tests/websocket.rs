@@ -114,22 +114,32 @@ async fn received(client: &Client, kind: &str, text: &str) -> Result<()> {
     frame(client, "received", kind, text).await
 }
 
-/// Waits for a timeline row of `direction` and `kind` whose text holds `text`.
+/// Waits for a timeline row of `direction` and `kind` whose text holds `text` (the rows' DOM
+/// text, read in the page: WebKitWebDriver's element text is unreliable for table rows).
 async fn frame(client: &Client, direction: &str, kind: &str, text: &str) -> Result<()> {
     let selector = format!(
         "{}[data-direction=\"{direction}\"][data-kind=\"{kind}\"]",
         hook("ws-frame")
     );
-    ui::wait_until(
+    let script = "return [...document.querySelectorAll(arguments[0])]\
+                  .map((row) => row.textContent).join('\\n');";
+    let found = ui::wait_until(
         &format!("a {direction} {kind} frame with {text:?}"),
         || async {
-            for row in client.find_all(Locator::Css(&selector)).await? {
-                if row.text().await?.contains(text) {
-                    return Ok(Some(()));
-                }
-            }
-            Ok(None)
+            let rows = client
+                .execute(script, vec![serde_json::json!(selector)])
+                .await?;
+            Ok(rows.as_str().filter(|rows| rows.contains(text)).map(|_| ()))
         },
     )
-    .await
+    .await;
+    if found.is_err() {
+        let all = client
+            .execute(script, vec![serde_json::json!(hook("ws-frame"))])
+            .await?;
+        return Err(HarnessError::Unexpected(format!(
+            "no {direction} {kind} frame with {text:?}; the timeline holds: {all}"
+        )));
+    }
+    Ok(())
 }

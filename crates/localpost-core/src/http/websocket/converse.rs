@@ -1,7 +1,7 @@
 //! [`Engine::converse`]: opens a WebSocket, sends its saved messages and records what arrives
 //! until it closes, the duration elapses or the caller cancels.
 
-use std::sync::{Mutex, MutexGuard};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use futures_util::stream::{SplitSink, SplitStream};
@@ -11,12 +11,11 @@ use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
 use tokio_tungstenite::tungstenite::{Error as WsError, Message};
 use tokio_util::sync::CancellationToken;
 
-use super::super::{Content, Engine, HttpError, PreparedMessage, PreparedRequest};
+use super::super::{Engine, HttpError, PreparedMessage, PreparedRequest};
 use super::open::{Socket, open};
 use super::order::{Order, Orders, next_order};
-use super::{
-    Conversation, Direction, End, Frame, FrameKind, Handshake, Result, Side, WebSocketError,
-};
+use super::recorder::{Recorder, Shared, lock};
+use super::{Conversation, Direction, End, Frame, Handshake, Result, Side, WebSocketError};
 
 /// The writing half of an open socket.
 type Sink = SplitSink<Socket, Message>;
@@ -63,57 +62,6 @@ impl std::fmt::Debug for Converse {
 pub(super) enum Outgoing {
     Text(String),
     Binary(Vec<u8>),
-}
-
-/// The frames of a conversation as they happen.
-struct Recorder<'a> {
-    opened: Instant,
-    frames: Vec<Frame>,
-    watch: Option<FrameWatch>,
-    request: &'a PreparedRequest,
-}
-
-impl Recorder<'_> {
-    fn push(&mut self, direction: Direction, message: &Message) {
-        let request = self.request;
-        self.push_masked(direction, message, request);
-    }
-
-    /// Records a frame, a sent text's secrets masked as `masked` (the prepared request the
-    /// message was rendered with) knows them.
-    fn push_masked(&mut self, direction: Direction, message: &Message, masked: &PreparedRequest) {
-        let (kind, bytes, code): (FrameKind, &[u8], Option<u16>) = match message {
-            Message::Text(text) => (FrameKind::Text, text.as_bytes(), None),
-            Message::Binary(bytes) => (FrameKind::Binary, bytes, None),
-            Message::Ping(bytes) => (FrameKind::Ping, bytes, None),
-            Message::Pong(bytes) => (FrameKind::Pong, bytes, None),
-            Message::Close(frame) => (
-                FrameKind::Close,
-                frame.as_ref().map_or(&[][..], |f| f.reason.as_bytes()),
-                frame.as_ref().map(|f| u16::from(f.code)),
-            ),
-            // Raw frames only appear when writing them by hand, which this client does not.
-            Message::Frame(_) => return,
-        };
-        let mut data = Content::from_bytes(bytes, false);
-        if direction == Direction::Sent
-            && let Content::Text { text } = &mut data
-        {
-            *text = masked.hide_secrets(std::mem::take(text));
-        }
-        let frame = Frame {
-            direction,
-            kind,
-            at_ms: self.opened.elapsed().as_secs_f64() * 1000.0,
-            size: bytes.len() as u64,
-            data,
-            code,
-        };
-        if let Some(watch) = &mut self.watch {
-            watch(&frame);
-        }
-        self.frames.push(frame);
-    }
 }
 
 /// Reads the messages' files: all of them before anything connects, so a missing file fails
@@ -341,15 +289,6 @@ async fn send_all(
         sink.send(message).await?;
     }
     Ok(())
-}
-
-/// The recorder, shared by the sending and the reading halves (never locked across an await:
-/// a `Mutex` rather than a `RefCell` keeps the conversation's future `Send`).
-type Shared<'a> = Mutex<Recorder<'a>>;
-
-fn lock<'g, 'a>(recorder: &'g Shared<'a>) -> MutexGuard<'g, Recorder<'a>> {
-    // Only frames are pushed under it: a panic in a watcher cannot leave it half-written.
-    recorder.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// Reads one frame (or the deadline) and records it.

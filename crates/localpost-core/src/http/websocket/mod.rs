@@ -29,6 +29,7 @@ mod converse;
 mod error;
 mod open;
 mod order;
+mod recorder;
 
 pub use converse::{Converse, FrameWatch, OpenWatch};
 pub use error::{Result, WebSocketError};
