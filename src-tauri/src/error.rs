@@ -10,6 +10,7 @@ use std::path::Path;
 use localpost_core::formats::ReadError;
 use localpost_core::formats::curl::CurlError;
 use localpost_core::formats::postman::ImportError;
+use localpost_core::http::websocket::WebSocketError;
 use localpost_core::http::{HttpError, SavedBodyError};
 use localpost_core::secrets::SecretsError;
 use localpost_core::send::SendError;
@@ -187,6 +188,13 @@ impl From<SendError> for UiError {
             SendError::Store(e) => e.into(),
             SendError::Http(e) => e.into(),
             SendError::Secrets(e) => e.into(),
+            e @ SendError::NotOpen { .. } => UiError::new("notFound", e.to_string(), None),
+            SendError::WebSocket(WebSocketError::Http(e)) => e.into(),
+            e @ SendError::WebSocket(
+                WebSocketError::Refused { .. }
+                | WebSocketError::BadAccept { .. }
+                | WebSocketError::Closed { .. },
+            ) => UiError::new("http", e.to_string(), None),
             other => UiError::new("invalid", other.to_string(), None),
         }
     }

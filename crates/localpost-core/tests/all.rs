@@ -114,6 +114,8 @@ mod websocket_export;
 mod websocket_history;
 #[path = "websocket_store.rs"]
 mod websocket_store;
+#[path = "websocket_talk.rs"]
+mod websocket_talk;
 
 #[path = "../../../tests/declared.rs"]
 mod declared;

@@ -35,7 +35,8 @@
 //!
 //! [`Sender::converse`] opens a stored WebSocket request the same way (context, secrets, vault
 //! values, cookie jar on the handshake) and records the [`Conversed`] conversation in history;
-//! scripts do not run for it.
+//! scripts do not run for it. [`Sender::talk`] lets the caller send further messages and close
+//! it while it is open, and [`Sockets`] keeps the open ones by id, as [`InFlight`] keeps sends.
 //!
 //! [`inherited_auth`] and [`variables_in_scope`] are the editor's views of the same context:
 //! where an inherited auth is set, and which variables are in scope (secret values left out).
@@ -54,6 +55,7 @@ mod run_state;
 mod script_host;
 mod scripts;
 mod sender;
+mod sockets;
 mod vault;
 mod websocket;
 mod write_back;
@@ -70,4 +72,5 @@ pub use inspect::{
 pub use run_state::RunState;
 pub use scripts::{Changes, ScriptResult};
 pub use sender::{Sender, Sent};
-pub use websocket::Conversed;
+pub use sockets::{GOING_AWAY, OpenSocket, Sockets};
+pub use websocket::{Conversed, Talk, Talking};

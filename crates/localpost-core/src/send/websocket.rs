@@ -2,19 +2,52 @@
 //! loaded, its secrets and vault values substituted, the workspace's cookie jar on the
 //! handshake, and the conversation recorded in history as the workspace's classification
 //! allows. Scripts do not run for WebSocket requests.
+//!
+//! [`Sender::talk`] is the same conversation with a caller that sends further messages and
+//! closes it while it is open ([`Talk`]): each typed message is rendered the way the saved
+//! ones are (the same variables, secrets, vault values and file rules) before it goes.
 
 use std::sync::Arc;
 
+use tokio::sync::{mpsc, oneshot};
 use tokio_util::sync::CancellationToken;
 
 use super::sender::{Sender, now_ms};
 use super::{Context, Options, Result, SendError};
 use crate::cookies::Cookies;
 use crate::history::History;
-use crate::http::websocket::{Conversation, Converse};
+use crate::http::websocket::{Conversation, Converse, Order, check_close};
 use crate::http::{self, CookieJar, SentRequest};
-use crate::model::{HistoryId, RequestId};
+use crate::model::{HistoryId, RequestId, WebSocketMessage};
 use crate::vault::Keychain;
+
+/// What a caller asks of a conversation while its socket is open.
+#[derive(Debug)]
+pub enum Talk {
+    /// Render `message` (its `enabled` is ignored) and send it; `done` hears how it went.
+    Send {
+        /// A text, JSON or binary-file message, `{{variables}}` unrendered.
+        message: WebSocketMessage,
+        /// Told when it went, or why it did not.
+        done: oneshot::Sender<Result<()>>,
+    },
+    /// Close with `code` and `reason` (checked by [`check_close`] first).
+    Close {
+        /// The close code.
+        code: u16,
+        /// The reason.
+        reason: String,
+    },
+}
+
+/// A conversation with a caller that talks while it is open: [`Sender::talk`]'s options.
+#[derive(Debug, Default)]
+pub struct Talking {
+    /// How it runs (duration, watchers). Its `orders` are set by [`Sender::talk`].
+    pub converse: Converse,
+    /// What the caller asks while the socket is open; `None`: only the saved messages go.
+    pub talk: Option<mpsc::UnboundedReceiver<Talk>>,
+}
 
 /// A WebSocket conversation that took place (whatever way it ended).
 #[derive(Debug, Clone)]
@@ -39,6 +72,23 @@ impl<K: Keychain> Sender<'_, K> {
         converse: Converse,
         cancel: &CancellationToken,
     ) -> Result<Conversed> {
+        let talking = Talking {
+            converse,
+            talk: None,
+        };
+        self.talk(id, options, talking, cancel).await
+    }
+
+    /// [`Sender::converse`] with a caller that sends messages and closes the socket while it
+    /// is open (see [`Talk`]); it ends, and is recorded, as any conversation does.
+    pub async fn talk(
+        &self,
+        id: RequestId,
+        options: &Options,
+        talking: Talking,
+        cancel: &CancellationToken,
+    ) -> Result<Conversed> {
+        let Talking { mut converse, talk } = talking;
         let sent_at_ms = now_ms();
         let keychain = self.vault.keychain();
         let loaded =
@@ -68,8 +118,26 @@ impl<K: Keychain> Sender<'_, K> {
         };
         let started = std::time::Instant::now();
         let dyn_jar = jar.clone().map(|j| j as Arc<dyn CookieJar>);
-        let result =
-            http::with_jar(dyn_jar, self.engine.converse(&prepared, converse, cancel)).await;
+        let (orders, heard) = mpsc::unbounded_channel();
+        converse.orders = Some(heard);
+        let conversing = http::with_jar(dyn_jar, self.engine.converse(&prepared, converse, cancel));
+        let result = match talk {
+            Some(talk) => {
+                let relaying = self.relay(&context, options, talk, orders);
+                tokio::pin!(conversing, relaying);
+                let mut relayed = false;
+                loop {
+                    tokio::select! {
+                        result = &mut conversing => break result,
+                        () = &mut relaying, if !relayed => relayed = true,
+                    }
+                }
+            }
+            None => {
+                drop(orders);
+                conversing.await
+            }
+        };
         let mut unsaved = Vec::new();
         if let Some(jar) = &jar
             && let Err(e) = cookies.save(workspace.id, jar)
@@ -106,5 +174,68 @@ impl<K: Keychain> Sender<'_, K> {
             history,
             unsaved,
         })
+    }
+}
+
+impl<K: Keychain> Sender<'_, K> {
+    /// Renders each message the caller sends as the saved ones were rendered and hands it to
+    /// the conversation, until the caller stops talking (or the conversation ends, when this
+    /// future is dropped).
+    async fn relay(
+        &self,
+        context: &Context,
+        options: &Options,
+        mut talk: mpsc::UnboundedReceiver<Talk>,
+        orders: mpsc::UnboundedSender<Order>,
+    ) {
+        while let Some(said) = talk.recv().await {
+            match said {
+                Talk::Send { message, done } => {
+                    let answer = match self.render_message(context, options, message) {
+                        Ok(request) => {
+                            let (went, heard) = oneshot::channel();
+                            let order = Order::Send {
+                                request: Box::new(request),
+                                done: went,
+                            };
+                            match orders.send(order) {
+                                Ok(()) => heard.await.unwrap_or_else(|_| Err(closed())),
+                                Err(_) => Err(closed()),
+                            }
+                            .map_err(SendError::from)
+                        }
+                        Err(e) => Err(e),
+                    };
+                    let _ = done.send(answer);
+                }
+                Talk::Close { code, reason } => {
+                    if check_close(code, &reason).is_ok() {
+                        let _ = orders.send(Order::Close { code, reason });
+                    }
+                }
+            }
+        }
+    }
+
+    /// The request prepared again with `message` as its only message.
+    fn render_message(
+        &self,
+        context: &Context,
+        options: &Options,
+        message: WebSocketMessage,
+    ) -> Result<http::PreparedRequest> {
+        let mut context = context.clone();
+        context.request.messages = vec![WebSocketMessage {
+            enabled: true,
+            ..message
+        }];
+        super::context::prepare_loaded(self.store, self.vault.keychain(), &context, options)
+    }
+}
+
+/// The error of a message that could not go because the conversation ended.
+fn closed() -> crate::http::websocket::WebSocketError {
+    crate::http::websocket::WebSocketError::Closed {
+        reason: "the conversation has ended".into(),
     }
 }
