@@ -80,8 +80,7 @@ async fn an_internal_workspace_keeps_every_frame_sealed() {
     assert_eq!(lines[3]["kind"], "close");
     assert_eq!(lines[3]["code"], 4000);
     assert_eq!(
-        detail.entry.body_size,
-        done.conversation.payload_bytes(),
+        detail.entry.body_size, done.conversation.payload_bytes,
         "sizes are the frames' payloads"
     );
 }
@@ -196,4 +195,66 @@ async fn a_vault_value_in_a_message_goes_out_and_reads_as_stars_in_what_was_sent
     let detail = history.show(list[0].id).expect("show");
     let frames = detail.response.expect("frames").body.text.expect("text");
     assert!(frames.contains("\"auth ***\""), "{frames}");
+}
+
+/// A conversation longer than [`KEPT_FRAMES`] keeps only its first frames in memory, counts
+/// them all, hears them all, and its history entry says how many were not kept.
+#[tokio::test]
+async fn a_long_conversation_keeps_a_bounded_record_and_counts_every_frame() {
+    use localpost_core::http::websocket::KEPT_FRAMES;
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicU64, Ordering};
+
+    let server = EchoServer::start();
+    let desk = Desk::new("ws-long", Classification::Public);
+    // Each message comes back: twice KEPT_FRAMES frames and more, then the server's close.
+    let mut messages: Vec<WebSocketMessage> = (0..KEPT_FRAMES)
+        .map(|i| WebSocketMessage::new(MessageKind::Text, format!("m{i}")))
+        .collect();
+    messages.push(WebSocketMessage::new(MessageKind::Text, "close"));
+    let req = desk.request("Chatty", &server.url("/"), |r| {
+        r.protocol = Protocol::WebSocket;
+        r.messages = messages;
+    });
+    let heard = Arc::new(AtomicU64::new(0));
+    let counter = Arc::clone(&heard);
+    let options = Converse {
+        watch: Some(Box::new(move |_| {
+            counter.fetch_add(1, Ordering::Relaxed);
+        })),
+        ..Converse::default()
+    };
+    let done = Sender::new(&desk.store, &desk.vault, &desk.engine)
+        .converse(
+            req.id,
+            &Options::default(),
+            options,
+            &CancellationToken::new(),
+        )
+        .await
+        .expect("conversed");
+    let c = &done.conversation;
+    assert_eq!(c.frames.len(), KEPT_FRAMES);
+    assert!(c.frame_count > 2 * KEPT_FRAMES as u64, "{}", c.frame_count);
+    assert_eq!(
+        heard.load(Ordering::Relaxed),
+        c.frame_count,
+        "the watcher heard every frame"
+    );
+    let history = History::new(&desk.store, &desk.vault);
+    let list = history.list(desk.workspace.id, None, 10).expect("list");
+    let text = history
+        .show(list[0].id)
+        .expect("show")
+        .response
+        .expect("frames")
+        .body
+        .text
+        .expect("text");
+    let last = text.lines().last().expect("a last line");
+    assert_eq!(
+        last,
+        format!("{{\"notKept\":{}}}", c.frame_count - KEPT_FRAMES as u64)
+    );
+    assert_eq!(list[0].body_size, c.payload_bytes);
 }

@@ -50,7 +50,7 @@ pub enum SocketOutcome {
         total_ms: f64,
         /// How many frames went both ways.
         #[ts(type = "number")]
-        frames: usize,
+        frames: u64,
     },
     /// The socket could not be opened (refused, unreachable, an unreadable message file, …).
     Error {
@@ -104,7 +104,7 @@ pub async fn open_websocket(
             SocketOutcome::Ended {
                 end: done.conversation.end,
                 total_ms: done.conversation.total_ms,
-                frames: done.conversation.frames.len(),
+                frames: done.conversation.frame_count,
             }
         }
         Err(e) => SocketOutcome::Error { error: e.into() },

@@ -111,7 +111,7 @@ fn end_line(c: &Conversation) -> String {
         "{} {} {}",
         c.handshake.request.url, c.handshake.status, c.handshake.reason
     );
-    let frames = c.frames.len();
+    let frames = c.frame_count;
     match &c.end {
         End::Closed { by, code, reason } => {
             let who = match by {

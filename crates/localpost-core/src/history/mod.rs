@@ -180,7 +180,8 @@ impl<'a, K: Keychain> History<'a, K> {
 
     /// Records a WebSocket `conversation` of `request` as [`History::record`] records an
     /// exchange: the handshake's request and response heads, and its frames (JSON lines) as
-    /// the response body, sealed, plain or left out as the classification says.
+    /// the response body, sealed, plain or left out as the classification says. A
+    /// conversation longer than it kept ends with a line `{"notKept": N}`.
     pub fn record_conversation(
         &self,
         workspace: (WorkspaceId, Classification),
@@ -200,11 +201,16 @@ impl<'a, K: Keychain> History<'a, K> {
                 lines.push(b'\n');
             }
         }
+        let left = conversation.frame_count - conversation.frames.len() as u64;
+        if left > 0 {
+            let note = format!("{{\"notKept\":{left}}}\n");
+            lines.extend_from_slice(note.as_bytes());
+        }
         let frames = Payload::from_bytes(&lines, TRANSCRIPT_LIMIT);
         let request_part = Message::new(&sent.headers, &sent.body);
         let response_part = Message::new(&handshake.headers, &frames);
         let (url, request_name) = kept_names(class, sent.url.clone(), &request.name);
-        let payload = conversation.payload_bytes();
+        let payload = conversation.payload_bytes;
         let row = HistoryRow {
             id: HistoryId(0),
             workspace_id: ws,

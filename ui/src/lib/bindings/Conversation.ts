@@ -12,9 +12,18 @@ export type Conversation = {
  */
 handshake: Handshake, 
 /**
- * Every frame, in the order it was sent or received.
+ * The frames, in the order they were sent or received: the first [`KEPT_FRAMES`] of
+ * them (the watcher heard every one; a history entry keeps as many as fit its limit).
  */
 frames: Array<Frame>, 
+/**
+ * How many frames were sent and received in all.
+ */
+frameCount: number, 
+/**
+ * Their payload bytes in all.
+ */
+payloadBytes: number, 
 /**
  * How it ended.
  */

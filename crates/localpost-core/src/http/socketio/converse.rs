@@ -11,7 +11,7 @@ use tokio_tungstenite::tungstenite::protocol::CloseFrame;
 use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
 use tokio_util::sync::CancellationToken;
 
-use super::super::websocket::{Direction, End, Handshake, Side, open_socket};
+use super::super::websocket::{Direction, End, Handshake, KEPT_FRAMES, Side, open_socket};
 use super::super::{Engine, HttpError, PreparedRequest};
 use super::packet::{Assembler, EnginePacket, OpenInfo, Packet, PacketKind};
 use super::{Result, SocketIoError};
@@ -138,8 +138,10 @@ pub struct Moment {
 pub struct SocketIoConversation {
     /// The WebSocket handshake (to the Engine.IO endpoint).
     pub handshake: Handshake,
-    /// What happened, in order.
+    /// What happened, in order: the first [`KEPT_FRAMES`] moments (the watcher heard all).
     pub moments: Vec<Moment>,
+    /// How many moments there were in all.
+    pub moment_count: u64,
     /// Heartbeats answered (Engine.IO pings).
     pub heartbeats: u64,
     /// How the WebSocket under it ended.
@@ -155,6 +157,7 @@ struct Session<'a> {
     socket: Socket,
     opened: Instant,
     moments: Vec<Moment>,
+    count: u64,
     heartbeats: u64,
     watch: Option<MomentWatch>,
     assembler: Assembler,
@@ -178,7 +181,10 @@ impl Session<'_> {
         if let Some(watch) = &mut self.watch {
             watch(&moment);
         }
-        self.moments.push(moment);
+        self.count += 1;
+        if self.moments.len() < KEPT_FRAMES {
+            self.moments.push(moment);
+        }
     }
 
     async fn send_text(&mut self, text: String) -> std::result::Result<(), End> {
@@ -376,6 +382,7 @@ impl Engine {
             socket,
             opened: Instant::now(),
             moments: Vec::new(),
+            count: 0,
             heartbeats: 0,
             watch: options.watch,
             assembler: Assembler::default(),
@@ -394,6 +401,7 @@ impl Engine {
         Ok(SocketIoConversation {
             handshake,
             moments: session.moments,
+            moment_count: session.count,
             heartbeats: session.heartbeats,
             end,
             total_ms: started.elapsed().as_secs_f64() * 1000.0,

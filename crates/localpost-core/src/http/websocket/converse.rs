@@ -127,6 +127,8 @@ impl Engine {
         let recorder = Mutex::new(Recorder {
             opened,
             frames: Vec::new(),
+            count: 0,
+            bytes: 0,
             watch: options.watch,
             request,
         });
@@ -138,12 +140,12 @@ impl Engine {
             () = cancel.cancelled() => End::Cancelled,
             end = talk(socket, outgoing, deadline, &recorder, options.orders) => end,
         };
+        let recorded = recorder.into_inner().unwrap_or_else(|e| e.into_inner());
         Ok(Conversation {
             handshake,
-            frames: recorder
-                .into_inner()
-                .unwrap_or_else(|e| e.into_inner())
-                .frames,
+            frames: recorded.frames,
+            frame_count: recorded.count,
+            payload_bytes: recorded.bytes,
             end,
             total_ms: started.elapsed().as_secs_f64() * 1000.0,
         })

@@ -151,17 +151,20 @@ pub enum End {
 pub struct Conversation {
     /// The handshake.
     pub handshake: Handshake,
-    /// Every frame, in the order it was sent or received.
+    /// The frames, in the order they were sent or received: the first [`KEPT_FRAMES`] of
+    /// them (the watcher heard every one; a history entry keeps as many as fit its limit).
     pub frames: Vec<Frame>,
+    /// How many frames were sent and received in all.
+    #[ts(type = "number")]
+    pub frame_count: u64,
+    /// Their payload bytes in all.
+    #[ts(type = "number")]
+    pub payload_bytes: u64,
     /// How it ended.
     pub end: End,
     /// Milliseconds from the start of the send to the end.
     pub total_ms: f64,
 }
 
-impl Conversation {
-    /// Bytes of payload sent and received.
-    pub fn payload_bytes(&self) -> u64 {
-        self.frames.iter().map(|f| f.size).sum()
-    }
-}
+/// Frames a [`Conversation`] keeps in memory; later ones are counted and heard, not kept.
+pub const KEPT_FRAMES: usize = 10_000;

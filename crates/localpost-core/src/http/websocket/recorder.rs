@@ -8,12 +8,17 @@ use tokio_tungstenite::tungstenite::Message;
 
 use super::super::{Content, PreparedRequest};
 use super::converse::FrameWatch;
-use super::{Direction, Frame, FrameKind};
+use super::{Direction, Frame, FrameKind, KEPT_FRAMES};
 
-/// The frames of a conversation as they happen.
+/// The frames of a conversation as they happen: the first [`KEPT_FRAMES`] kept, all of them
+/// counted and told to the watcher, so a socket open for days holds bounded memory.
 pub(super) struct Recorder<'a> {
     pub(super) opened: Instant,
     pub(super) frames: Vec<Frame>,
+    /// Frames sent and received, kept or not.
+    pub(super) count: u64,
+    /// Their payload bytes.
+    pub(super) bytes: u64,
     pub(super) watch: Option<FrameWatch>,
     pub(super) request: &'a PreparedRequest,
 }
@@ -62,7 +67,11 @@ impl Recorder<'_> {
         if let Some(watch) = &mut self.watch {
             watch(&frame);
         }
-        self.frames.push(frame);
+        self.count += 1;
+        self.bytes += frame.size;
+        if self.frames.len() < KEPT_FRAMES {
+            self.frames.push(frame);
+        }
     }
 }
 
