@@ -9,6 +9,7 @@
 
 // Helpers shared by the test files.
 mod fixture;
+mod grpc_server;
 mod oauth2_server;
 mod postman_files;
 mod proxies;
@@ -35,6 +36,8 @@ mod formats_golden;
 mod formats_import;
 #[path = "formats_oracles.rs"]
 mod formats_oracles;
+#[path = "grpc_engine.rs"]
+mod grpc_engine;
 #[path = "grpc_store.rs"]
 mod grpc_store;
 #[path = "history_at_rest.rs"]
