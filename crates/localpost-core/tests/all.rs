@@ -38,6 +38,8 @@ mod formats_import;
 mod formats_oracles;
 #[path = "grpc_engine.rs"]
 mod grpc_engine;
+#[path = "grpc_history.rs"]
+mod grpc_history;
 #[path = "grpc_store.rs"]
 mod grpc_store;
 #[path = "history_at_rest.rs"]

@@ -37,6 +37,10 @@
 //! values, cookie jar on the handshake) and records the [`Conversed`] conversation in history;
 //! scripts do not run for it.
 //!
+//! [`Sender::grpc_call`] calls a stored gRPC request the same way (context, secrets, vault
+//! values, auth as metadata) and records the [`Called`] call in history;
+//! [`Sender::grpc_methods`] lists what its descriptor source offers. Scripts do not run for it.
+//!
 //! [`inherited_auth`] and [`variables_in_scope`] are the editor's views of the same context:
 //! where an inherited auth is set, and which variables are in scope (secret values left out).
 //!
@@ -47,6 +51,7 @@ mod added;
 mod context;
 mod error;
 mod files;
+mod grpc;
 mod in_flight;
 mod inspect;
 pub mod oauth2;
@@ -62,6 +67,7 @@ pub use added::added_headers;
 pub use context::{Context, Options, prepare, prepare_with};
 pub use error::{Result, SendError};
 pub use files::FileAccess;
+pub use grpc::Called;
 pub use in_flight::{InFlight, SendId, Ticket};
 pub use inspect::{
     AuthOrigin, InheritedAuth, VariableInScope, VariableSource, VariablesInScope, inherited_auth,
