@@ -179,3 +179,10 @@ fn a_data_dump_keeps_grpc_requests_and_reads_them_back() {
     assert_eq!(echo.url, "grpc://127.0.0.1:50051");
     assert_eq!(echo.headers, vec![KeyValue::new("x-team", "core")]);
 }
+
+#[test]
+fn a_code_snippet_of_a_grpc_request_is_refused() {
+    let (_dir, store, _, echo) = store();
+    let err = localpost_core::snippets::prepare(&store, echo.id, &Default::default()).unwrap_err();
+    assert!(err.to_string().contains("is a gRPC request"), "{err}");
+}
