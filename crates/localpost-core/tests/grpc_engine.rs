@@ -468,3 +468,45 @@ async fn mistakes_are_errors_naming_their_cause() {
         .unwrap_err();
     assert!(matches!(err, HttpError::GrpcRequest { .. }), "{err}");
 }
+
+/// A rustls server config with a certificate for 127.0.0.1 issued by `ca`.
+fn tls_config(ca: &crate::tls_server::Ca) -> rustls::ServerConfig {
+    let issued = ca.issue("localpost grpc test", &["localhost", "127.0.0.1"], false);
+    let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
+    let key = rustls::pki_types::PrivateKeyDer::Pkcs8(rustls::pki_types::PrivatePkcs8KeyDer::from(
+        issued.key_der.clone(),
+    ));
+    rustls::ServerConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .expect("protocol versions")
+        .with_no_client_auth()
+        .with_single_cert(vec![issued.der.clone()], key)
+        .expect("server config")
+}
+
+#[tokio::test]
+async fn a_grpcs_call_trusts_the_requests_ca_certificates_and_refuses_without_them() {
+    let ca = crate::tls_server::Ca::new();
+    let server = GrpcServer::start_tls(tls_config(&ca));
+    assert!(server.url().starts_with("grpcs://"));
+    let mut req = request(
+        &server.url(),
+        "test.echo.Echo/Unary",
+        ProtoSource::Reflection,
+        &[r#"{"text": "over tls"}"#],
+    );
+    // The platform's roots do not know the test CA.
+    let err = call(&req).await.unwrap_err();
+    assert!(
+        matches!(err, GrpcError::Http(HttpError::Tls { .. })),
+        "{err:?}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let ca_path = dir.path().join("ca.pem");
+    std::fs::write(&ca_path, ca.pem()).unwrap();
+    req.settings.ca_certificates = Some(ca_path.display().to_string());
+    let call = call(&req).await.unwrap();
+    assert_eq!(received(&call)[0]["text"], "over tls");
+    assert!(call.request.url.starts_with("grpcs://127.0.0.1:"));
+    assert_eq!(server.calls("/test.echo.Echo/Unary"), 1);
+}

@@ -4,7 +4,8 @@
 //! thread and runtime and counts the calls it answers, by method.
 //!
 //! [`GrpcServer::start_v1alpha_only`] offers only the older reflection service, so a client
-//! must fall back to it.
+//! must fall back to it; [`GrpcServer::start_tls`] serves over TLS (ALPN `h2`) with the
+//! rustls config it is given.
 //!
 //! Shared with `localpost-cli/tests` and `benches/grpc.rs` through `#[path]`.
 #![allow(dead_code)]
@@ -78,6 +79,7 @@ fn descriptor_set() -> Vec<u8> {
 /// A running server; stopped when dropped.
 pub struct GrpcServer {
     addr: SocketAddr,
+    tls: bool,
     calls: Arc<Mutex<BTreeMap<String, usize>>>,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
     thread: Option<std::thread::JoinHandle<()>>,
@@ -92,15 +94,21 @@ enum Reflection {
 impl GrpcServer {
     /// Starts a server with both reflection services.
     pub fn start() -> GrpcServer {
-        GrpcServer::run(Reflection::Both)
+        GrpcServer::run(Reflection::Both, None)
     }
 
     /// Starts a server whose only reflection service is `grpc.reflection.v1alpha`.
     pub fn start_v1alpha_only() -> GrpcServer {
-        GrpcServer::run(Reflection::V1AlphaOnly)
+        GrpcServer::run(Reflection::V1AlphaOnly, None)
     }
 
-    fn run(reflection: Reflection) -> GrpcServer {
+    /// Starts a server over TLS with `config` (its ALPN protocols are set to `h2`).
+    pub fn start_tls(mut config: rustls::ServerConfig) -> GrpcServer {
+        config.alpn_protocols = vec![b"h2".to_vec()];
+        GrpcServer::run(Reflection::Both, Some(Arc::new(config)))
+    }
+
+    fn run(reflection: Reflection, tls: Option<Arc<rustls::ServerConfig>>) -> GrpcServer {
         let calls = Arc::new(Mutex::new(BTreeMap::new()));
         let std_listener =
             std::net::TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
@@ -109,6 +117,7 @@ impl GrpcServer {
         let (stop, mut stopped) = tokio::sync::oneshot::channel::<()>();
         let shared = Arc::clone(&calls);
         let set = descriptor_set();
+        let is_tls = tls.is_some();
         let thread = std::thread::spawn(move || {
             let rt = tokio::runtime::Builder::new_multi_thread()
                 .worker_threads(2)
@@ -166,27 +175,42 @@ impl GrpcServer {
                             }
                         },
                     );
+                    let tls = tls.clone();
                     tokio::spawn(async move {
-                        let _ = hyper::server::conn::http2::Builder::new(
+                        let builder = hyper::server::conn::http2::Builder::new(
                             hyper_util::rt::TokioExecutor::new(),
-                        )
-                        .serve_connection(hyper_util::rt::TokioIo::new(stream), service)
-                        .await;
+                        );
+                        match tls {
+                            None => {
+                                let io = hyper_util::rt::TokioIo::new(stream);
+                                let _ = builder.serve_connection(io, service).await;
+                            }
+                            Some(config) => {
+                                let acceptor = tokio_rustls::TlsAcceptor::from(config);
+                                let Ok(stream) = acceptor.accept(stream).await else {
+                                    return;
+                                };
+                                let io = hyper_util::rt::TokioIo::new(stream);
+                                let _ = builder.serve_connection(io, service).await;
+                            }
+                        }
                     });
                 }
             });
         });
         GrpcServer {
             addr,
+            tls: is_tls,
             calls,
             stop: Some(stop),
             thread: Some(thread),
         }
     }
 
-    /// `grpc://127.0.0.1:PORT`.
+    /// `grpc://127.0.0.1:PORT` (`grpcs://` for a TLS server).
     pub fn url(&self) -> String {
-        format!("grpc://{}", self.addr)
+        let scheme = if self.tls { "grpcs" } else { "grpc" };
+        format!("{scheme}://{}", self.addr)
     }
 
     /// `127.0.0.1:PORT`.
