@@ -510,3 +510,65 @@ async fn a_grpcs_call_trusts_the_requests_ca_certificates_and_refuses_without_th
     assert!(call.request.url.starts_with("grpcs://127.0.0.1:"));
     assert_eq!(server.calls("/test.echo.Echo/Unary"), 1);
 }
+
+#[tokio::test]
+async fn calls_go_through_the_request_settings_proxy() {
+    use crate::proxies::{HttpProxy, Socks5};
+    use localpost_core::model::{ProxyMode, ProxySettings};
+    let via = |req: &mut Request, url: String, user: &str, password: &str| {
+        req.settings.proxy = Some(ProxySettings {
+            mode: ProxyMode::Custom,
+            url,
+            username: user.into(),
+            password: password.into(),
+            no_proxy: String::new(),
+        });
+    };
+
+    // grpc:// through SOCKS5: a tunnel to the server.
+    let server = GrpcServer::start();
+    let socks = Socks5::start("grace", "s0cks-pw");
+    let mut req = request(
+        &server.url(),
+        "test.echo.Echo/Unary",
+        files(),
+        &[r#"{"text": "socks"}"#],
+    );
+    via(
+        &mut req,
+        format!("socks5://{}", socks.addr),
+        "grace",
+        "s0cks-pw",
+    );
+    let call = call(&req).await.unwrap();
+    assert_eq!(received(&call)[0]["text"], "socks");
+    let seen = socks.seen();
+    assert_eq!(seen[0].request, format!("CONNECT {}", server.addr()));
+    assert!(seen[0].is_allowed);
+
+    // grpcs:// through an HTTP proxy: a CONNECT tunnel, TLS inside it.
+    let ca = crate::tls_server::Ca::new();
+    let tls = GrpcServer::start_tls(tls_config(&ca));
+    let http = HttpProxy::start("ada", "pr0xy-pw");
+    let dir = tempfile::tempdir().unwrap();
+    let ca_path = dir.path().join("ca.pem");
+    std::fs::write(&ca_path, ca.pem()).unwrap();
+    let mut req = request(
+        &tls.url(),
+        "test.echo.Echo/Unary",
+        files(),
+        &[r#"{"text": "tunnel"}"#],
+    );
+    req.settings.ca_certificates = Some(ca_path.display().to_string());
+    via(&mut req, format!("http://{}", http.addr), "ada", "pr0xy-pw");
+    let call = self::call(&req).await.unwrap();
+    assert_eq!(received(&call)[0]["text"], "tunnel");
+    let seen = http.seen();
+    assert!(
+        seen[0]
+            .request
+            .starts_with(&format!("CONNECT {}", tls.addr())),
+        "{seen:?}"
+    );
+    assert!(seen[0].is_allowed);
+}
