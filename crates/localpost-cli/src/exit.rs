@@ -13,7 +13,11 @@
 //!   response arrived (connection refused, DNS, TLS, too many redirects, connection lost); for a
 //!   WebSocket request, also a refused handshake, an unreadable message file, or a connection
 //!   that dropped without a close frame
-//! - 4: `send`: the request (for a WebSocket, its handshake) timed out
+//!   For a gRPC request, also descriptors that cannot be loaded (a `.proto` error, reflection
+//!   refused), an unknown method, a message that is not valid JSON for its type, or a call
+//!   that ended with a status other than `OK`
+//! - 4: `send`: the request (for a WebSocket, its handshake) timed out; for a gRPC request, the
+//!   call ended with `DEADLINE_EXCEEDED`
 //! - 5: `send`: a response arrived, but a test failed or a script stopped with an error
 //!
 //! `run` uses newman's codes instead: 1 when a test failed, a script stopped with an error, a
@@ -24,6 +28,7 @@ use std::process::ExitCode;
 
 use localpost_core::formats::postman::ImportError;
 use localpost_core::http::HttpError;
+use localpost_core::http::grpc::GrpcError;
 use localpost_core::http::websocket::WebSocketError;
 use localpost_core::secrets::SecretsError;
 use localpost_core::send::SendError;
@@ -125,6 +130,12 @@ impl From<SendError> for Failure {
             // A socket that could not open fails as its handshake's request would.
             SendError::WebSocket(WebSocketError::Http(e)) => e.into(),
             SendError::WebSocket(e) => Failure {
+                code: 3,
+                message: e.to_string(),
+            },
+            // A call that could not be made fails as a request that could not be built or sent.
+            SendError::Grpc(GrpcError::Http(e)) => e.into(),
+            SendError::Grpc(e) => Failure {
                 code: 3,
                 message: e.to_string(),
             },

@@ -181,7 +181,7 @@ fn a_run_leaves_a_websocket_request_out_with_a_warning_naming_it() {
     assert_eq!(out.status.code(), Some(0), "{stdout}{stderr}");
     assert!(
         stderr.contains(
-            "warning: left out WebSocket request \"Echo\" (a run sends HTTP requests only)"
+            "warning: left out \"Echo\": not an HTTP request (a run sends HTTP requests only)"
         ),
         "{stderr}"
     );

@@ -9,6 +9,7 @@
 
 // Helpers shared by the test files.
 mod fixture;
+mod grpc_server;
 mod oauth2_server;
 mod postman_files;
 mod proxies;
@@ -36,6 +37,12 @@ mod formats_golden;
 mod formats_import;
 #[path = "formats_oracles.rs"]
 mod formats_oracles;
+#[path = "grpc_engine.rs"]
+mod grpc_engine;
+#[path = "grpc_history.rs"]
+mod grpc_history;
+#[path = "grpc_store.rs"]
+mod grpc_store;
 #[path = "history_at_rest.rs"]
 mod history_at_rest;
 #[path = "http_auth.rs"]

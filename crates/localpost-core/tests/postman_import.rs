@@ -225,6 +225,7 @@ fn request(name: &str) -> NodeImport {
         variables: Vec::new(),
         protocol: Default::default(),
         messages: Vec::new(),
+        grpc: Default::default(),
         extra: Default::default(),
     })
 }

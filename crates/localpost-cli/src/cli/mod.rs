@@ -443,6 +443,11 @@ pub struct SendArgs {
     /// `--for` has passed, or Ctrl-C.
     #[arg(long)]
     pub reconnect: bool,
+
+    /// gRPC requests: list the methods the request's descriptor source offers (its .proto
+    /// files, or the server's reflection) instead of calling its method.
+    #[arg(long)]
+    pub list: bool,
 }
 
 /// Output formats of `localpost send`.

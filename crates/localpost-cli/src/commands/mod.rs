@@ -3,6 +3,7 @@
 pub mod auth;
 pub mod cookies;
 pub mod export;
+pub mod grpc;
 pub mod history;
 pub mod import;
 pub mod list;

@@ -205,7 +205,7 @@ fn execute<K: Keychain>(
     }
     for path in &result.left_out {
         eprintln!(
-            "warning: left out WebSocket request \"{path}\" (a run sends HTTP requests only)"
+            "warning: left out \"{path}\": not an HTTP request (a run sends HTTP requests only)"
         );
     }
     // newman writes no file report and no exports for a run that ended with an error; the

@@ -18,10 +18,14 @@
 //! handshake as the request and response heads (status 101), its frames as the response body,
 //! one JSON object per line (direction, kind, time, size, data, close code), kept as above.
 //!
+//! A gRPC call is one entry too ([`History::record_call`]): its request head and response
+//! metadata, then each message as a JSON line and a last line with status and trailers.
+//!
 //! This module does not send ([`crate::send`] calls `record` after each send) and keeps no SQL
 //! (the store does) and no cipher (the vault does).
 
 mod error;
+mod grpc;
 mod view;
 
 pub use error::{HistoryError, Result};

@@ -1,9 +1,9 @@
 //! [`prepare`]: from a stored request to a [`PreparedRequest`], in a fixed order.
 
-use super::PreparedMessage;
 use super::address::Address;
 use super::{HttpError, Inheritance, PreparedRequest, Result, Unresolved, auth, body, headers};
-use crate::model::{KeyValue, MessageKind, Request};
+use super::{PreparedGrpc, PreparedMessage};
+use crate::model::{KeyValue, MessageKind, ProtoSource, Protocol, Request};
 use crate::template::{self, Variables};
 
 /// Renders text with the variables in force and records what stayed unresolved, and where.
@@ -70,9 +70,10 @@ pub fn prepare(
 ) -> Result<PreparedRequest> {
     let mut r = Renderer::new(vars);
 
-    let method = match request.is_websocket() {
-        true => "GET".to_string(),
-        false => r.render(request.method.trim(), || "method".into()),
+    let method = match request.protocol {
+        Protocol::WebSocket => "GET".to_string(),
+        Protocol::Grpc => "POST".to_string(),
+        Protocol::Http => r.render(request.method.trim(), || "method".into()),
     };
     let method = match method.trim() {
         "" => "GET".to_string(),
@@ -83,9 +84,10 @@ pub fn prepare(
     }
 
     let url = r.render(&request.url, || "url".into());
-    let url = match request.is_websocket() {
-        true => handshake_url(&url)?,
-        false => url,
+    let url = match request.protocol {
+        Protocol::WebSocket => handshake_url(&url)?,
+        Protocol::Grpc => grpc_url(&url)?,
+        Protocol::Http => url,
     };
     let mut address = Address::parse(&url)?;
     let path_variables = r.rows(&request.path_variables, "pathVariables");
@@ -101,11 +103,12 @@ pub fn prepare(
 
     let mut headers = headers::render(&request.headers, &mut r);
     // A WebSocket handshake is a GET with no body; its messages go once the socket is open.
-    let (body, content_type) = match request.is_websocket() {
-        true => (super::PreparedBody::None, None),
-        false => body::render(&request.body, &mut r)?,
+    let (body, content_type) = match request.protocol {
+        Protocol::WebSocket | Protocol::Grpc => (super::PreparedBody::None, None),
+        Protocol::Http => body::render(&request.body, &mut r)?,
     };
     let messages = request.is_websocket().then(|| messages(request, &mut r));
+    let grpc = request.is_grpc().then(|| grpc(request, &mut r));
 
     let mut sensitive_query = Vec::new();
     let mut challenge = None;
@@ -121,7 +124,12 @@ pub fn prepare(
         challenge = auth::challenge(auth, &mut r)?;
         signer = auth::signer(auth, &mut r)?;
     }
-    headers::add_automatic(&mut headers, content_type, &body);
+    // A gRPC call's own headers (content type, TE, deadline) are the engine's to add.
+    if !request.is_grpc() {
+        headers::add_automatic(&mut headers, content_type, &body);
+    } else if !headers.iter().any(|h| h.is_named("user-agent")) {
+        headers.push(super::Header::new("User-Agent", super::USER_AGENT));
+    }
     headers::validate(&headers)?;
 
     let url = address.to_url(&in_url)?;
@@ -135,6 +143,7 @@ pub fn prepare(
         body,
         settings,
         messages,
+        grpc,
         unresolved: r.unresolved,
         sensitive_query,
         redact: Vec::new(),
@@ -162,6 +171,64 @@ fn handshake_url(url: &str) -> Result<String> {
         })
     } else {
         Ok(trimmed.to_string())
+    }
+}
+
+/// The server URL of a gRPC request typed as `url`: `grpc://` becomes `http://` and
+/// `grpcs://` `https://` (HTTP/2 either way); no scheme means `grpc://`. Any path is dropped:
+/// the method makes it. Other schemes are refused.
+fn grpc_url(url: &str) -> Result<String> {
+    let trimmed = url.trim();
+    let lower = trimmed.get(..8).unwrap_or(trimmed).to_ascii_lowercase();
+    let (scheme, rest) = if lower.starts_with("grpcs://") {
+        ("https://", &trimmed[8..])
+    } else if lower.starts_with("grpc://") {
+        ("http://", &trimmed[7..])
+    } else if trimmed.contains("://") {
+        return Err(HttpError::InvalidUrl {
+            url: super::address::redact_userinfo(trimmed),
+            reason: "a gRPC URL starts with grpc:// (plaintext) or grpcs:// (TLS)".into(),
+            unresolved: Vec::new(),
+        });
+    } else {
+        ("http://", trimmed)
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    Ok(format!("{scheme}{authority}"))
+}
+
+/// A gRPC request's method, descriptor source and enabled messages, rendered.
+fn grpc(request: &Request, r: &mut Renderer<'_>) -> PreparedGrpc {
+    let method = r.render(request.grpc.method.trim(), || "grpc.method".into());
+    let source = match &request.grpc.source {
+        ProtoSource::Reflection => ProtoSource::Reflection,
+        ProtoSource::Files {
+            files,
+            import_paths,
+        } => ProtoSource::Files {
+            files: files
+                .iter()
+                .enumerate()
+                .map(|(i, f)| r.render(f, || format!("grpc.source.files[{i}]")))
+                .collect(),
+            import_paths: import_paths
+                .iter()
+                .enumerate()
+                .map(|(i, p)| r.render(p, || format!("grpc.source.importPaths[{i}]")))
+                .collect(),
+        },
+    };
+    let messages = request
+        .messages
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.enabled)
+        .map(|(i, m)| r.render(&m.content, || format!("messages[{i}]")))
+        .collect();
+    PreparedGrpc {
+        method,
+        source,
+        messages,
     }
 }
 

@@ -154,6 +154,13 @@ pub enum HttpError {
         /// The URL, `ws://` or `wss://`, without any password.
         url: String,
     },
+    /// A gRPC request was handed to [`super::Engine::send`]: it is called with
+    /// [`super::Engine::grpc_call`] instead.
+    #[error("{url} is a gRPC request: it is called, not sent as one HTTP request")]
+    GrpcRequest {
+        /// The URL, `grpc://` or `grpcs://`, without any password.
+        url: String,
+    },
     /// The response body could not be decoded with its `Content-Encoding`.
     #[error("cannot decode the response body ({encoding}): {reason}")]
     Decode {

@@ -33,6 +33,9 @@
 //! The transport (clients per settings, TLS material, proxies, per-phase [`Timings`], redirects
 //! one hop at a time) is private: `client`, `tls`, `proxy`, `timing`, `redirect`.
 //!
+//! WebSocket requests open with [`Engine::converse`] ([`websocket`]); gRPC requests are called
+//! with [`Engine::grpc_call`] ([`grpc`]), over the same clients.
+//!
 //! Cookies: every client carries one provider that forwards to the jar a send runs with
 //! ([`with_jar`], [`CookieJar`]); [`crate::send`] gives each send its workspace's jar.
 //!
@@ -49,6 +52,7 @@ mod cookies;
 mod error;
 pub mod event_stream;
 mod exchange;
+pub mod grpc;
 mod headers;
 mod inheritance;
 pub mod live;
@@ -78,7 +82,8 @@ pub use exchange::{Content, Exchange, Payload, Response, SENT_BODY_LIMIT, SentRe
 pub use headers::{ACCEPT_ENCODING, USER_AGENT};
 pub use inheritance::Inheritance;
 pub use prepared::{
-    Header, Part, PartContent, PreparedBody, PreparedMessage, PreparedRequest, Unresolved,
+    Header, Part, PartContent, PreparedBody, PreparedGrpc, PreparedMessage, PreparedRequest,
+    Unresolved,
 };
 pub use saved::{
     BodyChunk, CHUNK_LIMIT, SavedBodyError, check as check_saved_body, read_all as read_saved_body,

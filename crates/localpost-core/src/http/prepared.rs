@@ -164,6 +164,29 @@ impl fmt::Debug for PreparedMessage {
     }
 }
 
+/// What a gRPC request calls, its `{{variables}}` rendered.
+#[derive(Clone, PartialEq, Eq)]
+pub struct PreparedGrpc {
+    /// `package.Service/Method`.
+    pub method: String,
+    /// Where the descriptors come from (file paths rendered).
+    pub source: crate::model::ProtoSource,
+    /// The enabled request messages, JSON text.
+    pub messages: Vec<String>,
+}
+
+impl fmt::Debug for PreparedGrpc {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The messages may hold a vault value: only their sizes are shown.
+        let sizes: Vec<usize> = self.messages.iter().map(String::len).collect();
+        f.debug_struct("PreparedGrpc")
+            .field("method", &self.method)
+            .field("source", &self.source)
+            .field("message_sizes", &sizes)
+            .finish()
+    }
+}
+
 /// A request ready to send, produced by [`super::prepare`].
 #[derive(Clone)]
 pub struct PreparedRequest {
@@ -180,6 +203,9 @@ pub struct PreparedRequest {
     /// For a WebSocket request, the messages to send once it is open (its URL is then `http`
     /// or `https` for the handshake: see [`PreparedRequest::websocket_url`]); `None` for HTTP.
     pub messages: Option<Vec<PreparedMessage>>,
+    /// For a gRPC request, what it calls (its URL is then `http` or `https`, without a path:
+    /// see [`PreparedRequest::grpc_url`]); `None` otherwise.
+    pub grpc: Option<PreparedGrpc>,
     /// Variables left unresolved, for the UI to flag.
     pub unresolved: Vec<Unresolved>,
     /// Query keys whose values are credentials (API key in the query); `Debug` hides them.
@@ -207,6 +233,28 @@ impl PreparedRequest {
     /// Whether this is a WebSocket request's handshake.
     pub fn is_websocket(&self) -> bool {
         self.messages.is_some()
+    }
+
+    /// Whether this is a gRPC request.
+    pub fn is_grpc(&self) -> bool {
+        self.grpc.is_some()
+    }
+
+    /// The masked server address of a gRPC request as the user knows it, `grpc://host:port`
+    /// or `grpcs://host:port` (no trailing slash), else [`Self::redacted_url`].
+    pub fn grpc_url(&self) -> String {
+        let shown = self.redacted_url();
+        if !self.is_grpc() {
+            return shown;
+        }
+        let shown = shown.trim_end_matches('/');
+        if let Some(rest) = shown.strip_prefix("https://") {
+            format!("grpcs://{rest}")
+        } else if let Some(rest) = shown.strip_prefix("http://") {
+            format!("grpc://{rest}")
+        } else {
+            shown.to_string()
+        }
     }
 
     /// The masked URL as the user knows it: `ws://`/`wss://` for a WebSocket request, else

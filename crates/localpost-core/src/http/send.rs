@@ -104,6 +104,11 @@ impl Engine {
                 url: request.websocket_url(),
             });
         }
+        if request.is_grpc() {
+            return Err(HttpError::GrpcRequest {
+                url: request.grpc_url(),
+            });
+        }
         tokio::select! {
             biased;
             () = cancel.cancelled() => Err(HttpError::Cancelled),

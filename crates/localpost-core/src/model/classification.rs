@@ -59,7 +59,16 @@ impl Classification {
 /// or nothing when it has none.
 pub(crate) fn restricted_url(url: &str) -> String {
     match url::Url::parse(url) {
-        Ok(parsed) if parsed.has_host() => parsed.origin().ascii_serialization(),
+        Ok(parsed) if parsed.has_host() => match parsed.origin() {
+            origin if origin.is_tuple() => origin.ascii_serialization(),
+            // A scheme the URL standard gives no origin (grpc://): scheme, host and port.
+            _ => format!(
+                "{}://{}{}",
+                parsed.scheme(),
+                parsed.host_str().unwrap_or_default(),
+                parsed.port().map(|p| format!(":{p}")).unwrap_or_default()
+            ),
+        },
         _ => String::new(),
     }
 }

@@ -30,8 +30,8 @@ pub use preferences::{
     Preferences, SIDEBAR_WIDTHS, SPLITS, Theme,
 };
 pub use request::{
-    Body, Example, FormPart, FormValue, KeyValue, MessageKind, NewRequest, Protocol, RawLanguage,
-    Request, RequestSettings, Scripts, WebSocketMessage,
+    Body, Example, FormPart, FormValue, GrpcCall, KeyValue, MessageKind, NewRequest, ProtoSource,
+    Protocol, RawLanguage, Request, RequestSettings, Scripts, WebSocketMessage,
 };
 pub use tabs::{DraftHead, OpenTabs, TabTarget};
 pub use transport::{ClientCertificate, ProxyMode, ProxySettings};

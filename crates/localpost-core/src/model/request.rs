@@ -230,7 +230,7 @@ pub struct Example {
     pub extra: Extra,
 }
 
-/// What a request speaks: one HTTP exchange, or a WebSocket conversation.
+/// What a request speaks: one HTTP exchange, a WebSocket conversation or a gRPC call.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, Default)]
 #[serde(rename_all = "lowercase")]
 #[ts(export)]
@@ -242,6 +242,11 @@ pub enum Protocol {
     /// handshake; the saved [`WebSocketMessage`]s are sent once it is open. Method and body
     /// are not used.
     WebSocket,
+    /// A gRPC call: the URL (`grpc://host:port` plaintext, `grpcs://host:port` TLS) names the
+    /// server, [`Request::grpc`] the method and where its descriptors come from, the headers
+    /// are the metadata and the enabled JSON [`WebSocketMessage`]s are the request messages
+    /// (exactly one for a unary or server-streaming method). Method and body are not used.
+    Grpc,
 }
 
 impl Protocol {
@@ -306,6 +311,45 @@ impl WebSocketMessage {
     }
 }
 
+/// Where a gRPC request's service descriptors come from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, Default)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+#[ts(export)]
+pub enum ProtoSource {
+    /// Asked of the server (`grpc.reflection.v1`, else `v1alpha`) when the call is made.
+    #[default]
+    Reflection,
+    /// Compiled from `.proto` files (in Rust, no `protoc`) when the call is made.
+    #[serde(rename_all = "camelCase")]
+    Files {
+        /// The files, as paths (absolute, or relative to an import path).
+        files: Vec<String>,
+        /// Directories imports are looked up in, in order. A file's own directory is not
+        /// searched unless listed.
+        #[serde(default)]
+        import_paths: Vec<String>,
+    },
+}
+
+/// What a gRPC request calls, beside its URL.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, Default)]
+#[serde(rename_all = "camelCase", default)]
+#[ts(export)]
+pub struct GrpcCall {
+    /// The fully-qualified method, `package.Service/Method` (`package.Service.Method` is read
+    /// the same way).
+    pub method: String,
+    /// Where its descriptors come from.
+    pub source: ProtoSource,
+}
+
+impl GrpcCall {
+    /// Whether nothing is set (what every HTTP and WebSocket request has).
+    pub fn is_empty(&self) -> bool {
+        *self == GrpcCall::default()
+    }
+}
+
 /// A stored request.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -322,7 +366,7 @@ pub struct Request {
     /// Place among its siblings (folders and requests), from 0.
     #[ts(type = "number")]
     pub position: i64,
-    /// HTTP or WebSocket. Older files and imports have none: HTTP, which is not written
+    /// HTTP, WebSocket or gRPC. Older files and imports have none: HTTP, which is not written
     /// either, so HTTP requests serialise as they did before WebSocket requests existed.
     #[serde(default, skip_serializing_if = "Protocol::is_http")]
     #[ts(optional, as = "Option<Protocol>")]
@@ -358,12 +402,21 @@ pub struct Request {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[ts(optional, as = "Option<Vec<WebSocketMessage>>")]
     pub messages: Vec<WebSocketMessage>,
+    /// A gRPC request's method and descriptor source; empty (and not written) otherwise.
+    #[serde(default, skip_serializing_if = "GrpcCall::is_empty")]
+    #[ts(optional, as = "Option<GrpcCall>")]
+    pub grpc: GrpcCall,
     /// Fields kept verbatim from an import.
     #[ts(type = "Record<string, unknown>")]
     pub extra: Extra,
 }
 
 impl Request {
+    /// Whether this is a gRPC request.
+    pub fn is_grpc(&self) -> bool {
+        self.protocol == Protocol::Grpc
+    }
+
     /// Whether this is a WebSocket request.
     pub fn is_websocket(&self) -> bool {
         self.protocol == Protocol::WebSocket
@@ -392,6 +445,7 @@ impl Request {
             examples: Vec::new(),
             variables: Vec::new(),
             messages: Vec::new(),
+            grpc: GrpcCall::default(),
             extra: Extra::new(),
         }
     }
@@ -412,7 +466,7 @@ pub struct NewRequest {
     /// URL.
     #[serde(default)]
     pub url: String,
-    /// HTTP (the default) or WebSocket.
+    /// HTTP (the default), WebSocket or gRPC.
     #[serde(default)]
     #[ts(optional, as = "Option<Protocol>")]
     pub protocol: Protocol,
@@ -433,6 +487,12 @@ impl NewRequest {
     /// Makes it a WebSocket request.
     pub fn websocket(mut self) -> Self {
         self.protocol = Protocol::WebSocket;
+        self
+    }
+
+    /// Makes it a gRPC request.
+    pub fn grpc(mut self) -> Self {
+        self.protocol = Protocol::Grpc;
         self
     }
 

@@ -61,7 +61,7 @@ impl Plan {
         let mut left_out = Vec::new();
         for (request, name, folders) in found {
             let stored = store.request(request)?;
-            if stored.is_websocket() {
+            if !stored.protocol.is_http() {
                 let mut path = folders.clone();
                 path.push(name);
                 left_out.push(path.join(" / "));

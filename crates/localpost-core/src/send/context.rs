@@ -319,6 +319,7 @@ pub(crate) fn prepare_loaded<K: Keychain>(
     }
     options.files.resolve(&mut prepared.body)?;
     options.files.resolve_messages(&mut prepared.messages)?;
+    options.files.resolve_grpc(&mut prepared.grpc)?;
     options.files.resolve_settings(&mut prepared.settings)?;
     Ok(prepared)
 }

@@ -16,6 +16,10 @@ pub enum SendError {
     /// A WebSocket could not be opened (refused handshake, unreadable message file, …).
     #[error(transparent)]
     WebSocket(#[from] crate::http::websocket::WebSocketError),
+    /// A gRPC call could not be made (descriptors, method, messages, connection, …). A call
+    /// that ends with a non-OK status is not an error.
+    #[error(transparent)]
+    Grpc(#[from] crate::http::grpc::GrpcError),
     /// A secret variable or vault secret could not be read from the OS keychain, or a vault
     /// secret is limited to other domains than the request's.
     #[error(transparent)]

@@ -9,8 +9,10 @@
 
 use std::path::{Component, Path, PathBuf};
 
-use crate::http::{HttpError, Identity, PartContent, PreparedBody, PreparedMessage, Settings};
-use crate::model::FileReads;
+use crate::http::{
+    HttpError, Identity, PartContent, PreparedBody, PreparedGrpc, PreparedMessage, Settings,
+};
+use crate::model::{FileReads, ProtoSource};
 
 /// newman's message for a file outside the working directory.
 const OUTSIDE: &str = "PPERM: insecure file access outside working directory";
@@ -82,6 +84,34 @@ impl FileAccess {
         for (index, message) in messages.iter_mut().flatten().enumerate() {
             if let PreparedMessage::Binary(path) = message {
                 self.resolve_one(path, format!("message {}", index + 1))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Resolves the `.proto` files and import paths of a gRPC request in place, as body files.
+    pub(crate) fn resolve_grpc(&self, grpc: &mut Option<PreparedGrpc>) -> Result<(), HttpError> {
+        if self.working_dir.is_none() && !self.is_outside_refused {
+            return Ok(());
+        }
+        if let Some(PreparedGrpc {
+            source:
+                ProtoSource::Files {
+                    files,
+                    import_paths,
+                },
+            ..
+        }) = grpc
+        {
+            for (index, file) in files.iter_mut().enumerate() {
+                let mut path = PathBuf::from(&*file);
+                self.resolve_one(&mut path, format!("proto file {}", index + 1))?;
+                *file = path.display().to_string();
+            }
+            for (index, dir) in import_paths.iter_mut().enumerate() {
+                let mut path = PathBuf::from(&*dir);
+                self.resolve_one(&mut path, format!("import path {}", index + 1))?;
+                *dir = path.display().to_string();
             }
         }
         Ok(())

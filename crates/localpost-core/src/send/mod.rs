@@ -38,6 +38,10 @@
 //! scripts do not run for it. [`Sender::talk`] lets the caller send further messages and close
 //! it while it is open, and [`Sockets`] keeps the open ones by id, as [`InFlight`] keeps sends.
 //!
+//! [`Sender::grpc_call`] calls a stored gRPC request the same way (context, secrets, vault
+//! values, auth as metadata) and records the [`Called`] call in history;
+//! [`Sender::grpc_methods`] lists what its descriptor source offers. Scripts do not run for it.
+//!
 //! [`inherited_auth`] and [`variables_in_scope`] are the editor's views of the same context:
 //! where an inherited auth is set, and which variables are in scope (secret values left out).
 //!
@@ -48,6 +52,7 @@ mod added;
 mod context;
 mod error;
 mod files;
+mod grpc;
 mod in_flight;
 mod inspect;
 pub mod oauth2;
@@ -64,6 +69,7 @@ pub use added::added_headers;
 pub use context::{Context, Options, prepare, prepare_with};
 pub use error::{Result, SendError};
 pub use files::FileAccess;
+pub use grpc::Called;
 pub use in_flight::{InFlight, SendId, Ticket};
 pub use inspect::{
     AuthOrigin, InheritedAuth, VariableInScope, VariableSource, VariablesInScope, inherited_auth,

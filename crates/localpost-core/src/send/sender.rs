@@ -53,6 +53,7 @@ pub(super) fn failure_of(error: &SendError, built: bool) -> Failure {
         SendError::Http(e) => Some(e),
         // A socket that could not open fails as its handshake's request did.
         SendError::WebSocket(WebSocketError::Http(e)) => Some(e),
+        SendError::Grpc(crate::http::grpc::GrpcError::Http(e)) => Some(e),
         _ => None,
     };
     let kind = match http {

@@ -125,6 +125,13 @@ pub(crate) fn prepare_loaded(
         }
         .into());
     }
+    // Nor is a gRPC call (framed protobuf over HTTP/2) one a snippet can write.
+    if context.request.is_grpc() {
+        return Err(crate::http::HttpError::GrpcRequest {
+            url: crate::history::typed_url(&context.request),
+        }
+        .into());
+    }
     let env = context.environment.as_mut().map(|e| &mut e.variables);
     let mut scopes = vec![
         &mut context.workspace.globals,

@@ -17,7 +17,7 @@ const FOLDER_COLUMNS: &str = "id, collection_id, parent_id, name, position, desc
                               scripts, variables, settings, extra";
 const REQUEST_COLUMNS: &str = "id, collection_id, parent_id, name, position, method, url, \
                                description, params, path_variables, headers, body, auth, scripts, \
-                               settings, examples, extra, variables, protocol, messages";
+                               settings, examples, extra, variables, protocol, messages, grpc";
 const SIBLINGS: &str =
     "SELECT id FROM items WHERE collection_id = ?1 AND parent_id IS ?2 ORDER BY position, id";
 
@@ -93,6 +93,7 @@ pub(crate) fn protocol_text(protocol: Protocol) -> &'static str {
     match protocol {
         Protocol::Http => "http",
         Protocol::WebSocket => "websocket",
+        Protocol::Grpc => "grpc",
     }
 }
 
@@ -100,6 +101,7 @@ pub(crate) fn protocol_of(text: &str, id: i64) -> Result<Protocol> {
     match text {
         "http" => Ok(Protocol::Http),
         "websocket" => Ok(Protocol::WebSocket),
+        "grpc" => Ok(Protocol::Grpc),
         other => Err(StoreError::Corrupt {
             table: "items",
             id,
@@ -156,6 +158,7 @@ fn request_from_row(row: &Row<'_>) -> Result<RequestRow> {
         extra: column(row, 16, "items", id, "extra")?,
         variables: column(row, 17, "items", id, "variables")?,
         messages: column(row, 19, "items", id, "messages")?,
+        grpc: column(row, 20, "items", id, "grpc")?,
     };
     Ok(RequestRow { request, examples })
 }
@@ -356,6 +359,7 @@ impl Store {
             encode(&request.extra)?,
             encode_variables(&request.variables)?,
             encode(&request.messages)?,
+            encode(&request.grpc)?,
         ];
         self.write(|tx| {
             place_of(tx, NodeId::Request(request.id))?;
@@ -365,7 +369,7 @@ impl Store {
                 "UPDATE items SET name = ?1, method = ?2, url = ?3, description = ?4,
                         params = ?5, path_variables = ?6, headers = ?7, body = ?8, auth = ?9,
                         scripts = ?10, settings = ?11, examples = ?12, extra = ?13,
-                        variables = ?14, protocol = ?16, messages = ?17,
+                        variables = ?14, protocol = ?16, messages = ?17, grpc = ?18,
                         updated_at = unixepoch()
                  WHERE id = ?15",
                 rusqlite::params![
@@ -386,6 +390,7 @@ impl Store {
                     request.id.0,
                     protocol_text(request.protocol),
                     &json[9],
+                    &json[10],
                 ],
             )?;
             if drop_draft {

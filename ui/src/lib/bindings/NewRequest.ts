@@ -23,6 +23,6 @@ method: string,
  */
 url: string, 
 /**
- * HTTP (the default) or WebSocket.
+ * HTTP (the default), WebSocket or gRPC.
  */
 protocol?: Protocol, };

@@ -4,6 +4,7 @@ import type { Body } from "./Body";
 import type { CollectionId } from "./CollectionId";
 import type { Example } from "./Example";
 import type { FolderId } from "./FolderId";
+import type { GrpcCall } from "./GrpcCall";
 import type { KeyValue } from "./KeyValue";
 import type { Protocol } from "./Protocol";
 import type { RequestId } from "./RequestId";
@@ -37,7 +38,7 @@ name: string,
  */
 position: number, 
 /**
- * HTTP or WebSocket. Older files and imports have none: HTTP, which is not written
+ * HTTP, WebSocket or gRPC. Older files and imports have none: HTTP, which is not written
  * either, so HTTP requests serialise as they did before WebSocket requests existed.
  */
 protocol?: Protocol, 
@@ -95,6 +96,10 @@ variables: Array<Variable>,
  * for HTTP.
  */
 messages?: Array<WebSocketMessage>, 
+/**
+ * A gRPC request's method and descriptor source; empty (and not written) otherwise.
+ */
+grpc?: GrpcCall, 
 /**
  * Fields kept verbatim from an import.
  */

@@ -156,6 +156,7 @@ pub(crate) fn build(command: usize, inv: Invocation) -> Result<(Request, Vec<War
         variables: Vec::new(),
         protocol: crate::model::Protocol::Http,
         messages: Vec::new(),
+        grpc: Default::default(),
         extra: Default::default(),
     };
     Ok((request, warnings))

@@ -4,7 +4,7 @@ use serde_json::Value;
 
 use super::report::{ExportReport, Warning};
 use super::{collection, environment, item};
-use crate::model::{Classification, CollectionId, EnvironmentId, TreeNode, WorkspaceId};
+use crate::model::{Classification, CollectionId, EnvironmentId, Protocol, TreeNode, WorkspaceId};
 use crate::store::{Result, Store, StoreError};
 use crate::template::{Dynamic, SystemEntropy};
 
@@ -47,23 +47,32 @@ fn write_nodes(walk: &mut Walk<'_>, nodes: &[TreeNode], prefix: &str) -> Result<
             TreeNode::Request { id, .. } => {
                 let report = &mut *walk.report;
                 let mut request = store.request(*id)?;
-                if request.is_websocket() {
+                let kind = match request.protocol {
+                    Protocol::WebSocket => Some("WebSocket"),
+                    Protocol::Grpc => Some("gRPC"),
+                    Protocol::Http => None,
+                };
+                if let Some(kind) = kind {
                     let note = match walk.target {
                         Target::Collection => {
                             report.warnings.push(Warning::new(
                                 path,
                                 format!(
-                                    "WebSocket request {:?} left out: Postman collection v2.1 \
-                                     has no place for WebSocket requests",
+                                    "{kind} request {:?} left out: Postman collection v2.1 \
+                                     has no place for {kind} requests",
                                     request.name
                                 ),
                             ));
                             continue;
                         }
                         Target::Dump => format!(
-                            "WebSocket request {:?} kept in Localpost's own \"localpost\" member; \
-                             Postman reads it as a plain GET",
-                            request.name
+                            "{kind} request {:?} kept in Localpost's own \"localpost\" member; \
+                             Postman reads it as a plain {}",
+                            request.name,
+                            match request.protocol {
+                                Protocol::Grpc => "request",
+                                _ => "GET",
+                            }
                         ),
                     };
                     report.warnings.push(Warning::new(path.clone(), note));

@@ -19,8 +19,8 @@ use super::report::{ExportReport, Warning, Withheld};
 use super::url::{self, Url};
 use super::{auth, body, event, example, rows, settings, variable};
 use crate::model::{
-    Auth, AuthMode, Body, CollectionId, Folder, FolderId, KeyValue, Protocol, Request, RequestId,
-    WebSocketMessage,
+    Auth, AuthMode, Body, CollectionId, Folder, FolderId, GrpcCall, KeyValue, Protocol, Request,
+    RequestId, WebSocketMessage,
 };
 use crate::store::NodeImport;
 
@@ -29,26 +29,39 @@ use crate::store::NodeImport;
 /// dumps write such items; a Postman collection export leaves WebSocket requests out.
 const OURS: &str = "localpost";
 
-/// The protocol and messages in `rest`'s [`OURS`] member, taken out of it; HTTP and none when
-/// there is no such member or it is not one we wrote (then it stays, kept verbatim).
-fn take_ours(rest: &mut Obj) -> (Protocol, Vec<WebSocketMessage>) {
-    let ours = match rest.get(OURS) {
-        Some(Value::Object(o))
-            if o.get("protocol").and_then(Value::as_str) == Some("websocket") =>
-        {
-            o.get("messages").cloned().map_or(
-                Ok(Vec::new()),
-                serde_json::from_value::<Vec<WebSocketMessage>>,
-            )
-        }
-        _ => return (Protocol::Http, Vec::new()),
+/// What Localpost keeps in its own [`OURS`] member of a request item: the protocol of a
+/// WebSocket or gRPC request, its messages and (gRPC) its method and descriptor source.
+type Ours = (Protocol, Vec<WebSocketMessage>, GrpcCall);
+
+/// The protocol, messages and gRPC call in `rest`'s [`OURS`] member, taken out of it; HTTP and
+/// none when there is no such member or it is not one we wrote (then it stays, kept verbatim).
+fn take_ours(rest: &mut Obj) -> Ours {
+    let http = || (Protocol::Http, Vec::new(), GrpcCall::default());
+    let Some(Value::Object(o)) = rest.get(OURS) else {
+        return http();
     };
-    match ours {
-        Ok(messages) => {
+    let protocol = match o.get("protocol").and_then(Value::as_str) {
+        Some("websocket") => Protocol::WebSocket,
+        Some("grpc") => Protocol::Grpc,
+        _ => return http(),
+    };
+    let messages = o.get("messages").cloned().map_or(
+        Ok(Vec::new()),
+        serde_json::from_value::<Vec<WebSocketMessage>>,
+    );
+    let grpc = match protocol {
+        Protocol::Grpc => o
+            .get("grpc")
+            .cloned()
+            .map_or(Ok(GrpcCall::default()), serde_json::from_value::<GrpcCall>),
+        _ => Ok(GrpcCall::default()),
+    };
+    match (messages, grpc) {
+        (Ok(messages), Ok(grpc)) => {
             rest.shift_remove(OURS);
-            (Protocol::WebSocket, messages)
+            (protocol, messages, grpc)
         }
-        Err(_) => (Protocol::Http, Vec::new()),
+        _ => http(),
     }
 }
 
@@ -175,7 +188,7 @@ fn read_request(node: &Node<'_>, warnings: &mut Vec<Warning>) -> Result<Request>
         .collect::<Result<_>>()?;
     let parts = read_request_member(node, &mut rest, warnings)?;
     let variables = variable::read_list(node, &mut rest, "variable")?;
-    let (protocol, messages) = take_ours(&mut rest);
+    let (protocol, messages, grpc) = take_ours(&mut rest);
     Ok(Request {
         id: RequestId(0),
         collection_id: CollectionId(0),
@@ -196,6 +209,7 @@ fn read_request(node: &Node<'_>, warnings: &mut Vec<Warning>) -> Result<Request>
         variables,
         protocol,
         messages,
+        grpc,
         extra: to_extra(rest),
     })
 }
@@ -283,6 +297,14 @@ pub(crate) fn write_request(req: &Request, path: &str, report: &mut ExportReport
         out.insert(
             OURS.into(),
             serde_json::json!({"protocol": "websocket", "messages": messages}),
+        );
+    }
+    if req.is_grpc() {
+        let messages = serde_json::to_value(&req.messages).unwrap_or_default();
+        let grpc = serde_json::to_value(&req.grpc).unwrap_or_default();
+        out.insert(
+            OURS.into(),
+            serde_json::json!({"protocol": "grpc", "messages": messages, "grpc": grpc}),
         );
     }
     append_rest(&mut out, hints);

@@ -90,6 +90,7 @@ pub(crate) async fn request(
         body,
         settings: settings.clone(),
         messages: None,
+        grpc: None,
         unresolved: Vec::new(),
         sensitive_query: Vec::new(),
         redact: Vec::new(),
