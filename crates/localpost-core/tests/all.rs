@@ -35,6 +35,8 @@ mod formats_golden;
 mod formats_import;
 #[path = "formats_oracles.rs"]
 mod formats_oracles;
+#[path = "graphql_schemas.rs"]
+mod graphql_schemas;
 #[path = "history_at_rest.rs"]
 mod history_at_rest;
 #[path = "http_auth.rs"]

@@ -37,6 +37,10 @@
 //! values, cookie jar on the handshake) and records the [`Conversed`] conversation in history;
 //! scripts do not run for it.
 //!
+//! [`Sender::fetch_schema`] fetches a stored request's GraphQL schema by introspection through
+//! the same path (its auth, settings, secrets and cookie jar), without recording it in history,
+//! and caches it ([`graphql::Schemas`](crate::graphql::Schemas)).
+//!
 //! [`inherited_auth`] and [`variables_in_scope`] are the editor's views of the same context:
 //! where an inherited auth is set, and which variables are in scope (secret values left out).
 //!
@@ -47,6 +51,7 @@ mod added;
 mod context;
 mod error;
 mod files;
+mod graphql;
 mod in_flight;
 mod inspect;
 pub mod oauth2;

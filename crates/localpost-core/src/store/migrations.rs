@@ -22,6 +22,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     // 0011 was not needed by the work merged beside this one; the files stay in number order.
     include_str!("migrations/0012_preferences.sql"),
     include_str!("migrations/0013_websocket.sql"),
+    include_str!("migrations/0014_graphql_schemas.sql"),
 ];
 
 /// The schema version this binary writes.
