@@ -60,6 +60,8 @@ pub fn run() -> Result<(), StartupError> {
             commands::tabs::save_request,
             commands::http::send_request,
             commands::http::cancel_request,
+            commands::graphql::fetch_graphql_schema,
+            commands::graphql::graphql_schema,
             commands::runner::run_collection,
             commands::runner::stop_run,
             commands::runner::list_runs,
