@@ -7,7 +7,8 @@ export type UiError = {
 /**
  * What failed, for the UI to branch on: `notFound`, `invalid`, `tooNew`, `store`, or for a
  * send `http` (no response: refused, DNS, TLS, reset), `timeout`, `cancelled` or `secrets`
- * (a secret variable's value could not be read from the keychain).
+ * (a secret variable's value could not be read from the keychain), or `graphql` (a
+ * schema's introspection got no answer or an unusable one; the message names the request).
  */
 kind: string, 
 /**
