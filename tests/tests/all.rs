@@ -29,6 +29,8 @@ mod event_stream;
 mod first_steps;
 #[path = "folder_view.rs"]
 mod folder_view;
+#[path = "graphql.rs"]
+mod graphql;
 #[path = "import_drop.rs"]
 mod import_drop;
 #[path = "import_export.rs"]
