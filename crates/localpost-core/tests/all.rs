@@ -9,6 +9,7 @@
 
 // Helpers shared by the test files.
 mod fixture;
+mod graphql_ws_server;
 mod oauth2_server;
 mod postman_files;
 mod proxies;
@@ -37,6 +38,8 @@ mod formats_import;
 mod formats_oracles;
 #[path = "graphql_schemas.rs"]
 mod graphql_schemas;
+#[path = "graphql_subscriptions.rs"]
+mod graphql_subscriptions;
 #[path = "history_at_rest.rs"]
 mod history_at_rest;
 #[path = "http_auth.rs"]

@@ -1,7 +1,8 @@
 //! [`Sender::converse`]: a stored WebSocket request opened the way a send goes: its context
 //! loaded, its secrets and vault values substituted, the workspace's cookie jar on the
 //! handshake, and the conversation recorded in history as the workspace's classification
-//! allows. Scripts do not run for WebSocket requests.
+//! allows. Scripts do not run for WebSocket requests. [`Sender::subscribe`] is the same for a
+//! GraphQL subscription over `graphql-transport-ws`.
 
 use std::sync::Arc;
 
@@ -11,7 +12,7 @@ use super::sender::{Sender, now_ms};
 use super::{Context, Options, Result, SendError};
 use crate::cookies::Cookies;
 use crate::history::History;
-use crate::http::websocket::{Conversation, Converse};
+use crate::http::websocket::{Conversation, Converse, Subscribe};
 use crate::http::{self, CookieJar, SentRequest};
 use crate::model::{HistoryId, RequestId};
 use crate::vault::Keychain;
@@ -27,6 +28,14 @@ pub struct Conversed {
     pub unsaved: Vec<String>,
 }
 
+/// What is done once the socket is open.
+enum Talk {
+    /// The request's saved messages, then listening.
+    Converse(Converse),
+    /// A GraphQL subscription.
+    Subscribe(Subscribe),
+}
+
 impl<K: Keychain> Sender<'_, K> {
     /// Opens stored WebSocket request `id` and converses as `converse` says (see
     /// [`Engine::converse`](crate::http::Engine::converse)), then records the conversation.
@@ -37,6 +46,32 @@ impl<K: Keychain> Sender<'_, K> {
         id: RequestId,
         options: &Options,
         converse: Converse,
+        cancel: &CancellationToken,
+    ) -> Result<Conversed> {
+        self.talk(id, options, Talk::Converse(converse), cancel)
+            .await
+    }
+
+    /// Runs stored request `id`'s GraphQL body as a subscription over `graphql-transport-ws`
+    /// (see [`Engine::subscribe`](crate::http::Engine::subscribe)), opened and recorded as
+    /// [`Sender::converse`] opens and records a WebSocket: the request's context, secrets,
+    /// auth and cookie jar on the handshake; the protocol's frames in history.
+    pub async fn subscribe(
+        &self,
+        id: RequestId,
+        options: &Options,
+        subscribe: Subscribe,
+        cancel: &CancellationToken,
+    ) -> Result<Conversed> {
+        self.talk(id, options, Talk::Subscribe(subscribe), cancel)
+            .await
+    }
+
+    async fn talk(
+        &self,
+        id: RequestId,
+        options: &Options,
+        talk: Talk,
         cancel: &CancellationToken,
     ) -> Result<Conversed> {
         let sent_at_ms = now_ms();
@@ -68,8 +103,14 @@ impl<K: Keychain> Sender<'_, K> {
         };
         let started = std::time::Instant::now();
         let dyn_jar = jar.clone().map(|j| j as Arc<dyn CookieJar>);
-        let result =
-            http::with_jar(dyn_jar, self.engine.converse(&prepared, converse, cancel)).await;
+        let result = match talk {
+            Talk::Converse(converse) => {
+                http::with_jar(dyn_jar, self.engine.converse(&prepared, converse, cancel)).await
+            }
+            Talk::Subscribe(subscribe) => {
+                http::with_jar(dyn_jar, self.engine.subscribe(&prepared, subscribe, cancel)).await
+            }
+        };
         let mut unsaved = Vec::new();
         if let Some(jar) = &jar
             && let Err(e) = cookies.save(workspace.id, jar)

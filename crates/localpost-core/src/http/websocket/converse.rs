@@ -16,9 +16,9 @@ use super::open::{Socket, open};
 use super::{Conversation, Direction, End, Frame, FrameKind, Result, Side, WebSocketError};
 
 /// The writing half of an open socket.
-type Sink = SplitSink<Socket, Message>;
+pub(super) type Sink = SplitSink<Socket, Message>;
 /// The reading half of an open socket.
-type Stream = SplitStream<Socket>;
+pub(super) type Stream = SplitStream<Socket>;
 
 /// How long the client waits for the server's close frame after sending its own.
 const CLOSE_GRACE: Duration = Duration::from_secs(2);
@@ -52,15 +52,15 @@ enum Outgoing {
 }
 
 /// The frames of a conversation as they happen.
-struct Recorder<'a> {
-    opened: Instant,
-    frames: Vec<Frame>,
-    watch: Option<FrameWatch>,
-    request: &'a PreparedRequest,
+pub(super) struct Recorder<'a> {
+    pub(super) opened: Instant,
+    pub(super) frames: Vec<Frame>,
+    pub(super) watch: Option<FrameWatch>,
+    pub(super) request: &'a PreparedRequest,
 }
 
 impl Recorder<'_> {
-    fn push(&mut self, direction: Direction, message: &Message) {
+    pub(super) fn push(&mut self, direction: Direction, message: &Message) {
         let (kind, bytes, code): (FrameKind, &[u8], Option<u16>) = match message {
             Message::Text(text) => (FrameKind::Text, text.as_bytes(), None),
             Message::Binary(bytes) => (FrameKind::Binary, bytes, None),
@@ -119,7 +119,7 @@ async fn read_messages(messages: &[PreparedMessage]) -> Result<Vec<Outgoing>> {
 }
 
 /// How a read or write failure ends the conversation.
-fn failed(e: &WsError) -> End {
+pub(super) fn failed(e: &WsError) -> End {
     let reason = match e {
         WsError::Protocol(
             tokio_tungstenite::tungstenite::error::ProtocolError::ResetWithoutClosingHandshake,
@@ -246,9 +246,9 @@ async fn send_all(
 
 /// The recorder, shared by the sending and the reading halves (never locked across an await:
 /// a `Mutex` rather than a `RefCell` keeps the conversation's future `Send`).
-type Shared<'a> = Mutex<Recorder<'a>>;
+pub(super) type Shared<'a> = Mutex<Recorder<'a>>;
 
-fn lock<'g, 'a>(recorder: &'g Shared<'a>) -> MutexGuard<'g, Recorder<'a>> {
+pub(super) fn lock<'g, 'a>(recorder: &'g Shared<'a>) -> MutexGuard<'g, Recorder<'a>> {
     // Only frames are pushed under it: a panic in a watcher cannot leave it half-written.
     recorder.lock().unwrap_or_else(|e| e.into_inner())
 }
@@ -300,7 +300,7 @@ async fn read(
 }
 
 /// The client closes with 1000 and waits a little for the server's close frame.
-async fn close(sink: &mut Sink, stream: &mut Stream, recorder: &Shared<'_>) -> End {
+pub(super) async fn close(sink: &mut Sink, stream: &mut Stream, recorder: &Shared<'_>) -> End {
     let frame = CloseFrame {
         code: CloseCode::Normal,
         reason: "".into(),
@@ -329,7 +329,7 @@ async fn close(sink: &mut Sink, stream: &mut Stream, recorder: &Shared<'_>) -> E
 
 /// Reads on after the server's close so that tungstenite sends the reply, until the
 /// connection ends (bounded by [`CLOSE_GRACE`]).
-async fn drain(sink: &mut Sink, stream: &mut Stream) {
+pub(super) async fn drain(sink: &mut Sink, stream: &mut Stream) {
     let _ = tokio::time::timeout(CLOSE_GRACE, async {
         let _ = sink.flush().await;
         while let Some(Ok(_)) = stream.next().await {}

@@ -18,15 +18,20 @@
 //! connection drops, the caller cancels, or [`Converse::duration`] elapses, when the client
 //! closes with 1000 (normal). Pings are answered with pongs (both recorded).
 //!
+//! [`Engine::subscribe`](super::Engine::subscribe) runs a GraphQL subscription over the same
+//! handshake, speaking the `graphql-transport-ws` subprotocol (see `graphql_ws.rs`).
+//!
 //! Not here: recording in history ([`crate::send`] does it), scripts, and sending messages
 //! typed while the socket is open.
 
 mod converse;
 mod error;
+mod graphql_ws;
 mod open;
 
 pub use converse::{Converse, FrameWatch};
 pub use error::{Result, WebSocketError};
+pub use graphql_ws::{SUBPROTOCOL, Subscribe, SubscriptionEvent, SubscriptionWatch};
 
 use serde::Serialize;
 
