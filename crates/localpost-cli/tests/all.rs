@@ -9,6 +9,8 @@
 
 // Helpers shared by the test files.
 mod echo;
+#[path = "../../localpost-core/tests/graphql_ws_server/mod.rs"]
+mod graphql_ws_server;
 #[path = "../../localpost-core/tests/proxies/mod.rs"]
 mod proxies;
 #[path = "../../localpost-core/tests/server/mod.rs"]
@@ -62,6 +64,8 @@ mod secrets;
 mod send;
 #[path = "send_event_stream.rs"]
 mod send_event_stream;
+#[path = "send_graphql_subscription.rs"]
+mod send_graphql_subscription;
 #[path = "send_preferences.rs"]
 mod send_preferences;
 #[path = "send_proxy.rs"]

@@ -16,6 +16,9 @@
 //! A WebSocket request is opened instead ([`super::websocket`]): its messages are sent and
 //! the frames printed as they go, until it closes or `--for` is up.
 //!
+//! A GraphQL subscription is run over `graphql-transport-ws` instead ([`super::subscription`]):
+//! each `next` payload is printed as a line of JSON as it arrives.
+//!
 //! A `text/event-stream` response (Server-Sent Events) is printed as it arrives in text
 //! output: its head at once, then each event when the server ends it, until the stream ends
 //! (or Ctrl-C). The whole body is still what the history records and the scripts see.
@@ -83,6 +86,9 @@ pub fn run(
     let vault = Vault::new(OsKeychain::new(service));
     if request.is_websocket() {
         return super::websocket::run(store, &vault, &request, &options, args, out);
+    }
+    if localpost_core::graphql::is_subscription(&request) {
+        return super::subscription::run(store, &vault, &request, &options, args);
     }
     if args.for_duration.is_some() && args.output == OutputFormat::Json {
         return Err(Failure::usage(format!(

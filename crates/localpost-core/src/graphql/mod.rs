@@ -11,14 +11,19 @@
 //! back as a [`CachedSchema`], the view the editor builds its completion, validation, hover
 //! docs and schema browser from.
 //!
+//! [`operation_kind`] tells a subscription (sent over `graphql-transport-ws`) from a query or
+//! mutation (sent as a POST), with a lexer of the language's top level, not a parser.
+//!
 //! This module sends nothing (the `send` module does), keeps no SQL (the store does) and no
 //! cipher (the vault does). It does not parse GraphQL documents: the editor does, with
 //! graphql-js.
 
 mod answer;
 mod error;
+mod operation;
 
 pub use error::{GraphqlError, Result};
+pub use operation::{OperationKind, is_subscription, operation_kind};
 
 pub(crate) use answer::read as read_answer;
 
