@@ -10,7 +10,10 @@ use crate::graphql_ws_server::{COUNTRIES, GraphqlWsServer, Mode};
 use crate::recorded::Desk;
 
 use localpost_core::history::History;
-use localpost_core::http::websocket::{End, Side, Subscribe, SubscriptionEvent, WebSocketError};
+use localpost_core::http::live::LiveEvent;
+use localpost_core::http::websocket::{
+    End, Side, Subscribe, SubscriptionEvent, WebSocketError, to_exchange,
+};
 use localpost_core::model::{Auth, AuthMode, Body, Classification, Request};
 use localpost_core::send::{Options, SendError, Sender};
 use tokio_util::sync::CancellationToken;
@@ -90,6 +93,31 @@ async fn a_subscription_hears_each_next_until_the_server_completes() {
         }
     );
     assert!(done.conversation.handshake.request.url.starts_with("ws://"));
+    // As the app's response panel shows it: 101, the messages as a JSON array.
+    let exchange = to_exchange(&done.conversation);
+    assert_eq!(exchange.response.status, 101);
+    let body: serde_json::Value =
+        serde_json::from_slice(&exchange.response.body.content.to_bytes()).expect("JSON body");
+    let types: Vec<&str> = body
+        .as_array()
+        .expect("an array")
+        .iter()
+        .filter_map(|m| m["type"].as_str())
+        .collect();
+    assert_eq!(types, ["next", "next", "next", "complete"]);
+    // And live, as the event-stream view hears it.
+    let live: Vec<LiveEvent> = heard
+        .lock()
+        .expect("heard")
+        .iter()
+        .map(LiveEvent::from_subscription)
+        .collect();
+    assert_eq!(live[0], LiveEvent::Opened { status: 101 });
+    assert!(
+        matches!(&live[1], LiveEvent::Event { event, .. } if event.event == "next" && event.data == r#"{"data":{"countryAdded":{"name":"France"}}}"#),
+        "{:?}",
+        live[1]
+    );
 
     let seen = server.seen();
     assert_eq!(

@@ -299,3 +299,45 @@ async fn run(
         }
     }
 }
+
+/// Bytes of a subscription's messages kept in [`to_exchange`]'s body; past it, the first ones.
+const EXCHANGE_BODY_LIMIT: usize = 8 * 1024 * 1024;
+
+/// A finished subscription as an HTTP exchange, for a response view: the handshake's request
+/// and its `101` answer as the heads, and as the body a JSON array of the server's `next`,
+/// `error` and `complete` messages, in order.
+pub fn to_exchange(conversation: &Conversation) -> super::super::Exchange {
+    let messages: Vec<Value> = conversation
+        .frames
+        .iter()
+        .filter(|f| f.direction == Direction::Received)
+        .filter_map(|f| f.data.as_text())
+        .filter_map(|t| serde_json::from_str::<Value>(t).ok())
+        .filter(|v| matches!(v["type"].as_str(), Some("next" | "error" | "complete")))
+        .collect();
+    let body = serde_json::to_vec_pretty(&messages).unwrap_or_default();
+    let handshake = &conversation.handshake;
+    let mut headers = handshake.headers.clone();
+    headers.push(Header::new("Content-Type", "application/json"));
+    let body_size = body.len() as u64;
+    super::super::Exchange {
+        request: handshake.request.clone(),
+        response: super::super::Response {
+            status: handshake.status,
+            reason: handshake.reason.clone(),
+            version: "HTTP/1.1".into(),
+            url: handshake.request.url.clone(),
+            remote_address: None,
+            headers,
+            cookies: Vec::new(),
+            body: super::super::Payload::from_bytes(&body, EXCHANGE_BODY_LIMIT),
+            raw_size: body_size,
+            timings: super::super::Timings {
+                first_byte_ms: handshake.ms,
+                total_ms: conversation.total_ms,
+                ..super::super::Timings::default()
+            },
+            certificate: None,
+        },
+    }
+}

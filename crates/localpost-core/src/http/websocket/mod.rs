@@ -31,7 +31,7 @@ mod open;
 
 pub use converse::{Converse, FrameWatch};
 pub use error::{Result, WebSocketError};
-pub use graphql_ws::{SUBPROTOCOL, Subscribe, SubscriptionEvent, SubscriptionWatch};
+pub use graphql_ws::{SUBPROTOCOL, Subscribe, SubscriptionEvent, SubscriptionWatch, to_exchange};
 
 use serde::Serialize;
 

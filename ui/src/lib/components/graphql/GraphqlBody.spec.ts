@@ -123,6 +123,15 @@ describe('GraphqlBody', () => {
     ]);
   });
 
+  it('says that Send subscribes when the operation is a subscription', () => {
+    let { target } = show(cached, 'subscription { countryAdded { name } }');
+    const note = target.querySelector('[data-testid="graphql-subscription-note"]');
+    expect(note?.textContent).toContain('graphql-transport-ws');
+    shown?.destroy();
+    ({ target } = show(cached, 'query { continents { name } }'));
+    expect(target.querySelector('[data-testid="graphql-subscription-note"]')).toBeNull();
+  });
+
   it('opens the schema browser', () => {
     const { target } = show(cached, '{ }');
     target.querySelector<HTMLButtonElement>('[data-testid="graphql-browse-schema"]')?.click();
