@@ -8,6 +8,8 @@
 //! that use them.
 
 // Helpers shared by the test files.
+#[path = "../../crates/localpost-core/tests/graphql_ws_server/mod.rs"]
+mod graphql_ws_server;
 #[path = "../../crates/localpost-core/tests/proxies/mod.rs"]
 mod proxies;
 #[path = "../../crates/localpost-core/tests/server/mod.rs"]

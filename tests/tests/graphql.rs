@@ -2,9 +2,12 @@
 //! loopback GraphQL server (answering from the graphql-js fixture of
 //! `crates/localpost-core/tests/fixtures/graphql/`), the status says it is cached, typing in
 //! the query editor offers the schema's fields, and an unknown field gets a validation mark.
+//! A subscription's Send runs it over `graphql-transport-ws` against a loopback server
+//! (`graphql_ws_server`): the response is the handshake's 101, each result an event.
 //!
 //! Run through `scripts/e2e.sh` (see `desktop.rs`).
 
+use crate::graphql_ws_server::{GraphqlWsServer, Mode};
 use crate::server;
 
 use fantoccini::key::Key;
@@ -104,4 +107,64 @@ async fn marked(client: &Client, text: &str) -> Result<()> {
         Ok(None)
     })
     .await
+}
+
+#[tokio::test]
+async fn a_graphql_subscription_shows_each_result_as_an_event() {
+    let name = "a_graphql_subscription_shows_each_result_as_an_event";
+    let server = GraphqlWsServer::start(Mode::Countries);
+    if let Err(e) = subscribe_from_the_window(name, &server).await {
+        panic!("{e}");
+    }
+}
+
+async fn subscribe_from_the_window(name: &str, server: &GraphqlWsServer) -> Result<()> {
+    let scratch = Scratch::new("graphql-subscription")?;
+    let driver = TauriDriver::start(name, &scratch.env())?;
+    let session = AppSession::start(&driver, name).await?;
+    let client = session.client();
+    session
+        .run(async {
+            ui::new_request(&client, "GraphQL", "Added").await?;
+            let url = ui::wait_for(&client, &hook("request-url")).await?;
+            ui::replace_text(&url, &server.url("/graphql")).await?;
+            ui::click(&client, &hook("tab-body")).await?;
+            ui::select(&client, &hook("body-mode"), "graphql").await?;
+            let editor = ui::wait_for(&client, &hook("body-graphql-query")).await?;
+            editor.click().await?;
+            editor
+                .send_keys("subscription { countryAdded { name } }")
+                .await?;
+            ui::wait_for(&client, &hook("graphql-subscription-note")).await?;
+            ui::click(&client, &hook("send")).await?;
+            // The server completes at once: the events stay as the response's Events tab.
+            ui::wait_for_text_containing(&client, &hook("response-status"), "101").await?;
+            ui::click(&client, &hook("response-tab-events")).await?;
+            ui::wait_for_text(&client, &hook("event-stream-count"), "4 events").await?;
+            let rows = client.find_all(Locator::Css(&hook("event-row"))).await?;
+            let mut texts = Vec::new();
+            for row in rows {
+                texts.push(row.text().await?);
+            }
+            let ok = texts.len() == 4
+                && texts[0].contains("next")
+                && texts[0].contains("France")
+                && texts[2].contains("Peru")
+                && texts[3].contains("complete");
+            if !ok {
+                return Err(HarnessError::Unexpected(format!(
+                    "unexpected events: {texts:?}"
+                )));
+            }
+            Ok(())
+        })
+        .await?;
+    let seen = server.seen();
+    if seen.subscriptions.len() != 1 {
+        return Err(HarnessError::Unexpected(format!(
+            "the server saw {} subscriptions",
+            seen.subscriptions.len()
+        )));
+    }
+    Ok(())
 }
