@@ -42,7 +42,8 @@ test-deps:
 	scripts/install-deps.sh --test
 
 # newman (pinned in bench/package.json): the benchmarks' peer, and the CLI test that runs
-# exported collections with it (crates/localpost-cli/tests/newman.rs). It needs npm, so `test`
+# exported collections with it (crates/localpost-cli/tests/newman.rs); also the import oracles
+# and socket.io's own server, which the Socket.IO tests talk to. It needs npm, so `test`
 # lists it after test-deps, which installs npm on a fresh machine.
 $(PEERS_INSTALLED): bench/package.json bench/package-lock.json
 	$(call say,installing newman (npm ci in bench/))

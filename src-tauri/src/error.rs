@@ -11,6 +11,7 @@ use localpost_core::formats::ReadError;
 use localpost_core::formats::curl::CurlError;
 use localpost_core::formats::postman::ImportError;
 use localpost_core::graphql::GraphqlError;
+use localpost_core::http::websocket::WebSocketError;
 use localpost_core::http::{HttpError, SavedBodyError};
 use localpost_core::secrets::SecretsError;
 use localpost_core::send::SendError;
@@ -26,9 +27,10 @@ use ts_rs::TS;
 #[ts(export)]
 pub struct UiError {
     /// What failed, for the UI to branch on: `notFound`, `invalid`, `tooNew`, `store`, or for a
-    /// send `http` (no response: refused, DNS, TLS, reset), `timeout`, `cancelled` or `secrets`
-    /// (a secret variable's value could not be read from the keychain), or `graphql` (a
-    /// schema's introspection got no answer or an unusable one; the message names the request).
+    /// send `network` (no response: refused, DNS, reset), `http` (no response for another
+    /// reason: TLS, a body that does not decode, …), `timeout`, `cancelled` or `secrets` (a
+    /// secret variable's value could not be read from the keychain), or `graphql` (a schema's
+    /// introspection got no answer or an unusable one; the message names the request).
     pub kind: String,
     /// Lower-case, human-readable description.
     pub message: String,
@@ -148,6 +150,7 @@ impl From<HttpError> for UiError {
         match &error {
             HttpError::Cancelled => UiError::new("cancelled", message, None),
             HttpError::Timeout { .. } => UiError::new("timeout", message, None),
+            e if e.is_network() => UiError::new("network", message, None),
             HttpError::InvalidMethod { .. } => invalid("method"),
             HttpError::InvalidUrl { .. } => invalid("url"),
             HttpError::InvalidHeaderName { .. } | HttpError::InvalidHeaderValue { .. } => {
@@ -198,6 +201,13 @@ impl From<SendError> for UiError {
             SendError::Http(e) => e.into(),
             SendError::Secrets(e) => e.into(),
             SendError::Graphql(e) => e.into(),
+            e @ SendError::NotOpen { .. } => UiError::new("notFound", e.to_string(), None),
+            SendError::WebSocket(WebSocketError::Http(e)) => e.into(),
+            e @ SendError::WebSocket(
+                WebSocketError::Refused { .. }
+                | WebSocketError::BadAccept { .. }
+                | WebSocketError::Closed { .. },
+            ) => UiError::new("http", e.to_string(), None),
             other => UiError::new("invalid", other.to_string(), None),
         }
     }
@@ -311,12 +321,17 @@ mod tests {
     }
 
     #[test]
-    fn http_failures_map_to_http_timeout_and_cancelled() {
+    fn http_failures_map_to_network_http_timeout_and_cancelled() {
         let refused = UiError::from(HttpError::ConnectionRefused {
             origin: "http://127.0.0.1:9".into(),
         });
-        assert_eq!(refused.kind, "http");
+        assert_eq!(refused.kind, "network");
         assert_eq!(refused.message, "connection refused by http://127.0.0.1:9");
+        let tls = UiError::from(HttpError::Tls {
+            origin: "https://127.0.0.1:9".into(),
+            reason: "unknown issuer".into(),
+        });
+        assert_eq!(tls.kind, "http");
         let timeout = UiError::from(HttpError::Timeout {
             origin: "http://127.0.0.1:9".into(),
             after: std::time::Duration::from_millis(5),

@@ -30,7 +30,10 @@ pub fn run() -> Result<(), StartupError> {
         .manage(visualizer::Frames::default())
         .register_uri_scheme_protocol(visualizer::SCHEME, visualizer::protocol)
         .plugin(tauri_plugin_dialog::init())
-        .on_window_event(commands::import::on_window_event)
+        .on_window_event(|window, event| {
+            commands::import::on_window_event(window, event);
+            commands::websocket::on_window_event(window, event);
+        })
         .invoke_handler(tauri::generate_handler![
             commands::workspaces::ensure_workspace,
             commands::workspaces::list_workspaces,
@@ -62,6 +65,9 @@ pub fn run() -> Result<(), StartupError> {
             commands::http::cancel_request,
             commands::graphql::fetch_graphql_schema,
             commands::graphql::graphql_schema,
+            commands::websocket::open_websocket,
+            commands::websocket::send_websocket_message,
+            commands::websocket::close_websocket,
             commands::runner::run_collection,
             commands::runner::stop_run,
             commands::runner::list_runs,

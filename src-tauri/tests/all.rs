@@ -8,6 +8,11 @@
 mod ipc_limits;
 #[path = "security_config.rs"]
 mod security_config;
+#[path = "websocket.rs"]
+mod websocket;
+
+#[path = "../../crates/localpost-core/tests/ws_server/mod.rs"]
+mod ws_server;
 
 #[path = "../../tests/declared.rs"]
 mod declared;

@@ -14,6 +14,8 @@ mod graphql_ws_server;
 mod proxies;
 #[path = "../../crates/localpost-core/tests/server/mod.rs"]
 mod server;
+#[path = "../../crates/localpost-core/tests/ws_server/mod.rs"]
+mod ws_server;
 
 #[path = "big_response.rs"]
 mod big_response;
@@ -69,6 +71,8 @@ mod sidebar;
 mod tabs;
 #[path = "vault.rs"]
 mod vault;
+#[path = "websocket.rs"]
+mod websocket;
 
 #[path = "../declared.rs"]
 mod declared;

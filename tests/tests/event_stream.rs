@@ -1,8 +1,8 @@
 //! A Server-Sent Events response in the window: its events show as they arrive, while the
 //! loopback server still holds the stream open (it sends its second event only once the window
 //! shows the first); Cancel stops the stream and its events stay on screen. With Reconnect
-//! ticked, a stream the server ends is opened again with the last event id as
-//! `Last-Event-ID`, and its events follow the earlier ones.
+//! ticked, a stream the server ends, or the network cuts mid-chunk, is opened again with the
+//! last event id as `Last-Event-ID`, and its events follow the earlier ones.
 //!
 //! Run through `scripts/e2e.sh` (see `desktop.rs`).
 
@@ -126,14 +126,39 @@ async fn check_rows(client: &Client) -> Result<()> {
 #[tokio::test]
 async fn an_ended_stream_reconnects_with_the_last_event_id() {
     let name = "an_ended_stream_reconnects_with_the_last_event_id";
-    if let Err(e) = reconnect(name).await {
+    if let Err(e) = reconnect(name, Stop::Ends).await {
         panic!("{e}");
     }
 }
 
-/// The first connection streams `one`, waits to be told, streams `two` and ends; the second
-/// must carry `Last-Event-ID: 2`, streams `three` and is held open until the client goes.
-fn start_resuming_server() -> Result<(
+#[tokio::test]
+async fn a_stream_the_network_cuts_reconnects_with_the_last_event_id() {
+    let name = "a_stream_the_network_cuts_reconnects_with_the_last_event_id";
+    if let Err(e) = reconnect(name, Stop::Cut).await {
+        panic!("{e}");
+    }
+}
+
+/// How the resuming server's first stream stops.
+#[derive(Clone, Copy)]
+enum Stop {
+    /// It streams `two` and ends the response: the reconnection resumes from 2.
+    Ends,
+    /// Its connection drops in the middle of a chunk: the reconnection resumes from 1.
+    Cut,
+}
+
+/// Chunk `text` for a chunked response.
+fn chunk(text: &str) -> Vec<u8> {
+    format!("{:x}\r\n{text}\r\n", text.len()).into_bytes()
+}
+
+/// The first connection streams `one`, waits to be told, then stops as `stop` says; the second
+/// must carry the last event id as `Last-Event-ID`, streams `three` and is held open until
+/// the client goes.
+fn start_resuming_server(
+    stop: Stop,
+) -> Result<(
     u16,
     mpsc::Sender<()>,
     std::thread::JoinHandle<Option<String>>,
@@ -148,26 +173,48 @@ fn start_resuming_server() -> Result<(
     let thread = std::thread::spawn(move || {
         let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\
                     Cache-Control: no-cache\r\nConnection: close\r\n\r\n";
+        let chunked = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\
+                       Cache-Control: no-cache\r\nTransfer-Encoding: chunked\r\n\r\n";
         let Ok((mut first, _)) = listener.accept() else {
             return Some("no first connection".to_owned());
         };
         let mut buf = [0u8; 8192];
         let _ = first.read(&mut buf);
-        let _ = first.write_all(head.as_bytes());
-        let _ = first.write_all(b"retry: 200\nid: 1\ndata: one\n\n");
+        let one = "retry: 200\nid: 1\ndata: one\n\n";
+        let _ = match stop {
+            Stop::Ends => first
+                .write_all(head.as_bytes())
+                .and_then(|()| first.write_all(one.as_bytes())),
+            Stop::Cut => first
+                .write_all(chunked.as_bytes())
+                .and_then(|()| first.write_all(&chunk(one))),
+        };
         let _ = first.flush();
         if hear.recv_timeout(HOLD).is_err() {
             return Some("Reconnect was never ticked".to_owned());
         }
-        let _ = first.write_all(b"id: 2\ndata: two\n\n");
+        let resume_from = match stop {
+            Stop::Ends => {
+                let _ = first.write_all(b"id: 2\ndata: two\n\n");
+                "2"
+            }
+            Stop::Cut => {
+                // Half a chunk, then the connection goes: the body is cut, not ended.
+                let _ = first.write_all(b"40\r\nid: 2\nda");
+                let _ = first.flush();
+                "1"
+            }
+        };
         drop(first);
         let Ok((mut second, _)) = listener.accept() else {
             return Some("no second connection".to_owned());
         };
         let n = second.read(&mut buf).unwrap_or(0);
         let request = String::from_utf8_lossy(&buf[..n]).to_ascii_lowercase();
-        if !request.contains("last-event-id: 2\r\n") {
-            return Some(format!("the reconnection did not resume from 2: {request}"));
+        if !request.contains(&format!("last-event-id: {resume_from}\r\n")) {
+            return Some(format!(
+                "the reconnection did not resume from {resume_from}: {request}"
+            ));
         }
         let _ = second.write_all(head.as_bytes());
         let _ = second.write_all(b"id: 3\ndata: three\n\n");
@@ -183,8 +230,8 @@ fn start_resuming_server() -> Result<(
     Ok((port, told, thread))
 }
 
-async fn reconnect(name: &str) -> Result<()> {
-    let (port, told, server) = start_resuming_server()?;
+async fn reconnect(name: &str, stop: Stop) -> Result<()> {
+    let (port, told, server) = start_resuming_server(stop)?;
     let scratch = Scratch::new("event-stream-reconnect")?;
     let driver = TauriDriver::start(name, &scratch.env())?;
     let session = AppSession::start(&driver, name).await?;
@@ -199,7 +246,12 @@ async fn reconnect(name: &str) -> Result<()> {
             ui::click(&client, &hook("event-stream-reconnect")).await?;
             let _ = told.send(());
             ui::wait_for_text(&client, &hook("event-stream-reconnects"), "reopened once").await?;
-            ui::wait_for_text(&client, &hook("event-stream-count"), "3 events").await?;
+            // The cut stream's half event is not an event.
+            let events = match stop {
+                Stop::Ends => "3 events",
+                Stop::Cut => "2 events",
+            };
+            ui::wait_for_text(&client, &hook("event-stream-count"), events).await?;
             ui::click(&client, &hook("cancel")).await?;
             ui::wait_for_text_containing(&client, &hook("response-error"), "Request cancelled")
                 .await?;

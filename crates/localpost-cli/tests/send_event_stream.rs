@@ -222,3 +222,87 @@ fn reconnect_resumes_from_the_last_event_id_until_the_server_says_no_content() {
         "{err}"
     );
 }
+
+/// `--reconnect` after a network error: a stream the connection cuts mid-way, and then a
+/// reconnection the server drops before answering, are each opened again after the retry time
+/// with the last event id, as a browser's EventSource does after a network error; the `204`
+/// that follows ends it quietly.
+#[test]
+fn reconnect_opens_a_stream_the_network_cut_again_with_the_last_event_id() {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind loopback");
+    let port = listener.local_addr().expect("port").port();
+    let server = std::thread::spawn(move || {
+        // A chunked stream whose connection closes before its last chunk; then a connection
+        // closed without an answer; then No Content.
+        let answers: [&[u8]; 3] = [
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\
+              Transfer-Encoding: chunked\r\n\r\n\
+              1e\r\nretry: 150\nid: 7\ndata: seven\n\n\r\n",
+            b"",
+            b"HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n",
+        ];
+        let mut seen = Vec::new();
+        for answer in answers {
+            let Ok((mut stream, _)) = listener.accept() else {
+                break;
+            };
+            let mut head = Vec::new();
+            let mut buf = [0u8; 4096];
+            while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+                match stream.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => head.extend_from_slice(&buf[..n]),
+                }
+            }
+            let head = String::from_utf8_lossy(&head).to_ascii_lowercase();
+            seen.push(
+                head.lines()
+                    .find_map(|l| l.strip_prefix("last-event-id: "))
+                    .map(str::to_owned),
+            );
+            let _ = stream.write_all(answer);
+            let _ = stream.flush();
+            // Dropping the socket closes it: mid-stream for the first answer.
+        }
+        seen
+    });
+    let home = tempfile::tempdir().expect("temp dir");
+    let data = home.path().join("data");
+    store_with(&data, "Cut", port);
+    let out = Command::new(env!("CARGO_BIN_EXE_localpost"))
+        .args(["--data-dir"])
+        .arg(&data)
+        .args([
+            "send",
+            "API/Cut",
+            "--no-scripts",
+            "--reconnect",
+            "--for",
+            "20s",
+        ])
+        .env("LOCALPOST_KEYCHAIN_SERVICE", "localpost-test-sse-cut")
+        .output()
+        .expect("it ran");
+    let seen = server.join().expect("the server thread");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert_eq!(
+        seen,
+        [None, Some("7".to_owned()), Some("7".to_owned())],
+        "{err}"
+    );
+    assert!(text.contains("data: seven"), "{text}");
+    assert!(text.contains("204 No Content"), "{text}");
+    let reconnections: Vec<&str> = err
+        .lines()
+        .filter(|l| l.contains("reconnecting in 150 ms with Last-Event-ID: 7"))
+        .collect();
+    assert_eq!(reconnections.len(), 2, "{err}");
+    assert!(
+        reconnections
+            .iter()
+            .all(|l| !l.starts_with("the stream ended")),
+        "a cut is not an end: {err}"
+    );
+}

@@ -160,3 +160,38 @@ fn a_refused_handshake_exits_3_and_for_with_json_on_an_http_request_exits_2() {
         "{err}"
     );
 }
+
+/// Issue 14: `localpost run` of a stored collection holding a WebSocket request leaves it out
+/// with a warning naming it (newman never sees one), and runs the rest.
+#[test]
+fn a_run_leaves_a_websocket_request_out_with_a_warning_naming_it() {
+    let server = EchoServer::start();
+    let home = data_dir(&server.url("/"), &["hello"]);
+    let out = Command::cargo_bin("localpost")
+        .expect("binary")
+        .arg("--data-dir")
+        .arg(home.path().join("data"))
+        .args(["run", "API", "-x", "--color", "off"])
+        .env("LOCALPOST_KEYCHAIN_SERVICE", "localpost-test-websocket")
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .expect("it ran");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let stdout = stdout(&out);
+    assert_eq!(out.status.code(), Some(0), "{stdout}{stderr}");
+    assert!(
+        stderr.contains(
+            "warning: left out WebSocket request \"Echo\" (a run sends HTTP requests only)"
+        ),
+        "{stderr}"
+    );
+    assert!(!stdout.contains("is a WebSocket request"), "{stdout}");
+    // Only Plain was sent (and refused: nothing listens on port 9).
+    let squeezed: String = stdout.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(squeezed.contains("│ requests │ 1 │ 1 │"), "{stdout}");
+    assert!(stdout.contains("Plain"), "{stdout}");
+    assert!(
+        server.seen().handshakes.is_empty(),
+        "the socket was never opened"
+    );
+}

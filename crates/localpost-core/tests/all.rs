@@ -15,6 +15,7 @@ mod postman_files;
 mod proxies;
 mod recorded;
 mod server;
+mod sio_server;
 mod tls_server;
 mod ws_server;
 
@@ -100,6 +101,8 @@ mod send_scripts;
 mod sidebar_tree;
 #[path = "snippets.rs"]
 mod snippets;
+#[path = "socketio_engine.rs"]
+mod socketio_engine;
 #[path = "store.rs"]
 mod store;
 #[path = "tabs.rs"]
@@ -116,6 +119,8 @@ mod websocket_export;
 mod websocket_history;
 #[path = "websocket_store.rs"]
 mod websocket_store;
+#[path = "websocket_talk.rs"]
+mod websocket_talk;
 
 #[path = "../../../tests/declared.rs"]
 mod declared;

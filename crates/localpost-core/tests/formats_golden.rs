@@ -101,6 +101,16 @@ fn check(format: &str, name: &str) {
 }
 
 #[test]
+fn insomnia_v4_websocket_requests_and_payloads() {
+    check("insomnia", "websocket-v4.json");
+}
+
+#[test]
+fn insomnia_v5_websocket_request_and_what_is_left_out() {
+    check("insomnia", "websocket-v5.yaml");
+}
+
+#[test]
 fn openapi_3_0_yaml() {
     check("openapi", "petstore-3.0.yaml");
 }

@@ -38,7 +38,7 @@ async fn converse(
     let prepared = http::prepare(req, vars, &Inheritance::new())?;
     let options = Converse {
         duration,
-        watch: None,
+        ..Converse::default()
     };
     Engine::new()
         .converse(&prepared, options, &CancellationToken::new())

@@ -125,3 +125,53 @@ fn requests_written_before_websockets_read_as_http_with_no_messages() {
     let err = store.request(id).unwrap_err().to_string();
     assert!(err.contains("protocol"), "{err}");
 }
+
+/// Issue 14: the sidebar badges WebSocket requests, so the tree says which they are; a saved
+/// message keeps the name the editor gave it.
+#[test]
+fn the_tree_names_the_protocol_and_messages_keep_their_names() {
+    use localpost_core::model::TreeNode;
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open_dir(dir.path()).unwrap();
+    let ws = store.create_workspace("Sockets").unwrap();
+    let coll = store.create_collection(ws.id, "Chat").unwrap();
+    let mut socket = store
+        .create_request(
+            NewRequest::new(Parent::Collection(coll.id), "Echo")
+                .url("ws://127.0.0.1:9/echo")
+                .websocket(),
+        )
+        .unwrap();
+    socket.messages = vec![WebSocketMessage {
+        name: "Subscribe".into(),
+        ..WebSocketMessage::new(MessageKind::Json, r#"{"op":"sub"}"#)
+    }];
+    store.update_request(&socket).unwrap();
+    store
+        .create_request(NewRequest::new(Parent::Collection(coll.id), "Plain"))
+        .unwrap();
+    let tree = store.tree(ws.id).unwrap();
+    let protocols: Vec<(String, Protocol)> = tree.collections[0]
+        .children
+        .iter()
+        .filter_map(|n| match n {
+            TreeNode::Request { name, protocol, .. } => Some((name.clone(), *protocol)),
+            TreeNode::Folder { .. } => None,
+        })
+        .collect();
+    assert_eq!(
+        protocols,
+        [
+            ("Echo".to_string(), Protocol::WebSocket),
+            ("Plain".to_string(), Protocol::Http)
+        ]
+    );
+    let json = serde_json::to_value(&tree.collections[0].children).unwrap();
+    assert_eq!(json[0]["protocol"], "websocket");
+    assert!(json[1].get("protocol").is_none(), "HTTP is not written");
+    let reread = Store::open_dir(dir.path())
+        .unwrap()
+        .request(socket.id)
+        .unwrap();
+    assert_eq!(reread.messages[0].name, "Subscribe");
+}

@@ -23,4 +23,5 @@ pub mod tabs;
 pub mod variables;
 pub mod vault;
 pub mod viewer;
+pub mod websocket;
 pub mod workspaces;

@@ -9,6 +9,9 @@ import { Channel, invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
 import type { CachedSchema } from './bindings/CachedSchema';
 import type { DocumentInfo } from './bindings/DocumentInfo';
+import type { SocketEvent } from './bindings/SocketEvent';
+import type { SocketOutcome } from './bindings/SocketOutcome';
+import type { WebSocketMessage } from './bindings/WebSocketMessage';
 import type { Found } from './bindings/Found';
 import type { Lines } from './bindings/Lines';
 import type { OpenOptions } from './bindings/OpenOptions';
@@ -202,6 +205,38 @@ export function sendRequest(
   const onEvent = new Channel<LiveEvent>();
   onEvent.onmessage = onevent;
   return invoke('send_request', { requestId, sendId, onEvent, lastEventId });
+}
+
+/**
+ * Opens stored WebSocket request `requestId` (its draft when it has one) under the id the caller
+ * minted; `onevent` hears the handshake and every frame. Resolves when the conversation ends
+ * (closed by either side, dropped) or could not open.
+ */
+export function openWebsocket(
+  requestId: RequestId,
+  connectionId: SendId,
+  onevent: (event: SocketEvent) => void,
+): Promise<SocketOutcome> {
+  const onEvent = new Channel<SocketEvent>();
+  onEvent.onmessage = onevent;
+  return invoke('open_websocket', { requestId, connectionId, onEvent });
+}
+
+/** Sends `message` (rendered as the saved ones are) on open connection `connectionId`. */
+export function sendWebsocketMessage(
+  connectionId: SendId,
+  message: WebSocketMessage,
+): Promise<void> {
+  return invoke('send_websocket_message', { connectionId, message });
+}
+
+/** Closes open connection `connectionId` with `code` and `reason`; whether it was open. */
+export function closeWebsocket(
+  connectionId: SendId,
+  code: number,
+  reason: string,
+): Promise<boolean> {
+  return invoke('close_websocket', { connectionId, code, reason });
 }
 
 /**

@@ -36,6 +36,15 @@ describe('visibleRows', () => {
     expect(rows[0]?.parent).toBeNull();
   });
 
+  it('badges a WebSocket request WS where an HTTP one shows its method (issue 14)', () => {
+    const trees = collections();
+    const first = trees[0]!.children[1]!;
+    if (first.kind === 'request') first.protocol = 'websocket';
+    const rows = visibleRows(trees, new Set());
+    expect(rows.find((r) => r.key === 'r:13')?.method).toBe('WS');
+    expect(rows.find((r) => r.key === 'r:14')?.method).toBe('POST');
+  });
+
   it('hides the children of collapsed rows and marks them collapsed', () => {
     const rows = visibleRows(collections(), new Set(['f:10']));
     expect(rows.map((r) => r.key)).toEqual(['c:1', 'f:10', 'r:13', 'r:14', 'c:2']);

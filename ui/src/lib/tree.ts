@@ -85,7 +85,9 @@ export function visibleRows(
         kind: node.kind,
         id: node.id,
         name: node.name,
-        method: node.kind === 'request' ? node.method : null,
+        // A WebSocket request is badged `WS` where an HTTP one shows its method.
+        method:
+          node.kind === 'request' ? (node.protocol === 'websocket' ? 'WS' : node.method) : null,
         level,
         parentKey,
         parent,

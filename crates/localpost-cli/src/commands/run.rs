@@ -203,6 +203,11 @@ fn execute<K: Keychain>(
         // Interrupted: the reports are dropped unfinished, so none is written.
         return Err(Failure::quiet(130));
     }
+    for path in &result.left_out {
+        eprintln!(
+            "warning: left out WebSocket request \"{path}\" (a run sends HTTP requests only)"
+        );
+    }
     // newman writes no file report and no exports for a run that ended with an error; the
     // terminal's reports still end with the summary.
     reporters

@@ -121,6 +121,9 @@ pub fn run(
         sender = sender.scripts(worker);
     }
     let mut options = options;
+    // Whether a stream was printed: from then on, with `--reconnect`, a network error opens it
+    // again instead of ending the send.
+    let mut resuming = false;
     loop {
         live.streamed.store(false, Ordering::SeqCst);
         let mut state = RunState::default();
@@ -128,8 +131,24 @@ pub fn run(
         let sent = match runtime.block_on(sending) {
             Ok(sent) => sent,
             // `--for` stopped an event stream it printed: that is the end asked for.
-            Err(SendError::Http(HttpError::Cancelled)) if live.streamed.load(Ordering::SeqCst) => {
+            Err(SendError::Http(HttpError::Cancelled))
+                if resuming || live.streamed.load(Ordering::SeqCst) =>
+            {
                 return Ok(());
+            }
+            // `--reconnect`: a stream cut by the network (or a reconnection the network
+            // refused) is opened again, as a browser's EventSource does.
+            Err(SendError::Http(e))
+                if args.reconnect
+                    && e.is_network()
+                    && (resuming || live.streamed.load(Ordering::SeqCst)) =>
+            {
+                resuming = true;
+                if wait_to_reconnect(&runtime, &live, &cancel, &format!("{e}")) {
+                    return Ok(());
+                }
+                options.headers = last_event_id(&live);
+                continue;
             }
             // Not a failure: the script chose not to send. Its results are shown, exit 0 (or 5).
             Err(SendError::Skipped { scripts }) => return skipped(&scripts, args.output, out),
@@ -164,29 +183,46 @@ pub fn run(
         if !(args.reconnect && streamed) {
             return Ok(());
         }
-        let (last_id, retry) = live.resume_point();
-        let wait = Duration::from_millis(retry.unwrap_or(DEFAULT_RETRY_MS));
-        eprintln!(
-            "the stream ended; reconnecting in {} ms{}",
-            wait.as_millis(),
-            match last_id.is_empty() {
-                true => String::new(),
-                false => format!(" with Last-Event-ID: {last_id}"),
-            }
-        );
-        let stopped = runtime.block_on(async {
-            tokio::select! {
-                () = tokio::time::sleep(wait) => false,
-                () = cancel.cancelled() => true,
-            }
-        });
-        if stopped {
+        resuming = true;
+        if wait_to_reconnect(&runtime, &live, &cancel, "the stream ended") {
             return Ok(());
         }
-        options.headers = match last_id.is_empty() {
-            true => Vec::new(),
-            false => vec![("Last-Event-ID".to_owned(), last_id)],
-        };
+        options.headers = last_event_id(&live);
+    }
+}
+
+/// Says on stderr why (`what`) and when the stream is opened again, and waits for its retry
+/// time; `true` when `--for` or Ctrl-C ended the wait instead.
+fn wait_to_reconnect(
+    runtime: &tokio::runtime::Runtime,
+    live: &LiveEvents,
+    cancel: &CancellationToken,
+    what: &str,
+) -> bool {
+    let (last_id, retry) = live.resume_point();
+    let wait = Duration::from_millis(retry.unwrap_or(DEFAULT_RETRY_MS));
+    eprintln!(
+        "{what}; reconnecting in {} ms{}",
+        wait.as_millis(),
+        match last_id.is_empty() {
+            true => String::new(),
+            false => format!(" with Last-Event-ID: {last_id}"),
+        }
+    );
+    runtime.block_on(async {
+        tokio::select! {
+            () = tokio::time::sleep(wait) => false,
+            () = cancel.cancelled() => true,
+        }
+    })
+}
+
+/// The `Last-Event-ID` header a reconnection sends: none before the streams gave an id.
+fn last_event_id(live: &LiveEvents) -> Vec<(String, String)> {
+    let (last_id, _) = live.resume_point();
+    match last_id.is_empty() {
+        true => Vec::new(),
+        false => vec![("Last-Event-ID".to_owned(), last_id)],
     }
 }
 

@@ -58,6 +58,7 @@ pub fn run(
     let converse = Converse {
         duration: args.for_duration,
         watch,
+        ..Converse::default()
     };
     let cancel = CancellationToken::new();
     let sender = Sender::new(store, vault, &engine);

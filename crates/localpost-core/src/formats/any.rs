@@ -6,7 +6,7 @@ use serde_json::Value;
 use ts_rs::TS;
 
 use super::detect::parse_any;
-use super::postman::{self, Parsed};
+use super::parsed::{self, Parsed};
 use super::{ImportError, ImportReport, error::Result};
 use crate::model::{CollectionId, WorkspaceId};
 use crate::store::{CollectionImport, Store};
@@ -132,7 +132,7 @@ pub(crate) fn resolve_duplicates(
     Ok(replace)
 }
 
-/// Writes `files` into `workspace` in one transaction ([`postman::import_with`]), handling
+/// Writes `files` into `workspace` in one transaction ([`parsed::import_with`]), handling
 /// collections already there as `options.on_duplicate` says (`None` is
 /// [`OnDuplicate::Ask`]).
 pub fn import_into<K: Keychain>(
@@ -140,13 +140,13 @@ pub fn import_into<K: Keychain>(
     keychain: &K,
     workspace: WorkspaceId,
     files: Vec<Parsed>,
-    options: postman::Options,
+    options: parsed::Options,
 ) -> Result<ImportReport> {
-    let options = postman::Options {
+    let options = parsed::Options {
         on_duplicate: Some(options.on_duplicate.unwrap_or_default()),
         ..options
     };
-    postman::import_with(store, keychain, workspace, files, options)
+    parsed::import_with(store, keychain, workspace, files, options)
 }
 
 /// Reads one file of any format from its bytes ([`parse_any`]) and imports it: the one call
@@ -157,7 +157,7 @@ pub fn import_any<K: Keychain>(
     workspace: WorkspaceId,
     file_name: &str,
     bytes: &[u8],
-    options: postman::Options,
+    options: parsed::Options,
 ) -> Result<ImportReport> {
     let files = parse_any(file_name, bytes)?;
     import_into(store, keychain, workspace, files, options)

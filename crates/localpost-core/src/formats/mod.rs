@@ -9,8 +9,8 @@
 //! YAML. (Writing a request as a code snippet is [`snippets`](crate::snippets)' job: it renders
 //! a prepared request, so it sits beside [`send`](crate::send), not among the file formats.)
 //!
-//! Every reader gives [`postman::Parsed`] values, imported together by [`import_into`] (or
-//! [`postman::import`]) through [`Store::import`](crate::store::Store::import) in one
+//! Every reader gives [`Parsed`] values, imported together by [`import_into`] (or
+//! [`parsed::import`]) through [`Store::import`](crate::store::Store::import) in one
 //! transaction. [`parse_any`] picks the reader from the content (a ZIP, curl commands, or the
 //! shape of the JSON or YAML), and [`import_any`] reads and imports one file: the call an
 //! import dialog needs when it does not ask first; [`summarize`] says what an import would
@@ -33,6 +33,7 @@ pub mod har;
 pub mod insomnia;
 pub(crate) mod node;
 pub mod openapi;
+pub mod parsed;
 pub mod postman;
 pub(crate) mod report;
 mod summary;
@@ -42,7 +43,7 @@ pub use any::{Duplicate, OnDuplicate, duplicates, import_any, import_into, postm
 pub use detect::{Kind, kind_of, parse_any, parse_value};
 pub use document::parse_document;
 pub use error::ImportError;
-pub use postman::Parsed;
+pub use parsed::Parsed;
 pub use report::{
     ExportReport, Format, ImportReport, ImportedCollection, ImportedEnvironment, Warning, Withheld,
 };
@@ -116,7 +117,7 @@ impl ReadError {
 /// dump, curl commands (a collection named after the file's stem), OpenAPI/Swagger, Insomnia,
 /// HAR, or a Postman collection, environment or globals file. Nothing is written: pass the
 /// result to [`import_into`].
-pub fn import(bytes: &[u8], file_name: &str) -> Result<Vec<postman::Parsed>, ReadError> {
+pub fn import(bytes: &[u8], file_name: &str) -> Result<Vec<Parsed>, ReadError> {
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     let file = file_name.to_string();
     if !bytes.starts_with(b"PK") && std::str::from_utf8(bytes).is_err() {
@@ -161,7 +162,7 @@ pub fn read_limited(path: &Path, file: &str) -> Result<Vec<u8>, ReadError> {
 }
 
 /// Reads the file at `path` and [`import`]s it under its file name.
-pub fn import_file(path: &Path) -> Result<Vec<postman::Parsed>, ReadError> {
+pub fn import_file(path: &Path) -> Result<Vec<Parsed>, ReadError> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

@@ -1,14 +1,14 @@
 //! What an import would write, before it writes anything: the collections, environments and
 //! globals read, the collections already in the workspace (same `_postman_id`) and what the
 //! secret scanner finds. An import dialog shows it so the user can choose, for
-//! [`postman::Options`], between replacing and copying a duplicate and which findings to move
+//! [`parsed::Options`], between replacing and copying a duplicate and which findings to move
 //! into the vault. Values are never part of it: a finding has its place, kind and length.
 
 use serde::Serialize;
 use ts_rs::TS;
 
 use super::any::duplicates;
-use super::postman::{self, Parsed};
+use super::parsed::{self, Parsed};
 use super::{Format, Warning, error::Result};
 use crate::model::{CollectionId, WorkspaceId};
 use crate::secrets::Finding;
@@ -70,7 +70,7 @@ pub struct Summary {
     /// Collections already in the workspace, in file order.
     pub duplicates: Vec<DuplicateCollection>,
     /// Plain-text secrets found, in document order; their `place`s are what
-    /// [`postman::SecretMoves::Only`] takes.
+    /// [`parsed::SecretMoves::Only`] takes.
     pub findings: Vec<Finding>,
     /// Pieces that will be kept but not used, or not kept, each with its place.
     pub warnings: Vec<Warning>,
@@ -83,7 +83,7 @@ pub fn summarize(store: &Store, workspace: WorkspaceId, files: &[Parsed]) -> Res
     for file in files {
         summary.warnings.extend(file.warnings.iter().cloned());
         if let Some(coll) = file.collection() {
-            let (folders, requests) = postman::count(&coll.children);
+            let (folders, requests) = parsed::count(&coll.children);
             summary.collections.push(IncomingCollection {
                 name: coll.collection.name.clone(),
                 format: file.format,
@@ -108,7 +108,7 @@ pub fn summarize(store: &Store, workspace: WorkspaceId, files: &[Parsed]) -> Res
             existing: duplicate.existing,
         });
     }
-    summary.findings = postman::scan(files);
+    summary.findings = parsed::scan(files);
     Ok(summary)
 }
 
@@ -163,8 +163,7 @@ mod tests {
         let files = import(USERS.as_bytes(), "users.json").expect("users");
         // No secret variables and no moves: the keychain is not touched.
         let keychain = OsKeychain::new("localpost-test-summary");
-        let report =
-            postman::import(&store, &keychain, ws.id, files.clone()).expect("first import");
+        let report = parsed::import(&store, &keychain, ws.id, files.clone()).expect("first import");
         let summary = summarize(&store, ws.id, &files).expect("summary");
         assert_eq!(
             summary.duplicates,

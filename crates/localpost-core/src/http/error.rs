@@ -205,6 +205,22 @@ pub enum HttpError {
     },
 }
 
+impl HttpError {
+    /// Whether the network failed the request (nothing listened, the name did not resolve,
+    /// the connection broke, or no answer came in time), as opposed to the request, its
+    /// settings or its files being wrong. An event stream cut this way is opened again, as a
+    /// browser's EventSource does after a network error.
+    pub fn is_network(&self) -> bool {
+        matches!(
+            self,
+            HttpError::ConnectionRefused { .. }
+                | HttpError::Dns { .. }
+                | HttpError::Timeout { .. }
+                | HttpError::Transport { .. }
+        )
+    }
+}
+
 /// The HTTP engine's result type.
 pub type Result<T> = std::result::Result<T, HttpError>;
 

@@ -60,6 +60,7 @@ mod response;
 mod saved;
 mod send;
 mod settings;
+pub mod socketio;
 mod timing;
 mod tls;
 pub mod websocket;

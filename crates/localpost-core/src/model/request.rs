@@ -270,6 +270,10 @@ pub enum MessageKind {
 #[serde(rename_all = "camelCase", default)]
 #[ts(export)]
 pub struct WebSocketMessage {
+    /// What the user calls it in the editor (empty: unnamed, and not written).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    #[ts(optional, as = "Option<String>")]
+    pub name: String,
     /// Text, JSON or a file's bytes.
     pub kind: MessageKind,
     /// The text (possibly holding `{{variables}}`), or for [`MessageKind::Binary`] the path of
@@ -282,6 +286,7 @@ pub struct WebSocketMessage {
 impl Default for WebSocketMessage {
     fn default() -> Self {
         WebSocketMessage {
+            name: String::new(),
             kind: MessageKind::Text,
             content: String::new(),
             enabled: true,
@@ -293,6 +298,7 @@ impl WebSocketMessage {
     /// An enabled message of `kind`.
     pub fn new(kind: MessageKind, content: impl Into<String>) -> Self {
         WebSocketMessage {
+            name: String::new(),
             kind,
             content: content.into(),
             enabled: true,

@@ -4,8 +4,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::{
-    Auth, Classification, CollectionId, EnvironmentId, Extra, FolderId, RequestId, RequestSettings,
-    Scripts, Variable, WorkspaceId,
+    Auth, Classification, CollectionId, EnvironmentId, Extra, FolderId, Protocol, RequestId,
+    RequestSettings, Scripts, Variable, WorkspaceId,
 };
 
 /// A workspace: the top of everything a user keeps together.
@@ -172,6 +172,11 @@ pub enum TreeNode {
         method: String,
         /// The URL as written (with its `{{variables}}`), for the sidebar's filter.
         url: String,
+        /// HTTP or WebSocket (the sidebar badges a WebSocket request `WS`); HTTP is not
+        /// written.
+        #[serde(default, skip_serializing_if = "Protocol::is_http")]
+        #[ts(optional, as = "Option<Protocol>")]
+        protocol: Protocol,
     },
 }
 

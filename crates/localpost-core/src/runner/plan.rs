@@ -25,6 +25,9 @@ pub(crate) struct Step {
 #[derive(Debug)]
 pub(crate) struct Plan {
     pub(crate) steps: Vec<Step>,
+    /// The WebSocket requests left out, by folder path and name (`Chat / Echo`): a run sends
+    /// HTTP requests only, as newman (which never sees them) does.
+    pub(crate) left_out: Vec<String>,
     ids: HashMap<String, usize>,
     names: HashMap<String, usize>,
 }
@@ -55,8 +58,15 @@ impl Plan {
             }
         }
         let mut steps = Vec::with_capacity(found.len());
+        let mut left_out = Vec::new();
         for (request, name, folders) in found {
             let stored = store.request(request)?;
+            if stored.is_websocket() {
+                let mut path = folders.clone();
+                path.push(name);
+                left_out.push(path.join(" / "));
+                continue;
+            }
             let postman_id = stored
                 .extra
                 .get("postman")
@@ -72,6 +82,7 @@ impl Plan {
         }
         let mut plan = Plan {
             steps,
+            left_out,
             ids: HashMap::new(),
             names: HashMap::new(),
         };

@@ -237,6 +237,9 @@ pub struct RunResult {
     pub completed_ms: i64,
     /// Counts, timings and failures, summed up request by request.
     pub summary: Summary,
+    /// The WebSocket requests the run left out, by folder path and name (`Chat / Echo`): a
+    /// run sends HTTP requests only. Callers warn of each.
+    pub left_out: Vec<String>,
 }
 
 /// What a run sums up as it goes, whatever its length: newman's `run.stats` (but iterations),

@@ -136,6 +136,7 @@ impl<'a, K: Keychain> Run<'a, K> {
         let count = options.iteration_count();
         let mut result = RunResult {
             planned: plan.steps.len(),
+            left_out: plan.left_out.clone(),
             started_ms: now_ms(),
             ..RunResult::default()
         };

@@ -67,6 +67,12 @@ pub enum SendError {
         /// The id given twice.
         id: String,
     },
+    /// No WebSocket conversation with this id is open (it ended, or never opened).
+    #[error("socket {id} is not open")]
+    NotOpen {
+        /// The id asked for.
+        id: String,
+    },
 }
 
 /// The result type of this module.

@@ -35,7 +35,8 @@
 //!
 //! [`Sender::converse`] opens a stored WebSocket request the same way (context, secrets, vault
 //! values, cookie jar on the handshake) and records the [`Conversed`] conversation in history;
-//! scripts do not run for it.
+//! scripts do not run for it. [`Sender::talk`] lets the caller send further messages and close
+//! it while it is open, and [`Sockets`] keeps the open ones by id, as [`InFlight`] keeps sends.
 //!
 //! [`Sender::fetch_schema`] fetches a stored request's GraphQL schema by introspection through
 //! the same path (its auth, settings, secrets and cookie jar), without recording it in history,
@@ -59,6 +60,7 @@ mod run_state;
 mod script_host;
 mod scripts;
 mod sender;
+mod sockets;
 mod vault;
 mod websocket;
 mod write_back;
@@ -75,4 +77,5 @@ pub use inspect::{
 pub use run_state::RunState;
 pub use scripts::{Changes, ScriptResult};
 pub use sender::{Sender, Sent};
-pub use websocket::Conversed;
+pub use sockets::{GOING_AWAY, OpenSocket, Sockets};
+pub use websocket::{Conversed, Talk, Talking};

@@ -1,21 +1,63 @@
 //! [`Sender::converse`]: a stored WebSocket request opened the way a send goes: its context
 //! loaded, its secrets and vault values substituted, the workspace's cookie jar on the
 //! handshake, and the conversation recorded in history as the workspace's classification
-//! allows. Scripts do not run for WebSocket requests. [`Sender::subscribe`] is the same for a
-//! GraphQL subscription over `graphql-transport-ws`.
+//! allows. Scripts do not run for WebSocket requests.
+//!
+//! [`Sender::talk`] is the same conversation with a caller that sends further messages and
+//! closes it while it is open ([`Talk`]): each typed message is rendered the way the saved
+//! ones are (the same variables, secrets, vault values and file rules) before it goes.
+//! [`Sender::subscribe`] is the same conversation for a GraphQL subscription over
+//! `graphql-transport-ws` ([`Talking::subscribe`]).
 
 use std::sync::Arc;
 
+use tokio::sync::{mpsc, oneshot};
 use tokio_util::sync::CancellationToken;
 
 use super::sender::{Sender, now_ms};
 use super::{Context, Options, Result, SendError};
 use crate::cookies::Cookies;
 use crate::history::History;
-use crate::http::websocket::{Conversation, Converse, Subscribe};
+use crate::http::websocket::{Conversation, Converse, Order, Subscribe, check_close};
 use crate::http::{self, CookieJar, SentRequest};
-use crate::model::{HistoryId, RequestId};
+use crate::model::{HistoryId, RequestId, WebSocketMessage};
 use crate::vault::Keychain;
+
+/// What a caller asks of a conversation while its socket is open.
+#[derive(Debug)]
+pub enum Talk {
+    /// Render `message` (its `enabled` is ignored) and send it; `done` hears how it went.
+    Send {
+        /// A text, JSON or binary-file message, `{{variables}}` unrendered.
+        message: WebSocketMessage,
+        /// Told when it went, or why it did not.
+        done: oneshot::Sender<Result<()>>,
+    },
+    /// Close with `code` and `reason` (checked by [`check_close`] first).
+    Close {
+        /// The close code.
+        code: u16,
+        /// The reason.
+        reason: String,
+    },
+}
+
+/// A conversation with a caller that talks while it is open: [`Sender::talk`]'s options.
+#[derive(Debug, Default)]
+pub struct Talking {
+    /// How it runs (duration, watchers). Its `orders` are set by [`Sender::talk`].
+    pub converse: Converse,
+    /// What the caller asks while the socket is open; `None`: only the saved messages go.
+    pub talk: Option<mpsc::UnboundedReceiver<Talk>>,
+}
+
+/// What a socket is opened for.
+enum Purpose {
+    /// A conversation: the saved messages, then what the caller asks.
+    Talk(Talking),
+    /// A GraphQL subscription.
+    Subscribe(Subscribe),
+}
 
 /// A WebSocket conversation that took place (whatever way it ended).
 #[derive(Debug, Clone)]
@@ -26,14 +68,6 @@ pub struct Conversed {
     pub history: Option<HistoryId>,
     /// Why cookies or history could not be saved; callers show these as warnings.
     pub unsaved: Vec<String>,
-}
-
-/// What is done once the socket is open.
-enum Talk {
-    /// The request's saved messages, then listening.
-    Converse(Converse),
-    /// A GraphQL subscription.
-    Subscribe(Subscribe),
 }
 
 impl<K: Keychain> Sender<'_, K> {
@@ -48,8 +82,11 @@ impl<K: Keychain> Sender<'_, K> {
         converse: Converse,
         cancel: &CancellationToken,
     ) -> Result<Conversed> {
-        self.talk(id, options, Talk::Converse(converse), cancel)
-            .await
+        let talking = Talking {
+            converse,
+            talk: None,
+        };
+        self.talk(id, options, talking, cancel).await
     }
 
     /// Runs stored request `id`'s GraphQL body as a subscription over `graphql-transport-ws`
@@ -63,15 +100,28 @@ impl<K: Keychain> Sender<'_, K> {
         subscribe: Subscribe,
         cancel: &CancellationToken,
     ) -> Result<Conversed> {
-        self.talk(id, options, Talk::Subscribe(subscribe), cancel)
+        self.open(id, options, Purpose::Subscribe(subscribe), cancel)
             .await
     }
 
-    async fn talk(
+    /// [`Sender::converse`] with a caller that sends messages and closes the socket while it
+    /// is open (see [`Talk`]); it ends, and is recorded, as any conversation does.
+    pub async fn talk(
         &self,
         id: RequestId,
         options: &Options,
-        talk: Talk,
+        talking: Talking,
+        cancel: &CancellationToken,
+    ) -> Result<Conversed> {
+        self.open(id, options, Purpose::Talk(talking), cancel).await
+    }
+
+    /// Opens stored request `id`'s socket for `purpose`, then records the conversation.
+    async fn open(
+        &self,
+        id: RequestId,
+        options: &Options,
+        purpose: Purpose,
         cancel: &CancellationToken,
     ) -> Result<Conversed> {
         let sent_at_ms = now_ms();
@@ -103,12 +153,32 @@ impl<K: Keychain> Sender<'_, K> {
         };
         let started = std::time::Instant::now();
         let dyn_jar = jar.clone().map(|j| j as Arc<dyn CookieJar>);
-        let result = match talk {
-            Talk::Converse(converse) => {
-                http::with_jar(dyn_jar, self.engine.converse(&prepared, converse, cancel)).await
-            }
-            Talk::Subscribe(subscribe) => {
+        let result = match purpose {
+            Purpose::Subscribe(subscribe) => {
                 http::with_jar(dyn_jar, self.engine.subscribe(&prepared, subscribe, cancel)).await
+            }
+            Purpose::Talk(Talking { mut converse, talk }) => {
+                let (orders, heard) = mpsc::unbounded_channel();
+                converse.orders = Some(heard);
+                let conversing =
+                    http::with_jar(dyn_jar, self.engine.converse(&prepared, converse, cancel));
+                match talk {
+                    Some(talk) => {
+                        let relaying = self.relay(&context, options, talk, orders);
+                        tokio::pin!(conversing, relaying);
+                        let mut relayed = false;
+                        loop {
+                            tokio::select! {
+                                result = &mut conversing => break result,
+                                () = &mut relaying, if !relayed => relayed = true,
+                            }
+                        }
+                    }
+                    None => {
+                        drop(orders);
+                        conversing.await
+                    }
+                }
             }
         };
         let mut unsaved = Vec::new();
@@ -147,5 +217,68 @@ impl<K: Keychain> Sender<'_, K> {
             history,
             unsaved,
         })
+    }
+}
+
+impl<K: Keychain> Sender<'_, K> {
+    /// Renders each message the caller sends as the saved ones were rendered and hands it to
+    /// the conversation, until the caller stops talking (or the conversation ends, when this
+    /// future is dropped).
+    async fn relay(
+        &self,
+        context: &Context,
+        options: &Options,
+        mut talk: mpsc::UnboundedReceiver<Talk>,
+        orders: mpsc::UnboundedSender<Order>,
+    ) {
+        while let Some(said) = talk.recv().await {
+            match said {
+                Talk::Send { message, done } => {
+                    let answer = match self.render_message(context, options, message) {
+                        Ok(request) => {
+                            let (went, heard) = oneshot::channel();
+                            let order = Order::Send {
+                                request: Box::new(request),
+                                done: went,
+                            };
+                            match orders.send(order) {
+                                Ok(()) => heard.await.unwrap_or_else(|_| Err(closed())),
+                                Err(_) => Err(closed()),
+                            }
+                            .map_err(SendError::from)
+                        }
+                        Err(e) => Err(e),
+                    };
+                    let _ = done.send(answer);
+                }
+                Talk::Close { code, reason } => {
+                    if check_close(code, &reason).is_ok() {
+                        let _ = orders.send(Order::Close { code, reason });
+                    }
+                }
+            }
+        }
+    }
+
+    /// The request prepared again with `message` as its only message.
+    fn render_message(
+        &self,
+        context: &Context,
+        options: &Options,
+        message: WebSocketMessage,
+    ) -> Result<http::PreparedRequest> {
+        let mut context = context.clone();
+        context.request.messages = vec![WebSocketMessage {
+            enabled: true,
+            ..message
+        }];
+        super::context::prepare_loaded(self.store, self.vault.keychain(), &context, options)
+    }
+}
+
+/// The error of a message that could not go because the conversation ended.
+fn closed() -> crate::http::websocket::WebSocketError {
+    crate::http::websocket::WebSocketError::Closed {
+        reason: "the conversation has ended".into(),
     }
 }

@@ -96,7 +96,7 @@ pub(crate) fn protocol_text(protocol: Protocol) -> &'static str {
     }
 }
 
-fn protocol_of(text: &str, id: i64) -> Result<Protocol> {
+pub(crate) fn protocol_of(text: &str, id: i64) -> Result<Protocol> {
     match text {
         "http" => Ok(Protocol::Http),
         "websocket" => Ok(Protocol::WebSocket),

@@ -18,6 +18,7 @@ struct Item {
     name: String,
     method: String,
     url: String,
+    protocol: String,
 }
 
 type Children = HashMap<(i64, Option<i64>), Vec<Item>>;
@@ -33,6 +34,7 @@ fn build(children: &mut Children, collection: i64, parent: Option<i64>) -> Resul
                 children: build(children, collection, Some(item.id))?,
             },
             "request" => TreeNode::Request {
+                protocol: items::protocol_of(&item.protocol, item.id)?,
                 id: RequestId(item.id),
                 name: item.name,
                 method: item.method,
@@ -60,7 +62,7 @@ impl Store {
         let colls = collections::list(&conn, workspace)?;
         let mut stmt = conn.prepare_cached(
             "SELECT items.id, items.collection_id, items.parent_id, items.kind, items.name,
-                    items.method, items.url
+                    items.method, items.url, items.protocol
              FROM items JOIN collections ON collections.id = items.collection_id
              WHERE collections.workspace_id = ?1
              ORDER BY items.position, items.id",
@@ -76,6 +78,7 @@ impl Store {
                 name: row.get(4)?,
                 method: row.get(5)?,
                 url: row.get(6)?,
+                protocol: row.get(7)?,
             };
             children
                 .entry((collection, item.parent))

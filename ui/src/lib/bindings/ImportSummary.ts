@@ -27,7 +27,7 @@ globals: Array<string>,
 duplicates: Array<DuplicateCollection>, 
 /**
  * Plain-text secrets found, in document order; their `place`s are what
- * [`postman::SecretMoves::Only`] takes.
+ * [`parsed::SecretMoves::Only`] takes.
  */
 findings: Array<Finding>, 
 /**

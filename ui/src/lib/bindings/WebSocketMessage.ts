@@ -6,6 +6,10 @@ import type { MessageKind } from "./MessageKind";
  */
 export type WebSocketMessage = { 
 /**
+ * What the user calls it in the editor (empty: unnamed, and not written).
+ */
+name?: string, 
+/**
  * Text, JSON or a file's bytes.
  */
 kind: MessageKind, 

@@ -21,6 +21,20 @@ describe('Dialogs', () => {
     await expect(blank).resolves.toBeNull();
   });
 
+  it("resolves a new request's name with the protocol chosen, HTTP by default (issue 14)", async () => {
+    const dialogs = new Dialogs();
+    const socket = dialogs.askRequest({ title: 'New request', label: 'Request name' });
+    expect(dialogs.pending?.type).toBe('request');
+    dialogs.answer(' Chat ', 'websocket');
+    await expect(socket).resolves.toEqual({ name: 'Chat', protocol: 'websocket' });
+    const plain = dialogs.askRequest({ title: 'New request', label: 'Request name' });
+    dialogs.answer('List');
+    await expect(plain).resolves.toEqual({ name: 'List', protocol: 'http' });
+    const cancelled = dialogs.askRequest({ title: 'New request', label: 'Request name' });
+    dialogs.cancel();
+    await expect(cancelled).resolves.toBeNull();
+  });
+
   it('resolves a confirmation with true only when confirmed', async () => {
     const dialogs = new Dialogs();
     const yes = dialogs.confirm({ title: 'Delete?', message: 'sure?' });

@@ -1,9 +1,12 @@
 /**
- * The modal dialogs as promises: `ask` for a name, `confirm` a destructive action.
+ * The modal dialogs as promises: `ask` for a name, `askRequest` for a new request's name and
+ * protocol (HTTP or WebSocket), `confirm` a destructive action.
  *
  * A flow awaits the answer; the dialog components render whatever is pending here and call
  * `answer` or `cancel`. One dialog is open at a time: asking while one is open cancels it first.
  */
+
+import type { Protocol } from '../bindings/Protocol';
 
 export interface PromptOptions {
   title: string;
@@ -19,8 +22,19 @@ export interface ConfirmOptions {
   confirmLabel?: string;
 }
 
+/** A new request's name and protocol, as `askRequest` asked. */
+export interface NewRequestChoice {
+  name: string;
+  protocol: Protocol;
+}
+
 export type Pending =
   | { type: 'prompt'; options: PromptOptions; resolve: (value: string | null) => void }
+  | {
+      type: 'request';
+      options: PromptOptions;
+      resolve: (value: NewRequestChoice | null) => void;
+    }
   | { type: 'confirm'; options: ConfirmOptions; resolve: (value: boolean) => void };
 
 export class Dialogs {
@@ -34,6 +48,14 @@ export class Dialogs {
     });
   }
 
+  /** Asks a new request's name and whether it is HTTP or WebSocket; `null` when cancelled. */
+  askRequest(options: PromptOptions): Promise<NewRequestChoice | null> {
+    this.cancel();
+    return new Promise((resolve) => {
+      this.pending = { type: 'request', options, resolve };
+    });
+  }
+
   /** Asks to confirm; resolves to `true` only when confirmed. */
   confirm(options: ConfirmOptions): Promise<boolean> {
     this.cancel();
@@ -42,14 +64,17 @@ export class Dialogs {
     });
   }
 
-  /** Confirms the open dialog; for a prompt, with the text typed. */
-  answer(text = ''): void {
+  /** Confirms the open dialog; for a prompt, with the text typed (and a new request's protocol). */
+  answer(text = '', protocol: Protocol = 'http'): void {
     const pending = this.pending;
     if (!pending) return;
     this.pending = null;
     if (pending.type === 'prompt') {
       const name = text.trim();
       pending.resolve(name === '' ? null : name);
+    } else if (pending.type === 'request') {
+      const name = text.trim();
+      pending.resolve(name === '' ? null : { name, protocol });
     } else {
       pending.resolve(true);
     }
@@ -59,8 +84,8 @@ export class Dialogs {
     const pending = this.pending;
     if (!pending) return;
     this.pending = null;
-    if (pending.type === 'prompt') pending.resolve(null);
-    else pending.resolve(false);
+    if (pending.type === 'confirm') pending.resolve(false);
+    else pending.resolve(null);
   }
 }
 

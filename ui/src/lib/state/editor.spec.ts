@@ -46,6 +46,43 @@ describe('Editor', () => {
     expect(editor.status).toBe('Saved');
   });
 
+  it("keeps a WebSocket request's messages as a draft and saves them (issue 14)", async () => {
+    storeAsSent();
+    vi.useFakeTimers();
+    try {
+      const socket: Request = {
+        ...requestOf(21, 'Chat', 'GET', 'ws://127.0.0.1:1/chat'),
+        protocol: 'websocket',
+        messages: [{ name: 'Hello', kind: 'text', content: 'hello', enabled: true }],
+      };
+      const editor = opened(socket);
+      expect(editor.isDirty).toBe(false);
+      const messages = [
+        ...socket.messages!,
+        { name: '', kind: 'json' as const, content: '{"op":"sub"}', enabled: true },
+      ];
+      editor.setMessages(messages);
+      expect(editor.isDirty).toBe(true);
+      await vi.runAllTimersAsync();
+      expect(mocked.saveDraft).toHaveBeenCalledWith(expect.objectContaining({ id: 21, messages }));
+      await expect(editor.save()).resolves.toBe(true);
+      expect(mocked.saveRequest.mock.calls[0]?.[0]).toMatchObject({
+        id: 21,
+        protocol: 'websocket',
+        messages,
+      });
+      expect(editor.isDirty).toBe(false);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('counts an HTTP request with no messages written as unchanged', () => {
+    const editor = opened();
+    expect(editor.draft?.messages).toEqual([]);
+    expect(editor.isDirty).toBe(false);
+  });
+
   it('saves the whole request with the edited fields and shows Saved', async () => {
     storeAsSent();
     const editor = opened();

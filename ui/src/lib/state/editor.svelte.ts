@@ -24,6 +24,7 @@ import type { Request } from '../bindings/Request';
 import type { RequestId } from '../bindings/RequestId';
 import type { Scripts } from '../bindings/Scripts';
 import type { UiError } from '../bindings/UiError';
+import type { WebSocketMessage } from '../bindings/WebSocketMessage';
 import { switchMode, type BodyMode } from '../body';
 import { deepEqual } from '../deep-equal';
 import { syncPathVariables } from '../path-variables';
@@ -46,6 +47,8 @@ export interface Draft {
   auth: Auth;
   settings: RequestSettings;
   scripts: Scripts;
+  /** A WebSocket request's saved messages (none for HTTP). */
+  messages: WebSocketMessage[];
 }
 
 /** The fields edited as one line of text. */
@@ -62,6 +65,7 @@ const FIELDS: (keyof Draft)[] = [
   'auth',
   'settings',
   'scripts',
+  'messages',
 ];
 
 /** How long after the last edit the draft is written to the store. */
@@ -73,7 +77,25 @@ export const COMMON_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 
 function toDraft(request: Request): Draft {
   const { name, method, url, params, pathVariables, headers, body, auth, settings, scripts } =
     request;
-  return { name, method, url, params, pathVariables, headers, body, auth, settings, scripts };
+  const messages = request.messages ?? [];
+  return {
+    name,
+    method,
+    url,
+    params,
+    pathVariables,
+    headers,
+    body,
+    auth,
+    settings,
+    scripts,
+    messages,
+  };
+}
+
+/** Field `field` of `request` as a draft holds it (HTTP requests have no messages written). */
+function fieldOf<K extends keyof Draft>(request: Request, field: K): Draft[K] {
+  return (field === 'messages' ? (request.messages ?? []) : request[field]) as Draft[K];
 }
 
 export class Editor {
@@ -83,7 +105,7 @@ export class Editor {
 
   isDirty = $derived.by(() => {
     const { stored, draft } = this;
-    return !!stored && !!draft && FIELDS.some((f) => !deepEqual(draft[f], stored[f]));
+    return !!stored && !!draft && FIELDS.some((f) => !deepEqual(draft[f], fieldOf(stored, f)));
   });
 
   /** The text of the save status region. */
@@ -212,10 +234,14 @@ export class Editor {
     this.#set('scripts', scripts);
   }
 
-  #set<K extends 'pathVariables' | 'headers' | 'body' | 'auth' | 'settings' | 'scripts'>(
-    field: K,
-    value: Draft[K],
-  ): void {
+  /** Replaces a WebSocket request's saved messages. */
+  setMessages(messages: WebSocketMessage[]): void {
+    this.#set('messages', messages);
+  }
+
+  #set<
+    K extends 'pathVariables' | 'headers' | 'body' | 'auth' | 'settings' | 'scripts' | 'messages',
+  >(field: K, value: Draft[K]): void {
     if (!this.draft) return;
     this.draft[field] = value;
     this.error = null;
@@ -322,7 +348,7 @@ export class Editor {
 }
 
 function adopt<K extends keyof Draft>(draft: Draft, saved: Request, field: K): void {
-  draft[field] = saved[field];
+  draft[field] = fieldOf(saved, field);
 }
 
 export const editor = new Editor();

@@ -73,10 +73,32 @@ describe('flows', () => {
       name: 'Ping',
       method: 'GET',
       url: '',
+      protocol: 'http',
     });
     expect(editor.stored?.id).toBe(30);
     expect(editor.status).toBe('Saved');
     expect(treeView.collapsed.has('f:10')).toBe(false);
+  });
+
+  it('creates a WebSocket request when the New request dialog says so (issue 14)', async () => {
+    mocked.createRequest.mockResolvedValue({
+      ...requestOf(31, 'Chat'),
+      protocol: 'websocket',
+    });
+    const done = flows.addRequest(row('f:10'));
+    expect(dialogs.pending?.type).toBe('request');
+    dialogs.answer('Chat', 'websocket');
+    await done;
+    expect(mocked.createRequest).toHaveBeenCalledWith({
+      parent: { kind: 'folder', id: 10 },
+      name: 'Chat',
+      method: 'GET',
+      url: '',
+      protocol: 'websocket',
+    });
+    expect(editor.stored?.protocol).toBe('websocket');
+    expect(editor.draft?.messages).toEqual([]);
+    expect(editor.isDirty).toBe(false);
   });
 
   it('New request works before any collection exists: it makes one first (issue 12)', async () => {
@@ -92,6 +114,7 @@ describe('flows', () => {
       name: 'New Request',
       method: 'GET',
       url: '',
+      protocol: 'http',
     });
     expect(editor.stored?.id).toBe(40);
     expect(treeView.active).toBe('r:40');

@@ -13,6 +13,8 @@ import { editor } from './editor.svelte';
 import { history } from './history.svelte';
 import { requestScope } from './request-scope.svelte';
 import { responses } from './responses.svelte';
+import { sockets } from './sockets.svelte';
+import type { WebSocketMessage } from '../bindings/WebSocketMessage';
 import { runner } from './runner.svelte';
 import { leaveActive, loadTabs, openRequestTab } from './tab-flows';
 import { treeView } from './tree-view.svelte';
@@ -113,9 +115,9 @@ export async function newRequest(): Promise<void> {
 export async function addRequest(row: Row): Promise<void> {
   const parent = toParent(row);
   if (!parent) return;
-  const name = await dialogs.ask({ title: 'New request', label: 'Request name' });
-  if (name === null) return;
-  const created = await workspace.createRequest(parent, name);
+  const chosen = await dialogs.askRequest({ title: 'New request', label: 'Request name' });
+  if (chosen === null) return;
+  const created = await workspace.createRequest(parent, chosen.name, chosen.protocol);
   if (!created) return;
   treeView.expand(row.key);
   treeView.active = nodeKey({ kind: 'request', id: created.id });
@@ -148,18 +150,35 @@ export async function move(row: Row, direction: Direction): Promise<void> {
  * is under way.
  */
 export async function send(): Promise<void> {
-  const id = editor.stored?.id;
-  if (id === undefined || responses.isSending(id)) return;
+  const stored = editor.stored;
+  if (!stored) return;
+  const id = stored.id;
+  if (stored.protocol === 'websocket') {
+    // A WebSocket request connects; this resolves once the conversation has ended.
+    if (sockets.isActive(id) || !(await editor.flush())) return;
+    await sockets.connect(id);
+    await history.load(workspace.currentId);
+    return;
+  }
+  if (responses.isSending(id)) return;
   if (await editor.flush()) {
     await responses.send(id);
     await history.load(workspace.currentId);
   }
 }
 
-/** Cancels the open request's send under way, if any. */
+/** Cancels the open request's send under way, if any; a WebSocket request disconnects (1000). */
 export async function cancelSend(): Promise<void> {
+  const stored = editor.stored;
+  if (!stored) return;
+  if (stored.protocol === 'websocket') await sockets.disconnect(stored.id);
+  else await responses.cancel(stored.id);
+}
+
+/** Sends `message` on the open WebSocket request's connection. */
+export async function sendMessage(message: WebSocketMessage): Promise<void> {
   const id = editor.stored?.id;
-  if (id !== undefined) await responses.cancel(id);
+  if (id !== undefined) await sockets.send(id, message);
 }
 
 /** Saves the open request, obtains an OAuth 2 token for it (the core stores it in the vault),

@@ -322,6 +322,67 @@ describe('summarise', () => {
     }
   });
 
+  it('opens a stream the network cut again, and again while the network refuses, but not after another error', async () => {
+    vi.useFakeTimers();
+    try {
+      const responses = new Responses();
+      responses.setReconnect(13, true);
+      const cutOff = (message: string): SendOutcome => ({
+        kind: 'error',
+        error: { kind: 'network', message, place: null },
+        scripts: [],
+      });
+      const first = pending();
+      const sending = responses.send(13);
+      const heard = mocked.sendRequest.mock.calls[0]?.[2];
+      heard?.({ kind: 'opened', status: 200 });
+      heard?.({
+        kind: 'event',
+        atMs: 1,
+        event: { event: 'message', data: 'one', id: '7', retry: 100 },
+      });
+      first.finish(cutOff('request to http://127.0.0.1:9 failed: connection reset'));
+      await sending;
+      expect(responses.isWaiting(13)).toBe(true);
+      // The reconnection is refused: it is tried again, still from event 7.
+      const refused = pending();
+      await vi.advanceTimersByTimeAsync(100);
+      expect(mocked.sendRequest).toHaveBeenCalledTimes(2);
+      expect(mocked.sendRequest.mock.calls[1]?.[3]).toBe('7');
+      refused.finish(cutOff('connection refused by http://127.0.0.1:9'));
+      await vi.advanceTimersByTimeAsync(0);
+      expect(responses.isWaiting(13)).toBe(true);
+      expect(responses.stream(13)).toMatchObject({ count: 1, lastId: '7' });
+      // Another kind of failure (here TLS) ends it.
+      const tls = pending();
+      await vi.advanceTimersByTimeAsync(100);
+      expect(mocked.sendRequest).toHaveBeenCalledTimes(3);
+      expect(mocked.sendRequest.mock.calls[2]?.[3]).toBe('7');
+      tls.finish({
+        kind: 'error',
+        error: { kind: 'http', message: 'cannot establish TLS', place: null },
+        scripts: [],
+      });
+      await vi.runAllTimersAsync();
+      expect(responses.isWaiting(13)).toBe(false);
+      expect(mocked.sendRequest).toHaveBeenCalledTimes(3);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('does not reconnect a send the network failed before any stream opened', async () => {
+    const responses = new Responses();
+    responses.setReconnect(13, true);
+    mocked.sendRequest.mockResolvedValueOnce({
+      kind: 'error',
+      error: { kind: 'network', message: 'connection refused', place: null },
+      scripts: [],
+    });
+    await responses.send(13);
+    expect(responses.isWaiting(13)).toBe(false);
+  });
+
   it('does not reconnect a plain response, and Cancel drops a waiting reconnection', async () => {
     vi.useFakeTimers();
     try {

@@ -181,8 +181,15 @@ export class Responses {
     }
     const entry = this.#entry(id);
     if (entry.sending !== sendId) return outcome;
-    // A stream the server ended is opened again after its retry time, while reconnecting is on.
-    const again = entry.reconnect && opened && outcome.kind === 'response' && entry.stream;
+    // While reconnecting is on, a stream is opened again after its retry time when the server
+    // ended it, or when the network cut it (or refused a reconnection), as EventSource does.
+    const cut =
+      outcome.kind === 'error' &&
+      (outcome.error.kind === 'network' || outcome.error.kind === 'timeout');
+    const again =
+      entry.reconnect &&
+      entry.stream &&
+      ((opened && outcome.kind === 'response') || (cut && (opened || resume)));
     const waiting = again
       ? setTimeout(() => {
           const now = this.#entry(id);

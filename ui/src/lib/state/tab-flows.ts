@@ -226,16 +226,19 @@ export function tabViews(): TabView[] {
     }
     if (index === tabs.active && editor.stored?.id === target.id && editor.draft) {
       const { name, method } = editor.draft;
-      return { key, name, method, isDirty: editor.isDirty };
+      const shown = editor.stored.protocol === 'websocket' ? 'WS' : method;
+      return { key, name, method: shown, isDirty: editor.isDirty };
     }
-    const head = tabs.head(target.id);
-    if (head) return { key, name: head.name, method: head.method, isDirty: true };
     const found = findNode(workspace.collections, target);
     const node = found?.node;
+    // A WebSocket request is badged `WS`, as in the sidebar.
+    const isSocket = node?.kind === 'request' && node.protocol === 'websocket';
+    const head = tabs.head(target.id);
+    if (head) return { key, name: head.name, method: isSocket ? 'WS' : head.method, isDirty: true };
     return {
       key,
       name: node?.name ?? '',
-      method: node?.kind === 'request' ? node.method : 'GET',
+      method: isSocket ? 'WS' : node?.kind === 'request' ? node.method : 'GET',
       isDirty: false,
     };
   });

@@ -84,6 +84,7 @@ describe('WorkspaceState', () => {
       name: 'New',
       method: 'GET',
       url: '',
+      protocol: 'http',
     });
   });
 

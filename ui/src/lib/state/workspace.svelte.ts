@@ -12,6 +12,7 @@ import type { Duplicable } from '../bindings/Duplicable';
 import type { CollectionId } from '../bindings/CollectionId';
 import type { NodeId } from '../bindings/NodeId';
 import type { Parent } from '../bindings/Parent';
+import type { Protocol } from '../bindings/Protocol';
 import type { Request } from '../bindings/Request';
 import type { Workspace } from '../bindings/Workspace';
 import type { WorkspaceId } from '../bindings/WorkspaceId';
@@ -134,9 +135,13 @@ export class WorkspaceState {
   }
 
   /** Creates a `GET` request with an empty URL and returns it as stored. */
-  async createRequest(parent: Parent, name: string): Promise<Request | undefined> {
+  async createRequest(
+    parent: Parent,
+    name: string,
+    protocol: Protocol = 'http',
+  ): Promise<Request | undefined> {
     const created = await alerts.attempt(() =>
-      api.createRequest({ parent, name, method: 'GET', url: '' }),
+      api.createRequest({ parent, name, method: 'GET', url: '', protocol }),
     );
     if (!created) return undefined;
     await this.reload();

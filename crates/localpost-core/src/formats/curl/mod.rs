@@ -26,7 +26,6 @@ mod request;
 
 pub use error::{CurlError, Result};
 
-use crate::formats::postman;
 use crate::formats::{Format, Warning};
 use crate::model::{Collection, CollectionId, Request, RequestSettings, WorkspaceId};
 use crate::store::{CollectionImport, NodeImport};
@@ -70,9 +69,9 @@ pub fn parse(text: &str) -> Result<Parsed> {
 
 impl Parsed {
     /// The requests as a new collection named `name`, ready for
-    /// [`postman::import`] (which writes any mix of Postman and curl files in one transaction).
+    /// [`parsed::import`](crate::formats::parsed::import) (which writes any mix of Postman and curl files in one transaction).
     /// `source` names the file (or `-`) in warnings.
-    pub fn into_import(self, source: &str, name: &str) -> postman::Parsed {
+    pub fn into_import(self, source: &str, name: &str) -> crate::formats::Parsed {
         let collection = Collection {
             id: CollectionId(0),
             workspace_id: WorkspaceId(0),
@@ -90,7 +89,7 @@ impl Parsed {
             collection,
             children,
         };
-        postman::Parsed::from_collection(source, Format::Curl, import, self.warnings)
+        crate::formats::Parsed::from_collection(source, Format::Curl, import, self.warnings)
     }
 }
 

@@ -3,7 +3,7 @@
 //! `globals/<id>.json`), and the legacy Chrome-app dump (`{version: 1, collections,
 //! environments, globals}`).
 //!
-//! [`read_zip`] and [`read_legacy`] give one [`Parsed`](super::postman::Parsed) per file,
+//! [`read_zip`] and [`read_legacy`] give one [`Parsed`](super::Parsed) per file,
 //! each read by [`postman`](super::postman); [`export_dump`] writes a workspace. Not here:
 //! Postman's other dump members (header presets, …) are named in warnings.
 

@@ -11,8 +11,8 @@
 use base64::Engine as _;
 use serde_json::Value;
 
+use super::Parsed;
 use super::node::Node;
-use super::postman::Parsed;
 use super::{Format, ImportError, Warning, error::Result};
 use crate::model::{
     Body, Collection, CollectionId, Example, FormPart, FormValue, KeyValue, RawLanguage, Request,

@@ -4,10 +4,10 @@
 //!
 //! Requests keep their method, URL (enabled `parameters` appended as the query), headers,
 //! body (JSON and other text, form-urlencoded, multipart with files, a file, GraphQL) and auth
-//! (basic, bearer, API key, digest, OAuth 1, OAuth 2, NTLM, Hawk, AWS IAM). Insomnia's
-//! `{{ _.var }}` references become `{{var}}`. Not here: template tags (`{% … %}`, kept as
-//! written), scripts, cookie jars, API specs, unit tests, gRPC and WebSocket requests: each is
-//! named in a warning.
+//! (basic, bearer, API key, digest, OAuth 1, OAuth 2, NTLM, Hawk, AWS IAM). WebSocket requests
+//! keep the same, and v4's payloads become saved messages. Insomnia's `{{ _.var }}` references
+//! become `{{var}}`. Not here: template tags (`{% … %}`, kept as written), scripts, cookie
+//! jars, API specs, unit tests, gRPC, Socket.IO and MCP requests: each is named in a warning.
 
 mod auth;
 mod request;
@@ -17,8 +17,8 @@ mod v5;
 
 use serde_json::Value;
 
+use super::Parsed;
 use super::node::Node;
-use super::postman::Parsed;
 use super::{Warning, error::Result};
 use crate::model::{CollectionId, Folder, FolderId, RequestSettings, Scripts};
 

@@ -7,7 +7,10 @@ use super::auth;
 use super::template::convert;
 use crate::formats::node::Node;
 use crate::formats::{Warning, error::Result};
-use crate::model::{Body, FormPart, FormValue, KeyValue, RawLanguage, Request, Variable};
+use crate::model::{
+    Body, FormPart, FormValue, KeyValue, MessageKind, Protocol, RawLanguage, Request, Variable,
+    WebSocketMessage,
+};
 
 /// Text member `key`, templates converted.
 pub(crate) fn text(node: &Node<'_>, key: &str, warnings: &mut Vec<Warning>) -> Result<String> {
@@ -167,7 +170,16 @@ pub(crate) fn read(node: &Node<'_>, warnings: &mut Vec<Warning>) -> Result<Reque
         .filter(|n| !n.trim().is_empty())
         .unwrap_or("Untitled request")
         .to_string();
-    req.description = node.opt_str("description")?.unwrap_or_default().to_string();
+    // v4 has `description`; v5 keeps it in `meta`.
+    let meta_description = match node.get("meta") {
+        Some(meta) => meta.opt_str("description")?,
+        None => None,
+    };
+    req.description = node
+        .opt_str("description")?
+        .or(meta_description)
+        .unwrap_or_default()
+        .to_string();
     req.params = params;
     req.headers = rows(node, "headers", warnings)?;
     req.body = body(node, warnings)?;
@@ -183,10 +195,45 @@ pub(crate) fn read(node: &Node<'_>, warnings: &mut Vec<Warning>) -> Result<Reque
         Some(Value::Bool(b)) => req.settings.follow_redirects = Some(*b),
         _ => {}
     }
-    if let Some(Value::Bool(false)) = setting("settingSendCookies").or_else(|| setting("cookies")) {
+    // v4 has `settingSendCookies`; v5 has `settings.cookies.send`.
+    let send_cookies = setting("settingSendCookies").or_else(|| {
+        node.value
+            .get("settings")
+            .and_then(|s| s.get("cookies"))
+            .and_then(|c| c.get("send"))
+    });
+    if let Some(Value::Bool(false)) = send_cookies {
         req.settings.use_cookies = Some(false);
     }
     unsupported(node, warnings);
+    Ok(req)
+}
+
+/// The WebSocket request at `node` (a v4 `websocket_request`, or a v5 item whose id starts
+/// `ws-req`): URL, query, headers, auth and settings as for a request, and each of
+/// `payloads` (v4 `websocket_payload`s: `value`, and `mode` `application/json` or
+/// `text/plain`) as a saved message. Empty payloads are left out.
+pub(crate) fn read_websocket(
+    node: &Node<'_>,
+    payloads: &[Node<'_>],
+    warnings: &mut Vec<Warning>,
+) -> Result<Request> {
+    let mut req = read(node, warnings)?;
+    req.protocol = Protocol::WebSocket;
+    req.method = "GET".to_string();
+    req.body = Body::None;
+    for payload in payloads {
+        payload.object()?;
+        let value = text(payload, "value", warnings)?;
+        if value.trim().is_empty() {
+            continue;
+        }
+        let kind = match payload.opt_str("mode")? {
+            Some(mode) if mode.contains("json") => MessageKind::Json,
+            _ => MessageKind::Text,
+        };
+        req.messages.push(WebSocketMessage::new(kind, value));
+    }
     Ok(req)
 }
 

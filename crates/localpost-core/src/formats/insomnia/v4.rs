@@ -1,18 +1,19 @@
 //! Insomnia v4 exports: `{_type: "export", __export_format: 4, resources: […]}`, a flat list
 //! of resources linked by `parentId`.
 //!
-//! Each `workspace` becomes a collection; `request_group`s become folders and `request`s
-//! requests, in `metaSortKey` order. The workspace's base `environment` becomes collection
+//! Each `workspace` becomes a collection; `request_group`s become folders, `request`s
+//! requests and `websocket_request`s WebSocket requests (their `websocket_payload`s saved
+//! messages), in `metaSortKey` order. The workspace's base `environment` becomes collection
 //! variables, its sub-environments become environments. Everything else (cookie jars, API
-//! specs, unit tests, gRPC and WebSocket requests) is named in a warning.
+//! specs, unit tests, gRPC requests and their proto files) is named in a warning.
 
 use std::collections::HashMap;
 
 use serde_json::Value;
 
 use super::{folder, request};
+use crate::formats::Parsed;
 use crate::formats::node::Node;
-use crate::formats::postman::Parsed;
 use crate::formats::{Format, Warning, error::Result};
 use crate::model::{Auth, Collection, CollectionId, RequestSettings, Scripts, WorkspaceId};
 use crate::store::{CollectionImport, EnvironmentImport, NodeImport};
@@ -41,6 +42,18 @@ fn children(
     for r in list {
         match r.kind {
             "request" => out.push(NodeImport::Request(request::read(&r.node, warnings)?)),
+            "websocket_request" => {
+                let payloads: Vec<Node<'_>> = by_parent
+                    .get(r.id)
+                    .into_iter()
+                    .flatten()
+                    .filter(|p| p.kind == "websocket_payload")
+                    .map(|p| p.node.clone())
+                    .collect();
+                out.push(NodeImport::Request(request::read_websocket(
+                    &r.node, &payloads, warnings,
+                )?));
+            }
             "request_group" => {
                 let f = folder(&r.node, warnings)?;
                 let kids = children(r.id, by_parent, depth + 1, warnings)?;
@@ -90,11 +103,20 @@ pub(crate) fn read(source: &str, root: &Node<'_>) -> Result<Vec<Parsed>> {
     for r in &resources {
         match r.kind {
             "workspace" | "environment" => {}
-            "request" | "request_group" => {
+            "request" | "request_group" | "websocket_request" => {
                 if !r.parent.is_some_and(|p| ids.contains(p)) {
                     warnings.push(Warning::new(
                         r.node.path(),
                         format!("{} has no parent in the export; left out", r.kind),
+                    ));
+                }
+            }
+            "websocket_payload" => {
+                let parent = r.parent.and_then(|p| resources.iter().find(|o| o.id == p));
+                if parent.is_none_or(|p| p.kind != "websocket_request") {
+                    warnings.push(Warning::new(
+                        r.node.path(),
+                        "websocket_payload has no WebSocket request in the export; left out",
                     ));
                 }
             }

@@ -4,8 +4,8 @@
 //! (`spec.insomnia.rest/5.0`) is read for its `collection` the same way.
 
 use super::{folder, request};
+use crate::formats::Parsed;
 use crate::formats::node::Node;
-use crate::formats::postman::Parsed;
 use crate::formats::{Format, ImportError, Warning, error::Result};
 use crate::model::{Auth, Collection, CollectionId, RequestSettings, Scripts, WorkspaceId};
 use crate::store::{CollectionImport, EnvironmentImport, NodeImport};
@@ -26,10 +26,56 @@ fn items(list: &[Node<'_>], depth: usize, warnings: &mut Vec<Warning>) -> Result
                 children,
             });
         } else {
-            out.push(NodeImport::Request(request::read(item, warnings)?));
+            match Kind::of(item)? {
+                Kind::Http => out.push(NodeImport::Request(request::read(item, warnings)?)),
+                Kind::WebSocket => out.push(NodeImport::Request(request::read_websocket(
+                    item,
+                    &[],
+                    warnings,
+                )?)),
+                Kind::Other(what) => warnings.push(Warning::new(
+                    item.path(),
+                    format!("{what} are not imported"),
+                )),
+            }
         }
     }
     Ok(out)
+}
+
+/// What a collection item without `children` is, by its id's prefix (Insomnia's models name
+/// their ids `req_…`, `ws-req_…`, `greq_…`, `socketio-req_…`, `mcp-req_…`) or, without an id,
+/// by the members only gRPC requests have.
+enum Kind {
+    Http,
+    WebSocket,
+    /// Not imported: what to call them in the warning.
+    Other(&'static str),
+}
+
+impl Kind {
+    fn of(item: &Node<'_>) -> Result<Kind> {
+        let id = item
+            .get("meta")
+            .map(|meta| meta.opt_str("id"))
+            .transpose()?
+            .flatten()
+            .unwrap_or_default();
+        Ok(if id.starts_with("ws-req") {
+            Kind::WebSocket
+        } else if id.starts_with("greq")
+            || item.get("protoMethodName").is_some()
+            || item.get("reflectionApi").is_some()
+        {
+            Kind::Other("gRPC requests")
+        } else if id.starts_with("socketio-req") {
+            Kind::Other("Socket.IO requests")
+        } else if id.starts_with("mcp-req") {
+            Kind::Other("MCP requests")
+        } else {
+            Kind::Http
+        })
+    }
 }
 
 /// Reads the collection at `root`.

@@ -22,8 +22,8 @@ mod security;
 
 use serde_json::Value;
 
+use super::Parsed;
 use super::node::Node;
-use super::postman::Parsed;
 use super::{Format, ImportError, Warning, error::Result};
 use crate::model::{
     Auth, Collection, CollectionId, Folder, FolderId, RequestSettings, Scripts, Variable,

@@ -89,14 +89,12 @@ mod variable;
 // Shared by every importer, defined in `formats`; kept under these names here too.
 pub use crate::formats::ImportError;
 pub use crate::formats::error::Result;
+pub use crate::formats::parsed::{Options, Parsed, SecretMoves, import, import_with, scan};
 pub use crate::formats::{
     ExportReport, Format, ImportReport, ImportedCollection, ImportedEnvironment, Warning, Withheld,
 };
 pub(crate) use crate::formats::{error, node, report};
 pub(crate) use export::{Target, write_collection};
 pub use export::{export_collection, export_environment, export_globals};
-pub(crate) use import::count;
-pub use import::{
-    Options, Parsed, SecretMoves, from_value, import, import_with, parse, read_file, scan,
-};
+pub use import::{from_value, parse, read_file};
 pub(crate) use item::{apply_request_json, request_from_json, request_to_json};

@@ -1,7 +1,7 @@
 //! [`Engine::converse`]: opens a WebSocket, sends its saved messages and records what arrives
 //! until it closes, the duration elapses or the caller cancels.
 
-use std::sync::{Mutex, MutexGuard};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use futures_util::stream::{SplitSink, SplitStream};
@@ -11,9 +11,11 @@ use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
 use tokio_tungstenite::tungstenite::{Error as WsError, Message};
 use tokio_util::sync::CancellationToken;
 
-use super::super::{Content, Engine, HttpError, PreparedMessage, PreparedRequest};
+use super::super::{Engine, HttpError, PreparedMessage, PreparedRequest};
 use super::open::{Socket, open};
-use super::{Conversation, Direction, End, Frame, FrameKind, Result, Side, WebSocketError};
+use super::order::{Order, Orders, next_order};
+use super::recorder::{Recorder, Shared, lock};
+use super::{Conversation, Direction, End, Frame, Handshake, Result, Side, WebSocketError};
 
 /// The writing half of an open socket.
 pub(super) type Sink = SplitSink<Socket, Message>;
@@ -26,6 +28,9 @@ const CLOSE_GRACE: Duration = Duration::from_secs(2);
 /// What is told of each frame as it is sent or received (the CLI prints them live).
 pub type FrameWatch = Box<dyn FnMut(&Frame) + Send>;
 
+/// What is told of the handshake once the socket is open, before any frame.
+pub type OpenWatch = Box<dyn FnOnce(&Handshake) + Send>;
+
 /// How a conversation runs.
 #[derive(Default)]
 pub struct Converse {
@@ -34,6 +39,12 @@ pub struct Converse {
     pub duration: Option<Duration>,
     /// Sees each frame as it goes.
     pub watch: Option<FrameWatch>,
+    /// Sees the handshake as soon as the socket is open.
+    pub opened: Option<OpenWatch>,
+    /// Further messages to send, and a close, while the socket is open (see [`Order`]). Orders
+    /// that arrive while the saved messages are going out wait until they have gone. `None`,
+    /// or a channel whose senders are all dropped: only the saved messages are sent.
+    pub orders: Option<Orders>,
 }
 
 impl std::fmt::Debug for Converse {
@@ -41,63 +52,21 @@ impl std::fmt::Debug for Converse {
         f.debug_struct("Converse")
             .field("duration", &self.duration)
             .field("watch", &self.watch.is_some())
+            .field("opened", &self.opened.is_some())
+            .field("orders", &self.orders.is_some())
             .finish()
     }
 }
 
 /// A message read and ready to go.
-enum Outgoing {
+pub(super) enum Outgoing {
     Text(String),
     Binary(Vec<u8>),
 }
 
-/// The frames of a conversation as they happen.
-pub(super) struct Recorder<'a> {
-    pub(super) opened: Instant,
-    pub(super) frames: Vec<Frame>,
-    pub(super) watch: Option<FrameWatch>,
-    pub(super) request: &'a PreparedRequest,
-}
-
-impl Recorder<'_> {
-    pub(super) fn push(&mut self, direction: Direction, message: &Message) {
-        let (kind, bytes, code): (FrameKind, &[u8], Option<u16>) = match message {
-            Message::Text(text) => (FrameKind::Text, text.as_bytes(), None),
-            Message::Binary(bytes) => (FrameKind::Binary, bytes, None),
-            Message::Ping(bytes) => (FrameKind::Ping, bytes, None),
-            Message::Pong(bytes) => (FrameKind::Pong, bytes, None),
-            Message::Close(frame) => (
-                FrameKind::Close,
-                frame.as_ref().map_or(&[][..], |f| f.reason.as_bytes()),
-                frame.as_ref().map(|f| u16::from(f.code)),
-            ),
-            // Raw frames only appear when writing them by hand, which this client does not.
-            Message::Frame(_) => return,
-        };
-        let mut data = Content::from_bytes(bytes, false);
-        if direction == Direction::Sent
-            && let Content::Text { text } = &mut data
-        {
-            *text = self.request.hide_secrets(std::mem::take(text));
-        }
-        let frame = Frame {
-            direction,
-            kind,
-            at_ms: self.opened.elapsed().as_secs_f64() * 1000.0,
-            size: bytes.len() as u64,
-            data,
-            code,
-        };
-        if let Some(watch) = &mut self.watch {
-            watch(&frame);
-        }
-        self.frames.push(frame);
-    }
-}
-
 /// Reads the messages' files: all of them before anything connects, so a missing file fails
 /// the send rather than half a conversation.
-async fn read_messages(messages: &[PreparedMessage]) -> Result<Vec<Outgoing>> {
+pub(super) async fn read_messages(messages: &[PreparedMessage]) -> Result<Vec<Outgoing>> {
     let mut out = Vec::with_capacity(messages.len());
     for (index, message) in messages.iter().enumerate() {
         out.push(match message {
@@ -151,6 +120,9 @@ impl Engine {
             () = cancel.cancelled() => return Err(HttpError::Cancelled.into()),
             opened = open(self, request, started) => opened?,
         };
+        if let Some(watch) = options.opened {
+            watch(&handshake);
+        }
         let opened = Instant::now();
         let recorder = Mutex::new(Recorder {
             opened,
@@ -164,7 +136,7 @@ impl Engine {
         let end = tokio::select! {
             biased;
             () = cancel.cancelled() => End::Cancelled,
-            end = talk(socket, outgoing, deadline, &recorder) => end,
+            end = talk(socket, outgoing, deadline, &recorder, options.orders) => end,
         };
         Ok(Conversation {
             handshake,
@@ -178,48 +150,52 @@ impl Engine {
     }
 }
 
-/// What reading one frame came to.
+/// What reading one frame, or hearing one order, came to.
 enum Step {
     /// Go on reading.
     Go,
-    /// The duration is up: the client closes.
+    /// The duration is up: the client closes with 1000.
     Deadline,
+    /// The caller asked to close with this code and reason.
+    Close(u16, String),
     /// The conversation is over.
     End(End),
 }
 
 /// Sends the messages while reading what arrives (an echo server answering a long message
-/// must not wait for the client to finish sending them all), then reads until the end.
+/// must not wait for the client to finish sending them all), then reads until the end,
+/// carrying out the caller's orders as they come.
 async fn talk(
     socket: Socket,
     outgoing: Vec<Outgoing>,
     deadline: Option<tokio::time::Instant>,
     recorder: &Shared<'_>,
+    mut orders: Option<Orders>,
 ) -> End {
     let (mut sink, mut stream) = socket.split();
-    let mut step = {
-        let sending = send_all(&mut sink, outgoing, recorder);
-        tokio::pin!(sending);
-        loop {
-            tokio::select! {
-                sent = &mut sending => break match sent {
-                    Ok(()) => Step::Go,
-                    Err(e) => Step::End(failed(&e)),
-                },
-                step = read(&mut stream, deadline, recorder) => match step {
-                    Step::Go => {}
-                    other => break other,
-                },
-            }
-        }
+    let mut half = Halves {
+        sink: &mut sink,
+        stream: &mut stream,
+        deadline,
+        recorder,
     };
+    let mut step = half
+        .send_reading(outgoing, None)
+        .await
+        .unwrap_or_else(|s| s);
     loop {
         match step {
-            Step::Go => step = read(&mut stream, deadline, recorder).await,
-            Step::Deadline => return close(&mut sink, &mut stream, recorder).await,
+            Step::Go => {
+                step = tokio::select! {
+                    step = read(&mut *half.stream, deadline, recorder) => step,
+                    order = next_order(&mut orders) => half.carry_out(order).await,
+                }
+            }
+            Step::Deadline => return close(&mut half, 1000, "").await,
+            Step::Close(code, reason) => return close(&mut half, code, &reason).await,
             Step::End(end) => {
                 if let End::Closed { .. } = end {
-                    drain(&mut sink, &mut stream).await;
+                    drain(half.sink, half.stream).await;
                 }
                 return end;
             }
@@ -227,30 +203,92 @@ async fn talk(
     }
 }
 
-/// Sends `outgoing` in order, recording each frame as it goes.
+/// Both halves of an open socket, for sending while reading.
+pub(super) struct Halves<'h, 'r> {
+    pub(super) sink: &'h mut Sink,
+    pub(super) stream: &'h mut Stream,
+    pub(super) deadline: Option<tokio::time::Instant>,
+    pub(super) recorder: &'h Shared<'r>,
+}
+
+impl Halves<'_, '_> {
+    /// Sends `outgoing` in order while reading what arrives. `Ok(step)` once all went (the
+    /// step is [`Step::Go`], or what a read came to meanwhile); `Err(step)` when a write
+    /// failed or a read ended the conversation first.
+    async fn send_reading(
+        &mut self,
+        outgoing: Vec<Outgoing>,
+        masked: Option<&PreparedRequest>,
+    ) -> std::result::Result<Step, Step> {
+        let sending = send_all(&mut *self.sink, outgoing, self.recorder, masked);
+        tokio::pin!(sending);
+        loop {
+            tokio::select! {
+                sent = &mut sending => break match sent {
+                    Ok(()) => Ok(Step::Go),
+                    Err(e) => Err(Step::End(failed(&e))),
+                },
+                step = read(&mut *self.stream, self.deadline, self.recorder) => match step {
+                    Step::Go => {}
+                    other => break Err(other),
+                },
+            }
+        }
+    }
+
+    /// Carries out one order of the caller's, telling it how a send went.
+    async fn carry_out(&mut self, order: Order) -> Step {
+        match order {
+            Order::Close { code, reason } => Step::Close(code, reason),
+            Order::Send { request, done } => {
+                let messages = request.messages.as_deref().unwrap_or_default();
+                let outgoing = match read_messages(messages).await {
+                    Ok(outgoing) => outgoing,
+                    Err(e) => {
+                        let _ = done.send(Err(e));
+                        return Step::Go;
+                    }
+                };
+                let step = self.send_reading(outgoing, Some(&request)).await;
+                let answer = match &step {
+                    Ok(_) => Ok(()),
+                    Err(Step::End(End::Failed { reason })) => Err(WebSocketError::Closed {
+                        reason: reason.clone(),
+                    }),
+                    Err(_) => Err(WebSocketError::Closed {
+                        reason: "the conversation ended before the message went".into(),
+                    }),
+                };
+                let _ = done.send(answer);
+                step.unwrap_or_else(|s| s)
+            }
+        }
+    }
+}
+
+/// Sends `outgoing` in order, recording each frame as it goes (a sent text's secrets masked
+/// as `masked` knows them, else as the conversation's request does).
 async fn send_all(
     sink: &mut Sink,
     outgoing: Vec<Outgoing>,
     recorder: &Shared<'_>,
+    masked: Option<&PreparedRequest>,
 ) -> std::result::Result<(), WsError> {
     for message in outgoing {
         let message = match message {
             Outgoing::Text(text) => Message::text(text),
             Outgoing::Binary(bytes) => Message::binary(bytes),
         };
-        lock(recorder).push(Direction::Sent, &message);
+        {
+            let mut recorder = lock(recorder);
+            match masked {
+                Some(request) => recorder.push_masked(Direction::Sent, &message, request),
+                None => recorder.push(Direction::Sent, &message),
+            }
+        }
         sink.send(message).await?;
     }
     Ok(())
-}
-
-/// The recorder, shared by the sending and the reading halves (never locked across an await:
-/// a `Mutex` rather than a `RefCell` keeps the conversation's future `Send`).
-pub(super) type Shared<'a> = Mutex<Recorder<'a>>;
-
-pub(super) fn lock<'g, 'a>(recorder: &'g Shared<'a>) -> MutexGuard<'g, Recorder<'a>> {
-    // Only frames are pushed under it: a panic in a watcher cannot leave it half-written.
-    recorder.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// Reads one frame (or the deadline) and records it.
@@ -299,11 +337,13 @@ async fn read(
     }
 }
 
-/// The client closes with 1000 and waits a little for the server's close frame.
-pub(super) async fn close(sink: &mut Sink, stream: &mut Stream, recorder: &Shared<'_>) -> End {
+/// The client closes with `code` and `reason` and waits a little for the server's close
+/// frame.
+pub(super) async fn close(half: &mut Halves<'_, '_>, code: u16, reason: &str) -> End {
+    let (sink, stream, recorder) = (&mut *half.sink, &mut *half.stream, half.recorder);
     let frame = CloseFrame {
-        code: CloseCode::Normal,
-        reason: "".into(),
+        code: CloseCode::from(code),
+        reason: reason.into(),
     };
     let message = Message::Close(Some(frame));
     lock(recorder).push(Direction::Sent, &message);
@@ -322,8 +362,8 @@ pub(super) async fn close(sink: &mut Sink, stream: &mut Stream, recorder: &Share
     .await;
     End::Closed {
         by: Side::Client,
-        code: Some(1000),
-        reason: String::new(),
+        code: Some(code),
+        reason: reason.to_string(),
     }
 }
 

@@ -63,6 +63,24 @@ pub enum WebSocketError {
         /// Why.
         reason: String,
     },
+    /// The socket is closed (or closed while a message was going out).
+    #[error("the WebSocket is closed: {reason}")]
+    Closed {
+        /// What ended it.
+        reason: String,
+    },
+    /// A client may not close with this code.
+    #[error("close code {code} cannot be sent (use 1000 to 1003, 1007 to 1011, or 3000 to 4999)")]
+    CloseCode {
+        /// The code asked for.
+        code: u16,
+    },
+    /// A close reason is at most 123 bytes.
+    #[error("a close reason is at most 123 bytes (this one has {len})")]
+    CloseReason {
+        /// Its length in bytes.
+        len: usize,
+    },
 }
 
 /// The result type of WebSocket conversations.

@@ -21,8 +21,9 @@ use tokio_util::sync::CancellationToken;
 use ts_rs::TS;
 
 use super::super::{Engine, Header, HttpError, PreparedBody, PreparedRequest};
-use super::converse::{Recorder, Shared, Sink, close, drain, failed, lock};
+use super::converse::{Halves, Sink, close, drain, failed};
 use super::open::open;
+use super::recorder::{Recorder, Shared, lock};
 use super::{Conversation, Direction, End, Result, Side, WebSocketError};
 
 /// The subprotocol spoken.
@@ -178,6 +179,21 @@ impl Engine {
     }
 }
 
+/// The client closes with 1000 (normal).
+async fn close_normally(
+    sink: &mut Sink,
+    stream: &mut super::converse::Stream,
+    recorder: &Shared<'_>,
+) -> End {
+    let mut halves = Halves {
+        sink,
+        stream,
+        deadline: None,
+        recorder,
+    };
+    close(&mut halves, 1000, "").await
+}
+
 /// Sends `message` as JSON text, recording it.
 async fn send(
     sink: &mut Sink,
@@ -221,7 +237,7 @@ async fn run(
                     if let Err(end) = send(&mut sink, recorder, complete).await {
                         return end;
                     }
-                    return close(&mut sink, &mut stream, recorder).await;
+                    return close_normally(&mut sink, &mut stream, recorder).await;
                 }
             },
             None => stream.next().await,
@@ -287,13 +303,13 @@ async fn run(
                     at_ms: since(recorder),
                     errors: parsed.get("payload").cloned().unwrap_or(Value::Null),
                 });
-                return close(&mut sink, &mut stream, recorder).await;
+                return close_normally(&mut sink, &mut stream, recorder).await;
             }
             "complete" if ours => {
                 hear(SubscriptionEvent::Complete {
                     at_ms: since(recorder),
                 });
-                return close(&mut sink, &mut stream, recorder).await;
+                return close_normally(&mut sink, &mut stream, recorder).await;
             }
             _ => {}
         }

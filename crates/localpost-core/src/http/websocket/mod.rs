@@ -18,27 +18,37 @@
 //! connection drops, the caller cancels, or [`Converse::duration`] elapses, when the client
 //! closes with 1000 (normal). Pings are answered with pongs (both recorded).
 //!
+//! While the socket is open, a caller may send further messages and close it with a code
+//! and reason of its choosing, through [`Converse::orders`] (see [`Order`]); the frames they
+//! make are recorded and watched as the others are.
+//!
+//! Not here: recording in history ([`crate::send`] does it), rendering typed messages
+//! ([`crate::send`] prepares them as it prepares the saved ones), and scripts.
+//!
 //! [`Engine::subscribe`](super::Engine::subscribe) runs a GraphQL subscription over the same
 //! handshake, speaking the `graphql-transport-ws` subprotocol (see `graphql_ws.rs`).
-//!
-//! Not here: recording in history ([`crate::send`] does it), scripts, and sending messages
-//! typed while the socket is open.
 
 mod converse;
 mod error;
 mod graphql_ws;
 mod open;
+mod order;
+mod recorder;
 
-pub use converse::{Converse, FrameWatch};
+pub use converse::{Converse, FrameWatch, OpenWatch};
 pub use error::{Result, WebSocketError};
 pub use graphql_ws::{SUBPROTOCOL, Subscribe, SubscriptionEvent, SubscriptionWatch, to_exchange};
+pub(in crate::http) use open::{Socket, open as open_socket};
+pub use order::{MAX_CLOSE_REASON, Order, Orders, check_close};
 
 use serde::Serialize;
+use ts_rs::TS;
 
 use super::{Content, Header, SentRequest};
 
 /// Who sent a frame.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
 #[serde(rename_all = "lowercase")]
 pub enum Direction {
     /// This client.
@@ -48,7 +58,8 @@ pub enum Direction {
 }
 
 /// What a frame is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
 #[serde(rename_all = "lowercase")]
 pub enum FrameKind {
     /// UTF-8 text.
@@ -64,7 +75,8 @@ pub enum FrameKind {
 }
 
 /// One frame sent or received.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
 #[serde(rename_all = "camelCase")]
 pub struct Frame {
     /// Sent or received.
@@ -74,6 +86,7 @@ pub struct Frame {
     /// Milliseconds since the socket opened.
     pub at_ms: f64,
     /// Payload size in bytes (for a close frame, its reason's).
+    #[ts(type = "number")]
     pub size: u64,
     /// The payload: text when UTF-8, else base64; a close frame's reason. Vault values and
     /// secret variables in a sent text read `***`.
@@ -81,11 +94,13 @@ pub struct Frame {
     /// A close frame's status code (1000 normal, 1001 going away, …); `None` otherwise or when
     /// the close frame had no code.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub code: Option<u16>,
 }
 
 /// The opening handshake as it went.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
 #[serde(rename_all = "camelCase")]
 pub struct Handshake {
     /// The `GET` as sent, secrets masked; its URL is `ws://`/`wss://`.
@@ -101,7 +116,8 @@ pub struct Handshake {
 }
 
 /// Which side closed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
 #[serde(rename_all = "lowercase")]
 pub enum Side {
     /// This client (the duration elapsed).
@@ -111,7 +127,8 @@ pub enum Side {
 }
 
 /// How a conversation ended.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
 #[serde(tag = "how", rename_all = "camelCase")]
 pub enum End {
     /// A close frame was sent or received.
@@ -133,7 +150,8 @@ pub enum End {
 }
 
 /// A whole WebSocket conversation, as plain data.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
 #[serde(rename_all = "camelCase")]
 pub struct Conversation {
     /// The handshake.

@@ -20,7 +20,7 @@ use super::{Handshake, Result, WebSocketError};
 use crate::template::SystemEntropy;
 
 /// An open socket.
-pub(super) type Socket = WebSocketStream<reqwest::Upgraded>;
+pub(in crate::http) type Socket = WebSocketStream<reqwest::Upgraded>;
 
 /// The handshake headers the client adds, in the order they are listed in the sent request.
 const UPGRADE_HEADERS: [(&str, &str); 3] = [
@@ -31,7 +31,7 @@ const UPGRADE_HEADERS: [(&str, &str); 3] = [
 
 /// Opens the socket of `request` (a WebSocket request: its URL is the handshake's `http(s)`).
 /// `started` is when the send began, for [`Handshake::ms`].
-pub(super) async fn open(
+pub(in crate::http) async fn open(
     engine: &Engine,
     request: &PreparedRequest,
     started: Instant,

@@ -170,4 +170,30 @@ describe('ResponsePanel with an event stream', () => {
     box.click();
     expect(onreconnect).toHaveBeenCalledWith(false);
   });
+
+  it('says the connection was lost when the network cut the stream, beside the error', () => {
+    shown = render(ResponsePanel, {
+      outcome: {
+        kind: 'error' as const,
+        error: { kind: 'network', message: 'connection reset', place: null },
+        scripts: [],
+      },
+      stream,
+      reconnect: true,
+      isWaiting: true,
+      onreconnect: () => {},
+      isSending: false,
+      announcement: '',
+      actionStatus: '',
+      oncopycurl: () => {},
+      oncode: () => {},
+      onsavebody: () => {},
+      onsaveexample: () => {},
+    });
+    const root = shown.target;
+    expect(root.textContent).toContain('connection reset');
+    expect(q(root, 'event-stream-waiting')?.textContent).toContain(
+      'The connection was lost; reconnecting in 3000 ms',
+    );
+  });
 });

@@ -1,0 +1,62 @@
+//! socket.io's own server (Node, `bench/socketio-server.js`, the package pinned in
+//! `bench/package.json`) on a loopback port: the reference implementation the Socket.IO client
+//! is checked against. It stops when dropped (its standard input closes).
+//!
+//! Shared with `localpost-cli/tests` through `#[path]`.
+#![allow(dead_code)]
+
+use std::io::{BufRead, BufReader};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+
+pub struct SocketIoServer {
+    child: Child,
+    pub port: u16,
+}
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+impl SocketIoServer {
+    pub fn start() -> SocketIoServer {
+        assert!(
+            repo().join("bench/node_modules/socket.io").is_dir(),
+            "bench/node_modules is missing: run `make test-deps` (npm ci in bench/)"
+        );
+        let mut child = Command::new("node")
+            .arg(repo().join("bench/socketio-server.js"))
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("node runs");
+        let stdout = child.stdout.take().expect("its stdout");
+        let mut line = String::new();
+        BufReader::new(stdout)
+            .read_line(&mut line)
+            .expect("the server says where it listens");
+        let port = line
+            .trim()
+            .strip_prefix("listening ")
+            .and_then(|p| p.parse().ok())
+            .unwrap_or_else(|| panic!("unexpected first line from the server: {line:?}"));
+        SocketIoServer { child, port }
+    }
+
+    /// The Engine.IO endpoint over WebSocket, as a `ws://` URL.
+    pub fn endpoint(&self) -> String {
+        format!(
+            "ws://127.0.0.1:{}/socket.io/?EIO=4&transport=websocket",
+            self.port
+        )
+    }
+}
+
+impl Drop for SocketIoServer {
+    fn drop(&mut self) {
+        drop(self.child.stdin.take());
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}

@@ -1,0 +1,142 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import * as api from '../api';
+import type { Frame } from '../bindings/Frame';
+import type { Handshake } from '../bindings/Handshake';
+import type { SocketEvent } from '../bindings/SocketEvent';
+import type { SocketOutcome } from '../bindings/SocketOutcome';
+import { FRAMES_KEPT, Sockets, describeEnd, withFrame } from './sockets.svelte';
+
+vi.mock('../api');
+const mocked = vi.mocked(api);
+
+const handshake: Handshake = {
+  request: {
+    method: 'GET',
+    url: 'ws://127.0.0.1:1/chat',
+    headers: [{ name: 'Upgrade', value: 'websocket', isSensitive: false }],
+    body: { content: { encoding: 'text', text: '' }, size: 0, isTruncated: false, file: null },
+    unresolved: [],
+  },
+  status: 101,
+  reason: 'Switching Protocols',
+  headers: [{ name: 'upgrade', value: 'websocket', isSensitive: false }],
+  ms: 1.2,
+};
+
+function frame(text: string, direction: Frame['direction'] = 'received'): Frame {
+  return {
+    direction,
+    kind: 'text',
+    atMs: 1,
+    size: text.length,
+    data: { encoding: 'text', text },
+  };
+}
+
+/** An `openWebsocket` that stays open until `finish` is called, handing out its listener. */
+function pendingOpen() {
+  let listen: (event: SocketEvent) => void = () => {};
+  let finish: (outcome: SocketOutcome) => void = () => {};
+  mocked.openWebsocket.mockImplementation((_id, _conn, onevent) => {
+    listen = onevent;
+    return new Promise((resolve) => (finish = resolve));
+  });
+  return { hear: (e: SocketEvent) => listen(e), finish: (o: SocketOutcome) => finish(o) };
+}
+
+beforeEach(() => vi.resetAllMocks());
+
+describe('withFrame', () => {
+  it('keeps the newest frames and counts every one', () => {
+    let timeline = { frames: [] as Frame[], count: 0 };
+    for (let i = 0; i < 5; i++) timeline = withFrame(timeline, frame(`f${i}`), 3);
+    expect(timeline.count).toBe(5);
+    expect(timeline.frames.map((f) => (f.data.encoding === 'text' ? f.data.text : ''))).toEqual([
+      'f2',
+      'f3',
+      'f4',
+    ]);
+    expect(FRAMES_KEPT).toBe(5000);
+  });
+});
+
+describe('describeEnd', () => {
+  it('says who closed, with the code and reason', () => {
+    expect(describeEnd({ how: 'closed', by: 'server', code: 4000, reason: 'asked to' })).toBe(
+      'Closed by the server (4000 “asked to”)',
+    );
+    expect(describeEnd({ how: 'closed', by: 'client', code: 1000, reason: '' })).toBe(
+      'Closed by you (1000)',
+    );
+    expect(describeEnd({ how: 'failed', reason: 'reset' })).toBe('Connection lost: reset');
+  });
+});
+
+describe('Sockets', () => {
+  it('follows a connection from connecting to open to closed, frames in order', async () => {
+    const sockets = new Sockets();
+    const open = pendingOpen();
+    const done = sockets.connect(7);
+    expect(sockets.connection(7).state).toBe('connecting');
+    expect(sockets.announcement(7)).toBe('Connecting…');
+    const connectionId = mocked.openWebsocket.mock.calls[0]?.[1];
+    expect(connectionId).toMatch(/^ws-/);
+
+    open.hear({ kind: 'opened', handshake });
+    open.hear({ kind: 'frame', frame: frame('hello', 'sent') });
+    open.hear({ kind: 'frame', frame: frame('hello') });
+    expect(sockets.isOpen(7)).toBe(true);
+    expect(sockets.connection(7).handshake?.status).toBe(101);
+    expect(sockets.connection(7).timeline.count).toBe(2);
+    expect(sockets.announcement(7)).toBe('Connected, 2 frames');
+
+    mocked.sendWebsocketMessage.mockResolvedValue(undefined);
+    const message = { kind: 'text' as const, content: 'typed', enabled: true };
+    expect(await sockets.send(7, message)).toBe(true);
+    expect(mocked.sendWebsocketMessage).toHaveBeenCalledWith(connectionId, message);
+
+    mocked.closeWebsocket.mockResolvedValue(true);
+    await sockets.disconnect(7, 4001, 'bye');
+    expect(mocked.closeWebsocket).toHaveBeenCalledWith(connectionId, 4001, 'bye');
+    expect(sockets.connection(7).state).toBe('closing');
+
+    open.finish({
+      kind: 'ended',
+      end: { how: 'closed', by: 'client', code: 4001, reason: 'bye' },
+      totalMs: 5,
+      frames: 2,
+    });
+    await done;
+    expect(sockets.connection(7).state).toBe('closed');
+    expect(sockets.isActive(7)).toBe(false);
+    expect(sockets.announcement(7)).toBe('Closed by you (4001 “bye”), 2 frames');
+    expect(sockets.connection(7).timeline.frames).toHaveLength(2);
+  });
+
+  it('keeps why a connection could not open, and sends nothing while closed', async () => {
+    const sockets = new Sockets();
+    mocked.openWebsocket.mockResolvedValue({
+      kind: 'error',
+      error: { kind: 'http', message: 'refused with 401', place: null },
+    });
+    await sockets.connect(3);
+    expect(sockets.announcement(3)).toBe('Could not connect: refused with 401');
+    expect(await sockets.send(3, { kind: 'text', content: 'x', enabled: true })).toBe(false);
+    expect(mocked.sendWebsocketMessage).not.toHaveBeenCalled();
+  });
+
+  it('keeps a message that could not go as the error, the connection still open', async () => {
+    const sockets = new Sockets();
+    const open = pendingOpen();
+    void sockets.connect(1);
+    open.hear({ kind: 'opened', handshake });
+    mocked.sendWebsocketMessage.mockRejectedValue({
+      kind: 'invalid',
+      message: 'cannot read file',
+      place: null,
+    });
+    expect(await sockets.send(1, { kind: 'binary', content: '/nope', enabled: true })).toBe(false);
+    expect(sockets.connection(1).error?.message).toBe('cannot read file');
+    expect(sockets.isOpen(1)).toBe(true);
+  });
+});

@@ -1,0 +1,163 @@
+/**
+ * WebSocket connections, per request: the one open (or opening) and what came of the last,
+ * its handshake and a bounded timeline of its frames. Each connection gets an id minted here
+ * before the command starts, so a message or a close can reach it while it runs. Timelines live
+ * in memory only, for as long as the window.
+ */
+import * as api from '../api';
+import type { End } from '../bindings/End';
+import type { Frame } from '../bindings/Frame';
+import type { Handshake } from '../bindings/Handshake';
+import type { RequestId } from '../bindings/RequestId';
+import type { SendId } from '../bindings/SendId';
+import type { SocketEvent } from '../bindings/SocketEvent';
+import type { UiError } from '../bindings/UiError';
+import type { WebSocketMessage } from '../bindings/WebSocketMessage';
+import { toUiError } from '../ui-error';
+
+/** Most frames a timeline keeps in memory; older ones go first (`count` still counts them). */
+export const FRAMES_KEPT = 5000;
+
+/** The frames of a connection as they came: the newest `FRAMES_KEPT`, and how many in all. */
+export interface Timeline {
+  frames: Frame[];
+  count: number;
+}
+
+export type SocketState = 'idle' | 'connecting' | 'open' | 'closing' | 'closed';
+
+export interface Connection {
+  /** The connection under way (connecting, open or closing), `null` when none is. */
+  id: SendId | null;
+  state: SocketState;
+  handshake: Handshake | null;
+  timeline: Timeline;
+  /** How the last connection ended, once it has. */
+  end: End | null;
+  /** Why it could not open, or why a message could not go. */
+  error: UiError | null;
+}
+
+const IDLE: Connection = {
+  id: null,
+  state: 'idle',
+  handshake: null,
+  timeline: { frames: [], count: 0 },
+  end: null,
+  error: null,
+};
+
+/** `timeline` with `frame` last, the oldest dropped past `FRAMES_KEPT`. */
+export function withFrame(timeline: Timeline, frame: Frame, kept = FRAMES_KEPT): Timeline {
+  const frames = timeline.frames.length >= kept ? timeline.frames.slice(1) : timeline.frames;
+  return { frames: [...frames, frame], count: timeline.count + 1 };
+}
+
+/** What the status region says of how a conversation ended. */
+export function describeEnd(end: End): string {
+  if (end.how === 'cancelled') return 'Disconnected';
+  if (end.how === 'failed') return `Connection lost: ${end.reason}`;
+  const who = end.by === 'client' ? 'you' : 'the server';
+  const code = end.code === null ? '' : ` (${end.code}${end.reason ? ` “${end.reason}”` : ''})`;
+  return `Closed by ${who}${code}`;
+}
+
+export class Sockets {
+  #entries = $state.raw<Record<RequestId, Connection>>({});
+  #next = 1;
+
+  connection(id: RequestId): Connection {
+    return this.#entries[id] ?? IDLE;
+  }
+
+  #put(id: RequestId, entry: Connection): void {
+    this.#entries = { ...this.#entries, [id]: entry };
+  }
+
+  /** Whether request `id` has a connection under way (connecting, open or closing). */
+  isActive(id: RequestId): boolean {
+    return this.connection(id).id !== null;
+  }
+
+  isOpen(id: RequestId): boolean {
+    return this.connection(id).state === 'open';
+  }
+
+  /** The text of the status region for request `id`. */
+  announcement(id: RequestId): string {
+    const { state, timeline, end, error } = this.connection(id);
+    if (state === 'connecting') return 'Connecting…';
+    if (state === 'open') return `Connected, ${timeline.count} frames`;
+    if (state === 'closing') return 'Disconnecting…';
+    if (error && !end) return `Could not connect: ${error.message}`;
+    return end ? `${describeEnd(end)}, ${timeline.count} frames` : '';
+  }
+
+  /**
+   * Opens request `id`'s WebSocket (as stored, its draft included) and follows it until it
+   * ends. Does nothing while one is under way. Resolves when it ended or could not open.
+   */
+  async connect(id: RequestId): Promise<void> {
+    if (this.isActive(id)) return;
+    const connectionId = `ws-${this.#next++}-${Date.now().toString(36)}`;
+    this.#put(id, { ...IDLE, id: connectionId, state: 'connecting' });
+    const heard = (event: SocketEvent) => {
+      const entry = this.connection(id);
+      if (entry.id !== connectionId) return;
+      if (event.kind === 'opened') {
+        this.#put(id, { ...entry, state: 'open', handshake: event.handshake });
+      } else {
+        this.#put(id, { ...entry, timeline: withFrame(entry.timeline, event.frame) });
+      }
+    };
+    let end: End | null = null;
+    let error: UiError | null = null;
+    try {
+      const outcome = await api.openWebsocket(id, connectionId, heard);
+      if (outcome.kind === 'ended') end = outcome.end;
+      else error = outcome.error;
+    } catch (e) {
+      error = toUiError(e);
+    }
+    const entry = this.connection(id);
+    if (entry.id !== connectionId) return;
+    this.#put(id, { ...entry, id: null, state: 'closed', end, error });
+  }
+
+  /** Sends `message` on request `id`'s open connection; `false` (the error kept) when it did not go. */
+  async send(id: RequestId, message: WebSocketMessage): Promise<boolean> {
+    const entry = this.connection(id);
+    if (entry.id === null || entry.state !== 'open') return false;
+    try {
+      await api.sendWebsocketMessage(entry.id, message);
+      const now = this.connection(id);
+      if (now.error) this.#put(id, { ...now, error: null });
+      return true;
+    } catch (e) {
+      const now = this.connection(id);
+      this.#put(id, { ...now, error: toUiError(e) });
+      return false;
+    }
+  }
+
+  /** Closes request `id`'s connection with `code` and `reason` (1000 and none by default). */
+  async disconnect(id: RequestId, code = 1000, reason = ''): Promise<void> {
+    const entry = this.connection(id);
+    if (entry.id === null) return;
+    const connectionId = entry.id;
+    this.#put(id, { ...entry, state: 'closing' });
+    try {
+      await api.closeWebsocket(connectionId, code, reason);
+    } catch (e) {
+      const now = this.connection(id);
+      if (now.id === connectionId) this.#put(id, { ...now, state: 'open', error: toUiError(e) });
+    }
+  }
+
+  /** Forgets everything, for tests. */
+  clear(): void {
+    this.#entries = {};
+  }
+}
+
+export const sockets = new Sockets();
