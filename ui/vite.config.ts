@@ -21,10 +21,26 @@ export default defineConfig(({ mode }) => ({
   // export condition; without both, runes and `svelte/reactivity` get their server versions).
   // They run without a DOM, covering state and pure logic, except component specs, which ask
   // for happy-dom with `// @vitest-environment happy-dom` and mount through testing/render.ts.
-  resolve: mode === 'test' ? { conditions: ['browser'] } : undefined,
+  // graphql-js ships CommonJS and ES module builds without an exports map; the specs' own imports
+  // and the GraphQL editor's packages (inlined below) must all load the ES one, as the app's
+  // bundle does, or graphql-js refuses a schema "from another module or realm".
+  resolve:
+    mode === 'test'
+      ? {
+          conditions: ['browser'],
+          alias: [
+            { find: /^graphql$/, replacement: 'graphql/index.mjs' },
+            {
+              find: /^graphql-language-service$/,
+              replacement: 'graphql-language-service/esm/index.js',
+            },
+          ],
+        }
+      : undefined,
   test: {
     include: ['src/**/*.spec.ts'],
     environment: 'node',
     testTransformMode: { web: ['**/*.spec.ts'] },
+    server: { deps: { inline: ['cm6-graphql', 'graphql-language-service'] } },
   },
 }));

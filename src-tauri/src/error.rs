@@ -10,6 +10,7 @@ use std::path::Path;
 use localpost_core::formats::ReadError;
 use localpost_core::formats::curl::CurlError;
 use localpost_core::formats::postman::ImportError;
+use localpost_core::graphql::GraphqlError;
 use localpost_core::http::websocket::WebSocketError;
 use localpost_core::http::{HttpError, SavedBodyError};
 use localpost_core::secrets::SecretsError;
@@ -28,7 +29,8 @@ pub struct UiError {
     /// What failed, for the UI to branch on: `notFound`, `invalid`, `tooNew`, `store`, or for a
     /// send `network` (no response: refused, DNS, reset), `http` (no response for another
     /// reason: TLS, a body that does not decode, …), `timeout`, `cancelled` or `secrets` (a
-    /// secret variable's value could not be read from the keychain).
+    /// secret variable's value could not be read from the keychain), or `graphql` (a schema's
+    /// introspection got no answer or an unusable one; the message names the request).
     pub kind: String,
     /// Lower-case, human-readable description.
     pub message: String,
@@ -182,12 +184,23 @@ impl From<VaultError> for UiError {
     }
 }
 
+impl From<GraphqlError> for UiError {
+    fn from(error: GraphqlError) -> Self {
+        match error {
+            GraphqlError::Store(e) => e.into(),
+            GraphqlError::Seal { source, .. } => source.into(),
+            other => UiError::new("graphql", other.to_string(), None),
+        }
+    }
+}
+
 impl From<SendError> for UiError {
     fn from(error: SendError) -> Self {
         match error {
             SendError::Store(e) => e.into(),
             SendError::Http(e) => e.into(),
             SendError::Secrets(e) => e.into(),
+            SendError::Graphql(e) => e.into(),
             e @ SendError::NotOpen { .. } => UiError::new("notFound", e.to_string(), None),
             SendError::WebSocket(WebSocketError::Http(e)) => e.into(),
             e @ SendError::WebSocket(
@@ -355,6 +368,14 @@ mod tests {
             id: 3,
         }));
         assert_eq!(e.kind, "notFound");
+        let e = UiError::from(SendError::Graphql(GraphqlError::NoSchema {
+            request: "Countries".into(),
+        }));
+        assert_eq!(e.kind, "graphql");
+        assert_eq!(
+            e.message,
+            "request \"Countries\": introspection answer has no data.__schema"
+        );
         let e = UiError::from(SendError::DuplicateSend { id: "s1".into() });
         assert_eq!(e.kind, "invalid");
         assert_eq!(e.message, "send s1 is already under way");

@@ -63,6 +63,8 @@ pub fn run() -> Result<(), StartupError> {
             commands::tabs::save_request,
             commands::http::send_request,
             commands::http::cancel_request,
+            commands::graphql::fetch_graphql_schema,
+            commands::graphql::graphql_schema,
             commands::websocket::open_websocket,
             commands::websocket::send_websocket_message,
             commands::websocket::close_websocket,

@@ -8,6 +8,8 @@
 //! that use them.
 
 // Helpers shared by the test files.
+#[path = "../../crates/localpost-core/tests/graphql_ws_server/mod.rs"]
+mod graphql_ws_server;
 #[path = "../../crates/localpost-core/tests/proxies/mod.rs"]
 mod proxies;
 #[path = "../../crates/localpost-core/tests/server/mod.rs"]
@@ -31,6 +33,8 @@ mod event_stream;
 mod first_steps;
 #[path = "folder_view.rs"]
 mod folder_view;
+#[path = "graphql.rs"]
+mod graphql;
 #[path = "import_drop.rs"]
 mod import_drop;
 #[path = "import_export.rs"]

@@ -9,6 +9,8 @@
 
 // Helpers shared by the test files.
 mod echo;
+#[path = "../../localpost-core/tests/graphql_ws_server/mod.rs"]
+mod graphql_ws_server;
 #[path = "../../localpost-core/tests/grpc_server/mod.rs"]
 mod grpc_server;
 #[path = "../../localpost-core/tests/proxies/mod.rs"]
@@ -64,6 +66,8 @@ mod secrets;
 mod send;
 #[path = "send_event_stream.rs"]
 mod send_event_stream;
+#[path = "send_graphql_subscription.rs"]
+mod send_graphql_subscription;
 #[path = "send_grpc.rs"]
 mod send_grpc;
 #[path = "send_preferences.rs"]

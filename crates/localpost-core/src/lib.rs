@@ -42,6 +42,7 @@ pub mod cookies;
 pub mod formats;
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod graphql;
 pub mod history;
 pub mod http;
 pub mod model;

@@ -9,6 +9,7 @@
 
 // Helpers shared by the test files.
 mod fixture;
+mod graphql_ws_server;
 mod grpc_server;
 mod oauth2_server;
 mod postman_files;
@@ -37,6 +38,10 @@ mod formats_golden;
 mod formats_import;
 #[path = "formats_oracles.rs"]
 mod formats_oracles;
+#[path = "graphql_schemas.rs"]
+mod graphql_schemas;
+#[path = "graphql_subscriptions.rs"]
+mod graphql_subscriptions;
 #[path = "grpc_engine.rs"]
 mod grpc_engine;
 #[path = "grpc_history.rs"]

@@ -31,6 +31,11 @@ use crate::state::AppState;
 /// Any status code is a response; no response is an error outcome, with the pre-request
 /// scripts that ran before it.
 ///
+/// A GraphQL subscription (a GraphQL body whose operation is a `subscription`) runs over
+/// `graphql-transport-ws` instead, heard on `on_event` as an event stream: `opened` (101) when
+/// the server acknowledges, then a `next`, `error` or `complete` event per message, until it
+/// ends or `cancel_request`; its outcome is the handshake with the messages as a JSON body.
+///
 /// A `text/event-stream` response is also shown as it arrives: `on_event` hears the stream open
 /// and each event as the server ends it; stopping it is `cancel_request`. `last_event_id`
 /// reopens a stream the server ended: it is sent as `Last-Event-ID`.
@@ -65,12 +70,29 @@ pub async fn send_request(
                 // A window that went away hears nothing; the send goes on.
                 let _ = on_event.send(event);
             });
+            if is_subscription(&state, request_id) {
+                let subscription = super::graphql::Subscription {
+                    sender: &sender,
+                    id: request_id,
+                    options: &options,
+                };
+                return Ok(subscription.run(listener, &ticket).await);
+            }
             let sending = sender.send_in_run(request_id, &options, &mut run, ticket.token());
             listening(listener, sending).await
         }
         Err(e) => Err(e),
     };
     Ok(SendOutcome::of(sent, run.scripts))
+}
+
+/// Whether the request as edited is a GraphQL subscription (one that cannot be read is not:
+/// the send then reports why).
+fn is_subscription(state: &AppState, id: RequestId) -> bool {
+    state
+        .store
+        .request_as_edited(id)
+        .is_ok_and(|r| localpost_core::graphql::is_subscription(&r))
 }
 
 /// What came of a send, as the response panel shows it: each kind with what the request's
@@ -102,7 +124,7 @@ pub enum SendOutcome {
 
 impl SendOutcome {
     /// The outcome of a send; `ran` is what its scripts did when it failed.
-    fn of(sent: Result<Sent, SendError>, ran: Vec<ScriptResult>) -> SendOutcome {
+    pub(crate) fn of(sent: Result<Sent, SendError>, ran: Vec<ScriptResult>) -> SendOutcome {
         match sent {
             Ok(sent) => {
                 for warning in &sent.unsaved {

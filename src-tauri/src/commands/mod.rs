@@ -11,6 +11,7 @@ pub mod cookies;
 pub mod environments;
 pub mod export;
 pub mod files;
+pub mod graphql;
 pub mod history;
 pub mod http;
 pub mod import;

@@ -7,6 +7,7 @@
  */
 import { Channel, invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
+import type { CachedSchema } from './bindings/CachedSchema';
 import type { DocumentInfo } from './bindings/DocumentInfo';
 import type { SocketEvent } from './bindings/SocketEvent';
 import type { SocketOutcome } from './bindings/SocketOutcome';
@@ -250,6 +251,19 @@ export function getOauth2Token(
   refresh: boolean,
 ): Promise<StoredToken> {
   return invoke('get_oauth2_token', { requestId, sendId, refresh });
+}
+
+/**
+ * Fetches request `requestId`'s GraphQL schema by introspection through its own send path and
+ * caches it; `cancelRequest(sendId)` stops it. Rejects with kind `graphql` naming what failed.
+ */
+export function fetchGraphqlSchema(requestId: RequestId, sendId: SendId): Promise<CachedSchema> {
+  return invoke('fetch_graphql_schema', { requestId, sendId });
+}
+
+/** The GraphQL schema cached for request `requestId`, `null` when none is kept. */
+export function graphqlSchema(requestId: RequestId): Promise<CachedSchema | null> {
+  return invoke('graphql_schema', { requestId });
 }
 
 /** Cancels a send under way; resolves to whether it was still running. */

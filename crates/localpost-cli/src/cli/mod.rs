@@ -431,7 +431,7 @@ pub struct SendArgs {
     pub timeout_script: Option<u64>,
 
     /// WebSocket requests: listen this long after the socket opens, then close with 1000;
-    /// Server-Sent Events (text output): print events this long after the stream opens, then
+    /// GraphQL subscriptions: the same, completing the subscription first; Server-Sent Events (text output): print events this long after the stream opens, then
     /// stop and exit 0 (`500ms`, `10s`, `2m`; a bare number is seconds) [default: until the
     /// server closes].
     #[arg(long = "for", value_name = "DURATION", value_parser = parse_duration)]

@@ -19,6 +19,9 @@
 //! A gRPC request is called instead ([`super::grpc`]): each response message is printed as it
 //! arrives, then the status and trailers; `--list` lists its methods.
 //!
+//! A GraphQL subscription is run over `graphql-transport-ws` instead ([`super::subscription`]):
+//! each `next` payload is printed as a line of JSON as it arrives.
+//!
 //! A `text/event-stream` response (Server-Sent Events) is printed as it arrives in text
 //! output: its head at once, then each event when the server ends it, until the stream ends
 //! (or Ctrl-C). The whole body is still what the history records and the scripts see.
@@ -95,6 +98,9 @@ pub fn run(
             "--list applies to gRPC requests; {:?} is not one",
             request.name
         )));
+    }
+    if localpost_core::graphql::is_subscription(&request) {
+        return super::subscription::run(store, &vault, &request, &options, args);
     }
     if args.for_duration.is_some() && args.output == OutputFormat::Json {
         return Err(Failure::usage(format!(

@@ -37,6 +37,30 @@ pub enum LiveEvent {
     },
 }
 
+impl LiveEvent {
+    /// A GraphQL subscription's event as the event-stream view shows one: the server's
+    /// acknowledgement opens the stream (status 101), and each `next`, `error` and `complete`
+    /// is an event of that type whose data is the message's payload as JSON.
+    pub fn from_subscription(event: &super::websocket::SubscriptionEvent) -> LiveEvent {
+        use super::websocket::SubscriptionEvent as S;
+        let (at_ms, kind, data) = match event {
+            S::Acknowledged => return LiveEvent::Opened { status: 101 },
+            S::Next { at_ms, payload } => (*at_ms, "next", payload.to_string()),
+            S::Error { at_ms, errors } => (*at_ms, "error", errors.to_string()),
+            S::Complete { at_ms } => (*at_ms, "complete", String::new()),
+        };
+        LiveEvent::Event {
+            at_ms,
+            event: Event {
+                event: kind.into(),
+                data,
+                id: String::new(),
+                retry: None,
+            },
+        }
+    }
+}
+
 /// Hears a send's [`LiveEvent`]s.
 pub type Listener = Arc<dyn Fn(LiveEvent) + Send + Sync>;
 

@@ -62,6 +62,9 @@ pub enum SendError {
         /// The pre-request scripts that ran.
         scripts: Vec<super::ScriptResult>,
     },
+    /// A GraphQL schema could not be fetched by introspection, read or cached.
+    #[error(transparent)]
+    Graphql(#[from] crate::graphql::GraphqlError),
     /// A send with this id is already under way.
     #[error("send {id} is already under way")]
     DuplicateSend {

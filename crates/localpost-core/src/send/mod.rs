@@ -41,6 +41,9 @@
 //! [`Sender::grpc_call`] calls a stored gRPC request the same way (context, secrets, vault
 //! values, auth as metadata) and records the [`Called`] call in history;
 //! [`Sender::grpc_methods`] lists what its descriptor source offers. Scripts do not run for it.
+//! [`Sender::fetch_schema`] fetches a stored request's GraphQL schema by introspection through
+//! the same path (its auth, settings, secrets and cookie jar), without recording it in history,
+//! and caches it ([`graphql::Schemas`](crate::graphql::Schemas)).
 //!
 //! [`inherited_auth`] and [`variables_in_scope`] are the editor's views of the same context:
 //! where an inherited auth is set, and which variables are in scope (secret values left out).
@@ -52,6 +55,7 @@ mod added;
 mod context;
 mod error;
 mod files;
+mod graphql;
 mod grpc;
 mod in_flight;
 mod inspect;

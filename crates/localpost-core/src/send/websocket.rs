@@ -6,6 +6,8 @@
 //! [`Sender::talk`] is the same conversation with a caller that sends further messages and
 //! closes it while it is open ([`Talk`]): each typed message is rendered the way the saved
 //! ones are (the same variables, secrets, vault values and file rules) before it goes.
+//! [`Sender::subscribe`] is the same conversation for a GraphQL subscription over
+//! `graphql-transport-ws` ([`Talking::subscribe`]).
 
 use std::sync::Arc;
 
@@ -16,7 +18,7 @@ use super::sender::{Sender, now_ms};
 use super::{Context, Options, Result, SendError};
 use crate::cookies::Cookies;
 use crate::history::History;
-use crate::http::websocket::{Conversation, Converse, Order, check_close};
+use crate::http::websocket::{Conversation, Converse, Order, Subscribe, check_close};
 use crate::http::{self, CookieJar, SentRequest};
 use crate::model::{HistoryId, RequestId, WebSocketMessage};
 use crate::vault::Keychain;
@@ -49,6 +51,14 @@ pub struct Talking {
     pub talk: Option<mpsc::UnboundedReceiver<Talk>>,
 }
 
+/// What a socket is opened for.
+enum Purpose {
+    /// A conversation: the saved messages, then what the caller asks.
+    Talk(Talking),
+    /// A GraphQL subscription.
+    Subscribe(Subscribe),
+}
+
 /// A WebSocket conversation that took place (whatever way it ended).
 #[derive(Debug, Clone)]
 pub struct Conversed {
@@ -79,6 +89,21 @@ impl<K: Keychain> Sender<'_, K> {
         self.talk(id, options, talking, cancel).await
     }
 
+    /// Runs stored request `id`'s GraphQL body as a subscription over `graphql-transport-ws`
+    /// (see [`Engine::subscribe`](crate::http::Engine::subscribe)), opened and recorded as
+    /// [`Sender::converse`] opens and records a WebSocket: the request's context, secrets,
+    /// auth and cookie jar on the handshake; the protocol's frames in history.
+    pub async fn subscribe(
+        &self,
+        id: RequestId,
+        options: &Options,
+        subscribe: Subscribe,
+        cancel: &CancellationToken,
+    ) -> Result<Conversed> {
+        self.open(id, options, Purpose::Subscribe(subscribe), cancel)
+            .await
+    }
+
     /// [`Sender::converse`] with a caller that sends messages and closes the socket while it
     /// is open (see [`Talk`]); it ends, and is recorded, as any conversation does.
     pub async fn talk(
@@ -88,7 +113,17 @@ impl<K: Keychain> Sender<'_, K> {
         talking: Talking,
         cancel: &CancellationToken,
     ) -> Result<Conversed> {
-        let Talking { mut converse, talk } = talking;
+        self.open(id, options, Purpose::Talk(talking), cancel).await
+    }
+
+    /// Opens stored request `id`'s socket for `purpose`, then records the conversation.
+    async fn open(
+        &self,
+        id: RequestId,
+        options: &Options,
+        purpose: Purpose,
+        cancel: &CancellationToken,
+    ) -> Result<Conversed> {
         let sent_at_ms = now_ms();
         let keychain = self.vault.keychain();
         let loaded =
@@ -118,24 +153,32 @@ impl<K: Keychain> Sender<'_, K> {
         };
         let started = std::time::Instant::now();
         let dyn_jar = jar.clone().map(|j| j as Arc<dyn CookieJar>);
-        let (orders, heard) = mpsc::unbounded_channel();
-        converse.orders = Some(heard);
-        let conversing = http::with_jar(dyn_jar, self.engine.converse(&prepared, converse, cancel));
-        let result = match talk {
-            Some(talk) => {
-                let relaying = self.relay(&context, options, talk, orders);
-                tokio::pin!(conversing, relaying);
-                let mut relayed = false;
-                loop {
-                    tokio::select! {
-                        result = &mut conversing => break result,
-                        () = &mut relaying, if !relayed => relayed = true,
+        let result = match purpose {
+            Purpose::Subscribe(subscribe) => {
+                http::with_jar(dyn_jar, self.engine.subscribe(&prepared, subscribe, cancel)).await
+            }
+            Purpose::Talk(Talking { mut converse, talk }) => {
+                let (orders, heard) = mpsc::unbounded_channel();
+                converse.orders = Some(heard);
+                let conversing =
+                    http::with_jar(dyn_jar, self.engine.converse(&prepared, converse, cancel));
+                match talk {
+                    Some(talk) => {
+                        let relaying = self.relay(&context, options, talk, orders);
+                        tokio::pin!(conversing, relaying);
+                        let mut relayed = false;
+                        loop {
+                            tokio::select! {
+                                result = &mut conversing => break result,
+                                () = &mut relaying, if !relayed => relayed = true,
+                            }
+                        }
+                    }
+                    None => {
+                        drop(orders);
+                        conversing.await
                     }
                 }
-            }
-            None => {
-                drop(orders);
-                conversing.await
             }
         };
         let mut unsaved = Vec::new();

@@ -310,7 +310,7 @@ impl Store {
 
     /// Empties every sealed value (for when the data key is lost): auth credentials become
     /// empty, sealed cookies go, history entries keep their summary, requests lose their saved
-    /// examples. Returns how many values it cleared. Needs no key. Everything else is kept.
+    /// examples and cached GraphQL schemas. Returns how many values it cleared. Needs no key. Everything else is kept.
     pub fn wipe_sealed(&self) -> Result<usize> {
         let cleared =
             self.rewrite_sealed(|_, _| Ok(Value::String(String::new())), |_, _| Ok(None))?;
@@ -318,7 +318,7 @@ impl Store {
         Ok(cleared)
     }
 
-    /// Opens every sealed value (auth credentials, cookies, history, examples) with `from` and
+    /// Opens every sealed value (auth credentials, cookies, history, examples, GraphQL schemas) with `from` and
     /// seals it again with `to`, in one transaction: all values move to the new key, or none.
     /// Returns how many moved.
     pub fn reseal(&self, from: &dyn Sealer, to: &dyn Sealer) -> Result<usize> {
@@ -351,6 +351,7 @@ impl Store {
             count += super::history::rewrite_sealed(tx, &blob)?;
             count += super::runs::rewrite_sealed(tx, &blob)?;
             count += super::examples::rewrite_sealed(tx, &blob)?;
+            count += super::graphql_schemas::rewrite_sealed(tx, &blob)?;
             for table in ["items", "collections", "drafts"] {
                 let rows =
                     super::rows::all(tx, &format!("SELECT id, auth FROM {table}"), [], |row| {

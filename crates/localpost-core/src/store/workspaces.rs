@@ -163,7 +163,7 @@ impl Store {
     /// needs the data key, [`StoreError::NoSealer`] or [`StoreError::Unsealable`] otherwise, and
     /// then nothing changes). Moving to `restricted` also cuts the history already recorded
     /// down to what `restricted` keeps (method, the URL's origin, status, sizes, timings) and
-    /// past runs to their counts and timings, then
+    /// past runs to their counts and timings, and drops its cached GraphQL schemas, then
     /// checkpoints the WAL so the old rows survive neither there nor (with `secure_delete`) in
     /// the file's free pages. Otherwise history keeps the form it was written in; later sends
     /// follow the new class.
@@ -181,6 +181,7 @@ impl Store {
             super::examples::conform(self, tx, Scope::Workspace(id.0), classification)?;
             if classification == Classification::Restricted {
                 super::history::restrict(tx, id.0)?;
+                super::graphql_schemas::restrict(tx, id.0)?;
                 // Past runs keep their counts and timings only.
                 tx.execute(
                     "UPDATE runs SET detail = NULL, storage = 'none' WHERE workspace_id = ?1",

@@ -8,7 +8,8 @@ export type UiError = {
  * What failed, for the UI to branch on: `notFound`, `invalid`, `tooNew`, `store`, or for a
  * send `network` (no response: refused, DNS, reset), `http` (no response for another
  * reason: TLS, a body that does not decode, …), `timeout`, `cancelled` or `secrets` (a
- * secret variable's value could not be read from the keychain).
+ * secret variable's value could not be read from the keychain), or `graphql` (a schema's
+ * introspection got no answer or an unusable one; the message names the request).
  */
 kind: string, 
 /**

@@ -18,9 +18,9 @@ use super::recorder::{Recorder, Shared, lock};
 use super::{Conversation, Direction, End, Frame, Handshake, Result, Side, WebSocketError};
 
 /// The writing half of an open socket.
-type Sink = SplitSink<Socket, Message>;
+pub(super) type Sink = SplitSink<Socket, Message>;
 /// The reading half of an open socket.
-type Stream = SplitStream<Socket>;
+pub(super) type Stream = SplitStream<Socket>;
 
 /// How long the client waits for the server's close frame after sending its own.
 const CLOSE_GRACE: Duration = Duration::from_secs(2);
@@ -88,7 +88,7 @@ pub(super) async fn read_messages(messages: &[PreparedMessage]) -> Result<Vec<Ou
 }
 
 /// How a read or write failure ends the conversation.
-fn failed(e: &WsError) -> End {
+pub(super) fn failed(e: &WsError) -> End {
     let reason = match e {
         WsError::Protocol(
             tokio_tungstenite::tungstenite::error::ProtocolError::ResetWithoutClosingHandshake,
@@ -124,14 +124,7 @@ impl Engine {
             watch(&handshake);
         }
         let opened = Instant::now();
-        let recorder = Mutex::new(Recorder {
-            opened,
-            frames: Vec::new(),
-            count: 0,
-            bytes: 0,
-            watch: options.watch,
-            request,
-        });
+        let recorder = Mutex::new(Recorder::new(opened, options.watch, request));
         let deadline = options
             .duration
             .map(|d| tokio::time::Instant::from_std(opened) + d);
@@ -141,14 +134,7 @@ impl Engine {
             end = talk(socket, outgoing, deadline, &recorder, options.orders) => end,
         };
         let recorded = recorder.into_inner().unwrap_or_else(|e| e.into_inner());
-        Ok(Conversation {
-            handshake,
-            frames: recorded.frames,
-            frame_count: recorded.count,
-            payload_bytes: recorded.bytes,
-            end,
-            total_ms: started.elapsed().as_secs_f64() * 1000.0,
-        })
+        Ok(recorded.finish(handshake, end, started.elapsed().as_secs_f64() * 1000.0))
     }
 }
 
@@ -206,11 +192,11 @@ async fn talk(
 }
 
 /// Both halves of an open socket, for sending while reading.
-struct Halves<'h, 'r> {
-    sink: &'h mut Sink,
-    stream: &'h mut Stream,
-    deadline: Option<tokio::time::Instant>,
-    recorder: &'h Shared<'r>,
+pub(super) struct Halves<'h, 'r> {
+    pub(super) sink: &'h mut Sink,
+    pub(super) stream: &'h mut Stream,
+    pub(super) deadline: Option<tokio::time::Instant>,
+    pub(super) recorder: &'h Shared<'r>,
 }
 
 impl Halves<'_, '_> {
@@ -341,7 +327,7 @@ async fn read(
 
 /// The client closes with `code` and `reason` and waits a little for the server's close
 /// frame.
-async fn close(half: &mut Halves<'_, '_>, code: u16, reason: &str) -> End {
+pub(super) async fn close(half: &mut Halves<'_, '_>, code: u16, reason: &str) -> End {
     let (sink, stream, recorder) = (&mut *half.sink, &mut *half.stream, half.recorder);
     let frame = CloseFrame {
         code: CloseCode::from(code),
@@ -371,7 +357,7 @@ async fn close(half: &mut Halves<'_, '_>, code: u16, reason: &str) -> End {
 
 /// Reads on after the server's close so that tungstenite sends the reply, until the
 /// connection ends (bounded by [`CLOSE_GRACE`]).
-async fn drain(sink: &mut Sink, stream: &mut Stream) {
+pub(super) async fn drain(sink: &mut Sink, stream: &mut Stream) {
     let _ = tokio::time::timeout(CLOSE_GRACE, async {
         let _ = sink.flush().await;
         while let Some(Ok(_)) = stream.next().await {}

@@ -39,6 +39,20 @@ pub enum WebSocketError {
         /// `digest` or `ntlm`.
         scheme: &'static str,
     },
+    /// A GraphQL subscription was asked of a request without a GraphQL body.
+    #[error("{url}: a GraphQL subscription needs a GraphQL body")]
+    NotGraphql {
+        /// The URL, without any password.
+        url: String,
+    },
+    /// The server opened the socket without agreeing to the subprotocol asked for.
+    #[error("{url}: the server did not accept the WebSocket subprotocol {wanted}")]
+    Subprotocol {
+        /// The `ws://`/`wss://` URL, masked.
+        url: String,
+        /// The subprotocol asked for.
+        wanted: &'static str,
+    },
     /// A binary message's file cannot be read. Nothing was sent after the messages before it.
     #[error("messages[{index}]: cannot read file {}: {reason}", path.display())]
     MessageFile {

@@ -24,15 +24,20 @@
 //!
 //! Not here: recording in history ([`crate::send`] does it), rendering typed messages
 //! ([`crate::send`] prepares them as it prepares the saved ones), and scripts.
+//!
+//! [`Engine::subscribe`](super::Engine::subscribe) runs a GraphQL subscription over the same
+//! handshake, speaking the `graphql-transport-ws` subprotocol (see `graphql_ws.rs`).
 
 mod converse;
 mod error;
+mod graphql_ws;
 mod open;
 mod order;
 mod recorder;
 
 pub use converse::{Converse, FrameWatch, OpenWatch};
 pub use error::{Result, WebSocketError};
+pub use graphql_ws::{SUBPROTOCOL, Subscribe, SubscriptionEvent, SubscriptionWatch, to_exchange};
 pub(in crate::http) use open::{Socket, open as open_socket};
 pub use order::{MAX_CLOSE_REASON, Order, Orders, check_close};
 

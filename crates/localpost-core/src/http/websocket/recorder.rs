@@ -8,7 +8,7 @@ use tokio_tungstenite::tungstenite::Message;
 
 use super::super::{Content, PreparedRequest};
 use super::converse::FrameWatch;
-use super::{Direction, Frame, FrameKind, KEPT_FRAMES};
+use super::{Conversation, Direction, End, Frame, FrameKind, Handshake, KEPT_FRAMES};
 
 /// The frames of a conversation as they happen: the first [`KEPT_FRAMES`] kept, all of them
 /// counted and told to the watcher, so a socket open for days holds bounded memory.
@@ -23,7 +23,35 @@ pub(super) struct Recorder<'a> {
     pub(super) request: &'a PreparedRequest,
 }
 
-impl Recorder<'_> {
+impl<'a> Recorder<'a> {
+    /// A recorder for a socket opened at `opened`, masking what `request` knows as secret.
+    pub(super) fn new(
+        opened: Instant,
+        watch: Option<FrameWatch>,
+        request: &'a PreparedRequest,
+    ) -> Self {
+        Recorder {
+            opened,
+            frames: Vec::new(),
+            count: 0,
+            bytes: 0,
+            watch,
+            request,
+        }
+    }
+
+    /// The conversation recorded, with its handshake and how it ended.
+    pub(super) fn finish(self, handshake: Handshake, end: End, total_ms: f64) -> Conversation {
+        Conversation {
+            handshake,
+            frames: self.frames,
+            frame_count: self.count,
+            payload_bytes: self.bytes,
+            end,
+            total_ms,
+        }
+    }
+
     pub(super) fn push(&mut self, direction: Direction, message: &Message) {
         let request = self.request;
         self.push_masked(direction, message, request);
