@@ -75,14 +75,21 @@ fn channel(heard: &Heard) -> Channel<SocketEvent> {
     })
 }
 
+/// The frames of every batch heard, in order.
+fn frames_of(heard: &[serde_json::Value]) -> Vec<serde_json::Value> {
+    heard
+        .iter()
+        .filter(|e| e["kind"] == "frames")
+        .flat_map(|e| e["frames"].as_array().cloned().unwrap_or_default())
+        .collect()
+}
+
 /// Waits (at most 5 s) until a received text frame holds `text`.
 async fn echoed(heard: &Heard, text: &str) {
     for _ in 0..500 {
-        let found = heard.lock().expect("heard").iter().any(|e| {
-            e["kind"] == "frame"
-                && e["frame"]["direction"] == "received"
-                && e["frame"]["data"]["text"] == text
-        });
+        let found = frames_of(&heard.lock().expect("heard"))
+            .iter()
+            .any(|f| f["direction"] == "received" && f["data"]["text"] == text);
         if found {
             return;
         }
@@ -133,13 +140,11 @@ fn a_connection_streams_its_frames_takes_typed_messages_and_closes_with_the_give
     let heard = heard.lock().expect("heard");
     assert_eq!(heard[0]["kind"], "opened", "the handshake first: {heard:?}");
     assert_eq!(heard[0]["handshake"]["status"], 101);
-    let close = heard
+    let frames = frames_of(&heard);
+    let close = frames
         .iter()
-        .find(|e| e["frame"]["kind"] == "close" && e["frame"]["direction"] == "sent");
-    assert_eq!(
-        close.map(|e| &e["frame"]["code"]),
-        Some(&serde_json::json!(4001))
-    );
+        .find(|f| f["kind"] == "close" && f["direction"] == "sent");
+    assert_eq!(close.map(|f| &f["code"]), Some(&serde_json::json!(4001)));
     assert_eq!(server.seen().close_codes, vec![4001]);
     assert!(app.state().sockets.is_empty(), "unregistered when it ended");
 }
@@ -259,5 +264,44 @@ fn arguments_are_bounded_and_a_connection_that_is_not_open_is_not_found() {
     assert!(
         matches!(outcome, SocketOutcome::Error { .. }),
         "{outcome:?}"
+    );
+}
+
+/// Thousands of frames reach the window in a few timed batches, all of them counted: one
+/// channel message per frame queued more work in the webview than it could do.
+#[test]
+fn frames_reach_the_window_in_batches_and_none_is_lost_from_the_count() {
+    let server = EchoServer::start();
+    let app = App::new();
+    let mut request = app.socket(&server.url("/burst"));
+    request.messages = (0..3_000)
+        .map(|i| WebSocketMessage::new(MessageKind::Text, format!("m{i}")))
+        .chain([WebSocketMessage::new(MessageKind::Text, "close")])
+        .collect();
+    let request = app.state().store.update_request(&request).expect("saved");
+    let heard: Heard = Arc::default();
+    let outcome = block_on(open_websocket(
+        app.state(),
+        request.id,
+        SendId("ws-burst".into()),
+        channel(&heard),
+    ))
+    .expect("the command ran");
+    let SocketOutcome::Ended { frames, .. } = outcome else {
+        panic!("{outcome:?}");
+    };
+    assert!(frames > 6_000, "{frames}");
+    let heard = heard.lock().expect("heard");
+    let batches: Vec<&serde_json::Value> = heard.iter().filter(|e| e["kind"] == "frames").collect();
+    let skipped: u64 = batches.iter().filter_map(|e| e["skipped"].as_u64()).sum();
+    assert_eq!(
+        frames_of(&heard).len() as u64 + skipped,
+        frames,
+        "every frame is in a batch or counted as skipped"
+    );
+    assert!(
+        batches.len() < 100,
+        "{} batches for {frames} frames",
+        batches.len()
     );
 }

@@ -17,6 +17,10 @@
 //!   `tests/tests/big_response.rs`); the longest gap between `requestAnimationFrame` callbacks
 //!   from Send until the first rows are shown (the main thread's longest stall), the time
 //!   until they are shown, and the PSS after it is open.
+//! - **a 100,000-message WebSocket session**: a WebSocket request made in the window
+//!   receives 100,000 small JSON messages from a loopback server as fast as it sends them;
+//!   the memory before and after, the longest frame gap while they arrive, and how long the
+//!   window took to count them all.
 //! - **tree filter latency**: 10,000 requests (100 folders of 100) imported into the store
 //!   before the app starts; the filter's value is typed a character at a time, each measured
 //!   in the page from the input event to the frame after the one that shows the rows.
@@ -30,6 +34,7 @@
 //! tests; `--workspace`: the same feature selection as that build, so nothing is rebuilt).
 //! Each measure is taken twice, for each of [`DRAWINGS`]; `LOCALPOST_BENCH_DRAWING=default` (or
 //! `no-compositing`) takes one. `LOCALPOST_BENCH_RUNS` overrides [`RUNS`];
+//! `LOCALPOST_BENCH_ONLY=socket` takes only the WebSocket session's measure;
 //! `LOCALPOST_BENCH_TRACE=1` prints the page's timeline (marks, and fetches: the IPC calls
 //! among them) after each start and after the 50 MB response's first rows.
 
@@ -172,6 +177,11 @@ async fn measure_all() -> Result<()> {
 /// Every measure of `app` and `reference` drawn one way, printed as a table.
 async fn measure(app: &Target, reference: &Target, runs: usize, work: &Path) -> Result<()> {
     println!("\n{}:", app.drawing.title);
+    if std::env::var("LOCALPOST_BENCH_ONLY").as_deref() == Ok("socket") {
+        let socket = socket_session(app, work).await?;
+        print_socket(&socket);
+        return Ok(());
+    }
     // Alternate the two, so a busy moment of the machine does not fall on one only.
     let mut starts: HashMap<&str, Vec<Start>> = HashMap::new();
     for run in 0..runs {
@@ -203,6 +213,7 @@ async fn measure(app: &Target, reference: &Target, runs: usize, work: &Path) -> 
 
     let big = big_response(app, work).await?;
     let filter = filter_latency(app, work).await?;
+    let socket = socket_session(app, work).await?;
 
     println!(
         "desktop measures, {} (medians of {runs} starts; ratio = app / reference):",
@@ -258,7 +269,34 @@ async fn measure(app: &Target, reference: &Target, runs: usize, work: &Path) -> 
         filter.max_ms,
         filter.keys
     );
+    print_socket(&socket);
     Ok(())
+}
+
+/// The WebSocket session's rows of the table.
+fn print_socket(socket: &SocketSession) {
+    println!(
+        "  {:<48} {:>10.1} {:>10.1} {:>6.2}×",
+        "PSS before / after 100,000 WebSocket messages (MB)",
+        mb(socket.before.pss_kb),
+        mb(socket.after.pss_kb),
+        socket.after.pss_kb as f64 / socket.before.pss_kb as f64
+    );
+    println!(
+        "  {:<48} {:>10.1} {:>10.1} {:>6.2}×",
+        "private dirty before / after them (MB)",
+        mb(socket.before.dirty_kb),
+        mb(socket.after.dirty_kb),
+        socket.after.dirty_kb as f64 / socket.before.dirty_kb as f64
+    );
+    println!(
+        "  {:<48} {:>10.0} {:>10} {:>7}   (all in after {:.1} s)",
+        "longest frame gap while they arrive (ms)",
+        socket.stall_ms,
+        "-",
+        "-",
+        socket.all_in_ms / 1000.0
+    );
 }
 
 fn row(what: &str, app: f64, reference: f64, goal: &str) {
@@ -708,6 +746,136 @@ async fn filter_latency(app: &Target, work: &Path) -> Result<Filter> {
                 median_ms: median(&times, |t| *t),
                 max_ms: times.iter().copied().fold(0.0, f64::max),
                 keys: times.len(),
+            });
+            Ok(())
+        })
+        .await?;
+    measured.ok_or_else(|| HarnessError::Unexpected("nothing measured".into()))
+}
+
+/// Messages the WebSocket measure's server sends.
+const SOCKET_MESSAGES: usize = 100_000;
+
+/// How long the window has to show them all.
+const SOCKET_TIMEOUT: Duration = Duration::from_secs(600);
+
+struct SocketSession {
+    before: Memory,
+    after: Memory,
+    stall_ms: f64,
+    all_in_ms: f64,
+}
+
+/// A loopback WebSocket server that answers a text `go` with [`SOCKET_MESSAGES`] small JSON
+/// text messages as fast as the socket takes them, then waits for the client to close.
+async fn blaster() -> Result<u16> {
+    use futures_util::{SinkExt, StreamExt};
+    use tokio_tungstenite::tungstenite::Message;
+    let setup = |e: std::io::Error| HarnessError::Setup(e.to_string());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .map_err(setup)?;
+    let port = listener.local_addr().map_err(setup)?.port();
+    tokio::spawn(async move {
+        while let Ok((tcp, _)) = listener.accept().await {
+            tokio::spawn(async move {
+                let Ok(mut ws) = tokio_tungstenite::accept_async(tcp).await else {
+                    return;
+                };
+                while let Some(Ok(message)) = ws.next().await {
+                    if message.to_text().ok() != Some("go") {
+                        continue;
+                    }
+                    for i in 0..SOCKET_MESSAGES {
+                        let text = format!(
+                            "{{\"seq\":{i},\"symbol\":\"LP{}\",\"price\":{}.25,\"side\":\"buy\"}}",
+                            i % 50,
+                            i % 997
+                        );
+                        if ws.send(Message::Text(text.into())).await.is_err() {
+                            return;
+                        }
+                    }
+                }
+            });
+        }
+    });
+    Ok(port)
+}
+
+/// Makes a collection and a WebSocket request in it, as a user would.
+async fn new_socket(client: &Client) -> Result<()> {
+    ui::click(client, &hook("new-collection")).await?;
+    let prompt = ui::wait_for(client, &hook("prompt-input")).await?;
+    ui::type_and_enter(&prompt, "Sockets").await?;
+    let row = ui::wait_for_row(client, "tree-collection", "Sockets").await?;
+    ui::click_row_action(client, &row, "add-request").await?;
+    ui::click(client, &hook("prompt-websocket")).await?;
+    let input = ui::wait_for(client, &hook("prompt-input")).await?;
+    ui::type_and_enter(&input, "Feed").await?;
+    ui::wait_for_text(client, &hook("request-protocol"), "WS").await?;
+    Ok(())
+}
+
+/// A WebSocket request in the window receiving [`SOCKET_MESSAGES`] messages: the memory with
+/// it open before and after, the longest frame gap while they arrive, and how long they took.
+async fn socket_session(app: &Target, work: &Path) -> Result<SocketSession> {
+    let port = blaster().await?;
+    let name = format!("bench-{}-socket", app.drawing.name);
+    let launched = launch(app, work, &name, Scratch::new(&name)?).await?;
+    let client = launched.session.client();
+    let pid = launched.pid;
+    let mut measured = None;
+    launched
+        .session
+        .run(async {
+            wait_for_mark(&client, app.mark).await?;
+            new_socket(&client).await?;
+            let url = ui::wait_for(&client, &hook("request-url")).await?;
+            ui::replace_text(&url, &format!("ws://127.0.0.1:{port}/feed")).await?;
+            ui::click(&client, &hook("tab-messages")).await?;
+            ui::click(&client, &hook("ws-message-add")).await?;
+            let content = ui::wait_for(&client, &hook("ws-message-content")).await?;
+            content.send_keys("go").await?;
+            tokio::time::sleep(SETTLE).await;
+            let before = memory(pid)?;
+            client.execute(MONITOR, vec![]).await?;
+            let started = Instant::now();
+            ui::click(&client, &hook("connect")).await?;
+            // `go` went out and every message came in.
+            let all = format!("{} frames", SOCKET_MESSAGES + 1);
+            loop {
+                let shown = client
+                    .execute(
+                        "const e = document.querySelector(arguments[0]); \
+                         return e ? e.textContent.trim() : '';",
+                        vec![json!(hook("ws-frame-count"))],
+                    )
+                    .await?;
+                if shown.as_str() == Some(all.as_str()) {
+                    break;
+                }
+                if started.elapsed() > SOCKET_TIMEOUT {
+                    return Err(HarnessError::Unexpected(format!(
+                        "the window showed {shown} after {SOCKET_TIMEOUT:?}, not {all}"
+                    )));
+                }
+                tokio::time::sleep(Duration::from_millis(250)).await;
+            }
+            let all_in_ms = started.elapsed().as_secs_f64() * 1e3;
+            let stall_ms = client
+                .execute("return window.__stall.max;", vec![])
+                .await?
+                .as_f64()
+                .ok_or_else(|| HarnessError::Unexpected("the stall monitor did not run".into()))?;
+            tokio::time::sleep(SETTLE).await;
+            let after = memory(pid)?;
+            ui::click(&client, &hook("disconnect")).await?;
+            measured = Some(SocketSession {
+                before,
+                after,
+                stall_ms,
+                all_in_ms,
             });
             Ok(())
         })

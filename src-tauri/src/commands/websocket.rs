@@ -29,11 +29,58 @@ pub enum SocketEvent {
         /// The request as sent and the server's answer.
         handshake: Handshake,
     },
-    /// A frame was sent or received.
-    Frame {
-        /// The frame.
-        frame: Frame,
+    /// Frames sent or received since the last batch, oldest first: at most
+    /// [`BATCH_KEPT`] of them, `skipped` counting older ones of the batch that were left out.
+    Frames {
+        /// The frames.
+        frames: Vec<Frame>,
+        /// Frames of this batch not sent (more than [`BATCH_KEPT`] came within one
+        /// [`BATCH_EVERY`]).
+        #[ts(type = "number")]
+        skipped: u64,
     },
+}
+
+/// How often the frames heard are handed to the window: at most this many channel messages a
+/// second, however fast the socket talks (one message per frame, at 100,000 frames, queued
+/// more work in the webview than it could do and its memory grew without bound).
+const BATCH_EVERY: std::time::Duration = std::time::Duration::from_millis(50);
+
+/// Most frames one batch carries: the timeline keeps 5,000 frames, so older ones of a bigger
+/// batch are only counted.
+const BATCH_KEPT: usize = 5_000;
+
+/// Frames heard and not yet handed to the window.
+#[derive(Default)]
+struct Batch {
+    frames: std::collections::VecDeque<Frame>,
+    skipped: u64,
+}
+
+impl Batch {
+    fn push(&mut self, frame: Frame) {
+        if self.frames.len() == BATCH_KEPT {
+            self.frames.pop_front();
+            self.skipped += 1;
+        }
+        self.frames.push_back(frame);
+    }
+
+    /// The batch to send, leaving this one empty; `None` when nothing came.
+    fn take(&mut self) -> Option<SocketEvent> {
+        if self.frames.is_empty() && self.skipped == 0 {
+            return None;
+        }
+        let taken = std::mem::take(self);
+        Some(SocketEvent::Frames {
+            frames: taken.frames.into(),
+            skipped: taken.skipped,
+        })
+    }
+}
+
+fn lock(batch: &std::sync::Mutex<Batch>) -> std::sync::MutexGuard<'_, Batch> {
+    batch.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// How a conversation came out.
@@ -86,16 +133,39 @@ pub async fn open_websocket(
         let handshake = handshake.clone();
         let _ = opened.send(SocketEvent::Opened { handshake });
     }));
+    let batch = std::sync::Arc::new(std::sync::Mutex::new(Batch::default()));
+    let heard = std::sync::Arc::clone(&batch);
     talking.converse.watch = Some(Box::new(move |frame: &Frame| {
-        // A window that went away hears nothing; the socket is closed as it goes.
-        let _ = on_event.send(SocketEvent::Frame {
-            frame: frame.clone(),
-        });
+        lock(&heard).push(frame.clone());
     }));
+    // Hands the frames heard to the window every BATCH_EVERY, and the last ones once the
+    // conversation is over, before the outcome. A window that went away hears nothing; the
+    // socket is closed as it goes.
+    let over = tokio_util::sync::CancellationToken::new();
+    let flusher = {
+        let (batch, over) = (std::sync::Arc::clone(&batch), over.clone());
+        tauri::async_runtime::spawn(async move {
+            loop {
+                let last = tokio::select! {
+                    () = tokio::time::sleep(BATCH_EVERY) => false,
+                    () = over.cancelled() => true,
+                };
+                let taken = lock(&batch).take();
+                if let Some(event) = taken {
+                    let _ = on_event.send(event);
+                }
+                if last {
+                    break;
+                }
+            }
+        })
+    };
     let sender = Sender::new(&state.store, &state.vault, &state.engine);
     let done = sender
         .talk(request_id, &options, talking, socket.token())
         .await;
+    over.cancel();
+    let _ = flusher.await;
     Ok(match done {
         Ok(done) => {
             for warning in &done.unsaved {

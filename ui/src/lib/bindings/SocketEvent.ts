@@ -9,8 +9,13 @@ export type SocketEvent = { "kind": "opened",
 /**
  * The request as sent and the server's answer.
  */
-handshake: Handshake, } | { "kind": "frame", 
+handshake: Handshake, } | { "kind": "frames", 
 /**
- * The frame.
+ * The frames.
  */
-frame: Frame, };
+frames: Array<Frame>, 
+/**
+ * Frames of this batch not sent (more than [`BATCH_KEPT`] came within one
+ * [`BATCH_EVERY`]).
+ */
+skipped: number, };

@@ -4,7 +4,7 @@ import type { Frame } from '../bindings/Frame';
 import type { Handshake } from '../bindings/Handshake';
 import type { SocketEvent } from '../bindings/SocketEvent';
 import type { SocketOutcome } from '../bindings/SocketOutcome';
-import { FRAMES_KEPT, Sockets, describeEnd, withFrame } from './sockets.svelte';
+import { FRAMES_KEPT, Sockets, describeEnd, withFrames } from './sockets.svelte';
 
 vi.mock('../api');
 const mocked = vi.mocked(api);
@@ -46,11 +46,12 @@ function pendingOpen() {
 
 beforeEach(() => vi.resetAllMocks());
 
-describe('withFrame', () => {
-  it('keeps the newest frames and counts every one', () => {
+describe('withFrames', () => {
+  it('keeps the newest frames and counts every one, those a batch skipped included', () => {
     let timeline = { frames: [] as Frame[], count: 0 };
-    for (let i = 0; i < 5; i++) timeline = withFrame(timeline, frame(`f${i}`), 3);
-    expect(timeline.count).toBe(5);
+    timeline = withFrames(timeline, [frame('f0'), frame('f1')], 0, 3);
+    timeline = withFrames(timeline, [frame('f2'), frame('f3'), frame('f4')], 10, 3);
+    expect(timeline.count).toBe(15);
     expect(timeline.frames.map((f) => (f.data.encoding === 'text' ? f.data.text : ''))).toEqual([
       'f2',
       'f3',
@@ -83,8 +84,7 @@ describe('Sockets', () => {
     expect(connectionId).toMatch(/^ws-/);
 
     open.hear({ kind: 'opened', handshake });
-    open.hear({ kind: 'frame', frame: frame('hello', 'sent') });
-    open.hear({ kind: 'frame', frame: frame('hello') });
+    open.hear({ kind: 'frames', frames: [frame('hello', 'sent'), frame('hello')], skipped: 0 });
     expect(sockets.isOpen(7)).toBe(true);
     expect(sockets.connection(7).handshake?.status).toBe(101);
     expect(sockets.connection(7).timeline.count).toBe(2);

@@ -47,10 +47,21 @@ const IDLE: Connection = {
   error: null,
 };
 
-/** `timeline` with `frame` last, the oldest dropped past `FRAMES_KEPT`. */
-export function withFrame(timeline: Timeline, frame: Frame, kept = FRAMES_KEPT): Timeline {
-  const frames = timeline.frames.length >= kept ? timeline.frames.slice(1) : timeline.frames;
-  return { frames: [...frames, frame], count: timeline.count + 1 };
+/**
+ * `timeline` with a batch of `frames` last (`skipped` more came before them but were not sent
+ * over), the oldest dropped past `FRAMES_KEPT`: one copy per batch, not per frame.
+ */
+export function withFrames(
+  timeline: Timeline,
+  frames: Frame[],
+  skipped = 0,
+  kept = FRAMES_KEPT,
+): Timeline {
+  const all = timeline.frames.concat(frames);
+  return {
+    frames: all.length > kept ? all.slice(all.length - kept) : all,
+    count: timeline.count + skipped + frames.length,
+  };
 }
 
 /** What the status region says of how a conversation ended. */
@@ -107,7 +118,10 @@ export class Sockets {
       if (event.kind === 'opened') {
         this.#put(id, { ...entry, state: 'open', handshake: event.handshake });
       } else {
-        this.#put(id, { ...entry, timeline: withFrame(entry.timeline, event.frame) });
+        this.#put(id, {
+          ...entry,
+          timeline: withFrames(entry.timeline, event.frames, event.skipped),
+        });
       }
     };
     let end: End | null = null;
