@@ -277,7 +277,10 @@ async fn measure(app: &Target, reference: &Target, runs: usize, work: &Path) -> 
 fn print_socket(socket: &SocketSession) {
     println!(
         "  {:<48} {:>10.1} {:>10.1} {:>6.2}×",
-        "PSS before / after 100,000 WebSocket messages (MB)",
+        format!(
+            "PSS before / after {} WebSocket messages (MB)",
+            socket_messages()
+        ),
         mb(socket.before.pss_kb),
         mb(socket.after.pss_kb),
         socket.after.pss_kb as f64 / socket.before.pss_kb as f64
@@ -753,8 +756,17 @@ async fn filter_latency(app: &Target, work: &Path) -> Result<Filter> {
     measured.ok_or_else(|| HarnessError::Unexpected("nothing measured".into()))
 }
 
-/// Messages the WebSocket measure's server sends.
+/// Messages the WebSocket measure's server sends (`LOCALPOST_BENCH_SOCKET_MESSAGES` overrides
+/// it, to see that the memory after does not grow with their number).
 const SOCKET_MESSAGES: usize = 100_000;
+
+fn socket_messages() -> usize {
+    std::env::var("LOCALPOST_BENCH_SOCKET_MESSAGES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or(SOCKET_MESSAGES)
+}
 
 /// How long the window has to show them all.
 const SOCKET_TIMEOUT: Duration = Duration::from_secs(600);
@@ -768,7 +780,7 @@ struct SocketSession {
 
 /// A loopback WebSocket server that answers a text `go` with [`SOCKET_MESSAGES`] small JSON
 /// text messages as fast as the socket takes them, then waits for the client to close.
-async fn blaster() -> Result<u16> {
+async fn blaster(messages: usize) -> Result<u16> {
     use futures_util::{SinkExt, StreamExt};
     use tokio_tungstenite::tungstenite::Message;
     let setup = |e: std::io::Error| HarnessError::Setup(e.to_string());
@@ -786,7 +798,7 @@ async fn blaster() -> Result<u16> {
                     if message.to_text().ok() != Some("go") {
                         continue;
                     }
-                    for i in 0..SOCKET_MESSAGES {
+                    for i in 0..messages {
                         let text = format!(
                             "{{\"seq\":{i},\"symbol\":\"LP{}\",\"price\":{}.25,\"side\":\"buy\"}}",
                             i % 50,
@@ -820,7 +832,8 @@ async fn new_socket(client: &Client) -> Result<()> {
 /// A WebSocket request in the window receiving [`SOCKET_MESSAGES`] messages: the memory with
 /// it open before and after, the longest frame gap while they arrive, and how long they took.
 async fn socket_session(app: &Target, work: &Path) -> Result<SocketSession> {
-    let port = blaster().await?;
+    let messages = socket_messages();
+    let port = blaster(messages).await?;
     let name = format!("bench-{}-socket", app.drawing.name);
     let launched = launch(app, work, &name, Scratch::new(&name)?).await?;
     let client = launched.session.client();
@@ -843,7 +856,7 @@ async fn socket_session(app: &Target, work: &Path) -> Result<SocketSession> {
             let started = Instant::now();
             ui::click(&client, &hook("connect")).await?;
             // `go` went out and every message came in.
-            let all = format!("{} frames", SOCKET_MESSAGES + 1);
+            let all = format!("{} frames", messages + 1);
             loop {
                 let shown = client
                     .execute(
