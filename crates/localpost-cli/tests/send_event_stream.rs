@@ -149,21 +149,13 @@ fn for_a_duration_stops_an_endless_stream_and_exits_0() {
     );
 }
 
-/// `--reconnect`: a stream the server ends is opened again after its `retry` time with the last
-/// event id as `Last-Event-ID`, and the events go on where they stopped; a `204 No Content`
-/// answer ends it, as it ends a browser's EventSource.
-#[test]
-fn reconnect_resumes_from_the_last_event_id_until_the_server_says_no_content() {
+/// A loopback server that answers its connections in turn with `answers` (each written after
+/// the request's head, then the connection closed: mid-stream for a cut answer), and says what
+/// `Last-Event-ID` each request carried.
+fn answering(answers: Vec<&'static [u8]>) -> (u16, std::thread::JoinHandle<Vec<Option<String>>>) {
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind loopback");
     let port = listener.local_addr().expect("port").port();
     let server = std::thread::spawn(move || {
-        let answers: [&[u8]; 3] = [
-            b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nConnection: close\r\n\r\n\
-              retry: 200\nid: 1\ndata: one\n\nid: 2\ndata: two\n\n",
-            b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nConnection: close\r\n\r\n\
-              id: 3\ndata: three\n\n",
-            b"HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n",
-        ];
         let mut seen = Vec::new();
         for answer in answers {
             let Ok((mut stream, _)) = listener.accept() else {
@@ -184,9 +176,25 @@ fn reconnect_resumes_from_the_last_event_id_until_the_server_says_no_content() {
                     .map(str::to_owned),
             );
             let _ = stream.write_all(answer);
+            let _ = stream.flush();
         }
         seen
     });
+    (port, server)
+}
+
+/// `--reconnect`: a stream the server ends is opened again after its `retry` time with the last
+/// event id as `Last-Event-ID`, and the events go on where they stopped; a `204 No Content`
+/// answer ends it, as it ends a browser's EventSource.
+#[test]
+fn reconnect_resumes_from_the_last_event_id_until_the_server_says_no_content() {
+    let (port, server) = answering(vec![
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nConnection: close\r\n\r\n\
+          retry: 200\nid: 1\ndata: one\n\nid: 2\ndata: two\n\n",
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nConnection: close\r\n\r\n\
+          id: 3\ndata: three\n\n",
+        b"HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n",
+    ]);
     let home = tempfile::tempdir().expect("temp dir");
     let data = home.path().join("data");
     store_with(&data, "Resumable", port);
@@ -229,43 +237,15 @@ fn reconnect_resumes_from_the_last_event_id_until_the_server_says_no_content() {
 /// that follows ends it quietly.
 #[test]
 fn reconnect_opens_a_stream_the_network_cut_again_with_the_last_event_id() {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind loopback");
-    let port = listener.local_addr().expect("port").port();
-    let server = std::thread::spawn(move || {
-        // A chunked stream whose connection closes before its last chunk; then a connection
-        // closed without an answer; then No Content.
-        let answers: [&[u8]; 3] = [
-            b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\
-              Transfer-Encoding: chunked\r\n\r\n\
-              1e\r\nretry: 150\nid: 7\ndata: seven\n\n\r\n",
-            b"",
-            b"HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n",
-        ];
-        let mut seen = Vec::new();
-        for answer in answers {
-            let Ok((mut stream, _)) = listener.accept() else {
-                break;
-            };
-            let mut head = Vec::new();
-            let mut buf = [0u8; 4096];
-            while !head.windows(4).any(|w| w == b"\r\n\r\n") {
-                match stream.read(&mut buf) {
-                    Ok(0) | Err(_) => break,
-                    Ok(n) => head.extend_from_slice(&buf[..n]),
-                }
-            }
-            let head = String::from_utf8_lossy(&head).to_ascii_lowercase();
-            seen.push(
-                head.lines()
-                    .find_map(|l| l.strip_prefix("last-event-id: "))
-                    .map(str::to_owned),
-            );
-            let _ = stream.write_all(answer);
-            let _ = stream.flush();
-            // Dropping the socket closes it: mid-stream for the first answer.
-        }
-        seen
-    });
+    // A chunked stream whose connection closes before its last chunk; then a connection
+    // closed without an answer; then No Content.
+    let (port, server) = answering(vec![
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\
+          Transfer-Encoding: chunked\r\n\r\n\
+          1e\r\nretry: 150\nid: 7\ndata: seven\n\n\r\n",
+        b"",
+        b"HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n",
+    ]);
     let home = tempfile::tempdir().expect("temp dir");
     let data = home.path().join("data");
     store_with(&data, "Cut", port);
