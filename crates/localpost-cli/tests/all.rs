@@ -17,6 +17,8 @@ mod grpc_server;
 mod proxies;
 #[path = "../../localpost-core/tests/server/mod.rs"]
 mod server;
+#[path = "../../localpost-core/tests/sio_server/mod.rs"]
+mod sio_server;
 #[path = "../../localpost-core/tests/tls_server/mod.rs"]
 mod tls_server;
 #[path = "../../localpost-core/tests/ws_server/mod.rs"]
@@ -74,6 +76,8 @@ mod send_grpc;
 mod send_preferences;
 #[path = "send_proxy.rs"]
 mod send_proxy;
+#[path = "send_socketio.rs"]
+mod send_socketio;
 #[path = "send_transport.rs"]
 mod send_transport;
 #[path = "send_websocket.rs"]

@@ -5,6 +5,7 @@ import {
   findNode,
   moveIndex,
   neighbour,
+  requestBadge,
   requestOwner,
   toNodeId,
   toParent,
@@ -43,6 +44,13 @@ describe('visibleRows', () => {
     const rows = visibleRows(trees, new Set());
     expect(rows.find((r) => r.key === 'r:13')?.method).toBe('WS');
     expect(rows.find((r) => r.key === 'r:14')?.method).toBe('POST');
+  });
+
+  it('badges gRPC and Socket.IO requests, which the app cannot open yet', () => {
+    expect(requestBadge('grpc', 'POST')).toBe('gRPC');
+    expect(requestBadge('socketio', 'GET')).toBe('SIO');
+    expect(requestBadge('http', 'PATCH')).toBe('PATCH');
+    expect(requestBadge(undefined, 'GET')).toBe('GET');
   });
 
   it('hides the children of collapsed rows and marks them collapsed', () => {

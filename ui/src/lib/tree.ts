@@ -10,6 +10,7 @@ import type { CollectionId } from './bindings/CollectionId';
 import type { CollectionTree } from './bindings/CollectionTree';
 import type { NodeId } from './bindings/NodeId';
 import type { Parent } from './bindings/Parent';
+import type { Protocol } from './bindings/Protocol';
 import type { RequestId } from './bindings/RequestId';
 import type { TreeNode } from './bindings/TreeNode';
 
@@ -41,6 +42,23 @@ export interface Row {
 }
 
 export type Direction = 'up' | 'down';
+
+/**
+ * What a request's row and tab show where an HTTP request shows its method: `WS` for a
+ * WebSocket, `gRPC` and `SIO` (Socket.IO) for the requests the app cannot open yet.
+ */
+export function requestBadge(protocol: Protocol | undefined, method: string): string {
+  switch (protocol) {
+    case 'websocket':
+      return 'WS';
+    case 'grpc':
+      return 'gRPC';
+    case 'socketio':
+      return 'SIO';
+    default:
+      return method;
+  }
+}
 
 export function collectionKey(id: CollectionId): string {
   return `c:${id}`;
@@ -86,8 +104,7 @@ export function visibleRows(
         id: node.id,
         name: node.name,
         // A WebSocket request is badged `WS` where an HTTP one shows its method.
-        method:
-          node.kind === 'request' ? (node.protocol === 'websocket' ? 'WS' : node.method) : null,
+        method: node.kind === 'request' ? requestBadge(node.protocol, node.method) : null,
         level,
         parentKey,
         parent,

@@ -11,6 +11,7 @@ pub mod reports;
 pub mod run;
 pub mod send;
 pub mod snippet;
+pub mod socketio;
 pub mod subscription;
 pub mod vault;
 pub mod websocket;

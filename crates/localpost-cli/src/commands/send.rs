@@ -14,7 +14,9 @@
 //! ([`Sender`]); a jar or history that cannot be saved is a warning, not a failure.
 //!
 //! A WebSocket request is opened instead ([`super::websocket`]): its messages are sent and
-//! the frames printed as they go, until it closes or `--for` is up.
+//! the frames printed as they go, until it closes or `--for` is up. A Socket.IO request's
+//! session is opened the same way ([`super::socketio`]): its events emitted, and what happens
+//! printed as it happens.
 //!
 //! A gRPC request is called instead ([`super::grpc`]): each response message is printed as it
 //! arrives, then the status and trailers; `--list` lists its methods.
@@ -89,6 +91,9 @@ pub fn run(
     let vault = Vault::new(OsKeychain::new(service));
     if request.is_websocket() {
         return super::websocket::run(store, &vault, &request, &options, args, out);
+    }
+    if request.is_socketio() {
+        return super::socketio::run(store, &vault, &request, &options, args, out);
     }
     if request.is_grpc() {
         return super::grpc::run(store, &vault, &request, &options, args, out);

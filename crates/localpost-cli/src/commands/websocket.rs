@@ -106,7 +106,7 @@ fn frame_line(f: &Frame) -> String {
 }
 
 /// The last line: how the conversation ended.
-fn end_line(c: &Conversation) -> String {
+pub(super) fn end_line(c: &Conversation) -> String {
     let opened = format!(
         "{} {} {}",
         c.handshake.request.url, c.handshake.status, c.handshake.reason

@@ -71,7 +71,7 @@ pub fn prepare(
     let mut r = Renderer::new(vars);
 
     let method = match request.protocol {
-        Protocol::WebSocket => "GET".to_string(),
+        Protocol::WebSocket | Protocol::SocketIo => "GET".to_string(),
         Protocol::Grpc => "POST".to_string(),
         Protocol::Http => r.render(request.method.trim(), || "method".into()),
     };
@@ -87,6 +87,7 @@ pub fn prepare(
     let url = match request.protocol {
         Protocol::WebSocket => handshake_url(&url)?,
         Protocol::Grpc => grpc_url(&url)?,
+        Protocol::SocketIo => socketio_url(&url),
         Protocol::Http => url,
     };
     let mut address = Address::parse(&url)?;
@@ -104,11 +105,14 @@ pub fn prepare(
     let mut headers = headers::render(&request.headers, &mut r);
     // A WebSocket handshake is a GET with no body; its messages go once the socket is open.
     let (body, content_type) = match request.protocol {
-        Protocol::WebSocket | Protocol::Grpc => (super::PreparedBody::None, None),
+        Protocol::WebSocket | Protocol::Grpc | Protocol::SocketIo => {
+            (super::PreparedBody::None, None)
+        }
         Protocol::Http => body::render(&request.body, &mut r)?,
     };
     let messages = request.is_websocket().then(|| messages(request, &mut r));
     let grpc = request.is_grpc().then(|| grpc(request, &mut r));
+    let emits = request.is_socketio().then(|| emits(request, &mut r));
 
     let mut sensitive_query = Vec::new();
     let mut challenge = None;
@@ -144,6 +148,7 @@ pub fn prepare(
         settings,
         messages,
         grpc,
+        emits,
         unresolved: r.unresolved,
         sensitive_query,
         redact: Vec::new(),
@@ -230,6 +235,40 @@ fn grpc(request: &Request, r: &mut Renderer<'_>) -> PreparedGrpc {
         source,
         messages,
     }
+}
+
+/// The URL of a Socket.IO server typed as `url`: `ws://` and `wss://` become `http://` and
+/// `https://` (the engine's clients speak HTTP), `http(s)://` stays; no scheme means
+/// `http://`. The path is the namespace; the engine opens the session at `/socket.io/`.
+fn socketio_url(url: &str) -> String {
+    let trimmed = url.trim_start();
+    let lower = trimmed.get(..6).unwrap_or(trimmed).to_ascii_lowercase();
+    if lower.starts_with("wss://") {
+        format!("https://{}", &trimmed[6..])
+    } else if lower.starts_with("ws://") {
+        format!("http://{}", &trimmed[5..])
+    } else {
+        trimmed.to_string()
+    }
+}
+
+/// The enabled events of a Socket.IO request, rendered: its messages that name one.
+fn emits(request: &Request, r: &mut Renderer<'_>) -> Vec<super::PreparedEmit> {
+    request
+        .messages
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.enabled && !m.event.trim().is_empty())
+        .map(|(i, m)| {
+            let event = r.render(m.event.trim(), || format!("messages[{i}].event"));
+            let content = r.render(&m.content, || format!("messages[{i}]"));
+            super::PreparedEmit {
+                event,
+                argument: (!content.trim().is_empty()).then_some((m.kind, content)),
+                ack: m.ack,
+            }
+        })
+        .collect()
 }
 
 /// The enabled messages of a WebSocket request, rendered.

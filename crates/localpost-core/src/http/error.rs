@@ -161,6 +161,13 @@ pub enum HttpError {
         /// The URL, `grpc://` or `grpcs://`, without any password.
         url: String,
     },
+    /// A Socket.IO request was handed to [`super::Engine::send`]: its session is opened with
+    /// [`super::Engine::socket_io`] instead.
+    #[error("{url} is a Socket.IO request: it is opened, not sent as one HTTP request")]
+    SocketIoRequest {
+        /// The URL, without any password.
+        url: String,
+    },
     /// The response body could not be decoded with its `Content-Encoding`.
     #[error("cannot decode the response body ({encoding}): {reason}")]
     Decode {

@@ -82,8 +82,8 @@ pub use exchange::{Content, Exchange, Payload, Response, SENT_BODY_LIMIT, SentRe
 pub use headers::{ACCEPT_ENCODING, USER_AGENT};
 pub use inheritance::Inheritance;
 pub use prepared::{
-    Header, Part, PartContent, PreparedBody, PreparedGrpc, PreparedMessage, PreparedRequest,
-    Unresolved,
+    Header, Part, PartContent, PreparedBody, PreparedEmit, PreparedGrpc, PreparedMessage,
+    PreparedRequest, Unresolved,
 };
 pub use saved::{
     BodyChunk, CHUNK_LIMIT, SavedBodyError, check as check_saved_body, read_all as read_saved_body,

@@ -164,6 +164,32 @@ impl fmt::Debug for PreparedMessage {
     }
 }
 
+/// An event a Socket.IO request emits once its namespace is connected, rendered.
+#[derive(Clone, PartialEq, Eq)]
+pub struct PreparedEmit {
+    /// The event's name.
+    pub event: String,
+    /// Its argument: text, JSON text (parsed when it is sent) or a file; `None` when the
+    /// message's content is empty.
+    pub argument: Option<(crate::model::MessageKind, String)>,
+    /// Whether the server is asked to acknowledge it.
+    pub ack: bool,
+}
+
+impl fmt::Debug for PreparedEmit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The argument may hold a vault value: only its length is shown.
+        f.debug_struct("PreparedEmit")
+            .field("event", &self.event)
+            .field(
+                "argument",
+                &self.argument.as_ref().map(|(k, a)| (k, a.len())),
+            )
+            .field("ack", &self.ack)
+            .finish()
+    }
+}
+
 /// What a gRPC request calls, its `{{variables}}` rendered.
 #[derive(Clone, PartialEq, Eq)]
 pub struct PreparedGrpc {
@@ -206,6 +232,9 @@ pub struct PreparedRequest {
     /// For a gRPC request, what it calls (its URL is then `http` or `https`, without a path:
     /// see [`PreparedRequest::grpc_url`]); `None` otherwise.
     pub grpc: Option<PreparedGrpc>,
+    /// For a Socket.IO request, the events it emits (its URL is then `http` or `https`, the
+    /// namespace its path: see [`PreparedRequest::websocket_url`]); `None` otherwise.
+    pub emits: Option<Vec<PreparedEmit>>,
     /// Variables left unresolved, for the UI to flag.
     pub unresolved: Vec<Unresolved>,
     /// Query keys whose values are credentials (API key in the query); `Debug` hides them.
@@ -240,6 +269,11 @@ impl PreparedRequest {
         self.grpc.is_some()
     }
 
+    /// Whether this is a Socket.IO request.
+    pub fn is_socketio(&self) -> bool {
+        self.emits.is_some()
+    }
+
     /// The masked server address of a gRPC request as the user knows it, `grpc://host:port`
     /// or `grpcs://host:port` (no trailing slash), else [`Self::redacted_url`].
     pub fn grpc_url(&self) -> String {
@@ -257,11 +291,11 @@ impl PreparedRequest {
         }
     }
 
-    /// The masked URL as the user knows it: `ws://`/`wss://` for a WebSocket request, else
-    /// [`Self::redacted_url`].
+    /// The masked URL as the user knows it: `ws://`/`wss://` for a WebSocket or Socket.IO
+    /// request, else [`Self::redacted_url`].
     pub fn websocket_url(&self) -> String {
         let shown = self.redacted_url();
-        if !self.is_websocket() {
+        if !self.is_websocket() && !self.is_socketio() {
             return shown;
         }
         if let Some(rest) = shown.strip_prefix("https://") {

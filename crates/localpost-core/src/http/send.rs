@@ -109,6 +109,11 @@ impl Engine {
                 url: request.grpc_url(),
             });
         }
+        if request.is_socketio() {
+            return Err(HttpError::SocketIoRequest {
+                url: request.websocket_url(),
+            });
+        }
         tokio::select! {
             biased;
             () = cancel.cancelled() => Err(HttpError::Cancelled),

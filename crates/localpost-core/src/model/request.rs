@@ -230,7 +230,8 @@ pub struct Example {
     pub extra: Extra,
 }
 
-/// What a request speaks: one HTTP exchange, a WebSocket conversation or a gRPC call.
+/// What a request speaks: one HTTP exchange, a WebSocket conversation, a gRPC call or a
+/// Socket.IO session.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, Default)]
 #[serde(rename_all = "lowercase")]
 #[ts(export)]
@@ -247,6 +248,13 @@ pub enum Protocol {
     /// are the metadata and the enabled JSON [`WebSocketMessage`]s are the request messages
     /// (exactly one for a unary or server-streaming method). Method and body are not used.
     Grpc,
+    /// A Socket.IO session: the URL (`http(s)://` or `ws(s)://`) names the server and, by its
+    /// path, the namespace (`/` when none); the handshake goes to `/socket.io/` there with
+    /// the URL's query, headers and auth. The enabled [`WebSocketMessage`]s with an
+    /// [`event`](WebSocketMessage::event) are emitted once the namespace is connected, their
+    /// content the event's one argument. Method and body are not used.
+    #[serde(rename = "socketio")]
+    SocketIo,
 }
 
 impl Protocol {
@@ -286,6 +294,15 @@ pub struct WebSocketMessage {
     pub content: String,
     /// Disabled messages are kept but not sent.
     pub enabled: bool,
+    /// For a Socket.IO request, the event emitted (the content is its argument, none when
+    /// empty); empty, and not written, otherwise.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    #[ts(optional, as = "Option<String>")]
+    pub event: String,
+    /// For a Socket.IO request, whether the server is asked to acknowledge the event.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[ts(optional, as = "Option<bool>")]
+    pub ack: bool,
 }
 
 impl Default for WebSocketMessage {
@@ -295,6 +312,8 @@ impl Default for WebSocketMessage {
             kind: MessageKind::Text,
             content: String::new(),
             enabled: true,
+            event: String::new(),
+            ack: false,
         }
     }
 }
@@ -303,10 +322,9 @@ impl WebSocketMessage {
     /// An enabled message of `kind`.
     pub fn new(kind: MessageKind, content: impl Into<String>) -> Self {
         WebSocketMessage {
-            name: String::new(),
             kind,
             content: content.into(),
-            enabled: true,
+            ..WebSocketMessage::default()
         }
     }
 }
@@ -417,6 +435,11 @@ impl Request {
         self.protocol == Protocol::Grpc
     }
 
+    /// Whether this is a Socket.IO request.
+    pub fn is_socketio(&self) -> bool {
+        self.protocol == Protocol::SocketIo
+    }
+
     /// Whether this is a WebSocket request.
     pub fn is_websocket(&self) -> bool {
         self.protocol == Protocol::WebSocket
@@ -493,6 +516,12 @@ impl NewRequest {
     /// Makes it a gRPC request.
     pub fn grpc(mut self) -> Self {
         self.protocol = Protocol::Grpc;
+        self
+    }
+
+    /// Makes it a Socket.IO request.
+    pub fn socketio(mut self) -> Self {
+        self.protocol = Protocol::SocketIo;
         self
     }
 

@@ -20,6 +20,10 @@ pub enum SendError {
     /// that ends with a non-OK status is not an error.
     #[error(transparent)]
     Grpc(#[from] crate::http::grpc::GrpcError),
+    /// A Socket.IO session could not start (an event's argument, the server's open packet, …;
+    /// a socket that did not open is [`SendError::WebSocket`]).
+    #[error(transparent)]
+    SocketIo(crate::http::socketio::SocketIoError),
     /// A secret variable or vault secret could not be read from the OS keychain, or a vault
     /// secret is limited to other domains than the request's.
     #[error(transparent)]
@@ -81,3 +85,12 @@ pub enum SendError {
 
 /// The result type of this module.
 pub type Result<T> = std::result::Result<T, SendError>;
+
+impl From<crate::http::socketio::SocketIoError> for SendError {
+    fn from(e: crate::http::socketio::SocketIoError) -> Self {
+        match e {
+            crate::http::socketio::SocketIoError::WebSocket(e) => SendError::WebSocket(e),
+            other => SendError::SocketIo(other),
+        }
+    }
+}

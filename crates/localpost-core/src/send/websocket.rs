@@ -18,6 +18,7 @@ use super::sender::{Sender, now_ms};
 use super::{Context, Options, Result, SendError};
 use crate::cookies::Cookies;
 use crate::history::History;
+use crate::http::socketio::SocketIo;
 use crate::http::websocket::{Conversation, Converse, Order, Subscribe, check_close};
 use crate::http::{self, CookieJar, SentRequest};
 use crate::model::{HistoryId, RequestId, WebSocketMessage};
@@ -57,6 +58,8 @@ enum Purpose {
     Talk(Talking),
     /// A GraphQL subscription.
     Subscribe(Subscribe),
+    /// A Socket.IO session.
+    SocketIo(SocketIo),
 }
 
 /// A WebSocket conversation that took place (whatever way it ended).
@@ -101,6 +104,21 @@ impl<K: Keychain> Sender<'_, K> {
         cancel: &CancellationToken,
     ) -> Result<Conversed> {
         self.open(id, options, Purpose::Subscribe(subscribe), cancel)
+            .await
+    }
+
+    /// Opens stored Socket.IO request `id`'s session (see
+    /// [`Engine::socket_io`](crate::http::Engine::socket_io)) as [`Sender::converse`] opens a
+    /// WebSocket: the request's context, secrets, auth and cookie jar on the handshake; its
+    /// frames in history. `socket_io.watch` hears each event as it happens.
+    pub async fn socket_io(
+        &self,
+        id: RequestId,
+        options: &Options,
+        socket_io: SocketIo,
+        cancel: &CancellationToken,
+    ) -> Result<Conversed> {
+        self.open(id, options, Purpose::SocketIo(socket_io), cancel)
             .await
     }
 
@@ -155,7 +173,15 @@ impl<K: Keychain> Sender<'_, K> {
         let dyn_jar = jar.clone().map(|j| j as Arc<dyn CookieJar>);
         let result = match purpose {
             Purpose::Subscribe(subscribe) => {
-                http::with_jar(dyn_jar, self.engine.subscribe(&prepared, subscribe, cancel)).await
+                http::with_jar(dyn_jar, self.engine.subscribe(&prepared, subscribe, cancel))
+                    .await
+                    .map_err(SendError::from)
+            }
+            Purpose::SocketIo(socket_io) => {
+                http::with_jar(dyn_jar, self.engine.socket_io(&prepared, socket_io, cancel))
+                    .await
+                    .map(|s| s.conversation)
+                    .map_err(SendError::from)
             }
             Purpose::Talk(Talking { mut converse, talk }) => {
                 let (orders, heard) = mpsc::unbounded_channel();
@@ -179,6 +205,7 @@ impl<K: Keychain> Sender<'_, K> {
                         conversing.await
                     }
                 }
+                .map_err(SendError::from)
             }
         };
         let mut unsaved = Vec::new();
@@ -190,7 +217,6 @@ impl<K: Keychain> Sender<'_, K> {
         let conversation = match result {
             Ok(conversation) => conversation,
             Err(e) => {
-                let e = SendError::from(e);
                 let elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
                 let mut attempted = SentRequest::new(&prepared, None);
                 attempted.url = prepared.websocket_url();

@@ -132,6 +132,13 @@ pub(crate) fn prepare_loaded(
         }
         .into());
     }
+    // Nor a Socket.IO session.
+    if context.request.is_socketio() {
+        return Err(crate::http::HttpError::SocketIoRequest {
+            url: crate::history::typed_url(&context.request),
+        }
+        .into());
+    }
     let env = context.environment.as_mut().map(|e| &mut e.variables);
     let mut scopes = vec![
         &mut context.workspace.globals,

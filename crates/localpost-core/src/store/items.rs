@@ -94,6 +94,7 @@ pub(crate) fn protocol_text(protocol: Protocol) -> &'static str {
         Protocol::Http => "http",
         Protocol::WebSocket => "websocket",
         Protocol::Grpc => "grpc",
+        Protocol::SocketIo => "socketio",
     }
 }
 
@@ -102,6 +103,7 @@ pub(crate) fn protocol_of(text: &str, id: i64) -> Result<Protocol> {
         "http" => Ok(Protocol::Http),
         "websocket" => Ok(Protocol::WebSocket),
         "grpc" => Ok(Protocol::Grpc),
+        "socketio" => Ok(Protocol::SocketIo),
         other => Err(StoreError::Corrupt {
             table: "items",
             id,

@@ -44,12 +44,9 @@ impl SocketIoServer {
         SocketIoServer { child, port }
     }
 
-    /// The Engine.IO endpoint over WebSocket, as a `ws://` URL.
-    pub fn endpoint(&self) -> String {
-        format!(
-            "ws://127.0.0.1:{}/socket.io/?EIO=4&transport=websocket",
-            self.port
-        )
+    /// A Socket.IO request's URL for namespace `path` on this server.
+    pub fn url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}{path}", self.port)
     }
 }
 

@@ -21,4 +21,13 @@ content: string,
 /**
  * Disabled messages are kept but not sent.
  */
-enabled: boolean, };
+enabled: boolean, 
+/**
+ * For a Socket.IO request, the event emitted (the content is its argument, none when
+ * empty); empty, and not written, otherwise.
+ */
+event?: string, 
+/**
+ * For a Socket.IO request, whether the server is asked to acknowledge the event.
+ */
+ack?: boolean, };

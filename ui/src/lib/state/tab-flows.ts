@@ -9,7 +9,7 @@ import type { Request } from '../bindings/Request';
 import type { RequestId } from '../bindings/RequestId';
 import type { TabTarget } from '../bindings/TabTarget';
 import type { WorkspaceId } from '../bindings/WorkspaceId';
-import { containsRequest, findNode } from '../tree';
+import { containsRequest, findNode, requestBadge } from '../tree';
 import { alerts } from './alerts.svelte';
 import { closePanel } from './environment-flows';
 import { editor } from './editor.svelte';
@@ -226,19 +226,25 @@ export function tabViews(): TabView[] {
     }
     if (index === tabs.active && editor.stored?.id === target.id && editor.draft) {
       const { name, method } = editor.draft;
-      const shown = editor.stored.protocol === 'websocket' ? 'WS' : method;
+      const shown = requestBadge(editor.stored.protocol, method);
       return { key, name, method: shown, isDirty: editor.isDirty };
     }
     const found = findNode(workspace.collections, target);
     const node = found?.node;
-    // A WebSocket request is badged `WS`, as in the sidebar.
-    const isSocket = node?.kind === 'request' && node.protocol === 'websocket';
+    // A WebSocket, gRPC or Socket.IO request is badged as in the sidebar.
+    const protocol = node?.kind === 'request' ? node.protocol : undefined;
     const head = tabs.head(target.id);
-    if (head) return { key, name: head.name, method: isSocket ? 'WS' : head.method, isDirty: true };
+    if (head)
+      return {
+        key,
+        name: head.name,
+        method: requestBadge(protocol, head.method),
+        isDirty: true,
+      };
     return {
       key,
       name: node?.name ?? '',
-      method: isSocket ? 'WS' : node?.kind === 'request' ? node.method : 'GET',
+      method: requestBadge(protocol, node?.kind === 'request' ? node.method : 'GET'),
       isDirty: false,
     };
   });

@@ -2,12 +2,13 @@
 //! (`type: collection.insomnia.rest/5.0`, a tree), as a collection per workspace plus its
 //! sub-environments.
 //!
-//! Requests keep their method, URL (enabled `parameters` appended as the query), headers,
-//! body (JSON and other text, form-urlencoded, multipart with files, a file, GraphQL) and auth
+//! Requests keep their method, URL (enabled `parameters` appended as the query), headers, body
+//! (JSON and other text, form-urlencoded, multipart with files, a file, GraphQL) and auth
 //! (basic, bearer, API key, digest, OAuth 1, OAuth 2, NTLM, Hawk, AWS IAM). WebSocket requests
-//! keep the same, and v4's payloads become saved messages. Insomnia's `{{ _.var }}` references
-//! become `{{var}}`. Not here: template tags (`{% … %}`, kept as written), scripts, cookie
-//! jars, API specs, unit tests, gRPC, Socket.IO and MCP requests: each is named in a warning.
+//! keep the same, and v4's payloads become saved messages; so do v5's Socket.IO requests.
+//! Insomnia's `{{ _.var }}` references become `{{var}}`. Not here: template tags (`{% … %}`,
+//! kept as written), scripts, cookie jars, API specs, unit tests, gRPC and MCP requests,
+//! Socket.IO event listeners: each is named in a warning.
 
 mod auth;
 mod request;

@@ -33,6 +33,17 @@ fn items(list: &[Node<'_>], depth: usize, warnings: &mut Vec<Warning>) -> Result
                     &[],
                     warnings,
                 )?)),
+                Kind::SocketIo => {
+                    let mut req = request::read_websocket(item, &[], warnings)?;
+                    req.protocol = crate::model::Protocol::SocketIo;
+                    if item.get("eventListeners").is_some() {
+                        warnings.push(Warning::new(
+                            item.path(),
+                            "Socket.IO event listeners are not imported (every event is shown)",
+                        ));
+                    }
+                    out.push(NodeImport::Request(req));
+                }
                 Kind::Other(what) => warnings.push(Warning::new(
                     item.path(),
                     format!("{what} are not imported"),
@@ -49,6 +60,7 @@ fn items(list: &[Node<'_>], depth: usize, warnings: &mut Vec<Warning>) -> Result
 enum Kind {
     Http,
     WebSocket,
+    SocketIo,
     /// Not imported: what to call them in the warning.
     Other(&'static str),
 }
@@ -69,7 +81,7 @@ impl Kind {
         {
             Kind::Other("gRPC requests")
         } else if id.starts_with("socketio-req") {
-            Kind::Other("Socket.IO requests")
+            Kind::SocketIo
         } else if id.starts_with("mcp-req") {
             Kind::Other("MCP requests")
         } else {

@@ -50,6 +50,7 @@ fn write_nodes(walk: &mut Walk<'_>, nodes: &[TreeNode], prefix: &str) -> Result<
                 let kind = match request.protocol {
                     Protocol::WebSocket => Some("WebSocket"),
                     Protocol::Grpc => Some("gRPC"),
+                    Protocol::SocketIo => Some("Socket.IO"),
                     Protocol::Http => None,
                 };
                 if let Some(kind) = kind {

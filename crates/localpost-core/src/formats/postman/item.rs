@@ -43,6 +43,7 @@ fn take_ours(rest: &mut Obj) -> Ours {
     let protocol = match o.get("protocol").and_then(Value::as_str) {
         Some("websocket") => Protocol::WebSocket,
         Some("grpc") => Protocol::Grpc,
+        Some("socketio") => Protocol::SocketIo,
         _ => return http(),
     };
     let messages = o.get("messages").cloned().map_or(
@@ -292,11 +293,16 @@ pub(crate) fn write_request(req: &Request, path: &str, report: &mut ExportReport
     settings::check(&req.settings, path, &mut report.warnings);
     let variables = variable::write_all(&req.variables, &format!("{path}.variable"), report);
     put_list(&mut out, &mut hints, "variable", variables);
-    if req.is_websocket() {
+    if req.is_websocket() || req.is_socketio() {
         let messages = serde_json::to_value(&req.messages).unwrap_or_default();
+        let protocol = if req.is_socketio() {
+            "socketio"
+        } else {
+            "websocket"
+        };
         out.insert(
             OURS.into(),
-            serde_json::json!({"protocol": "websocket", "messages": messages}),
+            serde_json::json!({"protocol": protocol, "messages": messages}),
         );
     }
     if req.is_grpc() {

@@ -11,10 +11,13 @@ use tokio_tungstenite::tungstenite::protocol::CloseFrame;
 use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
 use tokio_util::sync::CancellationToken;
 
-use super::super::websocket::{Direction, End, Handshake, KEPT_FRAMES, Side, open_socket};
+use super::super::websocket::{
+    Conversation, Direction, End, KEPT_FRAMES, Recorder, Side, open_socket,
+};
 use super::super::{Engine, HttpError, PreparedRequest};
 use super::packet::{Assembler, EnginePacket, OpenInfo, Packet, PacketKind};
 use super::{Result, SocketIoError};
+use crate::model::MessageKind;
 
 /// How long the server has to open the session and answer the namespace's connect when the
 /// request sets no timeout.
@@ -34,15 +37,12 @@ pub struct Emit {
 /// What is told of each moment as it happens (the CLI prints them live).
 pub type MomentWatch = Box<dyn FnMut(&Moment) + Send>;
 
-/// How a Socket.IO conversation runs.
+/// How a Socket.IO conversation runs. The namespace and the events emitted are the
+/// request's (its URL's path, its [`PreparedRequest::emits`]).
 #[derive(Default)]
 pub struct SocketIo {
-    /// The namespace to connect (`/` when empty).
-    pub namespace: String,
     /// The `auth` payload of the namespace's connect (the client's `auth` option).
     pub auth: Option<Value>,
-    /// Events emitted in order once the namespace is connected.
-    pub emits: Vec<Emit>,
     /// How long the session stays open after it opened; `None`: until the server ends it or
     /// the caller cancels.
     pub duration: Option<Duration>,
@@ -53,8 +53,7 @@ pub struct SocketIo {
 impl std::fmt::Debug for SocketIo {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SocketIo")
-            .field("namespace", &self.namespace)
-            .field("emits", &self.emits.len())
+            .field("auth", &self.auth.is_some())
             .field("duration", &self.duration)
             .finish()
     }
@@ -136,18 +135,15 @@ pub struct Moment {
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SocketIoConversation {
-    /// The WebSocket handshake (to the Engine.IO endpoint).
-    pub handshake: Handshake,
+    /// The WebSocket under it: the handshake (to the Engine.IO endpoint), every frame as it
+    /// went (what history records), how it ended.
+    pub conversation: Conversation,
     /// What happened, in order: the first [`KEPT_FRAMES`] moments (the watcher heard all).
     pub moments: Vec<Moment>,
     /// How many moments there were in all.
     pub moment_count: u64,
     /// Heartbeats answered (Engine.IO pings).
     pub heartbeats: u64,
-    /// How the WebSocket under it ended.
-    pub end: End,
-    /// Milliseconds from the start of the send to the end.
-    pub total_ms: f64,
 }
 
 /// The WebSocket's two halves.
@@ -155,6 +151,7 @@ type Socket = super::super::websocket::Socket;
 
 struct Session<'a> {
     socket: Socket,
+    recorder: Recorder<'a>,
     opened: Instant,
     moments: Vec<Moment>,
     count: u64,
@@ -188,12 +185,20 @@ impl Session<'_> {
     }
 
     async fn send_text(&mut self, text: String) -> std::result::Result<(), End> {
-        self.socket
-            .send(Message::Text(text.into()))
-            .await
-            .map_err(|e| End::Failed {
-                reason: e.to_string(),
-            })
+        let message = Message::Text(text.into());
+        self.recorder.push(Direction::Sent, &message);
+        self.socket.send(message).await.map_err(|e| End::Failed {
+            reason: e.to_string(),
+        })
+    }
+
+    async fn close(&mut self) {
+        let message = Message::Close(Some(CloseFrame {
+            code: CloseCode::Normal,
+            reason: "".into(),
+        }));
+        self.recorder.push(Direction::Sent, &message);
+        let _ = self.socket.send(message).await;
     }
 
     async fn send_packet(&mut self, packet: &Packet) -> std::result::Result<(), End> {
@@ -217,6 +222,7 @@ impl Session<'_> {
                 });
             }
         };
+        self.recorder.push(Direction::Received, &message);
         let outcome = match message {
             Message::Text(text) => match EnginePacket::parse(&text) {
                 Ok(EnginePacket::Ping(data)) => {
@@ -325,13 +331,7 @@ impl Session<'_> {
                 by: Side::Client,
             });
         }
-        let _ = self
-            .socket
-            .send(Message::Close(Some(CloseFrame {
-                code: CloseCode::Normal,
-                reason: "".into(),
-            })))
-            .await;
+        self.close().await;
         End::Closed {
             by: Side::Client,
             code: Some(1000),
@@ -355,32 +355,37 @@ fn refusal(data: Option<Value>) -> (String, Option<Value>) {
 }
 
 impl Engine {
-    /// Opens the Socket.IO session of `request` (its URL the Engine.IO endpoint, e.g.
-    /// `http://host/socket.io/?EIO=4&transport=websocket`), connects `options.namespace`,
-    /// emits the saved events and records everything until the server ends it, the duration
-    /// passes (the client leaves the namespace and closes) or the caller cancels. Fails when
-    /// the socket could not be opened or the server did not open a session; a namespace the
-    /// server refuses is a [`Happening::Refused`] and ends the conversation.
+    /// Opens the Socket.IO session of `request` (a Socket.IO request: its URL the server, its
+    /// path the namespace), at `/socket.io/` with the URL's query, connects the namespace,
+    /// emits the request's events and records everything until the server ends it, the
+    /// duration passes (the client leaves the namespace and closes) or the caller cancels.
+    /// Fails when an event's argument is not what its kind says, the socket could not be
+    /// opened, or the server did not open a session; a namespace the server refuses is a
+    /// [`Happening::Refused`] and ends the conversation.
     pub async fn socket_io(
         &self,
         request: &PreparedRequest,
         options: SocketIo,
         cancel: &CancellationToken,
     ) -> Result<SocketIoConversation> {
+        let Some(prepared) = &request.emits else {
+            return Err(SocketIoError::NotSocketIo {
+                url: request.redacted_url(),
+            });
+        };
+        let emits = arguments(prepared)?;
+        let (endpoint, namespace) = endpoint(request);
         let started = Instant::now();
         let (socket, handshake) = tokio::select! {
             biased;
             () = cancel.cancelled() => return Err(SocketIoError::from(HttpError::Cancelled)),
-            opened = open_socket(self, request, started) => opened?,
+            opened = open_socket(self, &endpoint, started) => opened?,
         };
-        let namespace = match options.namespace.trim() {
-            "" => "/".to_owned(),
-            ns if ns.starts_with('/') => ns.to_owned(),
-            ns => format!("/{ns}"),
-        };
+        let opened = Instant::now();
         let mut session = Session {
             socket,
-            opened: Instant::now(),
+            recorder: Recorder::new(opened, None, request),
+            opened,
             moments: Vec::new(),
             count: 0,
             heartbeats: 0,
@@ -396,17 +401,69 @@ impl Engine {
         let end = tokio::select! {
             biased;
             () = cancel.cancelled() => End::Cancelled,
-            end = run(&mut session, &namespace, options.auth, options.emits, answer_within, deadline) => end?,
+            end = run(&mut session, &namespace, options.auth, emits, answer_within, deadline) => end?,
         };
+        let total_ms = started.elapsed().as_secs_f64() * 1000.0;
         Ok(SocketIoConversation {
-            handshake,
+            conversation: session.recorder.finish(handshake, end, total_ms),
             moments: session.moments,
             moment_count: session.count,
             heartbeats: session.heartbeats,
-            end,
-            total_ms: started.elapsed().as_secs_f64() * 1000.0,
         })
     }
+}
+
+/// The Engine.IO endpoint of a Socket.IO request (`/socket.io/` on its origin, its query
+/// kept, `EIO=4&transport=websocket` added) and its namespace (its path, `/` when none).
+fn endpoint(request: &PreparedRequest) -> (PreparedRequest, String) {
+    let mut endpoint = request.clone();
+    let namespace = match request.url.path().trim_end_matches('/') {
+        "" => "/".to_owned(),
+        path => path.to_owned(),
+    };
+    endpoint.url.set_path("/socket.io/");
+    endpoint
+        .url
+        .query_pairs_mut()
+        .append_pair("EIO", "4")
+        .append_pair("transport", "websocket");
+    // The engine's WebSocket opening wants a WebSocket request.
+    endpoint.messages = Some(Vec::new());
+    endpoint.emits = None;
+    (endpoint, namespace)
+}
+
+/// The request's events with their arguments read: text as a string, JSON parsed; binary
+/// arguments cannot be sent yet.
+fn arguments(prepared: &[super::super::PreparedEmit]) -> Result<Vec<Emit>> {
+    prepared
+        .iter()
+        .map(|e| {
+            let args = match &e.argument {
+                None => Vec::new(),
+                Some((MessageKind::Text, text)) => vec![Value::String(text.clone())],
+                Some((MessageKind::Json, json)) => {
+                    vec![
+                        serde_json::from_str(json).map_err(|err| SocketIoError::Argument {
+                            event: e.event.clone(),
+                            reason: format!("it is not JSON: {err}"),
+                        })?,
+                    ]
+                }
+                Some((MessageKind::Binary, _)) => {
+                    return Err(SocketIoError::Argument {
+                        event: e.event.clone(),
+                        reason: "binary arguments cannot be sent yet".into(),
+                    });
+                }
+            };
+            Ok(Emit {
+                event: e.event.clone(),
+                args,
+                ack: e.ack,
+            })
+        })
+        .collect()
 }
 
 /// The session, from the server's open packet to the end.
@@ -463,13 +520,7 @@ async fn run(
         Err(end) => return Ok(end),
         Ok(Err(refused)) => {
             let _ = session.heard(refused);
-            let _ = session
-                .socket
-                .send(Message::Close(Some(CloseFrame {
-                    code: CloseCode::Normal,
-                    reason: "".into(),
-                })))
-                .await;
+            session.close().await;
             return Ok(End::Closed {
                 by: Side::Client,
                 code: Some(1000),

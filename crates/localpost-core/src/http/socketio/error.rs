@@ -29,6 +29,20 @@ pub enum SocketIoError {
         /// The time it had.
         after: Duration,
     },
+    /// The request is not a Socket.IO request.
+    #[error("{url} is not a Socket.IO request")]
+    NotSocketIo {
+        /// The URL, without any password.
+        url: String,
+    },
+    /// An event's argument is not what its kind says (JSON that does not parse, a file).
+    #[error("the argument of event {event:?}: {reason}")]
+    Argument {
+        /// The event's name.
+        event: String,
+        /// What is wrong.
+        reason: String,
+    },
     /// The connection ended before the session opened.
     #[error("{reason}")]
     Ended {

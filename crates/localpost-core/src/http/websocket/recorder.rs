@@ -12,7 +12,7 @@ use super::{Conversation, Direction, End, Frame, FrameKind, Handshake, KEPT_FRAM
 
 /// The frames of a conversation as they happen: the first [`KEPT_FRAMES`] kept, all of them
 /// counted and told to the watcher, so a socket open for days holds bounded memory.
-pub(super) struct Recorder<'a> {
+pub(in crate::http) struct Recorder<'a> {
     pub(super) opened: Instant,
     pub(super) frames: Vec<Frame>,
     /// Frames sent and received, kept or not.
@@ -25,7 +25,7 @@ pub(super) struct Recorder<'a> {
 
 impl<'a> Recorder<'a> {
     /// A recorder for a socket opened at `opened`, masking what `request` knows as secret.
-    pub(super) fn new(
+    pub(in crate::http) fn new(
         opened: Instant,
         watch: Option<FrameWatch>,
         request: &'a PreparedRequest,
@@ -41,7 +41,12 @@ impl<'a> Recorder<'a> {
     }
 
     /// The conversation recorded, with its handshake and how it ended.
-    pub(super) fn finish(self, handshake: Handshake, end: End, total_ms: f64) -> Conversation {
+    pub(in crate::http) fn finish(
+        self,
+        handshake: Handshake,
+        end: End,
+        total_ms: f64,
+    ) -> Conversation {
         Conversation {
             handshake,
             frames: self.frames,
@@ -52,7 +57,7 @@ impl<'a> Recorder<'a> {
         }
     }
 
-    pub(super) fn push(&mut self, direction: Direction, message: &Message) {
+    pub(in crate::http) fn push(&mut self, direction: Direction, message: &Message) {
         let request = self.request;
         self.push_masked(direction, message, request);
     }

@@ -91,6 +91,7 @@ pub(crate) async fn request(
         settings: settings.clone(),
         messages: None,
         grpc: None,
+        emits: None,
         unresolved: Vec::new(),
         sensitive_query: Vec::new(),
         redact: Vec::new(),
