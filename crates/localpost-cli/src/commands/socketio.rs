@@ -14,7 +14,7 @@ use std::sync::{Arc, Mutex};
 
 use localpost_core::http::Engine;
 use localpost_core::http::socketio::{Happening, Moment, MomentWatch, SocketIo};
-use localpost_core::http::websocket::{Direction, End, Side};
+use localpost_core::http::websocket::{Direction, Side};
 use localpost_core::model::Request;
 use localpost_core::send::{Options, Sender};
 use localpost_core::store::Store;
@@ -34,15 +34,7 @@ pub fn run(
     args: &SendArgs,
     out: &mut impl Write,
 ) -> Result<(), Failure> {
-    let has_scripts =
-        !request.scripts.pre_request.trim().is_empty() || !request.scripts.test.trim().is_empty();
-    if has_scripts && !args.no_scripts {
-        eprintln!("warning: scripts do not run for Socket.IO requests yet");
-    }
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| Failure::failed(format!("cannot start the async runtime: {e}")))?;
+    let runtime = super::websocket::start(request, args, "Socket.IO")?;
     let engine = Engine::new();
     // A refusal fails the send even when the server then closes politely.
     let refused: Arc<Mutex<Option<String>>> = Arc::default();
@@ -83,14 +75,7 @@ pub fn run(
             message: why,
         });
     }
-    match &conversation.end {
-        End::Closed { .. } => Ok(()),
-        End::Failed { reason } => Err(Failure {
-            code: 3,
-            message: format!("{}: {reason}", conversation.handshake.request.url),
-        }),
-        End::Cancelled => Err(Failure::failed("cancelled")),
-    }
+    super::websocket::status(conversation)
 }
 
 /// One line for what happened: `   12.3 ms  ← event "news" [{"id":1}] (ack 3)`.

@@ -33,15 +33,7 @@ pub fn run(
     args: &SendArgs,
     out: &mut impl Write,
 ) -> Result<(), Failure> {
-    let has_scripts =
-        !request.scripts.pre_request.trim().is_empty() || !request.scripts.test.trim().is_empty();
-    if has_scripts && !args.no_scripts {
-        eprintln!("warning: scripts do not run for WebSocket requests yet");
-    }
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| Failure::failed(format!("cannot start the async runtime: {e}")))?;
+    let runtime = start(request, args, "WebSocket")?;
     let engine = Engine::new();
     let live = args.output == OutputFormat::Text;
     let printed = Arc::new(Mutex::new(false));
@@ -69,6 +61,30 @@ pub fn run(
         OutputFormat::Json => writeln!(out, "{:#}", serde_json::json!(conversation))?,
         OutputFormat::Text => writeln!(out, "{}", end_line(conversation))?,
     }
+    status(conversation)
+}
+
+/// Warns that `request`'s scripts do not run for a `kind` request, and starts the runtime
+/// its socket runs on.
+pub(super) fn start(
+    request: &Request,
+    args: &SendArgs,
+    kind: &str,
+) -> Result<tokio::runtime::Runtime, Failure> {
+    let has_scripts =
+        !request.scripts.pre_request.trim().is_empty() || !request.scripts.test.trim().is_empty();
+    if has_scripts && !args.no_scripts {
+        eprintln!("warning: scripts do not run for {kind} requests yet");
+    }
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Failure::failed(format!("cannot start the async runtime: {e}")))
+}
+
+/// The exit status of a conversation: 0 when it closed (whoever closed), 3 when the
+/// connection dropped, 1 when it was cancelled.
+pub(super) fn status(conversation: &Conversation) -> Result<(), Failure> {
     match &conversation.end {
         End::Closed { .. } => Ok(()),
         End::Failed { reason } => Err(Failure {
