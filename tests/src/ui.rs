@@ -211,6 +211,28 @@ pub async fn click(client: &Client, selector: &str) -> Result<()> {
     }
 }
 
+/// Clicks the editable element matching `selector` and types `text` into it, finding it again
+/// if it was replaced before it took the keys (a code editor mounts once its script has
+/// loaded: the element first found may be gone, or not yet focusable, when the keys go).
+pub async fn type_into(client: &Client, selector: &str, text: &str) -> Result<()> {
+    let mut tries = 0;
+    loop {
+        let element = wait_for(client, selector).await?;
+        let typed = match element.click().await {
+            Ok(()) => element.send_keys(text).await,
+            Err(e) => Err(e),
+        };
+        match typed {
+            Ok(()) => return Ok(()),
+            Err(e) if tries >= 3 => return Err(e.into()),
+            Err(_) => {
+                tries += 1;
+                tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+            }
+        }
+    }
+}
+
 /// [`click_row_action`] on the row `row_hook` showing `text`, found again if the virtualised
 /// tree re-rendered it in the meantime (scrolling it into view can replace its node).
 pub async fn click_row_action_of(

@@ -58,9 +58,8 @@ async fn fetch_complete_and_mark(name: &str, server: &Server) -> Result<()> {
             .await?;
 
             // Typing a field's start offers the schema's fields that match.
+            ui::type_into(&client, &hook("body-graphql-query"), "{ coun").await?;
             let editor = ui::wait_for(&client, &hook("body-graphql-query")).await?;
-            editor.click().await?;
-            editor.send_keys("{ coun").await?;
             completion_offers(&client, "countries").await?;
             ui::press(&client, Key::Escape).await?;
 
@@ -130,11 +129,12 @@ async fn subscribe_from_the_window(name: &str, server: &GraphqlWsServer) -> Resu
             ui::replace_text(&url, &server.url("/graphql")).await?;
             ui::click(&client, &hook("tab-body")).await?;
             ui::select(&client, &hook("body-mode"), "graphql").await?;
-            let editor = ui::wait_for(&client, &hook("body-graphql-query")).await?;
-            editor.click().await?;
-            editor
-                .send_keys("subscription { countryAdded { name } }")
-                .await?;
+            ui::type_into(
+                &client,
+                &hook("body-graphql-query"),
+                "subscription { countryAdded { name } }",
+            )
+            .await?;
             ui::wait_for(&client, &hook("graphql-subscription-note")).await?;
             ui::click(&client, &hook("send")).await?;
             // The server completes at once: the events stay as the response's Events tab.

@@ -65,9 +65,12 @@ async fn send_with_scripts(name: &str, server: &Server) -> Result<()> {
             // The request's test script, in its Scripts tab; Send saves it.
             click(&client, "tab-scripts").await?;
             click(&client, "script-test-phase").await?;
-            let editor = ui::wait_for(&client, &hook("script-test")).await?;
-            editor.click().await?;
-            editor.send_keys(&test_script(&server.url("/leak"))).await?;
+            ui::type_into(
+                &client,
+                &hook("script-test"),
+                &test_script(&server.url("/leak")),
+            )
+            .await?;
             click(&client, "send").await?;
 
             ui::wait_for_text(&client, &hook("response-status"), "200 OK").await?;
@@ -98,9 +101,7 @@ async fn set_collection_pre_request(client: &Client) -> Result<()> {
     let row = ui::wait_for_row(client, "tree-collection", "Scripts E2E").await?;
     ui::click_row_action(client, &row, "settings").await?;
     click(client, "collection-tab-scripts").await?;
-    let editor = ui::wait_for(client, &hook("script-pre-request")).await?;
-    editor.click().await?;
-    editor.send_keys(PRE_REQUEST).await?;
+    ui::type_into(client, &hook("script-pre-request"), PRE_REQUEST).await?;
     click(client, "collection-save").await?;
     ui::wait_for_text(
         client,

@@ -129,9 +129,7 @@ async fn build_request(client: &Client, url: &str) -> Result<()> {
         .send_keys(&Key::Right.to_string())
         .await?;
     ui::select(client, &hook("body-mode"), "raw").await?;
-    let editor = ui::wait_for(client, &hook("body-raw")).await?;
-    editor.click().await?;
-    editor.send_keys(BODY).await?;
+    ui::type_into(client, &hook("body-raw"), BODY).await?;
     ui::wait_for_text(client, &hook("save-status"), "Unsaved changes").await
 }
 
