@@ -109,8 +109,9 @@ async fn set_collection_pre_request(client: &Client) -> Result<()> {
         "Collection settings saved",
     )
     .await?;
-    let focused = client.active_element().await?;
-    ui::press_ctrl(&focused, "w").await?;
+    // Not on the focused element: that is Save, disabled once saved, which takes no keys.
+    let tab = ui::wait_for(client, &hook("collection-tab-scripts")).await?;
+    ui::press_ctrl(&tab, "w").await?;
     wait_gone(client, "collection-save").await?;
     ui::wait_for(client, &hook("request-url")).await?;
     Ok(())
