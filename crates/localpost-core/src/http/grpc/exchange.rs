@@ -30,8 +30,9 @@ pub(super) struct Outbound<'a> {
     pub(super) request: &'a PreparedRequest,
     /// `/package.Service/Method`.
     pub(super) path: String,
-    /// The framed request messages.
-    pub(super) body: Vec<u8>,
+    /// The framed request messages: all of them, or a stream that ends when the caller
+    /// ends it (an interactive call).
+    pub(super) body: reqwest::Body,
     /// Ends the exchange with `CANCELLED`.
     pub(super) cancel: &'a CancellationToken,
 }

@@ -24,6 +24,7 @@
 //! response message is refused), signing schemes and challenge auth (digest, NTLM), and
 //! sending messages while the call is open.
 
+mod cache;
 mod call;
 mod descriptors;
 mod error;
@@ -32,7 +33,8 @@ mod reflection;
 mod template;
 mod wire;
 
-pub use call::{CallOptions, MessageWatch};
+pub use cache::{Descriptors, KEPT};
+pub use call::{CallOptions, MessageWatch, Order};
 pub use descriptors::{from_files, methods};
 pub use error::{GrpcError, Result};
 pub use template::template;

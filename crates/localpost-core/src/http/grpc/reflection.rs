@@ -126,7 +126,7 @@ impl Reflector<'_> {
             let out = Outbound {
                 request: self.request,
                 path: self.service.to_string(),
-                body: body.clone(),
+                body: body.clone().into(),
                 cancel: self.cancel,
             };
             let inbound = exchange(self.engine, out, &mut on_message).await?;
