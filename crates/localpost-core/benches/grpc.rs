@@ -181,7 +181,7 @@ fn main() {
     let (p50, p99) = summary(plain);
     let (o50, o99) = summary(whole);
     println!(
-        "  whole call localpost p50 {o50:.3} ms p99 {o99:.3} ms (prepare, compile .proto, JSON, call)"
+        "  whole call localpost p50 {o50:.3} ms p99 {o99:.3} ms (prepare, descriptors kept, JSON, call)"
     );
     println!("             plain     p50 {p50:.3} ms p99 {p99:.3} ms");
     println!(

@@ -41,11 +41,17 @@ pub enum Order {
     End,
 }
 
+/// What is told of the response metadata when it arrives.
+pub type OpenedWatch = Box<dyn Fn(&[crate::http::Header]) + Send + Sync>;
+
 /// How a call runs.
 #[derive(Default)]
 pub struct CallOptions {
     /// Sees each message as it goes.
     pub watch: Option<MessageWatch>,
+    /// Hears the response metadata (the server's response headers) as soon as they arrive,
+    /// before any response message.
+    pub opened: Option<OpenedWatch>,
     /// For a client-streaming or bidirectional method: the caller's [`Order`]s. The saved
     /// messages go first; the request stream then stays open until [`Order::End`] (or the
     /// call ends). `None`: the saved messages, then the stream ends. Ignored for unary and
@@ -57,6 +63,7 @@ impl std::fmt::Debug for CallOptions {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CallOptions")
             .field("watch", &self.watch.is_some())
+            .field("opened", &self.opened.is_some())
             .field("orders", &self.orders.is_some())
             .finish()
     }
@@ -299,6 +306,10 @@ impl Engine {
             Ok(())
         };
         let orders = options.orders.filter(|_| !shape.is_single_request());
+        let opened = options
+            .opened
+            .as_deref()
+            .map(|o| o as &(dyn Fn(&[_]) + Sync));
         let inbound = match orders {
             None => {
                 let out = Outbound {
@@ -306,6 +317,7 @@ impl Engine {
                     path,
                     body: first.into(),
                     cancel,
+                    opened,
                 };
                 exchange(self, out, &mut on_message).await?
             }
@@ -321,6 +333,7 @@ impl Engine {
                     path,
                     body: reqwest::Body::wrap_stream(body),
                     cancel,
+                    opened,
                 };
                 let exchanging = exchange(self, out, &mut on_message);
                 let from = grpc.messages.len();

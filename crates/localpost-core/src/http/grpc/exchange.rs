@@ -24,6 +24,9 @@ const RESERVED: [&str; 8] = [
     "grpc-accept-encoding",
 ];
 
+/// Hears the response metadata of an exchange.
+pub(super) type Opened<'a> = &'a (dyn Fn(&[Header]) + Sync);
+
 /// One exchange: where it goes and the framed messages it sends.
 pub(super) struct Outbound<'a> {
     /// The gRPC request (URL `http(s)://host:port`, metadata, settings).
@@ -35,6 +38,8 @@ pub(super) struct Outbound<'a> {
     pub(super) body: reqwest::Body,
     /// Ends the exchange with `CANCELLED`.
     pub(super) cancel: &'a CancellationToken,
+    /// Hears the response metadata (the HTTP/2 response headers) as soon as they arrive.
+    pub(super) opened: Option<Opened<'a>>,
 }
 
 /// What an exchange came to (its messages went to the caller as they arrived).
@@ -140,6 +145,9 @@ pub(super) async fn exchange(
     };
     let http_status = response.status().as_u16();
     let mut headers = super::super::send::headers_of(&response);
+    if let Some(opened) = out.opened {
+        opened(&headers);
+    }
     if http_status != 200 {
         return Ok(Inbound {
             headers,

@@ -128,6 +128,7 @@ impl Reflector<'_> {
                 path: self.service.to_string(),
                 body: body.clone().into(),
                 cancel: self.cancel,
+                opened: None,
             };
             let inbound = exchange(self.engine, out, &mut on_message).await?;
             // UNIMPLEMENTED: this server has the older service only.
