@@ -94,6 +94,24 @@ pub(super) async fn descriptors_of(
                     })??;
             Ok((pool, "proto files"))
         }
+        ProtoSource::Embedded {
+            files,
+            entries,
+            import_paths,
+        } => {
+            let (files, entries, imports) = (files.clone(), entries.clone(), import_paths.clone());
+            let (pool, _) = tokio::task::spawn_blocking(move || {
+                descriptors::from_texts(&files, &entries, &imports)
+            })
+            .await
+            .map_err(|e| GrpcError::Proto {
+                file: None,
+                line: None,
+                column: None,
+                reason: e.to_string(),
+            })??;
+            Ok((pool, "embedded proto files"))
+        }
     }
 }
 
