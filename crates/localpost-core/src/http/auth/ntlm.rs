@@ -13,7 +13,7 @@ use md4::Digest as _;
 
 use super::super::build::Renderer;
 use super::super::{Engine, Exchange, HttpError, PreparedRequest, Result};
-use super::authorized;
+use super::{Answered, Attempt, Run, authorized};
 use crate::model::Auth;
 use crate::vault::Secret;
 
@@ -64,19 +64,34 @@ pub(crate) async fn answer(
     params: &Params,
 ) -> Result<Exchange> {
     let client = engine.single_connection_client(&request.settings).await?;
+    let run = Run {
+        engine,
+        client: Some(&client),
+    };
+    answer_with(request, params, &run).await
+}
+
+/// Runs the handshake for `request` with `attempt` (an HTTP send, or a WebSocket handshake),
+/// which must make every attempt on one connection (NTLM authenticates the connection).
+pub(crate) async fn answer_with<A: Attempt + Sync>(
+    request: &PreparedRequest,
+    params: &Params,
+    attempt: &A,
+) -> std::result::Result<A::Answer, A::Error> {
     let negotiate = authorized(request, format!("NTLM {}", b64(&negotiate())));
-    let first = engine.run_on(&client, &negotiate).await?;
-    if first.response.status != 401 {
+    let first = attempt.attempt(&negotiate).await?;
+    if first.status() != 401 {
         return Ok(first);
     }
     let token = first
-        .response
-        .headers
+        .headers()
         .iter()
         .filter(|h| h.is_named("www-authenticate"))
         .find_map(|h| {
             let (scheme, token) = h.value.trim().split_once(' ')?;
-            scheme.eq_ignore_ascii_case("ntlm").then(|| token.trim())
+            scheme
+                .eq_ignore_ascii_case("ntlm")
+                .then(|| token.trim().to_string())
         });
     let Some(token) = token else {
         return Ok(first);
@@ -94,7 +109,7 @@ pub(crate) async fn answer(
     getrandom::fill(&mut client_challenge).map_err(|_| refuse("no random numbers"))?;
     let message = authenticate(params, &challenge, filetime_now(), client_challenge);
     let signed = authorized(request, format!("NTLM {}", b64(&message)));
-    engine.run_on(&client, &signed).await
+    attempt.attempt(&signed).await
 }
 
 /// The NEGOTIATE message: flags only, no domain or workstation.
