@@ -12,8 +12,8 @@
 use md5::Digest as _;
 
 use super::super::build::Renderer;
-use super::super::{Engine, Exchange, HttpError, PreparedBody, PreparedRequest, Result};
-use super::{Answered, Attempt, Run, authorized, flag};
+use super::super::{HttpError, PreparedBody, PreparedRequest, Result};
+use super::{Answered, Attempt, authorized, flag};
 use crate::model::Auth;
 use crate::vault::Secret;
 
@@ -167,19 +167,6 @@ struct Offer {
     qop: Option<Qop>,
     /// The server asked for the username hashed (RFC 7616 §3.4.4).
     userhash: bool,
-}
-
-/// Sends `request` signed with Digest, answering the server's challenge once.
-pub(crate) async fn answer(
-    engine: &Engine,
-    request: &PreparedRequest,
-    params: &Params,
-) -> Result<Exchange> {
-    let run = Run {
-        engine,
-        client: None,
-    };
-    answer_with(request, params, &run).await
 }
 
 /// Makes `request` signed with Digest with `attempt` (an HTTP send, or a WebSocket

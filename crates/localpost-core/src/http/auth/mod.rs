@@ -58,11 +58,19 @@ pub(crate) fn challenge(auth: &Auth, r: &mut Renderer<'_>) -> Result<Option<Chal
 
 /// Sends `request`, answering its auth challenge if it has one.
 pub(crate) async fn send(engine: &Engine, request: &PreparedRequest) -> Result<Exchange> {
-    match &request.challenge {
-        None => engine.run(request).await,
-        Some(Challenge::Digest(params)) => digest::answer(engine, request, params).await,
-        Some(Challenge::Ntlm(params)) => ntlm::answer(engine, request, params).await,
-    }
+    let Some(challenge) = &request.challenge else {
+        return engine.run(request).await;
+    };
+    // NTLM authenticates a connection: every try goes on one.
+    let client = match challenge {
+        Challenge::Ntlm(_) => Some(engine.single_connection_client(&request.settings).await?),
+        Challenge::Digest(_) => None,
+    };
+    let run = Run {
+        engine,
+        client: client.as_ref(),
+    };
+    answer_with(challenge, request, &run).await
 }
 
 /// What answering a challenge needs to see of an attempt: an HTTP exchange, or a WebSocket

@@ -12,8 +12,8 @@ use hmac::{KeyInit, Mac};
 use md4::Digest as _;
 
 use super::super::build::Renderer;
-use super::super::{Engine, Exchange, HttpError, PreparedRequest, Result};
-use super::{Answered, Attempt, Run, authorized};
+use super::super::{HttpError, PreparedRequest};
+use super::{Answered, Attempt, authorized};
 use crate::model::Auth;
 use crate::vault::Secret;
 
@@ -56,23 +56,10 @@ impl Params {
     }
 }
 
-/// Runs the handshake for `request` and returns the last exchange: the server's answer to the
-/// AUTHENTICATE message, or its first answer when that was no NTLM challenge.
-pub(crate) async fn answer(
-    engine: &Engine,
-    request: &PreparedRequest,
-    params: &Params,
-) -> Result<Exchange> {
-    let client = engine.single_connection_client(&request.settings).await?;
-    let run = Run {
-        engine,
-        client: Some(&client),
-    };
-    answer_with(request, params, &run).await
-}
-
 /// Runs the handshake for `request` with `attempt` (an HTTP send, or a WebSocket handshake),
-/// which must make every attempt on one connection (NTLM authenticates the connection).
+/// which must make every attempt on one connection (NTLM authenticates the connection), and
+/// returns the last answer: the server's to the AUTHENTICATE message, or its first when that
+/// was no NTLM challenge.
 pub(crate) async fn answer_with<A: Attempt + Sync>(
     request: &PreparedRequest,
     params: &Params,
