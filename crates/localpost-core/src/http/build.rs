@@ -222,6 +222,8 @@ fn grpc(request: &Request, r: &mut Renderer<'_>) -> PreparedGrpc {
                 .map(|(i, p)| r.render(p, || format!("grpc.source.importPaths[{i}]")))
                 .collect(),
         },
+        // The files' text is protobuf, not a template: `{{` in it is not a variable.
+        embedded @ ProtoSource::Embedded { .. } => embedded.clone(),
     };
     let messages = request
         .messages

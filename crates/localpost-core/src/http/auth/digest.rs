@@ -12,8 +12,8 @@
 use md5::Digest as _;
 
 use super::super::build::Renderer;
-use super::super::{Engine, Exchange, HttpError, PreparedBody, PreparedRequest, Result};
-use super::{authorized, flag};
+use super::super::{HttpError, PreparedBody, PreparedRequest, Result};
+use super::{Answered, Attempt, authorized, flag};
 use crate::model::Auth;
 use crate::vault::Secret;
 
@@ -169,12 +169,13 @@ struct Offer {
     userhash: bool,
 }
 
-/// Sends `request` signed with Digest, answering the server's challenge once.
-pub(crate) async fn answer(
-    engine: &Engine,
+/// Makes `request` signed with Digest with `attempt` (an HTTP send, or a WebSocket
+/// handshake), answering the server's challenge once with a second attempt.
+pub(crate) async fn answer_with<A: Attempt + Sync>(
     request: &PreparedRequest,
     params: &Params,
-) -> Result<Exchange> {
+    attempt: &A,
+) -> std::result::Result<A::Answer, A::Error> {
     let first = if params.nonce.is_empty() {
         request.clone()
     } else {
@@ -188,23 +189,22 @@ pub(crate) async fn answer(
         };
         authorized(request, authorization(params, &offer, request)?)
     };
-    let exchange = engine.run(&first).await?;
-    if params.disable_retry || exchange.response.status != 401 {
-        return Ok(exchange);
+    let answered = attempt.attempt(&first).await?;
+    if params.disable_retry || answered.status() != 401 {
+        return Ok(answered);
     }
-    let values: Vec<&str> = exchange
-        .response
-        .headers
+    let values: Vec<&str> = answered
+        .headers()
         .iter()
         .filter(|h| h.is_named("www-authenticate"))
         .map(|h| h.value.as_str())
         .collect();
     let Some(challenge) = find_challenge(&values) else {
-        return Ok(exchange);
+        return Ok(answered);
     };
     let offer = offer_from(&challenge, params, request)?;
-    engine
-        .run(&authorized(
+    attempt
+        .attempt(&authorized(
             request,
             authorization(params, &offer, request)?,
         ))

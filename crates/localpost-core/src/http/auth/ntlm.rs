@@ -12,8 +12,8 @@ use hmac::{KeyInit, Mac};
 use md4::Digest as _;
 
 use super::super::build::Renderer;
-use super::super::{Engine, Exchange, HttpError, PreparedRequest, Result};
-use super::authorized;
+use super::super::{HttpError, PreparedRequest};
+use super::{Answered, Attempt, authorized};
 use crate::model::Auth;
 use crate::vault::Secret;
 
@@ -56,27 +56,29 @@ impl Params {
     }
 }
 
-/// Runs the handshake for `request` and returns the last exchange: the server's answer to the
-/// AUTHENTICATE message, or its first answer when that was no NTLM challenge.
-pub(crate) async fn answer(
-    engine: &Engine,
+/// Runs the handshake for `request` with `attempt` (an HTTP send, or a WebSocket handshake),
+/// which must make every attempt on one connection (NTLM authenticates the connection), and
+/// returns the last answer: the server's to the AUTHENTICATE message, or its first when that
+/// was no NTLM challenge.
+pub(crate) async fn answer_with<A: Attempt + Sync>(
     request: &PreparedRequest,
     params: &Params,
-) -> Result<Exchange> {
-    let client = engine.single_connection_client(&request.settings).await?;
+    attempt: &A,
+) -> std::result::Result<A::Answer, A::Error> {
     let negotiate = authorized(request, format!("NTLM {}", b64(&negotiate())));
-    let first = engine.run_on(&client, &negotiate).await?;
-    if first.response.status != 401 {
+    let first = attempt.attempt(&negotiate).await?;
+    if first.status() != 401 {
         return Ok(first);
     }
     let token = first
-        .response
-        .headers
+        .headers()
         .iter()
         .filter(|h| h.is_named("www-authenticate"))
         .find_map(|h| {
             let (scheme, token) = h.value.trim().split_once(' ')?;
-            scheme.eq_ignore_ascii_case("ntlm").then(|| token.trim())
+            scheme
+                .eq_ignore_ascii_case("ntlm")
+                .then(|| token.trim().to_string())
         });
     let Some(token) = token else {
         return Ok(first);
@@ -94,7 +96,7 @@ pub(crate) async fn answer(
     getrandom::fill(&mut client_challenge).map_err(|_| refuse("no random numbers"))?;
     let message = authenticate(params, &challenge, filetime_now(), client_challenge);
     let signed = authorized(request, format!("NTLM {}", b64(&message)));
-    engine.run_on(&client, &signed).await
+    attempt.attempt(&signed).await
 }
 
 /// The NEGOTIATE message: flags only, no domain or workstation.

@@ -4,7 +4,8 @@
 //!
 //! A pool is kept under what determines it. For `.proto` files: the files and import paths as
 //! given, and it is used again only while every file it was compiled from (imports found on
-//! the import paths included) has the modification time and length it had. For reflection: the
+//! the import paths included) has the modification time and length it had. For `.proto` files
+//! embedded in the request: their paths and texts, the entries and import paths. For reflection: the
 //! server's URL and the settings that reach it (TLS verification, CA and client certificates,
 //! proxy), and the service asked for (`None`: all of them). At most [`KEPT`] pools are kept,
 //! the least recently used going first; [`Descriptors::forget`] drops a source's pools (the
@@ -30,6 +31,12 @@ pub(crate) enum Key {
     Files {
         files: Vec<PathBuf>,
         import_paths: Vec<PathBuf>,
+    },
+    /// `.proto` files embedded in the request (an Insomnia import): their texts decide.
+    Embedded {
+        files: Vec<crate::model::ProtoText>,
+        entries: Vec<String>,
+        import_paths: Vec<String>,
     },
     /// Asked of a server's reflection service.
     Reflection {

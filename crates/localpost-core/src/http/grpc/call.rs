@@ -146,19 +146,26 @@ pub(super) async fn descriptors_of(
                 return Ok((pool, "proto files"));
             }
             let files: Vec<std::path::PathBuf> = files.iter().map(Into::into).collect();
-            let import_paths: Vec<std::path::PathBuf> =
-                import_paths.iter().map(Into::into).collect();
-            let (pool, stamps) =
-                tokio::task::spawn_blocking(move || descriptors::compile(&files, &import_paths))
-                    .await
-                    .map_err(|e| GrpcError::Proto {
-                        file: None,
-                        line: None,
-                        column: None,
-                        reason: e.to_string(),
-                    })??;
+            let imports: Vec<std::path::PathBuf> = import_paths.iter().map(Into::into).collect();
+            let (pool, stamps) = compiling(move || descriptors::compile(&files, &imports)).await?;
             cache.put(key, pool.clone(), stamps);
             Ok((pool, "proto files"))
+        }
+        ProtoSource::Embedded {
+            files,
+            entries,
+            import_paths,
+        } => {
+            let name = "embedded proto files";
+            let key = cache_key(request, None)?;
+            if let Some(pool) = cache.get(&key) {
+                return Ok((pool, name));
+            }
+            let (files, entries, imports) = (files.clone(), entries.clone(), import_paths.clone());
+            let (pool, _) =
+                compiling(move || descriptors::from_texts(&files, &entries, &imports)).await?;
+            cache.put(key, pool.clone(), Vec::new());
+            Ok((pool, name))
         }
     }
 }
@@ -178,7 +185,30 @@ fn cache_key(request: &PreparedRequest, service: Option<&str>) -> Result<Key> {
             files: files.iter().map(Into::into).collect(),
             import_paths: import_paths.iter().map(Into::into).collect(),
         },
+        ProtoSource::Embedded {
+            files,
+            entries,
+            import_paths,
+        } => Key::Embedded {
+            files: files.clone(),
+            entries: entries.clone(),
+            import_paths: import_paths.clone(),
+        },
     })
+}
+
+/// Runs a compile on a blocking thread, off the runtime.
+async fn compiling<T: Send + 'static>(
+    job: impl FnOnce() -> Result<T> + Send + 'static,
+) -> Result<T> {
+    tokio::task::spawn_blocking(job)
+        .await
+        .map_err(|e| GrpcError::Proto {
+            file: None,
+            line: None,
+            column: None,
+            reason: e.to_string(),
+        })?
 }
 
 fn grpc_of(request: &PreparedRequest) -> Result<&PreparedGrpc> {

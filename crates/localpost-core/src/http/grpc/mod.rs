@@ -36,7 +36,7 @@ mod wire;
 
 pub use cache::{Descriptors, KEPT};
 pub use call::{CallOptions, MessageWatch, OpenedWatch, Order};
-pub use descriptors::{from_files, methods};
+pub use descriptors::{from_files, from_texts, methods};
 pub use error::{GrpcError, Result};
 pub use template::template;
 
