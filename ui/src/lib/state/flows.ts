@@ -155,8 +155,11 @@ export async function send(): Promise<void> {
   if (!stored) return;
   const id = stored.id;
   if (stored.protocol === 'grpc') {
-    // A gRPC request is invoked; this resolves once the call has its status.
+    // A gRPC request is invoked; this resolves once the call has its status. Its methods are
+    // listed first when they were not (the engine keeps the descriptors for the call), so the
+    // view knows whether the method streams and shows the composer.
     if (grpcCalls.isActive(id) || !(await editor.flush())) return;
+    if (grpcCalls.methods(id).methods.length === 0) await grpcCalls.loadMethods(id);
     await grpcCalls.invoke(id);
     await history.load(workspace.currentId);
     return;
