@@ -2,7 +2,8 @@
 //! reflection: the New request dialog makes a gRPC request, Load methods lists the server's
 //! methods, the unary method's example message is invoked and its reply and status OK show; a
 //! bidirectional call takes two messages from the composer, their replies arrive, and End
-//! streaming ends it OK.
+//! streaming ends it OK. Each leaves a screenshot of the gRPC view for reviewers
+//! (`tests/artifacts/screens/grpc-unary.png`, `grpc-bidirectional.png`).
 //!
 //! Run through `scripts/e2e.sh` (see `desktop.rs`).
 
@@ -10,7 +11,7 @@ use fantoccini::{Client, Locator};
 use localpost_e2e::driver::TauriDriver;
 use localpost_e2e::session::AppSession;
 use localpost_e2e::ui::{self, hook};
-use localpost_e2e::{HarnessError, Result, Scratch};
+use localpost_e2e::{HarnessError, Result, Scratch, screens};
 
 use crate::grpc_server::GrpcServer;
 
@@ -50,6 +51,8 @@ async fn unary(name: &str) -> Result<()> {
             ui::wait_for_text(&client, &hook("grpc-status-code"), "0 OK").await?;
             message(&client, "received", "\"index\"").await?;
             ui::wait_for(&client, &hook("invoke")).await?;
+            client.set_window_size(1400, 900).await?;
+            screens::capture(&client, "grpc-unary").await?;
             Ok(())
         })
         .await?;
@@ -79,6 +82,8 @@ async fn bidirectional(name: &str) -> Result<()> {
                 ui::press_ctrl(&composer, &fantoccini::key::Key::Enter.to_string()).await?;
                 message(&client, "received", &format!("echo {text}")).await?;
             }
+            client.set_window_size(1400, 900).await?;
+            screens::capture(&client, "grpc-bidirectional").await?;
             ui::click(&client, &hook("grpc-end-stream")).await?;
             ui::wait_for_text(&client, &hook("grpc-status-code"), "0 OK").await?;
             ui::wait_for(&client, &hook("invoke")).await?;
