@@ -27,9 +27,8 @@ use base64::Engine as _;
 use tokio_util::sync::CancellationToken;
 use url::Url;
 
-use super::super::address::Address;
 use super::super::build::Renderer;
-use super::super::{Engine, Header, HttpError, Result, Settings};
+use super::super::{Engine, HttpError, Result, Settings};
 use super::set_header;
 use crate::model::Auth;
 use crate::vault::Secret;
@@ -172,13 +171,12 @@ fn random_text() -> Result<String> {
 }
 
 /// Adds the access token to the request.
-pub(crate) fn apply(
-    auth: &Auth,
-    r: &mut Renderer<'_>,
-    headers: &mut Vec<Header>,
-    address: &mut Address,
-    sensitive_query: &mut Vec<String>,
-) -> Result<()> {
+pub(crate) fn apply(auth: &Auth, r: &mut Renderer<'_>, target: super::Target<'_>) -> Result<()> {
+    let super::Target {
+        headers,
+        address,
+        sensitive_query,
+    } = target;
     let mut param = |key: &str| {
         let raw = auth.param(key).unwrap_or_default();
         r.render(raw, || format!("auth.{key}"))
