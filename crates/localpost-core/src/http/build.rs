@@ -121,9 +121,11 @@ pub fn prepare(
         auth::apply(
             auth,
             &mut r,
-            &mut headers,
-            &mut address,
-            &mut sensitive_query,
+            auth::Target {
+                headers: &mut headers,
+                address: &mut address,
+                sensitive_query: &mut sensitive_query,
+            },
         )?;
         challenge = auth::challenge(auth, &mut r)?;
         signer = auth::signer(auth, &mut r)?;

@@ -164,14 +164,21 @@ pub(crate) fn effective<'a>(
         .filter(|a| a.mode != AuthMode::None)
 }
 
+/// The parts of a request being prepared that auth writes to.
+pub(crate) struct Target<'a> {
+    pub headers: &'a mut Vec<Header>,
+    pub address: &'a mut Address,
+    /// Query parameters that carry a secret (masked where the request is shown).
+    pub sensitive_query: &'a mut Vec<String>,
+}
+
 /// Signs the request with `auth`, rendering its parameters.
-pub(crate) fn apply(
-    auth: &Auth,
-    r: &mut Renderer<'_>,
-    headers: &mut Vec<Header>,
-    address: &mut Address,
-    sensitive_query: &mut Vec<String>,
-) -> Result<()> {
+pub(crate) fn apply(auth: &Auth, r: &mut Renderer<'_>, target: Target<'_>) -> Result<()> {
+    let Target {
+        headers,
+        address,
+        sensitive_query,
+    } = target;
     let mut param = |key: &str| {
         let raw = auth.param(key).unwrap_or_default();
         r.render(raw, || format!("auth.{key}"))
@@ -205,7 +212,15 @@ pub(crate) fn apply(
         }
         // Answered at send time: see `challenge`.
         AuthMode::Digest | AuthMode::Ntlm => {}
-        AuthMode::Oauth2 => oauth2::apply(auth, r, headers, address, sensitive_query)?,
+        AuthMode::Oauth2 => oauth2::apply(
+            auth,
+            r,
+            Target {
+                headers,
+                address,
+                sensitive_query,
+            },
+        )?,
         // Signed at send time, by `signer`.
         AuthMode::Oauth1
         | AuthMode::Awsv4
@@ -264,9 +279,11 @@ mod tests {
         let e = apply(
             &auth(AuthMode::Other("mtls".into()), &[]),
             &mut r,
-            &mut Vec::new(),
-            &mut address,
-            &mut Vec::new(),
+            Target {
+                headers: &mut Vec::new(),
+                address: &mut address,
+                sensitive_query: &mut Vec::new(),
+            },
         )
         .expect_err("unsupported");
         assert_eq!(e.to_string(), "mtls auth is not supported yet");
