@@ -3,9 +3,9 @@
 //! after the saved ones on a bidirectional and a client-streaming call and their replies come
 //! back in order; the caller ends the stream and the call ends OK; a message after the end is
 //! refused; a cancel ends an open call CANCELLED. Listing and calling ask reflection once, and
-//! compile `.proto` files once until one changes or the source is forgotten. Through the store
-//! (the real keychain, inside `scripts/test-session.sh`), typed messages are rendered with the
-//! request's variables and the whole call is one history entry.
+//! compile `.proto` files (on disk or embedded) once until one changes or the source is
+//! forgotten. Through the store (the real keychain, inside `scripts/test-session.sh`), typed
+//! messages are rendered with the request's variables and the whole call is one history entry.
 
 use std::time::Duration;
 
@@ -16,7 +16,8 @@ use localpost_core::history::History;
 use localpost_core::http::grpc::{CallOptions, Direction, GrpcError, Message, Order};
 use localpost_core::http::{self, Engine, Inheritance, PreparedRequest};
 use localpost_core::model::{
-    Classification, GrpcCall, MessageKind, ProtoSource, Protocol, Request, WebSocketMessage,
+    Classification, GrpcCall, MessageKind, ProtoSource, ProtoText, Protocol, Request,
+    WebSocketMessage,
 };
 use localpost_core::send::{Calls, GrpcTalking, Options, SendError, SendId, Sender};
 use localpost_core::template::Variables;
@@ -313,6 +314,65 @@ async fn proto_files_are_compiled_again_only_when_one_changes() {
     std::fs::write(&note, changed).unwrap();
     let pool = engine.grpc_descriptors(&prepared, &cancel).await.unwrap();
     assert_eq!(engine.grpc_cache().misses(), 2, "compiled again");
+    let note = pool.get_message_by_name("common.Note").unwrap();
+    assert!(note.get_field_by_name("tag").is_some());
+}
+
+#[tokio::test]
+async fn embedded_proto_files_are_compiled_once_and_again_when_their_text_changes() {
+    let server = GrpcServer::start();
+    let text = |path: &str| std::fs::read_to_string(fixtures().join(path)).unwrap();
+    let embedded = |note: String| ProtoSource::Embedded {
+        files: vec![
+            ProtoText {
+                path: "echo.proto".into(),
+                text: text("protos/echo.proto"),
+            },
+            ProtoText {
+                path: "common/note.proto".into(),
+                text: note,
+            },
+        ],
+        entries: vec!["echo.proto".into()],
+        import_paths: vec![String::new()],
+    };
+    let note = text("vendor/common/note.proto");
+    let req = request(
+        &server.url(),
+        "test.echo.Echo/Unary",
+        embedded(note.clone()),
+        &[r#"{"text": "hi"}"#],
+    );
+    let engine = Engine::new();
+    let cancel = CancellationToken::new();
+    let prepared = prepare(&req);
+    assert_eq!(
+        engine.grpc_methods(&prepared, &cancel).await.unwrap().len(),
+        6
+    );
+    let call = engine
+        .grpc_call(&prepared, CallOptions::default(), &cancel)
+        .await
+        .unwrap();
+    assert!(call.status.is_ok(), "{:?}", call.status);
+    assert_eq!(engine.grpc_cache().misses(), 1, "compiled once");
+
+    let changed = note.replacen("Level level = 2;", "Level level = 2;\n  string tag = 3;", 1);
+    let other = request(
+        &server.url(),
+        "test.echo.Echo/Unary",
+        embedded(changed),
+        &["{}"],
+    );
+    let pool = engine
+        .grpc_descriptors(&prepare(&other), &cancel)
+        .await
+        .unwrap();
+    assert_eq!(
+        engine.grpc_cache().misses(),
+        2,
+        "another text, another compile"
+    );
     let note = pool.get_message_by_name("common.Note").unwrap();
     assert!(note.get_field_by_name("tag").is_some());
 }
