@@ -117,14 +117,15 @@ pub fn choose_request_file<R: Runtime>(app: &AppHandle<R>, title: &str) -> Optio
         .and_then(|p| p.into_path().ok())
 }
 
-/// Asks for the working directory; `None` when cancelled.
-pub fn choose_folder<R: Runtime>(app: &AppHandle<R>) -> Option<PathBuf> {
+/// Asks for a folder (the working directory, an import path); `title` says which. `None`
+/// when cancelled.
+pub fn choose_folder<R: Runtime>(app: &AppHandle<R>, title: &str) -> Option<PathBuf> {
     if let Some(path) = test_answer(TEST_FOLDER_ENV) {
         return Some(path);
     }
     app.dialog()
         .file()
-        .set_title("Working directory")
+        .set_title(title)
         .blocking_pick_folder()
         .and_then(|p| p.into_path().ok())
 }

@@ -11,6 +11,7 @@ use localpost_core::formats::ReadError;
 use localpost_core::formats::curl::CurlError;
 use localpost_core::formats::postman::ImportError;
 use localpost_core::graphql::GraphqlError;
+use localpost_core::http::grpc::GrpcError;
 use localpost_core::http::websocket::WebSocketError;
 use localpost_core::http::{HttpError, SavedBodyError};
 use localpost_core::secrets::SecretsError;
@@ -30,7 +31,8 @@ pub struct UiError {
     /// send `network` (no response: refused, DNS, reset), `http` (no response for another
     /// reason: TLS, a body that does not decode, …), `timeout`, `cancelled` or `secrets` (a
     /// secret variable's value could not be read from the keychain), or `graphql` (a schema's
-    /// introspection got no answer or an unusable one; the message names the request).
+    /// introspection got no answer or an unusable one; the message names the request), or `grpc`
+    /// (a gRPC call could not be made: descriptors, method, a message, not a gRPC answer).
     pub kind: String,
     /// Lower-case, human-readable description.
     pub message: String,
@@ -203,6 +205,8 @@ impl From<SendError> for UiError {
             SendError::Graphql(e) => e.into(),
             e @ SendError::NotOpen { .. } => UiError::new("notFound", e.to_string(), None),
             SendError::WebSocket(WebSocketError::Http(e)) => e.into(),
+            SendError::Grpc(GrpcError::Http(e)) => e.into(),
+            e @ SendError::Grpc(_) => UiError::new("grpc", e.to_string(), None),
             e @ SendError::WebSocket(
                 WebSocketError::Refused { .. }
                 | WebSocketError::BadAccept { .. }

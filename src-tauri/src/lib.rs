@@ -33,6 +33,7 @@ pub fn run() -> Result<(), StartupError> {
         .on_window_event(|window, event| {
             commands::import::on_window_event(window, event);
             commands::websocket::on_window_event(window, event);
+            commands::grpc::on_window_event(window, event);
         })
         .invoke_handler(tauri::generate_handler![
             commands::workspaces::ensure_workspace,
@@ -68,6 +69,13 @@ pub fn run() -> Result<(), StartupError> {
             commands::websocket::open_websocket,
             commands::websocket::send_websocket_message,
             commands::websocket::close_websocket,
+            commands::grpc::grpc_methods,
+            commands::grpc::grpc_template,
+            commands::grpc::open_grpc_call,
+            commands::grpc::send_grpc_message,
+            commands::grpc::end_grpc_stream,
+            commands::grpc::cancel_grpc_call,
+            commands::grpc::choose_import_path,
             commands::runner::run_collection,
             commands::runner::stop_run,
             commands::runner::list_runs,

@@ -4,7 +4,7 @@
 //! This module decides where the data lives (`LOCALPOST_DATA_DIR`, else the platform data
 //! directory, the same file the CLI uses) and which keychain service holds secret values
 //! (`LOCALPOST_KEYCHAIN_SERVICE`, else the CLI's default), and reports why the app cannot start. It does not
-//! lock anything itself: [`Store`], [`Engine`], [`InFlight`], [`Sockets`], [`Finished`] and [`Documents`] serialise their own calls.
+//! lock anything itself: [`Store`], [`Engine`], [`InFlight`], [`Sockets`], [`Calls`], [`Finished`] and [`Documents`] serialise their own calls.
 
 use localpost_core::script::{Limits, Worker};
 use std::path::{Path, PathBuf};
@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use localpost_core::http::Engine;
 use localpost_core::runs::Finished;
-use localpost_core::send::{InFlight, Sockets};
+use localpost_core::send::{Calls, InFlight, Sockets};
 use localpost_core::store::{self, Store, StoreError};
 use localpost_core::vault::{self, KeychainChoice, OsKeychain, Vault};
 use localpost_core::viewer::Documents;
@@ -45,6 +45,9 @@ pub struct AppState {
     /// WebSocket conversations open, by the id the UI gave them, for `send_websocket_message`
     /// and `close_websocket`; closed when the window closes.
     pub sockets: Sockets,
+    /// gRPC calls open, by the id the UI gave them, for `send_grpc_message`,
+    /// `end_grpc_stream` and `cancel_grpc_call`; cancelled when the window closes.
+    pub calls: Calls,
     /// Collection runs under way, by the id the UI gave them, for `stop_run`.
     pub runs: InFlight,
     /// This session's last runs' full results, for reports.
@@ -84,6 +87,7 @@ impl AppState {
             }),
             sends: InFlight::new(),
             sockets: Sockets::new(),
+            calls: Calls::new(),
             runs: InFlight::new(),
             finished: Finished::new(),
             scripts: Worker::lazy(Limits::default()),

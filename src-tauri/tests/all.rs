@@ -4,6 +4,8 @@
 //! `autotests` is off in Cargo.toml). A file added to tests/ must be listed here:
 //! `every_test_file_is_compiled` fails otherwise.
 
+#[path = "grpc.rs"]
+mod grpc;
 #[path = "ipc_limits.rs"]
 mod ipc_limits;
 #[path = "security_config.rs"]
@@ -11,6 +13,8 @@ mod security_config;
 #[path = "websocket.rs"]
 mod websocket;
 
+#[path = "../../crates/localpost-core/tests/grpc_server/mod.rs"]
+mod grpc_server;
 #[path = "../../crates/localpost-core/tests/ws_server/mod.rs"]
 mod ws_server;
 

@@ -10,6 +10,8 @@
 // Helpers shared by the test files.
 #[path = "../../crates/localpost-core/tests/graphql_ws_server/mod.rs"]
 mod graphql_ws_server;
+#[path = "../../crates/localpost-core/tests/grpc_server/mod.rs"]
+mod grpc_server;
 #[path = "../../crates/localpost-core/tests/proxies/mod.rs"]
 mod proxies;
 #[path = "../../crates/localpost-core/tests/server/mod.rs"]
@@ -35,6 +37,8 @@ mod first_steps;
 mod folder_view;
 #[path = "graphql.rs"]
 mod graphql;
+#[path = "grpc.rs"]
+mod grpc;
 #[path = "import_drop.rs"]
 mod import_drop;
 #[path = "import_export.rs"]

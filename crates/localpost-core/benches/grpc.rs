@@ -11,6 +11,10 @@
 //! - Plain: tonic's own client (a `Channel` connected once, `ProstCodec`, generated-style
 //!   prost structs), timed per call.
 //!
+//! - Localpost without the descriptor cache (emptied before each call: the files compiled
+//!   every time, as before the cache), and listing methods by reflection asked each time
+//!   against the kept descriptors.
+//!
 //! Reported as p50/p99 and ratios (Localpost / plain). Not a test: it asserts only that the
 //! replies came back.
 
@@ -63,8 +67,10 @@ fn summary(mut ms: Vec<f64>) -> (f64, f64) {
     (percentile(&ms, 0.50), percentile(&ms, 0.99))
 }
 
-/// (whole call, exchange) per call, in ms, through Localpost's engine.
-async fn localpost(engine: &Engine, url: &str) -> (Vec<f64>, Vec<f64>) {
+/// (whole call, exchange) per call, in ms, through Localpost's engine; with `uncached`, the
+/// engine's descriptor cache is emptied before each call, so the `.proto` files are compiled
+/// every time (as every call did before the cache).
+async fn localpost(engine: &Engine, url: &str, uncached: bool) -> (Vec<f64>, Vec<f64>) {
     let stored = request(url);
     let vars = Variables::new();
     let cancel = CancellationToken::new();
@@ -72,6 +78,9 @@ async fn localpost(engine: &Engine, url: &str) -> (Vec<f64>, Vec<f64>) {
     for i in 0..CALLS + WARMUP {
         let start = Instant::now();
         let prepared = http::prepare(&stored, &vars, &Inheritance::new()).expect("prepare");
+        if uncached {
+            engine.grpc_forget(&prepared).expect("a gRPC request");
+        }
         let call = engine
             .grpc_call(&prepared, CallOptions::default(), &cancel)
             .await
@@ -92,6 +101,31 @@ async fn localpost(engine: &Engine, url: &str) -> (Vec<f64>, Vec<f64>) {
         }
     }
     (whole, exchange)
+}
+
+/// Listing a request's methods by reflection, in ms: (the server asked each time, the kept
+/// descriptors), 100 of each.
+async fn list_by_reflection(engine: &Engine, url: &str) -> (Vec<f64>, Vec<f64>) {
+    let mut stored = request(url);
+    stored.grpc.source = ProtoSource::Reflection;
+    let prepared = http::prepare(&stored, &Variables::new(), &Inheritance::new()).expect("prepare");
+    let cancel = CancellationToken::new();
+    let (mut asked, mut kept) = (Vec::new(), Vec::new());
+    for _ in 0..100 {
+        for (forget, out) in [(true, &mut asked), (false, &mut kept)] {
+            if forget {
+                engine.grpc_forget(&prepared).expect("a gRPC request");
+            }
+            let start = Instant::now();
+            let methods = engine
+                .grpc_methods(&prepared, &cancel)
+                .await
+                .expect("methods");
+            assert_eq!(methods.len(), 6);
+            out.push(start.elapsed().as_secs_f64() * 1000.0);
+        }
+    }
+    (asked, kept)
 }
 
 /// Per call, in ms, with tonic's client.
@@ -136,7 +170,9 @@ fn main() {
         .build()
         .expect("tokio runtime");
     let engine = Engine::new();
-    let (whole, exchange) = rt.block_on(localpost(&engine, &url));
+    let (compiled, _) = rt.block_on(localpost(&engine, &url, true));
+    let listed = rt.block_on(list_by_reflection(&engine, &url));
+    let (whole, exchange) = rt.block_on(localpost(&engine, &url, false));
     let plain = rt.block_on(plain(&url));
 
     println!(
@@ -145,13 +181,27 @@ fn main() {
     let (p50, p99) = summary(plain);
     let (o50, o99) = summary(whole);
     println!(
-        "  whole call localpost p50 {o50:.3} ms p99 {o99:.3} ms (prepare, compile .proto, JSON, call)"
+        "  whole call localpost p50 {o50:.3} ms p99 {o99:.3} ms (prepare, descriptors kept, JSON, call)"
     );
     println!("             plain     p50 {p50:.3} ms p99 {p99:.3} ms");
     println!(
         "             ratio     p50 {:.2}x p99 {:.2}x (localpost / plain)",
         o50 / p50,
         o99 / p99
+    );
+    let (c50, c99) = summary(compiled);
+    println!(
+        "  no cache   localpost p50 {c50:.3} ms p99 {c99:.3} ms (the .proto files compiled on every call)"
+    );
+    println!(
+        "             ratio     p50 {:.2}x p99 {:.2}x (no cache / cached: the cache saves that much)",
+        c50 / o50,
+        c99 / o99
+    );
+    let ((r50, r99), (k50, k99)) = (summary(listed.0), summary(listed.1));
+    println!(
+        "  list methods by reflection: asked each time p50 {r50:.3} ms p99 {r99:.3} ms, kept p50 {k50:.3} ms p99 {k99:.3} ms ({:.0}x at p50)",
+        r50 / k50
     );
     let (e50, e99) = summary(exchange);
     println!(

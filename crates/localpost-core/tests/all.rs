@@ -48,6 +48,8 @@ mod grpc_engine;
 mod grpc_history;
 #[path = "grpc_store.rs"]
 mod grpc_store;
+#[path = "grpc_talk.rs"]
+mod grpc_talk;
 #[path = "history_at_rest.rs"]
 mod history_at_rest;
 #[path = "http_auth.rs"]

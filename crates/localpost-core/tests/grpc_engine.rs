@@ -279,6 +279,7 @@ async fn a_server_streaming_call_reads_every_message_then_the_status() {
         watch: Some(Box::new(move |m| {
             watched.lock().unwrap().push(m.direction);
         })),
+        ..CallOptions::default()
     };
     let call = Engine::new()
         .grpc_call(&prepared, options, &CancellationToken::new())

@@ -30,6 +30,8 @@ pub enum FilePurpose {
     ClientKey,
     /// A PKCS#12 (`.pfx`, `.p12`) client certificate.
     Pkcs12,
+    /// A gRPC request's `.proto` file.
+    ProtoFile,
 }
 
 impl FilePurpose {
@@ -42,6 +44,7 @@ impl FilePurpose {
             FilePurpose::ClientCertificate => "Client certificate",
             FilePurpose::ClientKey => "Client certificate key",
             FilePurpose::Pkcs12 => "PKCS#12 file",
+            FilePurpose::ProtoFile => "Proto file",
         }
     }
 }
@@ -68,7 +71,7 @@ pub async fn choose_working_dir(
     app: AppHandle,
     state: State<'_, AppState>,
 ) -> Result<FileReads, UiError> {
-    let Some(dir) = dialog::choose_folder(&app) else {
+    let Some(dir) = dialog::choose_folder(&app, "Working directory") else {
         return Ok(state.store.preferences()?.files);
     };
     let working_dir = Some(dir.to_string_lossy().into_owned());

@@ -12,6 +12,7 @@ pub mod environments;
 pub mod export;
 pub mod files;
 pub mod graphql;
+pub mod grpc;
 pub mod history;
 pub mod http;
 pub mod import;

@@ -7,6 +7,9 @@
  */
 import { Channel, invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
+import type { CallEvent } from './bindings/CallEvent';
+import type { CallOutcome } from './bindings/CallOutcome';
+import type { GrpcMethod } from './bindings/GrpcMethod';
 import type { CachedSchema } from './bindings/CachedSchema';
 import type { DocumentInfo } from './bindings/DocumentInfo';
 import type { SocketEvent } from './bindings/SocketEvent';
@@ -238,6 +241,54 @@ export function closeWebsocket(
   reason: string,
 ): Promise<boolean> {
   return invoke('close_websocket', { connectionId, code, reason });
+}
+
+/**
+ * The methods gRPC request `requestId`'s descriptor source offers (its draft's, when it has
+ * one); `refresh` compiles the files or asks the server again instead of using what was kept.
+ */
+export function grpcMethods(requestId: RequestId, refresh: boolean): Promise<GrpcMethod[]> {
+  return invoke('grpc_methods', { requestId, refresh });
+}
+
+/** A JSON example of `method`'s input type, every field with a placeholder. */
+export function grpcTemplate(requestId: RequestId, method: string): Promise<string> {
+  return invoke('grpc_template', { requestId, method });
+}
+
+/**
+ * Calls gRPC request `requestId` (its draft when it has one) under the id the caller minted;
+ * `onevent` hears the response metadata and every message. Resolves with the status once the
+ * call ends, or why it could not be made.
+ */
+export function openGrpcCall(
+  requestId: RequestId,
+  callId: SendId,
+  onevent: (event: CallEvent) => void,
+): Promise<CallOutcome> {
+  const onEvent = new Channel<CallEvent>();
+  onEvent.onmessage = onevent;
+  return invoke('open_grpc_call', { requestId, callId, onEvent });
+}
+
+/** Sends JSON `message` (rendered as the saved ones are) on open call `callId`. */
+export function sendGrpcMessage(callId: SendId, message: string): Promise<void> {
+  return invoke('send_grpc_message', { callId, message });
+}
+
+/** Ends open call `callId`'s request stream; whether it was open. */
+export function endGrpcStream(callId: SendId): Promise<boolean> {
+  return invoke('end_grpc_stream', { callId });
+}
+
+/** Cancels open call `callId`; whether it was open. */
+export function cancelGrpcCall(callId: SendId): Promise<boolean> {
+  return invoke('cancel_grpc_call', { callId });
+}
+
+/** Asks for an import path in the native folder dialog; `null` when cancelled. */
+export function chooseImportPath(): Promise<ChosenFile | null> {
+  return invoke('choose_import_path');
 }
 
 /**

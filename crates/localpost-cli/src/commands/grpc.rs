@@ -63,8 +63,15 @@ pub fn run(
             }
         }) as MessageWatch
     });
-    let done =
-        runtime.block_on(sender.grpc_call(request.id, options, CallOptions { watch }, &cancel))?;
+    let done = runtime.block_on(sender.grpc_call(
+        request.id,
+        options,
+        CallOptions {
+            watch,
+            ..CallOptions::default()
+        },
+        &cancel,
+    ))?;
     let call = &done.call;
     super::send::warn(&call.request.unresolved, &done.unsaved);
     match args.output {

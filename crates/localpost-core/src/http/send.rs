@@ -72,6 +72,8 @@ impl std::fmt::Debug for Watch {
 pub struct Engine {
     clients: Clients,
     options: Options,
+    /// gRPC descriptor pools kept between listings and calls.
+    pub(super) descriptors: super::grpc::Descriptors,
 }
 
 impl Engine {
@@ -85,6 +87,7 @@ impl Engine {
         Engine {
             clients: Clients::default(),
             options,
+            descriptors: Default::default(),
         }
     }
 

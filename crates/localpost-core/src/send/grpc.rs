@@ -5,15 +5,17 @@
 
 use std::sync::Arc;
 
+use tokio::sync::{mpsc, oneshot};
 use tokio_util::sync::CancellationToken;
 
+use super::calls::CallTalk;
 use super::sender::{Sender, now_ms};
 use super::{Context, Options, Result, SendError};
 use crate::cookies::Cookies;
 use crate::history::History;
-use crate::http::grpc::{Call, CallOptions, Method};
+use crate::http::grpc::{Call, CallOptions, GrpcError, Method, Order};
 use crate::http::{self, CookieJar, PreparedRequest, SentRequest};
-use crate::model::{HistoryId, RequestId};
+use crate::model::{HistoryId, MessageKind, RequestId, WebSocketMessage};
 use crate::vault::Keychain;
 
 /// A gRPC call that was made (whatever status it ended with).
@@ -25,6 +27,16 @@ pub struct Called {
     pub history: Option<HistoryId>,
     /// Why cookies or history could not be saved; callers show these as warnings.
     pub unsaved: Vec<String>,
+}
+
+/// A call whose caller sends further messages and ends the request stream while it is open:
+/// [`Sender::grpc_talk`]'s options.
+#[derive(Debug, Default)]
+pub struct GrpcTalking {
+    /// How it runs (its watcher). Its `orders` are set by [`Sender::grpc_talk`].
+    pub call: CallOptions,
+    /// What the caller asks while the call is open; `None`: only the saved messages go.
+    pub talk: Option<mpsc::UnboundedReceiver<CallTalk>>,
 }
 
 impl<K: Keychain> Sender<'_, K> {
@@ -67,6 +79,110 @@ impl<K: Keychain> Sender<'_, K> {
         let context = super::context::load_revealed(self.store, keychain, id, options)?;
         let prepared = super::context::prepare_loaded(self.store, keychain, &context, options)?;
         Ok(self.engine.grpc_methods(&prepared, cancel).await?)
+    }
+
+    /// A JSON template of `method`'s input type (`package.Service/Method`) in stored gRPC
+    /// request `id`'s descriptor source, for "Use example message". Not recorded in history.
+    pub async fn grpc_template(
+        &self,
+        id: RequestId,
+        options: &Options,
+        method: &str,
+        cancel: &CancellationToken,
+    ) -> Result<String> {
+        let keychain = self.vault.keychain();
+        let context = super::context::load_revealed(self.store, keychain, id, options)?;
+        let prepared = super::context::prepare_loaded(self.store, keychain, &context, options)?;
+        Ok(self.engine.grpc_template(&prepared, method, cancel).await?)
+    }
+
+    /// Forgets the descriptors the engine keeps for stored gRPC request `id`'s source, so
+    /// that the next listing or call compiles the files or asks the server again. Returns how
+    /// many pools were dropped.
+    pub fn grpc_forget(&self, id: RequestId, options: &Options) -> Result<usize> {
+        let keychain = self.vault.keychain();
+        let context = super::context::load_revealed(self.store, keychain, id, options)?;
+        let prepared = super::context::prepare_loaded(self.store, keychain, &context, options)?;
+        Ok(self.engine.grpc_forget(&prepared)?)
+    }
+
+    /// [`Sender::grpc_call`] with a caller that sends further messages and ends the request
+    /// stream of a client-streaming or bidirectional call while it is open (see
+    /// [`CallTalk`]); each message is rendered as the saved ones are. It ends, and is
+    /// recorded, as any call does.
+    pub async fn grpc_talk(
+        &self,
+        id: RequestId,
+        options: &Options,
+        talking: GrpcTalking,
+        cancel: &CancellationToken,
+    ) -> Result<Called> {
+        let GrpcTalking { mut call, talk } = talking;
+        let Some(talk) = talk else {
+            return self.grpc_call(id, options, call, cancel).await;
+        };
+        let (orders, heard) = mpsc::unbounded_channel();
+        call.orders = Some(heard);
+        let context =
+            super::context::load_revealed(self.store, self.vault.keychain(), id, options)?;
+        let calling = self.grpc_call(id, options, call, cancel);
+        let relaying = self.relay_call(&context, options, talk, orders);
+        tokio::pin!(calling, relaying);
+        let mut relayed = false;
+        loop {
+            tokio::select! {
+                result = &mut calling => break result,
+                () = &mut relaying, if !relayed => relayed = true,
+            }
+        }
+    }
+
+    /// Renders each message the caller sends as the saved ones are and hands it to the call,
+    /// until the caller stops talking (or the call ends, when this future is dropped).
+    async fn relay_call(
+        &self,
+        context: &Context,
+        options: &Options,
+        mut talk: mpsc::UnboundedReceiver<CallTalk>,
+        orders: mpsc::UnboundedSender<Order>,
+    ) {
+        while let Some(said) = talk.recv().await {
+            match said {
+                CallTalk::Send { message, done } => {
+                    let answer = match self.render_call_message(context, options, message) {
+                        Ok(request) => {
+                            let (went, heard) = oneshot::channel();
+                            let order = Order::Send {
+                                request: Box::new(request),
+                                done: went,
+                            };
+                            match orders.send(order) {
+                                Ok(()) => heard.await.unwrap_or(Err(GrpcError::StreamEnded)),
+                                Err(_) => Err(GrpcError::StreamEnded),
+                            }
+                            .map_err(SendError::from)
+                        }
+                        Err(e) => Err(e),
+                    };
+                    let _ = done.send(answer);
+                }
+                CallTalk::End => {
+                    let _ = orders.send(Order::End);
+                }
+            }
+        }
+    }
+
+    /// The request prepared again with JSON `message` as its only message.
+    fn render_call_message(
+        &self,
+        context: &Context,
+        options: &Options,
+        message: String,
+    ) -> Result<PreparedRequest> {
+        let mut context = context.clone();
+        context.request.messages = vec![WebSocketMessage::new(MessageKind::Json, message)];
+        super::context::prepare_loaded(self.store, self.vault.keychain(), &context, options)
     }
 
     /// Calls stored gRPC request `id` (see

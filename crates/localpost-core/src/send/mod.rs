@@ -52,6 +52,7 @@
 //! does not evaluate scripts itself ([`script`](crate::script) does).
 
 mod added;
+mod calls;
 mod context;
 mod error;
 mod files;
@@ -60,6 +61,7 @@ mod grpc;
 mod in_flight;
 mod inspect;
 pub mod oauth2;
+mod registry;
 mod run_state;
 mod script_host;
 mod scripts;
@@ -70,15 +72,17 @@ mod websocket;
 mod write_back;
 
 pub use added::added_headers;
+pub use calls::{CallTalk, Calls, OpenCall};
 pub use context::{Context, Options, prepare, prepare_with};
 pub use error::{Result, SendError};
 pub use files::FileAccess;
-pub use grpc::Called;
+pub use grpc::{Called, GrpcTalking};
 pub use in_flight::{InFlight, SendId, Ticket};
 pub use inspect::{
     AuthOrigin, InheritedAuth, VariableInScope, VariableSource, VariablesInScope, inherited_auth,
     variables_in_scope,
 };
+pub use registry::{Registered, Registry};
 pub use run_state::RunState;
 pub use scripts::{Changes, ScriptResult};
 pub use sender::{Sender, Sent};

@@ -6,34 +6,26 @@
 //!
 //! [`Sender::talk`]: super::Sender::talk
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex, MutexGuard};
-
 use tokio::sync::{mpsc, oneshot};
-use tokio_util::sync::CancellationToken;
 
+use super::registry::{Registered, Registry, not_open};
 use super::websocket::Talk;
-use super::{Result, SendError, SendId};
+use super::{Result, SendId};
 use crate::http::websocket::check_close;
 use crate::model::WebSocketMessage;
 
 /// The close code sent to every open socket by [`Sockets::close_all`]: going away.
 pub const GOING_AWAY: u16 = 1001;
 
-/// One open conversation.
-#[derive(Debug)]
-struct Handle {
-    talk: mpsc::UnboundedSender<Talk>,
-    cancel: CancellationToken,
-}
-
-type Open = Arc<Mutex<HashMap<SendId, Handle>>>;
+/// One registered conversation: its cancellation token; unregisters it when dropped. Hand
+/// its [`token`](Registered::token) to [`Sender::talk`](super::Sender::talk).
+pub type OpenSocket = Registered<Talk>;
 
 /// The open conversations. Share one (it is `Send + Sync`); it locks internally, briefly,
 /// never across a send.
 #[derive(Debug, Default)]
 pub struct Sockets {
-    open: Open,
+    open: Registry<Talk>,
 }
 
 impl Sockets {
@@ -44,32 +36,17 @@ impl Sockets {
 
     /// Registers conversation `id`: returns its [`OpenSocket`] (which unregisters it when
     /// dropped, however it ends) and the channel to give [`Talking::talk`](super::Talking).
-    /// Fails with [`SendError::DuplicateSend`] if one with that id is still open.
+    /// Fails with [`SendError::DuplicateSend`](super::SendError::DuplicateSend) if one with
+    /// that id is still open.
     pub fn start(&self, id: SendId) -> Result<(OpenSocket, mpsc::UnboundedReceiver<Talk>)> {
-        let (talk, heard) = mpsc::unbounded_channel();
-        let cancel = CancellationToken::new();
-        let mut open = lock(&self.open);
-        if open.contains_key(&id) {
-            return Err(SendError::DuplicateSend { id: id.0 });
-        }
-        let handle = Handle {
-            talk,
-            cancel: cancel.clone(),
-        };
-        open.insert(id.clone(), handle);
-        let socket = OpenSocket {
-            id,
-            cancel,
-            open: Arc::clone(&self.open),
-        };
-        Ok((socket, heard))
+        self.open.start(id)
     }
 
     /// Sends `message` on conversation `id`, rendered as its saved messages are; resolves
-    /// once it went. Fails with [`SendError::NotOpen`] when no such conversation is open, else
-    /// as rendering or sending failed.
+    /// once it went. Fails with [`SendError::NotOpen`](super::SendError::NotOpen) when no
+    /// such conversation is open, else as rendering or sending failed.
     pub async fn send(&self, id: &SendId, message: WebSocketMessage) -> Result<()> {
-        let talk = self.talk_of(id)?;
+        let talk = self.open.talk_of(id)?;
         let (done, heard) = oneshot::channel();
         talk.send(Talk::Send { message, done })
             .map_err(|_| not_open(id))?;
@@ -80,7 +57,7 @@ impl Sockets {
     /// (it may have just ended). A code or reason a client may not send is an error.
     pub fn close(&self, id: &SendId, code: u16, reason: String) -> Result<bool> {
         check_close(code, &reason)?;
-        match self.talk_of(id) {
+        match self.open.talk_of(id) {
             Ok(talk) => Ok(talk.send(Talk::Close { code, reason }).is_ok()),
             Err(_) => Ok(false),
         }
@@ -89,81 +66,34 @@ impl Sockets {
     /// Drops conversation `id` without a close frame (its end is `cancelled`). Returns
     /// whether it was open.
     pub fn cancel(&self, id: &SendId) -> bool {
-        match lock(&self.open).get(id) {
-            Some(handle) => {
-                handle.cancel.cancel();
-                true
-            }
-            None => false,
-        }
+        self.open.cancel(id)
     }
 
     /// Asks every open conversation to close with 1001 (going away), as when the window that
     /// opened them closes. Returns how many were open.
     pub fn close_all(&self) -> usize {
-        let open = lock(&self.open);
-        for handle in open.values() {
-            let _ = handle.talk.send(Talk::Close {
-                code: GOING_AWAY,
-                reason: String::new(),
-            });
-        }
-        open.len()
+        self.open.tell_all(|| Talk::Close {
+            code: GOING_AWAY,
+            reason: String::new(),
+        })
     }
 
     /// How many conversations are open.
     pub fn len(&self) -> usize {
-        lock(&self.open).len()
+        self.open.len()
     }
 
     /// Whether none is open.
     pub fn is_empty(&self) -> bool {
-        self.len() == 0
+        self.open.is_empty()
     }
-
-    fn talk_of(&self, id: &SendId) -> Result<mpsc::UnboundedSender<Talk>> {
-        lock(&self.open)
-            .get(id)
-            .map(|h| h.talk.clone())
-            .ok_or_else(|| not_open(id))
-    }
-}
-
-fn not_open(id: &SendId) -> SendError {
-    SendError::NotOpen { id: id.0.clone() }
-}
-
-/// One registered conversation: its cancellation token; unregisters it when dropped.
-#[derive(Debug)]
-pub struct OpenSocket {
-    id: SendId,
-    cancel: CancellationToken,
-    open: Open,
-}
-
-impl OpenSocket {
-    /// The token to hand to [`Sender::talk`](super::Sender::talk).
-    pub fn token(&self) -> &CancellationToken {
-        &self.cancel
-    }
-}
-
-impl Drop for OpenSocket {
-    fn drop(&mut self) {
-        lock(&self.open).remove(&self.id);
-    }
-}
-
-fn lock(open: &Open) -> MutexGuard<'_, HashMap<SendId, Handle>> {
-    // Only whole entries are inserted or removed: a panic elsewhere cannot leave it
-    // half-updated.
-    open.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::MessageKind;
+    use crate::send::SendError;
 
     fn id(s: &str) -> SendId {
         SendId(s.into())

@@ -62,7 +62,13 @@ pub struct EchoReply {
 
 /// The fixture directory: `protos/` and `vendor/` are under it.
 pub fn fixtures() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../localpost-core/tests/fixtures/grpc")
+    // From a crate under crates/ (the core, the CLI) or from src-tauri.
+    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let under_crates = manifest.join("../localpost-core/tests/fixtures/grpc");
+    match under_crates.is_dir() {
+        true => under_crates,
+        false => manifest.join("../crates/localpost-core/tests/fixtures/grpc"),
+    }
 }
 
 /// echo.proto and its import, compiled, encoded as a `FileDescriptorSet` (for reflection).

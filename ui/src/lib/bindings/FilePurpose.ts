@@ -3,4 +3,4 @@
 /**
  * What a chosen file is for; the dialog says it in its title.
  */
-export type FilePurpose = "body" | "formPart" | "caCertificates" | "clientCertificate" | "clientKey" | "pkcs12";
+export type FilePurpose = "body" | "formPart" | "caCertificates" | "clientCertificate" | "clientKey" | "pkcs12" | "protoFile";

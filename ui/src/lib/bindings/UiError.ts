@@ -9,7 +9,8 @@ export type UiError = {
  * send `network` (no response: refused, DNS, reset), `http` (no response for another
  * reason: TLS, a body that does not decode, …), `timeout`, `cancelled` or `secrets` (a
  * secret variable's value could not be read from the keychain), or `graphql` (a schema's
- * introspection got no answer or an unusable one; the message names the request).
+ * introspection got no answer or an unusable one; the message names the request), or `grpc`
+ * (a gRPC call could not be made: descriptors, method, a message, not a gRPC answer).
  */
 kind: string, 
 /**

@@ -77,9 +77,37 @@ describe('Editor', () => {
     }
   });
 
-  it('counts an HTTP request with no messages written as unchanged', () => {
+  it("keeps a gRPC request's method and descriptor source as a draft and saves them", async () => {
+    storeAsSent();
+    vi.useFakeTimers();
+    try {
+      const call: Request = {
+        ...requestOf(22, 'Echo', 'GET', 'grpc://127.0.0.1:1'),
+        protocol: 'grpc',
+        grpc: { method: '', source: { kind: 'reflection' } },
+      };
+      const editor = opened(call);
+      expect(editor.isDirty).toBe(false);
+      const grpc = {
+        method: 'test.echo.Echo/Chat',
+        source: { kind: 'files' as const, files: ['/p/echo.proto'], importPaths: ['/p'] },
+      };
+      editor.setGrpc(grpc);
+      expect(editor.isDirty).toBe(true);
+      await vi.runAllTimersAsync();
+      expect(mocked.saveDraft).toHaveBeenCalledWith(expect.objectContaining({ id: 22, grpc }));
+      await expect(editor.save()).resolves.toBe(true);
+      expect(mocked.saveRequest.mock.calls[0]?.[0]).toMatchObject({ id: 22, grpc });
+      expect(editor.isDirty).toBe(false);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('counts an HTTP request with no messages or gRPC call written as unchanged', () => {
     const editor = opened();
     expect(editor.draft?.messages).toEqual([]);
+    expect(editor.draft?.grpc).toEqual({ method: '', source: { kind: 'reflection' } });
     expect(editor.isDirty).toBe(false);
   });
 

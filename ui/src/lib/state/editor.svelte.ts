@@ -19,6 +19,7 @@
 import * as api from '../api';
 import type { Auth } from '../bindings/Auth';
 import type { Body } from '../bindings/Body';
+import type { GrpcCall } from '../bindings/GrpcCall';
 import type { KeyValue } from '../bindings/KeyValue';
 import type { Request } from '../bindings/Request';
 import type { RequestId } from '../bindings/RequestId';
@@ -47,8 +48,10 @@ export interface Draft {
   auth: Auth;
   settings: RequestSettings;
   scripts: Scripts;
-  /** A WebSocket request's saved messages (none for HTTP). */
+  /** A WebSocket or gRPC request's saved messages (none for HTTP). */
   messages: WebSocketMessage[];
+  /** A gRPC request's method and descriptor source (empty for the others). */
+  grpc: GrpcCall;
 }
 
 /** The fields edited as one line of text. */
@@ -66,7 +69,11 @@ const FIELDS: (keyof Draft)[] = [
   'settings',
   'scripts',
   'messages',
+  'grpc',
 ];
+
+/** What a request that is not gRPC has (and does not write). */
+export const NO_GRPC: GrpcCall = { method: '', source: { kind: 'reflection' } };
 
 /** How long after the last edit the draft is written to the store. */
 export const DRAFT_DELAY_MS = 400;
@@ -78,6 +85,7 @@ function toDraft(request: Request): Draft {
   const { name, method, url, params, pathVariables, headers, body, auth, settings, scripts } =
     request;
   const messages = request.messages ?? [];
+  const grpc = request.grpc ?? NO_GRPC;
   return {
     name,
     method,
@@ -90,12 +98,16 @@ function toDraft(request: Request): Draft {
     settings,
     scripts,
     messages,
+    grpc,
   };
 }
 
-/** Field `field` of `request` as a draft holds it (HTTP requests have no messages written). */
+/** Field `field` of `request` as a draft holds it (HTTP requests have no messages or gRPC
+ * call written). */
 function fieldOf<K extends keyof Draft>(request: Request, field: K): Draft[K] {
-  return (field === 'messages' ? (request.messages ?? []) : request[field]) as Draft[K];
+  if (field === 'messages') return (request.messages ?? []) as Draft[K];
+  if (field === 'grpc') return (request.grpc ?? NO_GRPC) as Draft[K];
+  return request[field] as Draft[K];
 }
 
 export class Editor {
@@ -239,8 +251,14 @@ export class Editor {
     this.#set('messages', messages);
   }
 
+  /** Replaces a gRPC request's method and descriptor source. */
+  setGrpc(grpc: GrpcCall): void {
+    this.#set('grpc', grpc);
+  }
+
   #set<
-    K extends 'pathVariables' | 'headers' | 'body' | 'auth' | 'settings' | 'scripts' | 'messages',
+    K extends
+      'pathVariables' | 'headers' | 'body' | 'auth' | 'settings' | 'scripts' | 'messages' | 'grpc',
   >(field: K, value: Draft[K]): void {
     if (!this.draft) return;
     this.draft[field] = value;

@@ -225,6 +225,29 @@ describe('send', () => {
     expect(responses.outcome(13)?.kind).toBe('error');
   });
 
+  it('invokes a gRPC request, listing its methods first when none are listed', async () => {
+    const order: string[] = [];
+    mocked.saveDraft.mockImplementation(async () => {
+      order.push('draft');
+      return null;
+    });
+    mocked.grpcMethods.mockImplementation(async (id, refresh) => {
+      order.push(`methods ${id} ${refresh}`);
+      return [{ name: 'a.S/Chat', input: 'a.In', output: 'a.Out', shape: 'bidirectional' }];
+    });
+    mocked.openGrpcCall.mockImplementation(async (id) => {
+      order.push(`call ${id}`);
+      return { kind: 'error', error: { kind: 'network', message: 'refused', place: null } };
+    });
+    editor.show({ ...requestOf(31, 'Chat', 'GET', 'grpc://127.0.0.1:9'), protocol: 'grpc' });
+    editor.edit('url', 'grpc://127.0.0.1:10');
+    await flows.send();
+    expect(order).toEqual(['draft', 'methods 31 false', 'call 31']);
+    expect(mocked.sendRequest).not.toHaveBeenCalled();
+    await flows.send();
+    expect(order.slice(3)).toEqual(['draft', 'call 31']);
+  });
+
   it('does not send when the draft cannot be kept', async () => {
     mocked.saveDraft.mockRejectedValue({ kind: 'invalid', message: 'no', place: null });
     editor.show(requestOf(13, 'Get user'));

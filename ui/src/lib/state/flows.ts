@@ -13,6 +13,7 @@ import { editor } from './editor.svelte';
 import { history } from './history.svelte';
 import { requestScope } from './request-scope.svelte';
 import { responses } from './responses.svelte';
+import { grpcCalls } from './grpc-calls.svelte';
 import { sockets } from './sockets.svelte';
 import type { WebSocketMessage } from '../bindings/WebSocketMessage';
 import { runner } from './runner.svelte';
@@ -153,6 +154,16 @@ export async function send(): Promise<void> {
   const stored = editor.stored;
   if (!stored) return;
   const id = stored.id;
+  if (stored.protocol === 'grpc') {
+    // A gRPC request is invoked; this resolves once the call has its status. Its methods are
+    // listed first when they were not (the engine keeps the descriptors for the call), so the
+    // view knows whether the method streams and shows the composer.
+    if (grpcCalls.isActive(id) || !(await editor.flush())) return;
+    if (grpcCalls.methods(id).methods.length === 0) await grpcCalls.loadMethods(id);
+    await grpcCalls.invoke(id);
+    await history.load(workspace.currentId);
+    return;
+  }
   if (stored.protocol === 'websocket') {
     // A WebSocket request connects; this resolves once the conversation has ended.
     if (sockets.isActive(id) || !(await editor.flush())) return;
@@ -167,11 +178,13 @@ export async function send(): Promise<void> {
   }
 }
 
-/** Cancels the open request's send under way, if any; a WebSocket request disconnects (1000). */
+/** Cancels the open request's send under way, if any; a WebSocket request disconnects (1000),
+ * a gRPC call is cancelled. */
 export async function cancelSend(): Promise<void> {
   const stored = editor.stored;
   if (!stored) return;
   if (stored.protocol === 'websocket') await sockets.disconnect(stored.id);
+  else if (stored.protocol === 'grpc') await grpcCalls.cancel(stored.id);
   else await responses.cancel(stored.id);
 }
 

@@ -9,6 +9,7 @@ use std::sync::{Arc, Mutex};
 use miette::Diagnostic;
 use prost_reflect::{DescriptorPool, MethodDescriptor};
 
+use super::cache::Stamp;
 use super::{GrpcError, Method, Result, Shape};
 use crate::model::ProtoText;
 
@@ -16,6 +17,15 @@ use crate::model::ProtoText;
 /// no import paths, each file's own directory is one. Fails with [`GrpcError::Proto`] naming
 /// the file, line and column of the first error.
 pub fn from_files(files: &[PathBuf], import_paths: &[PathBuf]) -> Result<DescriptorPool> {
+    Ok(compile(files, import_paths)?.0)
+}
+
+/// [`from_files`], with every file it read (the given ones and the imports found on the
+/// import paths) as it was, for the cache to tell when to compile again.
+pub(crate) fn compile(
+    files: &[PathBuf],
+    import_paths: &[PathBuf],
+) -> Result<(DescriptorPool, Vec<Stamp>)> {
     let mut includes: Vec<PathBuf> = import_paths.to_vec();
     if includes.is_empty() {
         for file in files {
@@ -49,7 +59,18 @@ pub fn from_files(files: &[PathBuf], import_paths: &[PathBuf]) -> Result<Descrip
         }
         compiler.open_file(file).map_err(|e| proto_error(&e))?;
     }
-    Ok(compiler.descriptor_pool())
+    let pool = compiler.descriptor_pool();
+    let stamps = pool
+        .files()
+        .filter_map(|file| {
+            includes
+                .iter()
+                .map(|dir| dir.join(file.name()))
+                .find(|path| path.is_file())
+                .and_then(Stamp::of)
+        })
+        .collect();
+    Ok((pool, stamps))
 }
 
 /// Compiles the `entries` of an embedded tree of `.proto` files (see

@@ -98,6 +98,10 @@ pub enum GrpcError {
         /// What the server said, or why its answer could not be read.
         reason: String,
     },
+    /// A message was to go on a request stream that has ended (the caller ended it, or the
+    /// call is over).
+    #[error("the request stream has ended: no more messages can be sent")]
+    StreamEnded,
     /// The server answered with something that is not gRPC (an HTTP error, a wrong content
     /// type, a malformed or compressed message).
     #[error("{url}: not a gRPC answer: {reason}")]

@@ -24,16 +24,22 @@ const RESERVED: [&str; 8] = [
     "grpc-accept-encoding",
 ];
 
+/// Hears the response metadata of an exchange.
+pub(super) type Opened<'a> = &'a (dyn Fn(&[Header]) + Sync);
+
 /// One exchange: where it goes and the framed messages it sends.
 pub(super) struct Outbound<'a> {
     /// The gRPC request (URL `http(s)://host:port`, metadata, settings).
     pub(super) request: &'a PreparedRequest,
     /// `/package.Service/Method`.
     pub(super) path: String,
-    /// The framed request messages.
-    pub(super) body: Vec<u8>,
+    /// The framed request messages: all of them, or a stream that ends when the caller
+    /// ends it (an interactive call).
+    pub(super) body: reqwest::Body,
     /// Ends the exchange with `CANCELLED`.
     pub(super) cancel: &'a CancellationToken,
+    /// Hears the response metadata (the HTTP/2 response headers) as soon as they arrive.
+    pub(super) opened: Option<Opened<'a>>,
 }
 
 /// What an exchange came to (its messages went to the caller as they arrived).
@@ -139,6 +145,9 @@ pub(super) async fn exchange(
     };
     let http_status = response.status().as_u16();
     let mut headers = super::super::send::headers_of(&response);
+    if let Some(opened) = out.opened {
+        opened(&headers);
+    }
     if http_status != 200 {
         return Ok(Inbound {
             headers,

@@ -16,14 +16,16 @@
 //! request's timeout is the call's deadline: it is sent as `grpc-timeout` and enforced here,
 //! ending the call with `DEADLINE_EXCEEDED` and what had arrived by then.
 //!
-//! All four shapes are supported. The saved messages are sent in order, at once, and the
-//! request stream is then closed (a bidirectional call is not interactive); responses are
-//! read as they arrive and shown to an optional watcher.
+//! All four shapes are supported. The saved messages are sent in order, at once; the request
+//! stream is then closed, unless the caller of a client-streaming or bidirectional call gives
+//! [`CallOptions::orders`]: it then sends more messages and ends the stream itself
+//! ([`Order`]). Responses are read as they arrive and shown to an optional watcher. The
+//! descriptors are kept by the engine ([`Descriptors`]) between listings and calls.
 //!
 //! Not here: recording in history ([`crate::send`] does it), compression (a compressed
-//! response message is refused), signing schemes and challenge auth (digest, NTLM), and
-//! sending messages while the call is open.
+//! response message is refused), and challenge auth (digest, NTLM).
 
+mod cache;
 mod call;
 mod descriptors;
 mod error;
@@ -32,17 +34,20 @@ mod reflection;
 mod template;
 mod wire;
 
-pub use call::{CallOptions, MessageWatch};
+pub use cache::{Descriptors, KEPT};
+pub use call::{CallOptions, MessageWatch, OpenedWatch, Order};
 pub use descriptors::{from_files, from_texts, methods};
 pub use error::{GrpcError, Result};
 pub use template::template;
 
 use serde::Serialize;
+use ts_rs::TS;
 
 use super::{Header, SentRequest};
 
 /// The four shapes of a gRPC method.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[ts(export, rename = "GrpcShape")]
 #[serde(rename_all = "camelCase")]
 pub enum Shape {
     /// One request, one response.
@@ -73,7 +78,8 @@ impl Shape {
 }
 
 /// A method a service offers.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export, rename = "GrpcMethod")]
 #[serde(rename_all = "camelCase")]
 pub struct Method {
     /// `package.Service/Method`.
@@ -87,7 +93,8 @@ pub struct Method {
 }
 
 /// Who sent a message.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[ts(export, rename = "GrpcDirection")]
 #[serde(rename_all = "lowercase")]
 pub enum Direction {
     /// This client.
@@ -97,7 +104,8 @@ pub enum Direction {
 }
 
 /// One message of a call.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export, rename = "GrpcMessage")]
 #[serde(rename_all = "camelCase")]
 pub struct Message {
     /// Sent or received.
@@ -105,6 +113,7 @@ pub struct Message {
     /// Milliseconds since the call started.
     pub at_ms: f64,
     /// Its protobuf size in bytes.
+    #[ts(type = "number")]
     pub size: u64,
     /// The message in the protobuf JSON mapping (fields at their defaults included). Vault
     /// values and secret variables in a sent message read `***`.
@@ -113,7 +122,8 @@ pub struct Message {
 
 /// A call's status: the server's `grpc-status` and `grpc-message`, or one the client gave
 /// (`DEADLINE_EXCEEDED` when the deadline passed, a code derived from an HTTP error status).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export, rename = "GrpcStatus")]
 #[serde(rename_all = "camelCase")]
 pub struct Status {
     /// The code, 0 (`OK`) to 16.

@@ -126,8 +126,9 @@ impl Reflector<'_> {
             let out = Outbound {
                 request: self.request,
                 path: self.service.to_string(),
-                body: body.clone(),
+                body: body.clone().into(),
                 cancel: self.cancel,
+                opened: None,
             };
             let inbound = exchange(self.engine, out, &mut on_message).await?;
             // UNIMPLEMENTED: this server has the older service only.
