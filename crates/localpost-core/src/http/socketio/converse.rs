@@ -10,14 +10,16 @@ use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::tungstenite::protocol::CloseFrame;
 use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
 use tokio_util::sync::CancellationToken;
+use ts_rs::TS;
 
 use super::super::websocket::{
-    Conversation, Direction, End, KEPT_FRAMES, Recorder, Side, open_socket,
+    Conversation, Direction, End, KEPT_FRAMES, OpenWatch, Order, Orders, Recorder, Side,
+    WebSocketError, next_order, open_socket,
 };
 use super::super::{Engine, HttpError, PreparedRequest};
+use super::outgoing::{arguments, connect_auth, endpoint, masked};
 use super::packet::{Assembler, EnginePacket, OpenInfo, Packet, PacketKind};
 use super::{Result, SocketIoError};
-use crate::model::MessageKind;
 
 /// How long the server has to open the session and answer the namespace's connect when the
 /// request sets no timeout.
@@ -37,17 +39,26 @@ pub struct Emit {
 /// What is told of each moment as it happens (the CLI prints them live).
 pub type MomentWatch = Box<dyn FnMut(&Moment) + Send>;
 
-/// How a Socket.IO conversation runs. The namespace and the events emitted are the
-/// request's (its URL's path, its [`PreparedRequest::emits`]).
+/// How a Socket.IO conversation runs. The namespace, the handshake path, the connect's
+/// payload and the events emitted are the request's (its URL's path, its
+/// [`PreparedRequest::socketio`] and [`PreparedRequest::emits`]).
 #[derive(Default)]
 pub struct SocketIo {
-    /// The `auth` payload of the namespace's connect (the client's `auth` option).
+    /// The `auth` payload of the namespace's connect (the client's `auth` option), in place
+    /// of the request's.
     pub auth: Option<Value>,
     /// How long the session stays open after it opened; `None`: until the server ends it or
     /// the caller cancels.
     pub duration: Option<Duration>,
     /// Sees each moment as it happens.
     pub watch: Option<MomentWatch>,
+    /// Sees the WebSocket's handshake as soon as the socket is open.
+    pub opened: Option<OpenWatch>,
+    /// Further events to emit, and a disconnect, once the namespace is connected: an
+    /// [`Order::Send`] emits its request's [`PreparedRequest::emits`] (asking for an
+    /// acknowledgement under the next unused id when they ask for one); an [`Order::Close`]
+    /// leaves the namespace and closes with its code. Orders wait for the connect.
+    pub orders: Option<Orders>,
 }
 
 impl std::fmt::Debug for SocketIo {
@@ -55,19 +66,26 @@ impl std::fmt::Debug for SocketIo {
         f.debug_struct("SocketIo")
             .field("auth", &self.auth.is_some())
             .field("duration", &self.duration)
+            .field("orders", &self.orders.is_some())
             .finish()
     }
 }
 
 /// Something that happened in a Socket.IO conversation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase", tag = "kind")]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase",
+    tag = "kind"
+)]
+#[ts(export)]
 pub enum Happening {
     /// The Engine.IO session opened.
     Opened {
         /// Its id.
         sid: String,
         /// How often the server pings, in ms.
+        #[ts(type = "number")]
         ping_interval_ms: u64,
     },
     /// The namespace is connected.
@@ -84,6 +102,7 @@ pub enum Happening {
         /// The server's message.
         message: String,
         /// The server's extra data, if any.
+        #[ts(type = "unknown")]
         data: Option<Value>,
     },
     /// An event went out or came in.
@@ -95,9 +114,11 @@ pub enum Happening {
         /// Its name.
         event: String,
         /// Its arguments (binary attachments as `{"_binary": "<base64>"}`).
+        #[ts(type = "Array<unknown>")]
         args: Vec<Value>,
         /// The acknowledgement id its sender asked for.
         #[serde(skip_serializing_if = "Option::is_none")]
+        #[ts(optional, type = "number")]
         ack_id: Option<u64>,
     },
     /// An acknowledgement went out or came in.
@@ -107,8 +128,10 @@ pub enum Happening {
         /// Its namespace.
         namespace: String,
         /// The id of the event it acknowledges.
+        #[ts(type = "number")]
         id: u64,
         /// Its arguments.
+        #[ts(type = "Array<unknown>")]
         args: Vec<Value>,
     },
     /// The namespace was left.
@@ -121,13 +144,15 @@ pub enum Happening {
 }
 
 /// A [`Happening`] and when.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(export)]
 pub struct Moment {
     /// Milliseconds since the socket opened.
     pub at_ms: f64,
     /// What happened.
     #[serde(flatten)]
+    #[ts(flatten)]
     pub happening: Happening,
 }
 
@@ -160,13 +185,19 @@ struct Session<'a> {
     assembler: Assembler,
     namespace: String,
     request: &'a PreparedRequest,
+    /// The acknowledgement id the next emit asking for one gets.
+    next_ack: u64,
 }
 
-/// What one frame came to.
+/// What one frame, the deadline or an order came to.
 enum Step {
     Go,
     Packet(Packet),
     End(End),
+    /// The duration is up.
+    Leave,
+    /// The caller asks something.
+    Order(Order),
 }
 
 impl Session<'_> {
@@ -192,10 +223,10 @@ impl Session<'_> {
         })
     }
 
-    async fn close(&mut self) {
+    async fn close(&mut self, code: u16, reason: &str) {
         let message = Message::Close(Some(CloseFrame {
-            code: CloseCode::Normal,
-            reason: "".into(),
+            code: CloseCode::from(code),
+            reason: reason.into(),
         }));
         self.recorder.push(Direction::Sent, &message);
         let _ = self.socket.send(message).await;
@@ -318,8 +349,69 @@ impl Session<'_> {
         }
     }
 
-    /// Leaves the namespace and closes the socket (1000).
-    async fn leave(&mut self) -> End {
+    /// Emits `emit` on the namespace and records it, its arguments masked as `masking` (the
+    /// prepared request it was rendered from) knows the secrets.
+    async fn emit(
+        &mut self,
+        emit: Emit,
+        masking: &PreparedRequest,
+    ) -> std::result::Result<(), End> {
+        let id = emit.ack.then(|| {
+            let id = self.next_ack;
+            self.next_ack += 1;
+            id
+        });
+        let namespace = self.namespace.clone();
+        let packet = Packet::event(&namespace, &emit.event, emit.args.clone(), id);
+        self.send_packet(&packet).await?;
+        let args = emit.args.into_iter().map(|a| masked(masking, a)).collect();
+        self.note(Happening::Event {
+            direction: Direction::Sent,
+            namespace,
+            event: emit.event,
+            args,
+            ack_id: id,
+        });
+        Ok(())
+    }
+
+    /// Carries out a caller's order: emits its events (telling the caller how that went) or
+    /// leaves. `Some` when the conversation is over.
+    async fn carry_out(&mut self, order: Order) -> Option<End> {
+        match order {
+            Order::Close { code, reason } => Some(self.leave(code, reason).await),
+            Order::Send { request, done } => {
+                let emits = match request.emits.as_deref().map(arguments) {
+                    Some(Ok(emits)) if !emits.is_empty() => emits,
+                    Some(Err(e)) => {
+                        let reason = e.to_string();
+                        let _ = done.send(Err(WebSocketError::Unsendable { reason }));
+                        return None;
+                    }
+                    _ => {
+                        let reason = "an event needs a name".to_owned();
+                        let _ = done.send(Err(WebSocketError::Unsendable { reason }));
+                        return None;
+                    }
+                };
+                for emit in emits {
+                    if let Err(end) = self.emit(emit, &request).await {
+                        let reason = match &end {
+                            End::Failed { reason } => reason.clone(),
+                            _ => "the conversation ended before the event went".into(),
+                        };
+                        let _ = done.send(Err(WebSocketError::Closed { reason }));
+                        return Some(end);
+                    }
+                }
+                let _ = done.send(Ok(()));
+                None
+            }
+        }
+    }
+
+    /// Leaves the namespace and closes the socket with `code` and `reason`.
+    async fn leave(&mut self, code: u16, reason: String) -> End {
         let namespace = self.namespace.clone();
         if self
             .send_packet(&Packet::disconnect(&namespace))
@@ -331,11 +423,11 @@ impl Session<'_> {
                 by: Side::Client,
             });
         }
-        self.close().await;
+        self.close(code, &reason).await;
         End::Closed {
             by: Side::Client,
-            code: Some(1000),
-            reason: String::new(),
+            code: Some(code),
+            reason,
         }
     }
 }
@@ -356,10 +448,12 @@ fn refusal(data: Option<Value>) -> (String, Option<Value>) {
 
 impl Engine {
     /// Opens the Socket.IO session of `request` (a Socket.IO request: its URL the server, its
-    /// path the namespace), at `/socket.io/` with the URL's query, connects the namespace,
-    /// emits the request's events and records everything until the server ends it, the
-    /// duration passes (the client leaves the namespace and closes) or the caller cancels.
-    /// Fails when an event's argument is not what its kind says, the socket could not be
+    /// path the namespace), at its handshake path (`/socket.io/` unless it sets another) with
+    /// the URL's query, connects the namespace with the request's `auth` payload, emits the
+    /// request's events, then carries out the caller's orders (see [`SocketIo::orders`]) and
+    /// records everything until the server ends it, the duration passes or the caller asks
+    /// (the client leaves the namespace and closes) or the caller cancels. Fails when an
+    /// event's argument or the auth payload is not what it should be, the socket could not be
     /// opened, or the server did not open a session; a namespace the server refuses is a
     /// [`Happening::Refused`] and ends the conversation.
     pub async fn socket_io(
@@ -374,6 +468,7 @@ impl Engine {
             });
         };
         let emits = arguments(prepared)?;
+        let auth = connect_auth(request, options.auth)?;
         let (endpoint, namespace) = endpoint(request);
         let started = Instant::now();
         let (socket, handshake) = tokio::select! {
@@ -381,6 +476,9 @@ impl Engine {
             () = cancel.cancelled() => return Err(SocketIoError::from(HttpError::Cancelled)),
             opened = open_socket(self, &endpoint, started) => opened?,
         };
+        if let Some(watch) = options.opened {
+            watch(&handshake);
+        }
         let opened = Instant::now();
         let mut session = Session {
             socket,
@@ -393,15 +491,21 @@ impl Engine {
             assembler: Assembler::default(),
             namespace: namespace.clone(),
             request,
+            next_ack: 0,
         };
-        let answer_within = request.settings.timeout.unwrap_or(ANSWER_TIMEOUT);
-        let deadline = options
-            .duration
-            .map(|d| tokio::time::Instant::from_std(session.opened) + d);
+        let plan = Plan {
+            auth,
+            emits,
+            answer_within: request.settings.timeout.unwrap_or(ANSWER_TIMEOUT),
+            deadline: options
+                .duration
+                .map(|d| tokio::time::Instant::from_std(session.opened) + d),
+            orders: options.orders,
+        };
         let end = tokio::select! {
             biased;
             () = cancel.cancelled() => End::Cancelled,
-            end = run(&mut session, &namespace, options.auth, emits, answer_within, deadline) => end?,
+            end = run(&mut session, &namespace, plan) => end?,
         };
         let total_ms = started.elapsed().as_secs_f64() * 1000.0;
         Ok(SocketIoConversation {
@@ -413,68 +517,29 @@ impl Engine {
     }
 }
 
-/// The Engine.IO endpoint of a Socket.IO request (`/socket.io/` on its origin, its query
-/// kept, `EIO=4&transport=websocket` added) and its namespace (its path, `/` when none).
-fn endpoint(request: &PreparedRequest) -> (PreparedRequest, String) {
-    let mut endpoint = request.clone();
-    let namespace = match request.url.path().trim_end_matches('/') {
-        "" => "/".to_owned(),
-        path => path.to_owned(),
-    };
-    endpoint.url.set_path("/socket.io/");
-    endpoint
-        .url
-        .query_pairs_mut()
-        .append_pair("EIO", "4")
-        .append_pair("transport", "websocket");
-    // The engine's WebSocket opening wants a WebSocket request.
-    endpoint.messages = Some(Vec::new());
-    endpoint.emits = None;
-    (endpoint, namespace)
-}
-
-/// The request's events with their arguments read: text as a string, JSON parsed; binary
-/// arguments cannot be sent yet.
-fn arguments(prepared: &[super::super::PreparedEmit]) -> Result<Vec<Emit>> {
-    prepared
-        .iter()
-        .map(|e| {
-            let args = match &e.argument {
-                None => Vec::new(),
-                Some((MessageKind::Text, text)) => vec![Value::String(text.clone())],
-                Some((MessageKind::Json, json)) => {
-                    vec![
-                        serde_json::from_str(json).map_err(|err| SocketIoError::Argument {
-                            event: e.event.clone(),
-                            reason: format!("it is not JSON: {err}"),
-                        })?,
-                    ]
-                }
-                Some((MessageKind::Binary, _)) => {
-                    return Err(SocketIoError::Argument {
-                        event: e.event.clone(),
-                        reason: "binary arguments cannot be sent yet".into(),
-                    });
-                }
-            };
-            Ok(Emit {
-                event: e.event.clone(),
-                args,
-                ack: e.ack,
-            })
-        })
-        .collect()
+/// What a session does once its socket is open.
+struct Plan {
+    /// The connect's payload.
+    auth: Option<Value>,
+    /// The saved events, emitted once connected.
+    emits: Vec<Emit>,
+    /// How long the server has for each of its answers.
+    answer_within: Duration,
+    /// When the client leaves.
+    deadline: Option<tokio::time::Instant>,
+    /// The caller's orders.
+    orders: Option<Orders>,
 }
 
 /// The session, from the server's open packet to the end.
-async fn run(
-    session: &mut Session<'_>,
-    namespace: &str,
-    auth: Option<Value>,
-    emits: Vec<Emit>,
-    answer_within: Duration,
-    deadline: Option<tokio::time::Instant>,
-) -> Result<End> {
+async fn run(session: &mut Session<'_>, namespace: &str, plan: Plan) -> Result<End> {
+    let Plan {
+        auth,
+        emits,
+        answer_within,
+        deadline,
+        mut orders,
+    } = plan;
     // The server opens the Engine.IO session first.
     let info = tokio::time::timeout(answer_within, first_open(session))
         .await
@@ -493,7 +558,8 @@ async fn run(
     let answer = tokio::time::timeout(answer_within, async {
         loop {
             match session.read().await {
-                Step::Go => continue,
+                // Only reads happen here: no deadline or order yet.
+                Step::Go | Step::Leave | Step::Order(_) => continue,
                 Step::End(end) => return Err(end),
                 Step::Packet(p) if p.namespace == namespace && p.kind == PacketKind::Connect => {
                     return Ok(Ok(p));
@@ -520,7 +586,7 @@ async fn run(
         Err(end) => return Ok(end),
         Ok(Err(refused)) => {
             let _ = session.heard(refused);
-            session.close().await;
+            session.close(1000, "").await;
             return Ok(End::Closed {
                 by: Side::Client,
                 code: Some(1000),
@@ -540,34 +606,31 @@ async fn run(
             });
         }
     }
-    for (index, emit) in emits.into_iter().enumerate() {
-        let id = emit.ack.then_some(index as u64);
-        let packet = Packet::event(namespace, &emit.event, emit.args.clone(), id);
-        if let Err(end) = session.send_packet(&packet).await {
+    let request = session.request;
+    for emit in emits {
+        if let Err(end) = session.emit(emit, request).await {
             return Ok(end);
         }
-        let args = emit
-            .args
-            .into_iter()
-            .map(|a| masked(session.request, a))
-            .collect();
-        session.note(Happening::Event {
-            direction: Direction::Sent,
-            namespace: namespace.to_owned(),
-            event: emit.event,
-            args,
-            ack_id: id,
-        });
     }
     loop {
-        let step = match deadline {
-            Some(at) => tokio::select! {
-                step = session.read() => step,
-                () = tokio::time::sleep_until(at) => return Ok(session.leave().await),
-            },
-            None => session.read().await,
+        let deadline_passes = async {
+            match deadline {
+                Some(at) => tokio::time::sleep_until(at).await,
+                None => std::future::pending().await,
+            }
+        };
+        let step = tokio::select! {
+            step = session.read() => step,
+            () = deadline_passes => Step::Leave,
+            order = next_order(&mut orders) => Step::Order(order),
         };
         match step {
+            Step::Leave => return Ok(session.leave(1000, String::new()).await),
+            Step::Order(order) => {
+                if let Some(end) = session.carry_out(order).await {
+                    return Ok(end);
+                }
+            }
             Step::Go => {}
             Step::End(end) => return Ok(end),
             Step::Packet(p) => {
@@ -614,22 +677,5 @@ async fn first_open(session: &mut Session<'_>) -> Result<OpenInfo> {
                 });
             }
         }
-    }
-}
-
-/// A sent argument with the request's secrets (vault values, secret variables) masked, for the
-/// record: the wire got the real value.
-fn masked(request: &PreparedRequest, value: Value) -> Value {
-    match value {
-        Value::String(text) => Value::String(request.hide_secrets(text)),
-        Value::Array(items) => {
-            Value::Array(items.into_iter().map(|v| masked(request, v)).collect())
-        }
-        Value::Object(map) => Value::Object(
-            map.into_iter()
-                .map(|(k, v)| (k, masked(request, v)))
-                .collect(),
-        ),
-        other => other,
     }
 }

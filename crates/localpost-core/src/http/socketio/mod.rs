@@ -9,6 +9,7 @@
 
 mod converse;
 mod error;
+mod outgoing;
 pub mod packet;
 
 pub use converse::{Emit, Happening, Moment, MomentWatch, SocketIo, SocketIoConversation};
