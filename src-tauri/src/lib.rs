@@ -7,6 +7,7 @@
 //! Nothing here makes network calls; the UI is served from the embedded `ui/dist`.
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
+pub mod batch;
 pub mod commands;
 pub mod dialog;
 pub mod error;
@@ -68,6 +69,7 @@ pub fn run() -> Result<(), StartupError> {
             commands::websocket::open_websocket,
             commands::websocket::send_websocket_message,
             commands::websocket::close_websocket,
+            commands::socketio::open_socketio,
             commands::runner::run_collection,
             commands::runner::stop_run,
             commands::runner::list_runs,
