@@ -24,6 +24,7 @@ import type { Request } from '../bindings/Request';
 import type { RequestId } from '../bindings/RequestId';
 import type { Scripts } from '../bindings/Scripts';
 import type { UiError } from '../bindings/UiError';
+import type { SocketIoSettings } from '../bindings/SocketIoSettings';
 import type { WebSocketMessage } from '../bindings/WebSocketMessage';
 import { switchMode, type BodyMode } from '../body';
 import { deepEqual } from '../deep-equal';
@@ -47,8 +48,10 @@ export interface Draft {
   auth: Auth;
   settings: RequestSettings;
   scripts: Scripts;
-  /** A WebSocket request's saved messages (none for HTTP). */
+  /** A WebSocket request's saved messages, a Socket.IO request's events (none for HTTP). */
   messages: WebSocketMessage[];
+  /** A Socket.IO request's handshake path and auth payload (empty for others). */
+  socketio: SocketIoSettings;
 }
 
 /** The fields edited as one line of text. */
@@ -66,6 +69,7 @@ const FIELDS: (keyof Draft)[] = [
   'settings',
   'scripts',
   'messages',
+  'socketio',
 ];
 
 /** How long after the last edit the draft is written to the store. */
@@ -78,6 +82,7 @@ function toDraft(request: Request): Draft {
   const { name, method, url, params, pathVariables, headers, body, auth, settings, scripts } =
     request;
   const messages = request.messages ?? [];
+  const socketio = request.socketio ?? {};
   return {
     name,
     method,
@@ -90,12 +95,23 @@ function toDraft(request: Request): Draft {
     settings,
     scripts,
     messages,
+    socketio,
   };
 }
 
 /** Field `field` of `request` as a draft holds it (HTTP requests have no messages written). */
 function fieldOf<K extends keyof Draft>(request: Request, field: K): Draft[K] {
-  return (field === 'messages' ? (request.messages ?? []) : request[field]) as Draft[K];
+  if (field === 'messages') return (request.messages ?? []) as Draft[K];
+  if (field === 'socketio') return (request.socketio ?? {}) as Draft[K];
+  return request[field] as Draft[K];
+}
+
+/** `settings` without its empty fields, as the core writes them (so clearing one is not an edit). */
+function trimSocketio(settings: SocketIoSettings): SocketIoSettings {
+  const out: SocketIoSettings = {};
+  if (settings.path) out.path = settings.path;
+  if (settings.auth) out.auth = settings.auth;
+  return out;
 }
 
 export class Editor {
@@ -239,8 +255,21 @@ export class Editor {
     this.#set('messages', messages);
   }
 
+  /** Replaces a Socket.IO request's handshake path and auth payload. */
+  setSocketio(settings: SocketIoSettings): void {
+    this.#set('socketio', trimSocketio(settings));
+  }
+
   #set<
-    K extends 'pathVariables' | 'headers' | 'body' | 'auth' | 'settings' | 'scripts' | 'messages',
+    K extends
+      | 'pathVariables'
+      | 'headers'
+      | 'body'
+      | 'auth'
+      | 'settings'
+      | 'scripts'
+      | 'messages'
+      | 'socketio',
   >(field: K, value: Draft[K]): void {
     if (!this.draft) return;
     this.draft[field] = value;

@@ -91,4 +91,38 @@ describe('MessagesEditor', () => {
     flushSync();
     expect(open.onsend).toHaveBeenCalledWith(saved[1]);
   });
+
+  it('for Socket.IO, edits each event: its name, Arguments and Ack; adds a JSON event', () => {
+    const onchange = vi.fn();
+    const onsave = vi.fn();
+    const events: WebSocketMessage[] = [
+      { kind: 'json', content: '["a", 1]', enabled: true, event: 'chat', spread: true },
+    ];
+    shown = render(MessagesEditor, {
+      messages: events,
+      isOpen: false,
+      events: true,
+      onchange,
+      onsave,
+      onsend: vi.fn(),
+    });
+    const q = <T extends HTMLElement>(id: string) =>
+      shown!.target.querySelector<T>(`[data-testid="${id}"]`)!;
+    expect(q<HTMLInputElement>('sio-message-event').value).toBe('chat');
+    expect(q<HTMLInputElement>('sio-message-spread').checked).toBe(true);
+    expect(q('ws-message-kind').querySelector('option[value="binary"]')).toBeNull();
+    q<HTMLInputElement>('sio-message-ack').click();
+    expect(onchange).toHaveBeenLastCalledWith([{ ...events[0], ack: true }]);
+    expect(onsave).toHaveBeenCalled();
+    const name = q<HTMLInputElement>('sio-message-event');
+    name.value = 'news';
+    name.dispatchEvent(new Event('input', { bubbles: true }));
+    flushSync();
+    expect(onchange).toHaveBeenLastCalledWith([{ ...events[0], event: 'news' }]);
+    q<HTMLButtonElement>('ws-message-add').click();
+    expect(onchange).toHaveBeenLastCalledWith([
+      ...events,
+      { name: '', kind: 'json', content: '', enabled: true, event: 'message' },
+    ]);
+  });
 });
