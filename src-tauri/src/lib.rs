@@ -106,6 +106,7 @@ pub fn run() -> Result<(), StartupError> {
             commands::body::save_body,
             commands::http::added_headers,
             commands::body::save_example,
+            commands::viewer::preview_document,
             commands::viewer::open_document,
             commands::viewer::document_lines,
             commands::viewer::toggle_fold,

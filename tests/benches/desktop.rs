@@ -15,8 +15,9 @@
 //!   (another WebKit app shares the libraries' pages, and so lowers everyone's PSS).
 //! - **the 50 MB response**: a loopback server answers with 50 MB of JSON (the body of
 //!   `tests/tests/big_response.rs`); the longest gap between `requestAnimationFrame` callbacks
-//!   from Send until the first rows are shown (the main thread's longest stall), the time
-//!   until they are shown, and the PSS after it is open.
+//!   from Send until the whole body is open (the main thread's longest stall), the time until
+//!   its first rows are shown (the preview, from its first MiB), the time until all of it is
+//!   open (its size shown), and the PSS after it is open.
 //! - **a 100,000-message WebSocket session**: a WebSocket request made in the window
 //!   receives 100,000 small JSON messages from a loopback server as fast as it sends them;
 //!   the memory before and after, the longest frame gap while they arrive, and how long the
@@ -34,7 +35,8 @@
 //! tests; `--workspace`: the same feature selection as that build, so nothing is rebuilt).
 //! Each measure is taken twice, for each of [`DRAWINGS`]; `LOCALPOST_BENCH_DRAWING=default` (or
 //! `no-compositing`) takes one. `LOCALPOST_BENCH_RUNS` overrides [`RUNS`];
-//! `LOCALPOST_BENCH_ONLY=socket` takes only the WebSocket session's measure;
+//! `LOCALPOST_BENCH_ONLY=socket` takes only the WebSocket session's measure, `=big` only the
+//! 50 MB response's;
 //! `LOCALPOST_BENCH_TRACE=1` prints the page's timeline (marks, and fetches: the IPC calls
 //! among them) after each start and after the 50 MB response's first rows.
 
@@ -177,10 +179,25 @@ async fn measure_all() -> Result<()> {
 /// Every measure of `app` and `reference` drawn one way, printed as a table.
 async fn measure(app: &Target, reference: &Target, runs: usize, work: &Path) -> Result<()> {
     println!("\n{}:", app.drawing.title);
-    if std::env::var("LOCALPOST_BENCH_ONLY").as_deref() == Ok("socket") {
-        let socket = socket_session(app, work).await?;
-        print_socket(&socket);
-        return Ok(());
+    match std::env::var("LOCALPOST_BENCH_ONLY").as_deref() {
+        Ok("socket") => {
+            let socket = socket_session(app, work).await?;
+            print_socket(&socket);
+            return Ok(());
+        }
+        Ok("big") => {
+            let big = big_response(app, work).await?;
+            println!(
+                "  50 MB response: longest frame gap {:.0} ms, first rows {:.0} ms, all open \
+                 {:.0} ms after Send, PSS {:.1} MB",
+                big.stall_ms,
+                big.first_rows_ms,
+                big.opened_ms,
+                mb(big.memory.pss_kb)
+            );
+            return Ok(());
+        }
+        _ => {}
     }
     // Alternate the two, so a busy moment of the machine does not fall on one only.
     let mut starts: HashMap<&str, Vec<Start>> = HashMap::new();
@@ -255,6 +272,10 @@ async fn measure(app: &Target, reference: &Target, runs: usize, work: &Path) -> 
     println!(
         "  {:<48} {:>10.0} {:>10} {:>7}",
         "Send to its first rows shown (ms)", big.first_rows_ms, "-", "-"
+    );
+    println!(
+        "  {:<48} {:>10.0} {:>10} {:>7}",
+        "Send to all of it open (ms)", big.opened_ms, "-", "-"
     );
     println!(
         "  {:<48} {:>10.0} {:>10} {:>7}",
@@ -578,6 +599,7 @@ const MONITOR: &str = r#"
 struct Big {
     stall_ms: f64,
     first_rows_ms: f64,
+    opened_ms: f64,
     memory: Memory,
 }
 
@@ -624,6 +646,9 @@ async fn big_response(app: &Target, work: &Path) -> Result<Big> {
             ui::click(&client, &hook("send")).await?;
             ui::wait_for_text_containing(&client, ".line[data-line=\"4\"]", "\"id\": 0,").await?;
             let first_rows_ms = sent.elapsed().as_secs_f64() * 1e3;
+            // The first rows are the preview's; the whole is open when its size shows.
+            ui::wait_for(&client, &hook("document-size")).await?;
+            let opened_ms = sent.elapsed().as_secs_f64() * 1e3;
             if std::env::var_os("LOCALPOST_BENCH_TRACE").is_some() {
                 print_timeline(&client, &name).await?;
             }
@@ -637,6 +662,7 @@ async fn big_response(app: &Target, work: &Path) -> Result<Big> {
             measured = Some(Big {
                 stall_ms: stall,
                 first_rows_ms,
+                opened_ms,
                 memory,
             });
             Ok(())

@@ -101,6 +101,8 @@ async fn open_the_big_body(name: &str, server: &Server, size: usize, needle_id: 
             ui::wait_for(&client, &hook("body-document")).await?;
             ui::wait_for_text_containing(&client, ".line[data-line=\"2\"]", "\"items\": [").await?;
             ui::wait_for_text_containing(&client, ".line[data-line=\"4\"]", "\"id\": 0,").await?;
+            // The first rows may be the preview: the stall counts until the whole is open.
+            ui::wait_for(&client, &hook("document-size")).await?;
             let stall = read_stall(&client).await?;
             let rows = client.find_all(Locator::Css(".line")).await?.len();
             if rows > 200 {

@@ -1,8 +1,8 @@
 //! A compromised webview gets nothing out of the commands (issue 13): called straight through
-//! `window.__TAURI_INTERNALS__.invoke`, as script injected into the window would, `save_body`
-//! and `open_document` refuse a file the engine did not save, `save_run_report` takes no path
-//! (the one given is ignored: no file appears there), and an oversized name or one with a line
-//! break creates nothing. Each rejection is kind `invalid` with the argument as its place.
+//! `window.__TAURI_INTERNALS__.invoke`, as script injected into the window would, `save_body`,
+//! `open_document` and `preview_document` refuse a file the engine did not save,
+//! `save_run_report` takes no path (the one given is ignored: no file appears there), and an
+//! oversized name or one with a line break creates nothing. Each rejection is kind `invalid` with the argument as its place.
 //!
 //! Run through `scripts/e2e.sh ipc_hostile`.
 
@@ -74,6 +74,7 @@ async fn run(name: &str) -> Result<()> {
                 ["save_body", {"content": {"encoding": "text", "text": "x"}, "file": "/etc/passwd", "name": "b.txt"}],
                 ["open_document", {"source": {"kind": "file", "file": "/etc/passwd"}, "options": {}}],
                 ["open_document", {"source": {"kind": "file", "file": "/tmp/localpost/../../etc/passwd"}, "options": {}}],
+                ["preview_document", {"source": {"kind": "file", "file": "/etc/passwd"}, "options": {}}],
                 ["create_workspace", {"name": "w".repeat(2000)}],
                 ["create_workspace", {"name": "line\nbreak"}],
                 ["save_run_report", {"run": 1, "format": "json", "path": report.display().to_string()}],
@@ -120,7 +121,7 @@ async fn widening_the_file_rules_is_not_the_window_s(client: &Client, secret: &s
 }
 
 fn check(outcomes: &[Value]) -> Result<()> {
-    if outcomes.len() != 8 {
+    if outcomes.len() != 9 {
         return Err(HarnessError::Unexpected(format!("outcomes: {outcomes:?}")));
     }
     let places = [
@@ -128,20 +129,21 @@ fn check(outcomes: &[Value]) -> Result<()> {
         (1, "file"),
         (2, "file"),
         (3, "file"),
-        (4, "name"),
+        (4, "file"),
         (5, "name"),
+        (6, "name"),
     ];
     for (i, place) in places {
         expect_invalid(&outcomes[i], place)?;
     }
     // No run of this session has that id: not found, and the path given goes nowhere.
-    if outcomes[6]["err"]["kind"] != json!("notFound") {
+    if outcomes[7]["err"]["kind"] != json!("notFound") {
         return Err(HarnessError::Unexpected(format!(
             "save_run_report: {}",
-            outcomes[6]
+            outcomes[7]
         )));
     }
-    let names: Vec<&str> = outcomes[7]["ok"]
+    let names: Vec<&str> = outcomes[8]["ok"]
         .as_array()
         .map(|ws| ws.iter().filter_map(|w| w["name"].as_str()).collect())
         .unwrap_or_default();

@@ -120,6 +120,8 @@ mod tabs;
 mod vault_secrets;
 #[path = "vault_send.rs"]
 mod vault_send;
+#[path = "websocket_auth.rs"]
+mod websocket_auth;
 #[path = "websocket_engine.rs"]
 mod websocket_engine;
 #[path = "websocket_export.rs"]

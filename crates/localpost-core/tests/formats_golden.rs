@@ -106,6 +106,11 @@ fn insomnia_v4_websocket_requests_and_payloads() {
 }
 
 #[test]
+fn insomnia_v4_grpc_requests_with_their_proto_files_embedded() {
+    check("insomnia", "grpc-v4.json");
+}
+
+#[test]
 fn insomnia_v5_websocket_request_and_what_is_left_out() {
     check("insomnia", "websocket-v5.yaml");
 }

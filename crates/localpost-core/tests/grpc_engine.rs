@@ -572,3 +572,64 @@ async fn calls_go_through_the_request_settings_proxy() {
     );
     assert!(seen[0].is_allowed);
 }
+
+/// Every request of an imported collection's tree, by name.
+fn imported(nodes: &[localpost_core::store::NodeImport], out: &mut Vec<Request>) {
+    for node in nodes {
+        match node {
+            localpost_core::store::NodeImport::Folder { children, .. } => imported(children, out),
+            localpost_core::store::NodeImport::Request(r) => out.push(r.clone()),
+        }
+    }
+}
+
+#[tokio::test]
+async fn an_insomnia_export_s_proto_tree_travels_in_the_request_and_calls_the_server() {
+    // The export holds the fixture protos as Insomnia stores an imported directory: a tree
+    // of proto_directory resources whose files import each other through its directories.
+    let export = fixtures().join("../insomnia/grpc-v4.json");
+    let mut parsed = localpost_core::formats::import_file(&export).unwrap();
+    let collection = parsed.remove(0).collection().cloned().unwrap();
+    let mut requests = Vec::new();
+    imported(&collection.children, &mut requests);
+    let by_name = |name: &str| requests.iter().find(|r| r.name == name).cloned().unwrap();
+    let mut vars = Variables::new();
+    for v in &collection.collection.variables {
+        vars.set(Scope::Collection, &v.key, &v.value);
+    }
+    let server = GrpcServer::start();
+
+    let mut unary = by_name("Echo unary");
+    assert!(matches!(unary.grpc.source, ProtoSource::Embedded { .. }));
+    unary.url = server.url();
+    let call = call_with(&unary, &vars).await.unwrap();
+    assert!(call.status.is_ok(), "{:?}", call.status);
+    let reply = &received(&call)[0];
+    assert_eq!(
+        reply["text"], "hi",
+        "the body's {{{{ _.greeting }}}} became {{{{greeting}}}}"
+    );
+    assert_eq!(
+        reply["metadata"],
+        json!(["x-trace=1"]),
+        "the disabled row is not sent"
+    );
+
+    // A bidirectional method of the same tree.
+    let mut chat = by_name("Chat");
+    chat.url = server.url();
+    let call = call_with(&chat, &vars).await.unwrap();
+    assert!(call.status.is_ok(), "{:?}", call.status);
+    assert_eq!(call.method.shape, Shape::Bidirectional);
+    assert_eq!(received(&call).len(), 1);
+    assert_eq!(server.calls("/test.echo.Echo/Chat"), 1);
+
+    // The file that does not compile says where, when called.
+    let mut broken = by_name("Broken proto");
+    broken.url = server.url();
+    let err = call_with(&broken, &vars).await.unwrap_err().to_string();
+    assert!(
+        err.contains("protos/broken.proto") && err.contains(":7:"),
+        "{err}"
+    );
+}

@@ -17,8 +17,9 @@ use server::{Recorded, Reply, Server};
 
 const SERVER_CHALLENGE: [u8; 8] = *b"\x01\x23\x45\x67\x89\xab\xcd\xef";
 
-/// The Windows side: which connection sent NEGOTIATE, and what it accepts.
-struct Windows {
+/// The Windows side: which connection sent NEGOTIATE, and what it accepts. Also the judge of
+/// `websocket_auth.rs`'s handshakes.
+pub(crate) struct Windows {
     password: &'static str,
     with_timestamp: bool,
     negotiated_on: Mutex<Option<usize>>,
@@ -41,6 +42,15 @@ fn field(m: &[u8], at: usize) -> Vec<u8> {
 }
 
 impl Windows {
+    /// A server that accepts user `alice` of domain `CORP` with `password`.
+    pub(crate) fn new(password: &'static str) -> Windows {
+        Windows {
+            password,
+            with_timestamp: true,
+            negotiated_on: Mutex::new(None),
+        }
+    }
+
     fn target_info(&self) -> Vec<u8> {
         let mut info = Vec::new();
         let mut pair = |id: u16, value: &[u8]| {
@@ -57,7 +67,7 @@ impl Windows {
         info
     }
 
-    fn challenge(&self) -> String {
+    pub(crate) fn challenge(&self) -> String {
         let info = self.target_info();
         let mut m = b"NTLMSSP\0".to_vec();
         m.extend_from_slice(&2u32.to_le_bytes());
@@ -73,7 +83,7 @@ impl Windows {
     }
 
     /// MS-NLMP 3.3.2: recomputes NTProofStr from the password and the client's blob.
-    fn verify(&self, m: &[u8]) -> bool {
+    pub(crate) fn verify(&self, m: &[u8]) -> bool {
         if m.len() < 64 || &m[..8] != b"NTLMSSP\0" || m[8] != 3 {
             return false;
         }
@@ -146,7 +156,7 @@ fn windows(password: &'static str, with_timestamp: bool) -> (Arc<Windows>, Serve
     (w, Server::start(move |req| handler.handle(req)))
 }
 
-fn ntlm(password: &str) -> Auth {
+pub(crate) fn ntlm(password: &str) -> Auth {
     Auth::with_params(
         AuthMode::Ntlm,
         &[
@@ -158,7 +168,7 @@ fn ntlm(password: &str) -> Auth {
     )
 }
 
-fn vars() -> Variables {
+pub(crate) fn vars() -> Variables {
     let mut v = Variables::new();
     v.set(Scope::Environment, "user", "alice");
     v

@@ -37,10 +37,12 @@ fn config(server: &Server, params: &[(&str, &str)]) -> Config {
 }
 
 async fn obtain(config: &Config) -> http::Result<Tokens> {
-    oauth2::obtain_token(
-        &Engine::new(),
+    oauth2::TokenEndpoint {
+        engine: &Engine::new(),
         config,
-        &Settings::default(),
+        settings: &Settings::default(),
+    }
+    .obtain(
         |_| panic!("no browser for this grant"),
         &CancellationToken::new(),
     )
@@ -197,10 +199,12 @@ async fn authorization_code_with_pkce_comes_back_to_the_loopback() {
         // A public client: no secret, the verifier proves it.
         c.client_secret = "".into();
         let mut seen = None;
-        let tokens = oauth2::obtain_token(
-            &Engine::new(),
-            &c,
-            &Settings::default(),
+        let tokens = oauth2::TokenEndpoint {
+            engine: &Engine::new(),
+            config: &c,
+            settings: &Settings::default(),
+        }
+        .obtain(
             |url| {
                 seen = Some(url.clone());
                 browser(url);
@@ -227,13 +231,12 @@ async fn authorization_code_refuses_a_forged_state() {
     let (provider, server) = Provider::start();
     *provider.forge_state.lock().expect("lock") = true;
     let c = config(&server, &[("grant_type", "authorization_code")]);
-    let e = oauth2::obtain_token(
-        &Engine::new(),
-        &c,
-        &Settings::default(),
-        browser,
-        &CancellationToken::new(),
-    )
+    let e = oauth2::TokenEndpoint {
+        engine: &Engine::new(),
+        config: &c,
+        settings: &Settings::default(),
+    }
+    .obtain(browser, &CancellationToken::new())
     .await
     .expect_err("forged");
     assert!(
@@ -255,24 +258,22 @@ async fn a_refresh_token_buys_a_new_access_token() {
     let c = config(&server, &[("grant_type", "client_credentials")]);
     let first = obtain(&c).await.expect("token");
     let refresh = first.refresh_token.expect("a refresh token");
-    let second = oauth2::refresh(
-        &Engine::new(),
-        &c,
-        &refresh,
-        &Settings::default(),
-        &CancellationToken::new(),
-    )
+    let second = oauth2::TokenEndpoint {
+        engine: &Engine::new(),
+        config: &c,
+        settings: &Settings::default(),
+    }
+    .refresh(&refresh, &CancellationToken::new())
     .await
     .expect("refreshed");
     assert_ne!(text(&second.access_token), text(&first.access_token));
     assert!(provider.accepts(&text(&second.access_token)));
-    let e = oauth2::refresh(
-        &Engine::new(),
-        &c,
-        &"rt-unknown".into(),
-        &Settings::default(),
-        &CancellationToken::new(),
-    )
+    let e = oauth2::TokenEndpoint {
+        engine: &Engine::new(),
+        config: &c,
+        settings: &Settings::default(),
+    }
+    .refresh(&"rt-unknown".into(), &CancellationToken::new())
     .await
     .expect_err("unknown refresh token");
     assert!(e.to_string().contains("invalid_grant"), "{e}");

@@ -58,10 +58,12 @@ async fn obtained_tokens_live_in_the_keychain_and_the_auth_references_them() {
 
     let engine = Engine::new();
     let cancel = CancellationToken::new();
-    let stored = send::oauth2::obtain(
-        &fx.store,
-        &kc,
-        &engine,
+    let stored = send::oauth2::TokenKeeper {
+        store: &fx.store,
+        keychain: &kc,
+        engine: &engine,
+    }
+    .obtain(
         req.id,
         &Options::default(),
         |_| panic!("no browser for client credentials"),
@@ -109,14 +111,12 @@ async fn obtained_tokens_live_in_the_keychain_and_the_auth_references_them() {
     let ex = engine.send(&prepared, &cancel).await.expect("sent");
     assert_eq!(ex.response.status, 200);
 
-    let refreshed = send::oauth2::refresh(
-        &fx.store,
-        &kc,
-        &engine,
-        req.id,
-        &Options::default(),
-        &cancel,
-    )
+    let refreshed = send::oauth2::TokenKeeper {
+        store: &fx.store,
+        keychain: &kc,
+        engine: &engine,
+    }
+    .refresh(req.id, &Options::default(), &cancel)
     .await
     .expect("refreshed");
     assert_eq!(refreshed.access_secret, access);
@@ -137,10 +137,12 @@ async fn a_request_without_oauth2_is_refused_by_name() {
     let req = fx.request("GET", &server.url("/"), |r| {
         r.auth = Auth::with_params(AuthMode::Bearer, &[("token", "t")]);
     });
-    let e = send::oauth2::obtain(
-        &fx.store,
-        &keychain(),
-        &Engine::new(),
+    let e = send::oauth2::TokenKeeper {
+        store: &fx.store,
+        keychain: &keychain(),
+        engine: &Engine::new(),
+    }
+    .obtain(
         req.id,
         &Options::default(),
         |_| {},

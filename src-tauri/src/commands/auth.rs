@@ -24,14 +24,18 @@ pub async fn get_oauth2_token(
 ) -> Result<StoredToken, UiError> {
     limits::id("sendId", &send_id.0)?;
     let ticket = state.sends.start(send_id)?;
-    let (store, keychain, engine) = (&state.store, &state.keychain, &state.engine);
+    let keeper = send::oauth2::TokenKeeper {
+        store: &state.store,
+        keychain: &state.keychain,
+        engine: &state.engine,
+    };
     let options = Options::default();
     let (cancel, open) = (ticket.token(), |url: &_| {
         drop(open::that_detached(format!("{url}")))
     });
     Ok(if refresh {
-        send::oauth2::refresh(store, keychain, engine, request_id, &options, cancel).await?
+        keeper.refresh(request_id, &options, cancel).await?
     } else {
-        send::oauth2::obtain(store, keychain, engine, request_id, &options, open, cancel).await?
+        keeper.obtain(request_id, &options, open, cancel).await?
     })
 }

@@ -1,12 +1,12 @@
-//! Response viewer commands: open a body as a document, read the rows in view, fold, search,
-//! reveal a line, close.
+//! Response viewer commands: preview a body's first rows, open it as a document, read the rows
+//! in view, fold, search, reveal a line, close.
 //!
 //! The work is the core's ([`localpost_core::viewer`]); opening and searching run on a
 //! blocking thread, so a 50 MB body never holds up the async runtime, and only the rows in
 //! view ever cross into the webview.
 
 use localpost_core::http::Options;
-use localpost_core::viewer::{Document, DocumentInfo, Found, Lines, OpenOptions, Source};
+use localpost_core::viewer::{Document, DocumentInfo, Found, Lines, OpenOptions, Preview, Source};
 use tauri::State;
 
 use crate::error::UiError;
@@ -38,6 +38,31 @@ pub async fn open_document(
     .await
     .map_err(task_error)??;
     Ok(state.documents.insert(document))
+}
+
+/// Bytes of a body read for its preview.
+const PREVIEW_BYTES: usize = 1024 * 1024;
+/// Rows a preview holds: a screen and the rows fetched beyond it.
+const PREVIEW_ROWS: u32 = 300;
+
+/// The first rows of a response body as `open_document` will show them (without folds), read
+/// from its first megabyte: shown while the whole body is opened, which takes seconds for a
+/// big one. A filtered body has none.
+#[tauri::command]
+pub async fn preview_document(source: Source, options: OpenOptions) -> Result<Preview, UiError> {
+    limits::source("source", &source)?;
+    let preview = tauri::async_runtime::spawn_blocking(move || {
+        let (head, is_whole) = source.read_head(&Options::default().body_dir, PREVIEW_BYTES)?;
+        Ok::<_, localpost_core::viewer::ViewerError>(Document::preview(
+            &head,
+            is_whole,
+            &options,
+            PREVIEW_ROWS,
+        ))
+    })
+    .await
+    .map_err(task_error)??;
+    Ok(preview)
 }
 
 /// Up to `count` rows (at most 2,000) of document `id`, from row `from`.

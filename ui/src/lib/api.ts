@@ -16,6 +16,7 @@ import type { WebSocketMessage } from './bindings/WebSocketMessage';
 import type { Found } from './bindings/Found';
 import type { Lines } from './bindings/Lines';
 import type { OpenOptions } from './bindings/OpenOptions';
+import type { Preview } from './bindings/Preview';
 import type { Source } from './bindings/Source';
 import type { Classification } from './bindings/Classification';
 import type { Collection } from './bindings/Collection';
@@ -445,6 +446,12 @@ export function saveExample(
 /** The headers a send of `request` (unsaved edits included) adds to its own rows. */
 export function addedHeaders(request: Request): Promise<Header[]> {
   return invoke('added_headers', { request });
+}
+
+/** The first rows of a response body as the viewer will show them, from its first MiB: shown
+ * while `openDocument` formats the whole (none when filtered). */
+export function previewDocument(source: Source, options: OpenOptions): Promise<Preview> {
+  return invoke('preview_document', { source, options });
 }
 
 /** Opens a response body (saved file or text) in the viewer: re-indented, maybe filtered. */

@@ -43,18 +43,20 @@ pub fn token(
         .enable_all()
         .build()
         .map_err(|e| Failure::failed(format!("cannot start the async runtime: {e}")))?;
+    let keeper = send::oauth2::TokenKeeper {
+        store,
+        keychain: &keychain,
+        engine: &engine,
+    };
     let stored = runtime.block_on(async {
         if args.refresh {
-            send::oauth2::refresh(store, &keychain, &engine, request.id, &options, &cancel).await
+            keeper.refresh(request.id, &options, &cancel).await
         } else {
             let browser = |url: &_| {
                 eprintln!("Open this URL in a browser to sign in (waiting up to 5 minutes):");
                 eprintln!("{url}");
             };
-            send::oauth2::obtain(
-                store, &keychain, &engine, request.id, &options, browser, &cancel,
-            )
-            .await
+            keeper.obtain(request.id, &options, browser, &cancel).await
         }
     })?;
     writeln!(

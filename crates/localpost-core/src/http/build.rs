@@ -122,9 +122,11 @@ pub fn prepare(
         auth::apply(
             auth,
             &mut r,
-            &mut headers,
-            &mut address,
-            &mut sensitive_query,
+            auth::Target {
+                headers: &mut headers,
+                address: &mut address,
+                sensitive_query: &mut sensitive_query,
+            },
         )?;
         challenge = auth::challenge(auth, &mut r)?;
         signer = auth::signer(auth, &mut r)?;
@@ -224,6 +226,8 @@ fn grpc(request: &Request, r: &mut Renderer<'_>) -> PreparedGrpc {
                 .map(|(i, p)| r.render(p, || format!("grpc.source.importPaths[{i}]")))
                 .collect(),
         },
+        // The files' text is protobuf, not a template: `{{` in it is not a variable.
+        embedded @ ProtoSource::Embedded { .. } => embedded.clone(),
     };
     let messages = request
         .messages

@@ -87,7 +87,7 @@ pub use prepared::{
 };
 pub use saved::{
     BodyChunk, CHUNK_LIMIT, SavedBodyError, check as check_saved_body, read_all as read_saved_body,
-    read_chunk, save as save_body,
+    read_chunk, read_head as read_saved_head, save as save_body,
 };
 pub use send::{BodySink, BodyWatch, Engine, Options, Watch};
 pub use settings::{ClientCertificate, HttpVersion, Identity, Proxy, Settings};

@@ -126,6 +126,25 @@ pub fn read_all(dir: &Path, file: &Path) -> Result<Vec<u8>> {
     std::fs::read(&path).map_err(|source| SavedBodyError::Read { file: path, source })
 }
 
+/// The first `limit` bytes of the saved body `file` (checked as by [`read_chunk`]), and whether
+/// they are the whole of it.
+pub fn read_head(dir: &Path, file: &Path, limit: usize) -> Result<(Vec<u8>, bool)> {
+    let path = checked(dir, file)?;
+    let read_error = |source| SavedBodyError::Read {
+        file: path.clone(),
+        source,
+    };
+    let f = std::fs::File::open(&path).map_err(read_error)?;
+    let mut bytes = Vec::new();
+    // One byte more than asked tells whether there is more.
+    f.take(limit as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(read_error)?;
+    let is_whole = bytes.len() <= limit;
+    bytes.truncate(limit);
+    Ok((bytes, is_whole))
+}
+
 /// Writes a body to `dest`: a copy of the saved body `file` (checked as by [`read_chunk`])
 /// when there is one, else the bytes of `content`. Returns the number of bytes written.
 pub fn save(dir: &Path, content: &Content, file: Option<&Path>, dest: &Path) -> Result<u64> {

@@ -381,6 +381,30 @@ pub enum ProtoSource {
         #[serde(default)]
         import_paths: Vec<String>,
     },
+    /// `.proto` files held in the request itself (an Insomnia export brings its proto files
+    /// this way), compiled when the call is made. Their paths are names in a tree of their
+    /// own, not on disk.
+    #[serde(rename_all = "camelCase")]
+    Embedded {
+        /// Every file the compile may read: the entries and what they import.
+        files: Vec<ProtoText>,
+        /// The paths (among `files`) compiled for their services.
+        entries: Vec<String>,
+        /// Directories of the tree imports are looked up in, in order (`""` is its root,
+        /// searched first, as an import path is).
+        #[serde(default)]
+        import_paths: Vec<String>,
+    },
+}
+
+/// One `.proto` file of an [`ProtoSource::Embedded`] source.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ProtoText {
+    /// Its path in the source's tree (`/`-separated, relative: `hello.proto`, `api/v1/x.proto`).
+    pub path: String,
+    /// Its text.
+    pub text: String,
 }
 
 /// What a gRPC request calls, beside its URL.

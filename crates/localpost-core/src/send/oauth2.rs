@@ -1,14 +1,14 @@
 //! OAuth 2.0 tokens for a stored request: obtained through the engine, kept in the OS keychain
 //! as vault secrets, and referenced from the auth that asked for them.
 //!
-//! [`obtain`] finds the OAuth 2.0 auth in force for a request (its own, a folder's or the
+//! [`TokenKeeper::obtain`] finds the OAuth 2.0 auth in force for a request (its own, a folder's or the
 //! collection's), renders its grant settings with the request's variables (resolving
 //! `{{vault:NAME}}` in them within each secret's domains), obtains tokens with
-//! [`http::oauth2::obtain_token`] and the request's settings, then stores the access token as
+//! [`http::oauth2::TokenEndpoint`] and the request's settings, then stores the access token as
 //! vault secret `oauth2.<owner>-<id>.access` (limited to the request's host) and any refresh
 //! token as `oauth2.<owner>-<id>.refresh` (limited to the token endpoint's host). The auth's
 //! `accessToken` becomes `{{vault:oauth2.<owner>-<id>.access}}`, so SQLite only ever holds the
-//! reference, and every request under that auth sends the token. [`refresh`] trades the stored
+//! reference, and every request under that auth sends the token. [`TokenKeeper::refresh`] trades the stored
 //! refresh token for new tokens the same way.
 
 use serde::Serialize;
@@ -108,6 +108,17 @@ struct Plan {
     resource: Option<Url>,
 }
 
+impl Plan {
+    /// Its token endpoint, reached through `engine`.
+    fn endpoint<'a>(&'a self, engine: &'a Engine) -> oauth2::TokenEndpoint<'a> {
+        oauth2::TokenEndpoint {
+            engine,
+            config: &self.config,
+            settings: &self.settings,
+        }
+    }
+}
+
 fn plan<K: Keychain>(
     store: &Store,
     keychain: &K,
@@ -154,48 +165,55 @@ fn plan<K: Keychain>(
     })
 }
 
-/// Obtains tokens for stored request `id` with the OAuth 2.0 auth in force, stores them in
-/// `keychain` and points the auth at them. `browser` is called with the authorisation URL for
-/// the authorization code grants (see [`oauth2::obtain_token`]).
-pub async fn obtain<K: Keychain>(
-    store: &Store,
-    keychain: &K,
-    engine: &Engine,
-    id: RequestId,
-    options: &Options,
-    browser: impl FnOnce(&Url) + Send,
-    cancel: &CancellationToken,
-) -> Result<StoredToken> {
-    let plan = plan(store, keychain, id, options)?;
-    let tokens =
-        oauth2::obtain_token(engine, &plan.config, &plan.settings, browser, cancel).await?;
-    keep(store, keychain, &plan, tokens)
+/// Where tokens are obtained and kept: the store, the keychain and the engine.
+pub struct TokenKeeper<'a, K: Keychain> {
+    /// Holds the request, its auth and the vault secrets' records.
+    pub store: &'a Store,
+    /// Holds the tokens.
+    pub keychain: &'a K,
+    /// Asks the token endpoint.
+    pub engine: &'a Engine,
 }
 
-/// Trades the refresh token stored for request `id`'s OAuth 2.0 auth for new tokens, and
-/// stores them as [`obtain`] does. Fails with a message naming the secret when there is no
-/// stored refresh token.
-pub async fn refresh<K: Keychain>(
-    store: &Store,
-    keychain: &K,
-    engine: &Engine,
-    id: RequestId,
-    options: &Options,
-    cancel: &CancellationToken,
-) -> Result<StoredToken> {
-    let plan = plan(store, keychain, id, options)?;
-    let name = format!("{}.refresh", plan.found.base);
-    let endpoint = match plan.config.refresh_token_url.as_str() {
-        "" => &plan.config.access_token_url,
-        url => url,
-    };
-    let endpoint = Url::parse(endpoint).map_err(|_| HttpError::InvalidAuth {
-        field: "auth.refreshTokenUrl".into(),
-        reason: format!("{endpoint:?} is not a URL"),
-    })?;
-    let token = VaultSecrets::new(store, keychain).value_for(&name, &endpoint)?;
-    let tokens = oauth2::refresh(engine, &plan.config, &token, &plan.settings, cancel).await?;
-    keep(store, keychain, &plan, tokens)
+impl<K: Keychain> TokenKeeper<'_, K> {
+    /// Obtains tokens for stored request `id` with the OAuth 2.0 auth in force, stores them in
+    /// the keychain and points the auth at them. `browser` is called with the authorisation
+    /// URL for the authorization code grants (see [`oauth2::TokenEndpoint::obtain`]).
+    pub async fn obtain(
+        &self,
+        id: RequestId,
+        options: &Options,
+        browser: impl FnOnce(&Url) + Send,
+        cancel: &CancellationToken,
+    ) -> Result<StoredToken> {
+        let plan = plan(self.store, self.keychain, id, options)?;
+        let tokens = plan.endpoint(self.engine).obtain(browser, cancel).await?;
+        keep(self.store, self.keychain, &plan, tokens)
+    }
+
+    /// Trades the refresh token stored for request `id`'s OAuth 2.0 auth for new tokens, and
+    /// stores them as [`TokenKeeper::obtain`] does. Fails with a message naming the secret
+    /// when there is no stored refresh token.
+    pub async fn refresh(
+        &self,
+        id: RequestId,
+        options: &Options,
+        cancel: &CancellationToken,
+    ) -> Result<StoredToken> {
+        let plan = plan(self.store, self.keychain, id, options)?;
+        let name = format!("{}.refresh", plan.found.base);
+        let endpoint = match plan.config.refresh_token_url.as_str() {
+            "" => &plan.config.access_token_url,
+            url => url,
+        };
+        let endpoint = Url::parse(endpoint).map_err(|_| HttpError::InvalidAuth {
+            field: "auth.refreshTokenUrl".into(),
+            reason: format!("{endpoint:?} is not a URL"),
+        })?;
+        let token = VaultSecrets::new(self.store, self.keychain).value_for(&name, &endpoint)?;
+        let tokens = plan.endpoint(self.engine).refresh(&token, cancel).await?;
+        keep(self.store, self.keychain, &plan, tokens)
+    }
 }
 
 /// Stores `tokens` as vault secrets and points the auth's `accessToken` at the access token.

@@ -117,6 +117,23 @@ impl Source {
             Source::Text { text } => Ok(text.into_bytes()),
         }
     }
+
+    /// The first `limit` bytes of the body, and whether they are all of it.
+    pub fn read_head(self, body_dir: &std::path::Path, limit: usize) -> Result<(Vec<u8>, bool)> {
+        match self {
+            Source::File { file } => Ok(crate::http::read_saved_head(
+                body_dir,
+                std::path::Path::new(&file),
+                limit,
+            )?),
+            Source::Text { text } => {
+                let mut bytes = text.into_bytes();
+                let is_whole = bytes.len() <= limit;
+                bytes.truncate(limit);
+                Ok((bytes, is_whole))
+            }
+        }
+    }
 }
 
 /// How to open a body.
@@ -193,6 +210,17 @@ pub struct Lines {
     pub lines: Vec<Line>,
 }
 
+/// The first rows of a body, shown while the whole is opened ([`Document::preview`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Preview {
+    /// Whether they are re-indented JSON (coloured as JSON).
+    pub is_json: bool,
+    /// The rows, from the first, without folds.
+    pub lines: Vec<Line>,
+}
+
 /// A body as lines, with what folds and what is folded.
 #[derive(Debug)]
 pub struct Document {
@@ -237,16 +265,71 @@ impl Document {
         if text.len() > u32::MAX as usize {
             return Err(ViewerError::TooLarge { bytes: text.len() });
         }
+        Ok(Document::plain(text))
+    }
+
+    /// The first `count` rows of `head`, the start of a body (the whole of it when
+    /// `is_whole`), as [`Document::open`] will show them, without folds: shown while the
+    /// whole body is opened. A filtered body has no preview (the filter needs all of it).
+    pub fn preview(head: &[u8], is_whole: bool, options: &OpenOptions, count: u32) -> Preview {
+        let empty = Preview {
+            is_json: false,
+            lines: Vec::new(),
+        };
+        if options
+            .filter
+            .as_ref()
+            .is_some_and(|f| !f.trim().is_empty())
+        {
+            return empty;
+        }
+        // A head may end inside a character: keep what is whole.
+        let text = match std::str::from_utf8(head) {
+            Ok(text) => Some(text),
+            Err(e) if e.error_len().is_none() => std::str::from_utf8(&head[..e.valid_up_to()]).ok(),
+            Err(_) => None,
+        };
+        let pretty = match text {
+            Some(text) if !options.is_raw => pretty::format_head(text.as_bytes(), count as usize),
+            _ => None,
+        };
+        let document = match pretty {
+            Some(formatted) => Document {
+                text: String::from_utf8_lossy(&formatted.text).into_owned(),
+                starts: formatted.lines,
+                folds: Vec::new(),
+                folding: Folding::default(),
+                is_json: true,
+            },
+            None => Document::plain(match text {
+                Some(text) => text.to_owned(),
+                None => String::from_utf8_lossy(head).into_owned(),
+            }),
+        };
+        // Without the whole body, the last line may be cut short: show only whole ones.
+        let whole = if is_whole || document.line_count() <= 1 {
+            document.line_count()
+        } else {
+            document.line_count() - 1
+        };
+        Preview {
+            is_json: document.is_json,
+            lines: document.lines(0, count.min(whole)).lines,
+        }
+    }
+
+    /// `text` as it is, indexed by line.
+    fn plain(text: String) -> Document {
         let starts = std::iter::once(0)
             .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i as u32 + 1))
             .collect();
-        Ok(Document {
+        Document {
             text,
             starts,
             folds: Vec::new(),
             folding: Folding::default(),
             is_json: false,
-        })
+        }
     }
 
     /// Lines in the document.
@@ -339,6 +422,69 @@ impl Document {
         let line = line.min(self.line_count() - 1);
         self.folding.reveal(line);
         self.folding.row_of(line)
+    }
+}
+
+#[cfg(test)]
+mod preview_tests {
+    use super::*;
+
+    fn texts(lines: &Preview) -> Vec<&str> {
+        lines.lines.iter().map(|l| l.text.as_str()).collect()
+    }
+
+    #[test]
+    fn a_json_head_shows_the_first_lines_as_the_whole_will() {
+        let body = br#"{"items":[{"id":1,"name":"a"},{"id":2,"name":"b"}],"count":2}"#;
+        let whole = Document::open(body.to_vec(), &OpenOptions::default()).unwrap();
+        let head = &body[..30];
+        let preview = Document::preview(head, false, &OpenOptions::default(), 5);
+        assert!(preview.is_json);
+        assert_eq!(
+            preview.lines,
+            whole
+                .lines(0, 5)
+                .lines
+                .into_iter()
+                .map(|mut l| {
+                    l.fold = None;
+                    l
+                })
+                .collect::<Vec<_>>()
+        );
+        // Cut before five whole lines: the text as it came (one line, cut: shown as it is).
+        let short = Document::preview(&body[..12], false, &OpenOptions::default(), 5);
+        assert_eq!(texts(&short), [r#"{"items":[{""#]);
+        let plain = Document::preview(b"line 1\nline 2\nli", false, &OpenOptions::default(), 5);
+        assert_eq!(texts(&plain), ["line 1", "line 2"]);
+    }
+
+    #[test]
+    fn a_whole_small_body_and_raw_and_filtered_views() {
+        let body = br#"{"a":1}"#;
+        let preview = Document::preview(body, true, &OpenOptions::default(), 50);
+        assert_eq!(texts(&preview), ["{", "  \"a\": 1", "}"]);
+        let raw = OpenOptions {
+            is_raw: true,
+            ..OpenOptions::default()
+        };
+        assert_eq!(
+            texts(&Document::preview(body, true, &raw, 50)),
+            [r#"{"a":1}"#]
+        );
+        let filtered = OpenOptions {
+            filter: Some("$.a".into()),
+            ..OpenOptions::default()
+        };
+        assert!(
+            Document::preview(body, true, &filtered, 50)
+                .lines
+                .is_empty()
+        );
+        // A head cut inside a character keeps what is whole.
+        let cut = "\"é\"".as_bytes();
+        let preview = Document::preview(&cut[..2], false, &raw, 5);
+        assert_eq!(texts(&preview), ["\""]);
     }
 }
 

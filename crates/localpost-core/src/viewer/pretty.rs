@@ -135,6 +135,18 @@ fn number_len(input: &[u8]) -> Option<usize> {
 /// Runs in one pass and holds only the output and a stack as deep as the nesting. The output
 /// must fit in `u32` offsets (4 GiB); a larger one is refused as [`NotJson`] at its end.
 pub(crate) fn format(input: &[u8]) -> Result<Formatted, NotJson> {
+    format_up_to(input, usize::MAX)
+}
+
+/// `input` re-indented until more than `lines` lines are written (a preview, while the whole
+/// is formatted: its first `lines` lines are complete), or whole when it is one JSON value
+/// with fewer; `None` when it ends first (cut short) or is not JSON. Folds are not complete.
+pub(crate) fn format_head(input: &[u8], lines: usize) -> Option<Formatted> {
+    format_up_to(input, lines).ok()
+}
+
+/// [`format`], stopping (with what is written) once more than `limit` lines are.
+fn format_up_to(input: &[u8], limit: usize) -> Result<Formatted, NotJson> {
     let mut w = Writer {
         out: Formatted {
             text: Vec::with_capacity(input.len().saturating_mul(2)),
@@ -146,6 +158,9 @@ pub(crate) fn format(input: &[u8]) -> Result<Formatted, NotJson> {
     let mut expect = Expect::Value;
     let mut i = 0;
     while i < input.len() {
+        if w.out.lines.len() > limit {
+            return Ok(w.out);
+        }
         let b = input[i];
         if is_space(b) {
             i += 1;

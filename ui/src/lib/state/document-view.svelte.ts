@@ -2,7 +2,8 @@
  * A response body open in the core's viewer (`open_document`): the rows in view, folds, search
  * and the jump to a match. The body never comes to the webview whole: the view asks for the
  * rows around the ones shown (`OVERSCAN` either side) and asks again when the user scrolls past
- * them, so a 50 MB body costs the webview a few hundred lines.
+ * them, so a 50 MB body costs the webview a few hundred lines. While a big body is formatted
+ * (seconds), its first rows show from `preview_document`, which reads only its first MiB.
  *
  * One per body view, created by the component showing it, which calls `close()` when it goes.
  */
@@ -13,6 +14,7 @@ import type { Line } from '../bindings/Line';
 import type { Lines } from '../bindings/Lines';
 import type { Match } from '../bindings/Match';
 import type { OpenOptions } from '../bindings/OpenOptions';
+import type { Preview } from '../bindings/Preview';
 import type { Source } from '../bindings/Source';
 import { mark } from '../trace';
 import { toUiError } from '../ui-error';
@@ -22,6 +24,8 @@ export const OVERSCAN = 100;
 
 export class DocumentView {
   info = $state<DocumentInfo | null>(null);
+  /** The first rows, shown until `info` comes. */
+  preview = $state<Preview | null>(null);
   error = $state('');
   isOpening = $state(false);
   /** The rows fetched (a window around those in view). */
@@ -44,10 +48,17 @@ export class DocumentView {
     for (const m of this.found?.matches ?? []) (lines[m.line] ??= []).push(m);
     return lines;
   });
-  /** The rows in view, as far as they are fetched. */
+  /** Rows in the document (in the preview, until it is open). */
+  rowCount = $derived(this.info?.rows ?? this.preview?.lines.length ?? 0);
+  /** Whether its rows are coloured as JSON. */
+  isJson = $derived(this.info?.isJson ?? this.preview?.isJson ?? false);
+  /** The rows in view, as far as they are fetched (or previewed). */
   rows = $derived.by((): Line[] => {
     const fetched = this.fetched;
-    if (!fetched) return [];
+    if (!fetched) {
+      if (this.info || !this.preview) return [];
+      return this.preview.lines.slice(this.first, this.first + this.visible);
+    }
     const at = this.first - fetched.from;
     return fetched.lines.slice(Math.max(0, at), Math.max(0, at + this.visible));
   });
@@ -63,11 +74,13 @@ export class DocumentView {
     this.#options = options;
   }
 
-  /** Opens the body in the core and fetches the first rows. */
+  /** Opens the body in the core and fetches the first rows; shows its preview meanwhile. */
   async open(): Promise<void> {
     this.isOpening = true;
+    const opening = api.openDocument(this.#source, this.#options);
+    void this.#preview();
     try {
-      const info = await api.openDocument(this.#source, this.#options);
+      const info = await opening;
       mark('document-opened');
       if (this.#closed) {
         void api.closeDocument(info.id);
@@ -76,10 +89,23 @@ export class DocumentView {
       this.info = info;
       this.error = '';
       await this.#fetch(this.first);
+      this.preview = null;
+      if (this.query !== '') await this.search(this.query);
     } catch (e) {
       this.error = toUiError(e).message;
     } finally {
       this.isOpening = false;
+    }
+  }
+
+  async #preview(): Promise<void> {
+    try {
+      const preview = await api.previewDocument(this.#source, this.#options);
+      if (this.info || this.#closed || preview.lines.length === 0) return;
+      this.preview = preview;
+      mark('document-previewed');
+    } catch {
+      // The open says what is wrong with the body.
     }
   }
 
@@ -91,9 +117,10 @@ export class DocumentView {
 
   /** Shows `visible` rows from row `first`, fetching them when they are not held. */
   async show(first: number, visible: number): Promise<void> {
-    const rows = this.info?.rows ?? 0;
+    const rows = this.rowCount;
     this.visible = Math.max(1, visible);
     this.first = Math.max(0, Math.min(first, rows - 1));
+    if (!this.info) return;
     const held = this.fetched;
     const end = Math.min(this.first + this.visible, rows);
     if (held && held.from <= this.first && held.from + held.lines.length >= end) return;

@@ -6,11 +6,13 @@
 //! (JSON and other text, form-urlencoded, multipart with files, a file, GraphQL) and auth
 //! (basic, bearer, API key, digest, OAuth 1, OAuth 2, NTLM, Hawk, AWS IAM). WebSocket requests
 //! keep the same, and v4's payloads become saved messages; so do v5's Socket.IO requests.
-//! Insomnia's `{{ _.var }}` references become `{{var}}`. Not here: template tags (`{% … %}`,
-//! kept as written), scripts, cookie jars, API specs, unit tests, gRPC and MCP requests,
-//! Socket.IO event listeners: each is named in a warning.
+//! gRPC requests keep their URL, method, metadata and message, and a v4 export's proto file
+//! travels in the request (see [`grpc`]). Insomnia's `{{ _.var }}` references become
+//! `{{var}}`. Not here: template tags (`{% … %}`, kept as written), scripts, cookie jars, API
+//! specs, unit tests, MCP requests, Socket.IO event listeners: each is named in a warning.
 
 mod auth;
+mod grpc;
 mod request;
 mod template;
 mod v4;

@@ -21,7 +21,11 @@ pub(crate) fn text(node: &Node<'_>, key: &str, warnings: &mut Vec<Warning>) -> R
 }
 
 /// Rows `[{name, value, disabled, description}]` of member `key`.
-fn rows(node: &Node<'_>, key: &str, warnings: &mut Vec<Warning>) -> Result<Vec<KeyValue>> {
+pub(crate) fn rows(
+    node: &Node<'_>,
+    key: &str,
+    warnings: &mut Vec<Warning>,
+) -> Result<Vec<KeyValue>> {
     let mut out = Vec::new();
     for row in node.opt_array(key)? {
         row.object()?;

@@ -2,15 +2,17 @@
 //! of resources linked by `parentId`.
 //!
 //! Each `workspace` becomes a collection; `request_group`s become folders, `request`s
-//! requests and `websocket_request`s WebSocket requests (their `websocket_payload`s saved
-//! messages), in `metaSortKey` order. The workspace's base `environment` becomes collection
-//! variables, its sub-environments become environments. Everything else (cookie jars, API
-//! specs, unit tests, gRPC requests and their proto files) is named in a warning.
+//! requests, `websocket_request`s WebSocket requests (their `websocket_payload`s saved
+//! messages) and `grpc_request`s gRPC requests (their `proto_file` embedded), in
+//! `metaSortKey` order. The workspace's base `environment` becomes collection variables, its
+//! sub-environments become environments. Everything else (cookie jars, API specs, unit tests)
+//! is named in a warning.
 
 use std::collections::HashMap;
 
 use serde_json::Value;
 
+use super::grpc::{Protos, read_grpc};
 use super::{folder, request};
 use crate::formats::Parsed;
 use crate::formats::node::Node;
@@ -26,12 +28,19 @@ struct Resource<'a> {
     sort: f64,
 }
 
+/// The export's resources by parent, and its proto files.
+struct Tree<'a, 'r> {
+    by_parent: HashMap<&'a str, Vec<&'r Resource<'a>>>,
+    protos: Protos<'a>,
+}
+
 fn children(
     parent: &str,
-    by_parent: &HashMap<&str, Vec<&Resource<'_>>>,
+    tree: &Tree<'_, '_>,
     depth: usize,
     warnings: &mut Vec<Warning>,
 ) -> Result<Vec<NodeImport>> {
+    let by_parent = &tree.by_parent;
     let mut out = Vec::new();
     let Some(list) = by_parent.get(parent) else {
         return Ok(out);
@@ -54,9 +63,14 @@ fn children(
                     &r.node, &payloads, warnings,
                 )?));
             }
+            "grpc_request" => out.push(NodeImport::Request(read_grpc(
+                &r.node,
+                &tree.protos,
+                warnings,
+            )?)),
             "request_group" => {
                 let f = folder(&r.node, warnings)?;
-                let kids = children(r.id, by_parent, depth + 1, warnings)?;
+                let kids = children(r.id, tree, depth + 1, warnings)?;
                 out.push(NodeImport::Folder {
                     folder: f,
                     children: kids,
@@ -100,10 +114,19 @@ pub(crate) fn read(source: &str, root: &Node<'_>) -> Result<Vec<Parsed>> {
         list.sort_by(|a, b| a.sort.total_cmp(&b.sort));
     }
     let ids: std::collections::HashSet<&str> = resources.iter().map(|r| r.id).collect();
+    let mut protos = Protos::default();
+    let used: std::collections::HashSet<&str> = resources
+        .iter()
+        .filter(|r| r.kind == "grpc_request")
+        .filter_map(|r| r.node.value.get("protoFileId").and_then(Value::as_str))
+        .collect();
     for r in &resources {
+        if protos.add(r.kind, &r.node)? {
+            continue;
+        }
         match r.kind {
             "workspace" | "environment" => {}
-            "request" | "request_group" | "websocket_request" => {
+            "request" | "request_group" | "websocket_request" | "grpc_request" => {
                 if !r.parent.is_some_and(|p| ids.contains(p)) {
                     warnings.push(Warning::new(
                         r.node.path(),
@@ -129,6 +152,15 @@ pub(crate) fn read(source: &str, root: &Node<'_>) -> Result<Vec<Parsed>> {
             )),
         }
     }
+    for (id, at) in protos.loose_files() {
+        if !used.contains(id) {
+            warnings.push(Warning::new(
+                at,
+                "no gRPC request uses this proto file; left out",
+            ));
+        }
+    }
+    let tree = Tree { by_parent, protos };
     let mut out = Vec::new();
     let mut environments = Vec::new();
     for ws in resources.iter().filter(|r| r.kind == "workspace") {
@@ -143,14 +175,14 @@ pub(crate) fn read(source: &str, root: &Node<'_>) -> Result<Vec<Parsed>> {
             .opt_str("description")?
             .unwrap_or_default()
             .to_string();
-        let nodes = children(ws.id, &by_parent, 0, &mut warnings)?;
+        let nodes = children(ws.id, &tree, 0, &mut warnings)?;
         let mut variables = Vec::new();
-        let envs = by_parent.get(ws.id).cloned().unwrap_or_default();
+        let envs = tree.by_parent.get(ws.id).cloned().unwrap_or_default();
         for base in envs.iter().filter(|r| r.kind == "environment") {
             if let Some(data) = base.node.get("data") {
                 variables.extend(request::variables(&data, &mut warnings)?);
             }
-            for sub in by_parent.get(base.id).into_iter().flatten() {
+            for sub in tree.by_parent.get(base.id).into_iter().flatten() {
                 if sub.kind != "environment" {
                     continue;
                 }

@@ -3,6 +3,7 @@
 //! `subEnvironments`) and `cookieJar` (not imported, with a warning). A design document
 //! (`spec.insomnia.rest/5.0`) is read for its `collection` the same way.
 
+use super::grpc::{Protos, read_grpc};
 use super::{folder, request};
 use crate::formats::Parsed;
 use crate::formats::node::Node;
@@ -33,6 +34,11 @@ fn items(list: &[Node<'_>], depth: usize, warnings: &mut Vec<Warning>) -> Result
                     &[],
                     warnings,
                 )?)),
+                Kind::Grpc => out.push(NodeImport::Request(read_grpc(
+                    item,
+                    &Protos::default(),
+                    warnings,
+                )?)),
                 Kind::SocketIo => {
                     let mut req = request::read_websocket(item, &[], warnings)?;
                     req.protocol = crate::model::Protocol::SocketIo;
@@ -61,6 +67,7 @@ enum Kind {
     Http,
     WebSocket,
     SocketIo,
+    Grpc,
     /// Not imported: what to call them in the warning.
     Other(&'static str),
 }
@@ -79,7 +86,7 @@ impl Kind {
             || item.get("protoMethodName").is_some()
             || item.get("reflectionApi").is_some()
         {
-            Kind::Other("gRPC requests")
+            Kind::Grpc
         } else if id.starts_with("socketio-req") {
             Kind::SocketIo
         } else if id.starts_with("mcp-req") {

@@ -12,8 +12,8 @@
 use md5::Digest as _;
 
 use super::super::build::Renderer;
-use super::super::{Engine, Exchange, HttpError, PreparedBody, PreparedRequest, Result};
-use super::{authorized, flag};
+use super::super::{HttpError, PreparedBody, PreparedRequest, Result};
+use super::{Answered, Attempt, authorized, flag};
 use crate::model::Auth;
 use crate::vault::Secret;
 
@@ -169,12 +169,13 @@ struct Offer {
     userhash: bool,
 }
 
-/// Sends `request` signed with Digest, answering the server's challenge once.
-pub(crate) async fn answer(
-    engine: &Engine,
+/// Makes `request` signed with Digest with `attempt` (an HTTP send, or a WebSocket
+/// handshake), answering the server's challenge once with a second attempt.
+pub(crate) async fn answer_with<A: Attempt + Sync>(
     request: &PreparedRequest,
     params: &Params,
-) -> Result<Exchange> {
+    attempt: &A,
+) -> std::result::Result<A::Answer, A::Error> {
     let first = if params.nonce.is_empty() {
         request.clone()
     } else {
@@ -188,23 +189,22 @@ pub(crate) async fn answer(
         };
         authorized(request, authorization(params, &offer, request)?)
     };
-    let exchange = engine.run(&first).await?;
-    if params.disable_retry || exchange.response.status != 401 {
-        return Ok(exchange);
+    let answered = attempt.attempt(&first).await?;
+    if params.disable_retry || answered.status() != 401 {
+        return Ok(answered);
     }
-    let values: Vec<&str> = exchange
-        .response
-        .headers
+    let values: Vec<&str> = answered
+        .headers()
         .iter()
         .filter(|h| h.is_named("www-authenticate"))
         .map(|h| h.value.as_str())
         .collect();
     let Some(challenge) = find_challenge(&values) else {
-        return Ok(exchange);
+        return Ok(answered);
     };
     let offer = offer_from(&challenge, params, request)?;
-    engine
-        .run(&authorized(
+    attempt
+        .attempt(&authorized(
             request,
             authorization(params, &offer, request)?,
         ))
@@ -284,11 +284,13 @@ fn authorization(params: &Params, offer: &Offer, request: &PreparedRequest) -> R
     let response = compute(
         params,
         offer,
-        &request.method,
-        uri,
-        body,
-        &cnonce,
-        &params.nonce_count,
+        &Covered {
+            method: &request.method,
+            uri,
+            body,
+            cnonce: &cnonce,
+            nc: &params.nonce_count,
+        },
     );
     let mut header = format!(
         "Digest {}, realm=\"{}\", nonce=\"{}\", uri=\"{}\", algorithm={}",
@@ -349,16 +351,25 @@ fn username_field(params: &Params, offer: &Offer) -> String {
     )
 }
 
+/// What a `response` covers besides the credentials and the server's offer: the request and
+/// the client's nonce and count.
+struct Covered<'a> {
+    method: &'a str,
+    uri: &'a str,
+    body: &'a [u8],
+    cnonce: &'a str,
+    nc: &'a str,
+}
+
 /// The `response` value (RFC 7616 §3.4.1).
-fn compute(
-    params: &Params,
-    offer: &Offer,
-    method: &str,
-    uri: &str,
-    body: &[u8],
-    cnonce: &str,
-    nc: &str,
-) -> String {
+fn compute(params: &Params, offer: &Offer, covered: &Covered<'_>) -> String {
+    let Covered {
+        method,
+        uri,
+        body,
+        cnonce,
+        nc,
+    } = *covered;
     let h = |data: &[u8]| offer.algorithm.hash(data);
     let password = String::from_utf8_lossy(params.password.expose());
     let mut ha1 = h(format!("{}:{}:{password}", params.username, offer.realm).as_bytes());
@@ -494,11 +505,13 @@ mod tests {
         let r = compute(
             &p,
             &o,
-            "GET",
-            "/dir/index.html",
-            b"",
-            "0a4f113b",
-            "00000001",
+            &Covered {
+                method: "GET",
+                uri: "/dir/index.html",
+                body: b"",
+                cnonce: "0a4f113b",
+                nc: "00000001",
+            },
         );
         assert_eq!(r, "6629fae49393a05397450978507c4ef1");
     }
@@ -516,11 +529,13 @@ mod tests {
         let r = compute(
             &p,
             &o,
-            "GET",
-            "/dir/index.html",
-            b"",
-            "f2/wE4q74E6zIJEtWaHKaf5wv/H5QzzpXusqGemxURZJ",
-            "00000001",
+            &Covered {
+                method: "GET",
+                uri: "/dir/index.html",
+                body: b"",
+                cnonce: "f2/wE4q74E6zIJEtWaHKaf5wv/H5QzzpXusqGemxURZJ",
+                nc: "00000001",
+            },
         );
         assert_eq!(
             r,
@@ -545,11 +560,13 @@ mod tests {
         let r = compute(
             &p,
             &o,
-            "GET",
-            "/doe.json",
-            b"",
-            "NTg6RKcb9boFIAS3KrFK9BGeh+iDa/sm6jUMp2wds69v",
-            "00000001",
+            &Covered {
+                method: "GET",
+                uri: "/doe.json",
+                body: b"",
+                cnonce: "NTg6RKcb9boFIAS3KrFK9BGeh+iDa/sm6jUMp2wds69v",
+                nc: "00000001",
+            },
         );
         assert_eq!(
             r,

@@ -58,10 +58,83 @@ pub(crate) fn challenge(auth: &Auth, r: &mut Renderer<'_>) -> Result<Option<Chal
 
 /// Sends `request`, answering its auth challenge if it has one.
 pub(crate) async fn send(engine: &Engine, request: &PreparedRequest) -> Result<Exchange> {
-    match &request.challenge {
-        None => engine.run(request).await,
-        Some(Challenge::Digest(params)) => digest::answer(engine, request, params).await,
-        Some(Challenge::Ntlm(params)) => ntlm::answer(engine, request, params).await,
+    let Some(challenge) = &request.challenge else {
+        return engine.run(request).await;
+    };
+    // NTLM authenticates a connection: every try goes on one.
+    let client = match challenge {
+        Challenge::Ntlm(_) => Some(engine.single_connection_client(&request.settings).await?),
+        Challenge::Digest(_) => None,
+    };
+    let run = Run {
+        engine,
+        client: client.as_ref(),
+    };
+    answer_with(challenge, request, &run).await
+}
+
+/// What answering a challenge needs to see of an attempt: an HTTP exchange, or a WebSocket
+/// handshake the server refused or accepted.
+pub(crate) trait Answered {
+    /// The response's status.
+    fn status(&self) -> u16;
+    /// The response's headers.
+    fn headers(&self) -> &[Header];
+}
+
+impl Answered for Exchange {
+    fn status(&self) -> u16 {
+        self.response.status
+    }
+
+    fn headers(&self) -> &[Header] {
+        &self.response.headers
+    }
+}
+
+/// One try of a request whose auth answers a challenge: an HTTP send, or a WebSocket
+/// handshake. For NTLM every try must go on one connection.
+pub(crate) trait Attempt {
+    /// What a try gives.
+    type Answer: Answered;
+    /// How a try fails.
+    type Error: From<HttpError>;
+    /// Makes `request` once.
+    fn attempt(
+        &self,
+        request: &PreparedRequest,
+    ) -> impl Future<Output = std::result::Result<Self::Answer, Self::Error>> + Send;
+}
+
+/// Sends with [`Engine::run_on`] (on `client`) or [`Engine::run`].
+struct Run<'a> {
+    engine: &'a Engine,
+    client: Option<&'a reqwest::Client>,
+}
+
+impl Attempt for Run<'_> {
+    type Answer = Exchange;
+    type Error = HttpError;
+
+    async fn attempt(&self, request: &PreparedRequest) -> Result<Exchange> {
+        match self.client {
+            Some(client) => self.engine.run_on(client, request).await,
+            None => self.engine.run(request).await,
+        }
+    }
+}
+
+/// Makes `request` with `attempt` (a WebSocket handshake, say), answering its challenge scheme
+/// as [`send`] does. For NTLM, `attempt` must use one connection for every try (a client from
+/// [`Engine::single_connection_client`]).
+pub(crate) async fn answer_with<A: Attempt + Sync>(
+    challenge: &Challenge,
+    request: &PreparedRequest,
+    attempt: &A,
+) -> std::result::Result<A::Answer, A::Error> {
+    match challenge {
+        Challenge::Digest(params) => digest::answer_with(request, params, attempt).await,
+        Challenge::Ntlm(params) => ntlm::answer_with(request, params, attempt).await,
     }
 }
 
@@ -91,14 +164,21 @@ pub(crate) fn effective<'a>(
         .filter(|a| a.mode != AuthMode::None)
 }
 
+/// The parts of a request being prepared that auth writes to.
+pub(crate) struct Target<'a> {
+    pub headers: &'a mut Vec<Header>,
+    pub address: &'a mut Address,
+    /// Query parameters that carry a secret (masked where the request is shown).
+    pub sensitive_query: &'a mut Vec<String>,
+}
+
 /// Signs the request with `auth`, rendering its parameters.
-pub(crate) fn apply(
-    auth: &Auth,
-    r: &mut Renderer<'_>,
-    headers: &mut Vec<Header>,
-    address: &mut Address,
-    sensitive_query: &mut Vec<String>,
-) -> Result<()> {
+pub(crate) fn apply(auth: &Auth, r: &mut Renderer<'_>, target: Target<'_>) -> Result<()> {
+    let Target {
+        headers,
+        address,
+        sensitive_query,
+    } = target;
     let mut param = |key: &str| {
         let raw = auth.param(key).unwrap_or_default();
         r.render(raw, || format!("auth.{key}"))
@@ -132,7 +212,15 @@ pub(crate) fn apply(
         }
         // Answered at send time: see `challenge`.
         AuthMode::Digest | AuthMode::Ntlm => {}
-        AuthMode::Oauth2 => oauth2::apply(auth, r, headers, address, sensitive_query)?,
+        AuthMode::Oauth2 => oauth2::apply(
+            auth,
+            r,
+            Target {
+                headers,
+                address,
+                sensitive_query,
+            },
+        )?,
         // Signed at send time, by `signer`.
         AuthMode::Oauth1
         | AuthMode::Awsv4
@@ -191,9 +279,11 @@ mod tests {
         let e = apply(
             &auth(AuthMode::Other("mtls".into()), &[]),
             &mut r,
-            &mut Vec::new(),
-            &mut address,
-            &mut Vec::new(),
+            Target {
+                headers: &mut Vec::new(),
+                address: &mut address,
+                sensitive_query: &mut Vec::new(),
+            },
         )
         .expect_err("unsupported");
         assert_eq!(e.to_string(), "mtls auth is not supported yet");

@@ -12,8 +12,8 @@ use hmac::{KeyInit, Mac};
 use md4::Digest as _;
 
 use super::super::build::Renderer;
-use super::super::{Engine, Exchange, HttpError, PreparedRequest, Result};
-use super::authorized;
+use super::super::{HttpError, PreparedRequest};
+use super::{Answered, Attempt, authorized};
 use crate::model::Auth;
 use crate::vault::Secret;
 
@@ -56,27 +56,29 @@ impl Params {
     }
 }
 
-/// Runs the handshake for `request` and returns the last exchange: the server's answer to the
-/// AUTHENTICATE message, or its first answer when that was no NTLM challenge.
-pub(crate) async fn answer(
-    engine: &Engine,
+/// Runs the handshake for `request` with `attempt` (an HTTP send, or a WebSocket handshake),
+/// which must make every attempt on one connection (NTLM authenticates the connection), and
+/// returns the last answer: the server's to the AUTHENTICATE message, or its first when that
+/// was no NTLM challenge.
+pub(crate) async fn answer_with<A: Attempt + Sync>(
     request: &PreparedRequest,
     params: &Params,
-) -> Result<Exchange> {
-    let client = engine.single_connection_client(&request.settings).await?;
+    attempt: &A,
+) -> std::result::Result<A::Answer, A::Error> {
     let negotiate = authorized(request, format!("NTLM {}", b64(&negotiate())));
-    let first = engine.run_on(&client, &negotiate).await?;
-    if first.response.status != 401 {
+    let first = attempt.attempt(&negotiate).await?;
+    if first.status() != 401 {
         return Ok(first);
     }
     let token = first
-        .response
-        .headers
+        .headers()
         .iter()
         .filter(|h| h.is_named("www-authenticate"))
         .find_map(|h| {
             let (scheme, token) = h.value.trim().split_once(' ')?;
-            scheme.eq_ignore_ascii_case("ntlm").then(|| token.trim())
+            scheme
+                .eq_ignore_ascii_case("ntlm")
+                .then(|| token.trim().to_string())
         });
     let Some(token) = token else {
         return Ok(first);
@@ -94,7 +96,7 @@ pub(crate) async fn answer(
     getrandom::fill(&mut client_challenge).map_err(|_| refuse("no random numbers"))?;
     let message = authenticate(params, &challenge, filetime_now(), client_challenge);
     let signed = authorized(request, format!("NTLM {}", b64(&message)));
-    engine.run_on(&client, &signed).await
+    attempt.attempt(&signed).await
 }
 
 /// The NEGOTIATE message: flags only, no domain or workstation.
@@ -169,19 +171,22 @@ pub(crate) fn ntowf_v2(password: &[u8], user: &str, domain: &str) -> [u8; 16] {
     )
 }
 
+/// What the client puts in the NTLMv2 blob (MS-NLMP 2.2.2.7).
+pub(crate) struct Blob<'a> {
+    /// FILETIME: the server's, when it sent one.
+    pub timestamp: [u8; 8],
+    pub client_challenge: [u8; 8],
+    /// The server's target information, as received.
+    pub target_info: &'a [u8],
+}
+
 /// The NTLMv2 response: NTProofStr followed by the blob it was computed over.
-pub(crate) fn nt_response(
-    key: &[u8; 16],
-    server_challenge: &[u8; 8],
-    timestamp: [u8; 8],
-    client_challenge: [u8; 8],
-    target_info: &[u8],
-) -> Vec<u8> {
+pub(crate) fn nt_response(key: &[u8; 16], server_challenge: &[u8; 8], of: &Blob<'_>) -> Vec<u8> {
     let mut blob = vec![1u8, 1, 0, 0, 0, 0, 0, 0];
-    blob.extend_from_slice(&timestamp);
-    blob.extend_from_slice(&client_challenge);
+    blob.extend_from_slice(&of.timestamp);
+    blob.extend_from_slice(&of.client_challenge);
     blob.extend_from_slice(&[0u8; 4]);
-    blob.extend_from_slice(target_info);
+    blob.extend_from_slice(of.target_info);
     blob.extend_from_slice(&[0u8; 4]);
     let proof = hmac_md5(key, &[server_challenge, &blob]);
     let mut response = proof.to_vec();
@@ -201,9 +206,11 @@ fn authenticate(
     let nt = nt_response(
         &key,
         &challenge.server_challenge,
-        server_timestamp.unwrap_or(now),
-        client_challenge,
-        &challenge.target_info,
+        &Blob {
+            timestamp: server_timestamp.unwrap_or(now),
+            client_challenge,
+            target_info: &challenge.target_info,
+        },
     );
     // MS-NLMP 3.1.5.1.2: with a server timestamp the LMv2 response is 24 zero bytes.
     let lm = if server_timestamp.is_some() {
@@ -297,7 +304,13 @@ mod tests {
         let key = ntowf_v2(b"Password", "User", "Domain");
         assert_eq!(key.to_vec(), unhex("0c868a403bfd7a93a3001ef22ef02e3f"));
         let server: [u8; 8] = [0x01, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef];
-        let nt = nt_response(&key, &server, [0; 8], [0xaa; 8], &unhex(TARGET_INFO));
+        let info = unhex(TARGET_INFO);
+        let blob = Blob {
+            timestamp: [0; 8],
+            client_challenge: [0xaa; 8],
+            target_info: &info,
+        };
+        let nt = nt_response(&key, &server, &blob);
         assert_eq!(nt[..16].to_vec(), unhex("68cd0ab851e51c96aabc927bebef6a1c"));
         let lm = hmac_md5(&key, &[&server, &[0xaa; 8]]);
         assert_eq!(lm.to_vec(), unhex("86c35097ac9cec102554764a57cccc19"));

@@ -83,18 +83,34 @@ pub(super) async fn descriptors_of(
         } => {
             let files: Vec<std::path::PathBuf> = files.iter().map(Into::into).collect();
             let imports: Vec<std::path::PathBuf> = import_paths.iter().map(Into::into).collect();
-            let pool =
-                tokio::task::spawn_blocking(move || descriptors::from_files(&files, &imports))
-                    .await
-                    .map_err(|e| GrpcError::Proto {
-                        file: None,
-                        line: None,
-                        column: None,
-                        reason: e.to_string(),
-                    })??;
+            let pool = compiling(move || descriptors::from_files(&files, &imports)).await?;
             Ok((pool, "proto files"))
         }
+        ProtoSource::Embedded {
+            files,
+            entries,
+            import_paths,
+        } => {
+            let (files, entries, imports) = (files.clone(), entries.clone(), import_paths.clone());
+            let (pool, _) =
+                compiling(move || descriptors::from_texts(&files, &entries, &imports)).await?;
+            Ok((pool, "embedded proto files"))
+        }
     }
+}
+
+/// Runs a compile on a blocking thread, off the runtime.
+async fn compiling<T: Send + 'static>(
+    job: impl FnOnce() -> Result<T> + Send + 'static,
+) -> Result<T> {
+    tokio::task::spawn_blocking(job)
+        .await
+        .map_err(|e| GrpcError::Proto {
+            file: None,
+            line: None,
+            column: None,
+            reason: e.to_string(),
+        })?
 }
 
 fn grpc_of(request: &PreparedRequest) -> Result<&PreparedGrpc> {

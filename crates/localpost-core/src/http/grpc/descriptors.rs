@@ -1,12 +1,16 @@
-//! Service descriptors from `.proto` files, compiled in Rust by protox (no `protoc`), and the
+//! Service descriptors from `.proto` files (on disk, or embedded in the request), compiled in
+//! Rust by protox (no `protoc`), and the
 //! lookups a call needs: a method by its full name, every method of every service.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use miette::Diagnostic;
 use prost_reflect::{DescriptorPool, MethodDescriptor};
 
 use super::{GrpcError, Method, Result, Shape};
+use crate::model::ProtoText;
 
 /// Compiles `files` with `import_paths` searched for them and their imports, in order. With
 /// no import paths, each file's own directory is one. Fails with [`GrpcError::Proto`] naming
@@ -46,6 +50,95 @@ pub fn from_files(files: &[PathBuf], import_paths: &[PathBuf]) -> Result<Descrip
         compiler.open_file(file).map_err(|e| proto_error(&e))?;
     }
     Ok(compiler.descriptor_pool())
+}
+
+/// Compiles the `entries` of an embedded tree of `.proto` files (see
+/// [`ProtoSource::Embedded`](crate::model::ProtoSource::Embedded)): an import is looked up in
+/// each of `import_paths` of the tree in turn (the root, `""`, when none is given), then among
+/// the well-known `google/protobuf` files. Returns the pool and the paths of the tree's files
+/// the compile read, in the order it read them.
+pub fn from_texts(
+    files: &[ProtoText],
+    entries: &[String],
+    import_paths: &[String],
+) -> Result<(DescriptorPool, Vec<String>)> {
+    let tree = Tree::new(files, import_paths);
+    let read = Arc::clone(&tree.read);
+    let mut resolver = protox::file::ChainFileResolver::new();
+    resolver.add(tree);
+    resolver.add(protox::file::GoogleFileResolver::new());
+    let mut compiler = protox::Compiler::with_file_resolver(resolver);
+    compiler.include_imports(true);
+    if entries.is_empty() {
+        return Err(GrpcError::Proto {
+            file: None,
+            line: None,
+            column: None,
+            reason: "the embedded source names no file to compile".into(),
+        });
+    }
+    for entry in entries {
+        compiler
+            .open_file(normalise(entry))
+            .map_err(|e| proto_error(&e))?;
+    }
+    let used = read.lock().map(|r| r.clone()).unwrap_or_default();
+    Ok((compiler.descriptor_pool(), used))
+}
+
+/// An embedded tree of `.proto` files as protox's file resolver.
+struct Tree {
+    files: BTreeMap<String, String>,
+    import_paths: Vec<String>,
+    /// The tree paths opened, in order.
+    read: Arc<Mutex<Vec<String>>>,
+}
+
+impl Tree {
+    fn new(files: &[ProtoText], import_paths: &[String]) -> Tree {
+        let mut dirs: Vec<String> = import_paths.iter().map(|p| normalise(p)).collect();
+        if dirs.is_empty() {
+            dirs.push(String::new());
+        }
+        Tree {
+            files: files
+                .iter()
+                .map(|f| (normalise(&f.path), f.text.clone()))
+                .collect(),
+            import_paths: dirs,
+            read: Arc::default(),
+        }
+    }
+}
+
+impl protox::file::FileResolver for Tree {
+    fn open_file(&self, name: &str) -> std::result::Result<protox::file::File, protox::Error> {
+        for dir in &self.import_paths {
+            let path = if dir.is_empty() {
+                normalise(name)
+            } else {
+                normalise(&format!("{dir}/{name}"))
+            };
+            if let Some(text) = self.files.get(&path) {
+                if let Ok(mut read) = self.read.lock()
+                    && !read.contains(&path)
+                {
+                    read.push(path);
+                }
+                return protox::file::File::from_source(name, text);
+            }
+        }
+        Err(protox::Error::file_not_found(name))
+    }
+}
+
+/// A tree path with `\` as `/`, and no `.` or empty segments.
+fn normalise(path: &str) -> String {
+    path.replace('\\', "/")
+        .split('/')
+        .filter(|s| !s.is_empty() && *s != ".")
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// A protox error as a [`GrpcError::Proto`], with the place of its first label.

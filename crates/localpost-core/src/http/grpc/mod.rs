@@ -33,7 +33,7 @@ mod template;
 mod wire;
 
 pub use call::{CallOptions, MessageWatch};
-pub use descriptors::{from_files, methods};
+pub use descriptors::{from_files, from_texts, methods};
 pub use error::{GrpcError, Result};
 pub use template::template;
 

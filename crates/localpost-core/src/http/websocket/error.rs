@@ -33,12 +33,6 @@ pub enum WebSocketError {
         /// The URL, masked.
         url: String,
     },
-    /// Digest and NTLM answer a challenge on a second request, which a handshake has not.
-    #[error("{scheme} auth cannot open a WebSocket (use basic, bearer, an API key or a header)")]
-    ChallengeAuth {
-        /// `digest` or `ntlm`.
-        scheme: &'static str,
-    },
     /// A GraphQL subscription was asked of a request without a GraphQL body.
     #[error("{url}: a GraphQL subscription needs a GraphQL body")]
     NotGraphql {

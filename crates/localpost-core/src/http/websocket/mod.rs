@@ -10,8 +10,9 @@
 //! reqwest client for the request's settings: the same TLS verification, CA and client
 //! certificates, proxy, cookie jar and timeout as an HTTP send (the timeout bounds the
 //! handshake only). Basic, bearer and API-key auth are in its headers or query as for HTTP;
-//! signing schemes sign the `GET`; digest and NTLM, which need a second round trip, are refused
-//! ([`WebSocketError::ChallengeAuth`]). The frames themselves are tokio-tungstenite's.
+//! signing schemes sign the `GET`; digest and NTLM answer the server's `401` with a second
+//! handshake (NTLM's on the connection its first one authenticated), as an HTTP send does. The
+//! frames themselves are tokio-tungstenite's.
 //!
 //! The saved messages go out in order once the socket is open, while whatever arrives is read
 //! and recorded (and shown live to an optional watcher) until the server closes, the

@@ -30,19 +30,14 @@ const UPGRADE_HEADERS: [(&str, &str); 3] = [
 ];
 
 /// Opens the socket of `request` (a WebSocket request: its URL is the handshake's `http(s)`).
-/// `started` is when the send began, for [`Handshake::ms`].
+/// `started` is when the send began, for [`Handshake::ms`]. Digest and NTLM answer the
+/// server's challenge with a second handshake (NTLM's on the same connection), as an HTTP send
+/// does.
 pub(in crate::http) async fn open(
     engine: &Engine,
     request: &PreparedRequest,
     started: Instant,
 ) -> Result<(Socket, Handshake)> {
-    match &request.challenge {
-        Some(Challenge::Digest(_)) => {
-            return Err(WebSocketError::ChallengeAuth { scheme: "digest" });
-        }
-        Some(Challenge::Ntlm(_)) => return Err(WebSocketError::ChallengeAuth { scheme: "ntlm" }),
-        None => {}
-    }
     // Signing schemes sign the GET (no body) as they would sign an HTTP one.
     let (signed, _) = auth::sign(request, None, &mut SystemEntropy)?;
     let request = &*signed;
@@ -52,8 +47,80 @@ pub(in crate::http) async fn open(
         http_version: HttpVersion::Http1,
         ..request.settings.clone()
     };
-    let client = engine.client(&settings).await?;
+    let attempt = match &request.challenge {
+        None => handshake(&engine.client(&settings).await?, request, started).await?,
+        Some(challenge) => {
+            let client = match challenge {
+                Challenge::Ntlm(_) => engine.single_connection_client(&settings).await?,
+                Challenge::Digest(_) => engine.client(&settings).await?,
+            };
+            auth::answer_with(challenge, request, &Handshaker { client, started }).await?
+        }
+    };
+    match attempt {
+        Attempt::Opened(opened) => Ok(*opened),
+        Attempt::Refused {
+            url,
+            status,
+            reason,
+            ..
+        } => Err(WebSocketError::Refused {
+            url,
+            status,
+            reason,
+        }),
+    }
+}
 
+/// One handshake: the socket, or the server's refusal (its body read, so that the connection
+/// can carry the next try).
+enum Attempt {
+    Opened(Box<(Socket, Handshake)>),
+    Refused {
+        url: String,
+        status: u16,
+        reason: String,
+        headers: Vec<Header>,
+    },
+}
+
+impl auth::Answered for Attempt {
+    fn status(&self) -> u16 {
+        match self {
+            Attempt::Opened(opened) => opened.1.status,
+            Attempt::Refused { status, .. } => *status,
+        }
+    }
+
+    fn headers(&self) -> &[Header] {
+        match self {
+            Attempt::Opened(opened) => &opened.1.headers,
+            Attempt::Refused { headers, .. } => headers,
+        }
+    }
+}
+
+/// Handshakes on one client, for [`auth::answer_with`].
+struct Handshaker {
+    client: reqwest::Client,
+    started: Instant,
+}
+
+impl auth::Attempt for Handshaker {
+    type Answer = Attempt;
+    type Error = WebSocketError;
+
+    async fn attempt(&self, request: &PreparedRequest) -> Result<Attempt> {
+        handshake(&self.client, request, self.started).await
+    }
+}
+
+/// Sends the upgrade `GET` of `request` on `client` and reads the answer.
+async fn handshake(
+    client: &reqwest::Client,
+    request: &PreparedRequest,
+    started: Instant,
+) -> Result<Attempt> {
     let key = generate_key();
     let mut map = HeaderMap::new();
     for h in &request.headers {
@@ -100,10 +167,14 @@ pub(in crate::http) async fn open(
     let status = response.status();
     let reason = status.canonical_reason().unwrap_or_default().to_string();
     if status != reqwest::StatusCode::SWITCHING_PROTOCOLS {
-        return Err(WebSocketError::Refused {
+        let headers = headers_of(&response);
+        // Read to its end, the connection can carry another handshake (NTLM's second).
+        let _ = response.bytes().await;
+        return Ok(Attempt::Refused {
             url: sent.url,
             status: status.as_u16(),
             reason,
+            headers,
         });
     }
     let expected = derive_accept_key(key.as_bytes());
@@ -121,5 +192,5 @@ pub(in crate::http) async fn open(
         headers,
         ms: started.elapsed().as_secs_f64() * 1000.0,
     };
-    Ok((socket, handshake))
+    Ok(Attempt::Opened(Box::new((socket, handshake))))
 }

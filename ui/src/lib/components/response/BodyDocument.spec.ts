@@ -23,6 +23,7 @@ let shown: Rendered | undefined;
 beforeEach(() => {
   vi.resetAllMocks();
   mocked.openDocument.mockResolvedValue(info);
+  mocked.previewDocument.mockResolvedValue({ isJson: true, lines: [] });
   mocked.closeDocument.mockResolvedValue(null);
   mocked.documentLines.mockImplementation((_id, from, count) =>
     Promise.resolve({
@@ -132,6 +133,51 @@ describe('BodyDocument', () => {
     await settle();
     expect(mocked.revealLine).toHaveBeenLastCalledWith(7, 900_000);
     expect(status?.textContent).toBe('2 of 2');
+  });
+
+  it('shows the first rows while the body is formatted, then the document', async () => {
+    let opened: (value: DocumentInfo) => void = () => {};
+    mocked.openDocument.mockReturnValue(new Promise((resolve) => (opened = resolve)));
+    mocked.previewDocument.mockResolvedValue({
+      isJson: true,
+      lines: Array.from({ length: 300 }, (_, i) => ({ ...line(i), fold: null })),
+    });
+    const root = await open();
+    expect(mocked.previewDocument).toHaveBeenCalledWith(
+      { kind: 'file', file: '/tmp/localpost/body-1' },
+      { isRaw: false },
+    );
+    let rows = lines(root);
+    expect(rows.length).toBeGreaterThan(10);
+    expect(rows[1]?.textContent).toContain('"key 1": 1,');
+    expect(rows[1]?.querySelector('.key')?.textContent).toBe('"key 1"');
+    // No folds, and no fold-all, until the document is open; the scrollbar is the preview's.
+    expect(root.querySelector('[data-testid="fold-1"]')).toBeNull();
+    expect(root.querySelector('[data-testid="fold-all"]')).toBeNull();
+    expect(root.querySelector<HTMLElement>('.spacer')?.style.height).toBe(`${300 * 18}px`);
+    expect(root.querySelector('[data-testid="document-previewing"]')).not.toBeNull();
+    expect(mocked.documentLines).not.toHaveBeenCalled();
+
+    opened(info);
+    await settle();
+    rows = lines(root);
+    expect(root.querySelector('[data-testid="fold-1"]')).not.toBeNull();
+    expect(root.querySelector('[data-testid="document-previewing"]')).toBeNull();
+    expect(root.querySelector('[data-testid="document-size"]')?.textContent).toContain(
+      '1,000,000 lines',
+    );
+    expect(root.querySelector<HTMLElement>('.spacer')?.style.height).toBe('8000000px');
+    expect(rows[1]?.textContent).toContain('"key 1": 1,');
+  });
+
+  it('keeps the preview out once the document is open first', async () => {
+    let previewed: (value: { isJson: boolean; lines: Line[] }) => void = () => {};
+    mocked.previewDocument.mockReturnValue(new Promise((resolve) => (previewed = resolve)));
+    const root = await open();
+    previewed({ isJson: false, lines: [{ number: 0, text: 'stale', isCut: false, fold: null }] });
+    await settle();
+    expect(lines(root)[0]?.textContent).toContain('{');
+    expect(root.textContent).not.toContain('stale');
   });
 
   it('shows why a body could not be opened and closes its document when it goes', async () => {

@@ -27,133 +27,145 @@ use base64::Engine as _;
 use tokio_util::sync::CancellationToken;
 use url::Url;
 
-use super::super::address::Address;
 use super::super::build::Renderer;
-use super::super::{Engine, Header, HttpError, Result, Settings};
+use super::super::{Engine, HttpError, Result, Settings};
 use super::set_header;
 use crate::model::Auth;
 use crate::vault::Secret;
 
-/// Obtains tokens with the grant `config` names.
-///
-/// For the authorization code grants, `browser` is called once with the authorisation URL
-/// (the caller opens it, or prints it) while a loopback listener waits up to five minutes for
-/// the redirect; otherwise it is not called. Fails with [`HttpError::InvalidAuth`] naming a
-/// missing or malformed setting, [`HttpError::Authorization`] when the user or server refuses
-/// or `state` does not match, and [`HttpError::TokenEndpoint`] when no token is issued.
-pub async fn obtain_token(
-    engine: &Engine,
-    config: &Config,
-    settings: &Settings,
-    browser: impl FnOnce(&Url) + Send,
-    cancel: &CancellationToken,
-) -> Result<Tokens> {
-    let token_url = token::endpoint(&config.access_token_url, "accessTokenUrl")?;
-    let scope = || (!config.scope.is_empty()).then(|| ("scope", config.scope.clone()));
-    let form: Vec<(&'static str, String)> = match config.grant {
-        Grant::ClientCredentials => [Some(("grant_type", "client_credentials".into())), scope()]
-            .into_iter()
-            .flatten()
-            .collect(),
-        Grant::Password => {
-            let password = String::from_utf8_lossy(config.password.expose()).into_owned();
-            [
-                Some(("grant_type", "password".into())),
-                Some(("username", config.username.clone())),
-                Some(("password", password)),
-                scope(),
-            ]
-            .into_iter()
-            .flatten()
-            .collect()
-        }
-        Grant::AuthorizationCode | Grant::AuthorizationCodeWithPkce => {
-            return authorization_code(engine, config, token_url, settings, browser, cancel).await;
-        }
-    };
-    token::request(engine, token_url, config, form, settings, cancel).await
+/// Where and how tokens are asked for: the grant's settings, and the engine and HTTP settings
+/// the endpoints are reached with.
+pub struct TokenEndpoint<'a> {
+    /// Sends the token requests.
+    pub engine: &'a Engine,
+    /// The grant and its settings.
+    pub config: &'a Config,
+    /// TLS, proxy and timeout for the endpoints.
+    pub settings: &'a Settings,
 }
 
-/// Trades `refresh_token` for new tokens at `refreshTokenUrl` (else `accessTokenUrl`). The
-/// answer may carry no new refresh token: the caller keeps the old one then.
-pub async fn refresh(
-    engine: &Engine,
-    config: &Config,
-    refresh_token: &Secret,
-    settings: &Settings,
-    cancel: &CancellationToken,
-) -> Result<Tokens> {
-    let url = if config.refresh_token_url.is_empty() {
-        token::endpoint(&config.access_token_url, "accessTokenUrl")?
-    } else {
-        token::endpoint(&config.refresh_token_url, "refreshTokenUrl")?
-    };
-    let mut form = vec![
-        ("grant_type", "refresh_token".to_string()),
-        (
-            "refresh_token",
-            String::from_utf8_lossy(refresh_token.expose()).into_owned(),
-        ),
-    ];
-    if !config.scope.is_empty() {
-        form.push(("scope", config.scope.clone()));
+impl TokenEndpoint<'_> {
+    /// Obtains tokens with the grant the config names.
+    ///
+    /// For the authorization code grants, `browser` is called once with the authorisation
+    /// URL (the caller opens it, or prints it) while a loopback listener waits up to five
+    /// minutes for the redirect; otherwise it is not called. Fails with
+    /// [`HttpError::InvalidAuth`] naming a missing or malformed setting,
+    /// [`HttpError::Authorization`] when the user or server refuses or `state` does not match,
+    /// and [`HttpError::TokenEndpoint`] when no token is issued.
+    pub async fn obtain(
+        &self,
+        browser: impl FnOnce(&Url) + Send,
+        cancel: &CancellationToken,
+    ) -> Result<Tokens> {
+        let config = self.config;
+        let token_url = token::endpoint(&config.access_token_url, "accessTokenUrl")?;
+        let scope = || (!config.scope.is_empty()).then(|| ("scope", config.scope.clone()));
+        let form: Vec<(&'static str, String)> = match config.grant {
+            Grant::ClientCredentials => {
+                [Some(("grant_type", "client_credentials".into())), scope()]
+                    .into_iter()
+                    .flatten()
+                    .collect()
+            }
+            Grant::Password => {
+                let password = String::from_utf8_lossy(config.password.expose()).into_owned();
+                [
+                    Some(("grant_type", "password".into())),
+                    Some(("username", config.username.clone())),
+                    Some(("password", password)),
+                    scope(),
+                ]
+                .into_iter()
+                .flatten()
+                .collect()
+            }
+            Grant::AuthorizationCode | Grant::AuthorizationCodeWithPkce => {
+                return self.authorization_code(token_url, browser, cancel).await;
+            }
+        };
+        token::request(self, token_url, form, cancel).await
     }
-    token::request(engine, url, config, form, settings, cancel).await
-}
 
-/// The authorization code grant: browser, loopback redirect, then the code exchange.
-async fn authorization_code(
-    engine: &Engine,
-    config: &Config,
-    token_url: Url,
-    settings: &Settings,
-    browser: impl FnOnce(&Url) + Send,
-    cancel: &CancellationToken,
-) -> Result<Tokens> {
-    let mut auth_url = token::endpoint(&config.auth_url, "authUrl")?;
-    let loopback = loopback::Loopback::bind(&config.redirect_uri).await?;
-    let redirect_uri = loopback.redirect_uri();
-    let state = if config.state.is_empty() {
-        random_text()?
-    } else {
-        config.state.clone()
-    };
-    let pkce = config.grant == Grant::AuthorizationCodeWithPkce;
-    let verifier = match config.code_verifier.expose_str() {
-        Some(v) if !v.is_empty() => v.to_string(),
-        _ => format!("{}{}", random_text()?, random_text()?),
-    };
-    {
-        let mut query = auth_url.query_pairs_mut();
-        query
-            .append_pair("response_type", "code")
-            .append_pair("client_id", &config.client_id)
-            .append_pair("redirect_uri", &redirect_uri);
+    /// Trades `refresh_token` for new tokens at `refreshTokenUrl` (else `accessTokenUrl`).
+    /// The answer may carry no new refresh token: the caller keeps the old one then.
+    pub async fn refresh(
+        &self,
+        refresh_token: &Secret,
+        cancel: &CancellationToken,
+    ) -> Result<Tokens> {
+        let config = self.config;
+        let url = if config.refresh_token_url.is_empty() {
+            token::endpoint(&config.access_token_url, "accessTokenUrl")?
+        } else {
+            token::endpoint(&config.refresh_token_url, "refreshTokenUrl")?
+        };
+        let mut form = vec![
+            ("grant_type", "refresh_token".to_string()),
+            (
+                "refresh_token",
+                String::from_utf8_lossy(refresh_token.expose()).into_owned(),
+            ),
+        ];
         if !config.scope.is_empty() {
-            query.append_pair("scope", &config.scope);
+            form.push(("scope", config.scope.clone()));
         }
-        query.append_pair("state", &state);
-        if pkce {
-            let (challenge, method) = match config.challenge_method {
-                ChallengeMethod::S256 => (s256(&verifier), "S256"),
-                ChallengeMethod::Plain => (verifier.clone(), "plain"),
-            };
+        token::request(self, url, form, cancel).await
+    }
+
+    /// The authorization code grant: browser, loopback redirect, then the code exchange.
+    async fn authorization_code(
+        &self,
+        token_url: Url,
+        browser: impl FnOnce(&Url) + Send,
+        cancel: &CancellationToken,
+    ) -> Result<Tokens> {
+        let config = self.config;
+        let mut auth_url = token::endpoint(&config.auth_url, "authUrl")?;
+        let loopback = loopback::Loopback::bind(&config.redirect_uri).await?;
+        let redirect_uri = loopback.redirect_uri();
+        let state = if config.state.is_empty() {
+            random_text()?
+        } else {
+            config.state.clone()
+        };
+        let pkce = config.grant == Grant::AuthorizationCodeWithPkce;
+        let verifier = match config.code_verifier.expose_str() {
+            Some(v) if !v.is_empty() => v.to_string(),
+            _ => format!("{}{}", random_text()?, random_text()?),
+        };
+        {
+            let mut query = auth_url.query_pairs_mut();
             query
-                .append_pair("code_challenge", &challenge)
-                .append_pair("code_challenge_method", method);
+                .append_pair("response_type", "code")
+                .append_pair("client_id", &config.client_id)
+                .append_pair("redirect_uri", &redirect_uri);
+            if !config.scope.is_empty() {
+                query.append_pair("scope", &config.scope);
+            }
+            query.append_pair("state", &state);
+            if pkce {
+                let (challenge, method) = match config.challenge_method {
+                    ChallengeMethod::S256 => (s256(&verifier), "S256"),
+                    ChallengeMethod::Plain => (verifier.clone(), "plain"),
+                };
+                query
+                    .append_pair("code_challenge", &challenge)
+                    .append_pair("code_challenge_method", method);
+            }
         }
+        browser(&auth_url);
+        let code = loopback.wait(&state, cancel).await?;
+        let mut form = vec![
+            ("grant_type", "authorization_code".to_string()),
+            ("code", code),
+            ("redirect_uri", redirect_uri),
+        ];
+        if pkce {
+            form.push(("code_verifier", verifier));
+        }
+        token::request(self, token_url, form, cancel).await
     }
-    browser(&auth_url);
-    let code = loopback.wait(&state, cancel).await?;
-    let mut form = vec![
-        ("grant_type", "authorization_code".to_string()),
-        ("code", code),
-        ("redirect_uri", redirect_uri),
-    ];
-    if pkce {
-        form.push(("code_verifier", verifier));
-    }
-    token::request(engine, token_url, config, form, settings, cancel).await
 }
 
 /// The S256 code challenge of `verifier`: base64url(SHA-256), unpadded (RFC 7636 §4.2).
@@ -172,13 +184,12 @@ fn random_text() -> Result<String> {
 }
 
 /// Adds the access token to the request.
-pub(crate) fn apply(
-    auth: &Auth,
-    r: &mut Renderer<'_>,
-    headers: &mut Vec<Header>,
-    address: &mut Address,
-    sensitive_query: &mut Vec<String>,
-) -> Result<()> {
+pub(crate) fn apply(auth: &Auth, r: &mut Renderer<'_>, target: super::Target<'_>) -> Result<()> {
+    let super::Target {
+        headers,
+        address,
+        sensitive_query,
+    } = target;
     let mut param = |key: &str| {
         let raw = auth.param(key).unwrap_or_default();
         r.render(raw, || format!("auth.{key}"))

@@ -4,10 +4,8 @@ use base64::Engine as _;
 use tokio_util::sync::CancellationToken;
 use url::Url;
 
-use super::super::super::{
-    Engine, Header, HttpError, PreparedBody, PreparedRequest, Result, Settings, headers,
-};
-use super::{ClientAuth, Config};
+use super::super::super::{Header, HttpError, PreparedBody, PreparedRequest, Result, headers};
+use super::ClientAuth;
 use crate::vault::Secret;
 
 /// Tokens as a token endpoint issued them. `Debug` shows no token.
@@ -46,13 +44,12 @@ pub(crate) fn endpoint(text: &str, field: &'static str) -> Result<Url> {
 
 /// POSTs `form` (plus client authentication) to `url` and reads the tokens from the answer.
 pub(crate) async fn request(
-    engine: &Engine,
+    at: &super::TokenEndpoint<'_>,
     url: Url,
-    config: &Config,
     mut form: Vec<(&'static str, String)>,
-    settings: &Settings,
     cancel: &CancellationToken,
 ) -> Result<Tokens> {
+    let (engine, config, settings) = (at.engine, at.config, at.settings);
     let secret = String::from_utf8_lossy(config.client_secret.expose()).into_owned();
     let mut request_headers = vec![
         Header::new("Content-Type", "application/x-www-form-urlencoded"),
