@@ -16,11 +16,11 @@ const saved: WebSocketMessage[] = [
   { name: 'Frame', kind: 'binary', content: 'frames/one.bin', enabled: true },
 ];
 
-function editor(isOpen = false, messages = saved) {
+function editor(isOpen = false, messages = saved, events = false) {
   const onchange = vi.fn();
   const onsave = vi.fn();
   const onsend = vi.fn();
-  shown = render(MessagesEditor, { messages, isOpen, onchange, onsave, onsend });
+  shown = render(MessagesEditor, { messages, isOpen, events, onchange, onsave, onsend });
   const all = (id: string) => [
     ...shown!.target.querySelectorAll<HTMLElement>(`[data-testid="${id}"]`),
   ];
@@ -93,19 +93,10 @@ describe('MessagesEditor', () => {
   });
 
   it('for Socket.IO, edits each event: its name, Arguments and Ack; adds a JSON event', () => {
-    const onchange = vi.fn();
-    const onsave = vi.fn();
     const events: WebSocketMessage[] = [
       { kind: 'json', content: '["a", 1]', enabled: true, event: 'chat', spread: true },
     ];
-    shown = render(MessagesEditor, {
-      messages: events,
-      isOpen: false,
-      events: true,
-      onchange,
-      onsave,
-      onsend: vi.fn(),
-    });
+    const { onchange, onsave } = editor(false, events, true);
     const q = <T extends HTMLElement>(id: string) =>
       shown!.target.querySelector<T>(`[data-testid="${id}"]`)!;
     expect(q<HTMLInputElement>('sio-message-event').value).toBe('chat');
