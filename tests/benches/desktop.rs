@@ -730,9 +730,11 @@ async fn filter_latency(app: &Target, work: &Path) -> Result<Filter> {
         let store = Store::open(scratch.data.path().join(FILE_NAME)).map_err(|e| fail(&e))?;
         let ws = store.ensure_workspace().map_err(|e| fail(&e))?;
         import_any(
-            &store,
-            &MemoryKeychain::default(),
-            ws.id,
+            &postman::Destination {
+                store: &store,
+                keychain: &MemoryKeychain::default(),
+                workspace: ws.id,
+            },
             "ten-thousand.postman_collection.json",
             ten_thousand().as_bytes(),
             postman::Options::default(),

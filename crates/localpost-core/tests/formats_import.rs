@@ -49,7 +49,12 @@ impl Scratch {
             on_duplicate: Some(on),
             ..postman::Options::default()
         };
-        formats::import_into(&self.store, &self.keychain, self.workspace, files, options)
+        let to = formats::postman::Destination {
+            store: &self.store,
+            keychain: &self.keychain,
+            workspace: self.workspace,
+        };
+        formats::import_into(&to, files, options)
     }
 
     fn names(&self) -> Vec<String> {

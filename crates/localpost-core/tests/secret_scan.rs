@@ -171,8 +171,12 @@ fn an_import_moves_only_the_findings_picked_from_its_preview() {
         move_secrets: SecretMoves::Only(vec![picked.clone()]),
         ..Options::default()
     };
-    let report =
-        postman::import_with(&store, &keychain, workspace, files, options).expect("imported");
+    let to = postman::Destination {
+        store: &store,
+        keychain: &keychain,
+        workspace,
+    };
+    let report = postman::import_with(&to, files, options).expect("imported");
     assert_eq!(report.moved.len(), 1);
     assert_eq!(report.moved[0].finding.place, picked);
     assert_eq!(report.secrets.len(), 6, "the rest are still reported");

@@ -240,13 +240,12 @@ pub async fn commit_import(
         on_duplicate: Some(on_duplicate),
     };
     let files = taken.files.clone();
-    let written = postman::import_with(
-        &state.store,
-        &state.keychain,
-        taken.workspace,
-        files,
-        options,
-    );
+    let to = postman::Destination {
+        store: &state.store,
+        keychain: &state.keychain,
+        workspace: taken.workspace,
+    };
+    let written = postman::import_with(&to, files, options);
     if written.is_err() {
         pending.restore(taken);
     }

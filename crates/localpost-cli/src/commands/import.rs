@@ -97,7 +97,12 @@ pub fn run(
         on_duplicate: Some(on_duplicate),
     };
     let keychain = OsKeychain::new(service);
-    let report = match formats::import_into(store, &keychain, ws.id, parsed, options) {
+    let to = formats::postman::Destination {
+        store,
+        keychain: &keychain,
+        workspace: ws.id,
+    };
+    let report = match formats::import_into(&to, parsed, options) {
         Err(e @ ImportError::Duplicate { .. }) => {
             return Err(Failure::bad_input(format!(
                 "{e}\n(run again with --replace to replace it, or --as-copy to keep both; \

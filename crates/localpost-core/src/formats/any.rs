@@ -132,13 +132,11 @@ pub(crate) fn resolve_duplicates(
     Ok(replace)
 }
 
-/// Writes `files` into `workspace` in one transaction ([`parsed::import_with`]), handling
+/// Writes `files` into a workspace in one transaction ([`parsed::import_with`]), handling
 /// collections already there as `options.on_duplicate` says (`None` is
 /// [`OnDuplicate::Ask`]).
 pub fn import_into<K: Keychain>(
-    store: &Store,
-    keychain: &K,
-    workspace: WorkspaceId,
+    to: &parsed::Destination<'_, K>,
     files: Vec<Parsed>,
     options: parsed::Options,
 ) -> Result<ImportReport> {
@@ -146,19 +144,17 @@ pub fn import_into<K: Keychain>(
         on_duplicate: Some(options.on_duplicate.unwrap_or_default()),
         ..options
     };
-    parsed::import_with(store, keychain, workspace, files, options)
+    parsed::import_with(to, files, options)
 }
 
 /// Reads one file of any format from its bytes ([`parse_any`]) and imports it: the one call
 /// the desktop's import dialog needs.
 pub fn import_any<K: Keychain>(
-    store: &Store,
-    keychain: &K,
-    workspace: WorkspaceId,
+    to: &parsed::Destination<'_, K>,
     file_name: &str,
     bytes: &[u8],
     options: parsed::Options,
 ) -> Result<ImportReport> {
     let files = parse_any(file_name, bytes)?;
-    import_into(store, keychain, workspace, files, options)
+    import_into(to, files, options)
 }

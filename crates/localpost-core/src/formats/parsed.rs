@@ -170,8 +170,32 @@ pub fn import<K: Keychain>(
     workspace: WorkspaceId,
     files: Vec<Parsed>,
 ) -> Result<ImportReport> {
-    import_with(store, keychain, workspace, files, Options::default())
+    let to = Destination {
+        store,
+        keychain,
+        workspace,
+    };
+    import_with(&to, files, Options::default())
 }
+
+/// Where parsed files are written: a workspace of a store, with the keychain that takes their
+/// secrets.
+pub struct Destination<'a, K: Keychain> {
+    /// The store written.
+    pub store: &'a Store,
+    /// Takes secret variables and secrets moved to the vault.
+    pub keychain: &'a K,
+    /// The workspace the collections, environments and globals go to.
+    pub workspace: WorkspaceId,
+}
+
+impl<K: Keychain> Clone for Destination<'_, K> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<K: Keychain> Copy for Destination<'_, K> {}
 
 /// Writes every file into `workspace` in one transaction: all of them, or (on any failure)
 /// none. Collections and environments are added after the workspace's own; globals replace
@@ -183,12 +207,15 @@ pub fn import<K: Keychain>(
 /// The secret scanner runs over everything read: findings are listed in the report, or moved
 /// to the vault first when `options` say so (and removed from it again if the write fails).
 pub fn import_with<K: Keychain>(
-    store: &Store,
-    keychain: &K,
-    workspace: WorkspaceId,
+    to: &Destination<'_, K>,
     files: Vec<Parsed>,
     options: Options,
 ) -> Result<ImportReport> {
+    let Destination {
+        store,
+        keychain,
+        workspace,
+    } = *to;
     let mut files = files;
     let replace = match options.on_duplicate {
         Some(on) => crate::formats::resolve_duplicates(store, workspace, &mut files, on)?,

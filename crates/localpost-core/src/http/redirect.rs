@@ -45,16 +45,28 @@ impl Hop {
     }
 }
 
-/// Where the rules say to go after `status` with `location`, or `None` to return this
-/// response. `first` is the chain's first URL; `same_origin_only` when it carries vault values.
+/// What decides where a chain of redirects may go.
+pub(crate) struct Rules<'a> {
+    /// The chain's first URL.
+    pub first: &'a Url,
+    /// Whether to follow, and how.
+    pub settings: &'a Settings,
+    /// Stay on the first URL's origin (the request carries vault values).
+    pub same_origin_only: bool,
+}
+
+/// Where `rules` say to go after `status` with `location`, or `None` to return this response.
 pub(crate) fn next(
     hop: &Hop,
     status: StatusCode,
     location: Option<&header::HeaderValue>,
-    first: &Url,
-    settings: &Settings,
-    same_origin_only: bool,
+    rules: &Rules<'_>,
 ) -> Option<Hop> {
+    let Rules {
+        first,
+        settings,
+        same_origin_only,
+    } = *rules;
     if !settings.follow_redirects {
         return None;
     }
@@ -121,7 +133,12 @@ mod tests {
     fn go(hop: &Hop, status: u16, to: &str, settings: &Settings) -> Option<Hop> {
         let location = header::HeaderValue::from_str(to).expect("valid");
         let status = StatusCode::from_u16(status).expect("valid");
-        next(hop, status, Some(&location), &hop.url, settings, false)
+        let rules = Rules {
+            first: &hop.url,
+            settings,
+            same_origin_only: false,
+        };
+        next(hop, status, Some(&location), &rules)
     }
 
     #[test]
@@ -161,9 +178,19 @@ mod tests {
         let s = Settings::default();
         assert!(go(&hop, 302, "ftp://a.test/", &s).is_none());
         assert!(go(&hop, 304, "/y", &s).is_none());
-        assert!(next(&hop, StatusCode::FOUND, None, &hop.url, &s, false).is_none());
+        let rules = Rules {
+            first: &hop.url,
+            settings: &s,
+            same_origin_only: false,
+        };
+        assert!(next(&hop, StatusCode::FOUND, None, &rules).is_none());
         let first = Url::parse("http://a.test/").expect("valid");
         let loc = header::HeaderValue::from_static("http://b.test/");
-        assert!(next(&hop, StatusCode::FOUND, Some(&loc), &first, &s, true).is_none());
+        let vault = Rules {
+            first: &first,
+            same_origin_only: true,
+            ..rules
+        };
+        assert!(next(&hop, StatusCode::FOUND, Some(&loc), &vault).is_none());
     }
 }

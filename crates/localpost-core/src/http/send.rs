@@ -184,14 +184,12 @@ impl Engine {
                     .map_err(|e| classify(e, request))?;
                 let head_at = Instant::now();
                 let location = received.headers().get(reqwest::header::LOCATION);
-                if let Some(next) = redirect::next(
-                    &hop,
-                    received.status(),
-                    location,
-                    &request.url,
-                    &request.settings,
-                    request.carries_vault_values(),
-                ) {
+                let rules = redirect::Rules {
+                    first: &request.url,
+                    settings: &request.settings,
+                    same_origin_only: request.carries_vault_values(),
+                };
+                if let Some(next) = redirect::next(&hop, received.status(), location, &rules) {
                     if followed >= request.settings.max_redirects {
                         return Err(HttpError::TooManyRedirects {
                             url: request.redacted_url(),

@@ -60,16 +60,24 @@ fn remap_variables(
     Ok(())
 }
 
-/// Copies item `root` and everything under it into `collection` under `parent`; returns the
-/// new id of `root`. Positions are copied; the caller places the new root.
+/// Where [`copy_items`] puts a copy: a collection, and a folder in it or its top level.
+#[derive(Clone, Copy)]
+struct CopyTo {
+    collection: i64,
+    parent: Option<i64>,
+}
+
+/// Copies item `root` and everything under it `into` a collection and folder; returns the new
+/// id of `root`. Positions are copied; the caller places the new root. With `rename`, the
+/// root's name gets [`COPY_SUFFIX`].
 fn copy_items(
     tx: &Transaction<'_>,
     root: i64,
-    collection: i64,
-    parent: Option<i64>,
+    into: CopyTo,
     refs: &SecretRefMap,
     rename: bool,
 ) -> Result<i64> {
+    let CopyTo { collection, parent } = into;
     let rows = {
         let mut stmt = tx.prepare_cached(
             "WITH RECURSIVE below(id, parent, depth) AS (
@@ -140,7 +148,7 @@ impl Store {
             let items::Place {
                 collection, parent, ..
             } = items::place_of(tx, node)?;
-            let copy = copy_items(tx, node.raw(), collection, parent, refs, true)?;
+            let copy = copy_items(tx, node.raw(), CopyTo { collection, parent }, refs, true)?;
             let siblings = order::sibling_ids(tx, ITEM_SIBLINGS, &[&collection, &parent])?;
             let after = siblings
                 .iter()
@@ -174,7 +182,11 @@ impl Store {
             remap_variables(tx, "collections", copy, refs)?;
             let top = order::sibling_ids(tx, ITEM_SIBLINGS, &[&id.0, &None::<i64>])?;
             for item in top {
-                copy_items(tx, item, copy, None, refs, false)?;
+                let into = CopyTo {
+                    collection: copy,
+                    parent: None,
+                };
+                copy_items(tx, item, into, refs, false)?;
             }
             let siblings =
                 order::sibling_ids(tx, COLLECTION_SIBLINGS, &[&original.workspace_id.0])?;

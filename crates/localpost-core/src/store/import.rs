@@ -102,13 +102,20 @@ fn insert_collection(
     Ok(CollectionId(tx.last_insert_rowid()))
 }
 
-fn insert_folder(
-    tx: &Transaction<'_>,
+/// Where an imported folder or request goes: its collection, parent folder and position.
+#[derive(Clone, Copy)]
+struct Place {
     collection: CollectionId,
     parent: Option<i64>,
     position: i64,
-    folder: &Folder,
-) -> Result<i64> {
+}
+
+fn insert_folder(tx: &Transaction<'_>, at: Place, folder: &Folder) -> Result<i64> {
+    let Place {
+        collection,
+        parent,
+        position,
+    } = at;
     let folder_name = imported_name("folder", &folder.name)?;
     tx.execute(
         "INSERT INTO items (collection_id, parent_id, kind, name, position, description, auth,
@@ -132,12 +139,15 @@ fn insert_folder(
 
 fn insert_request(
     tx: &Transaction<'_>,
-    collection: CollectionId,
-    parent: Option<i64>,
-    position: i64,
+    at: Place,
     request: &Request,
     examples: &EncodeExamples<'_>,
 ) -> Result<()> {
+    let Place {
+        collection,
+        parent,
+        position,
+    } = at;
     let request_name = imported_name("request", &request.name)?;
     let method = match request.method.trim() {
         "" => "GET".to_string(),
@@ -177,23 +187,26 @@ fn insert_request(
     Ok(())
 }
 
+/// Inserts `nodes` under `under` (a collection, and a folder or its top level), in order.
 fn insert_nodes(
     tx: &Transaction<'_>,
-    collection: CollectionId,
-    parent: Option<i64>,
+    under: (CollectionId, Option<i64>),
     nodes: &[NodeImport],
     examples: &EncodeExamples<'_>,
 ) -> Result<()> {
+    let (collection, parent) = under;
     for (position, node) in nodes.iter().enumerate() {
-        let position = position as i64;
+        let at = Place {
+            collection,
+            parent,
+            position: position as i64,
+        };
         match node {
             NodeImport::Folder { folder, children } => {
-                let id = insert_folder(tx, collection, parent, position, folder)?;
-                insert_nodes(tx, collection, Some(id), children, examples)?;
+                let id = insert_folder(tx, at, folder)?;
+                insert_nodes(tx, (collection, Some(id)), children, examples)?;
             }
-            NodeImport::Request(request) => {
-                insert_request(tx, collection, parent, position, request, examples)?;
-            }
+            NodeImport::Request(request) => insert_request(tx, at, request, examples)?,
         }
     }
     Ok(())
@@ -279,7 +292,7 @@ impl Store {
                     refuse_duplicate(tx, workspace, &coll.collection)?;
                 }
                 let id = insert_collection(tx, workspace, &coll.collection)?;
-                insert_nodes(tx, id, None, &coll.children, &examples)?;
+                insert_nodes(tx, (id, None), &coll.children, &examples)?;
                 if let Some(Some(old)) = replace.get(i) {
                     replace_collection(tx, workspace, *old, id)?;
                 }

@@ -244,28 +244,25 @@ pub(crate) fn read_websocket(
 /// Environment `data` as variables: nested objects flattened to `a.b` keys (as `{{ _.a.b }}`
 /// reads them), other values as their JSON text.
 pub(crate) fn variables(data: &Node<'_>, warnings: &mut Vec<Warning>) -> Result<Vec<Variable>> {
-    fn walk(
-        prefix: &str,
-        value: &Value,
-        path: &str,
-        out: &mut Vec<Variable>,
-        w: &mut Vec<Warning>,
-    ) {
-        match value {
+    /// Adds the variables of `node` (its value at key `prefix`) to `out`.
+    fn walk(prefix: &str, node: &Node<'_>, out: &mut Vec<Variable>, w: &mut Vec<Warning>) {
+        match node.value {
             Value::Object(o) => {
-                for (k, v) in o {
+                for k in o.keys() {
                     let key = if prefix.is_empty() {
                         k.clone()
                     } else {
                         format!("{prefix}.{k}")
                     };
-                    walk(&key, v, &format!("{path}.{k}"), out, w);
+                    if let Some(child) = node.get(k) {
+                        walk(&key, &child, out, w);
+                    }
                 }
             }
             other => out.push(Variable {
                 key: prefix.to_string(),
                 value: match other {
-                    Value::String(s) => convert(s, path, w),
+                    Value::String(s) => convert(s, &node.path(), w),
                     Value::Null => String::new(),
                     v => v.to_string(),
                 },
@@ -275,7 +272,7 @@ pub(crate) fn variables(data: &Node<'_>, warnings: &mut Vec<Warning>) -> Result<
     }
     data.object()?;
     let mut out = Vec::new();
-    walk("", data.value, &data.path(), &mut out, warnings);
+    walk("", data, &mut out, warnings);
     Ok(out)
 }
 

@@ -91,8 +91,13 @@ pub fn read(source: &str, value: &Value) -> Result<Parsed> {
                 let Some(op) = item.get(method) else {
                     continue;
                 };
-                let mut request =
-                    operation::request(&doc, path, method, &item, &op, &mut warnings)?;
+                let operation = operation::Operation {
+                    path,
+                    path_item: &item,
+                    method,
+                    op: &op,
+                };
+                let mut request = operation::request(&doc, &operation, &mut warnings)?;
                 if let Some(s) = op.get("security") {
                     request.auth = security::for_requirements(value, &s, v2, &mut warnings);
                     auth_vars.extend(security::variables(&request.auth));

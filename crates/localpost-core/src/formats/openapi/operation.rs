@@ -110,15 +110,26 @@ fn template_names(path: &str) -> Vec<String> {
     out
 }
 
-/// The request for operation `op` (method `method`) of path `path`.
+/// An operation of a document: its path, the path's item, its method and itself.
+pub(crate) struct Operation<'a, 'n> {
+    pub path: &'a str,
+    pub path_item: &'a Node<'n>,
+    pub method: &'a str,
+    pub op: &'a Node<'n>,
+}
+
+/// The request for operation `operation` of `doc`.
 pub(crate) fn request(
     doc: &Doc<'_>,
-    path: &str,
-    method: &str,
-    path_item: &Node<'_>,
-    op: &Node<'_>,
+    operation: &Operation<'_, '_>,
     warnings: &mut Vec<Warning>,
 ) -> Result<Request> {
+    let Operation {
+        path,
+        path_item,
+        method,
+        op,
+    } = *operation;
     op.object()?;
     let method = method.to_ascii_uppercase();
     let mut req = Request::unsaved(&method, "");

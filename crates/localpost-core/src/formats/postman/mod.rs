@@ -89,7 +89,9 @@ mod variable;
 // Shared by every importer, defined in `formats`; kept under these names here too.
 pub use crate::formats::ImportError;
 pub use crate::formats::error::Result;
-pub use crate::formats::parsed::{Options, Parsed, SecretMoves, import, import_with, scan};
+pub use crate::formats::parsed::{
+    Destination, Options, Parsed, SecretMoves, import, import_with, scan,
+};
 pub use crate::formats::{
     ExportReport, Format, ImportReport, ImportedCollection, ImportedEnvironment, Warning, Withheld,
 };
