@@ -134,7 +134,7 @@ ui-checks: $(UI_INSTALLED)
 	$(call say,building the UI (npm run build))
 	cd ui && npm run build
 
-e2e: ui/dist/index.html
+e2e: ui/dist/index.html $(PEERS_INSTALLED)
 	$(call say,running the end-to-end tests (scripts/e2e.sh))
 	scripts/e2e.sh
 

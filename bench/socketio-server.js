@@ -7,7 +7,9 @@
 // acknowledges `ask` with `["answer", ...args]`, sends `files` with two binary attachments
 // when asked by `send-files`, emits `question` asking the client for an acknowledgement and
 // reports the answer as `answered`, and disconnects the client on `bye`. The `/admin`
-// namespace refuses a client whose `auth.token` is not `let-me-in`.
+// namespace refuses a client whose `auth.token` is not `let-me-in`. A second server on the same
+// port serves at the handshake path `/custom-path/` and greets each client with
+// `custom-welcome` and the `auth` it sent.
 const http = require('http');
 const { Server } = require('socket.io');
 
@@ -42,6 +44,12 @@ admin.use((socket, next) => {
   next(error);
 });
 admin.on('connection', (socket) => socket.emit('admin-welcome', socket.nsp.name));
+
+const custom = new Server(server, { path: '/custom-path/' });
+custom.on('connection', (socket) => {
+  socket.emit('custom-welcome', socket.handshake.auth);
+  socket.on('echo', (...args) => socket.emit('echo', ...args));
+});
 
 server.listen(0, '127.0.0.1', () => {
   process.stdout.write(`listening ${server.address().port}\n`);

@@ -24,6 +24,9 @@ command -v tauri-driver >/dev/null || [ -x "${CARGO_HOME:-$HOME/.cargo}/bin/taur
 # UI's sources and rebuilds it only when one is newer.
 say "bringing ui/dist up to date (make ui/dist/index.html)"
 make --no-print-directory ui/dist/index.html
+# The Socket.IO test talks to socket.io's own server (Node, bench/node_modules).
+say "bringing bench/node_modules up to date (npm ci in bench/ when its lock changed)"
+make --no-print-directory bench/node_modules/.package-lock.json
 # The workspace's one test build (scripts/test-bins.sh says why) holds localpost-desktop and
 # localpost too: the tests start those binaries from target/debug.
 say "building the workspace's tests, localpost-desktop and localpost (scripts/test-bins.sh build)"

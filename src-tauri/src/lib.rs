@@ -7,6 +7,7 @@
 //! Nothing here makes network calls; the UI is served from the embedded `ui/dist`.
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
+pub mod batch;
 pub mod commands;
 pub mod dialog;
 pub mod error;
@@ -76,6 +77,7 @@ pub fn run() -> Result<(), StartupError> {
             commands::grpc::end_grpc_stream,
             commands::grpc::cancel_grpc_call,
             commands::grpc::choose_import_path,
+            commands::socketio::open_socketio,
             commands::runner::run_collection,
             commands::runner::stop_run,
             commands::runner::list_runs,

@@ -10,11 +10,15 @@ mod grpc;
 mod ipc_limits;
 #[path = "security_config.rs"]
 mod security_config;
+#[path = "socketio.rs"]
+mod socketio;
 #[path = "websocket.rs"]
 mod websocket;
 
 #[path = "../../crates/localpost-core/tests/grpc_server/mod.rs"]
 mod grpc_server;
+#[path = "../../crates/localpost-core/tests/sio_server/mod.rs"]
+mod sio_server;
 #[path = "../../crates/localpost-core/tests/ws_server/mod.rs"]
 mod ws_server;
 

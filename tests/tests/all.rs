@@ -16,6 +16,8 @@ mod grpc_server;
 mod proxies;
 #[path = "../../crates/localpost-core/tests/server/mod.rs"]
 mod server;
+#[path = "../../crates/localpost-core/tests/sio_server/mod.rs"]
+mod sio_server;
 #[path = "../../crates/localpost-core/tests/ws_server/mod.rs"]
 mod ws_server;
 
@@ -71,6 +73,8 @@ mod scripts;
 mod send;
 #[path = "sidebar.rs"]
 mod sidebar;
+#[path = "socketio.rs"]
+mod socketio;
 #[path = "tabs.rs"]
 mod tabs;
 #[path = "vault.rs"]

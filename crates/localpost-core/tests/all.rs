@@ -112,6 +112,8 @@ mod sidebar_tree;
 mod snippets;
 #[path = "socketio_engine.rs"]
 mod socketio_engine;
+#[path = "socketio_talk.rs"]
+mod socketio_talk;
 #[path = "store.rs"]
 mod store;
 #[path = "tabs.rs"]

@@ -226,6 +226,7 @@ fn request(name: &str) -> NodeImport {
         protocol: Default::default(),
         messages: Vec::new(),
         grpc: Default::default(),
+        socketio: Default::default(),
         extra: Default::default(),
     })
 }

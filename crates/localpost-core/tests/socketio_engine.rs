@@ -93,7 +93,7 @@ async fn events_go_out_and_come_back_with_acks_and_binary_attachments() {
         SocketIo {
             auth: Some(json!({"user": "ada"})),
             duration: Some(Duration::from_millis(1500)),
-            watch: None,
+            ..SocketIo::default()
         },
     )
     .await
@@ -150,10 +150,10 @@ async fn events_go_out_and_come_back_with_acks_and_binary_attachments() {
         &m.happening,
         Happening::Event { direction: Direction::Received, event, ack_id: Some(_), .. } if event == "question"
     )));
-    // `ask` was emitted with ack id 1 (its index) and acknowledged.
+    // `ask` was emitted with ack id 0 (the first that asked for one) and acknowledged.
     assert!(conversation.moments.iter().any(|m| matches!(
         &m.happening,
-        Happening::Ack { direction: Direction::Received, id: 1, args, .. } if args == &vec![json!("answer"), json!(42)]
+        Happening::Ack { direction: Direction::Received, id: 0, args, .. } if args == &vec![json!("answer"), json!(42)]
     )));
     assert!(
         conversation.heartbeats >= 2,
@@ -187,7 +187,7 @@ async fn events_go_out_and_come_back_with_acks_and_binary_attachments() {
         .collect();
     assert_eq!(sent[0], r#"40{"user":"ada"}"#);
     assert_eq!(sent[1], r#"42["echo",{"n":1}]"#);
-    assert_eq!(sent[2], r#"421["ask",42]"#);
+    assert_eq!(sent[2], r#"420["ask",42]"#);
     let pongs = sent.iter().filter(|t| t.as_str() == "3").count();
     assert_eq!(pongs as u64, conversation.heartbeats, "{sent:?}");
     assert_eq!(
@@ -314,7 +314,7 @@ async fn a_server_that_is_not_socket_io_fails_before_any_session_naming_it() {
 async fn a_stored_request_keeps_its_events_and_its_session_is_recorded_sealed() {
     use localpost_core::history::{History, Kept};
     use localpost_core::model::Classification;
-    use localpost_core::send::{Options, Sender};
+    use localpost_core::send::{Options, Sender, SocketIoTalking};
 
     let server = SocketIoServer::start();
     let desk = crate::recorded::Desk::new("sio-history", Classification::Internal);
@@ -337,7 +337,7 @@ async fn a_stored_request_keeps_its_events_and_its_session_is_recorded_sealed() 
                 overrides: vec![("marker".into(), "SIO-MARKER-91c2".into())],
                 ..Options::default()
             },
-            SocketIo::default(),
+            SocketIoTalking::default(),
             &CancellationToken::new(),
         )
         .await

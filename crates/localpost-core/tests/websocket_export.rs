@@ -138,3 +138,71 @@ fn a_code_snippet_of_a_websocket_request_is_refused() {
     let err = localpost_core::snippets::prepare(&store, *id, &Default::default()).unwrap_err();
     assert!(err.to_string().contains("is a WebSocket request"), "{err}");
 }
+
+/// A Socket.IO request's handshake path, auth payload and spread arguments survive a data
+/// dump read back into another store, and a duplicate.
+#[test]
+fn a_data_dump_and_a_duplicate_keep_a_socketio_requests_own_settings() {
+    use localpost_core::model::{NodeId, SocketIoSettings, TreeNode};
+    use localpost_core::store::SecretRefMap;
+
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open_dir(dir.path()).unwrap();
+    let ws = store.create_workspace("W").unwrap();
+    let coll = store.create_collection(ws.id, "API").unwrap();
+    let mut chat = store
+        .create_request(
+            NewRequest::new(Parent::Collection(coll.id), "Chat")
+                .url("http://example.test/admin")
+                .socketio(),
+        )
+        .unwrap();
+    let settings = SocketIoSettings {
+        path: "/custom/".into(),
+        auth: r#"{"token": "{{token}}"}"#.into(),
+    };
+    chat.socketio = settings.clone();
+    chat.messages = vec![WebSocketMessage {
+        event: "chat".into(),
+        ack: true,
+        spread: true,
+        ..WebSocketMessage::new(MessageKind::Json, r#"["a", 1]"#)
+    }];
+    let chat = store.update_request(&chat).unwrap();
+
+    let copy = store
+        .duplicate_node(NodeId::Request(chat.id), &SecretRefMap::new())
+        .unwrap();
+    let NodeId::Request(copy) = copy else {
+        panic!("a request")
+    };
+    assert_eq!(store.request(copy).unwrap().socketio, settings);
+
+    let (zip, _) = dump::export_dump(&store, ws.id).unwrap();
+    let back = formats::parse_any("dump.zip", &zip).unwrap();
+    let collection = back
+        .iter()
+        .find_map(|p| p.collection())
+        .expect("a collection")
+        .clone();
+    let other_dir = tempfile::tempdir().unwrap();
+    let other = Store::open_dir(other_dir.path()).unwrap();
+    let into = other.create_workspace("Copy").unwrap();
+    other
+        .import(
+            into.id,
+            &ImportBundle {
+                collections: vec![collection],
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let tree = other.tree(into.id).unwrap();
+    let TreeNode::Request { id, .. } = &tree.collections[0].children[0] else {
+        panic!("Chat is a request")
+    };
+    let read = other.request(*id).unwrap();
+    assert_eq!(read.protocol, Protocol::SocketIo);
+    assert_eq!(read.socketio, settings);
+    assert_eq!(read.messages, chat.messages);
+}

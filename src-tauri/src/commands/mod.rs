@@ -20,6 +20,7 @@ pub mod preferences;
 pub mod requests;
 pub mod runner;
 pub mod settings;
+pub mod socketio;
 pub mod tabs;
 pub mod variables;
 pub mod vault;

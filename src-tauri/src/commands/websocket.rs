@@ -9,12 +9,13 @@
 
 use localpost_core::http::websocket::{End, Frame, Handshake};
 use localpost_core::model::{RequestId, WebSocketMessage};
-use localpost_core::send::{Options, SendId, Sender, Talking};
+use localpost_core::send::{Conversed, Options, SendId, Sender, Talking};
 use serde::Serialize;
 use tauri::ipc::Channel;
 use tauri::{Manager, Runtime, State, Window, WindowEvent};
 use ts_rs::TS;
 
+use crate::batch::Batcher;
 use crate::error::UiError;
 use crate::limits;
 use crate::state::AppState;
@@ -30,57 +31,15 @@ pub enum SocketEvent {
         handshake: Handshake,
     },
     /// Frames sent or received since the last batch, oldest first: at most
-    /// [`BATCH_KEPT`] of them, `skipped` counting older ones of the batch that were left out.
+    /// [`crate::batch::KEPT`] of them, `skipped` counting older ones of the batch that were left out.
     Frames {
         /// The frames.
         frames: Vec<Frame>,
-        /// Frames of this batch not sent (more than [`BATCH_KEPT`] came within one
-        /// [`BATCH_EVERY`]).
+        /// Frames of this batch not sent (more than [`crate::batch::KEPT`] came within one
+        /// [`crate::batch::EVERY`]).
         #[ts(type = "number")]
         skipped: u64,
     },
-}
-
-/// How often the frames heard are handed to the window: at most this many channel messages a
-/// second, however fast the socket talks (one message per frame, at 100,000 frames, queued
-/// more work in the webview than it could do and its memory grew without bound).
-const BATCH_EVERY: std::time::Duration = std::time::Duration::from_millis(50);
-
-/// Most frames one batch carries: the timeline keeps 5,000 frames, so older ones of a bigger
-/// batch are only counted.
-const BATCH_KEPT: usize = 5_000;
-
-/// Frames heard and not yet handed to the window.
-#[derive(Default)]
-struct Batch {
-    frames: std::collections::VecDeque<Frame>,
-    skipped: u64,
-}
-
-impl Batch {
-    fn push(&mut self, frame: Frame) {
-        if self.frames.len() == BATCH_KEPT {
-            self.frames.pop_front();
-            self.skipped += 1;
-        }
-        self.frames.push_back(frame);
-    }
-
-    /// The batch to send, leaving this one empty; `None` when nothing came.
-    fn take(&mut self) -> Option<SocketEvent> {
-        if self.frames.is_empty() && self.skipped == 0 {
-            return None;
-        }
-        let taken = std::mem::take(self);
-        Some(SocketEvent::Frames {
-            frames: taken.frames.into(),
-            skipped: taken.skipped,
-        })
-    }
-}
-
-fn lock(batch: &std::sync::Mutex<Batch>) -> std::sync::MutexGuard<'_, Batch> {
-    batch.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// How a conversation came out.
@@ -133,57 +92,45 @@ pub async fn open_websocket(
         let handshake = handshake.clone();
         let _ = opened.send(SocketEvent::Opened { handshake });
     }));
-    let batch = std::sync::Arc::new(std::sync::Mutex::new(Batch::default()));
-    let heard = std::sync::Arc::clone(&batch);
-    talking.converse.watch = Some(Box::new(move |frame: &Frame| {
-        lock(&heard).push(frame.clone());
-    }));
-    // Hands the frames heard to the window every BATCH_EVERY, and the last ones once the
-    // conversation is over, before the outcome. A window that went away hears nothing; the
-    // socket is closed as it goes.
-    let over = tokio_util::sync::CancellationToken::new();
-    let flusher = {
-        let (batch, over) = (std::sync::Arc::clone(&batch), over.clone());
-        tauri::async_runtime::spawn(async move {
-            loop {
-                let last = tokio::select! {
-                    () = tokio::time::sleep(BATCH_EVERY) => false,
-                    () = over.cancelled() => true,
-                };
-                let taken = lock(&batch).take();
-                if let Some(event) = taken {
-                    let _ = on_event.send(event);
-                }
-                if last {
-                    break;
-                }
-            }
-        })
-    };
+    // The frames go to the window in batches, the last ones before the outcome.
+    let batcher = Batcher::start(on_event, |frames, skipped| SocketEvent::Frames {
+        frames,
+        skipped,
+    });
+    let mut hear = batcher.hear();
+    talking.converse.watch = Some(Box::new(move |frame: &Frame| hear(frame.clone())));
     let sender = Sender::new(&state.store, &state.vault, &state.engine);
     let done = sender
         .talk(request_id, &options, talking, socket.token())
         .await;
-    over.cancel();
-    let _ = flusher.await;
-    Ok(match done {
-        Ok(done) => {
-            for warning in &done.unsaved {
-                eprintln!("localpost: {warning}");
+    batcher.finish().await;
+    Ok(SocketOutcome::of(done))
+}
+
+impl SocketOutcome {
+    /// How a conversation that ran came out (its warnings printed, as a send's are).
+    pub(crate) fn of(done: localpost_core::send::Result<Conversed>) -> SocketOutcome {
+        match done {
+            Ok(done) => {
+                for warning in &done.unsaved {
+                    eprintln!("localpost: {warning}");
+                }
+                SocketOutcome::Ended {
+                    end: done.conversation.end,
+                    total_ms: done.conversation.total_ms,
+                    frames: done.conversation.frame_count,
+                }
             }
-            SocketOutcome::Ended {
-                end: done.conversation.end,
-                total_ms: done.conversation.total_ms,
-                frames: done.conversation.frame_count,
-            }
+            Err(e) => SocketOutcome::Error { error: e.into() },
         }
-        Err(e) => SocketOutcome::Error { error: e.into() },
-    })
+    }
 }
 
 /// Sends `message` (text, JSON or a binary file's bytes; `{{variables}}` rendered as the saved
-/// messages are) on open connection `connection_id`; resolves once it went. A connection that
-/// is not open is kind `notFound`.
+/// messages are) on open connection `connection_id`; resolves once it went. On a Socket.IO
+/// connection ([`super::socketio::open_socketio`]) the message is an event: its `event`, its
+/// content as the argument (or arguments, with `spread`), `ack` asking for an
+/// acknowledgement. A connection that is not open is kind `notFound`.
 #[tauri::command]
 pub async fn send_websocket_message(
     state: State<'_, AppState>,
@@ -195,7 +142,8 @@ pub async fn send_websocket_message(
     Ok(state.sockets.send(&connection_id, message).await?)
 }
 
-/// Closes open connection `connection_id` with `code` (1000 to 1003, 1007 to 1011, 3000 to
+/// Closes open connection `connection_id` (a Socket.IO one leaves its namespace first) with
+/// `code` (1000 to 1003, 1007 to 1011, 3000 to
 /// 4999) and `reason` (at most 123 bytes); its `open_websocket` then resolves. Returns whether
 /// it was open.
 #[tauri::command]

@@ -13,6 +13,7 @@ import type { GrpcMethod } from './bindings/GrpcMethod';
 import type { CachedSchema } from './bindings/CachedSchema';
 import type { DocumentInfo } from './bindings/DocumentInfo';
 import type { SocketEvent } from './bindings/SocketEvent';
+import type { SocketIoEvent } from './bindings/SocketIoEvent';
 import type { SocketOutcome } from './bindings/SocketOutcome';
 import type { WebSocketMessage } from './bindings/WebSocketMessage';
 import type { Found } from './bindings/Found';
@@ -226,7 +227,26 @@ export function openWebsocket(
   return invoke('open_websocket', { requestId, connectionId, onEvent });
 }
 
-/** Sends `message` (rendered as the saved ones are) on open connection `connectionId`. */
+/**
+ * Opens stored Socket.IO request `requestId` (its draft when it has one) under the id the caller
+ * minted; `onevent` hears the handshake and every moment (connect, events, acks, disconnect).
+ * Emitting and disconnecting go through `sendWebsocketMessage` and `closeWebsocket`. Resolves
+ * when the session ends or could not open.
+ */
+export function openSocketio(
+  requestId: RequestId,
+  connectionId: SendId,
+  onevent: (event: SocketIoEvent) => void,
+): Promise<SocketOutcome> {
+  const onEvent = new Channel<SocketIoEvent>();
+  onEvent.onmessage = onevent;
+  return invoke('open_socketio', { requestId, connectionId, onEvent });
+}
+
+/**
+ * Sends `message` (rendered as the saved ones are) on open connection `connectionId`; on a
+ * Socket.IO connection it is an event (its `event`, `ack` and `spread`).
+ */
 export function sendWebsocketMessage(
   connectionId: SendId,
   message: WebSocketMessage,

@@ -45,8 +45,7 @@ export type Direction = 'up' | 'down';
 
 /**
  * What a request's row and tab show where an HTTP request shows its method: `WS` for a
- * WebSocket, `gRPC` for a gRPC request, and `SIO` (Socket.IO) for the requests the app cannot
- * open yet.
+ * WebSocket, `SIO` for a Socket.IO request and `gRPC` for a gRPC request.
  */
 export function requestBadge(protocol: Protocol | undefined, method: string): string {
   switch (protocol) {

@@ -16,7 +16,7 @@ use localpost_core::http::Engine;
 use localpost_core::http::socketio::{Happening, Moment, MomentWatch, SocketIo};
 use localpost_core::http::websocket::{Direction, Side};
 use localpost_core::model::Request;
-use localpost_core::send::{Options, Sender};
+use localpost_core::send::{Options, Sender, SocketIoTalking};
 use localpost_core::store::Store;
 use localpost_core::vault::{OsKeychain, Vault};
 use serde_json::Value;
@@ -62,7 +62,11 @@ pub fn run(
     };
     let cancel = CancellationToken::new();
     let sender = Sender::new(store, vault, &engine);
-    let done = runtime.block_on(sender.socket_io(request.id, options, socket_io, &cancel))?;
+    let talking = SocketIoTalking {
+        socket_io,
+        talk: None,
+    };
+    let done = runtime.block_on(sender.socket_io(request.id, options, talking, &cancel))?;
     let conversation = &done.conversation;
     super::send::warn(&conversation.handshake.request.unresolved, &done.unsaved);
     match args.output {

@@ -113,6 +113,7 @@ pub fn prepare(
     let messages = request.is_websocket().then(|| messages(request, &mut r));
     let grpc = request.is_grpc().then(|| grpc(request, &mut r));
     let emits = request.is_socketio().then(|| emits(request, &mut r));
+    let socketio = request.is_socketio().then(|| socketio(request, &mut r));
 
     let mut sensitive_query = Vec::new();
     let mut challenge = None;
@@ -151,6 +152,7 @@ pub fn prepare(
         messages,
         grpc,
         emits,
+        socketio,
         unresolved: r.unresolved,
         sensitive_query,
         redact: Vec::new(),
@@ -270,10 +272,26 @@ fn emits(request: &Request, r: &mut Renderer<'_>) -> Vec<super::PreparedEmit> {
                 event,
                 argument: (!content.trim().is_empty()).then_some((m.kind, content)),
                 ack: m.ack,
+                spread: m.spread,
             }
         })
         .collect()
 }
+
+/// A Socket.IO request's handshake path and `auth` payload, rendered.
+fn socketio(request: &Request, r: &mut Renderer<'_>) -> super::PreparedSocketIo {
+    let settings = &request.socketio;
+    let path = match settings.path.trim() {
+        "" => DEFAULT_SOCKETIO_PATH.to_owned(),
+        path => r.render(path, || "socketio.path".to_owned()),
+    };
+    let auth = (!settings.auth.trim().is_empty())
+        .then(|| r.render(&settings.auth, || "socketio.auth".to_owned()));
+    super::PreparedSocketIo { path, auth }
+}
+
+/// Where socket.io serves its Engine.IO endpoint unless told otherwise (its `path` option).
+const DEFAULT_SOCKETIO_PATH: &str = "/socket.io/";
 
 /// The enabled messages of a WebSocket request, rendered.
 fn messages(request: &Request, r: &mut Renderer<'_>) -> Vec<PreparedMessage> {

@@ -83,7 +83,7 @@ pub use headers::{ACCEPT_ENCODING, USER_AGENT};
 pub use inheritance::Inheritance;
 pub use prepared::{
     Header, Part, PartContent, PreparedBody, PreparedEmit, PreparedGrpc, PreparedMessage,
-    PreparedRequest, Unresolved,
+    PreparedRequest, PreparedSocketIo, Unresolved,
 };
 pub use saved::{
     BodyChunk, CHUNK_LIMIT, SavedBodyError, check as check_saved_body, read_all as read_saved_body,

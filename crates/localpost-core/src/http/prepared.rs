@@ -174,6 +174,28 @@ pub struct PreparedEmit {
     pub argument: Option<(crate::model::MessageKind, String)>,
     /// Whether the server is asked to acknowledge it.
     pub ack: bool,
+    /// Whether a JSON argument is the array of the event's arguments rather than one.
+    pub spread: bool,
+}
+
+/// A Socket.IO request's handshake path and connect payload, rendered.
+#[derive(Clone, Default)]
+pub struct PreparedSocketIo {
+    /// The Engine.IO endpoint's path (`/socket.io/` when the request sets none).
+    pub path: String,
+    /// The namespace connect's `auth` payload, JSON text (parsed when it is sent); `None`
+    /// when the request sets none.
+    pub auth: Option<String>,
+}
+
+impl fmt::Debug for PreparedSocketIo {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The payload may hold a vault value: only its length is shown.
+        f.debug_struct("PreparedSocketIo")
+            .field("path", &self.path)
+            .field("auth", &self.auth.as_ref().map(String::len))
+            .finish()
+    }
 }
 
 impl fmt::Debug for PreparedEmit {
@@ -186,6 +208,7 @@ impl fmt::Debug for PreparedEmit {
                 &self.argument.as_ref().map(|(k, a)| (k, a.len())),
             )
             .field("ack", &self.ack)
+            .field("spread", &self.spread)
             .finish()
     }
 }
@@ -235,6 +258,8 @@ pub struct PreparedRequest {
     /// For a Socket.IO request, the events it emits (its URL is then `http` or `https`, the
     /// namespace its path: see [`PreparedRequest::websocket_url`]); `None` otherwise.
     pub emits: Option<Vec<PreparedEmit>>,
+    /// For a Socket.IO request, its handshake path and connect payload; `None` otherwise.
+    pub socketio: Option<PreparedSocketIo>,
     /// Variables left unresolved, for the UI to flag.
     pub unresolved: Vec<Unresolved>,
     /// Query keys whose values are credentials (API key in the query); `Debug` hides them.

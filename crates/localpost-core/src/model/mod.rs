@@ -31,7 +31,8 @@ pub use preferences::{
 };
 pub use request::{
     Body, Example, FormPart, FormValue, GrpcCall, KeyValue, MessageKind, NewRequest, ProtoSource,
-    ProtoText, Protocol, RawLanguage, Request, RequestSettings, Scripts, WebSocketMessage,
+    ProtoText, Protocol, RawLanguage, Request, RequestSettings, Scripts, SocketIoSettings,
+    WebSocketMessage,
 };
 pub use tabs::{DraftHead, OpenTabs, TabTarget};
 pub use transport::{ClientCertificate, ProxyMode, ProxySettings};

@@ -249,10 +249,13 @@ pub enum Protocol {
     /// (exactly one for a unary or server-streaming method). Method and body are not used.
     Grpc,
     /// A Socket.IO session: the URL (`http(s)://` or `ws(s)://`) names the server and, by its
-    /// path, the namespace (`/` when none); the handshake goes to `/socket.io/` there with
+    /// path, the namespace (`/` when none); the handshake goes to `/socket.io/` there (or
+    /// [`SocketIoSettings::path`]) with
     /// the URL's query, headers and auth. The enabled [`WebSocketMessage`]s with an
     /// [`event`](WebSocketMessage::event) are emitted once the namespace is connected, their
-    /// content the event's one argument. Method and body are not used.
+    /// content the event's one argument (or, when [`spread`](WebSocketMessage::spread), its
+    /// arguments); [`Request::socketio`] holds the handshake path and the connect's `auth`
+    /// payload. Method and body are not used.
     #[serde(rename = "socketio")]
     SocketIo,
 }
@@ -303,6 +306,12 @@ pub struct WebSocketMessage {
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     #[ts(optional, as = "Option<bool>")]
     pub ack: bool,
+    /// For a Socket.IO request's JSON message, whether its content is a JSON array of the
+    /// event's arguments, each item one argument (`["a", 1]` emits two), rather than the one
+    /// argument (`["a", 1]` emits one array).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[ts(optional, as = "Option<bool>")]
+    pub spread: bool,
 }
 
 impl Default for WebSocketMessage {
@@ -314,6 +323,7 @@ impl Default for WebSocketMessage {
             enabled: true,
             event: String::new(),
             ack: false,
+            spread: false,
         }
     }
 }
@@ -326,6 +336,30 @@ impl WebSocketMessage {
             content: content.into(),
             ..WebSocketMessage::default()
         }
+    }
+}
+
+/// A Socket.IO request's own settings, beside its URL and messages.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, Default)]
+#[serde(rename_all = "camelCase", default)]
+#[ts(export)]
+pub struct SocketIoSettings {
+    /// The Engine.IO endpoint's path on the server (socket.io's `path` option; Postman's
+    /// "Handshake path"); empty: `/socket.io/`.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    #[ts(optional, as = "Option<String>")]
+    pub path: String,
+    /// The namespace connect's `auth` payload (socket.io's `auth` option): a JSON object as
+    /// text, possibly holding `{{variables}}`; empty: none.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    #[ts(optional, as = "Option<String>")]
+    pub auth: String,
+}
+
+impl SocketIoSettings {
+    /// Whether nothing is set (what every request but a customised Socket.IO one has).
+    pub fn is_empty(&self) -> bool {
+        *self == SocketIoSettings::default()
     }
 }
 
@@ -448,6 +482,11 @@ pub struct Request {
     #[serde(default, skip_serializing_if = "GrpcCall::is_empty")]
     #[ts(optional, as = "Option<GrpcCall>")]
     pub grpc: GrpcCall,
+    /// A Socket.IO request's handshake path and auth payload; empty (and not written)
+    /// otherwise.
+    #[serde(default, skip_serializing_if = "SocketIoSettings::is_empty")]
+    #[ts(optional, as = "Option<SocketIoSettings>")]
+    pub socketio: SocketIoSettings,
     /// Fields kept verbatim from an import.
     #[ts(type = "Record<string, unknown>")]
     pub extra: Extra,
@@ -493,6 +532,7 @@ impl Request {
             variables: Vec::new(),
             messages: Vec::new(),
             grpc: GrpcCall::default(),
+            socketio: SocketIoSettings::default(),
             extra: Extra::new(),
         }
     }

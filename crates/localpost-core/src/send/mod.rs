@@ -87,4 +87,4 @@ pub use run_state::RunState;
 pub use scripts::{Changes, ScriptResult};
 pub use sender::{Sender, Sent};
 pub use sockets::{GOING_AWAY, OpenSocket, Sockets};
-pub use websocket::{Conversed, Talk, Talking};
+pub use websocket::{Conversed, SocketIoTalking, Talk, Talking};

@@ -7,7 +7,9 @@
 //! closes it while it is open ([`Talk`]): each typed message is rendered the way the saved
 //! ones are (the same variables, secrets, vault values and file rules) before it goes.
 //! [`Sender::subscribe`] is the same conversation for a GraphQL subscription over
-//! `graphql-transport-ws` ([`Talking::subscribe`]).
+//! `graphql-transport-ws`, and [`Sender::socket_io`] for a Socket.IO session, whose caller
+//! emits events ([`Talk::Send`] of a message naming one) and leaves ([`Talk::Close`]) as a
+//! WebSocket's caller sends messages and closes.
 
 use std::sync::Arc;
 
@@ -52,14 +54,27 @@ pub struct Talking {
     pub talk: Option<mpsc::UnboundedReceiver<Talk>>,
 }
 
+/// A Socket.IO session with a caller that emits events and disconnects while it is open:
+/// [`Sender::socket_io`]'s options.
+#[derive(Debug, Default)]
+pub struct SocketIoTalking {
+    /// How it runs (auth payload, duration, watchers). Its `orders` are set by
+    /// [`Sender::socket_io`].
+    pub socket_io: SocketIo,
+    /// What the caller asks once the namespace is connected: a [`Talk::Send`]'s message is
+    /// an event (its [`event`](WebSocketMessage::event), content, `ack` and `spread`); a
+    /// [`Talk::Close`] leaves the namespace. `None`: only the saved events go.
+    pub talk: Option<mpsc::UnboundedReceiver<Talk>>,
+}
+
 /// What a socket is opened for.
 enum Purpose {
     /// A conversation: the saved messages, then what the caller asks.
     Talk(Talking),
     /// A GraphQL subscription.
     Subscribe(Subscribe),
-    /// A Socket.IO session.
-    SocketIo(SocketIo),
+    /// A Socket.IO session: the saved events, then what the caller asks.
+    SocketIo(SocketIoTalking),
 }
 
 /// A WebSocket conversation that took place (whatever way it ended).
@@ -110,15 +125,16 @@ impl<K: Keychain> Sender<'_, K> {
     /// Opens stored Socket.IO request `id`'s session (see
     /// [`Engine::socket_io`](crate::http::Engine::socket_io)) as [`Sender::converse`] opens a
     /// WebSocket: the request's context, secrets, auth and cookie jar on the handshake; its
-    /// frames in history. `socket_io.watch` hears each event as it happens.
+    /// frames in history. `talking.socket_io.watch` hears each event as it happens; each event
+    /// the caller emits is rendered as the saved ones are.
     pub async fn socket_io(
         &self,
         id: RequestId,
         options: &Options,
-        socket_io: SocketIo,
+        talking: SocketIoTalking,
         cancel: &CancellationToken,
     ) -> Result<Conversed> {
-        self.open(id, options, Purpose::SocketIo(socket_io), cancel)
+        self.open(id, options, Purpose::SocketIo(talking), cancel)
             .await
     }
 
@@ -177,8 +193,15 @@ impl<K: Keychain> Sender<'_, K> {
                     .await
                     .map_err(SendError::from)
             }
-            Purpose::SocketIo(socket_io) => {
-                http::with_jar(dyn_jar, self.engine.socket_io(&prepared, socket_io, cancel))
+            Purpose::SocketIo(SocketIoTalking {
+                mut socket_io,
+                talk,
+            }) => {
+                let (orders, heard) = mpsc::unbounded_channel();
+                socket_io.orders = Some(heard);
+                let conversing =
+                    http::with_jar(dyn_jar, self.engine.socket_io(&prepared, socket_io, cancel));
+                self.relayed(&context, options, (talk, orders), conversing)
                     .await
                     .map(|s| s.conversation)
                     .map_err(SendError::from)
@@ -188,24 +211,9 @@ impl<K: Keychain> Sender<'_, K> {
                 converse.orders = Some(heard);
                 let conversing =
                     http::with_jar(dyn_jar, self.engine.converse(&prepared, converse, cancel));
-                match talk {
-                    Some(talk) => {
-                        let relaying = self.relay(&context, options, talk, orders);
-                        tokio::pin!(conversing, relaying);
-                        let mut relayed = false;
-                        loop {
-                            tokio::select! {
-                                result = &mut conversing => break result,
-                                () = &mut relaying, if !relayed => relayed = true,
-                            }
-                        }
-                    }
-                    None => {
-                        drop(orders);
-                        conversing.await
-                    }
-                }
-                .map_err(SendError::from)
+                self.relayed(&context, options, (talk, orders), conversing)
+                    .await
+                    .map_err(SendError::from)
             }
         };
         let mut unsaved = Vec::new();
@@ -246,7 +254,37 @@ impl<K: Keychain> Sender<'_, K> {
     }
 }
 
+/// The caller's talk, if any, and where its orders go.
+type Relay = (
+    Option<mpsc::UnboundedReceiver<Talk>>,
+    mpsc::UnboundedSender<Order>,
+);
+
 impl<K: Keychain> Sender<'_, K> {
+    /// Runs `conversing` while relaying the caller's talk to it as orders; without talk, the
+    /// orders' channel is dropped so the conversation hears none.
+    async fn relayed<T>(
+        &self,
+        context: &Context,
+        options: &Options,
+        (talk, orders): Relay,
+        conversing: impl std::future::Future<Output = T>,
+    ) -> T {
+        let Some(talk) = talk else {
+            drop(orders);
+            return conversing.await;
+        };
+        let relaying = self.relay(context, options, talk, orders);
+        tokio::pin!(conversing, relaying);
+        let mut relayed = false;
+        loop {
+            tokio::select! {
+                result = &mut conversing => break result,
+                () = &mut relaying, if !relayed => relayed = true,
+            }
+        }
+    }
+
     /// Renders each message the caller sends as the saved ones were rendered and hands it to
     /// the conversation, until the caller stops talking (or the conversation ends, when this
     /// future is dropped).

@@ -98,11 +98,12 @@ fn copy_items(
     let mut insert = tx.prepare_cached(
         "INSERT INTO items (collection_id, parent_id, kind, name, position, method, url,
                             description, params, path_variables, headers, body, auth, scripts,
-                            settings, variables, examples, extra, protocol, messages, grpc)
+                            settings, variables, examples, extra, protocol, messages, grpc,
+                            socketio)
          SELECT ?1, ?2, kind, CASE WHEN ?4 THEN name || ?5 ELSE name END, position, method, url,
                 description, params, path_variables, headers, body, auth, scripts, settings,
                 variables, examples, json_remove(extra, '$.postman.id', '$.postman._postman_id'),
-                protocol, messages, grpc
+                protocol, messages, grpc, socketio
          FROM items WHERE id = ?3",
     )?;
     for (id, old_parent) in rows {

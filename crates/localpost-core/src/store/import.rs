@@ -156,9 +156,10 @@ fn insert_request(
     tx.execute(
         "INSERT INTO items (collection_id, parent_id, kind, name, position, method, url,
                             description, params, path_variables, headers, body, auth, scripts,
-                            settings, examples, extra, variables, protocol, messages, grpc)
+                            settings, examples, extra, variables, protocol, messages, grpc,
+                            socketio)
          VALUES (?1, ?2, 'request', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,
-                 ?16, ?17, ?18, ?19, ?20)",
+                 ?16, ?17, ?18, ?19, ?20, ?21)",
         rusqlite::params![
             collection.0,
             parent,
@@ -180,6 +181,7 @@ fn insert_request(
             super::items::protocol_text(request.protocol),
             encode(&request.messages)?,
             encode(&request.grpc)?,
+            encode(&request.socketio)?,
         ],
     )?;
     Ok(())

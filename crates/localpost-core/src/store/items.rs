@@ -17,7 +17,8 @@ const FOLDER_COLUMNS: &str = "id, collection_id, parent_id, name, position, desc
                               scripts, variables, settings, extra";
 const REQUEST_COLUMNS: &str = "id, collection_id, parent_id, name, position, method, url, \
                                description, params, path_variables, headers, body, auth, scripts, \
-                               settings, examples, extra, variables, protocol, messages, grpc";
+                               settings, examples, extra, variables, protocol, messages, grpc, \
+                               socketio";
 const SIBLINGS: &str =
     "SELECT id FROM items WHERE collection_id = ?1 AND parent_id IS ?2 ORDER BY position, id";
 
@@ -161,6 +162,7 @@ fn request_from_row(row: &Row<'_>) -> Result<RequestRow> {
         variables: column(row, 17, "items", id, "variables")?,
         messages: column(row, 19, "items", id, "messages")?,
         grpc: column(row, 20, "items", id, "grpc")?,
+        socketio: column(row, 21, "items", id, "socketio")?,
     };
     Ok(RequestRow { request, examples })
 }
@@ -362,6 +364,7 @@ impl Store {
             encode_variables(&request.variables)?,
             encode(&request.messages)?,
             encode(&request.grpc)?,
+            encode(&request.socketio)?,
         ];
         self.write(|tx| {
             place_of(tx, NodeId::Request(request.id))?;
@@ -372,6 +375,7 @@ impl Store {
                         params = ?5, path_variables = ?6, headers = ?7, body = ?8, auth = ?9,
                         scripts = ?10, settings = ?11, examples = ?12, extra = ?13,
                         variables = ?14, protocol = ?16, messages = ?17, grpc = ?18,
+                        socketio = ?19,
                         updated_at = unixepoch()
                  WHERE id = ?15",
                 rusqlite::params![
@@ -393,6 +397,7 @@ impl Store {
                     protocol_text(request.protocol),
                     &json[9],
                     &json[10],
+                    &json[11],
                 ],
             )?;
             if drop_draft {

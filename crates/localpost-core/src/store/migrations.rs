@@ -24,6 +24,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0013_websocket.sql"),
     include_str!("migrations/0014_grpc.sql"),
     include_str!("migrations/0015_graphql_schemas.sql"),
+    include_str!("migrations/0016_socketio.sql"),
 ];
 
 /// The schema version this binary writes.

@@ -2,7 +2,7 @@
 //! `bench/package.json`) on a loopback port: the reference implementation the Socket.IO client
 //! is checked against. It stops when dropped (its standard input closes).
 //!
-//! Shared with `localpost-cli/tests` through `#[path]`.
+//! Shared with `localpost-cli/tests` and the end-to-end tests through `#[path]`.
 #![allow(dead_code)]
 
 use std::io::{BufRead, BufReader};
@@ -14,8 +14,15 @@ pub struct SocketIoServer {
     pub port: u16,
 }
 
+/// The repository: the nearest folder above the crate that holds `bench/socketio-server.js`
+/// (the crates sit at different depths).
 fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    manifest
+        .ancestors()
+        .find(|dir| dir.join("bench/socketio-server.js").is_file())
+        .map(PathBuf::from)
+        .unwrap_or(manifest)
 }
 
 impl SocketIoServer {

@@ -10,6 +10,7 @@ import type { Protocol } from "./Protocol";
 import type { RequestId } from "./RequestId";
 import type { RequestSettings } from "./RequestSettings";
 import type { Scripts } from "./Scripts";
+import type { SocketIoSettings } from "./SocketIoSettings";
 import type { Variable } from "./Variable";
 import type { WebSocketMessage } from "./WebSocketMessage";
 
@@ -100,6 +101,11 @@ messages?: Array<WebSocketMessage>,
  * A gRPC request's method and descriptor source; empty (and not written) otherwise.
  */
 grpc?: GrpcCall, 
+/**
+ * A Socket.IO request's handshake path and auth payload; empty (and not written)
+ * otherwise.
+ */
+socketio?: SocketIoSettings, 
 /**
  * Fields kept verbatim from an import.
  */

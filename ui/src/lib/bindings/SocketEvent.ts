@@ -15,7 +15,7 @@ handshake: Handshake, } | { "kind": "frames",
  */
 frames: Array<Frame>, 
 /**
- * Frames of this batch not sent (more than [`BATCH_KEPT`] came within one
- * [`BATCH_EVERY`]).
+ * Frames of this batch not sent (more than [`crate::batch::KEPT`] came within one
+ * [`crate::batch::EVERY`]).
  */
 skipped: number, };

@@ -30,4 +30,10 @@ event?: string,
 /**
  * For a Socket.IO request, whether the server is asked to acknowledge the event.
  */
-ack?: boolean, };
+ack?: boolean, 
+/**
+ * For a Socket.IO request's JSON message, whether its content is a JSON array of the
+ * event's arguments, each item one argument (`["a", 1]` emits two), rather than the one
+ * argument (`["a", 1]` emits one array).
+ */
+spread?: boolean, };

@@ -1,6 +1,6 @@
 /**
  * The modal dialogs as promises: `ask` for a name, `askRequest` for a new request's name and
- * protocol (HTTP, WebSocket or gRPC), `confirm` a destructive action.
+ * protocol (HTTP, WebSocket, Socket.IO or gRPC), `confirm` a destructive action.
  *
  * A flow awaits the answer; the dialog components render whatever is pending here and call
  * `answer` or `cancel`. One dialog is open at a time: asking while one is open cancels it first.
@@ -48,7 +48,7 @@ export class Dialogs {
     });
   }
 
-  /** Asks a new request's name and whether it is HTTP, WebSocket or gRPC; `null` when cancelled. */
+  /** Asks a new request's name and protocol (HTTP, WebSocket, Socket.IO, gRPC); `null` when cancelled. */
   askRequest(options: PromptOptions): Promise<NewRequestChoice | null> {
     this.cancel();
     return new Promise((resolve) => {

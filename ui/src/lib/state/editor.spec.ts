@@ -104,7 +104,35 @@ describe('Editor', () => {
     }
   });
 
-  it('counts an HTTP request with no messages or gRPC call written as unchanged', () => {
+  it("keeps a Socket.IO request's handshake path and auth payload as a draft and saves them", async () => {
+    storeAsSent();
+    vi.useFakeTimers();
+    try {
+      const sio: Request = {
+        ...requestOf(22, 'Chat', 'GET', 'http://127.0.0.1:1/'),
+        protocol: 'socketio',
+        socketio: { path: '/io/' },
+      };
+      const editor = opened(sio);
+      editor.setSocketio({ path: '/io/', auth: '' });
+      expect(editor.isDirty).toBe(false);
+      editor.setSocketio({ path: '/io/', auth: '{"token": "{{t}}"}' });
+      expect(editor.isDirty).toBe(true);
+      await vi.runAllTimersAsync();
+      const socketio = { path: '/io/', auth: '{"token": "{{t}}"}' };
+      expect(mocked.saveDraft).toHaveBeenCalledWith(expect.objectContaining({ id: 22, socketio }));
+      await expect(editor.save()).resolves.toBe(true);
+      expect(mocked.saveRequest.mock.calls[0]?.[0]).toMatchObject({
+        protocol: 'socketio',
+        socketio,
+      });
+      expect(editor.isDirty).toBe(false);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('counts an HTTP request with no messages, gRPC call or Socket.IO settings written as unchanged', () => {
     const editor = opened();
     expect(editor.draft?.messages).toEqual([]);
     expect(editor.draft?.grpc).toEqual({ method: '', source: { kind: 'reflection' } });

@@ -25,6 +25,7 @@ import type { Request } from '../bindings/Request';
 import type { RequestId } from '../bindings/RequestId';
 import type { Scripts } from '../bindings/Scripts';
 import type { UiError } from '../bindings/UiError';
+import type { SocketIoSettings } from '../bindings/SocketIoSettings';
 import type { WebSocketMessage } from '../bindings/WebSocketMessage';
 import { switchMode, type BodyMode } from '../body';
 import { deepEqual } from '../deep-equal';
@@ -48,10 +49,12 @@ export interface Draft {
   auth: Auth;
   settings: RequestSettings;
   scripts: Scripts;
-  /** A WebSocket or gRPC request's saved messages (none for HTTP). */
+  /** A WebSocket or gRPC request's saved messages, a Socket.IO request's events (none for HTTP). */
   messages: WebSocketMessage[];
   /** A gRPC request's method and descriptor source (empty for the others). */
   grpc: GrpcCall;
+  /** A Socket.IO request's handshake path and auth payload (empty for others). */
+  socketio: SocketIoSettings;
 }
 
 /** The fields edited as one line of text. */
@@ -70,6 +73,7 @@ const FIELDS: (keyof Draft)[] = [
   'scripts',
   'messages',
   'grpc',
+  'socketio',
 ];
 
 /** What a request that is not gRPC has (and does not write). */
@@ -86,6 +90,7 @@ function toDraft(request: Request): Draft {
     request;
   const messages = request.messages ?? [];
   const grpc = request.grpc ?? NO_GRPC;
+  const socketio = request.socketio ?? {};
   return {
     name,
     method,
@@ -99,6 +104,7 @@ function toDraft(request: Request): Draft {
     scripts,
     messages,
     grpc,
+    socketio,
   };
 }
 
@@ -107,7 +113,16 @@ function toDraft(request: Request): Draft {
 function fieldOf<K extends keyof Draft>(request: Request, field: K): Draft[K] {
   if (field === 'messages') return (request.messages ?? []) as Draft[K];
   if (field === 'grpc') return (request.grpc ?? NO_GRPC) as Draft[K];
+  if (field === 'socketio') return (request.socketio ?? {}) as Draft[K];
   return request[field] as Draft[K];
+}
+
+/** `settings` without its empty fields, as the core writes them (so clearing one is not an edit). */
+function trimSocketio(settings: SocketIoSettings): SocketIoSettings {
+  const out: SocketIoSettings = {};
+  if (settings.path) out.path = settings.path;
+  if (settings.auth) out.auth = settings.auth;
+  return out;
 }
 
 export class Editor {
@@ -256,9 +271,22 @@ export class Editor {
     this.#set('grpc', grpc);
   }
 
+  /** Replaces a Socket.IO request's handshake path and auth payload. */
+  setSocketio(settings: SocketIoSettings): void {
+    this.#set('socketio', trimSocketio(settings));
+  }
+
   #set<
     K extends
-      'pathVariables' | 'headers' | 'body' | 'auth' | 'settings' | 'scripts' | 'messages' | 'grpc',
+      | 'pathVariables'
+      | 'headers'
+      | 'body'
+      | 'auth'
+      | 'settings'
+      | 'scripts'
+      | 'messages'
+      | 'grpc'
+      | 'socketio',
   >(field: K, value: Draft[K]): void {
     if (!this.draft) return;
     this.draft[field] = value;

@@ -164,10 +164,10 @@ export async function send(): Promise<void> {
     await history.load(workspace.currentId);
     return;
   }
-  if (stored.protocol === 'websocket') {
-    // A WebSocket request connects; this resolves once the conversation has ended.
+  if (stored.protocol === 'websocket' || stored.protocol === 'socketio') {
+    // A WebSocket or Socket.IO request connects; this resolves once the conversation has ended.
     if (sockets.isActive(id) || !(await editor.flush())) return;
-    await sockets.connect(id);
+    await sockets.connect(id, stored.protocol);
     await history.load(workspace.currentId);
     return;
   }
@@ -178,17 +178,20 @@ export async function send(): Promise<void> {
   }
 }
 
-/** Cancels the open request's send under way, if any; a WebSocket request disconnects (1000),
- * a gRPC call is cancelled. */
+/**
+ * Cancels the open request's send under way, if any; a WebSocket request disconnects (1000), a
+ * Socket.IO one leaves its namespace and disconnects, a gRPC call is cancelled.
+ */
 export async function cancelSend(): Promise<void> {
   const stored = editor.stored;
   if (!stored) return;
-  if (stored.protocol === 'websocket') await sockets.disconnect(stored.id);
-  else if (stored.protocol === 'grpc') await grpcCalls.cancel(stored.id);
+  if (stored.protocol === 'websocket' || stored.protocol === 'socketio') {
+    await sockets.disconnect(stored.id);
+  } else if (stored.protocol === 'grpc') await grpcCalls.cancel(stored.id);
   else await responses.cancel(stored.id);
 }
 
-/** Sends `message` on the open WebSocket request's connection. */
+/** Sends `message` on the open WebSocket request's connection (an event on a Socket.IO one). */
 export async function sendMessage(message: WebSocketMessage): Promise<void> {
   const id = editor.stored?.id;
   if (id !== undefined) await sockets.send(id, message);

@@ -3,6 +3,7 @@ import * as api from '../api';
 import type { Frame } from '../bindings/Frame';
 import type { Handshake } from '../bindings/Handshake';
 import type { SocketEvent } from '../bindings/SocketEvent';
+import type { SocketIoEvent } from '../bindings/SocketIoEvent';
 import type { SocketOutcome } from '../bindings/SocketOutcome';
 import { FRAMES_KEPT, Sockets, describeEnd, withFrames } from './sockets.svelte';
 
@@ -138,5 +139,34 @@ describe('Sockets', () => {
     expect(await sockets.send(1, { kind: 'binary', content: '/nope', enabled: true })).toBe(false);
     expect(sockets.connection(1).error?.message).toBe('cannot read file');
     expect(sockets.isOpen(1)).toBe(true);
+  });
+
+  it('follows a Socket.IO session: its moments, an emit on the same connection', async () => {
+    const sockets = new Sockets();
+    let listen: (event: SocketIoEvent) => void = () => {};
+    let finish: (outcome: SocketOutcome) => void = () => {};
+    mocked.openSocketio.mockImplementation((_id, _conn, onevent) => {
+      listen = onevent;
+      return new Promise((resolve) => (finish = resolve));
+    });
+    const done = sockets.connect(9, 'socketio');
+    expect(mocked.openWebsocket).not.toHaveBeenCalled();
+    const connectionId = mocked.openSocketio.mock.calls[0]?.[1];
+    listen({ kind: 'opened', handshake });
+    listen({
+      kind: 'moments',
+      moments: [{ atMs: 1, kind: 'connected', namespace: '/', sid: null }],
+      skipped: 2,
+    });
+    expect(sockets.connection(9).moments.count).toBe(3);
+    expect(sockets.connection(9).moments.moments).toHaveLength(1);
+    expect(sockets.announcement(9)).toBe('Connected, 3 events');
+    mocked.sendWebsocketMessage.mockResolvedValue(undefined);
+    const emit = { kind: 'json' as const, content: '1', enabled: true, event: 'e', ack: true };
+    expect(await sockets.send(9, emit)).toBe(true);
+    expect(mocked.sendWebsocketMessage).toHaveBeenCalledWith(connectionId, emit);
+    finish({ kind: 'ended', end: { how: 'cancelled' }, totalMs: 1, frames: 4 });
+    await done;
+    expect(sockets.announcement(9)).toBe('Disconnected, 3 events');
   });
 });

@@ -1,6 +1,7 @@
 /**
- * WebSocket connections, per request: the one open (or opening) and what came of the last,
- * its handshake and a bounded timeline of its frames. Each connection gets an id minted here
+ * WebSocket and Socket.IO connections, per request: the one open (or opening) and what came of
+ * the last, its handshake and a bounded timeline of its frames (WebSocket) or moments
+ * (Socket.IO: connect, events, acks, disconnect). Each connection gets an id minted here
  * before the command starts, so a message or a close can reach it while it runs. Timelines live
  * in memory only, for as long as the window.
  */
@@ -8,9 +9,11 @@ import * as api from '../api';
 import type { End } from '../bindings/End';
 import type { Frame } from '../bindings/Frame';
 import type { Handshake } from '../bindings/Handshake';
+import type { Moment } from '../bindings/Moment';
 import type { RequestId } from '../bindings/RequestId';
 import type { SendId } from '../bindings/SendId';
 import type { SocketEvent } from '../bindings/SocketEvent';
+import type { SocketIoEvent } from '../bindings/SocketIoEvent';
 import type { UiError } from '../bindings/UiError';
 import type { WebSocketMessage } from '../bindings/WebSocketMessage';
 import { toUiError } from '../ui-error';
@@ -24,14 +27,26 @@ export interface Timeline {
   count: number;
 }
 
+/** What a Socket.IO session heard: the newest `FRAMES_KEPT` moments, and how many in all. */
+export interface MomentTimeline {
+  moments: Moment[];
+  count: number;
+}
+
 export type SocketState = 'idle' | 'connecting' | 'open' | 'closing' | 'closed';
 
+/** What a connection speaks. */
+export type SocketKind = 'websocket' | 'socketio';
+
 export interface Connection {
+  kind: SocketKind;
   /** The connection under way (connecting, open or closing), `null` when none is. */
   id: SendId | null;
   state: SocketState;
   handshake: Handshake | null;
   timeline: Timeline;
+  /** A Socket.IO connection's moments (empty for a WebSocket). */
+  moments: MomentTimeline;
   /** How the last connection ended, once it has. */
   end: End | null;
   /** Why it could not open, or why a message could not go. */
@@ -39,10 +54,12 @@ export interface Connection {
 }
 
 const IDLE: Connection = {
+  kind: 'websocket',
   id: null,
   state: 'idle',
   handshake: null,
   timeline: { frames: [], count: 0 },
+  moments: { moments: [], count: 0 },
   end: null,
   error: null,
 };
@@ -57,11 +74,29 @@ export function withFrames(
   skipped = 0,
   kept = FRAMES_KEPT,
 ): Timeline {
-  const all = timeline.frames.concat(frames);
   return {
-    frames: all.length > kept ? all.slice(all.length - kept) : all,
+    frames: newest(timeline.frames, frames, kept),
     count: timeline.count + skipped + frames.length,
   };
+}
+
+/** `timeline` with a batch of `moments` last, as `withFrames` adds frames. */
+export function withMoments(
+  timeline: MomentTimeline,
+  moments: Moment[],
+  skipped = 0,
+  kept = FRAMES_KEPT,
+): MomentTimeline {
+  return {
+    moments: newest(timeline.moments, moments, kept),
+    count: timeline.count + skipped + moments.length,
+  };
+}
+
+/** `kept` items at most, the newest of `old` then `added`. */
+function newest<T>(old: T[], added: T[], kept: number): T[] {
+  const all = old.concat(added);
+  return all.length > kept ? all.slice(all.length - kept) : all;
 }
 
 /** What the status region says of how a conversation ended. */
@@ -96,38 +131,48 @@ export class Sockets {
 
   /** The text of the status region for request `id`. */
   announcement(id: RequestId): string {
-    const { state, timeline, end, error } = this.connection(id);
+    const { kind, state, timeline, moments, end, error } = this.connection(id);
+    const heard = kind === 'socketio' ? `${moments.count} events` : `${timeline.count} frames`;
     if (state === 'connecting') return 'Connecting…';
-    if (state === 'open') return `Connected, ${timeline.count} frames`;
+    if (state === 'open') return `Connected, ${heard}`;
     if (state === 'closing') return 'Disconnecting…';
     if (error && !end) return `Could not connect: ${error.message}`;
-    return end ? `${describeEnd(end)}, ${timeline.count} frames` : '';
+    return end ? `${describeEnd(end)}, ${heard}` : '';
   }
 
   /**
-   * Opens request `id`'s WebSocket (as stored, its draft included) and follows it until it
-   * ends. Does nothing while one is under way. Resolves when it ended or could not open.
+   * Opens request `id`'s WebSocket or Socket.IO session (as stored, its draft included) and
+   * follows it until it ends. Does nothing while one is under way. Resolves when it ended or
+   * could not open.
    */
-  async connect(id: RequestId): Promise<void> {
+  async connect(id: RequestId, kind: SocketKind = 'websocket'): Promise<void> {
     if (this.isActive(id)) return;
     const connectionId = `ws-${this.#next++}-${Date.now().toString(36)}`;
-    this.#put(id, { ...IDLE, id: connectionId, state: 'connecting' });
-    const heard = (event: SocketEvent) => {
+    this.#put(id, { ...IDLE, kind, id: connectionId, state: 'connecting' });
+    const heard = (event: SocketEvent | SocketIoEvent) => {
       const entry = this.connection(id);
       if (entry.id !== connectionId) return;
       if (event.kind === 'opened') {
         this.#put(id, { ...entry, state: 'open', handshake: event.handshake });
-      } else {
+      } else if (event.kind === 'frames') {
         this.#put(id, {
           ...entry,
           timeline: withFrames(entry.timeline, event.frames, event.skipped),
+        });
+      } else {
+        this.#put(id, {
+          ...entry,
+          moments: withMoments(entry.moments, event.moments, event.skipped),
         });
       }
     };
     let end: End | null = null;
     let error: UiError | null = null;
     try {
-      const outcome = await api.openWebsocket(id, connectionId, heard);
+      const outcome =
+        kind === 'socketio'
+          ? await api.openSocketio(id, connectionId, heard)
+          : await api.openWebsocket(id, connectionId, heard);
       if (outcome.kind === 'ended') end = outcome.end;
       else error = outcome.error;
     } catch (e) {

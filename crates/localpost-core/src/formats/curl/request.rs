@@ -157,6 +157,7 @@ pub(crate) fn build(command: usize, inv: Invocation) -> Result<(Request, Vec<War
         protocol: crate::model::Protocol::Http,
         messages: Vec::new(),
         grpc: Default::default(),
+        socketio: Default::default(),
         extra: Default::default(),
     };
     Ok((request, warnings))

@@ -20,7 +20,7 @@ use super::url::{self, Url};
 use super::{auth, body, event, example, rows, settings, variable};
 use crate::model::{
     Auth, AuthMode, Body, CollectionId, Folder, FolderId, GrpcCall, KeyValue, Protocol, Request,
-    RequestId, WebSocketMessage,
+    RequestId, SocketIoSettings, WebSocketMessage,
 };
 use crate::store::NodeImport;
 
@@ -30,13 +30,21 @@ use crate::store::NodeImport;
 const OURS: &str = "localpost";
 
 /// What Localpost keeps in its own [`OURS`] member of a request item: the protocol of a
-/// WebSocket or gRPC request, its messages and (gRPC) its method and descriptor source.
-type Ours = (Protocol, Vec<WebSocketMessage>, GrpcCall);
+/// WebSocket, gRPC or Socket.IO request, its messages, (gRPC) its method and descriptor
+/// source and (Socket.IO) its handshake path and auth payload.
+type Ours = (Protocol, Vec<WebSocketMessage>, GrpcCall, SocketIoSettings);
 
 /// The protocol, messages and gRPC call in `rest`'s [`OURS`] member, taken out of it; HTTP and
 /// none when there is no such member or it is not one we wrote (then it stays, kept verbatim).
 fn take_ours(rest: &mut Obj) -> Ours {
-    let http = || (Protocol::Http, Vec::new(), GrpcCall::default());
+    let http = || {
+        (
+            Protocol::Http,
+            Vec::new(),
+            GrpcCall::default(),
+            SocketIoSettings::default(),
+        )
+    };
     let Some(Value::Object(o)) = rest.get(OURS) else {
         return http();
     };
@@ -57,10 +65,17 @@ fn take_ours(rest: &mut Obj) -> Ours {
             .map_or(Ok(GrpcCall::default()), serde_json::from_value::<GrpcCall>),
         _ => Ok(GrpcCall::default()),
     };
-    match (messages, grpc) {
-        (Ok(messages), Ok(grpc)) => {
+    let socketio = match protocol {
+        Protocol::SocketIo => o.get("socketio").cloned().map_or(
+            Ok(SocketIoSettings::default()),
+            serde_json::from_value::<SocketIoSettings>,
+        ),
+        _ => Ok(SocketIoSettings::default()),
+    };
+    match (messages, grpc, socketio) {
+        (Ok(messages), Ok(grpc), Ok(socketio)) => {
             rest.shift_remove(OURS);
-            (protocol, messages, grpc)
+            (protocol, messages, grpc, socketio)
         }
         _ => http(),
     }
@@ -189,7 +204,7 @@ fn read_request(node: &Node<'_>, warnings: &mut Vec<Warning>) -> Result<Request>
         .collect::<Result<_>>()?;
     let parts = read_request_member(node, &mut rest, warnings)?;
     let variables = variable::read_list(node, &mut rest, "variable")?;
-    let (protocol, messages, grpc) = take_ours(&mut rest);
+    let (protocol, messages, grpc, socketio) = take_ours(&mut rest);
     Ok(Request {
         id: RequestId(0),
         collection_id: CollectionId(0),
@@ -211,6 +226,7 @@ fn read_request(node: &Node<'_>, warnings: &mut Vec<Warning>) -> Result<Request>
         protocol,
         messages,
         grpc,
+        socketio,
         extra: to_extra(rest),
     })
 }
@@ -300,10 +316,11 @@ pub(crate) fn write_request(req: &Request, path: &str, report: &mut ExportReport
         } else {
             "websocket"
         };
-        out.insert(
-            OURS.into(),
-            serde_json::json!({"protocol": protocol, "messages": messages}),
-        );
+        let mut ours = serde_json::json!({"protocol": protocol, "messages": messages});
+        if !req.socketio.is_empty() {
+            ours["socketio"] = serde_json::to_value(&req.socketio).unwrap_or_default();
+        }
+        out.insert(OURS.into(), ours);
     }
     if req.is_grpc() {
         let messages = serde_json::to_value(&req.messages).unwrap_or_default();

@@ -43,6 +43,12 @@ pub enum SocketIoError {
         /// What is wrong.
         reason: String,
     },
+    /// The request's `auth` payload is not a JSON object.
+    #[error("the auth payload: {reason}")]
+    Auth {
+        /// What is wrong.
+        reason: String,
+    },
     /// The connection ended before the session opened.
     #[error("{reason}")]
     Ended {

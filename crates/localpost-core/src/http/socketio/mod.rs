@@ -9,7 +9,11 @@
 
 mod converse;
 mod error;
+mod moment;
+mod outgoing;
 pub mod packet;
+mod session;
 
-pub use converse::{Emit, Happening, Moment, MomentWatch, SocketIo, SocketIoConversation};
+pub use converse::{Emit, SocketIo, SocketIoConversation};
 pub use error::{Result, SocketIoError};
+pub use moment::{Happening, Moment, MomentWatch};

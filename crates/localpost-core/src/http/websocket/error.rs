@@ -75,6 +75,13 @@ pub enum WebSocketError {
         /// Its length in bytes.
         len: usize,
     },
+    /// A message the caller typed cannot be sent as it is (a Socket.IO event's argument that
+    /// is not JSON, …); the conversation goes on.
+    #[error("{reason}")]
+    Unsendable {
+        /// Why, naming the message.
+        reason: String,
+    },
 }
 
 /// The result type of WebSocket conversations.

@@ -40,6 +40,7 @@ pub use converse::{Converse, FrameWatch, OpenWatch};
 pub use error::{Result, WebSocketError};
 pub use graphql_ws::{SUBPROTOCOL, Subscribe, SubscriptionEvent, SubscriptionWatch, to_exchange};
 pub(in crate::http) use open::{Socket, open as open_socket};
+pub(in crate::http) use order::next_order;
 pub use order::{MAX_CLOSE_REASON, Order, Orders, check_close};
 pub(in crate::http) use recorder::Recorder;
 

@@ -13,7 +13,8 @@ pub type Orders = mpsc::UnboundedReceiver<Order>;
 #[derive(Debug)]
 pub enum Order {
     /// Send the messages of `request` (a prepared WebSocket request whose messages are the
-    /// ones to send now: typed ones are rendered as the saved ones are). Sent texts are masked
+    /// ones to send now: typed ones are rendered as the saved ones are; for a Socket.IO
+    /// conversation, a prepared Socket.IO request whose emits are). Sent texts are masked
     /// with that request's secrets. `done` hears when they went, or why not (an unreadable
     /// file, which does not end the conversation; a socket that closed, which does).
     Send {
@@ -50,7 +51,7 @@ pub fn check_close(code: u16, reason: &str) -> Result<()> {
 
 /// The next order, or never when there are none to come (no channel, or every sender
 /// dropped: the conversation then goes on as if it had none).
-pub(super) async fn next_order(orders: &mut Option<Orders>) -> Order {
+pub(in crate::http) async fn next_order(orders: &mut Option<Orders>) -> Order {
     if let Some(channel) = orders {
         if let Some(order) = channel.recv().await {
             return order;

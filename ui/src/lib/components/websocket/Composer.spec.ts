@@ -9,15 +9,15 @@ vi.mock('../../api');
 let shown: Rendered | undefined;
 afterEach(() => shown?.destroy());
 
-function composer(isOpen: boolean) {
+function composer(isOpen: boolean, events = false) {
   const onsend = vi.fn();
-  shown = render(Composer, { isOpen, onsend });
+  shown = render(Composer, { isOpen, events, onsend });
   const q = <T extends HTMLElement>(id: string) =>
     shown!.target.querySelector<T>(`[data-testid="${id}"]`)!;
   return { onsend, q };
 }
 
-function type(area: HTMLTextAreaElement, text: string) {
+function type(area: HTMLTextAreaElement | HTMLInputElement, text: string) {
   area.value = text;
   area.dispatchEvent(new Event('input', { bubbles: true }));
   flushSync();
@@ -78,6 +78,34 @@ describe('Composer', () => {
       kind: 'binary',
       content: 'frames/two.bin',
       enabled: true,
+    });
+  });
+
+  it('emits a Socket.IO event once it has a name, its JSON as the arguments with Ack', () => {
+    const { q, onsend } = composer(true, true);
+    const emit = q<HTMLButtonElement>('ws-compose-send');
+    expect(emit.textContent).toBe('Emit');
+    expect(emit.disabled).toBe(true);
+    expect(q('ws-compose-kind').querySelector('option[value="binary"]')).toBeNull();
+    type(q<HTMLInputElement>('sio-compose-event'), 'ask');
+    expect(emit.disabled).toBe(false);
+    const kind = q<HTMLSelectElement>('ws-compose-kind');
+    kind.value = 'json';
+    kind.dispatchEvent(new Event('change', { bubbles: true }));
+    flushSync();
+    type(q<HTMLTextAreaElement>('ws-compose-text'), '["a", 1]');
+    q<HTMLInputElement>('sio-compose-spread').click();
+    q<HTMLInputElement>('sio-compose-ack').click();
+    flushSync();
+    emit.click();
+    expect(onsend).toHaveBeenLastCalledWith({
+      name: '',
+      kind: 'json',
+      content: '["a", 1]',
+      enabled: true,
+      event: 'ask',
+      ack: true,
+      spread: true,
     });
   });
 });

@@ -16,11 +16,11 @@ const saved: WebSocketMessage[] = [
   { name: 'Frame', kind: 'binary', content: 'frames/one.bin', enabled: true },
 ];
 
-function editor(isOpen = false, messages = saved) {
+function editor(isOpen = false, messages = saved, events = false) {
   const onchange = vi.fn();
   const onsave = vi.fn();
   const onsend = vi.fn();
-  shown = render(MessagesEditor, { messages, isOpen, onchange, onsave, onsend });
+  shown = render(MessagesEditor, { messages, isOpen, events, onchange, onsave, onsend });
   const all = (id: string) => [
     ...shown!.target.querySelectorAll<HTMLElement>(`[data-testid="${id}"]`),
   ];
@@ -90,5 +90,30 @@ describe('MessagesEditor', () => {
     (open.all('ws-message-send')[1] as HTMLButtonElement).click();
     flushSync();
     expect(open.onsend).toHaveBeenCalledWith(saved[1]);
+  });
+
+  it('for Socket.IO, edits each event: its name, Arguments and Ack; adds a JSON event', () => {
+    const events: WebSocketMessage[] = [
+      { kind: 'json', content: '["a", 1]', enabled: true, event: 'chat', spread: true },
+    ];
+    const { onchange, onsave } = editor(false, events, true);
+    const q = <T extends HTMLElement>(id: string) =>
+      shown!.target.querySelector<T>(`[data-testid="${id}"]`)!;
+    expect(q<HTMLInputElement>('sio-message-event').value).toBe('chat');
+    expect(q<HTMLInputElement>('sio-message-spread').checked).toBe(true);
+    expect(q('ws-message-kind').querySelector('option[value="binary"]')).toBeNull();
+    q<HTMLInputElement>('sio-message-ack').click();
+    expect(onchange).toHaveBeenLastCalledWith([{ ...events[0], ack: true }]);
+    expect(onsave).toHaveBeenCalled();
+    const name = q<HTMLInputElement>('sio-message-event');
+    name.value = 'news';
+    name.dispatchEvent(new Event('input', { bubbles: true }));
+    flushSync();
+    expect(onchange).toHaveBeenLastCalledWith([{ ...events[0], event: 'news' }]);
+    q<HTMLButtonElement>('ws-message-add').click();
+    expect(onchange).toHaveBeenLastCalledWith([
+      ...events,
+      { name: '', kind: 'json', content: '', enabled: true, event: 'message' },
+    ]);
   });
 });

@@ -27,18 +27,20 @@ const handshake: Handshake = {
   ms: 3.5,
 };
 
-function panel(connection: Connection, announcement = '') {
+function panel(connection: Connection, announcement = '', events = false) {
   const onsend = vi.fn();
-  shown = render(SocketPanel, { connection, announcement, onsend });
+  shown = render(SocketPanel, { connection, announcement, events, onsend });
   const q = (id: string) => shown!.target.querySelector<HTMLElement>(`[data-testid="${id}"]`);
   return { q, onsend };
 }
 
 const idle: Connection = {
+  kind: 'websocket',
   id: null,
   state: 'idle',
   handshake: null,
   timeline: { frames: [], count: 0 },
+  moments: { moments: [], count: 0 },
   end: null,
   error: null,
 };
@@ -67,5 +69,27 @@ describe('SocketPanel', () => {
     const error = { kind: 'invalid', message: 'messages[0]: cannot read file', place: null };
     const { q } = panel({ ...idle, id: 'ws-1', state: 'open', handshake, error });
     expect(q('ws-error')?.textContent).toContain('cannot read file');
+  });
+
+  it('for a Socket.IO session: the events timeline and a composer that emits', () => {
+    const moments: Connection['moments'] = {
+      moments: [
+        { atMs: 1, kind: 'connected', namespace: '/', sid: 'abc' },
+        { atMs: 2, kind: 'event', direction: 'received', namespace: '/', event: 'hi', args: [1] },
+      ],
+      count: 2,
+    };
+    const open = {
+      ...idle,
+      kind: 'socketio' as const,
+      id: 'ws-1',
+      state: 'open' as const,
+      moments,
+    };
+    const { q } = panel(open, 'Connected, 2 events', true);
+    expect(q('ws-timeline')).toBeNull();
+    expect(q('sio-count')?.textContent?.trim()).toBe('2 events');
+    expect(q('ws-compose-send')?.textContent).toBe('Emit');
+    expect((q('ws-compose-send') as HTMLButtonElement).disabled).toBe(true);
   });
 });

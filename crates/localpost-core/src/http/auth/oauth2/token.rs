@@ -89,6 +89,7 @@ pub(crate) async fn request(
         messages: None,
         grpc: None,
         emits: None,
+        socketio: None,
         unresolved: Vec::new(),
         sensitive_query: Vec::new(),
         redact: Vec::new(),
