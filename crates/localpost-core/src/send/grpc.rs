@@ -127,14 +127,7 @@ impl<K: Keychain> Sender<'_, K> {
             super::context::load_revealed(self.store, self.vault.keychain(), id, options)?;
         let calling = self.grpc_call(id, options, call, cancel);
         let relaying = self.relay_call(&context, options, talk, orders);
-        tokio::pin!(calling, relaying);
-        let mut relayed = false;
-        loop {
-            tokio::select! {
-                result = &mut calling => break result,
-                () = &mut relaying, if !relayed => relayed = true,
-            }
-        }
+        super::registry::alongside(calling, relaying).await
     }
 
     /// Renders each message the caller sends as the saved ones are and hands it to the call,

@@ -138,3 +138,19 @@ fn lock<T>(open: &Open<T>) -> MutexGuard<'_, HashMap<SendId, Handle<T>>> {
     // half-updated.
     open.lock().unwrap_or_else(|e| e.into_inner())
 }
+
+/// Runs `main` to its end while `relaying` (a caller's talk handed to it) runs beside it, until
+/// that stops or `main` ends (when it is dropped).
+pub(super) async fn alongside<T>(
+    main: impl std::future::Future<Output = T>,
+    relaying: impl std::future::Future<Output = ()>,
+) -> T {
+    tokio::pin!(main, relaying);
+    let mut relayed = false;
+    loop {
+        tokio::select! {
+            result = &mut main => break result,
+            () = &mut relaying, if !relayed => relayed = true,
+        }
+    }
+}

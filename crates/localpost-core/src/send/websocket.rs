@@ -275,14 +275,7 @@ impl<K: Keychain> Sender<'_, K> {
             return conversing.await;
         };
         let relaying = self.relay(context, options, talk, orders);
-        tokio::pin!(conversing, relaying);
-        let mut relayed = false;
-        loop {
-            tokio::select! {
-                result = &mut conversing => break result,
-                () = &mut relaying, if !relayed => relayed = true,
-            }
-        }
+        super::registry::alongside(conversing, relaying).await
     }
 
     /// Renders each message the caller sends as the saved ones were rendered and hands it to
