@@ -8,8 +8,6 @@
 //! are held in [`AppState::calls`] and cancelled when the window closes. Proto files are
 //! chosen with `choose_request_file` (purpose `protoFile`); the webview never names one.
 
-use std::sync::{Arc, Mutex, MutexGuard};
-
 use localpost_core::http::Header;
 use localpost_core::http::grpc::{CallOptions, Message, Method, Status};
 use localpost_core::model::{ChosenFile, RequestId};
@@ -20,6 +18,7 @@ use tauri::{AppHandle, Manager, Runtime, State, Window, WindowEvent};
 use tokio_util::sync::CancellationToken;
 use ts_rs::TS;
 
+use crate::batch::Batcher;
 use crate::dialog;
 use crate::error::UiError;
 use crate::limits;
@@ -35,8 +34,8 @@ pub enum CallEvent {
         /// The response headers, in order.
         headers: Vec<Header>,
     },
-    /// Messages sent or received since the last batch, oldest first: at most [`BATCH_KEPT`],
-    /// `skipped` counting older ones of the batch left out.
+    /// Messages sent or received since the last batch, oldest first: at most
+    /// [`crate::batch::KEPT`], `skipped` counting older ones of the batch left out.
     Messages {
         /// The messages.
         messages: Vec<Message>,
@@ -44,43 +43,6 @@ pub enum CallEvent {
         #[ts(type = "number")]
         skipped: u64,
     },
-}
-
-/// How often messages are handed to the window (as WebSocket frames are).
-const BATCH_EVERY: std::time::Duration = std::time::Duration::from_millis(50);
-
-/// Most messages one batch carries; the UI keeps 5,000.
-const BATCH_KEPT: usize = 5_000;
-
-#[derive(Default)]
-struct Batch {
-    messages: std::collections::VecDeque<Message>,
-    skipped: u64,
-}
-
-impl Batch {
-    fn push(&mut self, message: Message) {
-        if self.messages.len() == BATCH_KEPT {
-            self.messages.pop_front();
-            self.skipped += 1;
-        }
-        self.messages.push_back(message);
-    }
-
-    fn take(&mut self) -> Option<CallEvent> {
-        if self.messages.is_empty() && self.skipped == 0 {
-            return None;
-        }
-        let taken = std::mem::take(self);
-        Some(CallEvent::Messages {
-            messages: taken.messages.into(),
-            skipped: taken.skipped,
-        })
-    }
-}
-
-fn lock(batch: &Mutex<Batch>) -> MutexGuard<'_, Batch> {
-    batch.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// How a call came out.
@@ -170,12 +132,15 @@ pub async fn open_grpc_call(
     limits::id("callId", &call_id.0)?;
     let (call, talk) = state.calls.start(call_id)?;
     let options = options(&state)?;
-    let batch = Arc::new(Mutex::new(Batch::default()));
-    let heard = Arc::clone(&batch);
     let opened = on_event.clone();
+    let batcher = Batcher::start(on_event, |messages, skipped| CallEvent::Messages {
+        messages,
+        skipped,
+    });
+    let mut heard = batcher.hear();
     let talking = GrpcTalking {
         call: CallOptions {
-            watch: Some(Box::new(move |m: &Message| lock(&heard).push(m.clone()))),
+            watch: Some(Box::new(move |m: &Message| heard(m.clone()))),
             opened: Some(Box::new(move |headers: &[Header]| {
                 let headers = headers.to_vec();
                 let _ = opened.send(CallEvent::Opened { headers });
@@ -184,30 +149,11 @@ pub async fn open_grpc_call(
         },
         talk: Some(talk),
     };
-    let over = CancellationToken::new();
-    let flusher = {
-        let (batch, over) = (Arc::clone(&batch), over.clone());
-        tauri::async_runtime::spawn(async move {
-            loop {
-                let last = tokio::select! {
-                    () = tokio::time::sleep(BATCH_EVERY) => false,
-                    () = over.cancelled() => true,
-                };
-                if let Some(event) = lock(&batch).take() {
-                    let _ = on_event.send(event);
-                }
-                if last {
-                    break;
-                }
-            }
-        })
-    };
     let sender = Sender::new(&state.store, &state.vault, &state.engine);
     let done = sender
         .grpc_talk(request_id, &options, talking, call.token())
         .await;
-    over.cancel();
-    let _ = flusher.await;
+    batcher.finish().await;
     Ok(match done {
         Ok(done) => {
             for warning in &done.unsaved {
