@@ -6,41 +6,17 @@
 
 use std::time::Duration;
 
-use crate::grpc_server::{GrpcServer, fixtures};
+use crate::grpc_server::{GrpcServer, fixtures, grpc_request as request, proto_files_in};
 
 use localpost_core::http::grpc::{self, Call, CallOptions, Direction, GrpcError, Shape};
 use localpost_core::http::{self, Engine, HttpError, Inheritance};
-use localpost_core::model::{
-    Auth, AuthMode, AuthParam, GrpcCall, KeyValue, MessageKind, ProtoSource, Protocol, Request,
-    WebSocketMessage,
-};
+use localpost_core::model::{Auth, AuthMode, AuthParam, KeyValue, ProtoSource, Request};
 use localpost_core::template::{Scope, Variables};
 use serde_json::{Value, json};
 use tokio_util::sync::CancellationToken;
 
 fn files() -> ProtoSource {
-    let dir = fixtures();
-    ProtoSource::Files {
-        files: vec![dir.join("protos/echo.proto").display().to_string()],
-        import_paths: vec![
-            dir.join("protos").display().to_string(),
-            dir.join("vendor").display().to_string(),
-        ],
-    }
-}
-
-fn request(url: &str, method: &str, source: ProtoSource, messages: &[&str]) -> Request {
-    let mut r = Request::unsaved("", url);
-    r.protocol = Protocol::Grpc;
-    r.grpc = GrpcCall {
-        method: method.into(),
-        source,
-    };
-    r.messages = messages
-        .iter()
-        .map(|m| WebSocketMessage::new(MessageKind::Json, *m))
-        .collect();
-    r
+    proto_files_in(&fixtures())
 }
 
 async fn call_with(req: &Request, vars: &Variables) -> Result<Call, GrpcError> {

@@ -9,7 +9,7 @@
 
 use std::time::Duration;
 
-use crate::grpc_server::{GrpcServer, fixtures};
+use crate::grpc_server::{GrpcServer, fixtures, grpc_request as request, proto_files_in};
 use crate::recorded::Desk;
 
 use localpost_core::history::History;
@@ -26,30 +26,6 @@ use tokio::sync::{mpsc, oneshot};
 use tokio_util::sync::CancellationToken;
 
 const REFLECTION: &str = "/grpc.reflection.v1.ServerReflection/ServerReflectionInfo";
-
-fn files_in(dir: &std::path::Path) -> ProtoSource {
-    ProtoSource::Files {
-        files: vec![dir.join("protos/echo.proto").display().to_string()],
-        import_paths: vec![
-            dir.join("protos").display().to_string(),
-            dir.join("vendor").display().to_string(),
-        ],
-    }
-}
-
-fn request(url: &str, method: &str, source: ProtoSource, messages: &[&str]) -> Request {
-    let mut r = Request::unsaved("", url);
-    r.protocol = Protocol::Grpc;
-    r.grpc = GrpcCall {
-        method: method.into(),
-        source,
-    };
-    r.messages = messages
-        .iter()
-        .map(|m| WebSocketMessage::new(MessageKind::Json, *m))
-        .collect();
-    r
-}
 
 fn prepare(req: &Request) -> PreparedRequest {
     http::prepare(req, &Variables::new(), &Inheritance::new()).expect("prepares")
@@ -100,7 +76,7 @@ async fn a_bidirectional_call_takes_typed_messages_until_the_caller_ends_the_str
     let req = request(
         &server.url(),
         "test.echo.Echo/Chat",
-        files_in(&fixtures()),
+        proto_files_in(&fixtures()),
         &[r#"{"text": "saved"}"#],
     );
     let prepared = prepare(&req);
@@ -159,7 +135,7 @@ async fn a_client_streaming_call_answers_once_the_stream_ends_and_a_bad_message_
     let req = request(
         &server.url(),
         "test.echo.Echo/Collect",
-        files_in(&fixtures()),
+        proto_files_in(&fixtures()),
         &[r#"{"text": "a"}"#],
     );
     let engine = Engine::new();
@@ -199,7 +175,7 @@ async fn a_cancel_ends_an_open_call_cancelled() {
     let req = request(
         &server.url(),
         "test.echo.Echo/Chat",
-        files_in(&fixtures()),
+        proto_files_in(&fixtures()),
         &[r#"{"text": "hello"}"#],
     );
     let engine = Engine::new();
@@ -293,7 +269,7 @@ async fn proto_files_are_compiled_again_only_when_one_changes() {
     let req = request(
         &server.url(),
         "test.echo.Echo/Unary",
-        files_in(dir.path()),
+        proto_files_in(dir.path()),
         &[r#"{"text": "hi"}"#],
     );
     let prepared = prepare(&req);

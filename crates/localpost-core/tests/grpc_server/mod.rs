@@ -71,6 +71,40 @@ pub fn fixtures() -> PathBuf {
     }
 }
 
+/// The fixture protos under `dir` (a copy of [`fixtures`], or it) as a `.proto` files source:
+/// `protos/echo.proto`, with `protos` and `vendor` as import paths.
+pub fn proto_files_in(dir: &std::path::Path) -> localpost_core::model::ProtoSource {
+    localpost_core::model::ProtoSource::Files {
+        files: vec![dir.join("protos/echo.proto").display().to_string()],
+        import_paths: vec![
+            dir.join("protos").display().to_string(),
+            dir.join("vendor").display().to_string(),
+        ],
+    }
+}
+
+/// An unsaved gRPC request of `method` at `url`, its descriptors from `source`, with `messages`
+/// (JSON) saved.
+pub fn grpc_request(
+    url: &str,
+    method: &str,
+    source: localpost_core::model::ProtoSource,
+    messages: &[&str],
+) -> localpost_core::model::Request {
+    use localpost_core::model::{GrpcCall, MessageKind, Protocol, Request, WebSocketMessage};
+    let mut r = Request::unsaved("", url);
+    r.protocol = Protocol::Grpc;
+    r.grpc = GrpcCall {
+        method: method.into(),
+        source,
+    };
+    r.messages = messages
+        .iter()
+        .map(|m| WebSocketMessage::new(MessageKind::Json, *m))
+        .collect();
+    r
+}
+
 /// echo.proto and its import, compiled, encoded as a `FileDescriptorSet` (for reflection).
 fn descriptor_set() -> Vec<u8> {
     let dir = fixtures();
