@@ -65,19 +65,18 @@ fn remap_variables(
 struct CopyTo {
     collection: i64,
     parent: Option<i64>,
+    /// Whether the root's name gets [`COPY_SUFFIX`].
+    rename: bool,
 }
 
 /// Copies item `root` and everything under it `into` a collection and folder; returns the new
-/// id of `root`. Positions are copied; the caller places the new root. With `rename`, the
-/// root's name gets [`COPY_SUFFIX`].
-fn copy_items(
-    tx: &Transaction<'_>,
-    root: i64,
-    into: CopyTo,
-    refs: &SecretRefMap,
-    rename: bool,
-) -> Result<i64> {
-    let CopyTo { collection, parent } = into;
+/// id of `root`. Positions are copied; the caller places the new root.
+fn copy_items(tx: &Transaction<'_>, root: i64, into: CopyTo, refs: &SecretRefMap) -> Result<i64> {
+    let CopyTo {
+        collection,
+        parent,
+        rename,
+    } = into;
     let rows = {
         let mut stmt = tx.prepare_cached(
             "WITH RECURSIVE below(id, parent, depth) AS (
@@ -148,7 +147,16 @@ impl Store {
             let items::Place {
                 collection, parent, ..
             } = items::place_of(tx, node)?;
-            let copy = copy_items(tx, node.raw(), CopyTo { collection, parent }, refs, true)?;
+            let copy = copy_items(
+                tx,
+                node.raw(),
+                CopyTo {
+                    collection,
+                    parent,
+                    rename: true,
+                },
+                refs,
+            )?;
             let siblings = order::sibling_ids(tx, ITEM_SIBLINGS, &[&collection, &parent])?;
             let after = siblings
                 .iter()
@@ -185,8 +193,9 @@ impl Store {
                 let into = CopyTo {
                     collection: copy,
                     parent: None,
+                    rename: false,
                 };
-                copy_items(tx, item, into, refs, false)?;
+                copy_items(tx, item, into, refs)?;
             }
             let siblings =
                 order::sibling_ids(tx, COLLECTION_SIBLINGS, &[&original.workspace_id.0])?;
