@@ -169,4 +169,34 @@ describe('Sockets', () => {
     await done;
     expect(sockets.announcement(9)).toBe('Disconnected, 3 events');
   });
+
+  it("says a refused namespace was refused, with the server's message", async () => {
+    const sockets = new Sockets();
+    let listen: (event: SocketIoEvent) => void = () => {};
+    let finish: (outcome: SocketOutcome) => void = () => {};
+    mocked.openSocketio.mockImplementation((_id, _conn, onevent) => {
+      listen = onevent;
+      return new Promise((resolve) => (finish = resolve));
+    });
+    const done = sockets.connect(9, 'socketio');
+    listen({ kind: 'opened', handshake });
+    listen({
+      kind: 'moments',
+      moments: [
+        { atMs: 1, kind: 'refused', namespace: '/admin', message: 'not allowed', data: null },
+      ],
+      skipped: 0,
+    });
+    // The client then closes the socket (1000): the refusal is what the user needs to read.
+    finish({
+      kind: 'ended',
+      end: { how: 'closed', by: 'client', code: 1000, reason: 'the server refused the namespace' },
+      totalMs: 1,
+      frames: 3,
+    });
+    await done;
+    expect(sockets.announcement(9)).toBe(
+      'The server refused namespace /admin: not allowed, 1 event',
+    );
+  });
 });

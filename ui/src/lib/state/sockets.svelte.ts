@@ -132,12 +132,22 @@ export class Sockets {
   /** The text of the status region for request `id`. */
   announcement(id: RequestId): string {
     const { kind, state, timeline, moments, end, error } = this.connection(id);
-    const heard = kind === 'socketio' ? `${moments.count} events` : `${timeline.count} frames`;
+    const [count, noun] =
+      kind === 'socketio' ? [moments.count, 'event'] : [timeline.count, 'frame'];
+    const heard = `${count} ${noun}${count === 1 ? '' : 's'}`;
     if (state === 'connecting') return 'Connecting…';
     if (state === 'open') return `Connected, ${heard}`;
     if (state === 'closing') return 'Disconnecting…';
     if (error && !end) return `Could not connect: ${error.message}`;
-    return end ? `${describeEnd(end)}, ${heard}` : '';
+    if (!end) return '';
+    // A refused namespace ends the session: say so rather than who closed the socket after.
+    const refused =
+      kind === 'socketio' ? moments.moments.findLast((m) => m.kind === 'refused') : undefined;
+    if (refused?.kind === 'refused') {
+      const why = refused.message ? `: ${refused.message}` : '';
+      return `The server refused namespace ${refused.namespace}${why}, ${heard}`;
+    }
+    return `${describeEnd(end)}, ${heard}`;
   }
 
   /**
