@@ -36,9 +36,9 @@
 //! Each measure is taken twice, for each of [`DRAWINGS`]; `LOCALPOST_BENCH_DRAWING=default` (or
 //! `no-compositing`) takes one. `LOCALPOST_BENCH_RUNS` overrides [`RUNS`];
 //! `LOCALPOST_BENCH_ONLY=socket` takes only the WebSocket session's measure, `=big` only the
-//! 50 MB response's;
-//! `LOCALPOST_BENCH_TRACE=1` prints the page's timeline (marks, and fetches: the IPC calls
-//! among them) after each start and after the 50 MB response's first rows.
+//! 50 MB response's, `=start` only the starts and idle memory;
+//! `LOCALPOST_BENCH_TRACE=1` prints the page's timeline (marks, and the window's first IPC
+//! calls, measured in the page) after each start and after the 50 MB response's first rows.
 
 #[path = "../../crates/localpost-core/tests/server/mod.rs"]
 mod server;
@@ -227,6 +227,16 @@ async fn measure(app: &Target, reference: &Target, runs: usize, work: &Path) -> 
     let ref_idle = median_of("reference", |s| s.idle.pss_kb as f64);
     let app_dirty = median_of("app", |s| s.idle.dirty_kb as f64);
     let ref_dirty = median_of("reference", |s| s.idle.dirty_kb as f64);
+    if std::env::var("LOCALPOST_BENCH_ONLY").as_deref() == Ok("start") {
+        println!(
+            "desktop measures, {} (medians of {runs} starts; ratio = app / reference):",
+            app.drawing.name
+        );
+        row("start to tree (ms)", app_tree, ref_tree, "≤ 1.2×");
+        row("idle PSS (MB)", app_idle / 1024.0, ref_idle / 1024.0, "≤ 1.15×");
+        row("idle private dirty memory (MB)", app_dirty / 1024.0, ref_dirty / 1024.0, "");
+        return Ok(());
+    }
 
     let big = big_response(app, work).await?;
     let filter = filter_latency(app, work).await?;
@@ -488,7 +498,7 @@ async fn start_and_idle(target: &Target, work: &Path, run: usize) -> Result<Star
     measured.ok_or_else(|| HarnessError::Unexpected("nothing measured".into()))
 }
 
-/// Prints the page's timeline so far: marks and fetches (the IPC calls among them), in ms
+/// Prints the page's timeline so far: marks and measures (the first IPC calls), in ms
 /// from the navigation's start.
 async fn print_timeline(client: &Client, name: &str) -> Result<()> {
     let got = client

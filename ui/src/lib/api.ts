@@ -5,7 +5,7 @@
  * verbatim (Tauri turns a Rust `workspace_id` into a JS `workspaceId`). A failed command rejects
  * with a `UiError` value; `toUiError` in `./ui-error.ts` normalises whatever arrives.
  */
-import { Channel, invoke } from '@tauri-apps/api/core';
+import { Channel, invoke as tauriInvoke, type InvokeArgs } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
 import type { CallEvent } from './bindings/CallEvent';
 import type { CallOutcome } from './bindings/CallOutcome';
@@ -75,6 +75,12 @@ import type { ChosenFile } from './bindings/ChosenFile';
 import type { LiveEvent } from './bindings/LiveEvent';
 import type { FilePurpose } from './bindings/FilePurpose';
 import type { FileReads } from './bindings/FileReads';
+import { traceCall } from './trace';
+
+/** Every command goes through here; the window's first calls are timed for the trace. */
+function invoke<T>(command: string, args?: InvokeArgs): Promise<T> {
+  return traceCall(command, () => tauriInvoke<T>(command, args));
+}
 
 /** The first workspace; the store creates "My Workspace" when it has none. */
 export function ensureWorkspace(): Promise<Workspace> {
