@@ -8,6 +8,7 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
 pub mod batch;
+pub mod boot;
 pub mod commands;
 pub mod dialog;
 pub mod error;
@@ -16,6 +17,38 @@ pub mod state;
 pub mod visualizer;
 
 use state::{AppState, StartupError};
+use tauri::Manager;
+
+/// The label of the app's one window (its config in `tauri.conf.json` has `create: false`).
+pub const MAIN_WINDOW: &str = "main";
+
+/// Builds the window from its config, with what its first frame shows ([`boot::Boot`]). When
+/// the store cannot give that, the window opens without it and the page asks over IPC, where
+/// the error is shown.
+fn open_window(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
+    let config = app
+        .config()
+        .app
+        .windows
+        .iter()
+        .find(|w| w.label == MAIN_WINDOW)
+        .cloned()
+        .ok_or("tauri.conf.json has no main window")?;
+    let mut window = tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?;
+    let store = &app.state::<AppState>().store;
+    match boot::Boot::read(
+        store,
+        boot::Fonts::for_family(boot::desktop_font().as_deref()),
+    )
+    .map(|b| b.script())
+    {
+        Ok(Ok(script)) => window = window.initialization_script(script),
+        Ok(Err(e)) => eprintln!("localpost: the window opens without its first frame: {e}"),
+        Err(e) => eprintln!("localpost: the window opens without its first frame: {e}"),
+    }
+    window.build()?;
+    Ok(())
+}
 
 /// Opens the store and runs the app until its last window closes.
 ///
@@ -31,6 +64,7 @@ pub fn run() -> Result<(), StartupError> {
         .manage(visualizer::Frames::default())
         .register_uri_scheme_protocol(visualizer::SCHEME, visualizer::protocol)
         .plugin(tauri_plugin_dialog::init())
+        .setup(|app| open_window(app))
         .on_window_event(|window, event| {
             commands::import::on_window_event(window, event);
             commands::websocket::on_window_event(window, event);

@@ -233,8 +233,18 @@ async fn measure(app: &Target, reference: &Target, runs: usize, work: &Path) -> 
             app.drawing.name
         );
         row("start to tree (ms)", app_tree, ref_tree, "≤ 1.2×");
-        row("idle PSS (MB)", app_idle / 1024.0, ref_idle / 1024.0, "≤ 1.15×");
-        row("idle private dirty memory (MB)", app_dirty / 1024.0, ref_dirty / 1024.0, "");
+        row(
+            "idle PSS (MB)",
+            app_idle / 1024.0,
+            ref_idle / 1024.0,
+            "≤ 1.15×",
+        );
+        row(
+            "idle private dirty memory (MB)",
+            app_dirty / 1024.0,
+            ref_dirty / 1024.0,
+            "",
+        );
         return Ok(());
     }
 

@@ -2,7 +2,8 @@
 //! collection, New request makes one and opens a request; the method picker sends PATCH (by
 //! keyboard) and a custom method (typed) to a loopback server; a login answering 302 with
 //! `Set-Cookie`, then 200, shows its cookie in the Cookies tab with the hop that set it; and
-//! the unresolved-variable mark sits on the URL's text, not below it.
+//! the unresolved-variable mark sits on the URL's text, not below it. The first frame is drawn
+//! from the shell's snapshot (in the desktop's font), and a reload reads the store again.
 //!
 //! Run through `scripts/e2e.sh first_steps` (see `desktop.rs`).
 
@@ -48,7 +49,9 @@ async fn run(name: &str, server: &Server) -> Result<()> {
     let client = session.client();
     session
         .run(async {
-            // A first launch: no collection, yet New request works.
+            // A first launch: the shell drew the first frame in the desktop's interface font
+            // (the boot snapshot), and there is no collection, yet New request works.
+            check_first_frame_font(&client).await?;
             ui::click(&client, &hook("empty-new-request")).await?;
             ui::wait_for_value(&client, &hook("request-name"), "New Request").await?;
             ui::wait_for_row(&client, "tree-collection", "New Collection").await?;
@@ -92,9 +95,32 @@ async fn run(name: &str, server: &Server) -> Result<()> {
                 "[data-testid=\"url-var\"][data-state=\"unresolved\"]",
             )
             .await?;
-            check_mark_on_text(&client).await
+            check_mark_on_text(&client).await?;
+
+            // A reload of the page reads the store again: the shell's snapshot of the first
+            // frame, taken before New request made a collection, is not shown again.
+            client.refresh().await?;
+            ui::wait_for_row(&client, "tree-collection", "New Collection").await?;
+            Ok(())
         })
         .await
+}
+
+/// The root's `--font` is the one the shell's snapshot set: the desktop's family (or none, under
+/// a bare X server) before `sans-serif`, not the page's list of every platform's fonts.
+async fn check_first_frame_font(client: &Client) -> Result<()> {
+    let font = client
+        .execute(
+            "return document.documentElement.style.getPropertyValue('--font');",
+            vec![],
+        )
+        .await?;
+    match font.as_str() {
+        Some(f) if f.ends_with("sans-serif") && !f.contains("system-ui") => Ok(()),
+        _ => Err(HarnessError::Unexpected(format!(
+            "the first frame's --font is {font}, not the shell's"
+        ))),
+    }
 }
 
 /// The mark's vertical centre is the URL input's (within a pixel).

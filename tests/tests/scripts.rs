@@ -175,7 +175,8 @@ async fn check_console(client: &Client) -> Result<()> {
 }
 
 /// The Visualize tab's frame shows the rendered template; the template's inline script ran, read
-/// the data, and its `fetch` was refused.
+/// the data, and its `fetch` was refused. The shell's snapshot of the window's first frame is not
+/// in it.
 async fn check_visualizer(client: &Client) -> Result<()> {
     click(client, "response-tab-visualize").await?;
     let frame = ui::wait_for(client, &hook("visualizer-frame")).await?;
@@ -201,6 +202,15 @@ async fn check_visualizer(client: &Client) -> Result<()> {
         if marks != expected || !text.contains("Hello Ada") {
             return Err(HarnessError::Unexpected(format!(
                 "the frame read {text:?}; its script left ran, name, fetch = {marks:?}"
+            )));
+        }
+        // The shell's first-frame snapshot (workspaces, tree) is for the main frame only.
+        let boot = client
+            .execute("return typeof window.__LOCALPOST_BOOT__;", vec![])
+            .await?;
+        if boot != "undefined" {
+            return Err(HarnessError::Unexpected(format!(
+                "the visualizer frame has the window's snapshot: {boot}"
             )));
         }
         Ok::<_, HarnessError>(())

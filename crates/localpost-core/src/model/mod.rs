@@ -26,7 +26,7 @@ pub use ids::{
     WorkspaceId,
 };
 pub use preferences::{
-    CHOSEN_FILES, ChosenFile, DEFAULT_HISTORY_LIMIT, FONT_SIZES, FileReads, Layout, Panes,
+    CHOSEN_FILES, ChosenFile, DEFAULT_HISTORY_LIMIT, FONT_SIZES, FileReads, Layout, Look, Panes,
     Preferences, SIDEBAR_WIDTHS, SPLITS, Theme,
 };
 pub use request::{

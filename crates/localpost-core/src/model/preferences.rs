@@ -188,7 +188,32 @@ impl Default for Preferences {
     }
 }
 
+/// What of [`Preferences`] the window's first frame is drawn with: nothing sealed is in it.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Look {
+    /// As [`Preferences::theme`].
+    pub theme: Theme,
+    /// As [`Preferences::font_size`].
+    pub font_size: u32,
+    /// As [`Preferences::layout`].
+    pub layout: Layout,
+    /// As [`Preferences::panes`].
+    pub panes: Panes,
+}
+
 impl Preferences {
+    /// The look of these preferences.
+    pub fn look(&self) -> Look {
+        Look {
+            theme: self.theme,
+            font_size: self.font_size,
+            layout: self.layout,
+            panes: self.panes,
+        }
+    }
+
     /// The same preferences with out-of-range numbers brought into range: the font size into
     /// [`FONT_SIZES`], the history limit to at least 1, the panes as [`Panes::clamped`] says.
     pub fn clamped(mut self) -> Self {

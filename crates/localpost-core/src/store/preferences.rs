@@ -12,7 +12,7 @@ use std::path::Path;
 
 use super::codec::{decode, encode};
 use super::{Result, Store, rows};
-use crate::model::{ChosenFile, FileReads, Preferences};
+use crate::model::{ChosenFile, FileReads, Look, Preferences};
 
 /// The only row id of the table.
 const ROW: i64 = 1;
@@ -37,6 +37,13 @@ impl Store {
         };
         self.open_settings(&mut prefs.settings, "preferences", ROW)?;
         Ok(prefs.clamped())
+    }
+
+    /// The look of the preferences (the defaults when none were saved), without opening any
+    /// sealed value: what the window's first frame is drawn with.
+    pub fn look(&self) -> Result<Look> {
+        let stored = read(&self.lock())?;
+        Ok(stored.unwrap_or_default().clamped().look())
     }
 
     /// How many history entries each workspace keeps, without opening any sealed value.

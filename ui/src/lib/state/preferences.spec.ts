@@ -128,6 +128,47 @@ describe('PreferencesState layout and panes', () => {
     });
   });
 
+  it('draws the shell’s fonts and look at once, and saves no pane before the load', async () => {
+    const root = document.createElement('html');
+    const prefs = new PreferencesState();
+    prefs.attach(root, fakeMedia(false).media);
+    prefs.start({
+      fonts: { ui: '"Cantarell", sans-serif', mono: 'monospace' },
+      look: {
+        theme: 'dark',
+        fontSize: 16,
+        layout: 'sideBySide',
+        panes: { sidebarWidth: 320, stackedSplit: 0.45, sideBySideSplit: 0.6 },
+      },
+      workspaces: [],
+      tree: {
+        workspace: {
+          id: 1,
+          name: 'w',
+          position: 0,
+          activeEnvironmentId: null,
+          globals: [],
+          classification: 'internal',
+        },
+        collections: [],
+        environments: [],
+      },
+    });
+    expect(root.style.getPropertyValue('--font')).toBe('"Cantarell", sans-serif');
+    expect(root.style.getPropertyValue('--font-mono')).toBe('monospace');
+    expect(root.dataset.theme).toBe('dark');
+    expect(root.dataset.layout).toBe('side-by-side');
+    expect(root.style.getPropertyValue('--font-size')).toBe('16px');
+    expect(prefs.panes.sidebarWidth).toBe(320);
+    expect(prefs.value.historyLimit, 'the rest waits for the load').toBe(1000);
+    vi.useFakeTimers();
+    prefs.resizePanes({ sidebarWidth: 400 });
+    prefs.keepPanes();
+    await vi.advanceTimersByTimeAsync(PANE_SAVE_DELAY_MS * 2);
+    expect(mocked.savePreferences).not.toHaveBeenCalled();
+    vi.useRealTimers();
+  });
+
   it('saves no pane size over preferences it could not read', async () => {
     mocked.getPreferences.mockRejectedValue({ kind: 'secrets', message: 'locked', place: null });
     const prefs = new PreferencesState();

@@ -7,6 +7,7 @@
  * - `data-layout`: `stacked` or `side-by-side`, the request/response layout the editor area
  *   shows (also `preferences.layout` here, for components that lay out in script).
  * - `--font-size`: the base font size in pixels.
+ * - `--font`, `--font-mono`: the desktop's fonts, when the shell named them (`start`).
  *
  * The sizes of the panes (`value.panes`: the sidebar's width, the request's share of each
  * layout's split) move live while a splitter is dragged (`resizePanes`) and are saved once
@@ -16,6 +17,8 @@
  * core applies them, below the collection's); this state only edits them.
  */
 import * as api from '../api';
+import type { Boot } from '../bindings/Boot';
+import type { Fonts } from '../bindings/Fonts';
 import type { Layout } from '../bindings/Layout';
 import type { Panes } from '../bindings/Panes';
 import type { Preferences } from '../bindings/Preferences';
@@ -48,6 +51,12 @@ export type FileAction =
 /** The `data-layout` value of a layout. */
 export function layoutAttribute(layout: Layout): 'stacked' | 'side-by-side' {
   return layout === 'sideBySide' ? 'side-by-side' : 'stacked';
+}
+
+/** Sets the window's fonts (CSS `font-family` values) on `root`, over `app.css`'s lists. */
+export function applyFonts(root: HTMLElement, fonts: Fonts): void {
+  root.style.setProperty('--font', fonts.ui);
+  root.style.setProperty('--font-mono', fonts.mono);
 }
 
 /** Writes the look of `prefs` onto `root` (the document's root element in the app). */
@@ -97,6 +106,16 @@ export class PreferencesState {
       this.systemDark = e.matches;
       this.#apply();
     });
+    this.#apply();
+  }
+
+  /**
+   * Draws the window with the fonts and the look the shell read before it opened (`boot.ts`),
+   * until `load` gives all of the preferences. Until then nothing is saved, as before a load.
+   */
+  start(boot: Boot): void {
+    if (this.#root) applyFonts(this.#root, boot.fonts);
+    this.value = { ...this.value, ...boot.look };
     this.#apply();
   }
 

@@ -26,6 +26,35 @@ async function loaded(): Promise<WorkspaceState> {
   return state;
 }
 
+describe('WorkspaceState start', () => {
+  it('shows the shell’s snapshot at once, and the next init asks for nothing', async () => {
+    const state = new WorkspaceState();
+    state.start({
+      fonts: { ui: 'sans-serif', mono: 'monospace' },
+      look: {
+        theme: 'system',
+        fontSize: 14,
+        layout: 'stacked',
+        panes: { sidebarWidth: 300, stackedSplit: 0.45, sideBySideSplit: 0.5 },
+      },
+      workspaces: [home, work],
+      tree: treeOf(home),
+    });
+    expect(state.current).toEqual(home);
+    expect(state.collections.length).toBeGreaterThan(0);
+    await state.init();
+    expect(mocked.ensureWorkspace).not.toHaveBeenCalled();
+    expect(mocked.workspaceTree).not.toHaveBeenCalled();
+
+    mocked.ensureWorkspace.mockResolvedValue(home);
+    mocked.listWorkspaces.mockResolvedValue([home]);
+    mocked.workspaceTree.mockResolvedValue(treeOf(home, []));
+    await state.init();
+    expect(state.workspaces, 'a later init reads the store').toEqual([home]);
+    expect(state.collections).toEqual([]);
+  });
+});
+
 beforeEach(() => {
   vi.resetAllMocks();
   alerts.clear();

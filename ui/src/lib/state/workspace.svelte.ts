@@ -7,6 +7,7 @@
  * to `undefined` (or `false`) then. The open request's editor lives in `editor.svelte.ts`.
  */
 import * as api from '../api';
+import type { Boot } from '../bindings/Boot';
 import type { Classification } from '../bindings/Classification';
 import type { Duplicable } from '../bindings/Duplicable';
 import type { CollectionId } from '../bindings/CollectionId';
@@ -34,15 +35,34 @@ export class WorkspaceState {
   current = $derived(this.workspaces.find((w) => w.id === this.currentId) ?? null);
   collections = $derived(this.tree?.collections ?? []);
 
+  /** Whether `start` showed the shell's snapshot, which the next `init` then keeps. */
+  #started = false;
+
   /** Bumped by every reload, so a slow answer for an older one is dropped. */
   #generation = 0;
 
   /**
-   * Loads the workspace list and shows the first workspace (created if the store is empty). The
-   * list and the tree are asked for at once: the window's start waits for the slower of the two,
-   * not for both in turn.
+   * Shows the workspaces and the first one's tree as the shell read them before the window
+   * opened (`boot.ts`), so they are in the first frame; `init` then asks for nothing.
+   */
+  start(boot: Boot): void {
+    this.workspaces = boot.workspaces;
+    this.currentId = boot.tree.workspace.id;
+    this.tree = boot.tree;
+    this.#started = true;
+    mark('workspace-loaded');
+  }
+
+  /**
+   * Loads the workspace list and shows the first workspace (created if the store is empty),
+   * unless `start` showed them. The list and the tree are asked for at once: the window's
+   * start waits for the slower of the two, not for both in turn.
    */
   async init(): Promise<void> {
+    if (this.#started) {
+      this.#started = false;
+      return;
+    }
     const first = await alerts.attempt(() => api.ensureWorkspace());
     if (!first) return;
     mark('workspace-ensured');
