@@ -1,6 +1,7 @@
 # Localpost. `make run` starts the desktop app; `make test` runs every gate, end-to-end included.
 # Both install what is missing first (scripts/install-deps.sh). Each step says what it does.
-# Cargo stays in debug mode throughout.
+# Cargo stays in debug mode throughout, but for `make dist` and the desktop measures of `make bench`,
+# which take the app as a user installs it.
 
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
@@ -161,19 +162,21 @@ bindings: ui/dist/index.html
 	cargo test --workspace --exclude localpost-e2e -- export_bindings
 	git status --short -- ui/src/lib/bindings
 
-# The desktop measures (tests/benches/desktop.rs) drive the app built for the tests, beside its
-# floor (bench/desktop/reference), in a throwaway session like the end-to-end tests. The build is
-# scripts/e2e.sh's (the workspace with its tests, so the same features) plus the workspace's
-# binaries, the reference among them; the bench then runs in the dev profile over the same
-# workspace selection, so nothing is built twice.
+# The desktop measures (tests/benches/desktop.rs) drive the app as a user installs it, a release
+# build, beside its floor (bench/desktop/reference) built the same way in the same run, in a
+# throwaway session like the end-to-end tests. The harness itself builds in the dev profile;
+# LOCALPOST_DESKTOP_BIN names the release app, and the reference is found beside it.
+RELEASE_DIR = $$(cargo metadata --format-version 1 --no-deps | sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')/release
+
 bench: $(PEERS_INSTALLED) ui/dist/index.html
 	$(call say,running benchmarks)
 	cargo bench -p localpost-core
 	cargo bench -p localpost-cli --bench bench200
-	$(call say,building the app and its reference window (cargo build --workspace --bins --tests))
-	cargo build --workspace --bins --tests
+	$(call say,building the app and its reference window as installed (release))
+	cargo build --release -p localpost-desktop -p localpost-bench-reference
 	$(call say,measuring the desktop app against an empty Tauri window (tests/benches/desktop.rs))
-	scripts/test-session.sh cargo bench --workspace --profile dev --bench desktop
+	LOCALPOST_DESKTOP_BIN="$(RELEASE_DIR)/localpost-desktop" \
+	  scripts/test-session.sh cargo bench --workspace --profile dev --bench desktop
 
 # cargo-fuzz needs nightly flags; RUSTC_BOOTSTRAP lets the pinned stable toolchain take them.
 # Without a nightly sanitizer runtime the targets run uninstrumented for memory errors (-s none):

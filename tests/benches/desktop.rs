@@ -29,10 +29,12 @@
 //! Ratios are app / reference. The goals (issue 12): start to tree ≤ 1.2×, idle PSS ≤ 1.15×,
 //! stall ≤ 100 ms. Nothing is asserted: the numbers are printed.
 //!
-//! `make bench` builds what it needs; by hand:
-//! `cargo build --workspace --bins --tests && scripts/test-session.sh cargo bench --workspace
-//! --profile dev --bench desktop` (`--profile dev`: the app is measured as built for the
-//! tests; `--workspace`: the same feature selection as that build, so nothing is rebuilt).
+//! `make bench` builds what it needs: both binaries in release, as a user installs the app. By
+//! hand: `cargo build --release -p localpost-desktop -p localpost-bench-reference &&
+//! LOCALPOST_DESKTOP_BIN=target/release/localpost-desktop scripts/test-session.sh cargo bench
+//! --workspace --profile dev --bench desktop` (the reference is found beside the app; without
+//! `LOCALPOST_DESKTOP_BIN` the debug builds beside the harness are measured, whose unoptimised
+//! app binary alone maps about 25 MB more than the reference's).
 //! Each measure is taken twice, for each of [`DRAWINGS`]; `LOCALPOST_BENCH_DRAWING=default` (or
 //! `no-compositing`) takes one. `LOCALPOST_BENCH_RUNS` overrides [`RUNS`];
 //! `LOCALPOST_BENCH_ONLY=socket` takes only the WebSocket session's measure, `=big` only the
@@ -153,7 +155,8 @@ async fn measure_all() -> Result<()> {
     };
     if !reference.binary.is_file() {
         return Err(HarnessError::Setup(format!(
-            "{} not found; build it with `cargo build --workspace --bins --tests` (make bench does)",
+            "{} not found; build it beside the app: `cargo build --release -p \
+             localpost-bench-reference` for a release app (make bench does)",
             reference.binary.display()
         )));
     }
@@ -519,6 +522,17 @@ async fn print_timeline(client: &Client, name: &str) -> Result<()> {
         )
         .await?;
     println!("  {name} timeline:");
+    let navigation = client
+        .execute(
+            "const n = performance.getEntriesByType('navigation')[0]; \
+             return n ? [n.responseEnd, n.domInteractive, n.domContentLoadedEventStart, \
+               n.domContentLoadedEventEnd] : [];",
+            vec![],
+        )
+        .await?;
+    println!(
+        "    navigation (ms): document in, interactive, DOMContentLoaded start, end: {navigation}"
+    );
     for entry in got.as_array().into_iter().flatten() {
         let e = entry.as_array().map(Vec::as_slice).unwrap_or_default();
         let (Some(kind), Some(what), Some(at), Some(took)) = (

@@ -1,3 +1,5 @@
+// First: marks the start of the script's evaluation (the modules below evaluate after it).
+import './lib/script-start';
 import { mount } from 'svelte';
 import App from './App.svelte';
 import './app.css';
