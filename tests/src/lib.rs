@@ -32,6 +32,7 @@
 pub mod driver;
 pub mod egress;
 mod error;
+pub mod pointer;
 pub mod screens;
 pub mod session;
 pub mod ui;

@@ -6,7 +6,6 @@
 use std::future::Future;
 use std::time::{Duration, Instant};
 
-use fantoccini::actions::{InputSource, MouseActions, PointerAction};
 use fantoccini::elements::Element;
 use fantoccini::key::Key;
 use fantoccini::{Client, Locator};
@@ -255,80 +254,23 @@ pub async fn click_row_action_of(
     }
 }
 
-/// Moves the pointer over `element`, scrolled into view first (a row of the virtualised tree
-/// may be in the DOM but scrolled out of sight, as its tab stop always is).
+/// Moves the pointer over `element` (real X pointer input: [`crate::pointer`]).
 pub async fn hover(client: &Client, element: &Element) -> Result<()> {
-    let arg = serde_json::to_value(element)
-        .map_err(|e| HarnessError::Unexpected(format!("element reference: {e}")))?;
-    client
-        .execute(
-            "arguments[0].scrollIntoView({ block: 'nearest' });",
-            vec![arg],
-        )
-        .await?;
-    let hover = MouseActions::new("mouse".into()).then(PointerAction::MoveToElement {
-        element: element.clone(),
-        duration: None,
-        x: 0.0,
-        y: 0.0,
-    });
-    Ok(client.perform_actions(hover).await?)
+    crate::pointer::hover(client, element).await
 }
 
 /// Drags `source` onto `target` with the primary button, in small steps as a hand would:
 /// the sidebar's drag and drop runs on pointer events. `dy` is where on `target` it drops,
-/// in pixels from its centre (negative: above).
+/// in pixels from its centre (negative: above). Real X pointer input ([`crate::pointer`]).
 pub async fn drag_to(client: &Client, source: &Element, target: &Element, dy: f64) -> Result<()> {
-    let step = |element: &Element, y: f64| PointerAction::MoveToElement {
-        element: element.clone(),
-        duration: Some(Duration::from_millis(50)),
-        x: 0.0,
-        y,
-    };
-    let drag = MouseActions::new("mouse".into())
-        .then(step(source, 0.0))
-        .then(PointerAction::Down {
-            button: fantoccini::actions::MOUSE_BUTTON_LEFT,
-        })
-        .then(step(source, 6.0))
-        .then(step(source, 12.0))
-        .then(step(target, dy / 2.0))
-        .then(step(target, dy))
-        .then(PointerAction::Up {
-            button: fantoccini::actions::MOUSE_BUTTON_LEFT,
-        });
-    client.perform_actions(drag).await?;
-    Ok(client.release_actions().await?)
+    crate::pointer::drag_to(client, source, target, dy).await
 }
 
 /// Drags `element` by `dx`, `dy` pixels from its centre with the primary button, in four
-/// steps as a hand would (the splitters follow pointer events). The steps are relative to the
-/// pointer, not the element, which may move under it.
+/// steps as a hand would (the splitters follow pointer events). Real X pointer input
+/// ([`crate::pointer`]).
 pub async fn drag_by(client: &Client, element: &Element, dx: f64, dy: f64) -> Result<()> {
-    let step = || PointerAction::MoveBy {
-        duration: Some(Duration::from_millis(50)),
-        x: (dx / 4.0).round(),
-        y: (dy / 4.0).round(),
-    };
-    let drag = MouseActions::new("mouse".into())
-        .then(PointerAction::MoveToElement {
-            element: element.clone(),
-            duration: None,
-            x: 0.0,
-            y: 0.0,
-        })
-        .then(PointerAction::Down {
-            button: fantoccini::actions::MOUSE_BUTTON_LEFT,
-        })
-        .then(step())
-        .then(step())
-        .then(step())
-        .then(step())
-        .then(PointerAction::Up {
-            button: fantoccini::actions::MOUSE_BUTTON_LEFT,
-        });
-    client.perform_actions(drag).await?;
-    Ok(client.release_actions().await?)
+    crate::pointer::drag_by(client, element, dx, dy).await
 }
 
 /// Replaces the text of an input the way a user would: focus, select all, type.
