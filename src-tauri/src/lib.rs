@@ -7,12 +7,14 @@
 //! Nothing here makes network calls; the UI is served from the embedded `ui/dist`.
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
+pub mod background;
 pub mod batch;
 pub mod boot;
 pub mod commands;
 pub mod dialog;
 pub mod error;
 pub mod limits;
+pub mod painting;
 pub mod state;
 pub mod visualizer;
 

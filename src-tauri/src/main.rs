@@ -25,6 +25,8 @@ fn main() -> ExitCode {
             _ => {}
         }
     }
+    // Before WebKit starts, and before any thread does (it may set an environment variable).
+    localpost_desktop::painting::choose();
     match localpost_desktop::run() {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {

@@ -35,8 +35,8 @@
 //! --workspace --profile dev --bench desktop` (the reference is found beside the app; without
 //! `LOCALPOST_DESKTOP_BIN` the debug builds beside the harness are measured, whose unoptimised
 //! app binary alone maps about 25 MB more than the reference's).
-//! Each measure is taken twice, for each of [`DRAWINGS`]; `LOCALPOST_BENCH_DRAWING=default` (or
-//! `no-compositing`) takes one. `LOCALPOST_BENCH_RUNS` overrides [`RUNS`];
+//! Each measure is taken for each of [`DRAWINGS`]; `LOCALPOST_BENCH_DRAWING=cpu-painting` (or
+//! `gpu-painting`, `no-compositing`) takes one. `LOCALPOST_BENCH_RUNS` overrides [`RUNS`];
 //! `LOCALPOST_BENCH_ONLY=socket` takes only the WebSocket session's measure, `=big` only the
 //! 50 MB response's, `=start` only the starts and idle memory;
 //! `LOCALPOST_BENCH_TRACE=1` prints the page's timeline (marks, and the window's first IPC
@@ -89,15 +89,23 @@ struct Drawing {
     env: &'static [(&'static str, &'static str)],
 }
 
-/// Both ways, for both binaries: as they draw by default (accelerated compositing), and
-/// without accelerated compositing, the switch that brought the 50 MB body's stall under
-/// 100 ms in an earlier trial. The app does not turn it off itself (it hung end-to-end tests
-/// that drag with the pointer then); the measure shows what it would change.
-static DRAWINGS: [Drawing; 2] = [
+/// Each way, for both binaries: layers painted on the CPU, as the app paints them on a machine
+/// with no GPU such as this one (`src-tauri/src/painting.rs`); painted by Skia's GPU backend,
+/// WebKit's default and the app's with a GPU (here through Mesa's software GL); and without
+/// accelerated compositing, under which the 50 MB body's stall is under 100 ms but which the
+/// app does not use (WebKitWebDriver hangs without it).
+static DRAWINGS: [Drawing; 3] = [
     Drawing {
-        name: "default",
-        title: "As WebKitGTK draws by default (accelerated compositing)",
-        env: &[],
+        name: "cpu-painting",
+        title: "Layers painted on the CPU (WEBKIT_SKIA_ENABLE_CPU_RENDERING=1, both binaries; \
+                the app's choice without a GPU)",
+        env: &[("WEBKIT_SKIA_ENABLE_CPU_RENDERING", "1")],
+    },
+    Drawing {
+        name: "gpu-painting",
+        title: "Layers painted by Skia on the GPU (WEBKIT_SKIA_ENABLE_CPU_RENDERING=0, both \
+                binaries; WebKit's default)",
+        env: &[("WEBKIT_SKIA_ENABLE_CPU_RENDERING", "0")],
     },
     Drawing {
         name: "no-compositing",

@@ -69,6 +69,75 @@ fn big_body(bytes: usize) -> (Bytes, u64) {
     (Bytes::from(out), needle_id)
 }
 
+/// WebKit's switch for painting on the CPU (`src-tauri/src/painting.rs`).
+const CPU_PAINTING: &str = "WEBKIT_SKIA_ENABLE_CPU_RENDERING";
+
+/// The app's WebKit web processes started with the painting the app chose: on a machine with no
+/// GPU (no DRM render node, no NVIDIA device), CPU painting; otherwise what the test's own
+/// environment says (nothing, or the value a user set).
+fn check_painting() -> Result<()> {
+    let has_gpu = std::fs::read_dir("/dev/dri").is_ok_and(|entries| {
+        entries
+            .flatten()
+            .any(|e| e.file_name().to_string_lossy().starts_with("renderD"))
+    }) || std::path::Path::new("/dev/nvidiactl").exists();
+    let own = std::env::var(CPU_PAINTING).ok();
+    let expected = match own {
+        Some(value) => Some(value),
+        None if !has_gpu => Some("1".to_owned()),
+        None => None,
+    };
+    let seen = web_processes_setting()?;
+    if seen.is_empty() {
+        return Err(HarnessError::Unexpected(
+            "no WebKit web process of localpost-desktop found".into(),
+        ));
+    }
+    if seen.iter().any(|s| *s != expected) {
+        return Err(HarnessError::Unexpected(format!(
+            "the web processes started with {CPU_PAINTING} {seen:?}, expected {expected:?}"
+        )));
+    }
+    Ok(())
+}
+
+/// [`CPU_PAINTING`] in the environment of each WebKit web process whose parent is
+/// localpost-desktop (the suite runs one app at a time).
+fn web_processes_setting() -> Result<Vec<Option<String>>> {
+    let read = |path: String| std::fs::read(&path).unwrap_or_default();
+    let comm = |pid: &str| {
+        String::from_utf8_lossy(&read(format!("/proc/{pid}/comm")))
+            .trim()
+            .to_owned()
+    };
+    let mut seen = Vec::new();
+    let entries = std::fs::read_dir("/proc")
+        .map_err(|e| HarnessError::Unexpected(format!("cannot list /proc: {e}")))?;
+    for entry in entries.flatten() {
+        let pid = entry.file_name().to_string_lossy().into_owned();
+        if !pid.bytes().all(|b| b.is_ascii_digit()) || comm(&pid) != "WebKitWebProces" {
+            continue;
+        }
+        let stat = String::from_utf8_lossy(&read(format!("/proc/{pid}/stat"))).into_owned();
+        // The parent is the second field after the name, which is in parentheses.
+        let parent = stat
+            .rfind(')')
+            .and_then(|end| stat[end + 1..].split_whitespace().nth(1))
+            .unwrap_or_default()
+            .to_owned();
+        if !comm(&parent).starts_with("localpost-deskt") {
+            continue;
+        }
+        let environ = read(format!("/proc/{pid}/environ"));
+        let prefix = format!("{CPU_PAINTING}=");
+        seen.push(environ.split(|&b| b == 0).find_map(|var| {
+            var.strip_prefix(prefix.as_bytes())
+                .map(|v| String::from_utf8_lossy(v).into_owned())
+        }));
+    }
+    Ok(seen)
+}
+
 /// Starts the frame-gap monitor (and the longtask observer where there is one).
 const MONITOR: &str = r#"
     const s = { max: 0, last: performance.now(), longest: 0,
@@ -129,6 +198,7 @@ async fn open_the_big_body(name: &str, server: &Server, size: usize, needle_id: 
                     stall.0
                 )));
             }
+            check_painting()?;
 
             // Search finds the needle deep in the body and scrolls to it.
             let search = ui::wait_for(&client, &hook("document-search")).await?;

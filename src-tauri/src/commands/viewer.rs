@@ -1,14 +1,16 @@
 //! Response viewer commands: preview a body's first rows, open it as a document, read the rows
 //! in view, fold, search, reveal a line, close.
 //!
-//! The work is the core's ([`localpost_core::viewer`]); opening and searching run on a
-//! blocking thread, so a 50 MB body never holds up the async runtime, and only the rows in
-//! view ever cross into the webview.
+//! The work is the core's ([`localpost_core::viewer`]); opening runs on a background thread
+//! ([`background`]: low priority, so the window draws first) and searching on a blocking
+//! thread, so a 50 MB body never holds up the async runtime, and only the rows in view ever
+//! cross into the webview.
 
 use localpost_core::http::Options;
 use localpost_core::viewer::{Document, DocumentInfo, Found, Lines, OpenOptions, Preview, Source};
 use tauri::State;
 
+use crate::background;
 use crate::error::UiError;
 use crate::limits;
 use crate::state::AppState;
@@ -32,11 +34,10 @@ pub async fn open_document(
     if let Some(filter) = &options.filter {
         limits::text("options.filter", filter, limits::SHORT)?;
     }
-    let document = tauri::async_runtime::spawn_blocking(move || {
+    let document = background::run("localpost-open-document", move || {
         Document::open(source.read(&Options::default().body_dir)?, &options)
     })
-    .await
-    .map_err(task_error)??;
+    .await??;
     Ok(state.documents.insert(document))
 }
 
