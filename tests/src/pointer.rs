@@ -1,9 +1,8 @@
 //! Real pointer input on the session's X display, through xdotool: hovers and drags.
 //!
-//! WebKitWebDriver's pointer actions hang when WebKit draws without accelerated compositing,
-//! which the app turns off on a machine with no GPU (as in CI, see `src-tauri/src/main.rs`).
-//! xdotool moves the X server's own pointer instead, so the window gets the events a hand on a
-//! mouse gives it. Needs xdotool (`scripts/install-deps.sh --test`) and the window titled
+//! WebKitWebDriver's pointer actions are synthesised inside WebKit (and hung when it drew
+//! without accelerated compositing); xdotool moves the X server's own pointer instead, so the
+//! window gets the events a hand on a mouse gives it, however WebKit draws. Needs xdotool (`scripts/install-deps.sh --test`) and the window titled
 //! "Localpost" on `$DISPLAY`.
 
 use std::process::Command;
