@@ -17,7 +17,7 @@ use crate::{HarnessError, Result};
 const STEP: Duration = Duration::from_millis(50);
 
 /// Runs xdotool with `args`, returning its standard output.
-fn xdotool(args: &[&str]) -> Result<String> {
+pub fn xdotool(args: &[&str]) -> Result<String> {
     let out = Command::new("xdotool").args(args).output().map_err(|e| {
         HarnessError::Setup(format!("xdotool: {e} (scripts/install-deps.sh --test)"))
     })?;
@@ -30,15 +30,17 @@ fn xdotool(args: &[&str]) -> Result<String> {
     Ok(String::from_utf8_lossy(&out.stdout).trim().to_string())
 }
 
-/// Moves the X pointer to screen point `(x, y)` and waits until the server has moved it.
-fn move_to(x: f64, y: f64) -> Result<()> {
-    let (x, y) = (x.round().to_string(), y.round().to_string());
-    xdotool(&["mousemove", "--sync", &x, &y]).map(drop)
+/// Where the app's window is on the screen, in pixels.
+#[derive(Debug, Clone, Copy)]
+pub struct WindowGeometry {
+    pub x: f64,
+    pub y: f64,
+    pub width: f64,
+    pub height: f64,
 }
 
-/// Where the page's viewport starts on the screen: the window's position (xdotool), checked
-/// against where the page sees the pointer once it is moved into the window.
-async fn viewport_origin(client: &Client) -> Result<(f64, f64)> {
+/// The geometry of the visible window titled "Localpost" (xdotool).
+pub fn app_window() -> Result<WindowGeometry> {
     let window = xdotool(&["search", "--onlyvisible", "--name", "^Localpost$"])?;
     let window = window.lines().next().unwrap_or_default().to_string();
     let geometry = xdotool(&["getwindowgeometry", "--shell", &window])?;
@@ -49,7 +51,25 @@ async fn viewport_origin(client: &Client) -> Result<(f64, f64)> {
             .and_then(|v| v.parse().ok())
             .unwrap_or_default()
     };
-    let (wx, wy) = (field("X"), field("Y"));
+    Ok(WindowGeometry {
+        x: field("X"),
+        y: field("Y"),
+        width: field("WIDTH"),
+        height: field("HEIGHT"),
+    })
+}
+
+/// Moves the X pointer to screen point `(x, y)` and waits until the server has moved it.
+fn move_to(x: f64, y: f64) -> Result<()> {
+    let (x, y) = (x.round().to_string(), y.round().to_string());
+    xdotool(&["mousemove", "--sync", &x, &y]).map(drop)
+}
+
+/// Where the page's viewport starts on the screen: the window's position (xdotool), checked
+/// against where the page sees the pointer once it is moved into the window.
+async fn viewport_origin(client: &Client) -> Result<(f64, f64)> {
+    let window = app_window()?;
+    let (wx, wy) = (window.x, window.y);
     client
         .execute(
             "window.__pointerSeen = null; \

@@ -14,6 +14,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use localpost_e2e::driver::TauriDriver;
+use localpost_e2e::pointer::{app_window, xdotool};
 use localpost_e2e::session::AppSession;
 use localpost_e2e::ui::{self, hook};
 use localpost_e2e::{HarnessError, Result, Scratch};
@@ -32,18 +33,6 @@ fn python() -> &'static str {
 }
 
 /// Runs xdotool with `args`, returning its standard output.
-fn xdotool(args: &[&str]) -> Result<String> {
-    let out = Command::new("xdotool")
-        .args(args)
-        .output()
-        .map_err(|e| setup(format!("xdotool: {e} (scripts/install-deps.sh --test)")))?;
-    if !out.status.success() {
-        let err = String::from_utf8_lossy(&out.stderr);
-        return Err(setup(format!("xdotool {args:?} failed: {err}")));
-    }
-    Ok(String::from_utf8_lossy(&out.stdout).trim().to_string())
-}
-
 /// The drag source window, killed when dropped.
 struct DragSource(Child);
 
@@ -86,19 +75,10 @@ impl Drop for DragSource {
 /// Presses on the drag source, moves in steps onto the middle of the Localpost window and
 /// releases there.
 async fn drag_onto_app(from: (u32, u32)) -> Result<()> {
-    let window = xdotool(&["search", "--onlyvisible", "--name", "^Localpost$"])?;
-    let window = window.lines().next().unwrap_or_default().to_string();
-    let geometry = xdotool(&["getwindowgeometry", "--shell", &window])?;
-    let field = |key: &str| -> u32 {
-        geometry
-            .lines()
-            .find_map(|l| l.strip_prefix(&format!("{key}=")))
-            .and_then(|v| v.parse().ok())
-            .unwrap_or_default()
-    };
+    let window = app_window()?;
     let to = (
-        field("X") + field("WIDTH") / 2,
-        field("Y") + field("HEIGHT") / 2,
+        (window.x + window.width / 2.0) as u32,
+        (window.y + window.height / 2.0) as u32,
     );
     let pause = Duration::from_millis(60);
     xdotool(&["mousemove", &from.0.to_string(), &from.1.to_string()])?;
