@@ -2,8 +2,8 @@
 //!
 //! WebKitWebDriver's pointer actions are synthesised inside WebKit (and hung when it drew
 //! without accelerated compositing); xdotool moves the X server's own pointer instead, so the
-//! window gets the events a hand on a mouse gives it, however WebKit draws. Needs xdotool (`scripts/install-deps.sh --test`) and the window titled
-//! "Localpost" on `$DISPLAY`.
+//! window gets the events a hand on a mouse gives it, however WebKit draws. Needs xdotool
+//! (`scripts/install-deps.sh --test`) and the window titled "Localpost" on `$DISPLAY`.
 
 use std::process::Command;
 use std::time::Duration;
@@ -41,21 +41,27 @@ pub struct WindowGeometry {
 
 /// The geometry of the visible window titled "Localpost" (xdotool).
 pub fn app_window() -> Result<WindowGeometry> {
-    let window = xdotool(&["search", "--onlyvisible", "--name", "^Localpost$"])?;
-    let window = window.lines().next().unwrap_or_default().to_string();
-    let geometry = xdotool(&["getwindowgeometry", "--shell", &window])?;
-    let field = |key: &str| -> f64 {
+    let found = xdotool(&["search", "--onlyvisible", "--name", "^Localpost$"])?;
+    let window = found.lines().next().ok_or_else(|| {
+        HarnessError::Unexpected("no visible window titled \"Localpost\" (xdotool)".into())
+    })?;
+    let geometry = xdotool(&["getwindowgeometry", "--shell", window])?;
+    let field = |key: &str| -> Result<f64> {
         geometry
             .lines()
             .find_map(|l| l.strip_prefix(&format!("{key}=")))
             .and_then(|v| v.parse().ok())
-            .unwrap_or_default()
+            .ok_or_else(|| {
+                HarnessError::Unexpected(format!(
+                    "xdotool gave no {key} for the window: {geometry}"
+                ))
+            })
     };
     Ok(WindowGeometry {
-        x: field("X"),
-        y: field("Y"),
-        width: field("WIDTH"),
-        height: field("HEIGHT"),
+        x: field("X")?,
+        y: field("Y")?,
+        width: field("WIDTH")?,
+        height: field("HEIGHT")?,
     })
 }
 
