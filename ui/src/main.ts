@@ -4,6 +4,7 @@ import { mount } from 'svelte';
 import App from './App.svelte';
 import './app.css';
 import { takeBoot } from './lib/boot';
+import { afterFirstFrame } from './lib/first-frame';
 import { preferences } from './lib/state/preferences.svelte';
 import { workspace } from './lib/state/workspace.svelte';
 import { mark } from './lib/trace';
@@ -19,8 +20,11 @@ const boot = takeBoot();
 if (boot) {
   preferences.start(boot);
   workspace.start(boot);
+  // The rest of the preferences are not on the first frame.
+  afterFirstFrame(() => void preferences.load());
+} else {
+  void preferences.load();
 }
-void preferences.load();
 
 // Marks on the page's timeline, read by the desktop measures' trace (`make bench`).
 mark('script-run');
