@@ -4,9 +4,9 @@
 //! machine without one, that "GPU" is Mesa's llvmpipe: every tile is rasterised by GL in
 //! software, on the web process's main thread, and both cores of a small machine go to it. There
 //! WebKit's own CPU painting (Skia on worker threads) is faster and lighter: measured by `make
-//! bench` (release builds) on a machine with no GPU, the window idles with about 26 MB less,
-//! holds a 50 MB body open with about 64 MB less and stalls 87–112 ms opening it rather than
-//! 286 ms; it shows its tree in about the same time. So,
+//! bench` (release builds) on a machine with no GPU, the window idles with about 20 MB less,
+//! holds a 50 MB body open with about 70 MB less and stalls 37–95 ms opening it rather than
+//! 163–272 ms; it shows its tree in about the same time. So,
 //! when the machine shows no GPU and the user has not chosen, the app asks WebKit to paint on
 //! the CPU. Compositing stays on either way (without it WebKitWebDriver hangs, and with it
 //! WebKit keeps scrolling off the main thread).
