@@ -37,15 +37,6 @@ fn open_window(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
         .cloned()
         .ok_or("tauri.conf.json has no main window")?;
     let mut window = tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?;
-    if painting::draws_without_dmabuf() && config.visible {
-        // Shown once its page has loaded (`painting::draws_without_dmabuf`), or after
-        // `SHOW_AT_LATEST` should it not load.
-        window = window.visible(false).on_page_load(|window, payload| {
-            if payload.event() == tauri::webview::PageLoadEvent::Finished {
-                show(&window);
-            }
-        });
-    }
     let store = &app.state::<AppState>().store;
     match boot::Boot::read(
         store,
@@ -57,27 +48,8 @@ fn open_window(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
         Ok(Err(e)) => eprintln!("localpost: the window opens without its first frame: {e}"),
         Err(e) => eprintln!("localpost: the window opens without its first frame: {e}"),
     }
-    let built = window.build()?;
-    if !built.is_visible().unwrap_or(true) {
-        std::thread::spawn(move || {
-            std::thread::sleep(SHOW_AT_LATEST);
-            show(&built);
-        });
-    }
+    window.build()?;
     Ok(())
-}
-
-/// How long a window held back until its page has loaded waits at most.
-const SHOW_AT_LATEST: std::time::Duration = std::time::Duration::from_secs(2);
-
-/// Shows `window` unless it is shown already; a failure is reported on stderr.
-fn show(window: &tauri::WebviewWindow) {
-    if window.is_visible().unwrap_or(false) {
-        return;
-    }
-    if let Err(e) = window.show() {
-        eprintln!("localpost: cannot show the window: {e}");
-    }
 }
 
 /// Opens the store and runs the app until its last window closes.
