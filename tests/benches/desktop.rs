@@ -39,7 +39,8 @@
 //! `LOCALPOST_DESKTOP_BIN` the debug builds beside the harness are measured, whose unoptimised
 //! app binary alone maps about 25 MB more than the reference's).
 //! Each measure is taken for each of [`DRAWINGS`]; `LOCALPOST_BENCH_DRAWING=cpu-painting` (or
-//! `cpu-painting-shm`, `gpu-painting`, `no-compositing`) takes one. `LOCALPOST_BENCH_RUNS` overrides [`RUNS`];
+//! `cpu-painting-shm`, `gpu-painting`, `no-compositing`) takes one. `LOCALPOST_BENCH_RUNS`
+//! overrides [`RUNS`];
 //! `LOCALPOST_BENCH_ONLY=socket` takes only the WebSocket session's measure, `=big` only the
 //! 50 MB response's, `=start` only the starts and idle memory;
 //! `LOCALPOST_BENCH_TRACE=1` prints the page's timeline (marks, and the window's first IPC
