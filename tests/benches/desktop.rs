@@ -100,7 +100,9 @@ struct Drawing {
 /// with no GPU such as this one (`src-tauri/src/painting.rs`); painted on the CPU with frames
 /// handed to the window in shared memory rather than as DMA-BUFs, which is lighter here but
 /// not the app's choice (in some starts WebKit then holds the window about 0.5 s before the
-/// page loads, and the end-to-end gRPC unary test hangs after a resize); painted by Skia's GPU backend, WebKit's default and the app's with a GPU (here
+/// page loads, and in the end-to-end gRPC unary test WebKitWebDriver's screenshot after a
+/// resize never returns); painted by Skia's GPU backend, WebKit's default and the app's with a
+/// GPU (here
 /// through Mesa's software GL); and without accelerated compositing, under which the 50 MB
 /// body's stall is under 100 ms but which the app does not use (WebKitWebDriver hangs without
 /// it).
