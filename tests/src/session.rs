@@ -147,7 +147,7 @@ impl AppSession {
             eprintln!("cannot create {}: {e}", dir.display());
             return;
         }
-        match self.client.screenshot().await {
+        match crate::screens::png(&self.client).await {
             Ok(png) => save(&dir.join(format!("{}.png", self.name)), &png),
             Err(e) => eprintln!("no screenshot: {e}"),
         }

@@ -20,7 +20,7 @@ use localpost_core::store::Store;
 use localpost_e2e::driver::TauriDriver;
 use localpost_e2e::session::AppSession;
 use localpost_e2e::ui::{self, hook};
-use localpost_e2e::{HarnessError, Result, Scratch, artifacts_dir};
+use localpost_e2e::{HarnessError, Result, Scratch, screens};
 use server::{Reply, Server};
 
 const DESCRIPTION: &str = "# Admin calls\n\nOnly for *admins*.";
@@ -267,17 +267,8 @@ async fn after_the_restart(client: &Client, (split, width): (i64, i64)) -> Resul
             "the request pane is drawn at {drawn:.1}% after the restart, not {split}%"
         )));
     }
-    screenshot(client, "panes-stacked").await
-}
-
-/// Saves the window as `screens/<name>.png` under the artifacts, for a look at the layout.
-async fn screenshot(client: &Client, name: &str) -> Result<()> {
-    let dir = artifacts_dir().join("screens");
-    std::fs::create_dir_all(&dir).map_err(HarnessError::io("cannot create screens/"))?;
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-    let png = client.screenshot().await?;
-    std::fs::write(dir.join(format!("{name}.png")), png)
-        .map_err(HarnessError::io("cannot write a screenshot"))
+    screens::capture(client, "panes-stacked").await?;
+    Ok(())
 }
 
 async fn layout_now(client: &Client) -> Result<String> {
@@ -327,7 +318,7 @@ async fn toggle_layout(client: &Client, data: &Path) -> Result<()> {
             "side by side the split is {side}%, not its own default {default}%"
         )));
     }
-    screenshot(client, "panes-side-by-side").await?;
+    screens::capture(client, "panes-side-by-side").await?;
 
     let url = ui::wait_for(client, &hook("request-url")).await?;
     url.send_keys(&format!("{}{}v", Key::Control, Key::Alt))

@@ -16,7 +16,7 @@ use localpost_core::store::{FILE_NAME, Store};
 use localpost_e2e::driver::TauriDriver;
 use localpost_e2e::session::AppSession;
 use localpost_e2e::ui::{self, hook};
-use localpost_e2e::{HarnessError, Result, Scratch, artifacts_dir};
+use localpost_e2e::{HarnessError, Result, Scratch, screens};
 
 const COLLECTION: &str = "Tabs";
 const FIRST_URL: &str = "http://127.0.0.1:9/first";
@@ -75,7 +75,8 @@ async fn open_two_and_edit_one(client: Client) -> Result<()> {
     tab(&client, 1).await?.click().await?;
     ui::wait_for_value(&client, &hook("request-url"), SECOND_URL).await?;
     expect_tabs(&client, &[("First", true), ("Second", false)], 1).await?;
-    screenshot(&client, "tabs").await
+    screens::capture(&client, "tabs").await?;
+    Ok(())
 }
 
 /// The tabs, the active one and the draft are back; then save, discard, close, reopen, new.
@@ -184,15 +185,6 @@ async fn expect_tabs(client: &Client, expected: &[(&str, bool)], active: usize) 
         Ok((seen == want).then_some(()))
     })
     .await
-}
-
-async fn screenshot(client: &Client, name: &str) -> Result<()> {
-    let dir = artifacts_dir().join("screens");
-    std::fs::create_dir_all(&dir).map_err(HarnessError::io("cannot create screens/"))?;
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-    let png = client.screenshot().await?;
-    std::fs::write(dir.join(format!("{name}.png")), png)
-        .map_err(HarnessError::io("cannot write a screenshot"))
 }
 
 /// First, in the store file: saved with `saved`, and a draft with `draft` (or none).
