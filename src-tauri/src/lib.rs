@@ -18,6 +18,9 @@ pub mod painting;
 pub mod state;
 pub mod visualizer;
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use state::{AppState, StartupError};
 use tauri::Manager;
 
@@ -37,6 +40,18 @@ fn open_window(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
         .cloned()
         .ok_or("tauri.conf.json has no main window")?;
     let mut window = tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?;
+    // Shown once its page has loaded (`painting::draws_without_dmabuf`), or after
+    // `SHOW_AT_LATEST` should it not load.
+    let held_back = painting::draws_without_dmabuf() && config.visible;
+    let shown = Arc::new(AtomicBool::new(!held_back));
+    if held_back {
+        let once = Arc::clone(&shown);
+        window = window.visible(false).on_page_load(move |window, payload| {
+            if payload.event() == tauri::webview::PageLoadEvent::Finished {
+                show_once(&window, &once);
+            }
+        });
+    }
     let store = &app.state::<AppState>().store;
     match boot::Boot::read(
         store,
@@ -48,8 +63,30 @@ fn open_window(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
         Ok(Err(e)) => eprintln!("localpost: the window opens without its first frame: {e}"),
         Err(e) => eprintln!("localpost: the window opens without its first frame: {e}"),
     }
-    window.build()?;
+    let built = window.build()?;
+    if held_back {
+        std::thread::spawn(move || {
+            std::thread::sleep(SHOW_AT_LATEST);
+            show_once(&built, &shown);
+        });
+    }
     Ok(())
+}
+
+/// How long a window held back until its page has loaded waits at most.
+const SHOW_AT_LATEST: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// Shows `window` the first time it is called for it (`shown` says whether it was); a failure
+/// is reported on stderr. The window's own visibility is no guide: resized by WebKitWebDriver
+/// before its page had loaded, a held-back window said it was visible while its page was still
+/// hidden, zero pixels wide, and every click after waited for ever.
+fn show_once(window: &tauri::WebviewWindow, shown: &AtomicBool) {
+    if shown.swap(true, Ordering::SeqCst) {
+        return;
+    }
+    if let Err(e) = window.show() {
+        eprintln!("localpost: cannot show the window: {e}");
+    }
 }
 
 /// Opens the store and runs the app until its last window closes.

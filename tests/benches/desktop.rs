@@ -39,7 +39,7 @@
 //! `LOCALPOST_DESKTOP_BIN` the debug builds beside the harness are measured, whose unoptimised
 //! app binary alone maps about 25 MB more than the reference's).
 //! Each measure is taken for each of [`DRAWINGS`]; `LOCALPOST_BENCH_DRAWING=cpu-painting` (or
-//! `cpu-painting-shm`, `gpu-painting`, `no-compositing`) takes one. `LOCALPOST_BENCH_RUNS`
+//! `cpu-painting-dmabuf`, `gpu-painting`, `no-compositing`) takes one. `LOCALPOST_BENCH_RUNS`
 //! overrides [`RUNS`];
 //! `LOCALPOST_BENCH_ONLY=socket` takes only the WebSocket session's measure, `=big` only the
 //! 50 MB response's, `=start` only the starts and idle memory;
@@ -96,32 +96,30 @@ struct Drawing {
     env: &'static [(&'static str, &'static str)],
 }
 
-/// Each way, for both binaries: layers painted on the CPU, as the app paints them on a machine
-/// with no GPU such as this one (`src-tauri/src/painting.rs`); painted on the CPU with frames
-/// handed to the window in shared memory rather than as DMA-BUFs, which is lighter here but
-/// not the app's choice (in some starts WebKit then holds the window about 0.5 s before the
-/// page loads, and in the end-to-end gRPC unary test WebKitWebDriver's screenshot after a
-/// resize never returns); painted by Skia's GPU backend, WebKit's default and the app's with a
-/// GPU (here
-/// through Mesa's software GL); and without accelerated compositing, under which the 50 MB
-/// body's stall is under 100 ms but which the app does not use (WebKitWebDriver hangs without
-/// it).
+/// Each way, for both binaries: layers painted on the CPU with frames handed to the window in
+/// shared memory, as the app draws on a machine with no GPU in an X11 session such as this one
+/// (`src-tauri/src/painting.rs`; the app then shows its window once the page has loaded, the
+/// reference at once); painted on the CPU with frames as DMA-BUFs, the app's drawing before;
+/// painted by Skia's GPU backend, WebKit's default and the app's with a GPU (here through
+/// Mesa's software GL); and without accelerated compositing, under which the 50 MB body's
+/// stall is under 100 ms but which the app does not use (WebKitWebDriver hangs without it).
+/// A switch set for the app leaves its own choice alone.
 static DRAWINGS: [Drawing; 4] = [
     Drawing {
         name: "cpu-painting",
-        title: "Layers painted on the CPU (WEBKIT_SKIA_ENABLE_CPU_RENDERING=1, both binaries; \
-                the app's choice without a GPU)",
-        env: &[("WEBKIT_SKIA_ENABLE_CPU_RENDERING", "1")],
-    },
-    Drawing {
-        name: "cpu-painting-shm",
         title: "Layers painted on the CPU, frames in shared memory \
                 (WEBKIT_SKIA_ENABLE_CPU_RENDERING=1 WEBKIT_DISABLE_DMABUF_RENDERER=1, both \
-                binaries)",
+                binaries; the app's choice without a GPU)",
         env: &[
             ("WEBKIT_SKIA_ENABLE_CPU_RENDERING", "1"),
             ("WEBKIT_DISABLE_DMABUF_RENDERER", "1"),
         ],
+    },
+    Drawing {
+        name: "cpu-painting-dmabuf",
+        title: "Layers painted on the CPU, frames as DMA-BUFs \
+                (WEBKIT_SKIA_ENABLE_CPU_RENDERING=1, both binaries)",
+        env: &[("WEBKIT_SKIA_ENABLE_CPU_RENDERING", "1")],
     },
     Drawing {
         name: "gpu-painting",

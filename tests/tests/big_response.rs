@@ -72,21 +72,30 @@ fn big_body(bytes: usize) -> (Bytes, u64) {
 /// WebKit's switch for painting on the CPU (`src-tauri/src/painting.rs`).
 const CPU_PAINTING: &str = "WEBKIT_SKIA_ENABLE_CPU_RENDERING";
 
-/// The app's WebKit web processes started with the painting the app chose: on a machine with no
-/// GPU (no DRM render node, no NVIDIA device), CPU painting; otherwise what the test's own
-/// environment says (nothing, or the value a user set).
+/// WebKit's switch for handing frames over in shared memory rather than DMA-BUFs (the same).
+const DMABUF_OFF: &str = "WEBKIT_DISABLE_DMABUF_RENDERER";
+
+/// The app's WebKit web processes started with the drawing the app chose: on a machine with no
+/// GPU (no DRM render node, no NVIDIA device), CPU painting, and in an X11 session (the test
+/// session's Xvfb) frames in shared memory; otherwise, or when the test's own environment sets
+/// either switch, what that environment says.
 fn check_painting() -> Result<()> {
     let has_gpu = std::fs::read_dir("/dev/dri").is_ok_and(|entries| {
         entries
             .flatten()
             .any(|e| e.file_name().to_string_lossy().starts_with("renderD"))
     }) || std::path::Path::new("/dev/nvidiactl").exists();
-    let own = std::env::var(CPU_PAINTING).ok();
-    let expected = match own {
-        Some(value) => Some(value),
-        None if !has_gpu => Some("1".to_owned()),
-        None => None,
-    };
+    let own_cpu = std::env::var(CPU_PAINTING).ok();
+    let own_dmabuf = std::env::var(DMABUF_OFF).ok();
+    let chosen = own_cpu.is_none() && own_dmabuf.is_none() && !has_gpu;
+    let x11 = std::env::var_os("WAYLAND_DISPLAY").is_none()
+        && std::env::var_os("GDK_BACKEND").is_none()
+        && std::env::var_os("DISPLAY").is_some();
+    let one = || Some("1".to_owned());
+    let expected = (
+        if chosen { one() } else { own_cpu },
+        if chosen && x11 { one() } else { own_dmabuf },
+    );
     let seen = web_processes_setting()?;
     if seen.is_empty() {
         return Err(HarnessError::Unexpected(
@@ -95,15 +104,17 @@ fn check_painting() -> Result<()> {
     }
     if seen.iter().any(|s| *s != expected) {
         return Err(HarnessError::Unexpected(format!(
-            "the web processes started with {CPU_PAINTING} {seen:?}, expected {expected:?}"
+            "the web processes started with ({CPU_PAINTING}, {DMABUF_OFF}) {seen:?}, \
+             expected {expected:?}"
         )));
     }
     Ok(())
 }
 
-/// [`CPU_PAINTING`] in the environment of each WebKit web process whose parent is
-/// localpost-desktop (the suite runs one app at a time).
-fn web_processes_setting() -> Result<Vec<Option<String>>> {
+/// [`CPU_PAINTING`] and [`DMABUF_OFF`] in the environment of each WebKit web process whose
+/// parent is localpost-desktop (the suite runs one app at a time).
+type Switches = (Option<String>, Option<String>);
+fn web_processes_setting() -> Result<Vec<Switches>> {
     let read = |path: String| std::fs::read(&path).unwrap_or_default();
     let comm = |pid: &str| {
         String::from_utf8_lossy(&read(format!("/proc/{pid}/comm")))
@@ -129,11 +140,14 @@ fn web_processes_setting() -> Result<Vec<Option<String>>> {
             continue;
         }
         let environ = read(format!("/proc/{pid}/environ"));
-        let prefix = format!("{CPU_PAINTING}=");
-        seen.push(environ.split(|&b| b == 0).find_map(|var| {
-            var.strip_prefix(prefix.as_bytes())
-                .map(|v| String::from_utf8_lossy(v).into_owned())
-        }));
+        let value = |name: &str| {
+            let prefix = format!("{name}=");
+            environ.split(|&b| b == 0).find_map(|var| {
+                var.strip_prefix(prefix.as_bytes())
+                    .map(|v| String::from_utf8_lossy(v).into_owned())
+            })
+        };
+        seen.push((value(CPU_PAINTING), value(DMABUF_OFF)));
     }
     Ok(seen)
 }
@@ -199,6 +213,15 @@ async fn open_the_big_body(name: &str, server: &Server, size: usize, needle_id: 
                 )));
             }
             check_painting()?;
+            // Held back until its page loaded (frames in shared memory), the window was shown.
+            let visibility = client
+                .execute("return document.visibilityState", vec![])
+                .await?;
+            if visibility.as_str() != Some("visible") {
+                return Err(HarnessError::Unexpected(format!(
+                    "the page's visibility is {visibility}: the window was not shown"
+                )));
+            }
 
             // Search finds the needle deep in the body and scrolls to it.
             let search = ui::wait_for(&client, &hook("document-search")).await?;
