@@ -11,10 +11,10 @@
 //! - CPU painting alone idles with about 20 MB less, holds a 50 MB body open with about 70 MB
 //!   less and stalls 37–95 ms opening it rather than 163–272 ms.
 //! - Without the DMA-BUF renderer as well, the window idles with about 55 MB less again (its web
-//!   process 109 MB rather than 152–170: it no longer keeps two to four window-sized software GL
-//!   buffers, a number that varied from start to start), holds the 50 MB body with about 70 MB
-//!   less, stalls 25–32 ms opening it and filters a tree of 10,000 requests in 10 ms a key
-//!   rather than 24.
+//!   process 109 MB rather than 152–170: it no longer keeps window-sized software GL buffers
+//!   beside the images it hands the window, as many as the timing asked for), holds the 50 MB
+//!   body with about 70 MB less, stalls 25–32 ms opening it and filters a tree of 10,000
+//!   requests in 10 ms a key rather than 24.
 //!
 //! With frames in shared memory the window is shown once its page has loaded
 //! ([`draws_without_dmabuf`]). Compositing stays on either way (without it WebKitWebDriver
