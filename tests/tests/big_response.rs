@@ -88,9 +88,15 @@ fn check_painting() -> Result<()> {
     let own_cpu = std::env::var(CPU_PAINTING).ok();
     let own_dmabuf = std::env::var(DMABUF_OFF).ok();
     let chosen = own_cpu.is_none() && own_dmabuf.is_none() && !has_gpu;
-    let x11 = std::env::var_os("WAYLAND_DISPLAY").is_none()
-        && std::env::var_os("GDK_BACKEND").is_none()
-        && std::env::var_os("DISPLAY").is_some();
+    // GTK's own rule: `GDK_BACKEND`'s first choice when it names one, else Wayland when
+    // `WAYLAND_DISPLAY` is set, else X11 when `DISPLAY` is.
+    let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty());
+    let backend = std::env::var("GDK_BACKEND").unwrap_or_default();
+    let x11 = match backend.split(',').next().map(str::trim) {
+        Some("x11") => true,
+        Some("wayland") => false,
+        _ => !set("WAYLAND_DISPLAY") && set("DISPLAY"),
+    };
     let one = || Some("1".to_owned());
     let expected = (
         if chosen { one() } else { own_cpu },
