@@ -15,9 +15,6 @@ export interface FrameFilter {
   kind: FrameKind | 'all';
 }
 
-/** Most timeline rows drawn at once: the newest of those that match. */
-export const ROWS_SHOWN = 500;
-
 export const NO_FILTER: FrameFilter = { query: '', direction: 'all', kind: 'all' };
 
 /** A frame's data as text: the text itself, or `base64:…` for bytes that are not UTF-8. */

@@ -63,4 +63,24 @@ describe('EventTimeline', () => {
     flushSync();
     expect(q('sio-no-moments')?.textContent?.trim()).toBe('No event matches.');
   });
+
+  it('draws only the events in view of a long session, the newest', () => {
+    const many: Moment[] = Array.from({ length: 5000 }, (_, i) => ({
+      atMs: i,
+      kind: 'event',
+      direction: 'received',
+      namespace: '/',
+      event: `e${i}`,
+      args: [],
+    }));
+    shown = render(EventTimeline, { timeline: { moments: many, count: 5000 } });
+    const names = [...shown.target.querySelectorAll('[data-testid="sio-moment-name"]')].map(
+      (n) => n.textContent,
+    );
+    expect(names.length).toBeGreaterThan(30);
+    expect(names.length).toBeLessThan(50);
+    expect(names.at(-1)).toBe('e4999');
+    const list = shown.target.querySelector<HTMLElement>('[data-testid="sio-rows"] ol')!;
+    expect(list.style.paddingTop).toBe(`${(5000 - names.length) * 24}px`);
+  });
 });

@@ -1,0 +1,87 @@
+/**
+ * The scrolling of a long, growing log of rows (a socket's frames, a gRPC call's messages, a
+ * Socket.IO session's events), drawn virtualised: only the rows in view are in the DOM
+ * (`row-window.ts`), so a flood of thousands of messages redraws a few dozen rows, not all of
+ * them. While the view is at the end it follows the newest rows as they come; scrolled up, it
+ * stays where the user put it. Row heights are measured from the rows drawn (the font size is a
+ * preference), the expanded row's separately.
+ */
+import { endTop, rowWindow, type RowSpan, type RowWindow } from './row-window';
+
+export interface LogRows {
+  /** How many rows the log has. */
+  count: () => number;
+  /** The place of the expanded row among them, or -1. */
+  expandedAt: () => number;
+}
+
+/** Row height before one is measured (a test DOM measures none). */
+const ROW = 24;
+/** The view's height before it is measured: a window's worth. */
+const VIEW = 800;
+/** Rows drawn beyond each edge of the view. */
+const OVERSCAN = 8;
+/** Measures that differ by less than this many pixels are the same. */
+const SAME = 0.5;
+
+export class ScrollLog {
+  /** The height of the scrolling box; bound to its `clientHeight`. */
+  view = $state(0);
+  /** Whether the view keeps the newest rows in sight (it is at the end). */
+  follow = $state(true);
+  #top = $state(0);
+  #head = $state(0);
+  #row = $state(ROW);
+  #tall = $state(0);
+  #rows: LogRows;
+
+  constructor(rows: LogRows) {
+    this.#rows = rows;
+  }
+
+  #span(): Omit<RowSpan, 'top'> {
+    const at = this.#rows.expandedAt();
+    return {
+      count: this.#rows.count(),
+      rowHeight: this.#row,
+      tall: at >= 0 && this.#tall > 0 ? { at, height: this.#tall } : null,
+      height: Math.max(this.#row, (this.view || VIEW) - this.#head),
+      overscan: OVERSCAN,
+    };
+  }
+
+  /** The rows to draw and the space standing for the others. */
+  readonly window: RowWindow = $derived.by(() => {
+    const span = this.#span();
+    return rowWindow({ ...span, top: this.follow ? endTop(span) : this.#top });
+  });
+
+  /** The box scrolled (by the user, or by following): where it is, and whether at the end. */
+  scrolled(box: HTMLElement): void {
+    this.#top = Math.max(0, box.scrollTop - this.#head);
+    this.follow = box.scrollTop + box.clientHeight >= box.scrollHeight - 2;
+  }
+
+  /** The expanded row changed: its height is measured again when drawn. */
+  expandedChanged(): void {
+    this.#tall = 0;
+  }
+
+  /**
+   * After a redraw: measures a plain row, the expanded row and the header when they are drawn,
+   * and scrolls to the end while following.
+   */
+  settle(
+    box: HTMLElement,
+    drawn: { row?: Element | null; tall?: Element | null; head?: Element | null },
+  ): void {
+    const measure = (el: Element | null | undefined) => el?.getBoundingClientRect().height ?? 0;
+    const row = measure(drawn.row);
+    if (row > 0 && Math.abs(row - this.#row) > SAME) this.#row = row;
+    const tall = measure(drawn.tall);
+    if (tall > 0 && Math.abs(tall - this.#tall) > SAME) this.#tall = tall;
+    const head = measure(drawn.head);
+    if (Math.abs(head - this.#head) > SAME) this.#head = head;
+    if (this.follow) box.scrollTop = box.scrollHeight;
+  }
+}
