@@ -8,6 +8,16 @@
  */
 import { endTop, rowWindow, type RowSpan, type RowWindow } from './row-window';
 
+/** The elements a log measures, as drawn now. */
+export interface Drawn {
+  /** A plain (not expanded) row. */
+  row?: Element | null;
+  /** The expanded row. */
+  tall?: Element | null;
+  /** A header above the rows, inside the scrolling box. */
+  head?: Element | null;
+}
+
 export interface LogRows {
   /** How many rows the log has. */
   count: () => number;
@@ -34,6 +44,8 @@ export class ScrollLog {
   #row = $state(ROW);
   #tall = $state(0);
   #rows: LogRows;
+  #box: HTMLElement | null = null;
+  #drawn: () => Drawn = () => ({});
 
   constructor(rows: LogRows) {
     this.#rows = rows;
@@ -68,13 +80,30 @@ export class ScrollLog {
   }
 
   /**
+   * Measures `box`'s rows (`drawn` finds them) from now on, also when its content changes size
+   * without a redraw. Returns the cleanup.
+   */
+  attach(box: HTMLElement, drawn: () => Drawn): () => void {
+    this.#box = box;
+    this.#drawn = drawn;
+    const content = box.firstElementChild;
+    if (typeof ResizeObserver === 'undefined' || !content) return () => (this.#box = null);
+    const observer = new ResizeObserver(() => this.settle());
+    observer.observe(content);
+    return () => {
+      observer.disconnect();
+      this.#box = null;
+    };
+  }
+
+  /**
    * After a redraw: measures a plain row, the expanded row and the header when they are drawn,
    * and scrolls to the end while following.
    */
-  settle(
-    box: HTMLElement,
-    drawn: { row?: Element | null; tall?: Element | null; head?: Element | null },
-  ): void {
+  settle(): void {
+    const box = this.#box;
+    if (!box) return;
+    const drawn = this.#drawn();
     const measure = (el: Element | null | undefined) => el?.getBoundingClientRect().height ?? 0;
     const row = measure(drawn.row);
     if (row > 0 && Math.abs(row - this.#row) > SAME) this.#row = row;

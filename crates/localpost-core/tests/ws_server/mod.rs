@@ -3,7 +3,8 @@
 //! what it saw of the conversation (pongs, the client's close code).
 //!
 //! What it does with each frame: echoes text and binary frames; a text `ping` is echoed and
-//! followed by a ping of its own (`hb`); a text `close` makes it close with 4000 `asked to`.
+//! followed by a ping of its own (`hb`); a text `close` makes it close with 4000 `asked to`; a
+//! text `flood N` is answered with N text frames `flood 0/N` … `flood N-1/N` (not echoed).
 //! [`EchoServer::refusing`] answers every handshake with a status instead.
 //!
 //! Shared with `localpost-cli/tests` and `benches/websocket.rs` through `#[path]`.
@@ -176,6 +177,20 @@ async fn serve(stream: tokio::net::TcpStream, seen: Arc<Mutex<Seen>>, refuse: Op
                 };
                 let _ = socket.close(Some(frame)).await;
             }
+            Message::Text(text) if flood_size(&text).is_some() => {
+                seen.lock().expect("seen lock").messages += 1;
+                let n = flood_size(&text).unwrap_or(0);
+                for i in 0..n {
+                    if socket
+                        .feed(Message::Text(format!("flood {i}/{n}").into()))
+                        .await
+                        .is_err()
+                    {
+                        break;
+                    }
+                }
+                let _ = socket.flush().await;
+            }
             Message::Text(text) if text.as_str() == "ping" => {
                 seen.lock().expect("seen lock").messages += 1;
                 let _ = socket.send(Message::Text(text)).await;
@@ -195,4 +210,9 @@ async fn serve(stream: tokio::net::TcpStream, seen: Arc<Mutex<Seen>>, refuse: Op
             Message::Ping(_) | Message::Frame(_) => {}
         }
     }
+}
+
+/// N of a text `flood N`.
+fn flood_size(text: &str) -> Option<usize> {
+    text.strip_prefix("flood ")?.parse().ok()
 }
