@@ -176,6 +176,7 @@ pub fn run() -> Result<(), StartupError> {
             commands::environments::reveal_variable,
             commands::import::preview_import_file,
             commands::import::preview_import_dropped,
+            commands::import::watch_drops,
             commands::import::preview_import_text,
             commands::import::commit_import,
             commands::import::cancel_import,

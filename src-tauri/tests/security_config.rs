@@ -1,7 +1,8 @@
 //! The desktop shell's security settings grant nothing beyond what the app uses (issue 13):
 //! the content security policy in `tauri.conf.json` allows no remote origin, no inline or
 //! evaluated script, and frames only for the PDF preview (`blob:`) and the visualizer's own
-//! scheme; the capability file grants the main window event listening and nothing else; the
+//! scheme; the capability file grants the main window no permission (its own commands need
+//! none, and answer on channels, so it does not even listen to events); the
 //! global Tauri object stays off. A change to either file must change this test too, on purpose.
 
 use std::collections::BTreeMap;
@@ -66,12 +67,12 @@ fn the_content_security_policy_allows_nothing_remote_and_no_inline_script() {
 }
 
 #[test]
-fn the_main_window_may_only_listen_to_events() {
+fn the_main_window_holds_no_permission() {
     let capability = read("capabilities/main.json");
     assert_eq!(capability["windows"], serde_json::json!(["main"]));
     assert_eq!(
         capability["permissions"],
-        serde_json::json!(["core:event:allow-listen", "core:event:allow-unlisten"]),
+        serde_json::json!([]),
         "a new permission must be added here, with why the app needs it"
     );
     assert_eq!(

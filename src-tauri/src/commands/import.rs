@@ -4,8 +4,8 @@
 //! bar ([`parse_curl`]).
 //!
 //! Every path is the shell's: the picker's answer ([`crate::dialog`]) or the paths of the
-//! window's drop event, kept in [`DroppedFiles`] until the UI asks to preview them. The webview
-//! never names a file. Reading and detecting the format is the core's ([`formats::import`],
+//! window's drop event, kept in [`DroppedFiles`] until the UI asks to preview them (it hears of
+//! a drop on the channel it gave [`watch_drops`]). The webview never names a file. Reading and detecting the format is the core's ([`formats::import`],
 //! [`formats::import_file`]), and so is the summary the UI shows ([`formats::summarize`]: what
 //! will be created, the collections already there, the plain-text secrets found, never their
 //! values). What was read waits in [`PendingImport`] (one preview at a time) under an id, so the
@@ -20,7 +20,8 @@ use localpost_core::formats::postman::{self, ImportReport, Parsed, SecretMoves};
 use localpost_core::formats::{self, OnDuplicate, Summary};
 use localpost_core::model::{Request, WorkspaceId};
 use serde::Serialize;
-use tauri::{AppHandle, DragDropEvent, Emitter, Manager, Runtime, State, Window, WindowEvent};
+use tauri::ipc::Channel;
+use tauri::{AppHandle, DragDropEvent, Manager, Runtime, State, Window, WindowEvent};
 use ts_rs::TS;
 
 use crate::dialog;
@@ -28,32 +29,60 @@ use crate::error::UiError;
 use crate::limits;
 use crate::state::AppState;
 
-/// The event telling the UI that files were dropped; its payload is their names.
-pub const DROPPED_EVENT: &str = "import-dropped";
-
-/// Paths dropped on the window, waiting for [`preview_import_dropped`].
-#[derive(Debug, Default)]
-pub struct DroppedFiles(Mutex<Vec<PathBuf>>);
+/// Paths dropped on the window, waiting for [`preview_import_dropped`], and where to tell the UI
+/// their names.
+///
+/// The names go on a channel the page gives ([`watch_drops`]) rather than as a Tauri event:
+/// listening for an event makes the shell evaluate a script in the page as the window starts,
+/// and the result of that evaluation starts a JavaScript engine in the app's own process (about
+/// 3 MB, measured) that it otherwise needs only once a drop, a send or a socket talks back.
+#[derive(Default)]
+pub struct DroppedFiles {
+    paths: Mutex<Vec<PathBuf>>,
+    watcher: Mutex<Option<Channel<Vec<String>>>>,
+}
 
 impl DroppedFiles {
     /// Keeps `paths` (replacing any not yet previewed).
     pub fn put(&self, paths: Vec<PathBuf>) {
-        *self.0.lock().unwrap_or_else(|e| e.into_inner()) = paths;
+        *self.paths.lock().unwrap_or_else(|e| e.into_inner()) = paths;
     }
 
     /// The paths kept, emptied.
     pub fn take(&self) -> Vec<PathBuf> {
-        std::mem::take(&mut *self.0.lock().unwrap_or_else(|e| e.into_inner()))
+        std::mem::take(&mut *self.paths.lock().unwrap_or_else(|e| e.into_inner()))
+    }
+
+    /// Tells the names of dropped files to `channel` from now on (replacing the last one: a
+    /// reloaded page gives a new channel).
+    pub fn watch(&self, channel: Channel<Vec<String>>) {
+        *self.watcher.lock().unwrap_or_else(|e| e.into_inner()) = Some(channel);
+    }
+
+    /// Tells the watching page, if any, the names of `paths`.
+    fn tell(&self, paths: &[PathBuf]) {
+        let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        let watcher = self.watcher.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(channel) = watcher.as_ref() {
+            // A page gone since (a reload gives a new channel) only misses this drop.
+            let _ = channel.send(names);
+        }
     }
 }
 
 /// The window's drop handler: keeps the paths and tells the UI their names.
 pub fn on_window_event<R: Runtime>(window: &Window<R>, event: &WindowEvent) {
     if let WindowEvent::DragDrop(DragDropEvent::Drop { paths, .. }) = event {
-        let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
-        window.state::<DroppedFiles>().put(paths.clone());
-        let _ = window.emit(DROPPED_EVENT, names);
+        let dropped = window.state::<DroppedFiles>();
+        dropped.put(paths.clone());
+        dropped.tell(paths);
     }
+}
+
+/// Asks to hear, on `on_drop`, the names of the files dropped on the window from now on.
+#[tauri::command]
+pub fn watch_drops(dropped: State<'_, DroppedFiles>, on_drop: Channel<Vec<String>>) {
+    dropped.watch(on_drop);
 }
 
 /// What an import would do, for the UI to show before anything is written.

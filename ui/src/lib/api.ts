@@ -6,7 +6,6 @@
  * with a `UiError` value; `toUiError` in `./ui-error.ts` normalises whatever arrives.
  */
 import { Channel, invoke as tauriInvoke, type InvokeArgs } from '@tauri-apps/api/core';
-import { listen } from '@tauri-apps/api/event';
 import type { CallEvent } from './bindings/CallEvent';
 import type { CallOutcome } from './bindings/CallOutcome';
 import type { GrpcMethod } from './bindings/GrpcMethod';
@@ -453,9 +452,15 @@ export function parseCurl(text: string): Promise<Request> {
   return invoke('parse_curl', { text });
 }
 
-/** Calls `handler` with the names of files dropped on the window; resolves to an unsubscribe. */
-export function onFilesDropped(handler: (names: string[]) => void): Promise<() => void> {
-  return listen<string[]>('import-dropped', (event) => handler(event.payload));
+/**
+ * Calls `handler` with the names of files dropped on the window, told on a channel (not a Tauri
+ * event: see `DroppedFiles` in the shell); resolves to an unsubscribe.
+ */
+export async function onFilesDropped(handler: (names: string[]) => void): Promise<() => void> {
+  const onDrop = new Channel<string[]>();
+  onDrop.onmessage = handler;
+  await invoke('watch_drops', { onDrop });
+  return () => (onDrop.onmessage = () => {});
 }
 
 /** Asks where to save, then writes the collection as Postman v2.1 JSON; `null` if cancelled. */
