@@ -107,6 +107,9 @@ async fn screens_in(client: &Client, theme: &str) -> Result<()> {
     click(client, "send").await?;
     ui::wait_for_text(client, &hook("response-status"), "200 OK").await?;
     ui::wait_for_text_containing(client, &hook("response-body"), "Ada Lovelace").await?;
+    // A search field holding text shows its clear button (a cross the app's style sheet draws).
+    let search = ui::wait_for(client, &hook("history-search")).await?;
+    ui::replace_text(&search, "users").await?;
     screens::capture(client, &format!("request-{theme}")).await?;
 
     let row = ui::wait_for_row(client, "tree-collection", "Users API").await?;
