@@ -21,8 +21,14 @@ export interface Drawn {
 export interface LogRows {
   /** How many rows the log has. */
   count: () => number;
-  /** The place of the expanded row among them, or -1. */
+  /** The place of the expanded row among them, or -1 (`expanded` says which it is). */
   expandedAt: () => number;
+  /** The box that scrolls the rows, once drawn. */
+  box: () => HTMLElement | undefined;
+  /** Finds the rows to measure in `box`. */
+  drawn: (box: HTMLElement) => Drawn;
+  /** The rows drawn now: read, so that each redraw settles the view. */
+  redrawn: () => unknown;
 }
 
 /** Row height before one is measured (a test DOM measures none). */
@@ -39,16 +45,33 @@ export class ScrollLog {
   view = $state(0);
   /** Whether the view keeps the newest rows in sight (it is at the end). */
   follow = $state(true);
+  /** The key of the one expanded row, if any. */
+  expanded = $state<number | null>(null);
   #top = $state(0);
   #head = $state(0);
   #row = $state(ROW);
   #tall = $state(0);
   #rows: LogRows;
   #box: HTMLElement | null = null;
-  #drawn: () => Drawn = () => ({});
 
+  /** Made while a component initialises: it follows the component's box and redraws. */
   constructor(rows: LogRows) {
     this.#rows = rows;
+    $effect(() => {
+      const box = rows.box();
+      if (box) return this.#attach(box);
+    });
+    // After each redraw: measure what was drawn, and keep the newest in view while following.
+    $effect(() => {
+      void rows.redrawn();
+      this.#settle();
+    });
+  }
+
+  /** Expands the row with `key`, or folds it when it is the expanded one. */
+  toggle(key: number): void {
+    this.expanded = this.expanded === key ? null : key;
+    this.#tall = 0;
   }
 
   #span(): Omit<RowSpan, 'top'> {
@@ -74,21 +97,15 @@ export class ScrollLog {
     this.follow = box.scrollTop + box.clientHeight >= box.scrollHeight - 2;
   }
 
-  /** The expanded row changed: its height is measured again when drawn. */
-  expandedChanged(): void {
-    this.#tall = 0;
-  }
-
   /**
-   * Measures `box`'s rows (`drawn` finds them) from now on, also when its content changes size
-   * without a redraw. Returns the cleanup.
+   * Measures `box`'s rows from now on, also when its content changes size without a redraw.
+   * Returns the cleanup.
    */
-  attach(box: HTMLElement, drawn: () => Drawn): () => void {
+  #attach(box: HTMLElement): () => void {
     this.#box = box;
-    this.#drawn = drawn;
     const content = box.firstElementChild;
     if (typeof ResizeObserver === 'undefined' || !content) return () => (this.#box = null);
-    const observer = new ResizeObserver(() => this.settle());
+    const observer = new ResizeObserver(() => this.#settle());
     observer.observe(content);
     return () => {
       observer.disconnect();
@@ -100,10 +117,10 @@ export class ScrollLog {
    * After a redraw: measures a plain row, the expanded row and the header when they are drawn,
    * and scrolls to the end while following.
    */
-  settle(): void {
+  #settle(): void {
     const box = this.#box;
     if (!box) return;
-    const drawn = this.#drawn();
+    const drawn = this.#rows.drawn(box);
     const measure = (el: Element | null | undefined) => el?.getBoundingClientRect().height ?? 0;
     const row = measure(drawn.row);
     if (row > 0 && Math.abs(row - this.#row) > SAME) this.#row = row;
