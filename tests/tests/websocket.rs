@@ -177,7 +177,7 @@ async fn compose(client: &Client, text: &str) -> Result<()> {
     ui::press_ctrl(&composer, &fantoccini::key::Key::Enter.to_string()).await
 }
 
-/// Scrolls the timeline's box to `top` pixels (`end` for its end).
+/// Scrolls the timeline's box to its top, or to its end when `end`.
 async fn scroll_to(client: &Client, end: bool) -> Result<()> {
     client
         .execute(

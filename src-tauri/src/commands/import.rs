@@ -5,13 +5,13 @@
 //!
 //! Every path is the shell's: the picker's answer ([`crate::dialog`]) or the paths of the
 //! window's drop event, kept in [`DroppedFiles`] until the UI asks to preview them (it hears of
-//! a drop on the channel it gave [`watch_drops`]). The webview never names a file. Reading and detecting the format is the core's ([`formats::import`],
-//! [`formats::import_file`]), and so is the summary the UI shows ([`formats::summarize`]: what
-//! will be created, the collections already there, the plain-text secrets found, never their
-//! values). What was read waits in [`PendingImport`] (one preview at a time) under an id, so the
-//! files are read once and what is written is what the user saw. Writing is
-//! [`postman::import_with`], all or none, replacing or copying duplicates and moving the chosen
-//! findings into the vault.
+//! a drop on the channel it gave [`watch_drops`]). The webview never names a file. Reading and
+//! detecting the format is the core's ([`formats::import`], [`formats::import_file`]), and so
+//! is the summary the UI shows ([`formats::summarize`]: what will be created, the collections
+//! already there, the plain-text secrets found, never their values). What was read waits in
+//! [`PendingImport`] (one preview at a time) under an id, so the files are read once and what is
+//! written is what the user saw. Writing is [`postman::import_with`], all or none, replacing or
+//! copying duplicates and moving the chosen findings into the vault.
 
 use std::path::PathBuf;
 use std::sync::Mutex;
