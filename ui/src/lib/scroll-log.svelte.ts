@@ -4,7 +4,8 @@
  * (`row-window.ts`), so a flood of thousands of messages redraws a few dozen rows, not all of
  * them. While the view is at the end it follows the newest rows as they come; scrolled up, it
  * stays where the user put it. Row heights are measured from the rows drawn (the font size is a
- * preference), the expanded row's separately.
+ * preference), the expanded row's separately: after each redraw, and whenever the rows' box
+ * changes size without one (an expanded row re-wrapping as the pane narrows, a font size change).
  */
 import { endTop, rowWindow, type RowSpan, type RowWindow } from './row-window';
 
